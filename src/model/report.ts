@@ -1,0 +1,84 @@
+import type { ArchiveCapture, ArchiveMissReason } from './archive.js';
+import type { Hop } from './fetch.js';
+import type { RunSummaryRecord } from './state.js';
+import type { ReasonCode, Verdict } from './verdict.js';
+
+export const REPORT_SCHEMA = 'rotwatch/report@1' as const;
+
+export interface ReportEntryRef {
+  id: string;
+  file: string;
+  line: number;
+  title: string;
+  section?: string;
+}
+
+export interface ReportLink {
+  url: string;
+  status: Verdict;
+  reason: ReasonCode | null;
+  message: string;
+  httpStatus: number | null;
+  finalUrl: string | null;
+  redirects: Hop[];
+  title: string | null;
+  contentType: string | null;
+  checkedAt: string;
+  attempts: number;
+  /** The proposed archived copy (issue 4), or null. */
+  archive: (ArchiveCapture & { distanceDays: number }) | null;
+  /** Why `archive` is null for a dead/moved link; null when not looked up or found. */
+  archiveReason: ArchiveMissReason | null;
+  entries: ReportEntryRef[];
+  /** ISO date-time of the first failure of the current streak. */
+  failingSince: string | null;
+  consecutiveFailures: number;
+  /** True when this link was not failing in the previous run (it is "new this week"). */
+  newFailure: boolean;
+  /** The URL to put in the catalogue instead, when known (permanent redirect target). */
+  suggestedUrl: string | null;
+  meta: {
+    canonical: string | null;
+    lang: string | null;
+    contentLength: number | null;
+    lastModified: string | null;
+    pdfPages: number | null;
+  };
+}
+
+export interface ReportRun {
+  id: string;
+  startedAt: string;
+  finishedAt: string;
+  toolVersion: string;
+  catalogues: string[];
+  /** False when the run was interrupted (Ctrl-C, SIGTERM): only what was checked is reported. */
+  complete: boolean;
+  network: {
+    status: 'ok' | 'down';
+    hostsChecked: number;
+    hostsUnreachable: number;
+  };
+}
+
+export type ReportSummary = Record<Verdict, number> & { total: number };
+
+/** A link that was failing in the previous run and is `ok` or `redirected` now. */
+export interface FixedLink {
+  url: string;
+  previousStatus: Verdict;
+  previousReason: ReasonCode | null;
+  status: Verdict;
+  entries: ReportEntryRef[];
+}
+
+export interface Report {
+  schema: typeof REPORT_SCHEMA;
+  run: ReportRun;
+  summary: ReportSummary;
+  links: ReportLink[];
+  /** Links fixed since the previous run (for the digest's "fixed" section). */
+  fixed: FixedLink[];
+  /** Previous runs, oldest first, for trend charts (may be empty). */
+  history: RunSummaryRecord[];
+}
