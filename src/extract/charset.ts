@@ -1,0 +1,90 @@
+import sniffHTMLEncoding from 'html-encoding-sniffer';
+import iconv from 'iconv-lite';
+
+/**
+ * Byte-to-text decoding for response bodies.
+ *
+ * Order follows the WHATWG encoding sniffing algorithm: BOM > transport (Content-Type charset)
+ * > <meta> prescan of the first 1024 bytes > fallback. html-encoding-sniffer implements the
+ * first three; the fallback is ours: a body that is valid UTF-8 is UTF-8 (most undeclared
+ * pages today are), anything else is windows-1252 (the WHATWG default for most locales).
+ *
+ * Decoding goes through iconv-lite, never TextDecoder: on Node 20 builds without full ICU,
+ * `new TextDecoder('windows-1252')` maps 0x80–0x9F to C1 controls, losing ’ œ – €.
+ */
+
+/** Returned by the sniffer when nothing was declared; not a valid encoding label. */
+const UNDECLARED = 'x-rotwatch-undeclared';
+
+/** WHATWG encoding names that iconv-lite knows under another name. */
+const ICONV_ALIASES: Record<string, string> = {
+  'x-mac-cyrillic': 'maccyrillic',
+  'ISO-8859-8-I': 'ISO-8859-8',
+};
+
+export interface DecodedBody {
+  text: string;
+  /** Lower-cased WHATWG encoding name, e.g. `utf-8`, `windows-1252`, `utf-16le`. */
+  charset: string;
+}
+
+/** The `charset` parameter of a Content-Type header value, or null. */
+export function charsetFromContentType(contentType: string | null): string | null {
+  if (!contentType) return null;
+  const m = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;,\s]*))/i.exec(contentType);
+  const label = (m?.[1] ?? m?.[2] ?? '').trim();
+  return label === '' ? null : label;
+}
+
+/** Whether the bytes are well-formed UTF-8, tolerating a sequence cut off at the very end. */
+export function isValidUtf8(bytes: Uint8Array): boolean {
+  // The UTF-8 TextDecoder is fine (only legacy single-byte decoders are affected); with
+  // `stream: true` an incomplete final sequence is held back instead of reported.
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Picks the encoding of a body: a WHATWG encoding name with its canonical case. */
+export function sniffEncoding(body: Uint8Array, contentTypeHeader: string | null): string {
+  const label = charsetFromContentType(contentTypeHeader);
+  const sniffed = sniffHTMLEncoding(body, {
+    ...(label !== null ? { transportLayerEncodingLabel: label } : {}),
+    defaultEncoding: UNDECLARED,
+  });
+  if (sniffed !== UNDECLARED) return sniffed;
+  return isValidUtf8(body) ? 'UTF-8' : 'windows-1252';
+}
+
+/** Decodes `bytes` as the WHATWG encoding `name`; unknown names fall back to windows-1252. */
+export function decodeAs(bytes: Uint8Array, name: string): string {
+  if (name === 'replacement') return bytes.length > 0 ? '\uFFFD' : '';
+  if (name === 'x-user-defined') {
+    let out = '';
+    for (const b of bytes) out += String.fromCharCode(b < 0x80 ? b : 0xf780 + b - 0x80);
+    return out;
+  }
+  let iconvName = ICONV_ALIASES[name] ?? name;
+  if (!iconv.encodingExists(iconvName)) iconvName = 'windows-1252';
+  // write() without end(): a multi-byte sequence cut off by a truncated body is dropped
+  // rather than turned into U+FFFD. The decoder strips a leading BOM.
+  const decoder = iconv.getDecoder(iconvName);
+  return decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
+/** Decodes a response body: see the module comment for how the encoding is chosen. */
+export function decodeBody(body: Uint8Array, contentTypeHeader: string | null): DecodedBody {
+  const name = sniffEncoding(body, contentTypeHeader);
+  let text: string;
+  try {
+    text = decodeAs(body, name);
+  } catch {
+    text = decodeAs(body, 'windows-1252');
+  }
+  // Belt and braces: a BOM is never part of the text.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { text, charset: name.toLowerCase() };
+}
