@@ -1,0 +1,174 @@
+import PQueue from 'p-queue';
+
+/** Politeness limits for one host. */
+export interface HostLimits {
+  /** Requests in flight at once to this host. */
+  concurrency: number;
+  /** Minimum gap in ms between the starts of two requests to this host. */
+  intervalMs: number;
+}
+
+export interface SchedulerOptions {
+  /** Requests in flight at once, all hosts together. */
+  globalConcurrency: number;
+  limitsFor: (host: string) => HostLimits;
+  now?: () => number;
+}
+
+interface PendingTask {
+  run: () => Promise<void>;
+  cancel: () => void;
+}
+
+/** Rejection of tasks dropped by `close()` before they started. */
+export class SchedulerClosedError extends Error {
+  readonly code = 'scheduler-closed';
+}
+
+interface HostLane {
+  host: string;
+  limits: HostLimits;
+  /** p-queue enforces the per-host concurrency and the sliding-window gap between starts. */
+  queue: PQueue;
+  /** Urgent work (robots.txt, the soft-404 probe) goes before the backlog. */
+  urgent: PendingTask[];
+  backlog: PendingTask[];
+  inFlight: number;
+  lastStart: number;
+}
+
+/**
+ * Per-host queues under one global cap.
+ *
+ * A task is admitted (takes a global slot and enters its host's p-queue) only when its host can
+ * start it at once: below its concurrency and past its minimum gap. So a global slot is never
+ * held by a task that is only waiting for its host's turn, and the global cap never delays a
+ * host past its own politeness bound. Among eligible hosts, the one with the most work left goes
+ * first: the run can't finish before the busiest host's queue does, so that queue must never
+ * stall (longest-queue-first keeps the wall time near the politeness lower bound).
+ */
+export class HostScheduler {
+  readonly #opts: SchedulerOptions;
+  readonly #lanes = new Map<string, HostLane>();
+  readonly #now: () => number;
+  #globalInFlight = 0;
+  #timer: NodeJS.Timeout | null = null;
+  #timerAt = Number.POSITIVE_INFINITY;
+  #closed = false;
+
+  constructor(opts: SchedulerOptions) {
+    this.#opts = opts;
+    this.#now = opts.now ?? (() => performance.now());
+  }
+
+  /** Runs `fn` as one request to `host`, under that host's limits and the global cap. */
+  run<T>(host: string, fn: () => Promise<T>, opts: { urgent?: boolean } = {}): Promise<T> {
+    if (this.#closed) return Promise.reject(new SchedulerClosedError('scheduler closed'));
+    const lane = this.#lane(host);
+    return new Promise<T>((resolve, reject) => {
+      const task: PendingTask = {
+        run: () => fn().then(resolve, reject),
+        cancel: () => reject(new SchedulerClosedError('scheduler closed')),
+      };
+      (opts.urgent ? lane.urgent : lane.backlog).push(task);
+      this.#pump();
+    });
+  }
+
+  /** Tasks not yet started, all hosts together. */
+  get waiting(): number {
+    let n = 0;
+    for (const lane of this.#lanes.values()) n += lane.urgent.length + lane.backlog.length;
+    return n;
+  }
+
+  /** Rejects every task not yet started with SchedulerClosedError; running ones finish. */
+  close(): void {
+    this.#closed = true;
+    for (const lane of this.#lanes.values()) {
+      for (const task of lane.urgent.splice(0)) task.cancel();
+      for (const task of lane.backlog.splice(0)) task.cancel();
+    }
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  #lane(host: string): HostLane {
+    let lane = this.#lanes.get(host);
+    if (!lane) {
+      const limits = this.#opts.limitsFor(host);
+      const concurrency = Math.max(1, Math.floor(limits.concurrency));
+      const intervalMs = Math.max(0, limits.intervalMs);
+      lane = {
+        host,
+        limits: { concurrency, intervalMs },
+        queue: new PQueue({
+          concurrency,
+          ...(intervalMs > 0 ? { interval: intervalMs, intervalCap: 1, strict: true } : {}),
+        }),
+        urgent: [],
+        backlog: [],
+        inFlight: 0,
+        lastStart: Number.NEGATIVE_INFINITY,
+      };
+      this.#lanes.set(host, lane);
+    }
+    return lane;
+  }
+
+  #pump(): void {
+    if (this.#closed) return;
+    const now = this.#now();
+    let nextEligible = Number.POSITIVE_INFINITY;
+    while (this.#globalInFlight < this.#opts.globalConcurrency) {
+      let best: HostLane | null = null;
+      for (const lane of this.#lanes.values()) {
+        const queued = lane.urgent.length + lane.backlog.length;
+        if (queued === 0 || lane.inFlight >= lane.limits.concurrency) continue;
+        const readyAt = lane.lastStart + lane.limits.intervalMs;
+        if (readyAt > now) {
+          nextEligible = Math.min(nextEligible, readyAt);
+          continue;
+        }
+        if (!best || queued > best.urgent.length + best.backlog.length) best = lane;
+      }
+      if (!best) break;
+      this.#start(best, now);
+    }
+    if (
+      nextEligible !== Number.POSITIVE_INFINITY &&
+      this.#globalInFlight < this.#opts.globalConcurrency
+    ) {
+      this.#wakeAt(nextEligible);
+    }
+  }
+
+  #start(lane: HostLane, now: number): void {
+    const task = (lane.urgent.shift() ?? lane.backlog.shift())!;
+    lane.inFlight++;
+    lane.lastStart = now;
+    this.#globalInFlight++;
+    void lane.queue
+      .add(() => task.run())
+      .finally(() => {
+        lane.inFlight--;
+        this.#globalInFlight--;
+        this.#pump();
+      });
+  }
+
+  #wakeAt(at: number): void {
+    if (this.#timer && this.#timerAt <= at) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timerAt = at;
+    // +1 ms: timers may fire a hair early relative to performance.now().
+    this.#timer = setTimeout(
+      () => {
+        this.#timer = null;
+        this.#timerAt = Number.POSITIVE_INFINITY;
+        this.#pump();
+      },
+      Math.max(0, at - this.#now()) + 1,
+    );
+  }
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { defaultUserAgent } from '../version.js';
+
+export const FAIL_ON = ['dead', 'redirected', 'error', 'none'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+const hostOverrideSchema = z.strictObject({
+  /** Minimum gap between request starts to this host (a fragile site gets a slower one). */
+  interval: z.number().int().min(0).optional(),
+  concurrency: z.number().int().min(1).max(16).optional(),
+  /** Extra request headers for this host (e.g. a cookie consent or an API key). */
+  headers: z.record(z.string(), z.string()).optional(),
+  /** Do not check this host at all: its links are reported `skipped` / `host-skipped`. */
+  skip: z.boolean().optional(),
+});
+export type HostOverride = z.infer<typeof hostOverrideSchema>;
+
+/**
+ * Every setting of `rotwatch check`. The same names are used in rotwatch.config.yaml (under
+ * `check:`) and, in kebab case, on the command line; the command line wins.
+ */
+export const checkOptionsSchema = z.strictObject({
+  concurrency: z.number().int().min(1).max(1024).default(32),
+  perHost: z.number().int().min(1).max(16).default(2),
+  perHostInterval: z.number().int().min(0).default(1000),
+  timeout: z.number().int().min(100).default(20_000),
+  retries: z.number().int().min(0).max(10).default(2),
+  backoffBase: z.number().int().min(0).default(1000),
+  backoffMax: z.number().int().min(0).default(30_000),
+  retryAfterMax: z.number().int().min(0).default(120_000),
+  maxRedirects: z.number().int().min(0).max(20).default(10),
+  maxBodyBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .default(8 * 1024 * 1024),
+  userAgent: z.string().min(1).default(defaultUserAgent()),
+  include: z.array(z.string()).default([]),
+  exclude: z.array(z.string()).default([]),
+  allowPrivateAddresses: z.boolean().default(false),
+  respectRobots: z.boolean().default(false),
+  reportDir: z.string().default('reports'),
+  json: z.string().optional(),
+  failOn: z.enum(FAIL_ON).default('dead'),
+  quiet: z.boolean().default(false),
+  /** Report formats written to the report dir besides latest.json. */
+  formats: z
+    .array(z.enum(['json', 'md', 'html', 'csv', 'junit', 'github']))
+    .default(['json', 'md', 'html', 'csv', 'junit']),
+  /** Dated JSON reports kept in reports/runs/. */
+  retain: z.number().int().min(1).default(26),
+  /** Hysteresis: a transient failure becomes dead after this many runs spanning this many days. */
+  deadAfterRuns: z.number().int().min(1).default(3),
+  deadAfterDays: z.number().int().min(0).default(14),
+  /** Only check URLs added or changed since this git ref (pull-request checks). */
+  changedSince: z.string().optional(),
+  hosts: z.record(z.string(), hostOverrideSchema).default({}),
+});
+
+export type CheckOptions = z.infer<typeof checkOptionsSchema>;
+export type CheckOptionsInput = z.input<typeof checkOptionsSchema>;
+
+export const defaultCheckOptions = (): CheckOptions => checkOptionsSchema.parse({});
+
+/** Finds the override for a host: exact name first, then a parent domain ("example.org" covers "www.example.org"). */
+export function hostOverride(options: CheckOptions, host: string): HostOverride | undefined {
+  const name = host.toLowerCase();
+  if (options.hosts[name]) return options.hosts[name];
+  for (const [pattern, override] of Object.entries(options.hosts)) {
+    if (name.endsWith(`.${pattern.toLowerCase()}`)) return override;
+  }
+  return undefined;
+}

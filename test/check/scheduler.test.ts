@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { HostScheduler, SchedulerClosedError } from '../../src/check/scheduler.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs tasks through a scheduler and records, per host, start times and peak concurrency. */
+function instrument(scheduler: HostScheduler) {
+  const starts = new Map<string, number[]>();
+  const inFlight = new Map<string, number>();
+  const peak = new Map<string, number>();
+  let globalInFlight = 0;
+  let globalPeak = 0;
+  const task = (host: string, ms: number) =>
+    scheduler.run(host, async () => {
+      starts.set(host, [...(starts.get(host) ?? []), performance.now()]);
+      inFlight.set(host, (inFlight.get(host) ?? 0) + 1);
+      peak.set(host, Math.max(peak.get(host) ?? 0, inFlight.get(host)!));
+      globalPeak = Math.max(globalPeak, ++globalInFlight);
+      await sleep(ms);
+      inFlight.set(host, inFlight.get(host)! - 1);
+      globalInFlight--;
+      return host;
+    });
+  return { task, starts, peak, globalPeak: () => globalPeak };
+}
+
+const minGap = (times: number[]) =>
+  times.slice(1).reduce((m, t, i) => Math.min(m, t - times[i]!), Number.POSITIVE_INFINITY);
+
+describe('HostScheduler', () => {
+  it('keeps per-host concurrency and the minimum gap between starts', async () => {
+    const s = new HostScheduler({
+      globalConcurrency: 8,
+      limitsFor: () => ({ concurrency: 2, intervalMs: 25 }),
+    });
+    const t = instrument(s);
+    await Promise.all([
+      ...Array.from({ length: 8 }, () => t.task('a', 40)),
+      ...Array.from({ length: 4 }, () => t.task('b', 5)),
+    ]);
+    expect(t.peak.get('a')).toBeLessThanOrEqual(2);
+    expect(t.peak.get('a')).toBe(2); // the limit is actually used, not just respected
+    expect(minGap(t.starts.get('a')!)).toBeGreaterThanOrEqual(24);
+    expect(minGap(t.starts.get('b')!)).toBeGreaterThanOrEqual(24);
+  });
+
+  it('never exceeds the global cap', async () => {
+    const s = new HostScheduler({
+      globalConcurrency: 3,
+      limitsFor: () => ({ concurrency: 4, intervalMs: 0 }),
+    });
+    const t = instrument(s);
+    await Promise.all(['a', 'b', 'c', 'd', 'e'].flatMap((h) => [t.task(h, 10), t.task(h, 10)]));
+    expect(t.globalPeak()).toBe(3);
+  });
+
+  it('uses per-host limits from the callback (a fragile host gets one at a time)', async () => {
+    const s = new HostScheduler({
+      globalConcurrency: 10,
+      limitsFor: (h) =>
+        h === 'fragile' ? { concurrency: 1, intervalMs: 30 } : { concurrency: 3, intervalMs: 0 },
+    });
+    const t = instrument(s);
+    await Promise.all([
+      ...Array.from({ length: 4 }, () => t.task('fragile', 5)),
+      ...Array.from({ length: 6 }, () => t.task('sturdy', 20)),
+    ]);
+    expect(t.peak.get('fragile')).toBe(1);
+    expect(minGap(t.starts.get('fragile')!)).toBeGreaterThanOrEqual(29);
+    expect(t.peak.get('sturdy')).toBe(3);
+  });
+
+  it('runs urgent tasks before the backlog of their host', async () => {
+    const s = new HostScheduler({
+      globalConcurrency: 1,
+      limitsFor: () => ({ concurrency: 1, intervalMs: 0 }),
+    });
+    const order: string[] = [];
+    const job = (name: string) => async () => {
+      order.push(name);
+      await sleep(2);
+    };
+    const all = [s.run('h', job('first')), s.run('h', job('second'))];
+    all.push(s.run('h', job('urgent'), { urgent: true }));
+    await Promise.all(all);
+    expect(order).toEqual(['first', 'urgent', 'second']);
+  });
+
+  it('rejects tasks not yet started when closed, and lets running ones finish', async () => {
+    const s = new HostScheduler({
+      globalConcurrency: 1,
+      limitsFor: () => ({ concurrency: 1, intervalMs: 0 }),
+    });
+    const running = s.run('h', async () => {
+      await sleep(20);
+      return 'done';
+    });
+    const waiting = s.run('h', async () => 'never').catch((e: unknown) => e);
+    s.close();
+    await expect(running).resolves.toBe('done');
+    expect(await waiting).toBeInstanceOf(SchedulerClosedError);
+    await expect(s.run('h', async () => 'late')).rejects.toBeInstanceOf(SchedulerClosedError);
+  });
+});
