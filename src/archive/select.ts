@@ -1,0 +1,74 @@
+import type { Window } from './time.js';
+import type { Candidate } from './types.js';
+
+/** Which captures may be proposed, and in which order. Pure functions. */
+
+/** Real answers only: 200, 203 (non-authoritative copy), 206 (partial, e.g. a PDF range). */
+export function isGoodStatus(status: number | null): boolean {
+  return status === null || status === 200 || status === 203 || status === 206;
+}
+
+type Family = 'html' | 'pdf' | 'unknown' | `other:${string}`;
+
+export function mimeFamily(mime: string | null): Family {
+  const m = (mime ?? '').split(';')[0]!.trim().toLowerCase();
+  // CDX writes `unk` for unknown types and `warc/revisit` for deduplicated records.
+  if (!m || m === 'unk' || m === 'warc/revisit' || m === 'application/octet-stream') {
+    return 'unknown';
+  }
+  if (m === 'text/html' || m === 'application/xhtml+xml') return 'html';
+  if (m === 'application/pdf' || m === 'application/x-pdf') return 'pdf';
+  return `other:${m}`;
+}
+
+/** Same kind of content: an HTML page is not replaced by a PDF and vice versa. */
+export function sameKind(wanted: string | null, captured: string | null): boolean {
+  const a = mimeFamily(wanted);
+  const b = mimeFamily(captured);
+  return a === 'unknown' || b === 'unknown' || a === b;
+}
+
+export interface Selection {
+  /** Proposable captures, best first. */
+  ordered: Candidate[];
+  /** Counts of what was set aside, for an honest reason when nothing is left. */
+  errorStatus: number;
+  beforeStart: number;
+  otherKind: number;
+}
+
+/**
+ * Keeps real answers of the same kind inside the window, ordered: the closest at or before the
+ * access date first (latest first), then those after it (earliest first). Never before the
+ * publication date. Ties keep the sources' order (stable sort).
+ */
+export function selectCandidates(
+  candidates: Candidate[],
+  w: Window,
+  contentType: string | null,
+): Selection {
+  const sel: Selection = { ordered: [], errorStatus: 0, beforeStart: 0, otherKind: 0 };
+  const before: Candidate[] = [];
+  const after: Candidate[] = [];
+  for (const c of candidates) {
+    if (w.startMs !== null && c.timestampMs < w.startMs) sel.beforeStart++;
+    else if (!isGoodStatus(c.status)) sel.errorStatus++;
+    else if (!sameKind(contentType, c.mimetype)) sel.otherKind++;
+    else if (c.timestampMs <= w.endInclusiveMs) before.push(c);
+    else after.push(c);
+  }
+  before.sort((x, y) => y.timestampMs - x.timestampMs);
+  after.sort((x, y) => x.timestampMs - y.timestampMs);
+  sel.ordered = dedupe([...before, ...after]);
+  return sel;
+}
+
+/** The same capture can come from two queries (CDX and availability): keep the first. */
+function dedupe(list: Candidate[]): Candidate[] {
+  const seen = new Set<string>();
+  return list.filter((c) => {
+    if (seen.has(c.rawUrl)) return false;
+    seen.add(c.rawUrl);
+    return true;
+  });
+}
