@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createTask } from 'node-cron';
+import type { DeliveryResult } from '../delivery/types.js';
+import type { ReportSummary } from '../model/index.js';
+
+export const STATUS_FILE = 'worker-status.json';
+export const STATUS_SCHEMA = 'rotwatch/worker-status@1' as const;
+
+/** How a run ended. `crashed`: it started and its worker died before recording the end. */
+export type RunOutcome =
+  | 'running'
+  | 'ok'
+  | 'failures'
+  | 'usage-error'
+  | 'inconclusive'
+  | 'interrupted'
+  | 'error'
+  | 'crashed';
+
+export interface RunRecord {
+  /** The report's run id, once known. */
+  runId: string | null;
+  trigger: 'scheduled' | 'startup' | 'manual';
+  pid: number;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  outcome: RunOutcome;
+  exitCode: number | null;
+  complete: boolean | null;
+  summary: ReportSummary | null;
+  newFailures: number | null;
+  fixed: number | null;
+  error: string | null;
+  delivery: DeliveryResult[];
+}
+
+export interface WorkerStatus {
+  schema: typeof STATUS_SCHEMA;
+  schedule: { cron: string; timezone: string };
+  worker: { pid: number; hostname: string; startedAt: string; stoppedAt: string | null } | null;
+  lastRun: RunRecord | null;
+  /** The last run before `lastRun` that crashed, kept so `status` can show it. */
+  lastCrash: RunRecord | null;
+  nextDueAt: string | null;
+  skippedTicks: number;
+  updatedAt: string;
+}
+
+export async function readStatus(dir: string): Promise<WorkerStatus | null> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, STATUS_FILE), 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    const v = JSON.parse(text) as WorkerStatus;
+    return v && v.schema === STATUS_SCHEMA ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Write to a temp file in the same directory, then rename: readers never see half a file. */
+export async function writeStatus(dir: string, status: WorkerStatus): Promise<void> {
+  const path = join(dir, STATUS_FILE);
+  const tmp = `${path}.${process.pid}.${randomUUID()}.tmp`;
+  await writeFile(tmp, `${JSON.stringify(status, null, 2)}\n`);
+  await rename(tmp, path);
+}
+
+/** Next time the cron expression fires after now, in its time zone; null if it never does. */
+export function nextDue(cron: string, timezone: string): Date | null {
+  const task = createTask(cron, () => undefined, { timezone });
+  try {
+    return task.getNextRuns(1)[0] ?? null;
+  } finally {
+    void task.destroy();
+  }
+}
+
+/** Outcome of a finished check from its exit code and completeness (pure). */
+export function outcomeOf(exitCode: number, complete: boolean): RunOutcome {
+  if (!complete) return 'interrupted';
+  switch (exitCode) {
+    case 0:
+      return 'ok';
+    case 1:
+      return 'failures';
+    case 2:
+      return 'usage-error';
+    case 3:
+      return 'inconclusive';
+    default:
+      return 'error';
+  }
+}
