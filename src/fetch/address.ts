@@ -1,0 +1,98 @@
+import dns from 'node:dns';
+import { BlockList, isIP } from 'node:net';
+import type { LookupFunction } from './types.js';
+
+/** Addresses a link checker must never be steered into (SSRF guard). */
+const blocked = new BlockList();
+for (const [net, prefix] of [
+  ['0.0.0.0', 8], // "this network", includes 0.0.0.0
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10], // CGNAT
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16], // link-local, includes 169.254.169.254 (cloud metadata)
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24], // IETF protocol assignments
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15], // benchmarking
+  ['224.0.0.0', 4], // multicast
+  ['240.0.0.0', 4], // reserved, includes broadcast
+] as const) {
+  blocked.addSubnet(net, prefix, 'ipv4');
+}
+for (const [net, prefix] of [
+  ['::', 128], // unspecified
+  ['::1', 128], // loopback
+  ['fc00::', 7], // unique local, includes fd00:ec2::254 (AWS metadata)
+  ['fe80::', 10], // link-local
+  ['fec0::', 10], // site-local (deprecated)
+  ['ff00::', 8], // multicast
+  ['64:ff9b:1::', 48], // local-use NAT64
+] as const) {
+  blocked.addSubnet(net, prefix, 'ipv6');
+}
+
+/** Embedded IPv4 of ::ffff:a.b.c.d / ::ffff:hhhh:hhhh, ::a.b.c.d and 64:ff9b::/96 (NAT64), or null. */
+function embeddedIPv4(ip: string): string | null {
+  const lower = ip.toLowerCase();
+  const m = /^(?:::ffff:|::ffff:0:|::|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
+  if (m?.[1]) return m[1];
+  const hex = /^(?:::ffff:|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
+  if (hex?.[1] && hex[2]) {
+    const hi = Number.parseInt(hex[1], 16);
+    const lo = Number.parseInt(hex[2], 16);
+    return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+  }
+  return null;
+}
+
+/**
+ * True for private, loopback, link-local, CGNAT, unique-local, multicast, unspecified and
+ * metadata addresses, IPv4-mapped IPv6 forms included. Not-an-IP input counts as private
+ * (refuse what we cannot judge).
+ */
+export function isPrivateAddress(ip: string): boolean {
+  const bare = ip.startsWith('[') && ip.endsWith(']') ? ip.slice(1, -1) : ip;
+  const unzoned = bare.split('%')[0] ?? bare;
+  const family = isIP(unzoned);
+  if (family === 4) return blocked.check(unzoned, 'ipv4');
+  if (family === 6) {
+    const v4 = embeddedIPv4(unzoned);
+    if (v4 !== null) return isIP(v4) !== 4 || blocked.check(v4, 'ipv4');
+    return blocked.check(unzoned, 'ipv6');
+  }
+  return true;
+}
+
+export const PRIVATE_ADDRESS_CODE = 'ERR_ROTWATCH_PRIVATE_ADDRESS';
+
+export function privateAddressError(host: string, ip: string): Error {
+  return Object.assign(new Error(`${host} resolves to refused address ${ip}`), {
+    code: PRIVATE_ADDRESS_CODE,
+    address: ip,
+  });
+}
+
+/**
+ * Wraps a dns.lookup-compatible function so that any refused address fails the lookup. It is
+ * handed to the socket connector, so the check applies to the address actually connected to,
+ * on every hop and every new connection (no DNS-rebinding window).
+ */
+export function guardedLookup(
+  inner: LookupFunction | undefined,
+  isRefused: ((ip: string) => boolean) | null,
+): LookupFunction {
+  const base: LookupFunction = inner ?? (dns.lookup as unknown as LookupFunction);
+  if (!isRefused) return base;
+  return (hostname, options, cb) => {
+    base(hostname, options, (err: Error | null, address: unknown, family?: number) => {
+      if (err) return cb(err);
+      const list = Array.isArray(address)
+        ? (address as { address: string; family: number }[])
+        : [{ address: String(address), family: family ?? 4 }];
+      const bad = list.find((a) => isRefused(a.address));
+      if (bad) return cb(privateAddressError(hostname, bad.address));
+      if (Array.isArray(address)) cb(null, address);
+      else cb(null, address, family);
+    });
+  };
+}

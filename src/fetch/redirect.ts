@@ -1,0 +1,42 @@
+/** Pure redirect decisions. */
+
+export function isRedirectStatus(status: number): boolean {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
+export type LocationResult =
+  | { ok: true; url: URL; href: string }
+  | { ok: false; href: string | null; reason: string };
+
+/**
+ * Resolves a Location header against the URL that answered. `href` is the absolute URL as
+ * recorded in the hop (fragment kept); `url` is what to request next (fragment dropped).
+ */
+export function resolveLocation(base: URL, location: string | undefined): LocationResult {
+  if (location === undefined || location.trim() === '') {
+    return { ok: false, href: null, reason: 'redirect without a Location header' };
+  }
+  let target: URL;
+  try {
+    target = new URL(location.trim(), base);
+  } catch {
+    return { ok: false, href: null, reason: `unparseable Location: ${location.slice(0, 200)}` };
+  }
+  const href = target.href;
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+    return { ok: false, href, reason: `redirect to non-http(s) URL: ${href.slice(0, 200)}` };
+  }
+  // A fragment is never sent; an absent one inherits the original's (RFC 9110 10.2.2), which
+  // only matters for the recorded href.
+  if (target.hash === '' && base.hash !== '') target.hash = base.hash;
+  const next = new URL(target.href);
+  next.hash = '';
+  return { ok: true, url: next, href: target.href };
+}
+
+/** Key for loop detection: the URL as it goes on the wire. */
+export function requestKey(url: URL): string {
+  const u = new URL(url.href);
+  u.hash = '';
+  return u.href;
+}
