@@ -1,0 +1,91 @@
+import type { FetchedResponse, PageMeta } from '../model/index.js';
+import { decodeBody } from './charset.js';
+import { parseContentLength, parseContentType, parseLastModified } from './headers.js';
+import { extractHtml, type HtmlMeta } from './html.js';
+import { extractPdfMeta, looksLikePdf } from './pdf.js';
+
+export { decodeBody } from './charset.js';
+export { extractPdfMeta } from './pdf.js';
+
+const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
+/** Types whose bytes are text: their charset is reported, their text is not kept. */
+const TEXTUAL = /^(text\/|application\/(json|xml|javascript|ecmascript)$|.+\+(xml|json)$)/;
+/** Types a server sends when it does not know; the bytes decide. */
+const UNKNOWN_TYPES = new Set([
+  'application/octet-stream',
+  'binary/octet-stream',
+  'application/x-download',
+  'application/download',
+  'application/force-download',
+]);
+
+const EMPTY_HTML: HtmlMeta = {
+  htmlTitle: null,
+  ogTitle: null,
+  h1: null,
+  canonical: null,
+  lang: null,
+  text: '',
+};
+
+/** Whether an untyped body starts like an HTML document (after a BOM and whitespace). */
+function looksLikeHtml(body: Uint8Array): boolean {
+  const head = Buffer.from(body.buffer, body.byteOffset, Math.min(body.byteLength, 512))
+    .toString('latin1')
+    .replace(/^\u00ef\u00bb\u00bf/, '')
+    .trimStart()
+    .toLowerCase();
+  return /^<(!doctype html|html|head|body|title|meta)[\s>/]/.test(head);
+}
+
+/**
+ * Reads what a response is: header facts, and title/h1/canonical/lang/text for HTML or
+ * title/pages for PDF. Pure; never throws, whatever the bytes (each part fails on its own).
+ */
+export function extractMeta(res: FetchedResponse): PageMeta {
+  const headers = res.headers ?? {};
+  const body = res.body instanceof Uint8Array ? res.body : new Uint8Array(0);
+  const contentTypeHeader = headers['content-type'] ?? null;
+  const contentType = safe(() => parseContentType(headers['content-type']), null);
+
+  const untyped = contentType === null || UNKNOWN_TYPES.has(contentType);
+  const isPdf =
+    contentType === 'application/pdf' || (untyped && safe(() => looksLikePdf(body), false));
+  const isHtml =
+    !isPdf &&
+    ((contentType !== null && HTML_TYPES.has(contentType)) ||
+      (untyped && safe(() => looksLikeHtml(body), false)));
+
+  let charset: string | null = null;
+  let html = EMPTY_HTML;
+  if (isHtml || (contentType !== null && TEXTUAL.test(contentType))) {
+    const decoded = safe(() => decodeBody(body, contentTypeHeader), null);
+    charset = decoded?.charset ?? null;
+    if (isHtml && decoded) html = safe(() => extractHtml(decoded.text, res.url), EMPTY_HTML);
+  }
+  const pdf = isPdf ? safe(() => extractPdfMeta(body), { title: null, pages: null }) : null;
+
+  return {
+    title: html.htmlTitle ?? html.ogTitle ?? pdf?.title ?? null,
+    htmlTitle: html.htmlTitle,
+    ogTitle: html.ogTitle,
+    h1: html.h1,
+    canonical: html.canonical,
+    lang: html.lang,
+    contentType,
+    charset,
+    contentLength: safe(() => parseContentLength(headers['content-length']), null),
+    lastModified: safe(() => parseLastModified(headers['last-modified']), null),
+    pdf,
+    text: html.text,
+  };
+}
+
+/** Runs `f`, turning any exception into `fallback` (extraction must never throw). */
+function safe<T>(f: () => T, fallback: T): T {
+  try {
+    return f();
+  } catch {
+    return fallback;
+  }
+}

@@ -1,0 +1,111 @@
+import iconv from 'iconv-lite';
+
+/** Text strings inside PDFs: document-information strings and XMP packets. */
+
+/** PDFDocEncoding (ISO 32000-1 Annex D) where it differs from ISO-8859-1. */
+const PDF_DOC_DIFFS: Record<number, number> = {
+  24: 0x02d8,
+  25: 0x02c7,
+  26: 0x02c6,
+  27: 0x02d9,
+  28: 0x02dd,
+  29: 0x02db,
+  30: 0x02da,
+  31: 0x02dc,
+  128: 0x2022,
+  129: 0x2020,
+  130: 0x2021,
+  131: 0x2026,
+  132: 0x2014,
+  133: 0x2013,
+  134: 0x0192,
+  135: 0x2044,
+  136: 0x2039,
+  137: 0x203a,
+  138: 0x2212,
+  139: 0x2030,
+  140: 0x201e,
+  141: 0x201c,
+  142: 0x201d,
+  143: 0x2018,
+  144: 0x2019,
+  145: 0x201a,
+  146: 0x2122,
+  147: 0xfb01,
+  148: 0xfb02,
+  149: 0x0141,
+  150: 0x0152,
+  151: 0x0160,
+  152: 0x0178,
+  153: 0x017d,
+  154: 0x0131,
+  155: 0x0142,
+  156: 0x0153,
+  157: 0x0161,
+  158: 0x017e,
+  159: 0xfffd,
+  160: 0x20ac,
+  173: 0xfffd,
+};
+
+/**
+ * Decodes a PDF text string: UTF-16BE when it starts with the FE FF BOM (FF FE, seen in the
+ * wild, as UTF-16LE), UTF-8 with its BOM (PDF 2.0), else PDFDocEncoding.
+ */
+export function decodePdfString(bytes: Uint8Array): string {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let text: string;
+  if (buf[0] === 0xfe && buf[1] === 0xff) {
+    text = iconv.decode(buf.subarray(2), 'utf-16be');
+  } else if (buf[0] === 0xff && buf[1] === 0xfe) {
+    text = iconv.decode(buf.subarray(2), 'utf-16le');
+  } else if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
+    text = new TextDecoder('utf-8').decode(buf.subarray(3));
+  } else {
+    text = '';
+    for (const b of buf) text += String.fromCharCode(PDF_DOC_DIFFS[b] ?? b);
+  }
+  // Unicode strings may carry language tags: ESC <lang> ESC (ISO 32000-1 §7.9.2.2).
+  return stripLanguageTags(text);
+}
+
+function stripLanguageTags(text: string): string {
+  let out = '';
+  let i = 0;
+  for (;;) {
+    const open = text.indexOf('\u001b', i);
+    const close = open < 0 ? -1 : text.indexOf('\u001b', open + 1);
+    if (close < 0) return out + text.slice(i);
+    out += text.slice(i, open);
+    i = close + 1;
+  }
+}
+
+/** XMP packets are UTF-8 unless they carry a UTF-16 BOM. */
+export function decodeXmp(bytes: Uint8Array): string {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf[0] === 0xfe && buf[1] === 0xff) return iconv.decode(buf, 'utf-16be');
+  if (buf[0] === 0xff && buf[1] === 0xfe) return iconv.decode(buf, 'utf-16le');
+  return new TextDecoder('utf-8').decode(buf);
+}
+
+function decodeXmlEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (whole, ent: string) => {
+    if (ent[0] === '#') {
+      const code = ent[1] === 'x' ? Number.parseInt(ent.slice(2), 16) : Number(ent.slice(1));
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }[ent] ?? whole;
+  });
+}
+
+/** The dc:title of an XMP packet: the x-default alternative, else the first one. */
+export function xmpTitle(xml: string): string | null {
+  const block = /<dc:title\b[^>]*>([\s\S]*?)<\/dc:title>/.exec(xml)?.[1];
+  if (block === undefined) return null;
+  const items = [...block.matchAll(/<rdf:li\b([^>]*)>([\s\S]*?)<\/rdf:li>/g)];
+  const chosen = items.find((m) => /xml:lang\s*=\s*["']x-default["']/.test(m[1] ?? '')) ?? items[0];
+  const raw = chosen ? (chosen[2] ?? '') : /</.test(block) ? '' : block;
+  const unwrapped = raw.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1');
+  return decodeXmlEntities(unwrapped);
+}
