@@ -1,0 +1,113 @@
+import type { Classification, FetchOutcome, PageMeta } from '../model/index.js';
+import { detectBotWall } from './botwall.js';
+import { compareWithProbe, type ProbeResult } from './probe.js';
+import { analyseRedirects } from './redirects.js';
+import { notFoundWording } from './soft404.js';
+import { classifyFetchError, classifyStatus } from './status.js';
+
+export interface ClassifyInput {
+  outcome: FetchOutcome;
+  meta: PageMeta | null;
+  probe?: ProbeResult | null;
+}
+
+/**
+ * Observations to verdict, in order of strength: a failed exchange; a bot wall (whatever its
+ * status); the bare status; then, for an answered page, a deep link sent to the home page,
+ * "not found" wording, the catch-all probe, and finally a permanent move.
+ */
+export function classify(input: ClassifyInput): Classification {
+  const { outcome, meta, probe } = input;
+  const res = outcome.response;
+  if (outcome.error || !res) {
+    if (outcome.error) return classifyFetchError(outcome, outcome.error);
+    return {
+      status: 'error',
+      reason: 'protocol-error',
+      message: 'The fetch ended without an answer or an error.',
+    };
+  }
+
+  const wall = detectBotWall(res, meta);
+  if (wall) {
+    return {
+      status: 'blocked',
+      reason: 'bot-wall',
+      message: `A bot wall (${wall.vendor}) answered instead of the page (HTTP ${res.status}); check by hand.`,
+    };
+  }
+
+  const byStatus = classifyStatus(res.status);
+  if (byStatus) return byStatus;
+
+  const moves = analyseRedirects(outcome);
+  if (moves.toHome) {
+    return {
+      status: 'dead',
+      reason: 'redirect-to-home',
+      message: `Redirected to the site's home page (${res.url}): the document is gone.`,
+    };
+  }
+
+  const wording = notFoundWording(meta);
+  if (wording !== null) {
+    return {
+      status: 'dead',
+      reason: 'soft-404',
+      message: `The server answered ${res.status} but the page says "${clip(wording)}": the document is gone.`,
+    };
+  }
+
+  let note = '';
+  if (probe) {
+    const verdict = compareWithProbe(outcome, meta, probe);
+    if (verdict.kind === 'same') {
+      const how =
+        verdict.why === 'final-url'
+          ? `a random path on this host lands on the same page (${res.url})`
+          : 'a random path on this host returns the same page';
+      return {
+        status: 'dead',
+        reason: 'soft-404',
+        message: `The server answered ${res.status}, but ${how}: the document is gone.`,
+      };
+    }
+    if (verdict.kind === 'inconclusive') {
+      note =
+        ' This host answers every path with the same page, so the content could not be verified.';
+    }
+  }
+
+  if (moves.permanentTarget && !moves.trivial) {
+    return {
+      status: 'redirected',
+      reason: 'moved-permanently',
+      message: `Permanently moved to ${moves.permanentTarget}: update the catalogue.${note}`,
+    };
+  }
+  return { status: 'ok', reason: null, message: okMessage(outcome, moves.trivial) + note };
+}
+
+function okMessage(outcome: FetchOutcome, trivialMove: boolean): string {
+  const res = outcome.response!;
+  if (res.status === 304) return 'Not modified since the last check (304): the document is there.';
+  if (outcome.hops.length === 0) return `The server answered ${res.status}: the document is there.`;
+  if (trivialMove) {
+    return `The document is there; the server redirects to an equivalent spelling of the URL (${res.url}), no change needed.`;
+  }
+  return `The document is there, reached through a temporary redirect to ${res.url}.`;
+}
+
+function clip(text: string): string {
+  const t = text.replace(/\s+/g, ' ');
+  return t.length > 80 ? `${t.slice(0, 79)}…` : t;
+}
+
+/**
+ * The URL to propose in the catalogue instead of the cited one: the permanent target of a
+ * `redirected` link, null otherwise (trivial respellings are not worth an edit).
+ */
+export function suggestedUrl(outcome: FetchOutcome, classification: Classification): string | null {
+  if (classification.status !== 'redirected') return null;
+  return analyseRedirects(outcome).permanentTarget;
+}

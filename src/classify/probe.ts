@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import type { FetchOutcome, PageMeta } from '../model/index.js';
+import { isHomePage, parseUrl } from './redirects.js';
+import { notFoundWording } from './soft404.js';
+import { fold, tokens } from './text.js';
+
+/*
+ * Catch-all hosts answer 200 to any path. To tell a real page from "whatever you asked for,
+ * here is the home page / an error template", the orchestrator fetches one random path per
+ * host and we compare. Identical final URLs, or the same title and h1 with near-identical
+ * text, mean the host could not tell our URL from nonsense: the document is gone.
+ */
+
+export interface ProbeResult {
+  url: string;
+  outcome: FetchOutcome;
+  meta: PageMeta | null;
+}
+
+/** Word-shingle Jaccard similarity above which two pages count as the same page. */
+export const SIMILARITY_THRESHOLD = 0.9;
+const SHINGLE = 3;
+/** Below this many words on both sides, text says too little to compare (JavaScript shells). */
+const MIN_WORDS = 12;
+const LOGIN_PATH =
+  /(^|\/)(log-?in|sign-?in|connexion|auth|sso|cas|account|compte|anmelden)([/._?-]|$)/i;
+
+function isHtml(outcome: FetchOutcome, meta: PageMeta | null): boolean {
+  const type = meta?.contentType ?? outcome.response?.headers['content-type'] ?? '';
+  return /^\s*(text\/html|application\/xhtml\+xml)/i.test(type);
+}
+
+export function needsProbe(outcome: FetchOutcome, meta: PageMeta | null): boolean {
+  const res = outcome.response;
+  if (!res || res.status < 200 || res.status > 299 || !isHtml(outcome, meta)) return false;
+  const final = parseUrl(res.url);
+  if (!final || isHomePage(final)) return false;
+  return notFoundWording(meta) === null; // already dead by its own wording: spare a request
+}
+
+export function probeUrlFor(url: string, random?: () => string): string {
+  const token = random ? random() : randomBytes(8).toString('hex');
+  const u = new URL(url);
+  return `${u.origin}/rotwatch-probe-${token.replace(/[^A-Za-z0-9_-]/g, '')}`;
+}
+
+function shingles(words: string[]): Set<string> {
+  const out = new Set<string>();
+  if (words.length < SHINGLE) {
+    if (words.length > 0) out.add(words.join(' '));
+    return out;
+  }
+  for (let i = 0; i + SHINGLE <= words.length; i++) out.add(words.slice(i, i + SHINGLE).join(' '));
+  return out;
+}
+
+export function similarity(a: string[], b: string[]): number {
+  const sa = shingles(a);
+  const sb = shingles(b);
+  if (sa.size === 0 && sb.size === 0) return 1;
+  let common = 0;
+  for (const s of sa) if (sb.has(s)) common++;
+  return common / (sa.size + sb.size - common);
+}
+
+/** Words of both URLs' paths: error pages often echo the requested path, which must not count. */
+function pathWords(...urls: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const url of urls) {
+    const u = parseUrl(url);
+    if (!u) continue;
+    let path = u.pathname;
+    try {
+      path = decodeURIComponent(path);
+    } catch {}
+    for (const t of tokens(`${path} ${u.search}`)) out.add(t);
+  }
+  return out;
+}
+
+export type ProbeVerdict =
+  | { kind: 'different' }
+  | { kind: 'same'; why: 'final-url' | 'content' }
+  /** Both pages are near-empty shells with the same title: nothing to compare. */
+  | { kind: 'inconclusive' };
+
+export function compareWithProbe(
+  outcome: FetchOutcome,
+  meta: PageMeta | null,
+  probe: ProbeResult,
+): ProbeVerdict {
+  const target = outcome.response;
+  const answer = probe.outcome.response;
+  if (!target || !answer || answer.status < 200 || answer.status > 299)
+    return { kind: 'different' };
+  if (target.url === answer.url) {
+    // Everything lands on a sign-in page: the site hides its documents, it has not lost them.
+    const path = parseUrl(target.url)?.pathname ?? '';
+    if (LOGIN_PATH.test(path)) return { kind: 'inconclusive' };
+    return { kind: 'same', why: 'final-url' };
+  }
+  if (!meta || !probe.meta) return { kind: 'different' };
+  const same = (a: string | null, b: string | null) =>
+    fold(a ?? '').trim() === fold(b ?? '').trim();
+  if (!same(meta.htmlTitle ?? meta.title, probe.meta.htmlTitle ?? probe.meta.title)) {
+    return { kind: 'different' };
+  }
+  if (!same(meta.h1, probe.meta.h1)) return { kind: 'different' };
+  const ignore = pathWords(outcome.requestedUrl, target.url, probe.url, answer.url);
+  const a = tokens(meta.text).filter((t) => !ignore.has(t));
+  const b = tokens(probe.meta.text).filter((t) => !ignore.has(t));
+  if (a.length < MIN_WORDS && b.length < MIN_WORDS && !meta.h1) return { kind: 'inconclusive' };
+  return similarity(a, b) >= SIMILARITY_THRESHOLD
+    ? { kind: 'same', why: 'content' }
+    : { kind: 'different' };
+}

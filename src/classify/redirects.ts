@@ -1,0 +1,137 @@
+import type { FetchOutcome, Hop } from '../model/index.js';
+
+/** Status codes that say "use the new URL from now on". */
+export const PERMANENT_REDIRECTS: ReadonlySet<number> = new Set([301, 308]);
+
+/**
+ * Hosts whose whole job is to redirect (link shorteners). A shortened link that lands on a home
+ * page may well have pointed at that home page, so depth is judged on the URL they point to.
+ */
+const SHORTENERS: ReadonlySet<string> = new Set([
+  'bit.ly',
+  'buff.ly',
+  'goo.gl',
+  'is.gd',
+  'lnkd.in',
+  'ow.ly',
+  't.co',
+  'tinyurl.com',
+  'urlz.fr',
+]);
+
+/** Query parameters that never select a resource (tracking), ignored when judging depth. */
+const TRACKING_PARAM = /^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|xtor|at_medium|at_campaign)$/i;
+
+const INDEX_FILE = '(index|default|accueil|home|homepage)(\\.(html?|php|aspx?|jsp|cfm))?';
+/** A language root: /fr, /fr/, /en-us, /fr_FR/, /de-de/index.html ... */
+const LANG = '[a-z]{2}([-_][a-z]{2})?';
+const HOME_PATH = new RegExp(`^/((${LANG})/?)?(${INDEX_FILE}/?)?$`, 'i');
+
+export function parseUrl(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+/** `/`, an index page, or a language root such as `/fr/` or `/en-us/index.html`. */
+export function isHomePath(pathname: string): boolean {
+  return HOME_PATH.test(safeDecode(pathname));
+}
+
+function hasSelectingQuery(u: URL): boolean {
+  for (const key of u.searchParams.keys()) if (!TRACKING_PARAM.test(key)) return true;
+  return false;
+}
+
+/** A link to something below the home page: a non-home path, or any selecting query string. */
+export function isDeepLink(u: URL): boolean {
+  return !isHomePath(u.pathname) || hasSelectingQuery(u);
+}
+
+export function isHomePage(u: URL): boolean {
+  return isHomePath(u.pathname) && !hasSelectingQuery(u);
+}
+
+function bareHost(host: string): string {
+  return host.toLowerCase().replace(/^www\d?\./, '');
+}
+
+/**
+ * The same resource spelled differently: http/https, with/without www, default port, trailing
+ * slash, explicit index file, percent-encoding or letter case of the path. Fragments ignored.
+ */
+export function sameResource(a: string, b: string): boolean {
+  const ua = parseUrl(a);
+  const ub = parseUrl(b);
+  if (!ua || !ub) return false;
+  const key = (u: URL) => {
+    const scheme = u.protocol === 'http:' || u.protocol === 'https:' ? 'web' : u.protocol;
+    const port = u.port === '' || u.port === '80' || u.port === '443' ? '' : u.port;
+    const path = safeDecode(u.pathname)
+      .toLowerCase()
+      .replace(/\/(index|default)\.(html?|php|aspx?)$/, '/')
+      .replace(/\/+$/, '');
+    return `${scheme}//${bareHost(u.hostname)}:${port}${path}${u.search}`;
+  };
+  return key(ua) === key(ub);
+}
+
+export interface RedirectAnalysis {
+  /** The URL the catalogue should use from now on, when the move is permanent; else null. */
+  permanentTarget: string | null;
+  /** True when the permanent move is only a respelling of the requested URL (see sameResource). */
+  trivial: boolean;
+  /** A deep link that ended on a home page. */
+  toHome: boolean;
+}
+
+/**
+ * Reads the redirect chain of an answered request.
+ *
+ * A move is permanent only when it is made of permanent (301/308) hops from the requested URL
+ * onward; trivial respellings (http->https by 302, www, slash) may sit in between. The first
+ * temporary hop that goes somewhere else ends the search: a resolver such as doi.org answers
+ * 302 on purpose, and whatever the publisher does after it is not a reason to rewrite the DOI.
+ */
+export function analyseRedirects(outcome: FetchOutcome): RedirectAnalysis {
+  const hops = outcome.hops;
+  const finalUrl = outcome.response?.url ?? null;
+  let permanentTarget: string | null = null;
+  let current = outcome.requestedUrl;
+  for (const hop of hops) {
+    if (!hop.location) break;
+    if (PERMANENT_REDIRECTS.has(hop.status)) permanentTarget = hop.location;
+    else if (!sameResource(current, hop.location)) break;
+    current = hop.location;
+  }
+  return {
+    permanentTarget,
+    trivial: permanentTarget !== null && sameResource(outcome.requestedUrl, permanentTarget),
+    toHome:
+      hops.length > 0 &&
+      finalUrl !== null &&
+      deepLinkLandedHome(outcome.requestedUrl, hops, finalUrl),
+  };
+}
+
+function deepLinkLandedHome(requested: string, hops: Hop[], finalUrl: string): boolean {
+  const final = parseUrl(finalUrl);
+  let origin = parseUrl(requested);
+  if (!final || !origin) return false;
+  if (SHORTENERS.has(bareHost(origin.hostname))) {
+    const first = hops[0]?.location ? parseUrl(hops[0].location) : null;
+    if (!first || first.href === final.href) return false;
+    origin = first;
+  }
+  return isDeepLink(origin) && isHomePage(final);
+}

@@ -1,0 +1,102 @@
+import type { PageMeta } from '../model/index.js';
+import { fold, words } from './text.js';
+
+/*
+ * Soft-404 wording: a page answered 200 but its title or main heading says it does not exist.
+ *
+ * False alarms cost more than misses (a maintainer stops reading a noisy report), so a phrase
+ * must make up a whole segment of the title, not merely appear in it. Titles are cut into
+ * segments at site-name separators (" | ", " - ", " — ", " · ", " » ") and sentence ends
+ * ("Oups ! Page introuvable."), not at colons, which introduce subtitles in article titles
+ * ("Erreur 404 : comment la corriger" stays one segment and is not flagged). A segment is
+ * flagged when it is, in full, one of the phrases below, optionally preceded by interjections
+ * and error numbers ("Oops!", "Désolé", "Erreur 404") and followed by polite filler.
+ */
+
+/** Interjections and error labels that may precede the phrase. */
+const LEAD =
+  "(?:(?:oops|oups|whoops|ups|oh no|oh non|hmm+|sorry|desole|desolee|nous sommes desoles|we're sorry|we are sorry|lo sentimos|entschuldigung|error|erreur|fehler|errore|http|404|page|seite|pagina|it seems|it looks like|looks like|il semble que|il semblerait que|apparemment|parece que) )*";
+/** Filler that may follow the phrase. */
+const TRAIL = '(?: (?:sorry|desole|404|error|erreur|fehler|on this server|sur ce serveur))*';
+
+const THE = "(?:the|this|that|your|la|cette|le|ce|l'|die|diese|der|das|la|esta|el|este|questa)";
+const PAGE =
+  '(?:page|webpage|web page|file|document|resource|content|article|post|url|link|seite|datei|inhalt|pagina|archivo|documento|contenido|recurso|fichier|contenu|ressource|lien)';
+const YOU_SOUGHT =
+  "(?:you(?:'re| are)? (?:were )?(?:looking for|trying to (?:reach|access)|requested|want)|requested|que vous (?:recherchez|cherchez|demandez|avez demandee?s?|souhaitez (?:consulter|afficher))|demandee?|recherchee?|die sie (?:suchen|aufrufen wollten|angefordert haben)|(?:que|la que) (?:buscas|busca|estas buscando|esta buscando|solicitaste|ha solicitado)|solicitada|che stai cercando|richiesta)";
+
+const ENGLISH = [
+  '404',
+  '(?:page|file|document|content|resource|article|url) not found',
+  'not found',
+  'nothing (?:was )?found(?: here)?',
+  `${THE}? ?${PAGE} ?(?:${YOU_SOUGHT} )?(?:does not|doesn't|did not|didn't) exist(?: anymore| any more)?`,
+  `${THE}? ?${PAGE} ?(?:${YOU_SOUGHT} )?(?:is|was|has been|could not be|couldn't be|cannot be|can't be|can not be) (?:not )?(?:found|located|removed|deleted)`,
+  `${THE}? ?${PAGE} ?(?:${YOU_SOUGHT} )?(?:is )?no longer (?:available|exists|online|here)`,
+  `${THE}? ?${PAGE} (?:is )?(?:missing|gone)`,
+  `(?:we|i) (?:can't|cannot|can not|couldn't|could not|were unable to|are unable to) (?:seem to )?find (?:${THE}|what|the page|that page|the content)(?: ?${PAGE})?(?: ${YOU_SOUGHT})?`,
+  "(?:that|this|the) (?:page|content) (?:isn't|is not) (?:here|available)",
+  'the requested (?:url|page|resource|document) (?:was not|could not be) found',
+  '(?:page|file) (?:missing|gone)',
+];
+
+const FRENCH = [
+  '(?:page|document|contenu|article|fichier|ressource|lien) (?:non trouvee?|introuvable|inexistante?|non disponible|indisponible|non existante?)',
+  '(?:erreur )?404(?: page)?',
+  'page 404',
+  `${THE}? ?${PAGE} ?(?:${YOU_SOUGHT} )?(?:est )?(?:introuvable|inexistante?|indisponible)`,
+  `${THE}? ?${PAGE} ?(?:${YOU_SOUGHT} )?n'existe (?:pas|plus)(?: ou (?:a ete|est) (?:deplacee?|supprimee?|retiree?))?(?: ou (?:a ete|est) (?:deplacee?|supprimee?|retiree?))?`,
+  `${THE}? ?${PAGE} ?(?:${YOU_SOUGHT} )?(?:n'est plus (?:disponible|accessible|en ligne)|a ete (?:supprimee?|retiree?|deplacee?))`,
+  `(?:nous ne (?:trouvons|parvenons pas a trouver)|impossible de trouver|on ne trouve) (?:pas )?${THE}? ?${PAGE}(?: ${YOU_SOUGHT})?`,
+  'contenu indisponible',
+  'introuvable',
+];
+
+const GERMAN = [
+  '(?:seite|datei|dokument|inhalt) (?:wurde )?nicht gefunden',
+  'nicht gefunden',
+  `${THE}? ?${PAGE} ?(?:${YOU_SOUGHT} )?(?:existiert nicht|existiert nicht mehr|ist nicht (?:mehr )?verfugbar|konnte nicht gefunden werden)`,
+  '(?:fehler|error) 404',
+];
+
+const SPANISH_ITALIAN = [
+  '(?:pagina|archivo|documento|contenido) no encontrad[oa]',
+  'no encontrad[oa]',
+  `${THE}? ?${PAGE} ?(?:${YOU_SOUGHT} )?no (?:existe|esta disponible|se encuentra|se ha encontrado)`,
+  'no se (?:encontro|ha encontrado|pudo encontrar) (?:la )?pagina',
+  'pagina non trovata',
+  `${THE}? ?${PAGE} ?(?:${YOU_SOUGHT} )?non (?:esiste|e disponibile)`,
+];
+
+/*
+ * A bare "introuvable" segment ("Introuvable | Site") is accepted, but a bare noun phrase such as
+ * "Le patient introuvable" is not: only the listed subjects (page, document, contenu...) may
+ * precede the adjective.
+ */
+const PHRASES = [...ENGLISH, ...FRENCH, ...GERMAN, ...SPANISH_ITALIAN];
+const SEGMENT = new RegExp(`^${LEAD}(?:${PHRASES.join('|')})${TRAIL}$`);
+
+/** Site-name separators and sentence ends; colons are left alone on purpose (subtitles). */
+const SEPARATORS = /\s+[|\-–—·»•~]+\s+|\s*\|\s*|[.!?¡¿…]+(?:\s+|$)|^[¡¿]/u;
+
+export function segments(text: string): string[] {
+  return fold(text)
+    .split(SEPARATORS)
+    .map((s) => words(s ?? ''))
+    .filter((s) => s !== '');
+}
+
+/** True when the text (a title or heading) says, as a whole phrase, that the page is missing. */
+export function saysNotFound(text: string | null | undefined): boolean {
+  if (!text) return false;
+  if (text.length > 300) return false; // a heading that long is prose, not an error banner
+  return segments(text).some((s) => SEGMENT.test(s));
+}
+
+/** Which of the page's title and h1 says "not found", if any (for the message). */
+export function notFoundWording(meta: PageMeta | null): string | null {
+  if (!meta || meta.pdf) return null;
+  const candidates = [meta.htmlTitle ?? meta.title, meta.h1];
+  for (const c of candidates) if (saysNotFound(c)) return (c ?? '').trim();
+  return null;
+}

@@ -1,0 +1,221 @@
+import type { Classification, FetchError, FetchOutcome, ReasonCode } from '../model/index.js';
+
+/*
+ * Status-code and fetch-error rules: what a bare status or a failed exchange means on its own,
+ * before redirects, wording and probes are looked at.
+ */
+
+const PHRASES: Record<number, string> = {
+  300: 'Multiple Choices',
+  304: 'Not Modified',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  402: 'Payment Required',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  410: 'Gone',
+  414: 'URI Too Long',
+  418: "I'm a teapot",
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  451: 'Unavailable For Legal Reasons',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+  520: 'Web Server Returned an Unknown Error (Cloudflare)',
+  521: 'Web Server Is Down (Cloudflare)',
+  522: 'Connection Timed Out (Cloudflare)',
+  523: 'Origin Is Unreachable (Cloudflare)',
+  524: 'A Timeout Occurred (Cloudflare)',
+  525: 'SSL Handshake Failed (Cloudflare)',
+  526: 'Invalid SSL Certificate (Cloudflare)',
+  999: 'Request Denied',
+};
+
+export function statusText(status: number): string {
+  const phrase = PHRASES[status];
+  return phrase ? `${status} ${phrase}` : `${status}`;
+}
+
+export function httpReason(status: number): ReasonCode {
+  return `http-${status}`;
+}
+
+/** Statuses that say "you may not look", not "it is gone": a person must check. */
+const BLOCKED = new Set([401, 402, 403, 429, 451, 999]);
+const DEAD = new Set([404, 410]);
+
+/**
+ * The verdict a non-2xx final status gives on its own, or null for statuses that need the
+ * page-level rules (2xx, 304, 300).
+ */
+export function classifyStatus(status: number): Classification | null {
+  if ((status >= 200 && status <= 299) || status === 304 || status === 300) return null;
+  const reason = httpReason(status);
+  const text = statusText(status);
+  if (DEAD.has(status)) {
+    const tail = status === 410 ? ': the document was removed on purpose.' : '.';
+    return { status: 'dead', reason, message: `The server answered ${text}${tail}` };
+  }
+  if (BLOCKED.has(status)) {
+    return { status: 'blocked', reason, message: blockedMessage(status, text) };
+  }
+  if (status >= 500) {
+    return {
+      status: 'error',
+      reason,
+      message: `The server answered ${text}: it failed this time, the document may still exist.`,
+    };
+  }
+  if (status >= 300 && status <= 399) {
+    return {
+      status: 'error',
+      reason,
+      message: `The server answered ${text} without a usable Location header.`,
+    };
+  }
+  // 400, 405, 406, 418...: usually the server rejecting our client or method, not the document.
+  return {
+    status: 'error',
+    reason,
+    message: `The server answered ${text}, which usually means it rejected the request rather than lost the document: check by hand.`,
+  };
+}
+
+function blockedMessage(status: number, text: string): string {
+  switch (status) {
+    case 401:
+      return `The server answered ${text}: the document needs a login; check by hand.`;
+    case 429:
+      return `The server answered ${text}: it throttled us; check later or by hand.`;
+    case 451:
+      return `The server answered ${text}: the document is withheld from our location (often a regional block), not gone; check by hand.`;
+    case 999:
+      return `The server answered ${text} (a non-standard refusal of automated clients); check by hand.`;
+    default:
+      return `The server answered ${text}: it refused automated access; check by hand.`;
+  }
+}
+
+function detail(err: FetchError): string {
+  const m = err.message.trim().replace(/[.\s]+$/, '');
+  return m === '' ? '' : ` (${m})`;
+}
+
+function chain(outcome: FetchOutcome): string {
+  const urls = [outcome.requestedUrl, ...outcome.hops.map((h) => h.location ?? '?')];
+  const shown = urls.length > 4 ? [...urls.slice(0, 2), '…', ...urls.slice(-2)] : urls;
+  return shown.join(' → ');
+}
+
+/** The verdict for an exchange that produced no usable final response. */
+export function classifyFetchError(outcome: FetchOutcome, err: FetchError): Classification {
+  const d = detail(err);
+  switch (err.code) {
+    case 'dns-nxdomain':
+      return {
+        status: 'dead',
+        reason: 'dns-nxdomain',
+        message: `The host name ${hostOf(outcome)}does not exist any more (DNS: no such domain).`,
+      };
+    case 'dns-failure':
+      return {
+        status: 'error',
+        reason: 'dns-failure',
+        message: `The host name ${hostOf(outcome)}could not be resolved this time${d}.`,
+      };
+    case 'timeout':
+      return {
+        status: 'error',
+        reason: 'timeout',
+        message: `The server did not answer in time${d}.`,
+      };
+    case 'connection-refused':
+      return {
+        status: 'error',
+        reason: 'connection-refused',
+        message: `The server refused the connection${d}.`,
+      };
+    case 'connection-reset':
+      return {
+        status: 'error',
+        reason: 'connection-reset',
+        message: `The connection was cut before the answer was complete${d}.`,
+      };
+    case 'tls-error':
+      return {
+        status: 'error',
+        reason: 'tls-error',
+        message: `The secure connection (TLS) failed${d}.`,
+      };
+    case 'protocol-error':
+      return {
+        status: 'error',
+        reason: 'protocol-error',
+        message: `The server sent an answer that is not valid HTTP${d}.`,
+      };
+    case 'retry-after-exceeded':
+      return {
+        status: 'error',
+        reason: 'retry-after-exceeded',
+        message: `The server asked us to come back later than we are willing to wait${d}.`,
+      };
+    case 'redirect-loop':
+      return {
+        status: 'error',
+        reason: 'redirect-loop',
+        message: `The redirects go round in a loop: ${chain(outcome)}.`,
+      };
+    case 'too-many-redirects':
+      return {
+        status: 'error',
+        reason: 'too-many-redirects',
+        message: `The redirects did not end after ${outcome.hops.length} hops: ${chain(outcome)}.`,
+      };
+    case 'invalid-redirect':
+      return {
+        status: 'error',
+        reason: 'invalid-redirect',
+        message: `The server redirected to an unusable address${d}.`,
+      };
+    case 'aborted':
+      return {
+        status: 'error',
+        reason: 'interrupted',
+        message: 'The check was interrupted before the server answered.',
+      };
+    case 'private-address':
+      return {
+        status: 'skipped',
+        reason: 'private-address',
+        message: `Not checked: the address is private, loopback or link-local${d}.`,
+      };
+    case 'unsupported-scheme':
+      return {
+        status: 'skipped',
+        reason: 'unsupported-scheme',
+        message: `Not checked: only http and https links are checked${d}.`,
+      };
+    case 'invalid-url':
+      return {
+        status: 'skipped',
+        reason: 'invalid-url',
+        message: `Not checked: the URL is not valid${d}.`,
+      };
+  }
+}
+
+function hostOf(outcome: FetchOutcome): string {
+  const last = outcome.hops.at(-1)?.location ?? outcome.requestedUrl;
+  try {
+    return `${new URL(last).hostname} `;
+  } catch {
+    return '';
+  }
+}
