@@ -1,0 +1,95 @@
+import type { Readable } from 'node:stream';
+import type { Dispatcher } from 'undici';
+import type { FetchError } from '../model/index.js';
+import { fetchError, mapError } from './errors.js';
+
+/** One GET exchange: headers received, body still unread in `body`. */
+export interface AttemptResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Readable;
+}
+
+export interface Attempt {
+  /** Resolves with the response head or a mapped error; never rejects. */
+  response: Promise<AttemptResponse | FetchError>;
+  /** Why the attempt was cut short by us, if it was. */
+  stoppedBy(): 'deadline' | 'caller' | null;
+  /** Clears timers and listeners, aborts the exchange if still running (no draining). */
+  dispose(): void;
+}
+
+/** Lower-cased names; repeated headers joined with ", ". */
+export function flattenHeaders(
+  raw: Record<string, string | string[] | undefined>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+/**
+ * Starts a GET for `url`, bounded by `deadlineMs` for the whole exchange (body included) on top
+ * of undici's connect/headers/body-idle timeouts, and by the caller's signal.
+ */
+export function startAttempt(
+  dispatcher: Dispatcher,
+  url: URL,
+  headers: Record<string, string>,
+  deadlineMs: number,
+  callerSignal: AbortSignal | undefined,
+): Attempt {
+  const controller = new AbortController();
+  let stopped: 'deadline' | 'caller' | null = null;
+  const timer = setTimeout(() => {
+    stopped ??= 'deadline';
+    controller.abort(fetchError('timeout', `no complete answer within ${deadlineMs} ms`));
+  }, deadlineMs);
+  const onCallerAbort = () => {
+    stopped ??= 'caller';
+    controller.abort(fetchError('aborted', 'aborted by caller'));
+  };
+  if (callerSignal?.aborted) onCallerAbort();
+  else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+
+  let body: Readable | null = null;
+  const response = dispatcher
+    .request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
+      method: 'GET',
+      headers,
+      signal: controller.signal,
+    })
+    .then(
+      (res): AttemptResponse => {
+        body = res.body as unknown as Readable;
+        return {
+          status: res.statusCode,
+          headers: flattenHeaders(res.headers as Record<string, string | string[] | undefined>),
+          body,
+        };
+      },
+      (err: unknown): FetchError => {
+        if (stopped === 'caller') return fetchError('aborted', 'aborted by caller');
+        if (stopped === 'deadline')
+          return fetchError('timeout', `no answer within ${deadlineMs} ms`);
+        return mapError(err);
+      },
+    );
+
+  return {
+    response,
+    stoppedBy: () => stopped,
+    dispose() {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+      const b = body as Readable | null;
+      if (b && !b.destroyed) b.destroy();
+      if (!controller.signal.aborted) controller.abort(fetchError('aborted', 'attempt finished'));
+    },
+  };
+}

@@ -1,0 +1,212 @@
+import { isIP } from 'node:net';
+import { Agent, buildConnector } from 'undici';
+import type { FetchError, FetchOutcome, Hop } from '../model/index.js';
+import { guardedLookup, isPrivateAddress } from './address.js';
+import { startAttempt } from './attempt.js';
+import { bodyLimitFor, readCapped } from './body.js';
+import { fetchError, isRetryableError } from './errors.js';
+import { isRedirectStatus, requestKey, resolveLocation } from './redirect.js';
+import { backoffDelay, honoursRetryAfter, isRetryableStatus, parseRetryAfter } from './retry.js';
+import type { Fetcher, FetcherInternals, FetcherOptions, FetchRequestOptions } from './types.js';
+
+/** Connections kept per origin; the host queue decides how many are used at once. */
+const CONNECTIONS_PER_ORIGIN = 6;
+/** The whole attempt (connect + headers + body) may take this many timeoutMs. */
+const ATTEMPT_DEADLINE_FACTOR = 3;
+
+const ACCEPT = 'text/html,application/xhtml+xml,application/pdf;q=0.9,text/*;q=0.8,*/*;q=0.5';
+const ACCEPT_ENCODING = 'gzip, deflate, br';
+
+/** Sleeps `ms`, resolving false early if `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  if (signal?.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      resolve(ok);
+    };
+    const onAbort = () => done(false);
+    const timer = setTimeout(() => done(true), ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function connectionKey(protocol: string, hostname: string, port: string | number): string {
+  const p = String(port || (protocol === 'https:' ? 443 : 80));
+  return `${protocol}//${hostname.toLowerCase()}:${p}`;
+}
+
+function mergeHeaders(base: Record<string, string>, extra: Record<string, string> | undefined) {
+  const out: Record<string, string> = { ...base };
+  for (const [k, v] of Object.entries(extra ?? {})) out[k.toLowerCase()] = v;
+  return out;
+}
+
+export function createFetcher(opts: FetcherOptions, internals: FetcherInternals = {}): Fetcher {
+  const isRefused = opts.allowPrivateAddresses
+    ? null
+    : (internals.isRefusedAddress ?? isPrivateAddress);
+  const random = internals.random ?? Math.random;
+  const remoteAddresses = new Map<string, string>();
+
+  const connector = buildConnector({
+    timeout: opts.timeoutMs,
+    lookup: guardedLookup(opts.lookup, isRefused),
+  } as buildConnector.BuildOptions);
+  const agent = new Agent({
+    connections: CONNECTIONS_PER_ORIGIN,
+    headersTimeout: opts.timeoutMs,
+    bodyTimeout: opts.timeoutMs,
+    keepAliveTimeout: 4_000,
+    keepAliveMaxTimeout: 30_000,
+    connect(options, callback) {
+      return connector(options, (err, socket) => {
+        if (!err && socket?.remoteAddress) {
+          remoteAddresses.set(
+            connectionKey(options.protocol, options.hostname, options.port),
+            socket.remoteAddress,
+          );
+        }
+        // biome-ignore lint/suspicious/noExplicitAny: undici's callback is overloaded on err
+        (callback as any)(err, socket);
+      });
+    },
+  });
+
+  const baseHeaders = {
+    'user-agent': opts.userAgent,
+    accept: ACCEPT,
+    'accept-encoding': ACCEPT_ENCODING,
+  };
+  const deadlineMs = opts.timeoutMs * ATTEMPT_DEADLINE_FACTOR;
+
+  async function fetchUrl(requestedUrl: string, ropts: FetchRequestOptions): Promise<FetchOutcome> {
+    const hops: Hop[] = [];
+    let retriesUsed = 0;
+    let remoteAddress: string | undefined;
+    const done = (rest: Pick<FetchOutcome, 'response' | 'error'>): FetchOutcome => ({
+      requestedUrl,
+      hops,
+      ...rest,
+      attempts: 1 + retriesUsed,
+      ...(remoteAddress ? { remoteAddress } : {}),
+    });
+    const fail = (error: FetchError) => done({ response: null, error });
+    const signal = ropts.signal;
+
+    let current: URL;
+    try {
+      current = new URL(requestedUrl);
+    } catch {
+      return fail(fetchError('invalid-url', `not a URL: ${requestedUrl.slice(0, 200)}`));
+    }
+    if (current.protocol !== 'http:' && current.protocol !== 'https:') {
+      return fail(fetchError('unsupported-scheme', `scheme ${current.protocol} is not fetched`));
+    }
+    current.hash = '';
+    const firstOrigin = current.origin;
+    const seen = new Set([requestKey(current)]);
+
+    for (;;) {
+      const literal = current.hostname.replace(/^\[|\]$/g, '');
+      if (isRefused && isIP(literal) !== 0 && isRefused(literal)) {
+        return fail(fetchError('private-address', `refused address ${literal}`));
+      }
+      const headers =
+        current.origin === firstOrigin ? mergeHeaders(baseHeaders, ropts.headers) : baseHeaders;
+      const attempt = startAttempt(agent, current, headers, deadlineMs, signal);
+      const res = await attempt.response;
+      if (signal?.aborted) {
+        attempt.dispose();
+        return fail(fetchError('aborted', 'aborted by caller'));
+      }
+      if ('code' in res) {
+        attempt.dispose();
+        if (isRetryableError(res) && retriesUsed < opts.retries) {
+          const wait = backoffDelay(retriesUsed, opts.backoffBaseMs, opts.backoffMaxMs, random);
+          retriesUsed++;
+          if (!(await sleep(wait, signal))) return fail(fetchError('aborted', 'aborted by caller'));
+          continue;
+        }
+        return fail(res);
+      }
+      remoteAddress =
+        remoteAddresses.get(connectionKey(current.protocol, current.hostname, current.port)) ??
+        remoteAddress;
+
+      if (isRedirectStatus(res.status)) {
+        attempt.dispose();
+        const loc = resolveLocation(current, res.headers.location);
+        hops.push({ url: current.href, status: res.status, location: loc.href });
+        if (!loc.ok) return fail(fetchError('invalid-redirect', loc.reason));
+        const key = requestKey(loc.url);
+        if (seen.has(key)) return fail(fetchError('redirect-loop', `redirect loop at ${key}`));
+        if (hops.length > opts.maxRedirects) {
+          return fail(fetchError('too-many-redirects', `more than ${opts.maxRedirects} redirects`));
+        }
+        seen.add(key);
+        current = loc.url;
+        continue;
+      }
+
+      let error: FetchError | null = null;
+      if (isRetryableStatus(res.status)) {
+        const retryAfter = honoursRetryAfter(res.status)
+          ? parseRetryAfter(res.headers['retry-after'], Date.now())
+          : null;
+        if (retryAfter !== null && retryAfter > opts.retryAfterMaxMs) {
+          error = fetchError(
+            'retry-after-exceeded',
+            `Retry-After ${Math.ceil(retryAfter / 1000)} s is above the ${opts.retryAfterMaxMs} ms bound`,
+          );
+        } else if (retriesUsed < opts.retries) {
+          attempt.dispose();
+          const backoff = backoffDelay(retriesUsed, opts.backoffBaseMs, opts.backoffMaxMs, random);
+          retriesUsed++;
+          if (!(await sleep(Math.max(backoff, retryAfter ?? 0), signal))) {
+            return fail(fetchError('aborted', 'aborted by caller'));
+          }
+          continue;
+        }
+      }
+
+      const limit = bodyLimitFor(res.headers['content-type'], opts.maxBodyBytes, ropts.forceBody);
+      const body = await readCapped(res.body, res.headers['content-encoding'], limit);
+      const stoppedByCaller = attempt.stoppedBy() === 'caller';
+      attempt.dispose();
+      if (stoppedByCaller || signal?.aborted)
+        return fail(fetchError('aborted', 'aborted by caller'));
+      return done({
+        response: {
+          url: current.href,
+          status: res.status,
+          headers: res.headers,
+          body: body.bytes,
+          bodyTruncated: body.truncated,
+        },
+        error,
+      });
+    }
+  }
+
+  return {
+    async fetch(url, ropts = {}) {
+      try {
+        return await fetchUrl(url, ropts);
+      } catch (err) {
+        // Defensive: fetchUrl maps every expected failure; anything else is still an outcome.
+        return {
+          requestedUrl: url,
+          hops: [],
+          response: null,
+          error: fetchError('protocol-error', `internal: ${String(err)}`),
+          attempts: 1,
+        };
+      }
+    },
+    async close() {
+      await agent.close().catch(() => agent.destroy());
+    },
+  };
+}
