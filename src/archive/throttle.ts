@@ -1,0 +1,192 @@
+import PQueue from 'p-queue';
+import type { HttpResponse, HttpResult } from './http.js';
+import { retryAfterMs } from './time.js';
+
+/**
+ * One gate per archive endpoint: a sliding-window rate limit, a pause on 429/503 (Retry-After
+ * honoured), and a run-long verdict when the archive throttles twice or stays down. Archives
+ * block clients that ignore their 429s, so after the second one we stop asking for the run.
+ */
+
+export interface GateOptions {
+  name: string;
+  requests: number;
+  intervalMs: number;
+  backoffMs: number;
+  retryAfterMaxMs: number;
+  downAfterFailures: number;
+}
+
+export type GateResult =
+  | { kind: 'response'; res: HttpResponse }
+  | { kind: 'failed'; reason: 'archive-throttled' | 'archive-down'; message: string };
+
+export interface Gate {
+  readonly name: string;
+  /** Sends through the queue. `send` gets the time left (ms). Never throws. */
+  request(send: (timeLeftMs: number) => Promise<HttpResult>, deadline: number): Promise<GateResult>;
+  /** Runs any task under the same rate (for playbacks fetched by the judge). */
+  run<T>(task: () => Promise<T>, deadline: number): Promise<{ ok: true; value: T } | { ok: false }>;
+  /** Null while usable; the reason it is not, for the rest of the run. */
+  readonly givenUp: { reason: 'archive-throttled' | 'archive-down'; message: string } | null;
+  close(): void;
+}
+
+export function createGate(opts: GateOptions): Gate {
+  const queue = new PQueue({
+    concurrency: 1,
+    intervalCap: opts.requests,
+    interval: opts.intervalMs,
+    strict: true,
+  });
+  const timers = new Set<NodeJS.Timeout>();
+  const closing = new AbortController();
+  let givenUp: Gate['givenUp'] = null;
+  let seen429 = 0;
+  let seen503 = 0;
+  let failuresInARow = 0;
+  let pausedUntil = 0;
+
+  function later(ms: number, fn: () => void): void {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, ms);
+    timers.add(t);
+  }
+
+  function pause(ms: number): void {
+    const until = Date.now() + ms;
+    if (until <= pausedUntil) return;
+    pausedUntil = until;
+    queue.pause();
+    later(ms, () => {
+      if (Date.now() >= pausedUntil) queue.start();
+    });
+  }
+
+  /** Runs `task` in the queue unless the deadline passes while it waits. */
+  async function enqueue<T>(task: () => Promise<T>, deadline: number): Promise<{ v: T } | null> {
+    const left = deadline - Date.now();
+    if (left <= 0 || closing.signal.aborted) return null;
+    const waiting = new AbortController();
+    let started = false;
+    const t = setTimeout(() => {
+      if (!started) waiting.abort();
+    }, left);
+    const onClose = () => waiting.abort();
+    closing.signal.addEventListener('abort', onClose, { once: true });
+    try {
+      const v = await queue.add(
+        async () => {
+          started = true;
+          return task();
+        },
+        { signal: waiting.signal },
+      );
+      return { v: v as T };
+    } catch {
+      return null;
+    } finally {
+      clearTimeout(t);
+      closing.signal.removeEventListener('abort', onClose);
+    }
+  }
+
+  function giveUp(reason: 'archive-throttled' | 'archive-down', message: string): GateResult {
+    const g = givenUp ?? { reason, message };
+    givenUp = g;
+    return { kind: 'failed', ...g };
+  }
+
+  function failed(reason: 'archive-throttled' | 'archive-down', message: string): GateResult {
+    return { kind: 'failed', reason, message };
+  }
+
+  function noteFailure(message: string): GateResult {
+    failuresInARow++;
+    if (failuresInARow >= opts.downAfterFailures) {
+      return giveUp(
+        'archive-down',
+        `${opts.name} looks down (${message}); not asked again this run`,
+      );
+    }
+    return failed('archive-down', `${opts.name} failed: ${message}`);
+  }
+
+  /** Read through a function: `givenUp` changes while we await. */
+  function stopped(): GateResult | null {
+    return givenUp ? { kind: 'failed', ...givenUp } : null;
+  }
+
+  async function request(
+    send: (timeLeftMs: number) => Promise<HttpResult>,
+    deadline: number,
+  ): Promise<GateResult> {
+    // One retry, after the pause a 429/503 asks for.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const before = stopped();
+      if (before) return before;
+      const out = await enqueue(async () => {
+        if (givenUp) return null;
+        return send(Math.max(1, deadline - Date.now()));
+      }, deadline);
+      const after = stopped();
+      if (after) return after;
+      if (!out) {
+        return failed(
+          'archive-throttled',
+          `the lookup time ran out waiting for ${opts.name}'s rate limit`,
+        );
+      }
+      const res = out.v;
+      if (!res) return failed('archive-throttled', `${opts.name} was not asked`);
+      if (!res.ok) {
+        if (res.code === 'aborted') return failed('archive-down', res.message);
+        return noteFailure(res.message);
+      }
+      if (res.status === 429 || res.status === 503) {
+        const is429 = res.status === 429;
+        const count = is429 ? ++seen429 : ++seen503;
+        const reason = is429 ? 'archive-throttled' : 'archive-down';
+        const what = `${opts.name} answered ${res.status}`;
+        if (count >= 2) return giveUp(reason, `${what} twice; not asked again this run`);
+        const wait = retryAfterMs(res.headers['retry-after'], Date.now()) ?? opts.backoffMs;
+        if (wait > opts.retryAfterMaxMs) {
+          return giveUp(reason, `${what} with Retry-After ${Math.round(wait / 1000)} s; given up`);
+        }
+        pause(wait);
+        if (Date.now() + wait >= deadline) {
+          return failed(
+            reason,
+            `${what}; paused ${Math.round(wait / 1000)} s, past the lookup time`,
+          );
+        }
+        continue;
+      }
+      if (res.status >= 500) return noteFailure(`HTTP ${res.status}`);
+      failuresInARow = 0;
+      return { kind: 'response', res };
+    }
+    return failed('archive-throttled', `${opts.name} throttled the retry`);
+  }
+
+  return {
+    name: opts.name,
+    request,
+    async run(task, deadline) {
+      if (givenUp) return { ok: false };
+      const out = await enqueue(task, deadline);
+      return out ? { ok: true, value: out.v } : { ok: false };
+    },
+    get givenUp() {
+      return givenUp;
+    },
+    close() {
+      closing.abort();
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      queue.clear();
+    },
+  };
+}
