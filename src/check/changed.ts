@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { Target } from '../model/index.js';
+
+const run = promisify(execFile);
+
+/** Lines added or changed per file (paths as given by git, relative to the repo root). */
+export type ChangedLines = Map<string, Set<number>>;
+
+/** Parses `git diff -U0` output into the new-side line numbers of each file. Pure. */
+export function parseUnifiedDiff(diff: string): ChangedLines {
+  const changed: ChangedLines = new Map();
+  let current: Set<number> | null = null;
+  for (const line of diff.split('\n')) {
+    if (line.startsWith('+++ ')) {
+      const path = line.slice(4).trim();
+      current = path === '/dev/null' ? null : new Set();
+      if (current) changed.set(path.replace(/^b\//, ''), current);
+      continue;
+    }
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (hunk && current) {
+      const start = Number(hunk[1]);
+      const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
+      for (let i = 0; i < count; i++) current.add(start + i);
+    }
+  }
+  return changed;
+}
+
+/** Targets with at least one citation on an added or changed line. Pure. */
+export function filterChanged(
+  targets: Target[],
+  changed: ChangedLines,
+  toRepoPath: (file: string) => string,
+): Target[] {
+  return targets.filter((t) =>
+    t.citations.some((c) => changed.get(toRepoPath(c.file))?.has(c.line) ?? false),
+  );
+}
+
+/** Asks git what changed since `ref` in the working tree (committed or not). */
+export async function gitChangedLines(
+  cwd: string,
+  ref: string,
+): Promise<{ lines: ChangedLines; root: string }> {
+  const { stdout: root } = await run('git', ['rev-parse', '--show-toplevel'], { cwd });
+  const { stdout } = await run('git', ['diff', '-U0', '--no-color', '--no-ext-diff', ref, '--'], {
+    cwd,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { lines: parseUnifiedDiff(stdout), root: root.trim() };
+}

@@ -1,0 +1,82 @@
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { type ArchiveOptions, archiveConfigSchema } from '../archive/config.js';
+import { CONFIG_FILE, configIssues, formatConfigProblem, readConfigFile } from '../config/file.js';
+import { type CheckOptions, checkOptionsSchema } from '../config/options.js';
+import {
+  type DeliveryConfig,
+  deliveryConfigSchema,
+  type WorkerConfig,
+  workerConfigSchema,
+} from '../worker/config.js';
+
+/** rotwatch.config.yaml: one section per part of the tool, every field optional. */
+const configFileSchema = z.strictObject({
+  check: z.record(z.string(), z.unknown()).optional(),
+  archive: z.unknown().optional(),
+  worker: z.unknown().optional(),
+  delivery: z.unknown().optional(),
+});
+
+export interface LoadedConfig {
+  file: string | null;
+  options: CheckOptions;
+  archive: ArchiveOptions;
+  worker: WorkerConfig;
+  delivery: DeliveryConfig;
+}
+
+/**
+ * Reads the config file (if any) and applies the command line's overrides over its `check:`
+ * section. Every problem is reported at once, each with its file:line.
+ */
+export async function loadConfig(
+  cwd: string,
+  configFile: string | undefined,
+  overrides: Record<string, unknown>,
+): Promise<{ ok: true; config: LoadedConfig } | { ok: false; problems: string[] }> {
+  const file = configFile ? resolve(cwd, configFile) : join(cwd, CONFIG_FILE);
+  const read = await readConfigFile(file, { required: Boolean(configFile) });
+  if (read && 'code' in read) return { ok: false, problems: [formatConfigProblem(read)] };
+  const lineOf = read?.lineOf ?? (() => 1);
+  const raw = read?.raw ?? {};
+
+  const top = configFileSchema.safeParse(raw);
+  if (!top.success)
+    return { ok: false, problems: configIssues(file, top.error, lineOf).map(formatConfigProblem) };
+  const definedOverrides = Object.fromEntries(
+    Object.entries(overrides).filter(([, v]) => v !== undefined),
+  );
+  const sections = {
+    check: checkOptionsSchema.safeParse({ ...top.data.check, ...definedOverrides }),
+    archive: archiveConfigSchema.safeParse(top.data.archive ?? {}),
+    worker: workerConfigSchema.safeParse(top.data.worker ?? {}),
+    delivery: deliveryConfigSchema.safeParse(top.data.delivery ?? {}),
+  };
+  const problems: string[] = [];
+  for (const [name, result] of Object.entries(sections)) {
+    if (!result.success)
+      problems.push(...configIssues(file, result.error, lineOf, [name]).map(formatConfigProblem));
+  }
+  if (
+    problems.length > 0 ||
+    !sections.check.success ||
+    !sections.archive.success ||
+    !sections.worker.success ||
+    !sections.delivery.success
+  ) {
+    return { ok: false, problems };
+  }
+  const archive = sections.archive.data;
+  if (archive.cache.path) archive.cache.path = resolve(cwd, archive.cache.path);
+  return {
+    ok: true,
+    config: {
+      file: read ? file : null,
+      options: sections.check.data,
+      archive,
+      worker: sections.worker.data,
+      delivery: sections.delivery.data,
+    },
+  };
+}

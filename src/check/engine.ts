@@ -1,0 +1,205 @@
+import {
+  assessNetwork,
+  classify,
+  needsProbe,
+  type ProbeResult,
+  probeUrlFor,
+} from '../classify/index.js';
+import type { CheckOptions } from '../config/options.js';
+import { hostOverride } from '../config/options.js';
+import { extractMeta } from '../extract/index.js';
+import type { Fetcher } from '../fetch/index.js';
+import type { Classification, FetchOutcome, LinkState, PageMeta, Target } from '../model/index.js';
+import { type PlannedTarget, planTargets } from './plan.js';
+import { HostScheduler } from './scheduler.js';
+
+/** What was observed for one unique URL in this run, before history is applied. */
+export interface LinkObservation {
+  target: Target;
+  outcome: FetchOutcome | null;
+  meta: PageMeta | null;
+  classification: Classification;
+  checkedAt: string;
+  /** True when the failure was at connection level (DNS, refused, reset, timeout, TLS). */
+  connectionFailure: boolean;
+}
+
+export interface EngineDeps {
+  fetcher: Fetcher;
+  /** Robots checker; only consulted with `respectRobots`. */
+  robots?: { isAllowed(url: string, userAgent: string): Promise<boolean> };
+  /** Prior state of each URL, for conditional requests. */
+  prior?: (url: string) => LinkState | undefined;
+  signal?: AbortSignal;
+  onObservation?: (obs: LinkObservation, done: number, total: number) => void;
+  now?: () => Date;
+}
+
+export interface EngineResult {
+  observations: LinkObservation[];
+  network: ReturnType<typeof assessNetwork>;
+  /** False when the run was interrupted before every target was checked. */
+  complete: boolean;
+  badPatterns: string[];
+}
+
+/**
+ * Checks every target once: plan, fetch under the politeness policy, read, classify. No history
+ * and no archives here: this is the part whose output depends only on what the web answered.
+ */
+export async function checkTargets(
+  targets: Target[],
+  options: CheckOptions,
+  deps: EngineDeps,
+): Promise<EngineResult> {
+  const now = deps.now ?? (() => new Date());
+  const plan = planTargets(targets, options);
+  const scheduler = new HostScheduler({
+    globalConcurrency: options.concurrency,
+    limitsFor: (host) => {
+      const o = hostOverride(options, host);
+      return {
+        concurrency: o?.concurrency ?? options.perHost,
+        intervalMs: o?.interval ?? options.perHostInterval,
+      };
+    },
+  });
+  const onAbort = () => scheduler.close();
+  deps.signal?.addEventListener('abort', onAbort, { once: true });
+
+  const probes = new Map<string, Promise<ProbeResult | null>>();
+  const robots = new Map<string, Promise<boolean>>();
+  const observations: LinkObservation[] = [];
+  const total = plan.items.length;
+
+  const record = (obs: LinkObservation) => {
+    observations.push(obs);
+    deps.onObservation?.(obs, observations.length, total);
+  };
+
+  const probeFor = (item: Extract<PlannedTarget, { kind: 'fetch' }>) => {
+    const origin = item.url.origin;
+    let p = probes.get(origin);
+    if (!p) {
+      const probeUrl = probeUrlFor(item.url.href);
+      p = scheduler
+        .run(item.host, () => deps.fetcher.fetch(probeUrl, fetchOpts(item.headers)), {
+          urgent: true,
+        })
+        .then((outcome) => ({
+          url: probeUrl,
+          outcome,
+          meta: outcome.response ? extractMeta(outcome.response) : null,
+        }))
+        .catch(() => null);
+      probes.set(origin, p);
+    }
+    return p;
+  };
+
+  const robotsAllow = async (item: Extract<PlannedTarget, { kind: 'fetch' }>): Promise<boolean> => {
+    if (!options.respectRobots || !deps.robots) return true;
+    const checker = deps.robots;
+    const origin = item.url.origin;
+    // The first call per origin fetches robots.txt: it is a request like any other to that host.
+    let ready = robots.get(origin);
+    if (!ready) {
+      ready = scheduler.run(item.host, () => checker.isAllowed(`${origin}/`, options.userAgent), {
+        urgent: true,
+      });
+      robots.set(origin, ready);
+    }
+    await ready;
+    return checker.isAllowed(item.url.href, options.userAgent);
+  };
+
+  const fetchOpts = (headers: Record<string, string>, extra: Record<string, string> = {}) => ({
+    headers: { ...headers, ...extra },
+    ...(deps.signal ? { signal: deps.signal } : {}),
+  });
+
+  const checkOne = async (item: PlannedTarget): Promise<void> => {
+    if (item.kind === 'skip') {
+      record({
+        target: item.target,
+        outcome: null,
+        meta: null,
+        classification: item.classification,
+        checkedAt: now().toISOString(),
+        connectionFailure: false,
+      });
+      return;
+    }
+    if (!(await robotsAllow(item))) {
+      record({
+        target: item.target,
+        outcome: null,
+        meta: null,
+        classification: {
+          status: 'skipped',
+          reason: 'robots',
+          message: 'Disallowed by the site\u2019s robots.txt (--respect-robots).',
+        },
+        checkedAt: now().toISOString(),
+        connectionFailure: false,
+      });
+      return;
+    }
+    const outcome = await scheduler.run(item.host, () =>
+      deps.fetcher.fetch(
+        item.target.url,
+        fetchOpts(item.headers, conditionalHeaders(deps.prior?.(item.target.url))),
+      ),
+    );
+    if (outcome.error?.code === 'aborted') return; // interrupted: not checked, not reported
+    const meta = outcome.response ? extractMeta(outcome.response) : null;
+    const probe = needsProbe(outcome, meta) ? await probeFor(item) : null;
+    record({
+      target: item.target,
+      outcome,
+      meta,
+      classification: classify({ outcome, meta, probe }),
+      checkedAt: now().toISOString(),
+      connectionFailure: outcome.error?.level === 'connection',
+    });
+  };
+
+  await Promise.all(plan.items.map((item) => checkOne(item).catch(() => undefined)));
+  deps.signal?.removeEventListener('abort', onAbort);
+  scheduler.close();
+
+  const network = assessNetwork(hostHealth(observations));
+  return {
+    observations,
+    network,
+    complete: !deps.signal?.aborted && observations.length === total,
+    badPatterns: plan.badPatterns,
+  };
+}
+
+/** A 304 to these costs no body and counts as alive. */
+function conditionalHeaders(prior: LinkState | undefined): Record<string, string> {
+  if (prior?.lastStatus !== 'ok') return {};
+  const h: Record<string, string> = {};
+  if (prior.etag) h['if-none-match'] = prior.etag;
+  if (prior.lastModified) h['if-modified-since'] = prior.lastModified;
+  return h;
+}
+
+/** A host is unreachable when every request to it failed at connection level. */
+function hostHealth(
+  observations: LinkObservation[],
+): { host: string; connectionFailed: boolean }[] {
+  const hosts = new Map<string, boolean>();
+  for (const o of observations) {
+    if (!o.outcome) continue;
+    let host: string;
+    try {
+      host = new URL(o.target.url).hostname;
+    } catch {
+      continue;
+    }
+    hosts.set(host, (hosts.get(host) ?? true) && o.connectionFailure);
+  }
+  return [...hosts].map(([host, connectionFailed]) => ({ host, connectionFailed }));
+}

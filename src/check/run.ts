@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { createArchiveFinder, createCaptureJudge } from '../archive/index.js';
+import { classify } from '../classify/index.js';
+import { type CheckOptions, checkOptionsSchema } from '../config/options.js';
+import { extractMeta } from '../extract/index.js';
+import { createFetcher, createRobotsChecker, type FetcherOptions } from '../fetch/index.js';
+import { collectTargets } from '../inputs/index.js';
+import type { ArchiveLookup, Report, RunState, Target } from '../model/index.js';
+import { renderSummary, writeReports } from '../report/index.js';
+import { createJsonFileStore, emptyState } from '../state/index.js';
+import { VERSION } from '../version.js';
+import { archiveRequestFor, needsArchive } from './archive-plan.js';
+import { assembleReport } from './assemble.js';
+import { filterChanged, gitChangedLines } from './changed.js';
+import { type LoadedConfig, loadConfig } from './config.js';
+import { checkTargets } from './engine.js';
+import { createProgress } from './progress.js';
+
+export type ExitCode = 0 | 1 | 2 | 3;
+
+export interface RunCheckOptions {
+  cwd?: string;
+  /** Catalogue YAML files or directories, .txt URL lists, .md files. Default: `catalogue/`. */
+  inputs?: string[];
+  /** Default: rotwatch.config.yaml in cwd, if present. */
+  configFile?: string;
+  /** Settings that win over the config file (the CLI's options). */
+  overrides?: Record<string, unknown>;
+  signal?: AbortSignal;
+  logger?: import('../log.js').Logger;
+  /** Where the human summary and progress line go (default: nowhere). */
+  out?: { stdout?: (s: string) => void; stderr?: (s: string) => void; isTTY?: boolean };
+  /** dns.lookup replacement (tests map test host names to loopback addresses). */
+  lookup?: FetcherOptions['lookup'];
+  now?: () => Date;
+}
+
+export interface RunCheckResult {
+  report: Report | null;
+  exitCode: ExitCode;
+  written: string[];
+  /** Problems with the config, inputs or state, each naming file:line. */
+  problems: string[];
+}
+
+/** The whole `rotwatch check` job: config, inputs, check, history, archives, reports, exit code. */
+export async function runCheck(opts: RunCheckOptions = {}): Promise<RunCheckResult> {
+  const cwd = resolve(opts.cwd ?? process.cwd());
+  const loaded = await loadConfig(cwd, opts.configFile, opts.overrides ?? {});
+  if (!loaded.ok) return { report: null, exitCode: 2, written: [], problems: loaded.problems };
+  const { options } = loaded.config;
+
+  const inputs = (opts.inputs?.length ? opts.inputs : [join(cwd, 'catalogue')]).map(
+    (p) => relative(cwd, resolve(cwd, p)) || '.',
+  );
+  const collected = await collectTargets(
+    inputs.map((p) => resolve(cwd, p)),
+    { cwd },
+  );
+  const problems = collected.problems.map((p) => `${p.file}:${p.line}: ${p.message}`);
+  let targets = collected.targets;
+  if (options.changedSince) {
+    try {
+      const { lines, root } = await gitChangedLines(cwd, options.changedSince);
+      targets = filterChanged(targets, lines, (file) => relative(root, resolve(cwd, file)));
+    } catch (err) {
+      problems.push(
+        `--changed-since ${options.changedSince}: git diff failed: ${(err as Error).message}`,
+      );
+      return { report: null, exitCode: 2, written: [], problems };
+    }
+  }
+
+  const reportDir = resolve(cwd, options.reportDir);
+  const store = createJsonFileStore(join(reportDir, 'state.json'));
+  let prior: RunState;
+  try {
+    prior = await store.load();
+  } catch (err) {
+    // A corrupt state is never overwritten: the run goes on without history, and says so.
+    problems.push(`${join(options.reportDir, 'state.json')}:1: ${(err as Error).message}`);
+    prior = emptyState();
+  }
+  const stateUsable = problems.every((p) => !p.includes('state.json'));
+
+  const report = await checkAndAssemble(targets, options, loaded.config, prior, {
+    ...opts,
+    catalogues: inputs,
+  });
+  const written: string[] = [];
+  if (stateUsable) await store.save(report.state);
+  written.push(
+    ...(await writeReports(report.report, {
+      dir: reportDir,
+      formats: options.formats,
+      retain: options.retain,
+    })),
+  );
+  if (options.json) {
+    const file = resolve(cwd, options.json);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, `${JSON.stringify(report.report, null, 2)}\n`);
+    written.push(file);
+  }
+  if (!options.quiet) opts.out?.stdout?.(renderSummary(report.report));
+  for (const p of problems) opts.out?.stderr?.(`${p}\n`);
+  const exitCode = exitCodeFor(report.report, options.failOn, problems.length > 0);
+  return { report: report.report, exitCode, written, problems };
+}
+
+/** Checks targets and builds the report and the next state; writes nothing. */
+export async function checkAndAssemble(
+  targets: Target[],
+  options: CheckOptions,
+  config: LoadedConfig,
+  prior: RunState,
+  opts: RunCheckOptions & { catalogues: string[] },
+): Promise<{ report: Report; state: RunState }> {
+  const now = opts.now ?? (() => new Date());
+  const startedAt = now();
+  const fetcher = createFetcher({
+    userAgent: options.userAgent,
+    timeoutMs: options.timeout,
+    retries: options.retries,
+    backoffBaseMs: options.backoffBase,
+    backoffMaxMs: options.backoffMax,
+    retryAfterMaxMs: options.retryAfterMax,
+    maxRedirects: options.maxRedirects,
+    maxBodyBytes: options.maxBodyBytes,
+    allowPrivateAddresses: options.allowPrivateAddresses,
+    ...(opts.lookup ? { lookup: opts.lookup } : {}),
+  });
+  const progress = createProgress(
+    (s) => opts.out?.stderr?.(s),
+    Boolean(opts.out?.isTTY) && !options.quiet,
+  );
+  try {
+    const engine = await checkTargets(targets, options, {
+      fetcher,
+      robots: createRobotsChecker(fetcher),
+      prior: (url) => prior.links[url],
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      onObservation: (_o, done, total) => progress.update(done, total),
+      now,
+    });
+    progress.finish();
+    if (engine.network.status === 'down') {
+      opts.logger?.error(
+        {
+          hostsChecked: engine.network.hostsChecked,
+          hostsUnreachable: engine.network.hostsUnreachable,
+        },
+        'no network: most hosts were unreachable at once; no link is declared dead from this run',
+      );
+    }
+    const run = {
+      id: `${startedAt.toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`,
+      startedAt: startedAt.toISOString(),
+      finishedAt: now().toISOString(),
+      toolVersion: VERSION,
+      catalogues: opts.catalogues,
+      complete: engine.complete,
+    };
+    const policy = { minRuns: options.deadAfterRuns, minDays: options.deadAfterDays };
+    const base = {
+      run,
+      network: engine.network,
+      observations: engine.observations,
+      prior,
+      policy,
+      now: now(),
+    };
+    const first = assembleReport({ ...base, archives: new Map() });
+    if (engine.network.status === 'down' || opts.signal?.aborted || !config.archive.enabled)
+      return first;
+
+    // Archive lookups need the final verdicts (history included), hence the second assembly.
+    const finder = createArchiveFinder(config.archive, {
+      judge: createCaptureJudge({ fetcher, extractMeta, classify }),
+      userAgent: options.userAgent,
+    });
+    const archives = new Map<string, ArchiveLookup>();
+    try {
+      await Promise.all(
+        first.report.links
+          .filter((l) => needsArchive(l, config.archive.lookupAll))
+          .map(async (l) => {
+            const request = archiveRequestFor(l, engine.observations, prior.links[l.url]);
+            archives.set(l.url, await finder.find(request));
+          }),
+      );
+    } finally {
+      await finder.close();
+    }
+    return assembleReport({ ...base, run: { ...run, finishedAt: now().toISOString() }, archives });
+  } finally {
+    await fetcher.close();
+  }
+}
+
+const FAILING_FOR: Record<CheckOptions['failOn'], readonly string[]> = {
+  dead: ['dead'],
+  redirected: ['dead', 'redirected'],
+  error: ['dead', 'redirected', 'error'],
+  none: [],
+};
+
+/** Exit code contract: 3 inconclusive, 2 bad input, 1 failures at or above --fail-on, else 0. */
+export function exitCodeFor(
+  report: Report,
+  failOn: CheckOptions['failOn'],
+  hadProblems: boolean,
+): ExitCode {
+  if (report.run.network.status === 'down') return 3;
+  if (hadProblems) return 2;
+  const failing = FAILING_FOR[failOn];
+  return report.links.some((l) => failing.includes(l.status)) ? 1 : 0;
+}

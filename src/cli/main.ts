@@ -1,0 +1,152 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { VERSION } from '../version.js';
+import { runCatalogueCommand } from './catalogue.js';
+import { runCheckCommand } from './check.js';
+import { runImportCommand } from './import.js';
+import { type CliIO, processIO } from './io.js';
+import { runReportCommand } from './report.js';
+import { runStatusCommand } from './status.js';
+import { runWorkerCommand } from './worker.js';
+
+const int = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} takes a whole number`);
+  return n;
+};
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Builds the command tree; each action stores its exit code in `exit`. */
+export function buildProgram(io: CliIO, exit: (code: number) => void): Command {
+  const program = new Command('rotwatch')
+    .description('Link-health and metadata crawler for catalogues of references.')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError();
+
+  program
+    .command('check')
+    .description('check every URL of the catalogues (default: every file in catalogue/)')
+    .argument('[inputs...]', 'catalogue YAML files or directories, .txt URL lists, Markdown files')
+    .option('-c, --config <file>', 'config file (default: rotwatch.config.yaml if present)')
+    .option(
+      '--concurrency <n>',
+      'requests in flight at once, all hosts together',
+      int('--concurrency'),
+    )
+    .option('--per-host <n>', 'requests in flight at once to one host', int('--per-host'))
+    .option(
+      '--per-host-interval <ms>',
+      'minimum gap between request starts to one host',
+      int('--per-host-interval'),
+    )
+    .option(
+      '--timeout <ms>',
+      'timeout of one attempt (connect, headers, body idle)',
+      int('--timeout'),
+    )
+    .option('--retries <n>', 'extra attempts for timeouts, resets, 5xx, 429', int('--retries'))
+    .option('--user-agent <string>', 'User-Agent header')
+    .option('--include <regexp>', 'check only URLs matching (repeatable)', collect)
+    .option('--exclude <regexp>', 'skip URLs matching (repeatable)', collect)
+    .option('--allow-private-addresses', 'allow loopback, private and link-local addresses')
+    .option('--respect-robots', 'consult robots.txt and skip disallowed URLs')
+    .option('--report-dir <dir>', 'where reports and the run history go (default: reports/)')
+    .option('--json <file>', 'also write the JSON report to this file')
+    .addOption(
+      new Option('--fail-on <level>', 'what makes the exit code 1 (default: dead)').choices([
+        'dead',
+        'redirected',
+        'error',
+        'none',
+      ]),
+    )
+    .option(
+      '--changed-since <git-ref>',
+      'check only URLs on lines added or changed since this git ref',
+    )
+    .option('-q, --quiet', 'no summary on stdout, warnings only in logs')
+    .action(async (inputs: string[], opts) => exit(await runCheckCommand({ inputs, ...opts }, io)));
+
+  program
+    .command('catalogue')
+    .description('load and validate catalogues; print a summary or the entries as JSON')
+    .argument('[files...]', 'catalogue YAML files (default: every file in catalogue/)')
+    .option('--json', 'print the entries as a JSON array')
+    .action(async (files: string[], opts) =>
+      exit(await runCatalogueCommand({ files, json: Boolean(opts.json) }, io)),
+    );
+
+  program
+    .command('import')
+    .description('turn a dossier documentaire (PDF text extraction) into a catalogue file')
+    .argument('<dossier>', 'the dossier text file')
+    .option('-o, --out <file>', 'write the catalogue here (default: stdout)')
+    .action(async (input: string, opts) => exit(await runImportCommand({ input, ...opts }, io)));
+
+  program
+    .command('report')
+    .description('render a report again from a JSON report, without re-checking')
+    .option('--from <file>', 'JSON report (default: reports/latest.json)')
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['md', 'html', 'csv', 'junit', 'github', 'json', 'summary'])
+        .default('md'),
+    )
+    .option('-o, --out <file>', 'write to this file instead of stdout')
+    .addOption(
+      new Option('--fail-on <level>', 'for junit/github').choices([
+        'dead',
+        'redirected',
+        'error',
+        'none',
+      ]),
+    )
+    .action(async (opts) => exit(await runReportCommand(opts, io)));
+
+  program
+    .command('worker')
+    .description('run check on a schedule until stopped (default: Mondays 06:00 Europe/Paris)')
+    .option('-c, --config <file>', 'config file (default: rotwatch.config.yaml if present)')
+    .option('--cron <expression>', 'schedule, cron syntax (node-cron; 6 fields allow seconds)')
+    .option('--timezone <tz>', 'IANA time zone of the schedule')
+    .option('--run-now', 'also run once at start')
+    .addOption(
+      new Option('--notify <when>', 'when to deliver the report').choices([
+        'always',
+        'changes',
+        'failures',
+      ]),
+    )
+    .option('--report-dir <dir>', 'reports directory (default: reports/)')
+    .action(async (opts) => {
+      const { runCheck } = await import('../check/index.js');
+      exit(await runWorkerCommand({ ...opts, configFile: opts.config }, io, { runCheck }));
+    });
+
+  program
+    .command('status')
+    .description('when the worker last ran, how it ended, and when the next run is due')
+    .option('--report-dir <dir>', 'reports directory (default: reports/)')
+    .option('--json', 'print the status as JSON')
+    .action(async (opts) => exit(await runStatusCommand(opts, io)));
+
+  return program;
+}
+
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  let code = 0;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version exit 0; every usage error is exit code 2 (contract).
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    throw err;
+  }
+  return code;
+}
