@@ -1,4 +1,6 @@
 export * from './config.js';
+export * from './health.js';
+export * from './load-config.js';
 export * from './lock.js';
 export * from './shutdown.js';
 export * from './status.js';

@@ -1,0 +1,48 @@
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import { describeHealth } from '../worker/health.js';
+import { processIsAlive, readLock } from '../worker/lock.js';
+import { nextDue, readStatus, STATUS_FILE } from '../worker/status.js';
+import type { CliIO } from './io.js';
+
+/**
+ * `rotwatch status`: when the worker last ran, how it ended, what failed to deliver, when the
+ * next run is due. Exit 0 when healthy, 1 when something needs a look, 2 when there is no
+ * status file to read.
+ */
+export async function runStatusCommand(
+  args: { reportDir?: string; json?: boolean },
+  io: CliIO,
+): Promise<number> {
+  const dir = resolve(io.cwd, args.reportDir ?? 'reports');
+  const status = await readStatus(dir);
+  if (!status) {
+    io.stderr(
+      `rotwatch status: no worker status in ${dir} (${STATUS_FILE}); has a worker run here?\n`,
+    );
+    return 2;
+  }
+  const holder = await readLock(dir);
+  // Only a holder on this host can be checked by pid; trust a remote one's lock.
+  const holderAlive = holder ? holder.hostname !== hostname() || processIsAlive(holder.pid) : false;
+  let due: string | null = null;
+  try {
+    due = nextDue(status.schedule.cron, status.schedule.timezone)?.toISOString() ?? null;
+  } catch {
+    due = status.nextDueAt;
+  }
+  const view = describeHealth(status, { holder, holderAlive, nextDueAt: due, now: new Date() });
+  if (args.json) {
+    const out = {
+      ...status,
+      nextDueAt: due,
+      workerRunning: view.workerRunning,
+      healthy: view.problems.length === 0,
+      problems: view.problems,
+    };
+    io.stdout(`${JSON.stringify(out, null, 2)}\n`);
+  } else {
+    io.stdout(`${view.lines.join('\n')}\n`);
+  }
+  return view.problems.length === 0 ? 0 : 1;
+}
