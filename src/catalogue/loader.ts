@@ -1,0 +1,84 @@
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Catalogue, InputProblem } from '../model/index.js';
+import { DEFAULT_PARSE_LIMITS, type ParseLimits, parseCatalogueText } from './parse.js';
+
+export interface LoadOptions extends Partial<ParseLimits> {
+  /** Base directory for relative paths; problems and entries keep the path as given. */
+  cwd?: string;
+  /** Files larger than this are refused before being read. Default 20 MiB. */
+  maxBytes?: number;
+}
+
+export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+
+export interface LoadResult {
+  catalogue: Catalogue | null;
+  problems: InputProblem[];
+}
+
+/**
+ * Reads a text input with the size cap applied before reading, as UTF-8 (BOM dropped).
+ * Returns the text or the problem that stopped it; never throws.
+ */
+export async function readInputText(
+  path: string,
+  opts: { cwd?: string; maxBytes?: number } = {},
+): Promise<{ text: string } | { problem: InputProblem }> {
+  const full = resolve(opts.cwd ?? process.cwd(), path);
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const unreadable = (message: string) => ({
+    problem: { code: 'file-unreadable' as const, file: path, line: 1, message },
+  });
+  const tooLarge = (size: number) => ({
+    problem: {
+      code: 'file-too-large' as const,
+      file: path,
+      line: 1,
+      message: `file is ${size} bytes, over the ${maxBytes}-byte limit`,
+    },
+  });
+  try {
+    const info = await stat(full);
+    if (!info.isFile()) return unreadable('not a regular file');
+    if (info.size > maxBytes) return tooLarge(info.size);
+    const bytes = await readFile(full);
+    // The file may have grown between stat and read.
+    if (bytes.length > maxBytes) return tooLarge(bytes.length);
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return { text };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof TypeError) return unreadable('not valid UTF-8 text');
+    return unreadable(
+      code === 'ENOENT' ? 'no such file' : `cannot read file (${code ?? String(error)})`,
+    );
+  }
+}
+
+/** Loads one catalogue file. Never throws: every failure is a problem. */
+export async function loadCatalogueFile(path: string, opts: LoadOptions = {}): Promise<LoadResult> {
+  const read = await readInputText(path, opts);
+  if ('problem' in read) return { catalogue: null, problems: [read.problem] };
+  const limits: ParseLimits = {
+    maxDepth: opts.maxDepth ?? DEFAULT_PARSE_LIMITS.maxDepth,
+    maxAliases: opts.maxAliases ?? DEFAULT_PARSE_LIMITS.maxAliases,
+    maxAliasCount: opts.maxAliasCount ?? DEFAULT_PARSE_LIMITS.maxAliasCount,
+  };
+  return parseCatalogueText(read.text, path, limits);
+}
+
+/** Loads several catalogue files; catalogues that failed are left out, their problems kept. */
+export async function loadCatalogues(
+  paths: string[],
+  opts: LoadOptions = {},
+): Promise<{ catalogues: Catalogue[]; problems: InputProblem[] }> {
+  const catalogues: Catalogue[] = [];
+  const problems: InputProblem[] = [];
+  for (const path of paths) {
+    const result = await loadCatalogueFile(path, opts);
+    if (result.catalogue) catalogues.push(result.catalogue);
+    problems.push(...result.problems);
+  }
+  return { catalogues, problems };
+}

@@ -1,0 +1,58 @@
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type LineCounter,
+  type Node,
+} from 'yaml';
+
+export type PathKey = string | number;
+
+/**
+ * The deepest YAML node along `path` (following aliases), and, when the last step is a
+ * mapping key, that key's node. When the path leaves the document (a missing field), the
+ * last node that exists is returned: its line is where the field should have been.
+ */
+export function nodeAt(
+  doc: Document,
+  path: readonly PathKey[],
+): { node: Node | null; key: Node | null } {
+  let node: unknown = doc.contents;
+  let key: Node | null = null;
+  for (const step of path) {
+    if (isAlias(node)) node = node.resolve(doc);
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step),
+      );
+      if (!pair) break;
+      key = pair.key as Node;
+      // `field:` with nothing after it has no value node; the key still has a line.
+      node = pair.value ?? pair.key;
+    } else if (isSeq(node) && typeof step === 'number' && node.items[step] !== undefined) {
+      key = null;
+      node = node.items[step];
+    } else break;
+  }
+  return { node: (node as Node | null) ?? null, key };
+}
+
+/** 1-based line where a node starts, or 1 when it has no position. */
+export function lineOf(node: Node | null | undefined, counter: LineCounter): number {
+  const offset = node?.range?.[0];
+  return offset === undefined ? 1 : counter.linePos(offset).line;
+}
+
+/** The plain value at `path`, or undefined. */
+export function valueAt(data: unknown, path: readonly PathKey[]): unknown {
+  let v = data;
+  for (const step of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    if (!Object.hasOwn(v, step)) return undefined;
+    v = (v as Record<PathKey, unknown>)[step];
+  }
+  return v;
+}
