@@ -1,0 +1,194 @@
+// biome-ignore-all lint/suspicious/noControlCharactersInRegex: this file exists to match control characters
+/**
+ * Escaping for untrusted text (titles, URLs, reasons come from servers nobody here controls).
+ * One function per output context; each renderer uses only the ones for its own format.
+ */
+
+// ---------------------------------------------------------------- terminal
+
+/**
+ * ANSI/VT escape sequences: CSI (ESC [ ... final), OSC/DCS/SOS/PM/APC strings (ESC ] ... BEL or
+ * ESC \), their 8-bit C1 forms (0x9b CSI, 0x9d OSC, 0x90 DCS ...), and two-byte ESC sequences.
+ */
+const ANSI_SEQUENCE =
+  /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]?|(?:\u001b[\]PX^_]|[\u0090\u0098\u009d\u009e\u009f])[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|\u001b[ -/]*[0-~]?/g;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+/** Bidirectional overrides/isolates can reorder what a terminal or editor shows. */
+const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text safe to print on a terminal: escape sequences removed whole, every other control
+ * character (newlines and tabs included) turned into a space, bidi controls removed.
+ */
+export function terminalSafe(text: string): string {
+  return text
+    .replace(ANSI_SEQUENCE, '')
+    .replace(CONTROL, ' ')
+    .replace(BIDI_CONTROL, '')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}
+
+/** Control characters (and escape sequences) out, for formats where they are never wanted. */
+export function stripControls(text: string): string {
+  return text.replace(ANSI_SEQUENCE, '').replace(CONTROL, ' ');
+}
+
+// ---------------------------------------------------------------- HTML
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+};
+
+/** Escapes text for HTML element content and for quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return stripControls(text).replace(/[&<>"'`]/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
+/**
+ * The URL itself when it is an absolute http(s) URL that can safely go in an href, else null
+ * (javascript:, data:, relative and unparsable URLs are never made links).
+ */
+export function safeHttpUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  // Browsers drop tabs/newlines inside URLs ("java\nscript:"); refuse anything with controls.
+  if (/[\u0000-\u0020\u007f-\u009f]/.test(url)) return null;
+  if (!/^https?:\/\//i.test(url)) return null;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+    return parsed.href;
+  } catch {
+    return null;
+  }
+}
+
+/** A link when the URL is safe, otherwise the URL as plain (escaped) text. */
+export function htmlLink(url: string | null | undefined, text?: string): string {
+  if (!url) return '';
+  const href = safeHttpUrl(url);
+  const label = escapeHtml(text ?? url);
+  if (!href) return `<span class="url">${label}</span>`;
+  return `<a href="${escapeHtml(href)}" rel="noopener noreferrer nofollow">${label}</a>`;
+}
+
+/**
+ * JSON to put inside a <script> element: `<`, `>` and `&` as \u escapes so no `</script>` or
+ * `<!--` can end or change the element; U+2028/U+2029 escaped for old JavaScript parsers.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+// ---------------------------------------------------------------- Markdown
+
+/**
+ * Text for a Markdown paragraph, list item or table cell, rendered literally by CommonMark and
+ * GitHub: every ASCII punctuation with a Markdown meaning is backslash-escaped (links, images,
+ * emphasis, code, HTML, entities, tables, math), `://` and `www.` get a zero-width joiner so no
+ * autolink forms,
+ * and @mentions / #123 references get a zero-width joiner so GitHub does not notify anyone or
+ * link an issue. Newlines become spaces so a row stays a row.
+ */
+export function markdownText(text: string): string {
+  return terminalSafe(text)
+    .replace(/[\\`*_{}[\]()#!|<>~&$]/g, '\\$&')
+    .replace(/:\/\//g, ':\u200d//')
+    .replace(/(w)(ww\.)/gi, '$1\u200d$2')
+    .replace(/@(?=[\p{L}\p{N}_-])/gu, '@\u200d')
+    .replace(/#(?=\d)/g, '#\u200d');
+}
+
+/**
+ * A Markdown code span holding `text` verbatim: the fence is one backtick longer than the
+ * longest backtick run inside, padded with spaces when the text starts or ends with one.
+ */
+export function markdownCode(text: string): string {
+  const clean = terminalSafe(text);
+  if (clean === '') return '` `';
+  const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = clean.startsWith('`') || clean.endsWith('`') || clean.startsWith(' ') ? ' ' : '';
+  return `${fence}${pad}${clean}${pad}${fence}`;
+}
+
+/**
+ * An http(s) URL as a CommonMark autolink `<...>` when every character is plain (no spaces,
+ * controls, `<`, `>`, backslash or backtick); anything else is shown as a code span, never as
+ * a link with hidden text.
+ */
+export function markdownUrl(url: string): string {
+  const href = safeHttpUrl(url);
+  if (href && href === url && /^[!#-;=?-[\]-_a-~]+$/.test(url) && !url.includes('`')) {
+    return `<${url}>`;
+  }
+  return markdownCode(url);
+}
+
+// ---------------------------------------------------------------- CSV
+
+/**
+ * One RFC 4180 field: quoted when it contains a comma, quote, CR or LF; cells a spreadsheet
+ * would read as a formula (leading = + - @ tab CR, also after leading spaces) get a `'` prefix.
+ */
+export function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (typeof value === 'string') {
+    text = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+    if (/^[ ]*[=+\-@\t\r\n]/.test(text)) text = `'${text}`;
+  }
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+// ---------------------------------------------------------------- XML
+
+/** Escapes text for XML 1.0 content and attributes, dropping characters XML cannot carry. */
+export function escapeXml(text: string): string {
+  return (
+    text
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+      .replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c)
+      // Attribute values are normalised by parsers: keep line breaks as character references.
+      .replace(/\r/g, '&#13;')
+      .replace(/\n/g, '&#10;')
+      .replace(/\t/g, '&#9;')
+  );
+}
+const XML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+
+// ---------------------------------------------------------------- GitHub workflow commands
+
+/** Message part of a workflow command (`::error ...::MESSAGE`): % CR LF encoded. */
+export function githubData(text: string): string {
+  return stripAnsiOnly(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A property value of a workflow command (`file=`, `title=`): also `:` and `,` encoded. */
+export function githubProperty(text: string): string {
+  return githubData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** Escape sequences out, other controls to spaces, but CR/LF kept for githubData to encode. */
+function stripAnsiOnly(text: string): string {
+  return text
+    .replace(ANSI_SEQUENCE, '')
+    .replace(/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, ' ');
+}

@@ -1,0 +1,215 @@
+import type { Report, ReportLink, Verdict } from '../model/index.js';
+import { VERDICTS } from '../model/index.js';
+import { renderHealthChart, STATUS_COLOURS } from './chart.js';
+import { escapeHtml as h, htmlLink, jsonForScript } from './escape.js';
+import { PAGE_CSP, PAGE_CSS, PAGE_JS } from './html-assets.js';
+import {
+  archiveMissText,
+  brokenCount,
+  type DigestSection,
+  digestSection,
+  failingDays,
+  failingFor,
+  hostOf,
+  plural,
+  type Row,
+  remedyFor,
+  rowsOf,
+  SECTION_TITLES,
+} from './view.js';
+
+type Change = DigestSection | 'fixed' | 'none';
+const CHANGE_LABELS: Record<Change, string> = { ...SECTION_TITLES, none: 'No change' };
+/** Table order and status sort key: most urgent first. */
+const SEVERITY: Verdict[] = ['dead', 'error', 'blocked', 'redirected', 'ok', 'skipped'];
+
+/**
+ * A self-contained page: inline style and script (allowed by hash in the page's CSP), no
+ * external resource, works from file://. Every untrusted string is HTML-escaped; URLs become
+ * links only when they are http(s); the report itself is embedded as escaped JSON in a
+ * non-executable script element (`#report-data`) so the page carries its data.
+ */
+export function renderHtml(report: Report): string {
+  const fixedUrls = new Set(report.fixed.map((f) => f.url));
+  const rows = rowsOf(report).sort(
+    (a, b) =>
+      SEVERITY.indexOf(a.link.status) - SEVERITY.indexOf(b.link.status) ||
+      (a.link.url < b.link.url ? -1 : a.link.url > b.link.url ? 1 : 0),
+  );
+  const changeOf = (link: ReportLink): Change =>
+    digestSection(link) ?? (fixedUrls.has(link.url) ? 'fixed' : 'none');
+  const title = `Link health, ${report.run.startedAt.slice(0, 10)}`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${h(PAGE_CSP)}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${h(title)}</title>
+<style>${PAGE_CSS}</style>
+</head>
+<body>
+<h1>${h(title)}</h1>
+<p class="muted">Run <code>${h(report.run.id)}</code>, ${h(report.run.startedAt)} to ${h(report.run.finishedAt)}, rotwatch ${h(report.run.toolVersion)}, ${h(plural(report.run.catalogues.length, 'catalogue file'))}.</p>
+${notes(report)}
+${counts(report)}
+<h2>Link health over past runs</h2>
+${renderHealthChart(report)}
+${legend()}
+${fixedSection(report)}
+<h2>Links</h2>
+${filters(rows, changeOf)}
+<p id="shown" aria-live="polite">${rows.length} rows</p>
+<table id="links">
+<thead><tr>${header()}</tr></thead>
+<tbody>
+${rows.map((row) => tableRow(row, changeOf(row.link), report.run.startedAt)).join('\n')}
+</tbody>
+</table>
+<script type="application/json" id="report-data">${jsonForScript(report)}</script>
+<script>${PAGE_JS}</script>
+</body>
+</html>
+`;
+}
+
+function notes(report: Report): string {
+  const out: string[] = [];
+  if (!report.run.complete) {
+    out.push(
+      '<p class="note">Interrupted run: only the links checked before the stop are reported.</p>',
+    );
+  }
+  if (report.run.network.status === 'down') {
+    const n = report.run.network;
+    out.push(
+      `<p class="note">The checker's network looked down (${n.hostsUnreachable} of ${n.hostsChecked} hosts unreachable): no link was declared dead from this run.</p>`,
+    );
+  }
+  return out.join('\n');
+}
+
+function counts(report: Report): string {
+  const items = VERDICTS.map(
+    (s) => `<li data-status="${s}">${swatch(s)} ${s}: <strong>${report.summary[s]}</strong></li>`,
+  );
+  items.push(`<li>total: <strong>${report.summary.total}</strong></li>`);
+  items.push(`<li>broken: <strong>${brokenCount(report.summary)}</strong></li>`);
+  items.push(`<li>fixed since last run: <strong>${report.fixed.length}</strong></li>`);
+  return `<ul class="counts">${items.join('')}</ul>`;
+}
+
+/** Colour swatches are SVG presentation attributes: the CSP allows no style attributes. */
+function swatch(status: Verdict): string {
+  return `<svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" fill="${STATUS_COLOURS[status]}"/></svg>`;
+}
+
+function legend(): string {
+  return `<ul class="counts legend">${VERDICTS.map((s) => `<li>${swatch(s)} ${s}</li>`).join('')}</ul>`;
+}
+
+function fixedSection(report: Report): string {
+  if (report.fixed.length === 0) return '';
+  const items = report.fixed.map((f) => {
+    const entries = f.entries
+      .map((e) => `${h(e.title)} <span class="id">${h(e.id)}</span>`)
+      .join('; ');
+    return `<li>${htmlLink(f.url)}: was ${h(f.previousStatus)}${f.previousReason ? ` (${h(f.previousReason)})` : ''}, now ${h(f.status)}${entries ? `. ${entries}` : ''}</li>`;
+  });
+  return `<h2>${h(SECTION_TITLES.fixed)} (${report.fixed.length})</h2>\n<ul>${items.join('\n')}</ul>`;
+}
+
+function filters(rows: Row[], changeOf: (l: ReportLink) => Change): string {
+  const distinct = (values: string[]) => [...new Set(values)].sort();
+  const statuses = SEVERITY.filter((s) => rows.some((r) => r.link.status === s));
+  const changes = (Object.keys(CHANGE_LABELS) as Change[]).filter((c) =>
+    rows.some((r) => changeOf(r.link) === c),
+  );
+  const sections = distinct(rows.map((r) => r.entry?.section ?? ''));
+  const hosts = distinct(rows.map((r) => hostOf(r.link.url)));
+  const select = (id: string, label: string, key: string, options: [string, string][]) =>
+    `<label for="${id}">${h(label)}<select id="${id}" data-filter="${key}"><option value="">all</option>${options
+      .map(([value, text]) => `<option value="${h(value)}">${h(text)}</option>`)
+      .join('')}</select></label>`;
+  return `<div class="filters">
+${select(
+  'f-status',
+  'Status',
+  'status',
+  statuses.map((s) => [s, s]),
+)}
+${select(
+  'f-change',
+  'Change',
+  'change',
+  changes.map((c) => [c, CHANGE_LABELS[c]]),
+)}
+${select(
+  'f-section',
+  'Section',
+  'section',
+  sections.map((s) => [s, s || '(none)']),
+)}
+${select(
+  'f-host',
+  'Host',
+  'host',
+  hosts.map((s) => [s, s || '(invalid URL)']),
+)}
+<label for="f-text">Text<input id="f-text" type="search" placeholder="title, id, URL, reason"></label>
+</div>`;
+}
+
+const COLUMNS: { label: string; type?: 'number' }[] = [
+  { label: 'Status', type: 'number' },
+  { label: 'Change' },
+  { label: 'Entry' },
+  { label: 'Section' },
+  { label: 'File:line' },
+  { label: 'Host' },
+  { label: 'URL' },
+  { label: 'Reason' },
+  { label: 'Remedy' },
+  { label: 'Broken for', type: 'number' },
+];
+
+function header(): string {
+  return COLUMNS.map(
+    (c) =>
+      `<th scope="col"${c.type ? ` data-type="${c.type}"` : ''}><button type="button">${c.label}</button></th>`,
+  ).join('');
+}
+
+function tableRow({ link, entry }: Row, change: Change, asOf: string): string {
+  const host = hostOf(link.url);
+  const section = entry?.section ?? '';
+  const days = failingDays(link.failingSince, asOf);
+  const cells = [
+    `<td class="status status-${link.status}" data-sort="${SEVERITY.indexOf(link.status)}">${link.status}</td>`,
+    `<td>${h(CHANGE_LABELS[change])}</td>`,
+    `<td>${entry ? `${h(entry.title)}<br><span class="id">${h(entry.id)}</span>` : '<span class="muted">(no entry)</span>'}</td>`,
+    `<td>${h(section)}</td>`,
+    `<td data-sort="${entry ? h(`${entry.file}:${String(entry.line).padStart(8, '0')}`) : ''}">${entry ? h(`${entry.file}:${entry.line}`) : ''}</td>`,
+    `<td>${h(host)}</td>`,
+    `<td class="url">${htmlLink(link.url)}${link.finalUrl && link.finalUrl !== link.url ? `<br><span class="muted">now: ${htmlLink(link.finalUrl)}</span>` : ''}</td>`,
+    `<td>${link.reason ? `<code>${h(link.reason)}</code> ` : ''}${h(link.message)}</td>`,
+    `<td class="remedy">${remedyHtml(link)}</td>`,
+    `<td data-sort="${days ?? -1}">${h(failingFor(link.failingSince, asOf) ?? '')}</td>`,
+  ];
+  return `<tr data-status="${link.status}" data-change="${change}" data-section="${h(section)}" data-host="${h(host)}">${cells.join('')}</tr>`;
+}
+
+function remedyHtml(link: ReportLink): string {
+  const remedy = remedyFor(link);
+  switch (remedy.kind) {
+    case 'new-url':
+      return `new URL: ${htmlLink(remedy.url)}`;
+    case 'archive':
+      return `archived copy (${h(remedy.date)}, ${h(remedy.source)}): ${htmlLink(remedy.url)}`;
+    case 'no-archive':
+      return `no archived copy (${h(archiveMissText(remedy.reason))})`;
+    case 'none':
+      return '';
+  }
+}

@@ -1,0 +1,167 @@
+import type { FixedLink, Report, ReportEntryRef, ReportLink, Verdict } from '../model/index.js';
+import { VERDICTS } from '../model/index.js';
+import { markdownCode, markdownText, markdownUrl } from './escape.js';
+import {
+  archiveMissText,
+  brokenCount,
+  byFailingSinceThenUrl,
+  byUrl,
+  type DigestSection,
+  digestSection,
+  failingFor,
+  plural,
+  remedyFor,
+  SECTION_TITLES,
+} from './view.js';
+
+/** Entries shown per link before "and N more". */
+const MAX_ENTRIES = 5;
+/** Past runs shown in the trend line. */
+const TREND_RUNS = 8;
+
+/**
+ * The weekly digest (may become a GitHub issue or an e-mail): counts and trend, then the links
+ * that are new this week, still broken, fixed, and moved. Untrusted text is escaped so it
+ * cannot form links, images, HTML or mentions.
+ */
+export function renderMarkdown(report: Report): string {
+  const out: string[] = [];
+  const date = report.run.startedAt.slice(0, 10);
+  out.push(`# Link check digest, ${markdownText(date)}`, '');
+  out.push(...intro(report), '');
+  out.push(...countsTable(report), '');
+  const trend = trendLine(report);
+  if (trend) out.push(trend, '');
+
+  const bySection: Record<DigestSection, ReportLink[]> = { new: [], 'still-broken': [], moved: [] };
+  for (const link of report.links) {
+    const section = digestSection(link);
+    if (section) bySection[section].push(link);
+  }
+  const asOf = report.run.startedAt;
+  section(out, 'new', bySection.new.sort(byUrl), (l) => linkItem(l, asOf, false));
+  section(out, 'still-broken', bySection['still-broken'].sort(byFailingSinceThenUrl), (l) =>
+    linkItem(l, asOf, true),
+  );
+  section(out, 'fixed', [...report.fixed].sort(byUrl), fixedItem);
+  section(out, 'moved', bySection.moved.sort(byUrl), (l) => linkItem(l, asOf, false));
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+function intro(report: Report): string[] {
+  const { run, summary } = report;
+  const catalogues = run.catalogues.length;
+  const lines = [
+    `Run ${markdownCode(run.id)}: ${plural(summary.total, 'link')} checked from ${plural(catalogues, 'catalogue file')}, ` +
+      `${brokenCount(summary)} broken, ${summary.redirected} moved, ${report.fixed.length} fixed since the last run.`,
+  ];
+  if (!run.complete) {
+    lines.push('', '> **Interrupted run:** only the links checked before the stop are reported.');
+  }
+  if (run.network.status === 'down') {
+    lines.push(
+      '',
+      `> **The checker's network looked down** (${run.network.hostsUnreachable} of ${run.network.hostsChecked} hosts unreachable): no link was declared dead from this run.`,
+    );
+  }
+  return lines;
+}
+
+function countsTable(report: Report): string[] {
+  const previous = report.history.at(-1)?.summary;
+  const rows = ['| Status | Links | Since last run |', '| --- | ---: | ---: |'];
+  for (const status of VERDICTS) {
+    rows.push(
+      `| ${status} | ${report.summary[status]} | ${delta(report.summary[status], previous?.[status])} |`,
+    );
+  }
+  rows.push(
+    `| **total** | **${report.summary.total}** | ${delta(report.summary.total, previous?.total)} |`,
+  );
+  return rows;
+}
+
+function delta(now: number, before: number | undefined): string {
+  if (before === undefined) return '';
+  const d = now - before;
+  return d > 0 ? `+${d}` : d < 0 ? `\u2212${-d}` : '0';
+}
+
+/** "Broken links over the last runs: 4 → 5 → 7 → **6** (this run)". */
+function trendLine(report: Report): string | null {
+  const past = report.history.slice(-TREND_RUNS);
+  if (past.length === 0) return null;
+  const counts = past.map((r) => String(brokenCount(r.summary)));
+  counts.push(`**${brokenCount(report.summary)}**`);
+  return `Broken links over the last ${plural(counts.length, 'run')}: ${counts.join(' \u2192 ')} (this run in bold).`;
+}
+
+function section<T>(
+  out: string[],
+  key: DigestSection | 'fixed',
+  items: T[],
+  item: (x: T) => string[],
+) {
+  out.push(`## ${SECTION_TITLES[key]} (${items.length})`, '');
+  if (items.length === 0) out.push('None.', '');
+  for (const x of items) out.push(...item(x));
+  if (items.length > 0) out.push('');
+}
+
+function entriesText(entries: ReportEntryRef[]): string {
+  if (entries.length === 0) return '*(no catalogue entry)*';
+  const shown = entries
+    .slice(0, MAX_ENTRIES)
+    .map(
+      (e) =>
+        `**${markdownText(e.title)}** (${markdownCode(e.id)}, ${markdownCode(`${e.file}:${e.line}`)})`,
+    );
+  const more = entries.length > MAX_ENTRIES ? `, and ${entries.length - MAX_ENTRIES} more` : '';
+  return shown.join('; ') + more;
+}
+
+function statusText(status: Verdict, reason: string | null): string {
+  return reason ? `${status}, ${markdownCode(reason)}` : status;
+}
+
+function linkItem(link: ReportLink, asOf: string, withDuration: boolean): string[] {
+  const lines = [`- ${entriesText(link.entries)}`];
+  lines.push(`  URL: ${markdownUrl(link.url)}`);
+  const duration = withDuration ? failingFor(link.failingSince, asOf) : null;
+  const streak =
+    withDuration && link.consecutiveFailures > 1
+      ? `, ${link.consecutiveFailures} runs in a row`
+      : '';
+  const when = duration ? ` (broken ${duration}${streak})` : '';
+  const message = link.message ? `: ${markdownText(link.message)}` : '';
+  lines.push(`  Why: ${statusText(link.status, link.reason)}${when}${message}`);
+  lines.push(`  Remedy: ${remedyText(link)}`);
+  return withHardBreaks(lines);
+}
+
+function remedyText(link: ReportLink): string {
+  const remedy = remedyFor(link);
+  switch (remedy.kind) {
+    case 'new-url':
+      return `new URL ${markdownUrl(remedy.url)}`;
+    case 'archive':
+      return `archived copy ${markdownUrl(remedy.url)} (captured ${markdownText(remedy.date)}, ${markdownText(remedy.source)})`;
+    case 'no-archive':
+      return `no archived copy (${markdownText(archiveMissText(remedy.reason))})`;
+    case 'none':
+      return link.status === 'blocked' ? 'look by hand' : 'none known yet';
+  }
+}
+
+function fixedItem(fixed: FixedLink): string[] {
+  return withHardBreaks([
+    `- ${entriesText(fixed.entries)}`,
+    `  URL: ${markdownUrl(fixed.url)}`,
+    `  Was ${statusText(fixed.previousStatus, fixed.previousReason)}, now ${fixed.status}.`,
+  ]);
+}
+
+/** Lines of one list item, joined by CommonMark hard breaks (a trailing backslash). */
+function withHardBreaks(lines: string[]): string[] {
+  return lines.map((line, i) => (i < lines.length - 1 ? `${line}\\` : line));
+}

@@ -1,0 +1,178 @@
+/**
+ * Decisions shared by every renderer, as pure functions over a Report: which links fail, which
+ * digest section a link belongs to, how long it has been broken, what the remedy is.
+ * Renderers only format what these return, so every format tells the same story.
+ */
+import type {
+  ArchiveMissReason,
+  Report,
+  ReportEntryRef,
+  ReportLink,
+  Verdict,
+} from '../model/index.js';
+import { VERDICTS } from '../model/index.js';
+
+/** Statuses the digest calls broken (a human should look). */
+export const BROKEN: ReadonlySet<Verdict> = new Set(['dead', 'error', 'blocked']);
+
+export function isBroken(link: { status: Verdict }): boolean {
+  return BROKEN.has(link.status);
+}
+
+/**
+ * The CI fail-on policy, strictest last: `none` fails nothing, `dead` fails dead links, `error`
+ * also transient errors, `redirected` also permanent redirects. `blocked` and `skipped` never
+ * fail: nobody can tell whether the resource is there.
+ */
+export const FAIL_ON_LEVELS = ['none', 'dead', 'error', 'redirected'] as const;
+export type FailOnLevel = (typeof FAIL_ON_LEVELS)[number];
+
+const FAILING_BY_LEVEL: Record<FailOnLevel, ReadonlySet<Verdict>> = {
+  none: new Set(),
+  dead: new Set(['dead']),
+  error: new Set(['dead', 'error']),
+  redirected: new Set(['dead', 'error', 'redirected']),
+};
+
+export function isFailOnLevel(value: string): value is FailOnLevel {
+  return (FAIL_ON_LEVELS as readonly string[]).includes(value);
+}
+
+export function failingStatuses(failOn: FailOnLevel = 'dead'): ReadonlySet<Verdict> {
+  return FAILING_BY_LEVEL[failOn];
+}
+
+export type DigestSection = 'new' | 'still-broken' | 'moved';
+
+/** The digest section of a link, or null when it needs nothing (ok, skipped). */
+export function digestSection(link: ReportLink): DigestSection | null {
+  if (link.status === 'redirected') return 'moved';
+  if (!isBroken(link)) return null;
+  return link.newFailure ? 'new' : 'still-broken';
+}
+
+export const SECTION_TITLES: Record<DigestSection | 'fixed', string> = {
+  new: 'New this week',
+  'still-broken': 'Still broken',
+  fixed: 'Fixed since last run',
+  moved: 'Moved (update the URL)',
+};
+
+const DAY_MS = 86_400_000;
+
+/** "for 3 weeks": how long a link has been failing, as of the run's start. */
+export function failingFor(failingSince: string | null, asOf: string): string | null {
+  if (!failingSince) return null;
+  const since = Date.parse(failingSince);
+  const now = Date.parse(asOf);
+  if (Number.isNaN(since) || Number.isNaN(now)) return null;
+  const days = Math.floor((now - since) / DAY_MS);
+  if (days < 1) return 'since today';
+  if (days < 14) return `for ${plural(days, 'day')}`;
+  if (days < 61) return `for ${plural(Math.floor(days / 7), 'week')}`;
+  if (days < 730) return `for ${plural(Math.floor(days / 30.44), 'month')}`;
+  return `for ${plural(Math.floor(days / 365.25), 'year')}`;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Days a link has been failing (for sorting), null when not failing. */
+export function failingDays(failingSince: string | null, asOf: string): number | null {
+  if (!failingSince) return null;
+  const days = (Date.parse(asOf) - Date.parse(failingSince)) / DAY_MS;
+  return Number.isNaN(days) ? null : Math.max(0, Math.floor(days));
+}
+
+const ARCHIVE_MISS_TEXT: Record<ArchiveMissReason, string> = {
+  'no-capture': 'no capture found',
+  'only-error-captures': 'only captures of error pages',
+  'only-captures-before-publication': 'only captures from before publication',
+  'archive-throttled': 'the archive throttled the lookup',
+  'archive-down': 'the archive did not answer',
+  'archive-disabled': 'archive lookup disabled',
+};
+
+export function archiveMissText(reason: ArchiveMissReason): string {
+  return ARCHIVE_MISS_TEXT[reason] ?? reason;
+}
+
+/** What an editor can do about a link, as structured parts each format renders its own way. */
+export type Remedy =
+  | { kind: 'new-url'; url: string }
+  | { kind: 'archive'; url: string; date: string; source: string }
+  | { kind: 'no-archive'; reason: ArchiveMissReason }
+  | { kind: 'none' };
+
+export function remedyFor(link: ReportLink): Remedy {
+  if (link.status === 'ok' || link.status === 'skipped') return { kind: 'none' };
+  if (link.suggestedUrl) return { kind: 'new-url', url: link.suggestedUrl };
+  if (link.archive) {
+    return {
+      kind: 'archive',
+      url: link.archive.url,
+      date: link.archive.timestamp.slice(0, 10),
+      source: archiveSourceName(link.archive.source, link.archive.archive),
+    };
+  }
+  if (link.archiveReason) return { kind: 'no-archive', reason: link.archiveReason };
+  return { kind: 'none' };
+}
+
+function archiveSourceName(source: string, archive: string | undefined): string {
+  if (source === 'wayback') return 'Wayback Machine';
+  if (source === 'wikiwix') return 'Wikiwix';
+  return archive ? `Memento: ${archive}` : 'Memento';
+}
+
+/** Host of a URL for grouping and filters ("" when it does not parse). */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}
+
+/** One row per citing entry and link: the unit of the CSV, JUnit, HTML table and annotations. */
+export interface Row {
+  link: ReportLink;
+  /** Null only for a link no entry cites (kept so no link is silently dropped). */
+  entry: ReportEntryRef | null;
+}
+
+export function rowsOf(report: Report): Row[] {
+  const rows: Row[] = [];
+  for (const link of report.links) {
+    if (link.entries.length === 0) rows.push({ link, entry: null });
+    for (const entry of link.entries) rows.push({ link, entry });
+  }
+  return rows;
+}
+
+export function fileLine(entry: ReportEntryRef | null): string {
+  return entry ? `${entry.file}:${entry.line}` : '';
+}
+
+/** Counts per status in contract order, from the summary. */
+export function statusCounts(report: Report): { status: Verdict; count: number }[] {
+  return VERDICTS.map((status) => ({ status, count: report.summary[status] ?? 0 }));
+}
+
+/** Number of broken links (dead + error + blocked) in a summary. */
+export function brokenCount(summary: Record<Verdict, number>): number {
+  return (summary.dead ?? 0) + (summary.error ?? 0) + (summary.blocked ?? 0);
+}
+
+/** Ordering used by every list: oldest failure first, then URL, so output is stable. */
+export function byFailingSinceThenUrl(a: ReportLink, b: ReportLink): number {
+  const sa = a.failingSince ?? '\uffff';
+  const sb = b.failingSince ?? '\uffff';
+  if (sa !== sb) return sa < sb ? -1 : 1;
+  return a.url < b.url ? -1 : a.url > b.url ? 1 : 0;
+}
+
+export function byUrl(a: { url: string }, b: { url: string }): number {
+  return a.url < b.url ? -1 : a.url > b.url ? 1 : 0;
+}
