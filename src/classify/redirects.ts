@@ -68,7 +68,8 @@ function bareHost(host: string): string {
 
 /**
  * The same resource spelled differently: http/https, with/without www, default port, trailing
- * slash, explicit index file, percent-encoding or letter case of the path. Fragments ignored.
+ * slash, explicit index file, percent-encoding or letter case of the path, tracking parameters
+ * (utm_*...). Fragments ignored.
  */
 export function sameResource(a: string, b: string): boolean {
   const ua = parseUrl(a);
@@ -81,7 +82,8 @@ export function sameResource(a: string, b: string): boolean {
       .toLowerCase()
       .replace(/\/(index|default)\.(html?|php|aspx?)$/, '/')
       .replace(/\/+$/, '');
-    return `${scheme}//${bareHost(u.hostname)}:${port}${path}${u.search}`;
+    const query = [...u.searchParams].filter(([k]) => !TRACKING_PARAM.test(k));
+    return `${scheme}//${bareHost(u.hostname)}:${port}${path}?${new URLSearchParams(query)}`;
   };
   return key(ua) === key(ub);
 }

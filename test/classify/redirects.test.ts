@@ -1,0 +1,341 @@
+import { describe, expect, it } from 'vitest';
+import { classify, isHomePath, sameResource, suggestedUrl } from '../../src/classify/index.js';
+import type { ReasonCode, Verdict } from '../../src/model/index.js';
+import { answered, page } from './build.js';
+
+const meta = page({ title: 'Rapport annuel 2019', h1: 'Rapport annuel 2019' });
+
+describe('redirect chains', () => {
+  const cases: [string, string, [number, string][], Verdict, ReasonCode | null][] = [
+    [
+      'temporary 302',
+      'https://a.example.org/doc/1',
+      [[302, 'https://a.example.org/doc/1?session=9']],
+      'ok',
+      null,
+    ],
+    [
+      'temporary 303 and 307',
+      'https://a.example.org/doc/1',
+      [
+        [303, 'https://b.example.org/x'],
+        [307, 'https://c.example.org/y'],
+      ],
+      'ok',
+      null,
+    ],
+    [
+      'permanent 301 to another page',
+      'https://a.example.org/doc/1',
+      [[301, 'https://a.example.org/documents/1']],
+      'redirected',
+      'moved-permanently',
+    ],
+    [
+      'permanent 308 to another host',
+      'https://a.example.org/doc/1',
+      [[308, 'https://new.example.net/doc/1']],
+      'redirected',
+      'moved-permanently',
+    ],
+    [
+      'http to https (301) is trivial',
+      'http://a.example.org/doc/1',
+      [[301, 'https://a.example.org/doc/1']],
+      'ok',
+      null,
+    ],
+    [
+      'adding www is trivial',
+      'https://example.org/doc/1',
+      [[301, 'https://www.example.org/doc/1']],
+      'ok',
+      null,
+    ],
+    [
+      'removing www is trivial',
+      'https://www.example.org/doc/1',
+      [[308, 'https://example.org/doc/1']],
+      'ok',
+      null,
+    ],
+    [
+      'trailing slash is trivial',
+      'https://a.example.org/doc',
+      [[301, 'https://a.example.org/doc/']],
+      'ok',
+      null,
+    ],
+    [
+      'path case is trivial',
+      'https://a.example.org/Doc/Report',
+      [[301, 'https://a.example.org/doc/report']],
+      'ok',
+      null,
+    ],
+    [
+      'https + www + slash together are trivial',
+      'http://example.org/doc',
+      [
+        [301, 'https://example.org/doc'],
+        [301, 'https://www.example.org/doc/'],
+      ],
+      'ok',
+      null,
+    ],
+    [
+      'trivial 301 then a real 301',
+      'http://a.example.org/doc',
+      [
+        [301, 'https://a.example.org/doc'],
+        [301, 'https://a.example.org/archives/doc'],
+      ],
+      'redirected',
+      'moved-permanently',
+    ],
+    [
+      'trivial 302 then a real 301',
+      'http://a.example.org/doc',
+      [
+        [302, 'https://a.example.org/doc'],
+        [301, 'https://a.example.org/archives/doc'],
+      ],
+      'redirected',
+      'moved-permanently',
+    ],
+    [
+      'resolver 302 then publisher 301 (DOI) is ok',
+      'https://doi.org/10.1000/182',
+      [
+        [302, 'http://pub.example.org/article/182'],
+        [301, 'https://pub.example.org/article/182/full'],
+      ],
+      'ok',
+      null,
+    ],
+    [
+      '301 then a temporary login bounce: moved',
+      'https://a.example.org/doc',
+      [
+        [301, 'https://b.example.org/doc'],
+        [302, 'https://b.example.org/doc?lang=fr'],
+      ],
+      'redirected',
+      'moved-permanently',
+    ],
+    [
+      'query change is not trivial',
+      'https://a.example.org/doc?id=1',
+      [[301, 'https://a.example.org/doc?id=2']],
+      'redirected',
+      'moved-permanently',
+    ],
+    [
+      'deep link 301 to /',
+      'https://a.example.org/doc/1',
+      [[301, 'https://a.example.org/']],
+      'dead',
+      'redirect-to-home',
+    ],
+    [
+      'deep link 302 to /',
+      'https://a.example.org/doc/1',
+      [[302, 'https://a.example.org/']],
+      'dead',
+      'redirect-to-home',
+    ],
+    [
+      'deep link to /index.php',
+      'https://a.example.org/doc/1',
+      [[301, 'https://a.example.org/index.php']],
+      'dead',
+      'redirect-to-home',
+    ],
+    [
+      'deep link to /index.html',
+      'https://a.example.org/doc/1',
+      [[302, 'https://a.example.org/index.html']],
+      'dead',
+      'redirect-to-home',
+    ],
+    [
+      'deep link to /fr/',
+      'https://a.example.org/doc/1',
+      [[301, 'https://a.example.org/fr/']],
+      'dead',
+      'redirect-to-home',
+    ],
+    [
+      'deep link to /en',
+      'https://a.example.org/doc/1',
+      [[301, 'https://a.example.org/en']],
+      'dead',
+      'redirect-to-home',
+    ],
+    [
+      'deep link to /fr-fr',
+      'https://a.example.org/doc/1',
+      [[302, 'https://a.example.org/fr-fr']],
+      'dead',
+      'redirect-to-home',
+    ],
+    [
+      'deep link to /fr/accueil',
+      'https://a.example.org/doc/1',
+      [[302, 'https://a.example.org/fr/accueil']],
+      'dead',
+      'redirect-to-home',
+    ],
+    [
+      'deep link to another site home',
+      'https://old.example.org/doc/1',
+      [[301, 'https://www.example.net/']],
+      'dead',
+      'redirect-to-home',
+    ],
+    [
+      'home with query via chain',
+      'https://a.example.org/doc/1',
+      [
+        [301, 'https://a.example.org/doc/1/'],
+        [302, 'https://a.example.org/?utm_source=x'],
+      ],
+      'dead',
+      'redirect-to-home',
+    ],
+    [
+      'query link to /',
+      'https://a.example.org/index.php?id=42',
+      [[302, 'https://a.example.org/']],
+      'dead',
+      'redirect-to-home',
+    ],
+    [
+      'wordpress ?p= to /',
+      'https://a.example.org/?p=123',
+      [[301, 'https://a.example.org/']],
+      'dead',
+      'redirect-to-home',
+    ],
+    ['home to home is fine', 'http://example.org', [[301, 'https://www.example.org/']], 'ok', null],
+    [
+      'home with tracking query to home is fine',
+      'https://example.org/?utm_source=news',
+      [[301, 'https://example.org/']],
+      'ok',
+      null,
+    ],
+    [
+      'home to language root is fine',
+      'https://example.org/',
+      [[302, 'https://example.org/fr/']],
+      'ok',
+      null,
+    ],
+    [
+      'deep link to a section is not home',
+      'https://a.example.org/doc/1',
+      [[301, 'https://a.example.org/documents/']],
+      'redirected',
+      'moved-permanently',
+    ],
+    // A shortener's 301 is a real move: the catalogue should cite the expanded URL.
+    [
+      'shortener to a home page is not home-dead',
+      'https://bit.ly/3abc',
+      [[301, 'https://example.org/']],
+      'redirected',
+      'moved-permanently',
+    ],
+    [
+      'shortener to a deep link then home is dead',
+      'https://bit.ly/3abc',
+      [
+        [301, 'https://example.org/report/7'],
+        [301, 'https://example.org/'],
+      ],
+      'dead',
+      'redirect-to-home',
+    ],
+  ];
+  it.each(cases)('%s', (_name, url, hops, verdict, reason) => {
+    const c = classify({ outcome: answered(url, 200, { hops }), meta });
+    expect(c.status).toBe(verdict);
+    expect(c.reason).toBe(reason);
+  });
+
+  it('names the new URL and the action', () => {
+    const outcome = answered('https://a.example.org/doc/1', 200, {
+      hops: [[301, 'https://a.example.org/documents/1']],
+    });
+    const c = classify({ outcome, meta });
+    expect(c.message).toBe(
+      'Permanently moved to https://a.example.org/documents/1: update the catalogue.',
+    );
+    expect(suggestedUrl(outcome, c)).toBe('https://a.example.org/documents/1');
+  });
+
+  it('suggests the end of the permanent part, not a temporary bounce after it', () => {
+    const outcome = answered('https://a.example.org/doc', 200, {
+      hops: [
+        [301, 'https://b.example.org/doc'],
+        [302, 'https://b.example.org/doc?lang=fr'],
+      ],
+    });
+    expect(suggestedUrl(outcome, classify({ outcome, meta }))).toBe('https://b.example.org/doc');
+  });
+
+  it('home redirect message', () => {
+    const c = classify({
+      outcome: answered('https://a.example.org/doc/1', 200, {
+        hops: [[301, 'https://a.example.org/']],
+      }),
+      meta,
+    });
+    expect(c.message).toBe(
+      "Redirected to the site's home page (https://a.example.org/): the document is gone.",
+    );
+  });
+
+  it('no suggestion for trivial moves or ok pages', () => {
+    const outcome = answered('http://a.example.org/doc', 200, {
+      hops: [[301, 'https://a.example.org/doc']],
+    });
+    const c = classify({ outcome, meta });
+    expect(c.status).toBe('ok');
+    expect(c.message).toContain('equivalent');
+    expect(suggestedUrl(outcome, c)).toBeNull();
+  });
+});
+
+describe('isHomePath', () => {
+  it.each([
+    '/',
+    '/index.html',
+    '/index.php',
+    '/fr/',
+    '/en',
+    '/fr-fr',
+    '/en_US/',
+    '/de/index.html',
+    '/accueil',
+    '/home/',
+  ])('%s is home', (p) => expect(isHomePath(p)).toBe(true));
+  it.each(['/doc', '/fr/doc', '/reports/', '/index2.html', '/about', '/fr/fr/'])(
+    '%s is deep',
+    (p) => expect(isHomePath(p)).toBe(false),
+  );
+});
+
+describe('sameResource', () => {
+  it('ignores scheme, www, slash, case, index file', () => {
+    expect(sameResource('http://Example.org/A/', 'https://www.example.org/a/index.html')).toBe(
+      true,
+    );
+  });
+  it('keeps query, host and path differences', () => {
+    expect(sameResource('https://example.org/a?x=1', 'https://example.org/a?x=2')).toBe(false);
+    expect(sameResource('https://example.org/a', 'https://example.net/a')).toBe(false);
+    expect(sameResource('https://example.org/a', 'https://example.org/b')).toBe(false);
+  });
+});
