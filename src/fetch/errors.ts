@@ -58,6 +58,7 @@ const TLS_CODES = new Set([
 ]);
 
 interface ErrorLike {
+  name?: unknown;
   code?: unknown;
   message?: unknown;
   syscall?: unknown;
@@ -125,6 +126,7 @@ export function mapError(err: unknown): FetchError {
   }
   if (
     code.startsWith('HPE_') ||
+    e.name === 'HTTPParserError' ||
     code === 'UND_ERR_HEADERS_OVERFLOW' ||
     code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' ||
     code === 'UND_ERR_INFO' ||
