@@ -127,7 +127,11 @@ export async function queryWayback(
   if (!o.availabilityFallback) return cdxFailure;
   const av = await getJson(ctx, gates.availability, availabilityUrl(o.availabilityBaseUrl, url, w));
   if (!av.ok) return cdxFailure;
-  return { kind: 'captures', candidates: parseAvailability(av.value, o.baseUrl, url) };
+  return {
+    kind: 'captures',
+    candidates: parseAvailability(av.value, o.baseUrl, url),
+    fallback: true,
+  };
 }
 
 // ---------- Wikiwix ----------

@@ -39,7 +39,8 @@ export interface Candidate {
 
 /** What one source answered for one lookup. */
 export type SourceResult =
-  | { kind: 'captures'; candidates: Candidate[] }
+  /** `fallback`: from a weaker query after the main one failed (not cached). */
+  | { kind: 'captures'; candidates: Candidate[]; fallback?: boolean }
   | {
       kind: 'failed';
       reason: Extract<ArchiveMissReason, 'archive-throttled' | 'archive-down'>;

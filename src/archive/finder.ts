@@ -1,0 +1,225 @@
+import type { ArchiveLookup } from '../model/index.js';
+import { type LookupCache, openLookupCache } from './cache.js';
+import type { ArchiveOptions } from './config.js';
+import { createHttpClient } from './http.js';
+import { type SaveNowOutcome, saveNow } from './save.js';
+import { selectCandidates } from './select.js';
+import { queryMemento, queryWayback, queryWikiwix, type SourceContext } from './sources.js';
+import { createGate, type Gate } from './throttle.js';
+import { makeWindow, type Window } from './time.js';
+import type { ArchiveRequest, Candidate, CaptureJudge, SourceResult } from './types.js';
+import { describeFound, describeMiss, type SourceReport } from './verdict.js';
+
+export interface ArchiveFinderDeps {
+  judge: CaptureJudge;
+  userAgent: string;
+  /** Where Save Page Now keys are read; defaults to process.env. */
+  env?: Record<string, string | undefined>;
+  now?: () => number;
+}
+
+export interface ArchiveFinder {
+  /** Never throws: an archive that fails gives a reason, not an exception. */
+  find(req: ArchiveRequest): Promise<ArchiveLookup>;
+  /** Present only when `saveNow.enabled`. */
+  saveNow?(url: string): Promise<SaveNowOutcome>;
+  /** Stops the queues and writes the cache. */
+  close(): Promise<void>;
+}
+
+/** One source of one lookup: how to ask it, its gates, its display name. */
+interface SourceSpec {
+  id: string;
+  label: string;
+  playback: Gate;
+  query(ctx: SourceContext, url: string, w: Window): Promise<SourceResult>;
+}
+
+/** Judge reasons that say nothing about the capture, only that the archive did not answer. */
+const INCONCLUSIVE =
+  /^(http-429|http-5\d\d|timeout|connection-.*|dns-.*|tls-error|protocol-error|retry-after-exceeded|network-down|aborted|judge-error)$/;
+
+export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDeps): ArchiveFinder {
+  const now = deps.now ?? Date.now;
+  const http = createHttpClient({ userAgent: deps.userAgent, maxBodyBytes: opts.maxBodyBytes });
+  const gates: Gate[] = [];
+  const gate = (name: string, rate: { requests: number; intervalMs: number }) => {
+    const g = createGate({
+      name,
+      ...rate,
+      backoffMs: opts.backoffMs,
+      retryAfterMaxMs: opts.retryAfterMaxMs,
+      downAfterFailures: opts.downAfterFailures,
+    });
+    gates.push(g);
+    return g;
+  };
+
+  const sources: SourceSpec[] = [];
+  if (opts.wayback.enabled) {
+    const o = opts.wayback;
+    const cdx = gate('Wayback CDX', o.rate);
+    const availability = gate('Wayback availability API', o.rate);
+    sources.push({
+      id: 'wayback',
+      label: 'Wayback Machine',
+      playback: gate('Wayback playback', o.playbackRate),
+      query: (ctx, url, w) => queryWayback(ctx, o, { cdx, availability }, url, w, o.cdxLimit),
+    });
+  }
+  if (opts.wikiwix.enabled) {
+    const o = opts.wikiwix;
+    const api = gate('Wikiwix', o.rate);
+    sources.push({
+      id: 'wikiwix',
+      label: 'Wikiwix',
+      playback: gate('Wikiwix playback', o.playbackRate),
+      query: (ctx, url) => queryWikiwix(ctx, o, api, url),
+    });
+  }
+  if (opts.memento.enabled) {
+    for (const a of opts.memento.archives) {
+      const api = gate(a.name, opts.memento.rate);
+      sources.push({
+        id: `memento:${a.name}`,
+        label: a.name,
+        playback: gate(`${a.name} playback`, opts.memento.playbackRate),
+        query: (ctx, url) => queryMemento(ctx, a, api, url),
+      });
+    }
+  }
+  const saveGate = opts.saveNow.enabled ? gate('Save Page Now', opts.saveNow.rate) : null;
+
+  let cachePromise: Promise<LookupCache> | null = null;
+  const cache = () => {
+    cachePromise ??= openLookupCache(opts.enabled ? opts.cache.path : null, now);
+    return cachePromise;
+  };
+
+  async function lookSource(
+    s: SourceSpec,
+    c: LookupCache,
+    ctx: SourceContext,
+    req: ArchiveRequest,
+    w: Window,
+  ): Promise<SourceResult> {
+    // Without an access date the window ends "now": key it so, or the cache would never hit.
+    const end = req.windowEnd ? String(w.endMs) : 'now';
+    const key = `${s.id}|${req.url}|${w.startMs ?? ''}|${end}`;
+    const hit = c.get<Candidate[]>(key);
+    if (hit) return { kind: 'captures', candidates: hit };
+    const r = await s.query(ctx, req.url, w);
+    if (r.kind === 'captures' && !r.fallback) {
+      const ttl = r.candidates.length ? opts.cache.foundTtlDays : opts.cache.noneTtlDays;
+      c.set(key, r.candidates, ttl);
+    }
+    return r;
+  }
+
+  async function lookup(req: ArchiveRequest): Promise<ArchiveLookup> {
+    if (!opts.enabled || sources.length === 0) {
+      return { capture: null, reason: 'archive-disabled', message: 'Archive lookups are off.' };
+    }
+    const started = now();
+    const deadline = Date.now() + opts.lookupTimeoutMs;
+    const w = makeWindow(req.windowStart, req.windowEnd, started);
+    const c = await cache();
+    const ctx: SourceContext = { http, deadline, requestTimeoutMs: opts.requestTimeoutMs };
+    const results = await Promise.all(sources.map((s) => lookSource(s, c, ctx, req, w)));
+    const reports: SourceReport[] = sources.map((s, i) => ({
+      label: s.label,
+      result: results[i]!,
+    }));
+    const all = results.flatMap((r) => (r.kind === 'captures' ? r.candidates : []));
+    const sel = selectCandidates(all, w, req.contentType);
+
+    const rejectedDigests = new Set<string>();
+    let rejected = 0;
+    let timeRanOut = false;
+    let validations = 0;
+    for (const cand of sel.ordered) {
+      if (validations >= opts.maxValidations) break;
+      const digestKey = cand.digest ? `${cand.source}|${cand.digest}` : null;
+      if (digestKey && rejectedDigests.has(digestKey)) continue;
+      const spec = sources.find((s) => s.id === sourceId(cand))!;
+      const verdictKey = `judge|${cand.rawUrl}`;
+      let verdict = c.get<{ ok: boolean; reason: string | null }>(verdictKey);
+      if (!verdict) {
+        validations++;
+        const out = await spec.playback.run(() => judgeBefore(cand, req.url, deadline), deadline);
+        if (!out.ok || out.value === 'timeout') {
+          timeRanOut = true;
+          break;
+        }
+        verdict = out.value;
+        if (!verdict.ok && INCONCLUSIVE.test(verdict.reason ?? '')) continue;
+        c.set(verdictKey, verdict, verdict.ok ? opts.cache.foundTtlDays : opts.cache.noneTtlDays);
+      }
+      if (verdict.ok) {
+        await c.flush();
+        return describeFound(cand, w, req, spec.label);
+      }
+      rejected++;
+      if (digestKey) rejectedDigests.add(digestKey);
+    }
+    await c.flush();
+    return describeMiss({ reports, sel, rejected, timeRanOut });
+  }
+
+  /** The judge, bounded by the lookup's time; a throw is an inconclusive answer. */
+  function judgeBefore(
+    cand: Candidate,
+    url: string,
+    deadline: number,
+  ): Promise<{ ok: boolean; reason: string | null } | 'timeout'> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now()));
+      deps
+        .judge(cand.rawUrl, url)
+        .then(
+          (v) => resolve(v),
+          () => resolve({ ok: false, reason: 'judge-error' }),
+        )
+        .finally(() => clearTimeout(t));
+    });
+  }
+
+  const finder: ArchiveFinder = {
+    async find(req) {
+      try {
+        return await lookup(req);
+      } catch (err) {
+        // A bug here must not stop the run: report it as this lookup's failure.
+        return {
+          capture: null,
+          reason: 'archive-down',
+          message: `Archive lookup failed: ${(err as Error).message}`,
+        };
+      }
+    },
+    async close() {
+      for (const g of gates) g.close();
+      if (cachePromise) await (await cachePromise).flush();
+      await http.close();
+    },
+  };
+  if (saveGate) {
+    finder.saveNow = (url) =>
+      saveNow(
+        {
+          http,
+          gate: saveGate,
+          opts: opts.saveNow,
+          env: deps.env ?? process.env,
+          requestTimeoutMs: opts.requestTimeoutMs,
+          deadline: Date.now() + opts.lookupTimeoutMs,
+        },
+        url,
+      );
+  }
+  return finder;
+}
+
+function sourceId(c: Candidate): string {
+  return c.source === 'memento' ? `memento:${c.archive}` : c.source;
+}

@@ -1,0 +1,57 @@
+import type { Classification, FetchedResponse, FetchOutcome, PageMeta } from '../model/index.js';
+import type { CaptureJudge } from './types.js';
+
+/**
+ * The real capture judge: fetch the raw (`id_`) playback and run the live check's classifier on
+ * it, so a capture of a "page not found", a redirect to the home page or a soft-404 is refused
+ * exactly like the live page would be. Written against the contracts of src/fetch, src/extract
+ * and src/classify (structural types, so this file does not import their internals).
+ */
+
+export interface JudgeDeps {
+  fetcher: {
+    fetch(
+      url: string,
+      opts?: { headers?: Record<string, string>; signal?: AbortSignal },
+    ): Promise<FetchOutcome>;
+  };
+  extractMeta: (res: FetchedResponse) => PageMeta;
+  classify: (input: {
+    outcome: FetchOutcome;
+    meta: PageMeta | null;
+    probe?: null;
+  }) => Classification;
+}
+
+/** `https://web.archive.org/web/20200101000000id_/http://x/y` -> `http://x/y`; else as is. */
+export function originalOfPlayback(url: string): string {
+  const m = /\/(\d{1,14})(?:[a-z]{2}_)?\/((?:https?:\/\/|https?:\/(?!\/)).*)$/i.exec(url);
+  if (!m) return url;
+  // Some archives collapse `//` after the scheme in their paths.
+  return m[2]!.replace(/^(https?:)\/(?!\/)/i, '$1//');
+}
+
+/**
+ * Rewrites playback URLs to the archived URLs they stand for, so "redirect of a deep link to the
+ * site's home page" is seen on the original paths, not on the archive's.
+ */
+export function unwrapOutcome(outcome: FetchOutcome, originalUrl: string): FetchOutcome {
+  const un = (u: string | null) => (u === null ? null : originalOfPlayback(u));
+  return {
+    ...outcome,
+    requestedUrl: originalUrl,
+    hops: outcome.hops.map((h) => ({ ...h, url: un(h.url)!, location: un(h.location) })),
+    response: outcome.response ? { ...outcome.response, url: un(outcome.response.url)! } : null,
+  };
+}
+
+export function createCaptureJudge(deps: JudgeDeps): CaptureJudge {
+  return async (rawPlaybackUrl, originalUrl) => {
+    const fetched = await deps.fetcher.fetch(rawPlaybackUrl);
+    const outcome = unwrapOutcome(fetched, originalUrl);
+    const meta = outcome.response ? deps.extractMeta(outcome.response) : null;
+    const verdict = deps.classify({ outcome, meta, probe: null });
+    if (verdict.status === 'ok') return { ok: true, reason: null };
+    return { ok: false, reason: verdict.reason ?? verdict.status };
+  };
+}

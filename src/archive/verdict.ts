@@ -1,0 +1,79 @@
+import type { ArchiveLookup, ArchiveMissReason } from '../model/index.js';
+import type { Selection } from './select.js';
+import { distanceDays, type Window } from './time.js';
+import type { ArchiveRequest, Candidate, SourceResult } from './types.js';
+
+/** Turning what the sources said into an ArchiveLookup with an honest reason. Pure. */
+
+export interface SourceReport {
+  label: string;
+  result: SourceResult;
+}
+
+export function describeFound(
+  c: Candidate,
+  w: Window,
+  req: ArchiveRequest,
+  label: string,
+): ArchiveLookup {
+  const days = distanceDays(c.timestampMs, w);
+  const when = new Date(c.timestampMs).toISOString().slice(0, 10);
+  const ref = req.windowEnd ? 'the access date' : 'today';
+  const rel =
+    days === 0
+      ? `on ${ref}`
+      : `${Math.abs(days)} day${Math.abs(days) === 1 ? '' : 's'} ${days < 0 ? 'before' : 'after'} ${ref}`;
+  return {
+    capture: {
+      url: c.playbackUrl,
+      timestamp: new Date(c.timestampMs).toISOString(),
+      source: c.source,
+      ...(c.archive ? { archive: c.archive } : {}),
+      distanceDays: days,
+    },
+    reason: null,
+    message: `${label} capture of ${when}, ${rel}.`,
+  };
+}
+
+export function describeMiss(input: {
+  reports: SourceReport[];
+  sel: Selection;
+  rejected: number;
+  timeRanOut: boolean;
+}): ArchiveLookup {
+  const { reports, sel, rejected, timeRanOut } = input;
+  const parts = reports.map(({ label, result }) => {
+    if (result.kind === 'failed') return result.message;
+    const n = result.candidates.length;
+    return n === 0 ? `${label} has no copy` : `${label}: ${n} capture${n === 1 ? '' : 's'}`;
+  });
+  const failures = reports.flatMap((r) => (r.result.kind === 'failed' ? [r.result] : []));
+  let reason: ArchiveMissReason;
+  let lead: string;
+  if (rejected > 0) {
+    reason = 'only-error-captures';
+    lead = `The ${rejected} closest capture${rejected === 1 ? ' is an error page' : 's are error pages'} (not found, redirect to home, soft-404)`;
+  } else if (failures.length > 0) {
+    reason = failures.some((f) => f.reason === 'archive-throttled')
+      ? 'archive-throttled'
+      : 'archive-down';
+    lead = 'An archive could not be asked';
+  } else if (timeRanOut) {
+    reason = 'archive-throttled';
+    lead = 'The lookup time ran out before a capture could be checked';
+  } else if (sel.errorStatus > 0) {
+    reason = 'only-error-captures';
+    lead = 'Only error answers were archived';
+  } else if (sel.beforeStart > 0) {
+    reason = 'only-captures-before-publication';
+    lead = 'Only captures from before the publication date exist (another page)';
+  } else if (sel.otherKind > 0) {
+    reason = 'no-capture';
+    lead = 'Only captures of another kind of content exist';
+  } else {
+    reason = 'no-capture';
+    lead = 'No archived copy found';
+  }
+  return { capture: null, reason, message: `${lead}. ${parts.join('; ')}.` };
+}
