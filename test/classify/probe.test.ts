@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { classify, needsProbe, type ProbeResult, probeUrlFor } from '../../src/classify/index.js';
+import type { PageMeta } from '../../src/model/index.js';
+import { answered, page } from './build.js';
+
+const TEMPLATE_TEXT =
+  'Accueil Actualités Publications Contact Mentions légales Plan du site Suivez-nous sur les réseaux Newsletter Inscrivez-vous';
+const ARTICLE_A =
+  "Le conseil municipal a adopté mardi le budget primitif pour 2020, qui prévoit une hausse des investissements dans les écoles et la rénovation de la piscine municipale, après un long débat sur l'endettement.";
+const ARTICLE_B =
+  "La préfecture publie le bilan de la qualité de l'air pour l'année écoulée : les concentrations de dioxyde d'azote baissent pour la troisième année consécutive, mais l'ozone reste au-dessus des seuils en été.";
+
+function probe(
+  url: string,
+  status: number,
+  meta: PageMeta | null,
+  hops: [number, string][] = [],
+): ProbeResult {
+  return { url, outcome: answered(url, status, { hops }), meta };
+}
+
+const HOST = 'https://catchall.example.org';
+const PROBE_URL = `${HOST}/rotwatch-probe-abc123`;
+const homeMeta = page({
+  title: 'Ville de Exemple',
+  h1: 'Bienvenue',
+  text: `${TEMPLATE_TEXT} ${ARTICLE_A}`,
+});
+
+describe('probe comparison', () => {
+  it('catch-all host serving the home page for any path: soft-404', () => {
+    const c = classify({
+      outcome: answered(`${HOST}/actualites/vieux-article`, 200),
+      meta: homeMeta,
+      probe: probe(PROBE_URL, 200, homeMeta),
+    });
+    expect(c).toMatchObject({ status: 'dead', reason: 'soft-404' });
+    expect(c.message).toContain('a random path on this host returns the same page');
+  });
+
+  it('error template echoing the requested path still matches', () => {
+    const tmpl = (path: string) =>
+      page({
+        title: 'Ville de Exemple',
+        h1: 'Ville de Exemple',
+        text: `${TEMPLATE_TEXT} Vous avez demandé ${path} ${TEMPLATE_TEXT}`,
+      });
+    const c = classify({
+      outcome: answered(`${HOST}/actualites/vieux-article`, 200),
+      meta: tmpl('/actualites/vieux-article'),
+      probe: probe(PROBE_URL, 200, tmpl('/rotwatch-probe-abc123')),
+    });
+    expect(c).toMatchObject({ status: 'dead', reason: 'soft-404' });
+  });
+
+  it('target and probe both land on the same URL: soft-404', () => {
+    const c = classify({
+      outcome: answered(`${HOST}/doc/7`, 200, { hops: [[302, `${HOST}/recherche?q=`]] }),
+      meta: page({ title: 'Recherche' }),
+      probe: probe(PROBE_URL, 200, page({ title: 'Recherche' }), [[302, `${HOST}/recherche?q=`]]),
+    });
+    expect(c).toMatchObject({ status: 'dead', reason: 'soft-404' });
+    expect(c.message).toContain(`${HOST}/recherche?q=`);
+  });
+
+  it('a real page on a catch-all host is not flagged', () => {
+    const c = classify({
+      outcome: answered(`${HOST}/actualites/budget-2020`, 200),
+      meta: page({
+        title: 'Budget 2020 adopté | Ville de Exemple',
+        h1: 'Budget 2020 adopté',
+        text: `${TEMPLATE_TEXT} ${ARTICLE_A}`,
+      }),
+      probe: probe(PROBE_URL, 200, homeMeta),
+    });
+    expect(c.status).toBe('ok');
+  });
+
+  it('same template, same title, different content is not flagged', () => {
+    const shared = { title: 'Ville de Exemple', h1: 'Actualités' };
+    const c = classify({
+      outcome: answered(`${HOST}/actualites/air`, 200),
+      meta: page({ ...shared, text: `${TEMPLATE_TEXT} ${ARTICLE_B} ${TEMPLATE_TEXT}` }),
+      probe: probe(
+        PROBE_URL,
+        200,
+        page({ ...shared, text: `${TEMPLATE_TEXT} ${ARTICLE_A} ${TEMPLATE_TEXT}` }),
+      ),
+    });
+    expect(c.status).toBe('ok');
+  });
+
+  it('a probe that got a real 404 changes nothing', () => {
+    const c = classify({
+      outcome: answered(`${HOST}/actualites/vieux-article`, 200),
+      meta: homeMeta,
+      probe: probe(PROBE_URL, 404, homeMeta),
+    });
+    expect(c.status).toBe('ok');
+  });
+
+  it('a permanent move stays redirected when the probe differs', () => {
+    const c = classify({
+      outcome: answered(`${HOST}/a`, 200, { hops: [[301, `${HOST}/b`]] }),
+      meta: page({ title: 'B', text: ARTICLE_B }),
+      probe: probe(PROBE_URL, 200, homeMeta),
+    });
+    expect(c).toMatchObject({ status: 'redirected', reason: 'moved-permanently' });
+  });
+
+  it('JavaScript shells with the same title are inconclusive, not dead', () => {
+    const shell = page({ title: 'Mon App', text: 'Chargement…' });
+    const c = classify({
+      outcome: answered(`${HOST}/app/dossier/12`, 200),
+      meta: shell,
+      probe: probe(PROBE_URL, 200, shell),
+    });
+    expect(c.status).toBe('ok');
+    expect(c.message).toContain('could not be verified');
+  });
+
+  it('everything redirected to a sign-in page is not called dead', () => {
+    const login = page({ title: 'Connexion', text: 'Identifiant Mot de passe' });
+    const c = classify({
+      outcome: answered(`${HOST}/intranet/doc`, 200, { hops: [[302, `${HOST}/login?next=x`]] }),
+      meta: login,
+      probe: probe(PROBE_URL, 200, login, [[302, `${HOST}/login?next=x`]]),
+    });
+    expect(c.status).toBe('ok');
+  });
+});
+
+describe('needsProbe', () => {
+  it('deep 200 HTML page: yes', () => {
+    expect(needsProbe(answered(`${HOST}/doc/1`, 200), page({ title: 'Doc' }))).toBe(true);
+  });
+  it('home page: no', () => {
+    expect(needsProbe(answered(`${HOST}/`, 200), page({ title: 'Home' }))).toBe(false);
+    expect(
+      needsProbe(answered(`${HOST}/doc/1`, 200, { hops: [[302, `${HOST}/fr/`]] }), page()),
+    ).toBe(false);
+  });
+  it('non-HTML or non-2xx: no', () => {
+    const pdf = answered(`${HOST}/doc.pdf`, 200, {
+      headers: { 'content-type': 'application/pdf' },
+    });
+    expect(needsProbe(pdf, page({ contentType: 'application/pdf' }))).toBe(false);
+    expect(needsProbe(answered(`${HOST}/doc/1`, 404), page())).toBe(false);
+    expect(needsProbe(answered(`${HOST}/doc/1`, 304), null)).toBe(false);
+  });
+  it('already a soft-404 by wording: no', () => {
+    expect(needsProbe(answered(`${HOST}/doc/1`, 200), page({ title: 'Page not found' }))).toBe(
+      false,
+    );
+  });
+  it('uses the header when meta is missing', () => {
+    expect(needsProbe(answered(`${HOST}/doc/1`, 200), null)).toBe(true);
+  });
+});
+
+describe('probeUrlFor', () => {
+  it('random path on the same origin', () => {
+    expect(probeUrlFor('https://a.example.org:8443/x/y?z=1#f', () => 'r4nd0m')).toBe(
+      'https://a.example.org:8443/rotwatch-probe-r4nd0m',
+    );
+  });
+  it('differs between calls by default', () => {
+    const a = probeUrlFor('https://a.example.org/x');
+    const b = probeUrlFor('https://a.example.org/x');
+    expect(a).toMatch(/^https:\/\/a\.example\.org\/rotwatch-probe-[0-9a-f]{16}$/);
+    expect(a).not.toBe(b);
+  });
+});
