@@ -12,7 +12,7 @@
  */
 const ANSI_SEQUENCE =
   /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]?|(?:\u001b[\]PX^_]|[\u0090\u0098\u009d\u009e\u009f])[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|\u001b[ -/]*[0-~]?/g;
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 /** Bidirectional overrides/isolates can reorder what a terminal or editor shows. */
 const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
@@ -153,10 +153,14 @@ export function csvCell(value: string | number | null | undefined): string {
 
 // ---------------------------------------------------------------- XML
 
-/** Escapes text for XML 1.0 content and attributes, dropping characters XML cannot carry. */
+/**
+ * Escapes text for XML 1.0 content and attributes, dropping terminal escape sequences and the
+ * characters XML cannot carry.
+ */
 export function escapeXml(text: string): string {
   return (
     text
+      .replace(ANSI_SEQUENCE, '')
       .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
       .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
       .replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c)

@@ -126,8 +126,8 @@ function filters(rows: Row[], changeOf: (l: ReportLink) => Change): string {
   const changes = (Object.keys(CHANGE_LABELS) as Change[]).filter((c) =>
     rows.some((r) => changeOf(r.link) === c),
   );
-  const sections = distinct(rows.map((r) => r.entry?.section ?? ''));
-  const hosts = distinct(rows.map((r) => hostOf(r.link.url)));
+  const sections = distinct(rows.map((r) => sectionKey(r)));
+  const hosts = distinct(rows.map((r) => hostKey(r.link)));
   const select = (id: string, label: string, key: string, options: [string, string][]) =>
     `<label for="${id}">${h(label)}<select id="${id}" data-filter="${key}"><option value="">all</option>${options
       .map(([value, text]) => `<option value="${h(value)}">${h(text)}</option>`)
@@ -181,7 +181,16 @@ function header(): string {
   ).join('');
 }
 
-function tableRow({ link, entry }: Row, change: Change, asOf: string): string {
+/** Filter keys are never "" (that is the "all" option). */
+function sectionKey(row: Row): string {
+  return row.entry?.section || '(none)';
+}
+function hostKey(link: ReportLink): string {
+  return hostOf(link.url) || '(no host)';
+}
+
+function tableRow(row: Row, change: Change, asOf: string): string {
+  const { link, entry } = row;
   const host = hostOf(link.url);
   const section = entry?.section ?? '';
   const days = failingDays(link.failingSince, asOf);
@@ -197,7 +206,7 @@ function tableRow({ link, entry }: Row, change: Change, asOf: string): string {
     `<td class="remedy">${remedyHtml(link)}</td>`,
     `<td data-sort="${days ?? -1}">${h(failingFor(link.failingSince, asOf) ?? '')}</td>`,
   ];
-  return `<tr data-status="${link.status}" data-change="${change}" data-section="${h(section)}" data-host="${h(host)}">${cells.join('')}</tr>`;
+  return `<tr data-status="${link.status}" data-change="${change}" data-section="${h(sectionKey(row))}" data-host="${h(hostKey(link))}">${cells.join('')}</tr>`;
 }
 
 function remedyHtml(link: ReportLink): string {

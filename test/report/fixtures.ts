@@ -1,0 +1,183 @@
+import type { Report, ReportEntryRef, ReportLink } from '../../src/model/index.js';
+
+/** Titles and URLs a hostile server could send; every renderer must render them harmless. */
+export const HOSTILE = {
+  imgTitle: '<img src=x onerror=alert(1)>',
+  scriptTitle: '</script><script>alert(1)</script>',
+  mdLink: '[click](javascript:alert(1))',
+  mdImage: '![x](https://evil.test/t.png)',
+  mention: '@everyone see #123',
+  formula: '=HYPERLINK("http://evil.test")',
+  osc8: '\u001b]8;;http://evil.test\u0007click\u001b]8;;\u0007',
+  clear: '\u001b[2Jgone',
+  separator: 'line\u2028break\u2029para',
+} as const;
+
+export function entry(id: string, over: Partial<ReportEntryRef> = {}): ReportEntryRef {
+  return {
+    id,
+    file: 'catalogue/dossier.yaml',
+    line: 10,
+    title: `Title of ${id}`,
+    section: '1 Sources',
+    ...over,
+  };
+}
+
+export function link(url: string, over: Partial<ReportLink> = {}): ReportLink {
+  return {
+    url,
+    status: 'ok',
+    reason: null,
+    message: 'The server answered 200 OK.',
+    httpStatus: 200,
+    finalUrl: url,
+    redirects: [],
+    title: null,
+    contentType: 'text/html',
+    checkedAt: '2026-11-28T06:00:05.000Z',
+    attempts: 1,
+    archive: null,
+    archiveReason: null,
+    entries: [entry(`e-${url.length}`)],
+    failingSince: null,
+    consecutiveFailures: 0,
+    newFailure: false,
+    suggestedUrl: null,
+    meta: { canonical: null, lang: 'fr', contentLength: 1234, lastModified: null, pdfPages: null },
+    ...over,
+  };
+}
+
+/** A report with every status, digest section and remedy kind, plus hostile text. */
+export function sampleReport(): Report {
+  const links: ReportLink[] = [
+    link('https://alpha.test/ok', {
+      title: 'Bienvenue à l\u2019Élysée',
+      entries: [
+        entry('elysee', {
+          title: 'Allocution du président, été 2019',
+          line: 4,
+          section: '1 Sources',
+        }),
+      ],
+    }),
+    link('https://beta.test/gone', {
+      status: 'dead',
+      reason: 'http-404',
+      message: 'The server answered 404 Not Found.',
+      httpStatus: 404,
+      newFailure: true,
+      failingSince: '2026-11-28T06:00:05.000Z',
+      consecutiveFailures: 1,
+      archive: {
+        url: 'https://web.archive.org/web/20190304000000/https://beta.test/gone',
+        timestamp: '2019-03-04T00:00:00Z',
+        source: 'wayback',
+        distanceDays: -12,
+      },
+      entries: [
+        entry('rapport-2019', { title: HOSTILE.imgTitle, line: 22, section: '2 Rapports' }),
+      ],
+    }),
+    link('https://gamma.test/old', {
+      status: 'dead',
+      reason: 'dns-nxdomain',
+      message: 'The host name does not exist.',
+      httpStatus: null,
+      finalUrl: null,
+      failingSince: '2026-11-07T06:00:00.000Z',
+      consecutiveFailures: 4,
+      archiveReason: 'no-capture',
+      entries: [
+        entry('hostile-script', { title: HOSTILE.scriptTitle, line: 30 }),
+        entry('hostile-md', {
+          title: `${HOSTILE.mdLink} ${HOSTILE.mdImage}`,
+          line: 31,
+          file: 'catalogue/other.yaml',
+        }),
+      ],
+    }),
+    link('https://delta.test/flaky', {
+      status: 'error',
+      reason: 'timeout',
+      message: `Timed out ${HOSTILE.osc8} ${HOSTILE.clear}`,
+      httpStatus: null,
+      newFailure: true,
+      failingSince: '2026-11-28T06:00:05.000Z',
+      consecutiveFailures: 1,
+      entries: [entry('mention', { title: HOSTILE.mention, line: 40 })],
+    }),
+    link('https://epsilon.test/moved', {
+      status: 'redirected',
+      reason: 'moved-permanently',
+      message: 'Moved permanently to https://epsilon.test/new.',
+      httpStatus: 200,
+      finalUrl: 'https://epsilon.test/new',
+      redirects: [
+        { url: 'https://epsilon.test/moved', status: 301, location: 'https://epsilon.test/new' },
+      ],
+      suggestedUrl: 'https://epsilon.test/new',
+      entries: [entry('formula', { title: HOSTILE.formula, line: 50, section: '3 Presse' })],
+    }),
+    link('https://zeta.test/private', {
+      status: 'blocked',
+      reason: 'http-403',
+      message: 'The server answered 403 Forbidden.',
+      httpStatus: 403,
+      failingSince: '2026-10-01T06:00:00.000Z',
+      consecutiveFailures: 8,
+      entries: [entry('separator', { title: HOSTILE.separator, line: 60, section: '3 Presse' })],
+    }),
+    link('javascript:alert(1)', {
+      status: 'skipped',
+      reason: 'unsupported-scheme',
+      message: 'Only http and https URLs are checked.',
+      httpStatus: null,
+      finalUrl: null,
+      contentType: null,
+      entries: [entry('js-url', { title: 'A javascript: link', line: 70 })],
+    }),
+  ];
+  return {
+    schema: 'rotwatch/report@1',
+    run: {
+      id: '2026-11-28T06-00-00Z',
+      startedAt: '2026-11-28T06:00:00.000Z',
+      finishedAt: '2026-11-28T06:01:30.000Z',
+      toolVersion: '0.1.0',
+      catalogues: ['catalogue/dossier.yaml', 'catalogue/other.yaml'],
+      complete: true,
+      network: { status: 'ok', hostsChecked: 7, hostsUnreachable: 0 },
+    },
+    summary: { ok: 1, redirected: 1, dead: 2, error: 1, blocked: 1, skipped: 1, total: 7 },
+    links,
+    fixed: [
+      {
+        url: 'https://eta.test/back',
+        previousStatus: 'error',
+        previousReason: 'http-503',
+        status: 'ok',
+        entries: [entry('back-again', { title: 'Revenu', line: 80 })],
+      },
+    ],
+    history: [
+      {
+        id: '2026-11-14T06-00-00Z',
+        startedAt: '2026-11-14T06:00:00.000Z',
+        finishedAt: '2026-11-14T06:01:00.000Z',
+        complete: true,
+        network: 'ok',
+        summary: { ok: 5, redirected: 0, dead: 1, error: 1, blocked: 1, skipped: 1, total: 9 },
+      },
+      {
+        id: '2026-11-21T06-00-00Z',
+        startedAt: '2026-11-21T06:00:00.000Z',
+        finishedAt: '2026-11-21T06:01:00.000Z',
+        complete: true,
+        network: 'ok',
+        summary: { ok: 4, redirected: 1, dead: 1, error: 1, blocked: 1, skipped: 1, total: 9 },
+      },
+    ],
+  };
+}

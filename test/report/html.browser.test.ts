@@ -1,0 +1,150 @@
+/**
+ * The HTML page in a real headless browser (Debian's Chromium driven by playwright-core):
+ * it renders, filters and sorts, shows hostile text as text, and loads nothing from anywhere.
+ * Under CI=true a missing Chromium fails the test; elsewhere the test says it could not run.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderHtml } from '../../src/report/index.js';
+import { HOSTILE, sampleReport } from './fixtures.js';
+
+const CANDIDATES = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+].filter((p): p is string => Boolean(p));
+const executablePath = CANDIDATES.find((p) => existsSync(p));
+const inCI = process.env.CI === 'true';
+
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+describe('HTML report in Chromium', () => {
+  if (!executablePath) {
+    it('needs a Chromium', () => {
+      if (inCI) {
+        throw new Error(
+          `chromium not found (looked at ${CANDIDATES.join(', ')}): the browser test must run under CI=true`,
+        );
+      }
+      console.warn(`chromium not found (looked at ${CANDIDATES.join(', ')}): browser test not run`);
+      expect(executablePath).toBeUndefined();
+    });
+    return;
+  }
+
+  let browser: Browser;
+  let dir: string;
+  let fileUrl: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'rotwatch-html-'));
+    const path = join(dir, 'latest.html');
+    await writeFile(path, renderHtml(sampleReport()));
+    fileUrl = pathToFileURL(path).href;
+    browser = await chromium.launch({ executablePath, args: LAUNCH_ARGS, headless: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('renders, filters, sorts, keeps hostile text inert and makes no request', async () => {
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    const dialogs: string[] = [];
+    const consoleErrors: string[] = [];
+    page.on('request', (req) => requests.push(req.url()));
+    page.on('dialog', async (dialog) => {
+      dialogs.push(dialog.message());
+      await dialog.dismiss();
+    });
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(msg.text());
+    });
+    await page.goto(fileUrl, { waitUntil: 'load' });
+
+    const rows = page.locator('#links tbody tr');
+    const visible = page.locator('#links tbody tr:not([hidden])');
+    expect(await rows.count()).toBe(8);
+    expect(await visible.count()).toBe(8);
+    await expect.poll(() => page.locator('#shown').textContent()).toBe('8 of 8 rows shown');
+
+    // Status filter hides the other rows.
+    await page.selectOption('#f-status', 'dead');
+    expect(await visible.count()).toBe(3);
+    for (const status of await visible.evaluateAll((trs) =>
+      trs.map((tr) => tr.getAttribute('data-status')),
+    )) {
+      expect(status).toBe('dead');
+    }
+    // Section and host filters combine with it.
+    await page.selectOption('#f-host', 'gamma.test');
+    expect(await visible.count()).toBe(2);
+    await page.selectOption('#f-section', '2 Rapports');
+    expect(await visible.count()).toBe(0);
+    await page.selectOption('#f-section', '');
+    await page.selectOption('#f-host', '');
+    await page.selectOption('#f-status', '');
+    expect(await visible.count()).toBe(8);
+    // Text filter.
+    await page.fill('#f-text', 'epsilon');
+    expect(await visible.count()).toBe(1);
+    await page.fill('#f-text', '');
+
+    // Sorting by URL changes the order, and again when clicked twice.
+    const urls = () =>
+      page
+        .locator('#links tbody tr td.url')
+        .evaluateAll((tds) => tds.map((td) => td.textContent ?? ''));
+    const before = await urls();
+    await page.getByRole('button', { name: 'URL' }).click();
+    const ascending = await urls();
+    expect(ascending).not.toEqual(before);
+    expect(ascending).toEqual(
+      [...ascending].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())),
+    );
+    await page.getByRole('button', { name: 'URL' }).click();
+    const descending = await urls();
+    expect(descending).toEqual([...ascending].reverse());
+
+    // Hostile titles are shown as text; nothing they carry was executed or created.
+    const entryTexts = await page.locator('#links tbody tr td:nth-child(3)').allTextContents();
+    expect(entryTexts.some((t) => t.includes(HOSTILE.imgTitle))).toBe(true);
+    expect(entryTexts.some((t) => t.includes(HOSTILE.scriptTitle))).toBe(true);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('script').count()).toBe(2); // the data block and our script
+    expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+
+    // The embedded report round-trips through the escaped JSON block.
+    const embedded = await page.evaluate(
+      () =>
+        JSON.parse(document.getElementById('report-data')?.textContent ?? 'null').links[2]
+          .entries[0].title,
+    );
+    expect(embedded).toBe(HOSTILE.scriptTitle);
+
+    // The chart is there, with one bar per run (two past runs and this one).
+    expect(await page.locator('svg.chart g.bar').count()).toBe(3);
+
+    // Nothing but the page itself was requested, and the CSP blocked nothing of ours.
+    expect(requests).toEqual([fileUrl]);
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+});
