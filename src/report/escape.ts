@@ -123,13 +123,14 @@ export function markdownCode(text: string): string {
 }
 
 /**
- * An http(s) URL as a CommonMark autolink `<...>` when every character is plain (no spaces,
- * controls, `<`, `>`, backslash or backtick); anything else is shown as a code span, never as
+ * An http(s) URL as a CommonMark autolink `<...>` when it is made only of plain URL characters
+ * (no spaces, controls, quotes, backslash, backtick, `<>` or `[]()`, so no renderer can read
+ * it as anything but one link showing itself); any other URL is shown as a code span, never as
  * a link with hidden text.
  */
 export function markdownUrl(url: string): string {
   const href = safeHttpUrl(url);
-  if (href && href === url && /^[!#-;=?-[\]-_a-~]+$/.test(url) && !url.includes('`')) {
+  if (href && href === url && /^https?:\/\/[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+$/.test(url)) {
     return `<${url}>`;
   }
   return markdownCode(url);
