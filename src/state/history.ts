@@ -1,0 +1,163 @@
+import type { Classification, LinkState, ReasonCode, Verdict } from '../model/index.js';
+
+/*
+ * Hysteresis: a link that failed to answer (connection-level failure or 5xx) is not declared
+ * dead on one bad week. It becomes `dead` ('persistent-error') only after failing in at least
+ * `minRuns` consecutive runs spanning at least `minDays` days. An answer that proves the
+ * document gone (404, 410, soft-404, redirect to home) is dead at once.
+ */
+
+export interface HistoryPolicy {
+  minRuns: number;
+  minDays: number;
+}
+
+export const DEFAULT_HISTORY_POLICY: HistoryPolicy = { minRuns: 3, minDays: 14 };
+
+const DAY_MS = 86_400_000;
+
+/** Failures that may be transient: they need to persist before the link is called dead. */
+const TRANSIENT: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
+  'timeout',
+  'connection-refused',
+  'connection-reset',
+  'dns-failure',
+  'tls-error',
+  'protocol-error',
+]);
+
+/**
+ * Observations that say nothing about the link: the run could not look (our network was down,
+ * the run was interrupted) or was refused a look (blocked, skipped). They leave the streak as
+ * it was, neither extending it nor resetting it.
+ */
+export function isNeutral(c: Classification): boolean {
+  if (c.status === 'blocked' || c.status === 'skipped') return true;
+  return c.status === 'error' && (c.reason === 'network-down' || c.reason === 'interrupted');
+}
+
+export function isFailure(c: Classification): boolean {
+  return (c.status === 'dead' || c.status === 'error') && !isNeutral(c);
+}
+
+const FAILING: ReadonlySet<Verdict> = new Set<Verdict>(['dead', 'error']);
+
+/** Needs the hysteresis: a transient failure, a 5xx, or a name that does not resolve. */
+export function needsHysteresis(c: Classification): boolean {
+  if (c.status === 'dead') return c.reason === 'dns-nxdomain';
+  if (c.status !== 'error' || c.reason === null) return false;
+  return TRANSIENT.has(c.reason) || /^http-5\d\d$/.test(c.reason);
+}
+
+interface Streak {
+  failingSince: string | null;
+  consecutiveFailures: number;
+}
+
+function priorStreak(prior: LinkState | undefined): Streak {
+  if (!prior || prior.consecutiveFailures <= 0)
+    return { failingSince: null, consecutiveFailures: 0 };
+  return { failingSince: prior.firstFailureAt, consecutiveFailures: prior.consecutiveFailures };
+}
+
+/** The failing streak after this observation. */
+export function streakAfter(prior: LinkState | undefined, c: Classification, at: string): Streak {
+  const before = priorStreak(prior);
+  if (isNeutral(c)) return before;
+  if (!isFailure(c)) return { failingSince: null, consecutiveFailures: 0 };
+  return {
+    failingSince: before.failingSince ?? at,
+    consecutiveFailures: before.consecutiveFailures + 1,
+  };
+}
+
+function day(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function applyHistory(
+  current: Classification,
+  prior: LinkState | undefined,
+  now: Date,
+  policy: HistoryPolicy = DEFAULT_HISTORY_POLICY,
+): {
+  classification: Classification;
+  failingSince: string | null;
+  consecutiveFailures: number;
+  newFailure: boolean;
+} {
+  const at = now.toISOString();
+  const { failingSince, consecutiveFailures } = streakAfter(prior, current, at);
+  const failing = isFailure(current);
+  // "New this week": failing now, and the previous run did not see it failing.
+  const newFailure = failing && (!prior || !FAILING.has(prior.lastStatus));
+  if (!failing || !needsHysteresis(current) || failingSince === null) {
+    return { classification: current, failingSince, consecutiveFailures, newFailure };
+  }
+
+  const days = (now.getTime() - Date.parse(failingSince)) / DAY_MS;
+  const proven = consecutiveFailures >= policy.minRuns && days >= policy.minDays;
+  const since = day(failingSince);
+  const base = current.message.replace(/\s+$/, '');
+  let classification: Classification;
+  if (proven) {
+    const isNxdomain = current.reason === 'dns-nxdomain';
+    classification = {
+      status: 'dead',
+      reason: isNxdomain ? 'dns-nxdomain' : 'persistent-error',
+      message: `${base} It has failed in ${plural(consecutiveFailures, 'consecutive run')} since ${since}: considered dead.`,
+    };
+  } else {
+    const seen =
+      consecutiveFailures === 1
+        ? 'First failure'
+        : `Failed in ${plural(consecutiveFailures, 'consecutive run')} since ${since}`;
+    classification = {
+      status: 'error',
+      reason: current.reason,
+      message: `${base} ${seen}; called dead after ${plural(policy.minRuns, 'run')} over ${plural(policy.minDays, 'day')}.`,
+    };
+  }
+  return { classification, failingSince, consecutiveFailures, newFailure };
+}
+
+export function nextLinkState(
+  prior: LinkState | undefined,
+  update: {
+    url: string;
+    classification: Classification;
+    checkedAt: string;
+    etag?: string;
+    lastModified?: string;
+    title?: string | null;
+  },
+): LinkState {
+  const c = update.classification;
+  const { failingSince, consecutiveFailures } = streakAfter(prior, c, update.checkedAt);
+  const healthy = c.status === 'ok' || c.status === 'redirected';
+  const next: LinkState = {
+    url: update.url,
+    lastStatus: c.status,
+    lastReason: c.reason,
+    lastCheckedAt: update.checkedAt,
+    firstFailureAt: failingSince,
+    consecutiveFailures,
+    lastSuccessAt: healthy ? update.checkedAt : (prior?.lastSuccessAt ?? null),
+  };
+  // Validators and title describe the last good copy: an error page must not replace them.
+  const keep = <K extends 'etag' | 'lastModified' | 'lastTitle'>(
+    key: K,
+    fresh: LinkState[K] | undefined,
+  ) => {
+    const value = healthy && fresh !== undefined ? fresh : prior?.[key];
+    if (value !== undefined) next[key] = value;
+  };
+  keep('etag', update.etag);
+  keep('lastModified', update.lastModified);
+  keep('lastTitle', update.title);
+  return next;
+}

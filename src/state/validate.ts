@@ -1,0 +1,119 @@
+import {
+  type LinkState,
+  type RunState,
+  type RunSummaryRecord,
+  VERDICTS,
+  type Verdict,
+} from '../model/index.js';
+
+/*
+ * Checks a parsed state file by hand (no schema library: this module is also loaded by the
+ * crash test's child process from plain transpiled files). Reports the first problem with its
+ * JSON path; unknown extra fields are dropped, so a newer 1.x writer does not lock us out.
+ */
+
+export const STATE_SCHEMA = 'rotwatch/state@1' as const;
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; path: string; problem: string };
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isVerdict = (v: unknown): v is Verdict => VERDICTS.includes(v as Verdict);
+const isStrOrNull = (v: unknown) => v === null || typeof v === 'string';
+const isCount = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+class Invalid extends Error {
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+  ) {
+    super(problem);
+  }
+}
+
+function need(cond: boolean, path: string, problem: string): void {
+  if (!cond) throw new Invalid(path, problem);
+}
+
+function summary(v: unknown, path: string): RunSummaryRecord['summary'] {
+  need(isObj(v), path, 'expected an object of counts');
+  const o = v as Obj;
+  const out = { total: 0 } as RunSummaryRecord['summary'];
+  for (const key of [...VERDICTS, 'total'] as const) {
+    need(isCount(o[key]), `${path}.${key}`, 'expected a count');
+    out[key] = o[key] as number;
+  }
+  return out;
+}
+
+function run(v: unknown, path: string): RunSummaryRecord {
+  need(isObj(v), path, 'expected an object');
+  const o = v as Obj;
+  for (const key of ['id', 'startedAt', 'finishedAt']) {
+    need(typeof o[key] === 'string', `${path}.${key}`, 'expected a string');
+  }
+  need(typeof o.complete === 'boolean', `${path}.complete`, 'expected true or false');
+  need(o.network === 'ok' || o.network === 'down', `${path}.network`, "expected 'ok' or 'down'");
+  return {
+    id: o.id as string,
+    startedAt: o.startedAt as string,
+    finishedAt: o.finishedAt as string,
+    complete: o.complete as boolean,
+    network: o.network as 'ok' | 'down',
+    summary: summary(o.summary, `${path}.summary`),
+  };
+}
+
+function link(v: unknown, key: string, path: string): LinkState {
+  need(isObj(v), path, 'expected an object');
+  const o = v as Obj;
+  need(o.url === key, `${path}.url`, 'expected the same URL as its key');
+  need(isVerdict(o.lastStatus), `${path}.lastStatus`, `expected one of ${VERDICTS.join(', ')}`);
+  need(isStrOrNull(o.lastReason), `${path}.lastReason`, 'expected a reason code or null');
+  need(typeof o.lastCheckedAt === 'string', `${path}.lastCheckedAt`, 'expected a date-time');
+  need(isStrOrNull(o.firstFailureAt), `${path}.firstFailureAt`, 'expected a date-time or null');
+  need(isCount(o.consecutiveFailures), `${path}.consecutiveFailures`, 'expected a count');
+  need(isStrOrNull(o.lastSuccessAt), `${path}.lastSuccessAt`, 'expected a date-time or null');
+  const out: LinkState = {
+    url: key,
+    lastStatus: o.lastStatus as Verdict,
+    lastReason: o.lastReason as LinkState['lastReason'],
+    lastCheckedAt: o.lastCheckedAt as string,
+    firstFailureAt: o.firstFailureAt as string | null,
+    consecutiveFailures: o.consecutiveFailures as number,
+    lastSuccessAt: o.lastSuccessAt as string | null,
+  };
+  for (const opt of ['etag', 'lastModified'] as const) {
+    if (o[opt] === undefined) continue;
+    need(typeof o[opt] === 'string', `${path}.${opt}`, 'expected a string');
+    out[opt] = o[opt] as string;
+  }
+  if (o.lastTitle !== undefined) {
+    need(isStrOrNull(o.lastTitle), `${path}.lastTitle`, 'expected a string or null');
+    out.lastTitle = o.lastTitle as string | null;
+  }
+  return out;
+}
+
+export function checkState(v: unknown): Checked<RunState> {
+  try {
+    need(isObj(v), '$', 'expected an object');
+    const o = v as Obj;
+    need(
+      o.schema === STATE_SCHEMA,
+      '$.schema',
+      `expected '${STATE_SCHEMA}', found ${JSON.stringify(o.schema)}`,
+    );
+    need(isObj(o.links), '$.links', 'expected an object keyed by URL');
+    need(Array.isArray(o.runs), '$.runs', 'expected an array');
+    const links: Record<string, LinkState> = {};
+    for (const [key, value] of Object.entries(o.links as Obj)) {
+      links[key] = link(value, key, `$.links[${JSON.stringify(key)}]`);
+    }
+    const runs = (o.runs as unknown[]).map((r, i) => run(r, `$.runs[${i}]`));
+    return { ok: true, value: { schema: STATE_SCHEMA, links, runs } };
+  } catch (err) {
+    if (err instanceof Invalid) return { ok: false, path: err.path, problem: err.problem };
+    throw err;
+  }
+}
