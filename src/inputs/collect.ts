@@ -1,0 +1,152 @@
+import { readdir, stat } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import { type LoadOptions, loadCatalogueFile, readInputText } from '../catalogue/loader.js';
+import type { Catalogue, Citation, InputProblem, Target } from '../model/index.js';
+import { citationsOf } from './citations.js';
+import type { FoundLinks } from './found.js';
+import { parseMarkdownLinks } from './markdown.js';
+import { normaliseUrl } from './normalise.js';
+import { parseUrlList } from './textlist.js';
+
+export type CollectOptions = LoadOptions;
+
+export interface Collected {
+  /** One per unique normalised URL, in order of first citation. */
+  targets: Target[];
+  catalogues: Catalogue[];
+  problems: InputProblem[];
+}
+
+const CATALOGUE_EXT = new Set(['.yaml', '.yml']);
+const LIST_EXT = new Set(['.txt']);
+const MARKDOWN_EXT = new Set(['.md', '.markdown']);
+
+/**
+ * The "collect" step of `rotwatch check`: reads catalogues (.yaml/.yml), URL lists (.txt)
+ * and Markdown (.md), a directory meaning every catalogue directly in it, and merges every
+ * citation of the same URL into one target. Never throws: unreadable or invalid inputs are
+ * problems, and what could be read is still returned.
+ */
+export async function collectTargets(
+  paths: string[],
+  opts: CollectOptions = {},
+): Promise<Collected> {
+  const cwd = opts.cwd ?? process.cwd();
+  const problems: InputProblem[] = [];
+  const catalogues: Catalogue[] = [];
+  const targets = new TargetSet();
+  const seenFiles = new Set<string>();
+
+  for (const file of await expandInputs(paths, cwd, problems)) {
+    const key = resolve(cwd, file);
+    if (seenFiles.has(key)) continue;
+    seenFiles.add(key);
+    const ext = extname(file).toLowerCase();
+    if (CATALOGUE_EXT.has(ext)) {
+      const result = await loadCatalogueFile(file, { ...opts, cwd });
+      problems.push(...result.problems);
+      if (result.catalogue) {
+        catalogues.push(result.catalogue);
+        for (const { url, citation } of citationsOf(result.catalogue)) targets.add(url, citation);
+      }
+      continue;
+    }
+    const parse = LIST_EXT.has(ext)
+      ? parseUrlList
+      : MARKDOWN_EXT.has(ext)
+        ? parseMarkdownLinks
+        : null;
+    if (!parse) {
+      const message = 'unsupported input type (expected .yaml, .yml, .txt or .md)';
+      problems.push({ code: 'file-unreadable', file, line: 1, message });
+      continue;
+    }
+    const read = await readInputText(file, { ...opts, cwd });
+    if ('problem' in read) {
+      problems.push(read.problem);
+      continue;
+    }
+    addFound(parse(read.text, file), file, targets, problems);
+  }
+  return { targets: targets.list(), catalogues, problems };
+}
+
+/** Files named directly, plus the catalogues directly inside named directories (sorted). */
+async function expandInputs(
+  paths: string[],
+  cwd: string,
+  problems: InputProblem[],
+): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    let isDir = false;
+    try {
+      isDir = (await stat(resolve(cwd, path))).isDirectory();
+    } catch {
+      // Left to the reader, which reports a missing file with its own message.
+    }
+    if (!isDir) {
+      files.push(path);
+      continue;
+    }
+    let names: string[] = [];
+    try {
+      names = await readdir(resolve(cwd, path));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      problems.push({
+        code: 'file-unreadable',
+        file: path,
+        line: 1,
+        message: `cannot read directory (${code})`,
+      });
+      continue;
+    }
+    const catalogues = names.filter((n) => CATALOGUE_EXT.has(extname(n).toLowerCase())).sort();
+    if (catalogues.length === 0) {
+      problems.push({
+        code: 'file-unreadable',
+        file: path,
+        line: 1,
+        message: 'directory holds no .yaml or .yml file',
+      });
+    }
+    files.push(...catalogues.map((n) => join(path, n)));
+  }
+  return files;
+}
+
+function addFound(
+  found: FoundLinks,
+  file: string,
+  targets: TargetSet,
+  problems: InputProblem[],
+): void {
+  problems.push(...found.problems);
+  for (const link of found.links) {
+    const url = normaliseUrl(link.url);
+    if (url === null) continue; // parsers already reported unusable URLs
+    targets.add(url, { id: `${file}:${link.line}`, file, line: link.line, title: link.title });
+  }
+}
+
+/** Targets keyed by normalised URL; a citation already recorded at the same place is skipped. */
+class TargetSet {
+  private readonly byUrl = new Map<string, { target: Target; places: Set<string> }>();
+
+  add(url: string, citation: Citation): void {
+    let slot = this.byUrl.get(url);
+    if (!slot) {
+      slot = { target: { url, citations: [] }, places: new Set() };
+      this.byUrl.set(url, slot);
+    }
+    const place = `${citation.id}\u0000${citation.file}\u0000${citation.line}`;
+    if (slot.places.has(place)) return;
+    slot.places.add(place);
+    slot.target.citations.push(citation);
+  }
+
+  list(): Target[] {
+    return [...this.byUrl.values()].map((s) => s.target);
+  }
+}

@@ -1,0 +1,6 @@
+export { citationsOf } from './citations.js';
+export { type Collected, type CollectOptions, collectTargets } from './collect.js';
+export type { FoundLink, FoundLinks } from './found.js';
+export { parseMarkdownLinks } from './markdown.js';
+export { normaliseUrl } from './normalise.js';
+export { parseUrlList } from './textlist.js';

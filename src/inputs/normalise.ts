@@ -1,0 +1,14 @@
+import { urlProblem } from '../catalogue/url.js';
+
+/**
+ * The form of a URL used to dedupe and to request it: fragment dropped (never sent to the
+ * server), scheme and host lowercased, default port dropped (the WHATWG URL serialisation
+ * does these). Path and query keep their case and order. Null when the URL is unusable
+ * (see `urlProblem`).
+ */
+export function normaliseUrl(raw: string): string | null {
+  if (urlProblem(raw) !== null) return null;
+  const url = new URL(raw);
+  url.hash = '';
+  return url.href;
+}
