@@ -127,11 +127,10 @@ export async function queryWayback(
   if (!o.availabilityFallback) return cdxFailure;
   const av = await getJson(ctx, gates.availability, availabilityUrl(o.availabilityBaseUrl, url, w));
   if (!av.ok) return cdxFailure;
-  return {
-    kind: 'captures',
-    candidates: parseAvailability(av.value, o.baseUrl, url),
-    fallback: true,
-  };
+  const candidates = parseAvailability(av.value, o.baseUrl, url);
+  // An empty availability answer proves nothing (it misses archived URLs): keep CDX's failure.
+  if (candidates.length === 0) return cdxFailure;
+  return { kind: 'captures', candidates, fallback: true };
 }
 
 // ---------- Wikiwix ----------

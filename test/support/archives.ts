@@ -1,0 +1,341 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { request } from 'undici';
+import type { CaptureJudge } from '../../src/archive/index.js';
+
+/**
+ * Fake web archives on loopback, answering in the archives' documented formats:
+ * - Wayback CDX server: `GET /cdx/search/cdx?url=&output=json&fl=&filter=&from=&to=&sort=closest&closest=&limit=`
+ *   -> `[[header...], [row...], ...]` (or `[]` when nothing matches);
+ * - availability API: `GET /wayback/available?url=&timestamp=` -> `{url, archived_snapshots: {closest?}}`;
+ * - Wayback playback: `GET /web/<ts>id_/<url>` (the captured answer: status, body, redirect);
+ * - Wikiwix: `GET /cache/?url=&apiresponse=1` -> `{status, contenttype, timestamp, datetime, longformurl}`,
+ *   playback `GET /cache/<datetime>/<url>`;
+ * - Memento: `GET /timemap/link/<url>` -> RFC 7089 link-format, playback `GET /memento/<ts>/<url>`;
+ * - Save Page Now 2: `POST /save` -> `{url, job_id}`.
+ * Every request is recorded (path, time) so tests can check what the archive saw.
+ */
+
+export interface FakeCapture {
+  /** 14-digit Wayback timestamp. */
+  ts: string;
+  /** Status of the captured answer. */
+  status?: number;
+  mimetype?: string;
+  title?: string;
+  /** For a captured redirect: the URL it pointed to. */
+  redirectTo?: string;
+  digest?: string;
+}
+
+export interface FakeArchiveSetup {
+  /** Loopback address to bind, e.g. 127.0.0.2. */
+  host?: string;
+  /** Captures per original URL (Wayback CDX, availability and playback). */
+  wayback?: Record<string, FakeCapture[]>;
+  /** URLs for which the availability API answers an empty `archived_snapshots` anyway. */
+  availabilityMisses?: string[];
+  /** Wikiwix copies per original URL. */
+  wikiwix?: Record<string, FakeCapture>;
+  /** Memento captures per original URL. */
+  memento?: Record<string, FakeCapture[]>;
+  /** Answer 429 to the first `count` requests whose path starts with `prefix`. */
+  throttle?: { prefix: string; count: number; retryAfterSeconds?: number };
+  /** Answer 500 to every request whose path starts with one of these. */
+  failing?: string[];
+}
+
+export interface SeenRequest {
+  method: string;
+  path: string;
+  url: URL;
+  at: number;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+export interface FakeArchive {
+  base: string;
+  seen: SeenRequest[];
+  /** Requests whose path starts with `prefix`. */
+  count(prefix: string): number;
+  /** Largest number of `prefix` requests seen in any rolling window of `windowMs`. */
+  maxInWindow(prefix: string, windowMs: number): number;
+  close(): Promise<void>;
+}
+
+const DEFAULT_TITLE = 'Annual report 2019';
+
+function page(title: string): string {
+  return `<!doctype html><html><head><title>${title}</title></head><body><h1>${title}</h1><p>Content of the document as archived.</p></body></html>`;
+}
+
+function tsToMs(ts: string): number {
+  const p = ts.padEnd(14, '0');
+  return Date.UTC(
+    Number(p.slice(0, 4)),
+    Math.max(1, Number(p.slice(4, 6))) - 1,
+    Math.max(1, Number(p.slice(6, 8))),
+    Number(p.slice(8, 10)),
+    Number(p.slice(10, 12)),
+    Number(p.slice(12, 14)),
+  );
+}
+
+/** Upper bound of a partial timestamp, as the CDX server pads `to=`. */
+function tsUpper(ts: string): string {
+  return ts.padEnd(14, '9').slice(0, 14);
+}
+
+function json(res: ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(value));
+}
+
+export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArchive> {
+  const seen: SeenRequest[] = [];
+  const throttled = new Map<string, number>();
+  const host = setup.host ?? '127.0.0.2';
+  let base = '';
+
+  const waybackCaptures = (url: string) => setup.wayback?.[url] ?? [];
+
+  function cdx(res: ServerResponse, q: URLSearchParams) {
+    const url = q.get('url') ?? '';
+    const fields = (q.get('fl') ?? 'urlkey,timestamp,original,mimetype,statuscode,digest,length')
+      .split(',')
+      .map((s) => s.trim());
+    let rows = waybackCaptures(url).map((c) => ({
+      urlkey: url.replace(/^https?:\/\//, ''),
+      timestamp: c.ts,
+      original: url,
+      mimetype: c.mimetype ?? 'text/html',
+      statuscode: String(c.status ?? 200),
+      digest: c.digest ?? `D${c.ts}`,
+      length: '1000',
+    }));
+    for (const f of q.getAll('filter')) {
+      const neg = f.startsWith('!');
+      const [field, ...rest] = (neg ? f.slice(1) : f).split(':');
+      const re = new RegExp(`^(?:${rest.join(':')})$`);
+      rows = rows.filter((r) => re.test(String(r[field as keyof typeof r] ?? '')) !== neg);
+    }
+    const from = q.get('from');
+    const to = q.get('to');
+    if (from) rows = rows.filter((r) => r.timestamp >= from.padEnd(14, '0'));
+    if (to) rows = rows.filter((r) => r.timestamp <= tsUpper(to));
+    rows.sort((a, b) => a.timestamp.localeCompare(b.timestamp));
+    if (q.get('sort') === 'closest') {
+      const target = tsToMs(q.get('closest') ?? '');
+      rows.sort(
+        (a, b) => Math.abs(tsToMs(a.timestamp) - target) - Math.abs(tsToMs(b.timestamp) - target),
+      );
+    }
+    const limit = Number(q.get('limit') ?? '0');
+    if (limit > 0) rows = rows.slice(0, limit);
+    if (q.get('output') !== 'json') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(rows.map((r) => fields.map((f) => r[f as keyof typeof r]).join(' ')).join('\n'));
+      return;
+    }
+    if (rows.length === 0) return json(res, 200, []);
+    json(res, 200, [fields, ...rows.map((r) => fields.map((f) => r[f as keyof typeof r]))]);
+  }
+
+  function availability(res: ServerResponse, q: URLSearchParams) {
+    const url = q.get('url') ?? '';
+    const caps = waybackCaptures(url);
+    if (caps.length === 0 || setup.availabilityMisses?.includes(url)) {
+      return json(res, 200, { url, archived_snapshots: {} });
+    }
+    const target = tsToMs(q.get('timestamp') ?? '');
+    const c = [...caps].sort(
+      (a, b) => Math.abs(tsToMs(a.ts) - target) - Math.abs(tsToMs(b.ts) - target),
+    )[0]!;
+    json(res, 200, {
+      url,
+      archived_snapshots: {
+        closest: {
+          status: String(c.status ?? 200),
+          available: true,
+          url: `${base}/web/${c.ts}/${url}`,
+          timestamp: c.ts,
+        },
+      },
+    });
+  }
+
+  /** The captured answer itself, as raw playback serves it. */
+  function playback(res: ServerResponse, c: FakeCapture | undefined, prefix: string): void {
+    if (!c) {
+      res.writeHead(404, { 'content-type': 'text/html' });
+      res.end(page('Wayback Machine has not archived that URL.'));
+      return;
+    }
+    if (c.redirectTo) {
+      res.writeHead(c.status && c.status >= 300 && c.status < 400 ? c.status : 302, {
+        location: `${base}${prefix}${c.ts}id_/${c.redirectTo}`,
+      });
+      res.end();
+      return;
+    }
+    res.writeHead(c.status ?? 200, { 'content-type': c.mimetype ?? 'text/html; charset=utf-8' });
+    res.end(page(c.title ?? DEFAULT_TITLE));
+  }
+
+  function wikiwix(res: ServerResponse, q: URLSearchParams) {
+    const url = q.get('url') ?? '';
+    const c = setup.wikiwix?.[url];
+    if (!c) return json(res, 200, { status: 404 });
+    json(res, 200, {
+      status: c.status ?? 200,
+      contenttype: c.mimetype ?? 'text/html; charset=utf-8',
+      timestamp: Math.floor(tsToMs(c.ts) / 1000),
+      datetime: c.ts,
+      longformurl: `${base}/cache/${c.ts}/${url}`,
+    });
+  }
+
+  function timemap(res: ServerResponse, url: string): void {
+    const caps = setup.memento?.[url] ?? [];
+    if (caps.length === 0) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('no mementos');
+      return;
+    }
+    const sorted = [...caps].sort((a, b) => a.ts.localeCompare(b.ts));
+    const lines = [
+      `<${url}>; rel="original"`,
+      `<${base}/timemap/link/${url}>; rel="self"; type="application/link-format"`,
+      ...sorted.map((c, i) => {
+        const rel =
+          sorted.length === 1
+            ? 'first last memento'
+            : i === 0
+              ? 'first memento'
+              : i === sorted.length - 1
+                ? 'last memento'
+                : 'memento';
+        return `<${base}/memento/${c.ts}/${url}>; rel="${rel}"; datetime="${new Date(tsToMs(c.ts)).toUTCString()}"`;
+      }),
+    ];
+    res.writeHead(200, { 'content-type': 'application/link-format' });
+    res.end(`${lines.join(',\n')}\n`);
+  }
+
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const u = new URL(req.url ?? '/', base);
+      const rawPath = (req.url ?? '/').split('?')[0]!;
+      seen.push({
+        method: req.method ?? 'GET',
+        path: rawPath,
+        url: u,
+        at: Date.now(),
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
+      const t = setup.throttle;
+      if (t && rawPath.startsWith(t.prefix)) {
+        const n = throttled.get(t.prefix) ?? 0;
+        if (n < t.count) {
+          throttled.set(t.prefix, n + 1);
+          res.writeHead(429, { 'retry-after': String(t.retryAfterSeconds ?? 1) });
+          res.end('Too Many Requests');
+          return;
+        }
+      }
+      if (setup.failing?.some((p) => rawPath.startsWith(p))) {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end('Internal Server Error');
+        return;
+      }
+      if (rawPath === '/cdx/search/cdx') return cdx(res, u.searchParams);
+      if (rawPath === '/wayback/available') return availability(res, u.searchParams);
+      if (rawPath === '/save' && req.method === 'POST') {
+        const url = new URLSearchParams(Buffer.concat(chunks).toString('utf8')).get('url');
+        return json(res, 200, { url, job_id: `spn2-${seen.length}` });
+      }
+      if (rawPath === '/cache/' && u.searchParams.get('apiresponse') === '1') {
+        return wikiwix(res, u.searchParams);
+      }
+      const pb = /^\/(web|cache|memento)\/(\d{14})(?:id_)?\/(.*)$/.exec(req.url ?? '');
+      if (pb) {
+        const [, kind, ts, original] = pb as unknown as [string, string, string, string];
+        const caps =
+          kind === 'web'
+            ? waybackCaptures(original)
+            : kind === 'cache'
+              ? [setup.wikiwix?.[original]].filter((c) => c !== undefined)
+              : (setup.memento?.[original] ?? []);
+        return playback(
+          res,
+          caps.find((c) => c.ts === ts),
+          `/${kind}/`,
+        );
+      }
+      if (rawPath.startsWith('/timemap/link/')) {
+        return timemap(res, (req.url ?? '').slice('/timemap/link/'.length));
+      }
+      res.writeHead(404);
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  base = `http://${host}:${(server.address() as AddressInfo).port}`;
+
+  return {
+    base,
+    seen,
+    count: (prefix) => seen.filter((s) => s.path.startsWith(prefix)).length,
+    maxInWindow(prefix, windowMs) {
+      const times = seen.filter((s) => s.path.startsWith(prefix)).map((s) => s.at);
+      let max = 0;
+      for (let i = 0; i < times.length; i++) {
+        let n = 0;
+        for (let j = i; j < times.length && times[j]! - times[i]! < windowMs; j++) n++;
+        max = Math.max(max, n);
+      }
+      return max;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A loopback address and port where nothing listens (connection refused). */
+export async function closedPort(host = '127.0.0.9'): Promise<string> {
+  const s = createServer();
+  await new Promise<void>((resolve) => s.listen(0, host, resolve));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => s.close(() => resolve()));
+  return `http://${host}:${port}`;
+}
+
+/**
+ * A simple stand-in for the real judge (src/archive/judge.ts, wired by the integrator): fetch the
+ * raw playback from the fake archive; refuse redirects to a home page, non-200 answers and
+ * "Page not found" titles. `calls` lists what it was asked.
+ */
+export function createTestJudge(): CaptureJudge & { calls: string[] } {
+  const calls: string[] = [];
+  const judge = async (rawUrl: string) => {
+    calls.push(rawUrl);
+    const res = await request(rawUrl, { method: 'GET' });
+    const text = await res.body.text();
+    if (res.statusCode >= 300 && res.statusCode < 400) {
+      const target = String(res.headers.location ?? '').replace(/^.*\/\d{14}(?:id_)?\//, '');
+      const path = target ? new URL(target).pathname : '/';
+      return { ok: false, reason: path === '/' ? 'redirect-to-home' : 'moved-permanently' };
+    }
+    if (res.statusCode !== 200) return { ok: false, reason: `http-${res.statusCode}` };
+    if (/<title>[^<]*page not found/i.test(text)) return { ok: false, reason: 'soft-404' };
+    return { ok: true, reason: null };
+  };
+  return Object.assign(judge, { calls });
+}
