@@ -132,11 +132,8 @@ describe('HTML report in Chromium', () => {
     expect(dialogs).toEqual([]);
 
     // The embedded report round-trips through the escaped JSON block.
-    const embedded = await page.evaluate(
-      () =>
-        JSON.parse(document.getElementById('report-data')?.textContent ?? 'null').links[2]
-          .entries[0].title,
-    );
+    const data = JSON.parse((await page.locator('#report-data').textContent()) ?? 'null');
+    const embedded = data.links[2].entries[0].title;
     expect(embedded).toBe(HOSTILE.scriptTitle);
 
     // The chart is there, with one bar per run (two past runs and this one).
