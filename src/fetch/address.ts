@@ -31,17 +31,29 @@ for (const [net, prefix] of [
   blocked.addSubnet(net, prefix, 'ipv6');
 }
 
-/** Embedded IPv4 of ::ffff:a.b.c.d / ::ffff:hhhh:hhhh, ::a.b.c.d and 64:ff9b::/96 (NAT64), or null. */
-function embeddedIPv4(ip: string): string | null {
-  const lower = ip.toLowerCase();
-  const m = /^(?:::ffff:|::ffff:0:|::|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (m?.[1]) return m[1];
-  const hex = /^(?:::ffff:|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (hex?.[1] && hex[2]) {
-    const hi = Number.parseInt(hex[1], 16);
-    const lo = Number.parseInt(hex[2], 16);
-    return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+/** An IPv6 address in its canonical compressed form (IPv4 tails become hex), or null. */
+function canonicalIPv6(ip: string): string | null {
+  try {
+    return new URL(`http://[${ip}]/`).hostname.slice(1, -1);
+  } catch {
+    return null;
   }
+}
+
+/**
+ * The IPv4 address an IPv6 one stands for, or null: IPv4-mapped (::ffff:0:0/96), IPv4-compatible
+ * (::/96), NAT64 (64:ff9b::/96) and 6to4 (2002::/16) all reach an IPv4 host.
+ */
+function embeddedIPv4(canonical: string): string | null {
+  const quad = (hi: string, lo: string) => {
+    const h = Number.parseInt(hi, 16);
+    const l = Number.parseInt(lo, 16);
+    return `${h >> 8}.${h & 255}.${l >> 8}.${l & 255}`;
+  };
+  const tail = /^(?:::ffff:|::|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(canonical);
+  if (tail?.[1] && tail[2]) return quad(tail[1], tail[2]);
+  const sixToFour = /^2002:([0-9a-f]{1,4}):([0-9a-f]{1,4})(?::|$)/.exec(canonical);
+  if (sixToFour?.[1] && sixToFour[2]) return quad(sixToFour[1], sixToFour[2]);
   return null;
 }
 
@@ -56,9 +68,11 @@ export function isPrivateAddress(ip: string): boolean {
   const family = isIP(unzoned);
   if (family === 4) return blocked.check(unzoned, 'ipv4');
   if (family === 6) {
-    const v4 = embeddedIPv4(unzoned);
-    if (v4 !== null) return isIP(v4) !== 4 || blocked.check(v4, 'ipv4');
-    return blocked.check(unzoned, 'ipv6');
+    const canonical = canonicalIPv6(unzoned);
+    if (canonical === null) return true;
+    const v4 = embeddedIPv4(canonical);
+    if (v4 !== null) return blocked.check(v4, 'ipv4');
+    return blocked.check(canonical, 'ipv6');
   }
   return true;
 }

@@ -32,6 +32,22 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
   });
 }
 
+/** A signal that aborts when either input does; dispose() detaches it. */
+function linkSignals(a: AbortSignal, b: AbortSignal) {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  const dispose = () => {
+    a.removeEventListener('abort', onAbort);
+    b.removeEventListener('abort', onAbort);
+  };
+  if (a.aborted || b.aborted) controller.abort();
+  else {
+    a.addEventListener('abort', onAbort, { once: true });
+    b.addEventListener('abort', onAbort, { once: true });
+  }
+  return { signal: controller.signal, dispose };
+}
+
 function connectionKey(protocol: string, hostname: string, port: string | number): string {
   const p = String(port || (protocol === 'https:' ? 443 : 80));
   return `${protocol}//${hostname.toLowerCase()}:${p}`;
@@ -49,6 +65,8 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
     : (internals.isRefusedAddress ?? isPrivateAddress);
   const random = internals.random ?? Math.random;
   const remoteAddresses = new Map<string, string>();
+  /** Aborted by close(): every fetch still running ends promptly. */
+  const shutdown = new AbortController();
 
   const connector = buildConnector({
     timeout: opts.timeoutMs,
@@ -93,7 +111,7 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
       ...(remoteAddress ? { remoteAddress } : {}),
     });
     const fail = (error: FetchError) => done({ response: null, error });
-    const signal = ropts.signal;
+    const signal = ropts.signal ?? shutdown.signal;
 
     let current: URL;
     try {
@@ -192,8 +210,10 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
 
   return {
     async fetch(url, ropts = {}) {
+      // Listeners instead of AbortSignal.any, whose followers leaked on some Node 20 releases.
+      const link = ropts.signal ? linkSignals(ropts.signal, shutdown.signal) : null;
       try {
-        return await fetchUrl(url, ropts);
+        return await fetchUrl(url, link ? { ...ropts, signal: link.signal } : ropts);
       } catch (err) {
         // Defensive: fetchUrl maps every expected failure; anything else is still an outcome.
         return {
@@ -203,9 +223,13 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
           error: fetchError('protocol-error', `internal: ${String(err)}`),
           attempts: 1,
         };
+      } finally {
+        link?.dispose();
       }
     },
     async close() {
+      // In-flight fetches end now as 'aborted' outcomes; then the sockets go.
+      shutdown.abort();
       await agent.close().catch(() => agent.destroy());
     },
   };

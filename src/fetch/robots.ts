@@ -44,7 +44,8 @@ async function loadRules(fetcher: Fetcher, origin: string): Promise<Rules> {
   const status = response.status;
   if (status >= 200 && status < 300) {
     const text = new TextDecoder('utf-8').decode(response.body);
-    // Parse against the URL that answered, so rules match even after a redirect to www.
+    // Parse against the requested robots URL, so the rules apply to this origin's pages even
+    // when robots.txt redirected elsewhere (e.g. to www.).
     return { kind: 'rules', robots: robotsParser(robotsUrl, text) };
   }
   if (status === 429 || status >= 500) return { kind: 'disallow-all', error: null };

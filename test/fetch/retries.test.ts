@@ -151,4 +151,17 @@ describe('fetch: timeouts and retries', () => {
     const o3 = await fetcher.fetch(`${alpha.origin}/down`, { signal: AbortSignal.abort() });
     expect(o3.error?.code).toBe('aborted');
   });
+
+  it('close() does not wait for a hanging request, which ends as an outcome', async () => {
+    const { web, fetcher } = await setup(['alpha.test'], { timeoutMs: 60_000 });
+    const alpha = web.host('alpha.test');
+    alpha.route('/hang', hang());
+    const pending = fetcher.fetch(`${alpha.origin}/hang`);
+    while (alpha.requests.length === 0) await new Promise((r) => setTimeout(r, 10));
+    await fetcher.close();
+    const out = await pending;
+    expect(out.response).toBeNull();
+    expect(out.error?.code).toBe('aborted');
+    expect((await fetcher.fetch(`${alpha.origin}/hang`)).error?.code).toBe('aborted');
+  });
 });

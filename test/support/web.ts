@@ -198,7 +198,7 @@ export function redirect(code: number, location: string): Handler {
   };
 }
 
-/** The body `buf` gzip-compressed, with Content-Encoding: gzip. */
+/** The body `buf` compressed with `encoding` (gzip by default), with the matching Content-Encoding. */
 export function gzipped(
   buf: Uint8Array,
   type: string,
