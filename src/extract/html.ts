@@ -68,43 +68,96 @@ const INLINE = new Set([
 ]);
 
 /**
+ * htmlparser2 in HTML mode, not cheerio's default parse5: parse5 is quadratic on deep
+ * nesting (30 000 unclosed <div>s, well within a 256 KiB prefix, take seconds) while
+ * htmlparser2 stays linear on it; for reading a few elements the spec-exact tree of parse5
+ * buys nothing. Both recover from anything, including a prefix cut in the middle of a tag.
+ */
+const PARSER_OPTIONS = { xml: { xmlMode: false, decodeEntities: true } };
+
+/** Elements met during the single walk over the document, first of each kind. */
+interface Landmarks {
+  html?: DomNode;
+  title?: DomNode;
+  h1?: DomNode;
+  body?: DomNode;
+  baseHref?: string;
+  ogTitle?: string;
+  ogTitleByName?: string;
+  canonicalHrefs: string[];
+}
+
+/**
  * Reads title, og:title, first h1, canonical URL, language and visible text.
- * The parser (parse5 through cheerio) recovers from anything, including a body prefix cut
- * in the middle of a tag, so a truncated page still yields what its prefix holds.
+ * One iterative walk over the tree instead of CSS selector queries: each query walks the
+ * whole tree again, and on deep trees that adds up to seconds.
  */
 export function extractHtml(html: string, responseUrl: string): HtmlMeta {
-  const $ = load(html);
+  const $ = load(html, PARSER_OPTIONS);
+  const root = $.root().get(0) as unknown as DomNode;
+  const marks = findLandmarks(root);
 
-  // The first <title> that is not an SVG/MathML title (parse5 moves a stray one into place).
-  const titleEl = $('title')
-    .filter((_, el) => $(el).closest('svg, math').length === 0)
-    .first();
-  const htmlTitle = titleEl.length > 0 ? cleanTitle(titleEl.text()) : null;
+  const htmlTitle = marks.title ? cleanTitle(textContent(marks.title)) : null;
+  const ogTitle = cleanTitle(marks.ogTitle ?? marks.ogTitleByName);
+  const h1 = marks.h1 ? cleanTitle(textContent(marks.h1)) : null;
 
-  const ogContent =
-    $('meta[property="og:title"]').first().attr('content') ??
-    $('meta[name="og:title"]').first().attr('content');
-  const ogTitle = cleanTitle(ogContent);
-
-  const h1El = $('h1').first();
-  const h1 = h1El.length > 0 ? cleanTitle(h1El.text()) : null;
-
-  const base = baseUrl($('base[href]').first().attr('href'), responseUrl);
+  const base = baseUrl(marks.baseHref, responseUrl);
   let canonical: string | null = null;
-  $('link[rel][href]').each((_, el) => {
-    const rel = ($(el).attr('rel') ?? '').toLowerCase().split(/\s+/);
-    if (!rel.includes('canonical')) return true;
-    canonical = resolveHttpUrl($(el).attr('href') ?? '', base);
-    return canonical === null; // keep looking past an unusable one
-  });
+  for (const href of marks.canonicalHrefs) {
+    canonical = resolveHttpUrl(href, base);
+    if (canonical !== null) break; // skip an unusable one (javascript:, garbage)
+  }
 
-  const langAttr = $('html').first().attr('lang') ?? $('html').first().attr('xml:lang');
+  const langAttr = marks.html?.attribs?.lang ?? marks.html?.attribs?.['xml:lang'];
   const lang = langAttr !== undefined && langAttr.trim() !== '' ? langAttr.trim() : null;
 
-  const body = $('body').get(0) as unknown as DomNode | undefined;
-  const text = body ? visibleText(body) : '';
+  // Without a <body> tag (htmlparser2 does not invent one), walk the whole document; <head>
+  // and everything invisible are skipped anyway.
+  const text = visibleText(marks.body ?? root);
 
   return { htmlTitle, ogTitle, h1, canonical, lang, text };
+}
+
+function findLandmarks(root: DomNode): Landmarks {
+  const marks: Landmarks = { canonicalHrefs: [] };
+  // [node, inside svg/math]: titles there name a graphic, not the page.
+  const stack: [DomNode, boolean][] = [[root, false]];
+  while (stack.length > 0) {
+    const [node, foreign] = stack.pop()!;
+    const name = node.type === 'tag' ? (node.name ?? '') : '';
+    const attrs = node.attribs ?? {};
+    if (name === 'html') marks.html ??= node;
+    else if (name === 'title' && !foreign) marks.title ??= node;
+    else if (name === 'h1') marks.h1 ??= node;
+    else if (name === 'body') marks.body ??= node;
+    else if (name === 'base' && attrs.href !== undefined) marks.baseHref ??= attrs.href;
+    else if (name === 'meta' && attrs.content !== undefined) {
+      if (attrs.property === 'og:title') marks.ogTitle ??= attrs.content;
+      else if (attrs.name === 'og:title') marks.ogTitleByName ??= attrs.content;
+    } else if (name === 'link' && attrs.rel !== undefined && attrs.href !== undefined) {
+      if (attrs.rel.toLowerCase().split(/\s+/).includes('canonical')) {
+        marks.canonicalHrefs.push(attrs.href);
+      }
+    }
+    const children = node.children;
+    if (!children) continue;
+    const childForeign = foreign || name === 'svg' || name === 'math';
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, childForeign]);
+  }
+  return marks;
+}
+
+/** Concatenated text under `node` (as textContent), bounded for pathological input. */
+function textContent(node: DomNode): string {
+  let out = '';
+  const stack: DomNode[] = [node];
+  while (stack.length > 0 && out.length < MAX_TEXT_CHARS) {
+    const n = stack.pop()!;
+    if (n.type === 'text') out += n.data ?? '';
+    const children = n.children;
+    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return out;
 }
 
 /** The document base: <base href> resolved against the response URL, if it is usable. */
@@ -144,14 +197,19 @@ function visibleText(root: DomNode): string {
       length += data.length;
       continue;
     }
-    if (node.type !== 'tag' || !node.children) continue;
+    if (node.type === 'separator') {
+      // Not counted: thousands of empty nested blocks must not end the walk early.
+      parts.push(node.data ?? '');
+      continue;
+    }
+    if ((node.type !== 'tag' && node.type !== 'root') || !node.children) continue;
     const name = node.name ?? '';
     if (INVISIBLE.has(name) || node.attribs?.hidden !== undefined) continue;
     const separator = INLINE.has(name) ? '' : ' ';
     // Children pushed in reverse so they pop in document order, framed by separators.
-    stack.push({ type: 'text', data: separator });
+    if (separator) stack.push({ type: 'separator', data: separator });
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
-    stack.push({ type: 'text', data: separator });
+    if (separator) stack.push({ type: 'separator', data: separator });
   }
   const folded = foldWhitespace(parts.join(''));
   if (folded.length <= MAX_TEXT_CHARS) return folded;
