@@ -17,9 +17,11 @@ export interface GateOptions {
   downAfterFailures: number;
 }
 
+type GiveUpReason = 'archive-throttled' | 'archive-down';
+
 export type GateResult =
   | { kind: 'response'; res: HttpResponse }
-  | { kind: 'failed'; reason: 'archive-throttled' | 'archive-down'; message: string };
+  | { kind: 'failed'; reason: GiveUpReason; message: string };
 
 export interface Gate {
   readonly name: string;
@@ -119,6 +121,35 @@ export function createGate(opts: GateOptions): Gate {
     return givenUp ? { kind: 'failed', ...givenUp } : null;
   }
 
+  type Decision = GateResult | { kind: 'retry'; wait: number; reason: GiveUpReason; what: string };
+
+  /**
+   * Judges an answer inside the queue task, so a pause or a give-up takes effect before the
+   * queue starts the next request.
+   */
+  function assess(res: HttpResult): Decision {
+    if (!res.ok) {
+      if (res.code === 'aborted') return failed('archive-down', res.message);
+      return noteFailure(res.message);
+    }
+    if (res.status === 429 || res.status === 503) {
+      const is429 = res.status === 429;
+      const count = is429 ? ++seen429 : ++seen503;
+      const reason: GiveUpReason = is429 ? 'archive-throttled' : 'archive-down';
+      const what = `${opts.name} answered ${res.status}`;
+      if (count >= 2) return giveUp(reason, `${what} twice; not asked again this run`);
+      const wait = retryAfterMs(res.headers['retry-after'], Date.now()) ?? opts.backoffMs;
+      if (wait > opts.retryAfterMaxMs) {
+        return giveUp(reason, `${what} with Retry-After ${Math.round(wait / 1000)} s; given up`);
+      }
+      pause(wait);
+      return { kind: 'retry', wait, reason, what };
+    }
+    if (res.status >= 500) return noteFailure(`HTTP ${res.status}`);
+    failuresInARow = 0;
+    return { kind: 'response', res };
+  }
+
   async function request(
     send: (timeLeftMs: number) => Promise<HttpResult>,
     deadline: number,
@@ -127,46 +158,26 @@ export function createGate(opts: GateOptions): Gate {
     for (let attempt = 0; attempt < 2; attempt++) {
       const before = stopped();
       if (before) return before;
-      const out = await enqueue(async () => {
-        if (givenUp) return null;
-        return send(Math.max(1, deadline - Date.now()));
+      const out = await enqueue(async (): Promise<Decision> => {
+        const stop = stopped();
+        if (stop) return stop;
+        return assess(await send(Math.max(1, deadline - Date.now())));
       }, deadline);
-      const after = stopped();
-      if (after) return after;
       if (!out) {
-        return failed(
-          'archive-throttled',
-          `the lookup time ran out waiting for ${opts.name}'s rate limit`,
+        return (
+          stopped() ??
+          failed(
+            'archive-throttled',
+            `the lookup time ran out waiting for ${opts.name}'s rate limit`,
+          )
         );
       }
-      const res = out.v;
-      if (!res) return failed('archive-throttled', `${opts.name} was not asked`);
-      if (!res.ok) {
-        if (res.code === 'aborted') return failed('archive-down', res.message);
-        return noteFailure(res.message);
+      const d = out.v;
+      if (d.kind !== 'retry') return d;
+      if (Date.now() + d.wait >= deadline) {
+        const secs = Math.round(d.wait / 1000);
+        return failed(d.reason, `${d.what}; paused ${secs} s, past the lookup time`);
       }
-      if (res.status === 429 || res.status === 503) {
-        const is429 = res.status === 429;
-        const count = is429 ? ++seen429 : ++seen503;
-        const reason = is429 ? 'archive-throttled' : 'archive-down';
-        const what = `${opts.name} answered ${res.status}`;
-        if (count >= 2) return giveUp(reason, `${what} twice; not asked again this run`);
-        const wait = retryAfterMs(res.headers['retry-after'], Date.now()) ?? opts.backoffMs;
-        if (wait > opts.retryAfterMaxMs) {
-          return giveUp(reason, `${what} with Retry-After ${Math.round(wait / 1000)} s; given up`);
-        }
-        pause(wait);
-        if (Date.now() + wait >= deadline) {
-          return failed(
-            reason,
-            `${what}; paused ${Math.round(wait / 1000)} s, past the lookup time`,
-          );
-        }
-        continue;
-      }
-      if (res.status >= 500) return noteFailure(`HTTP ${res.status}`);
-      failuresInARow = 0;
-      return { kind: 'response', res };
     }
     return failed('archive-throttled', `${opts.name} throttled the retry`);
   }
