@@ -1,5 +1,13 @@
 export { daysInMonth, publishedIso, toIsoDay } from './dates.js';
 export {
+  type CatalogueSummary,
+  type EntryRow,
+  entryRows,
+  renderCatalogueSummary,
+  summarise,
+  terminalSafeJson,
+} from './listing.js';
+export {
   DEFAULT_MAX_BYTES,
   type LoadOptions,
   type LoadResult,

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Catalogue, Entry, EntryLink, InputProblem } from '../model/index.js';
 import { findComplexity } from './guard.js';
 import { lineOf, nodeAt, type PathKey, valueAt } from './positions.js';
+import { sortProblems } from './problems.js';
 import { type CatalogueData, catalogueSchema, TEXT_FIELDS } from './schema.js';
 
 export interface ParseLimits {
@@ -103,7 +104,8 @@ export function parseCatalogueText(
       problems.push(...issueProblems(issue, data, doc, counter, file));
   }
   problems.push(...duplicateIds(data, doc, counter, file));
-  if (!result.success || problems.length > 0) return { catalogue: null, problems };
+  if (!result.success || problems.length > 0)
+    return { catalogue: null, problems: sortProblems(problems) };
   return { catalogue: build(result.data, doc, counter, file), problems };
 }
 

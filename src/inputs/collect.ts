@@ -37,7 +37,7 @@ export async function collectTargets(
   const targets = new TargetSet();
   const seenFiles = new Set<string>();
 
-  for (const file of await expandInputs(paths, cwd, problems)) {
+  for (const file of await listInputFiles(paths, cwd, problems)) {
     const key = resolve(cwd, file);
     if (seenFiles.has(key)) continue;
     seenFiles.add(key);
@@ -71,8 +71,11 @@ export async function collectTargets(
   return { targets: targets.list(), catalogues, problems };
 }
 
-/** Files named directly, plus the catalogues directly inside named directories (sorted). */
-async function expandInputs(
+/**
+ * Files named directly, plus the catalogues directly inside named directories (sorted).
+ * A directory without catalogues is a problem; missing files are left to the reader.
+ */
+export async function listInputFiles(
   paths: string[],
   cwd: string,
   problems: InputProblem[],
