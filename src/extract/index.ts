@@ -8,6 +8,7 @@ export { decodeBody } from './charset.js';
 export { extractPdfMeta } from './pdf.js';
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
+const PDF_TYPES = new Set(['application/pdf', 'application/x-pdf', 'application/acrobat']);
 /** Types whose bytes are text: their charset is reported, their text is not kept. */
 const TEXTUAL = /^(text\/|application\/(json|xml|javascript|ecmascript)$|.+\+(xml|json)$)/;
 /** Types a server sends when it does not know; the bytes decide. */
@@ -27,6 +28,13 @@ const EMPTY_HTML: HtmlMeta = {
   lang: null,
   text: '',
 };
+
+function startsWithPdfMagic(body: Uint8Array): boolean {
+  return (
+    Buffer.from(body.buffer, body.byteOffset, Math.min(body.byteLength, 5)).toString('latin1') ===
+    '%PDF-'
+  );
+}
 
 /** Whether an untyped body starts like an HTML document (after a BOM and whitespace). */
 function looksLikeHtml(body: Uint8Array): boolean {
@@ -49,8 +57,11 @@ export function extractMeta(res: FetchedResponse): PageMeta {
   const contentType = safe(() => parseContentType(headers['content-type']), null);
 
   const untyped = contentType === null || UNKNOWN_TYPES.has(contentType);
+  // By type, by magic when the type says nothing, or by a body that starts as a PDF whatever
+  // the label (servers send PDFs as text/html or text/plain too).
   const isPdf =
-    contentType === 'application/pdf' || (untyped && safe(() => looksLikePdf(body), false));
+    PDF_TYPES.has(contentType ?? '') ||
+    safe(() => (untyped ? looksLikePdf(body) : startsWithPdfMagic(body)), false);
   const isHtml =
     !isPdf &&
     ((contentType !== null && HTML_TYPES.has(contentType)) ||

@@ -236,10 +236,21 @@ describe('extractMeta: PDFs and other types', () => {
   });
 
   it('a PDF sent as application/octet-stream or without a type is detected by magic', () => {
-    for (const headers of [{ 'content-type': 'application/octet-stream' }, {}]) {
+    const variants: Record<string, string>[] = [{ 'content-type': 'application/octet-stream' }, {}];
+    for (const headers of variants) {
       expect(extractMeta(res(pdf('Magic', 2), headers))).toMatchObject({
         title: 'Magic',
         pdf: { title: 'Magic', pages: 2 },
+      });
+    }
+  });
+
+  it('a body that starts with %PDF- is a PDF whatever the label', () => {
+    for (const ct of ['text/html', 'text/plain', 'application/x-pdf']) {
+      expect(extractMeta(res(pdf('Mislabelled', 1), { 'content-type': ct }))).toMatchObject({
+        title: 'Mislabelled',
+        contentType: ct,
+        pdf: { pages: 1 },
       });
     }
   });
