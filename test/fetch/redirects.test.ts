@@ -102,6 +102,10 @@ describe('fetch: responses and redirects', () => {
     const gone = await fetcher.fetch(`${alpha.origin}/gone`);
     expect(gone.response?.status).toBe(410);
     expect(gone.attempts).toBe(1);
+    // A catch-all route answers any unknown path; exact routes still win.
+    alpha.route('*', html('<title>Home</title>'));
+    expect((await fetcher.fetch(`${alpha.origin}/random-probe`)).response?.status).toBe(200);
+    expect((await fetcher.fetch(`${alpha.origin}/gone`)).response?.status).toBe(410);
   });
 
   it('never sends HEAD, so a server that breaks HEAD does not matter', async () => {

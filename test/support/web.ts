@@ -34,7 +34,10 @@ export interface TestHost {
   port: number;
   /** `http://name:port` */
   origin: string;
-  /** Exact path (without query) match; a later route for the same path replaces the earlier. Unknown path -> 404. */
+  /**
+   * Exact path (without query) match; a later route for the same path replaces the earlier.
+   * Unknown path -> 404, or the handler routed at '*' (e.g. a catch-all host answering 200 to any path).
+   */
   route(path: string, handler: Handler): void;
   requests: RecordedRequest[];
   /** Highest number of requests in flight at once seen by this host. */
@@ -92,7 +95,7 @@ async function startHost(name: string, ip: string, latencyMs: number) {
     res.once('close', () => host.inFlight--);
     try {
       if (latencyMs > 0) await sleep(latencyMs);
-      const handler = routes.get(path) ?? notFound;
+      const handler = routes.get(path) ?? routes.get('*') ?? notFound;
       await handler(req, res);
     } catch (err) {
       if (!res.headersSent) res.writeHead(500);
