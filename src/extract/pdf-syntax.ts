@@ -149,9 +149,13 @@ function parseLiteralString(src: string, p: number): { value: PdfValue; end: num
   throw new PdfSyntaxError('unterminated string');
 }
 
+/** Longest hex string searched for its end: keeps junk from making every scan reach EOF. */
+const MAX_HEX_STRING = 1 << 20;
+
 function parseHexString(src: string, p: number): { value: PdfValue; end: number } {
-  const close = src.indexOf('>', p + 1);
-  if (close < 0) throw new PdfSyntaxError('unterminated hex string');
+  const rel = src.slice(p + 1, p + 1 + MAX_HEX_STRING).indexOf('>');
+  if (rel < 0) throw new PdfSyntaxError('unterminated hex string');
+  const close = p + 1 + rel;
   const hex = src.slice(p + 1, close).replace(/[\s\0]/g, '');
   if (!/^[0-9a-fA-F]*$/.test(hex)) throw new PdfSyntaxError('bad hex string');
   const even = hex.length % 2 === 0 ? hex : `${hex}0`;
