@@ -33,7 +33,8 @@ const ENGLISH = [
   `${THE}? ?${PAGE} ?(?:${YOU_SOUGHT} )?(?:does not|doesn't|did not|didn't) exist(?: anymore| any more)?`,
   `${THE}? ?${PAGE} ?(?:${YOU_SOUGHT} )?(?:is|was|has been|could not be|couldn't be|cannot be|can't be|can not be) (?:not )?(?:found|located|removed|deleted)`,
   `${THE}? ?${PAGE} ?(?:${YOU_SOUGHT} )?(?:is )?no longer (?:available|exists|online|here)`,
-  `${THE}? ?${PAGE} (?:is )?(?:missing|gone)`,
+  `${THE}? ?${PAGE} (?:is |has )?(?:missing|gone|gone missing)`,
+  `${THE}? ?${PAGE} ?(?:${YOU_SOUGHT} )?(?:might|may|could) have been (?:removed|deleted|moved)`,
   `(?:we|i) (?:can't|cannot|can not|couldn't|could not|were unable to|are unable to) (?:seem to )?find (?:${THE}|what|the page|that page|the content)(?: ?${PAGE})?(?: ${YOU_SOUGHT})?`,
   "(?:that|this|the) (?:page|content) (?:isn't|is not) (?:here|available)",
   'the requested (?:url|page|resource|document) (?:was not|could not be) found',
@@ -44,9 +45,9 @@ const FRENCH = [
   '(?:page|document|contenu|article|fichier|ressource|lien) (?:non trouvee?|introuvable|inexistante?|non disponible|indisponible|non existante?)',
   '(?:erreur )?404(?: page)?',
   'page 404',
-  `${THE}? ?${PAGE} ?(?:${YOU_SOUGHT} )?(?:est )?(?:introuvable|inexistante?|indisponible)`,
-  `${THE}? ?${PAGE} ?(?:${YOU_SOUGHT} )?n'existe (?:pas|plus)(?: ou (?:a ete|est) (?:deplacee?|supprimee?|retiree?))?(?: ou (?:a ete|est) (?:deplacee?|supprimee?|retiree?))?`,
-  `${THE}? ?${PAGE} ?(?:${YOU_SOUGHT} )?(?:n'est plus (?:disponible|accessible|en ligne)|a ete (?:supprimee?|retiree?|deplacee?))`,
+  `${THE}? ?${PAGE} ?(?:${YOU_SOUGHT} )?(?:est |semble |semble etre |parait )?(?:introuvable|inexistante?|indisponible)`,
+  `${THE}? ?${PAGE} ?(?:${YOU_SOUGHT} )?n'existe (?:pas|plus|pas ou plus)(?: ou (?:a ete|est) (?:deplacee?|supprimee?|retiree?))?`,
+  `${THE}? ?${PAGE} ?(?:${YOU_SOUGHT} )?(?:n'est (?:plus|pas|pas ou plus) (?:disponible|accessible|en ligne)|a ete (?:supprimee?|retiree?|deplacee?))`,
   `(?:nous ne (?:trouvons|parvenons pas a trouver)|impossible de trouver|on ne trouve) (?:pas )?${THE}? ?${PAGE}(?: ${YOU_SOUGHT})?`,
   'contenu indisponible',
   'introuvable',
@@ -76,8 +77,12 @@ const SPANISH_ITALIAN = [
 const PHRASES = [...ENGLISH, ...FRENCH, ...GERMAN, ...SPANISH_ITALIAN];
 const SEGMENT = new RegExp(`^${LEAD}(?:${PHRASES.join('|')})${TRAIL}$`);
 
-/** Site-name separators and sentence ends; colons are left alone on purpose (subtitles). */
-const SEPARATORS = /\s+[|\-–—·»•~]+\s+|\s*\|\s*|[.!?¡¿…]+(?:\s+|$)|^[¡¿]/u;
+/**
+ * Site-name separators and sentence ends. Colons and question marks are left alone on purpose:
+ * they make article titles ("Erreur 404 : comment la corriger", "Page introuvable ? Voici
+ * pourquoi"), not error banners.
+ */
+const SEPARATORS = /\s+[|\-–—·»•~]+\s+|\s*\|\s*|[.!¡…]+(?:\s+|$)|^[¡]/u;
 
 export function segments(text: string): string[] {
   return fold(text)
