@@ -40,6 +40,13 @@ export function isPrivateTarget(url: string): boolean {
   if (v === 6) {
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host);
     if (mapped) return privateV4(mapped[1]!);
+    // The URL parser writes IPv4-mapped addresses in hex: ::ffff:7f00:1.
+    const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+    if (hex) {
+      const hi = Number.parseInt(hex[1]!, 16);
+      const lo = Number.parseInt(hex[2]!, 16);
+      return privateV4(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
+    }
     return host === '::1' || host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host);
   }
   if (!host.includes('.')) return true; // localhost, intranet single-label names
