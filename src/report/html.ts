@@ -96,8 +96,21 @@ function counts(report: Report): string {
   );
   items.push(`<li>total: <strong>${report.summary.total}</strong></li>`);
   items.push(`<li>broken: <strong>${brokenCount(report.summary)}</strong></li>`);
-  items.push(`<li>fixed since last run: <strong>${report.fixed.length}</strong></li>`);
-  return `<ul class="counts">${items.join('')}</ul>`;
+  const changes = sectionCounts(report);
+  const digest = (['new', 'still-broken', 'fixed', 'moved'] as const).map(
+    (key) => `<li>${h(SECTION_TITLES[key])}: <strong>${changes[key]}</strong></li>`,
+  );
+  return `<ul class="counts">${items.join('')}</ul>\n<ul class="counts">${digest.join('')}</ul>`;
+}
+
+/** Links per digest section, as the Markdown digest counts them. */
+function sectionCounts(report: Report): Record<DigestSection | 'fixed', number> {
+  const counts = { new: 0, 'still-broken': 0, moved: 0, fixed: report.fixed.length };
+  for (const link of report.links) {
+    const key = digestSection(link);
+    if (key) counts[key]++;
+  }
+  return counts;
 }
 
 /** Colour swatches are SVG presentation attributes: the CSP allows no style attributes. */

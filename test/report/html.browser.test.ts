@@ -5,6 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,11 +15,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/index.js';
 import { HOSTILE, sampleReport } from './fixtures.js';
 
-const CANDIDATES = [
-  process.env.CHROMIUM_PATH,
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-].filter((p): p is string => Boolean(p));
+/** CHROMIUM_PATH, when set, is the only place looked at (also how to see the not-found path). */
+const CANDIDATES = process.env.CHROMIUM_PATH
+  ? [process.env.CHROMIUM_PATH]
+  : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 const executablePath = CANDIDATES.find((p) => existsSync(p));
 const inCI = process.env.CI === 'true';
 
@@ -143,5 +144,42 @@ describe('HTML report in Chromium', () => {
     expect(requests).toEqual([fileUrl]);
     expect(consoleErrors).toEqual([]);
     await page.close();
+  });
+
+  it('the request listener sees loads, and the page policy stops a smuggled one', async () => {
+    // A loopback server stands in for "the network": the listener above must be able to see it.
+    const hits: string[] = [];
+    const server: Server = createServer((req, res) => {
+      hits.push(req.url ?? '');
+      res.end('x');
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.2', ok));
+    const { port } = server.address() as AddressInfo;
+    const pixel = `http://127.0.0.2:${port}/pixel.png`;
+    try {
+      const html = renderHtml(sampleReport());
+      const withoutCsp = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+      const injected = (page: string) => page.replace('<h1>', `<img src="${pixel}" alt=""><h1>`);
+
+      const open = async (content: string) => {
+        const path = join(dir, `probe-${Math.random().toString(36).slice(2)}.html`);
+        await writeFile(path, content);
+        const page = await browser.newPage();
+        const requests: string[] = [];
+        page.on('request', (req) => requests.push(req.url()));
+        await page.goto(pathToFileURL(path).href, { waitUntil: 'load' });
+        await page.close();
+        return requests;
+      };
+
+      // Without our CSP the injected image is requested and served: the listener sees loads.
+      expect(await open(injected(withoutCsp))).toContain(pixel);
+      expect(hits).toEqual(['/pixel.png']);
+      // With it, the attempt is still visible to the listener, but nothing reaches the server.
+      expect(await open(injected(html))).toContain(pixel);
+      expect(hits).toEqual(['/pixel.png']);
+    } finally {
+      await new Promise<void>((ok) => server.close(() => ok()));
+    }
   });
 });
