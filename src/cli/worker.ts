@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
+import { loadConfig } from '../check/config.js';
+import { renderHtml, renderMarkdown } from '../report/index.js';
 import { NOTIFY_POLICIES, type NotifyPolicy } from '../worker/config.js';
-import { loadWorkerConfig } from '../worker/load-config.js';
 import type { LockEnv } from '../worker/lock.js';
 import { onShutdownSignals, type SignalSource } from '../worker/shutdown.js';
 import type { CheckRunner, DigestRenderers } from '../worker/types.js';
@@ -30,13 +31,6 @@ export interface WorkerCommandDeps extends CheckRunner {
   lockEnv?: LockEnv;
 }
 
-async function defaultRenderers(): Promise<DigestRenderers> {
-  // Resolved at run time so this command builds while src/report is written in parallel.
-  const spec = '../report/index.js';
-  const mod = (await import(spec)) as DigestRenderers;
-  return { renderMarkdown: mod.renderMarkdown, renderHtml: mod.renderHtml };
-}
-
 /**
  * `rotwatch worker`: run the check on a schedule until SIGTERM/SIGINT. Resolves 0 after a clean
  * stop, 2 on bad options/config or when another worker holds the reports directory, 1 when a
@@ -54,8 +48,10 @@ export async function runWorkerCommand(
   if (args.notify && !NOTIFY_POLICIES.includes(args.notify)) {
     return fail(`--notify must be one of ${NOTIFY_POLICIES.join(', ')}`);
   }
-  const loaded = await loadWorkerConfig(io.cwd, args.configFile);
-  if (!loaded.ok) return fail(loaded.message);
+  // The same file and rules as `rotwatch check`: the reports directory is the check's.
+  const overrides = args.reportDir ? { reportDir: args.reportDir } : {};
+  const loaded = await loadConfig(io.cwd, args.configFile, overrides);
+  if (!loaded.ok) return fail(loaded.problems.join('\n'));
   const env = deps.env ?? process.env;
   const logger =
     deps.logger ??
@@ -63,15 +59,9 @@ export async function runWorkerCommand(
       { name: 'rotwatch', level: env.ROTWATCH_LOG_LEVEL ?? 'info' },
       { write: (line: string) => io.stderr(line) },
     );
-  let renderers: DigestRenderers;
-  try {
-    renderers = deps.renderers ?? (await defaultRenderers());
-  } catch (err) {
-    return fail(`cannot load the report renderers: ${(err as Error).message}`);
-  }
-  const cfg = loaded.worker;
-  const reportDir = resolve(io.cwd, args.reportDir ?? 'reports');
-  const overrides = args.reportDir ? { reportDir } : undefined;
+  const renderers: DigestRenderers = deps.renderers ?? { renderMarkdown, renderHtml };
+  const cfg = loaded.config.worker;
+  const reportDir = resolve(io.cwd, loaded.config.options.reportDir);
   const started = await startWorker(
     {
       reportDir,
@@ -85,9 +75,9 @@ export async function runWorkerCommand(
         cwd: io.cwd,
         ...(args.configFile ? { configFile: args.configFile } : {}),
         ...(args.inputs?.length ? { inputs: args.inputs } : {}),
-        ...(overrides ? { overrides } : {}),
+        ...(args.reportDir ? { overrides } : {}),
       },
-      delivery: loaded.delivery,
+      delivery: loaded.config.delivery,
       env,
     },
     { runCheck: (o) => deps.runCheck(o), renderers, logger, lockEnv: deps.lockEnv },

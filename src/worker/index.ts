@@ -1,6 +1,5 @@
 export * from './config.js';
 export * from './health.js';
-export * from './load-config.js';
 export * from './lock.js';
 export * from './shutdown.js';
 export * from './status.js';

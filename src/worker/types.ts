@@ -15,9 +15,12 @@ export interface CheckInvocation {
 }
 
 export interface CheckResult {
-  report: Report;
+  /** Null when the check could not start (bad config or inputs: exit code 2). */
+  report: Report | null;
   exitCode: 0 | 1 | 2 | 3;
   written: string[];
+  /** Problems with the config, inputs or state, each naming file:line. */
+  problems?: string[];
 }
 
 /**

@@ -207,7 +207,12 @@ async function runningWorker(
       record.outcome = 'error';
       record.error = (err as Error)?.message ?? String(err);
     }
-    if (result) {
+    if (result && !result.report) {
+      record.exitCode = result.exitCode;
+      record.outcome = result.exitCode === 2 ? 'usage-error' : 'error';
+      record.error = result.problems?.join('; ') || 'the check produced no report';
+    }
+    if (result?.report) {
       const { report } = result;
       record.runId = report.run.id;
       record.exitCode = result.exitCode;

@@ -14,17 +14,12 @@ const FIXTURE = join(import.meta.dirname, 'fixtures', 'worker-process.mjs');
 let work: { dir: string; cleanup: () => Promise<void> };
 let dist: string;
 
-/** Transpile the worker's own sources (no type check, no other module) to plain JS. */
+/** Transpile the sources to plain JS (no type check: others' work in progress cannot block it). */
 async function transpile(into: string) {
-  const sources = ['src/worker', 'src/delivery', 'src/cli/worker.ts', 'src/cli/io.ts'];
-  const files: string[] = [];
-  for (const s of sources) {
-    if (s.endsWith('.ts')) files.push(s);
-    else
-      files.push(
-        ...(await readdir(join(ROOT, s))).filter((f) => f.endsWith('.ts')).map((f) => `${s}/${f}`),
-      );
-  }
+  // All of src: the command reads the config through src/check and renders through src/report.
+  const files = (await readdir(join(ROOT, 'src'), { recursive: true }))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .map((f) => `src/${f}`);
   for (const file of files) {
     const out = ts.transpileModule(await readFile(join(ROOT, file), 'utf8'), {
       compilerOptions: {
