@@ -194,7 +194,9 @@ function visibleText(root: DomNode): string {
     if (node.type === 'text') {
       const data = node.data ?? '';
       parts.push(data);
-      length += data.length;
+      // Count what survives folding, so indentation-only nodes do not end the walk early.
+      const trimmed = data.trim().length;
+      if (trimmed > 0) length += trimmed + 1;
       continue;
     }
     if (node.type === 'separator') {

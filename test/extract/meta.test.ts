@@ -282,3 +282,11 @@ describe('parseLastModified', () => {
     }
   });
 });
+
+describe('extractMeta: text after heavy indentation', () => {
+  it('whitespace-only nodes do not use up the text budget', () => {
+    const nav = `<ul>${'<li>\n                                        </li>'.repeat(400)}</ul>`;
+    const html = `<body>${nav}<main><p>The actual content</p></main></body>`;
+    expect(extractMeta(res(html)).text).toBe('The actual content');
+  });
+});
