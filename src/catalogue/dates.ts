@@ -1,4 +1,5 @@
 import type { FuzzyDate } from '../model/index.js';
+import { clip } from './problems.js';
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_MONTH = /^(\d{4})-(\d{2})$/;
@@ -38,8 +39,8 @@ export function parseIsoDayOrMonth(
   const m = d ? null : ISO_MONTH.exec(text);
   if (!d && !(m && allowMonth)) {
     return allowMonth
-      ? `"${text}" is not an ISO date (YYYY-MM-DD or YYYY-MM)`
-      : `"${text}" is not an ISO date (YYYY-MM-DD)`;
+      ? `"${clip(text)}" is not an ISO date (YYYY-MM-DD or YYYY-MM)`
+      : `"${clip(text)}" is not an ISO date (YYYY-MM-DD)`;
   }
   const parts = (d ?? m)!.slice(1).map(Number);
   const [year, month, day] = parts as [number, number, number | undefined];

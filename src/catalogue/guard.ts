@@ -51,7 +51,11 @@ export function findComplexity(source: string, limits: ComplexityLimits): Comple
       continue;
     }
     if (type === 'space' && atLineStart) lineDepth += token.length;
-    else if (type === 'seq-item-ind' || type === 'explicit-key-ind' || type === 'map-value-ind') {
+    else if (
+      flowDepth === 0 &&
+      (type === 'seq-item-ind' || type === 'explicit-key-ind' || type === 'map-value-ind')
+    ) {
+      // Inside brackets, nesting is counted by the brackets: `a: 1, b: 2` is not deeper.
       lineDepth += 1;
     } else if (type === 'flow-seq-start' || type === 'flow-map-start') flowDepth++;
     else if (type === 'flow-seq-end' || type === 'flow-map-end')

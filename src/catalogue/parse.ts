@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Catalogue, Entry, EntryLink, InputProblem } from '../model/index.js';
 import { findComplexity } from './guard.js';
 import { lineOf, nodeAt, type PathKey, valueAt } from './positions.js';
-import { sortProblems } from './problems.js';
+import { clip, sortProblems } from './problems.js';
 import { type CatalogueData, catalogueSchema, TEXT_FIELDS } from './schema.js';
 
 export interface ParseLimits {
@@ -127,14 +127,14 @@ function issueProblems(
         file,
         line: lineOf(at.key ?? at.node, counter),
         path: [...path, k].join('.'),
-        message: `unknown field "${k}"`,
+        message: `unknown field "${clip(k)}"`,
       };
     });
   }
   const line = lineOf(nodeAt(doc, path).node, counter);
   const where = path.join('.');
   const value = valueAt(data, path);
-  const field = path.length > 0 ? String(path[path.length - 1]) : 'document';
+  const field = fieldLabel(path);
   if (issue.code === 'invalid_type') {
     if (value === undefined) {
       return [
@@ -153,7 +153,10 @@ function issueProblems(
         file,
         line,
         path: where,
-        message: `${field}: must be ${article(issue.expected)}, not ${describe(value)}`,
+        message:
+          value === null
+            ? `${field}: has no value (expected ${article(issue.expected)})`
+            : `${field}: must be ${article(issue.expected)}, not ${describe(value)}`,
       },
     ];
   }
@@ -161,6 +164,15 @@ function issueProblems(
     return [{ code: 'invalid-url', file, line, path: where, message: issue.message }];
   }
   return [{ code: 'schema', file, line, path: where, message: `${field}: ${issue.message}` }];
+}
+
+/** "title", or "links item 2" for a list position: what a reader looks for in the file. */
+function fieldLabel(path: readonly PathKey[]): string {
+  const last = path[path.length - 1];
+  if (last === undefined) return 'document';
+  if (typeof last === 'number')
+    return `${String(path[path.length - 2] ?? 'list')} item ${last + 1}`;
+  return last;
 }
 
 function article(expected: string): string {
@@ -173,7 +185,7 @@ function describe(value: unknown): string {
   if (value === null) return 'empty';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
+  return `${typeof value} ${clip(JSON.stringify(value))}`;
 }
 
 /** Duplicate ids, checked on the raw data so they show up alongside schema problems. */

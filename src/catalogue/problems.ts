@@ -13,6 +13,12 @@ export function stripControl(text: string): string {
   return text.replace(UNSAFE, '');
 }
 
+/** Shortens text quoted from a file, so one absurd value cannot flood a report. */
+export function clip(text: string, max = 80): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
 /** One line per problem: `file:line: message (path)`, safe to print on a terminal. */
 export function formatProblem(p: InputProblem): string {
   const where = `${p.file}:${p.line}`;

@@ -1,3 +1,5 @@
+import { clip } from './problems.js';
+
 /**
  * Why a catalogue URL cannot be checked, or null when it is fine. Only absolute http(s)
  * URLs without whitespace or control characters are accepted: anything else is a typo
@@ -12,7 +14,7 @@ export function urlProblem(raw: string): string | null {
   try {
     url = new URL(raw);
   } catch {
-    return `"${raw}" is not a valid URL`;
+    return `"${clip(raw)}" is not a valid URL`;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return `URL scheme "${url.protocol.slice(0, -1)}" is not http or https`;

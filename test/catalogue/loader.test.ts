@@ -205,3 +205,40 @@ describe('loadCatalogueFile on a broken catalogue', () => {
     ]);
   });
 });
+
+describe('problem messages', () => {
+  it('says which field is empty, names list items, and clips absurd values', async () => {
+    const longKey = 'k'.repeat(1000); // YAML caps implicit keys at 1024 characters
+    const path = await s.write(
+      'messages.yaml',
+      lines(
+        'catalogue: { title: T }',
+        'entries:',
+        '  - id: a',
+        '    section: { number: "1", title: S }',
+        '    creators:', // 5: no value
+        '    title: T',
+        '    medium: report',
+        '    links: [42]', // 8: a number is neither a URL nor a mapping
+        `    ${longKey}: 1`, // 9
+      ),
+    );
+    const { problems } = await loadCatalogueFile(path);
+    expect(problems.map((p) => [p.line, p.code, p.message])).toEqual([
+      [5, 'schema', 'creators: has no value (expected a string)'],
+      [8, 'schema', 'links item 1: must be a mapping, not number 42'],
+      [9, 'unknown-field', `unknown field "${'k'.repeat(79)}…"`],
+    ]);
+  });
+
+  it('does not mistake a wide flow mapping for deep nesting', async () => {
+    const wide = Array.from({ length: 100 }, (_, i) => `f${i}: ${i}`).join(', ');
+    const path = await s.write(
+      'wide.yaml',
+      lines(`catalogue: { title: T, ${wide} }`, 'entries: []'),
+    );
+    const { problems } = await loadCatalogueFile(path);
+    expect(problems).toHaveLength(100);
+    expect(new Set(problems.map((p) => p.code))).toEqual(new Set(['unknown-field']));
+  });
+});
