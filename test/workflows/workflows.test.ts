@@ -12,11 +12,30 @@ const WORKFLOWS = join(import.meta.dirname, '..', '..', '.github', 'workflows');
  * integrator aligns it with src/cli/main.ts.
  */
 const KNOWN: Record<string, string[]> = {
-  check: ['--changed-since', '--json', '--fail-on', '--report-dir', '--quiet', '--config'],
-  catalogue: ['--config', '--json'],
-  import: ['--out', '--json'],
-  report: ['--format', '--report-dir', '--json'],
-  worker: ['--cron', '--timezone', '--run-now', '--notify', '--config', '--report-dir'],
+  check: [
+    '--changed-since',
+    '--json',
+    '--fail-on',
+    '--report-dir',
+    '--quiet',
+    '-q',
+    '--config',
+    '-c',
+    '--concurrency',
+    '--per-host',
+    '--per-host-interval',
+    '--timeout',
+    '--retries',
+    '--user-agent',
+    '--include',
+    '--exclude',
+    '--allow-private-addresses',
+    '--respect-robots',
+  ],
+  catalogue: ['--json'],
+  import: ['--out', '-o'],
+  report: ['--from', '--format', '--out', '-o', '--fail-on'],
+  worker: ['--cron', '--timezone', '--run-now', '--notify', '--config', '-c', '--report-dir'],
   status: ['--report-dir', '--json'],
 };
 const GLOBAL_FLAGS = ['--help', '-h', '--version', '-V'];
@@ -90,13 +109,21 @@ describe('workflow files', () => {
       'npx rotwatch frobnicate --json',
       'echo rotwatch check --not-a-call',
       'npx rotwatch report --format md > "$RUNNER_TEMP/digest.md" && npx rotwatch status --json',
+      'npx rotwatch report --report-dir reports',
     ].join('\n');
     const inv = findInvocations(script);
-    expect(inv.map((i) => i.command)).toEqual(['check', 'frobnicate', 'report', 'status']);
+    expect(inv.map((i) => i.command)).toEqual([
+      'check',
+      'frobnicate',
+      'report',
+      'status',
+      'report',
+    ]);
     expect(inv[0]?.flags).toEqual(['--changed-since', '--fail-on', '--bogus']);
     expect(problemsOf(inv)).toEqual([
       expect.stringContaining('unknown option --bogus for "rotwatch check"'),
       expect.stringContaining('unknown command "rotwatch frobnicate"'),
+      expect.stringContaining('unknown option --report-dir for "rotwatch report"'),
     ]);
   });
 });
