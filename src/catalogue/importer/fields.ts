@@ -1,0 +1,204 @@
+/**
+ * One citation "CREATORS. Title. Container, date, extent." -> fields. Pure, never throws; a
+ * citation it cannot split keeps its whole text as title.
+ */
+import type { FuzzyDate } from '../../model/index.js';
+import { fold } from './text.js';
+import type { EntryFields } from './types.js';
+
+const MONTHS: Record<string, number> = {
+  janvier: 1,
+  fevrier: 2,
+  mars: 3,
+  avril: 4,
+  mai: 5,
+  juin: 6,
+  juillet: 7,
+  aout: 8,
+  septembre: 9,
+  octobre: 10,
+  novembre: 11,
+  decembre: 12,
+};
+const MONTH_RE =
+  'janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre';
+const DATE_RE = new RegExp(
+  `^(?:(?:mise? (?:à|a) jour|mise en ligne|publié)(?: le)?\\s+)?(?:(\\d{1,2})(?:er)?\\s+)?(?:(${MONTH_RE})\\s+)?(\\d{4})(?:/\\d+)?$`,
+  'i',
+);
+const EXTENT_RE =
+  /^(?:\(?(?:\d+\s*(?:p\.?|pages?)|pp?\.?\s*\d+\s*(?:[-–]|à)\s*\d+|pages?\s+\d+\s*(?:[-–]|à)\s*\d+)\)?|(?:durée\s*:\s*)?\d+\s*h\s*\d*\s*(?:min(?:utes)?)?|(?:durée\s*:\s*)?\d+\s*min(?:utes)?(?:\s*\d+)?|(?:durée\s*:\s*)?\d+\s*['’]\s*\d*)$/i;
+
+/** Where the creators end: the first ". " that is not an initial followed by a comma. */
+function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  const re = /\.+\s+|\s+\.\s+/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const before = text.slice(start, m.index);
+    // "n°", "p", "pp", "Vol" abbreviations are not sentence ends
+    if (/\b(?:n°|p|pp|vol|éd|ed|dir|coll|st|dr|mr|m)$/i.test(before)) continue;
+    // an initial ("ZAYTSEVA A. E-santé"): keep the full stop with the name
+    const piece = /(?:^|[\s,])[A-Z]$/.test(before) ? `${before}.` : before;
+    out.push(piece.trim());
+    start = m.index + m[0].length;
+  }
+  const rest = text
+    .slice(start)
+    .replace(/\.+\s*$/, '')
+    .trim();
+  if (rest) out.push(rest);
+  return out.filter((s) => s.length > 0);
+}
+
+export function parseDate(piece: string): FuzzyDate | null {
+  const t = piece.trim().replace(/\s+/g, ' ');
+  const m = DATE_RE.exec(t);
+  if (!m) return null;
+  const date: FuzzyDate = { text: t, year: Number(m[3]) };
+  if (m[2]) {
+    const month = MONTHS[fold(m[2])];
+    if (month) date.month = month;
+    if (m[1]) date.day = Number(m[1]);
+  }
+  return date;
+}
+
+export function parseExtent(piece: string): { text: string; pages?: number } | null {
+  const t = piece.trim().replace(/\s+/g, ' ');
+  if (!EXTENT_RE.test(t)) return null;
+  const pages = /^\(?(\d+)\s*(?:p\.?|pages?)\)?$/i.exec(t);
+  return pages ? { text: t, pages: Number(pages[1]) } : { text: t };
+}
+
+/** Split a tail "?"/"!" title end only when a date or container+date follows. */
+function splitQuestionTitle(sentence: string): [string, string] | null {
+  const m = /^(.*?[?!])\s+(.+)$/.exec(sentence);
+  if (!m) return null;
+  const after = m[2]!;
+  const pieces = after.split(/,\s*/);
+  if (pieces.some((p) => parseDate(p) || parseExtent(p))) return [m[1]!, after];
+  return null;
+}
+
+export function parseCitation(citation: string): EntryFields {
+  const text = citation.replace(/\s+/g, ' ').trim();
+  let sentences = splitSentences(text);
+  let creators = sentences[0] ?? text;
+  sentences = sentences.slice(1);
+  // "DUBASQUE Didier, Tous connectés ? ...": names never hold a question, so a comma was used
+  // where a full stop belonged
+  const comma = creators.indexOf(', ');
+  if (/[?!]/.test(creators) && comma > 0) {
+    sentences = [creators.slice(comma + 2), ...sentences];
+    creators = creators.slice(0, comma);
+  }
+  // "HEALTH DATA HUB. 2020.": a site name and a date
+  if (sentences.length === 1 && parseDate(sentences[0]!)) {
+    const title = creators.replace(/\.$/, '');
+    const date = parseDate(sentences[0]!)!;
+    return { creators: title, title, date, medium: 'website' };
+  }
+  if (sentences.length === 0) {
+    // a bare site name ("covidtracker.fr", "Solidarité Numérique.")
+    const title = creators.replace(/\.$/, '');
+    return { creators: title, title, medium: 'website' };
+  }
+  let title = sentences[0]!;
+  let tail = sentences.slice(1);
+  const q = splitQuestionTitle(title);
+  if (q) {
+    title = q[0];
+    tail = [q[1], ...tail];
+  }
+  // quoted or long middle sentences continue the title ("Feuille de route. « Accélérer ... »")
+  while (tail.length > 1 && (/^«/.test(tail[0]!) || isTitleLike(tail[0]!))) {
+    title = `${title}. ${tail[0]}`;
+    tail = tail.slice(1);
+  }
+  if (tail.length === 1 && /^«/.test(tail[0]!) && !tail[0]!.includes(',')) {
+    title = `${title}. ${tail[0]}`;
+    tail = [];
+  }
+  const q2 = tail.length === 0 ? splitQuestionTitle(title) : null;
+  if (q2) {
+    title = q2[0];
+    tail = [q2[1]];
+  }
+
+  const containerParts: string[] = [];
+  let date: FuzzyDate | undefined;
+  let extent: { text: string; pages?: number } | undefined;
+  let genre: string | undefined;
+  for (const sentence of tail) {
+    const pieces: string[] = [];
+    for (const raw of sentence.split(/,\s+|\s+(?=\()/)) {
+      const prev = pieces.length - 1;
+      // a parenthesis that is not a page range belongs to the piece before it
+      if (prev >= 0 && raw.startsWith('(') && !parseExtent(raw.replace(/\.$/, '')))
+        pieces[prev] = `${pieces[prev]} ${raw}`;
+      else pieces.push(raw);
+    }
+    for (const raw of pieces) {
+      const piece = raw.trim().replace(/\.$/, '');
+      if (!piece) continue;
+      if (GENRES.test(piece)) {
+        genre = piece;
+        continue;
+      }
+      const d = date ? null : parseDate(piece);
+      if (d) {
+        date = d;
+        continue;
+      }
+      const x = parseExtent(piece);
+      if (x && /\bp$/.test(x.text) && text.includes(`${x.text}.`)) x.text += '.';
+      if (x) {
+        extent = extent ? { ...extent, text: `${extent.text} ${x.text}` } : x;
+        continue;
+      }
+      // "Mars 2017, 79 pages" may also arrive as "mars 2017 79 pages" - leave as container
+      containerParts.push(piece);
+    }
+  }
+  creators = creators.replace(/\s+\.$/, '').trim();
+  title = title
+    .replace(/\s*\.+$/, '')
+    .replace(/\s+([?!:;])/g, ' $1')
+    .trim();
+  const fields: EntryFields = { creators, title, medium: 'web-page' };
+  if (containerParts.length) fields.container = containerParts.join(', ');
+  if (date) fields.date = date;
+  if (extent) fields.extent = extent;
+  fields.medium = guessMedium(fields, text, genre);
+  return fields;
+}
+
+function isTitleLike(sentence: string): boolean {
+  if (sentence.split(',').some((p) => parseDate(p.trim()) || parseExtent(p.trim()))) return false;
+  return sentence.split(/\s+/).length >= 6;
+}
+
+/** Pieces that say what kind of document it is rather than where it appeared. */
+const GENRES = /^(rapport|enquête|communiqué de presse|étude)$/i;
+
+const RADIO =
+  /france inter|france culture|franceculture|podcast|welcast|les pieds sur terre|soft power|secrets d.info|radio|santé 1ère/i;
+
+/** A first guess from the citation alone; the importer refines it with the note label. */
+export function guessMedium(f: EntryFields, text: string, genre?: string): string {
+  const all = `${f.container ?? ''} ${text}`;
+  if (genre && /communiqué/i.test(genre)) return 'press-release';
+  const duration = f.extent && !f.extent.pages && /min|'|’|h/.test(f.extent.text);
+  if (/you ?tube/i.test(all)) return 'video';
+  if (duration && RADIO.test(all)) return 'podcast';
+  if (duration) return 'video';
+  if (/communiqué de presse/i.test(all)) return 'press-release';
+  if (/\bn°\s*\d|pp\.\s*\d/i.test(all)) return 'article';
+  if (/\b(presses|éditions|editions)\b/i.test(all) && f.extent?.pages) return 'book';
+  if (f.extent?.pages) return 'report';
+  if (/rapport|enquête|étude|livre blanc/i.test(all)) return 'report';
+  if (f.date?.day) return 'article';
+  if (f.container && f.date) return 'article';
+  return 'web-page';
+}

@@ -1,0 +1,41 @@
+/** Readable unique ids: creator short name + first title words + year. Pure. */
+import { fold, words } from './text.js';
+
+function creatorKey(creators: string): string {
+  const paren = /\(([A-Z][A-Za-z]{1,9})\)/.exec(creators);
+  const first = creators.trim().split(/[\s,]+/)[0] ?? '';
+  // an acronym or a surname in capitals comes first: "ARCEP (...)", "LEGLEYE Stéphane"
+  if (/^[A-ZÀ-Ý][A-ZÀ-Ý'’-]{1,}$/.test(first) && first.length >= 2) return fold(first);
+  if (paren) return fold(paren[1]!);
+  return words(creators).slice(0, 2).join('-');
+}
+
+function slugify(parts: string[]): string {
+  return parts
+    .join('-')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .replace(/-{2,}/g, '-');
+}
+
+export function makeIds(
+  entries: { creators: string; title: string; date?: { year?: number } }[],
+): string[] {
+  const seen = new Map<string, number>();
+  return entries.map((e) => {
+    const creator = creatorKey(e.creators);
+    const creatorWords = new Set(creator.split('-'));
+    const titleWords =
+      e.title === e.creators
+        ? []
+        : words(e.title)
+            .filter((w) => !creatorWords.has(w) && !/^\d+$/.test(w))
+            .slice(0, 3);
+    const year = e.date?.year ? String(e.date.year) : '';
+    let id = slugify([creator, ...titleWords, year]) || 'entry';
+    const n = (seen.get(id) ?? 0) + 1;
+    seen.set(id, n);
+    if (n > 1) id = `${id}-${n}`;
+    return id;
+  });
+}

@@ -1,0 +1,68 @@
+/** Text helpers shared by the importer: folding, tokens, stems. Pure. */
+
+const STOPWORDS = new Set(
+  (
+    'a au aux avec ce ces cet cette d de des du dans en et est il ils elle elles l la le les leur leurs ' +
+    'lui mais ne nos notre on ou par pas pour qu que qui quel quelle quels quelles sa se ses son sont ' +
+    'sur un une vos votre vous y the of and for to in on at an with from www http https html htm php ' +
+    'pdf asp aspx index fr com org net eu int io coop gouv'
+  ).split(' '),
+);
+
+/** Lower-case, strip accents and typographic apostrophes. */
+export function fold(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[’‘`]/g, "'")
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .toLowerCase();
+}
+
+/** Crude French/English stem: enough to match "numériques" with "numerique". */
+export function stem(word: string): string {
+  let w = word;
+  if (w.length > 4 && /(s|x)$/.test(w)) w = w.slice(0, -1);
+  if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
+  return w.length > 7 ? w.slice(0, 7) : w;
+}
+
+/** Significant words of a text: folded, elided articles dropped, stopwords removed. */
+export function words(s: string): string[] {
+  return fold(s)
+    .replace(/\b[ldjmnstc]'/g, ' ')
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 1 && !STOPWORDS.has(w));
+}
+
+export function stems(s: string): Set<string> {
+  return new Set(
+    words(s)
+      .filter((w) => w.length >= 3 && !/^\d+$/.test(w))
+      .map(stem),
+  );
+}
+
+/** Acronyms a name can go by: explicit ones ("ARCEP", "(LINC)") and initials of long names. */
+export function acronyms(name: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of name.matchAll(/\b[A-ZÉ]{2,}[a-z]?[A-Z]*\b/g)) out.add(fold(m[0]));
+  const parts = name.split(/[(),.]/);
+  for (const part of parts) {
+    const initials = part
+      .replace(/[’']/g, ' ')
+      .split(/[\s-]+/)
+      .filter((w) => /^[A-ZÀ-Ý]/.test(w) && w.length > 1)
+      .map((w) => fold(w[0] ?? ''))
+      .join('');
+    if (initials.length >= 3) out.add(initials);
+    // "Conseil national du Numérique" -> "cnn" (cnnumerique.fr): initials of every significant word
+    const all = words(part)
+      .filter((w) => w.length > 2)
+      .map((w) => w[0])
+      .join('');
+    if (all.length >= 3 && all.length <= 6) out.add(all);
+  }
+  return out;
+}
