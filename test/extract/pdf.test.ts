@@ -276,3 +276,27 @@ describe('PDF helpers', () => {
     expect(decodePdfString(bytes)).toBe('Ünïcode ’');
   });
 });
+
+describe('extractPdfMeta: every prefix of a file', () => {
+  it('gives the right value or null, never a wrong one', () => {
+    const b = new PdfBuilder();
+    const lin = b.add('<< /Linearized 1 /N 7 >>');
+    const tree = addPageTree(b, 7, 3);
+    const catalog = b.reserve();
+    const info = b.reserve();
+    b.addObjectStream([
+      { num: catalog, body: `<< /Type /Catalog /Pages ${tree} 0 R >>` },
+      { num: info, body: `<< /Title ${utf16Hex('Prefix – test')} /Producer (x) >>` },
+    ]);
+    const pdf = b.build({ root: catalog, info, firstObject: lin });
+    const titles = new Set<string | null>();
+    for (let cut = 0; cut <= pdf.length; cut += 7) {
+      const meta = extractPdfMeta(pdf.subarray(0, cut));
+      titles.add(meta.title);
+      expect([null, 'Prefix – test']).toContain(meta.title);
+      expect([null, 7]).toContain(meta.pages);
+    }
+    expect(titles.has('Prefix – test')).toBe(true);
+    expect(extractPdfMeta(pdf)).toEqual({ title: 'Prefix – test', pages: 7 });
+  });
+});
