@@ -136,6 +136,7 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
     const rejectedDigests = new Set<string>();
     let rejected = 0;
     let timeRanOut = false;
+    let inconclusive = 0;
     let validations = 0;
     for (const cand of sel.ordered) {
       if (validations >= opts.maxValidations) break;
@@ -152,7 +153,10 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
           break;
         }
         verdict = out.value;
-        if (!verdict.ok && INCONCLUSIVE.test(verdict.reason ?? '')) continue;
+        if (!verdict.ok && INCONCLUSIVE.test(verdict.reason ?? '')) {
+          inconclusive++;
+          continue;
+        }
         c.set(verdictKey, verdict, verdict.ok ? opts.cache.foundTtlDays : opts.cache.noneTtlDays);
       }
       if (verdict.ok) {
@@ -163,7 +167,7 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
       if (digestKey) rejectedDigests.add(digestKey);
     }
     await c.flush();
-    return describeMiss({ reports, sel, rejected, timeRanOut });
+    return describeMiss({ reports, sel, rejected, timeRanOut, inconclusive });
   }
 
   /** The judge, bounded by the lookup's time; a throw is an inconclusive answer. */

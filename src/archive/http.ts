@@ -137,6 +137,10 @@ function decode(body: Buffer, encoding: string | undefined, cap: number): Buffer
   try {
     if (enc === 'gzip' || enc === 'x-gzip') return gunzipSync(body, { maxOutputLength: cap });
     if (enc === 'deflate') return inflateSync(body, { maxOutputLength: cap });
+    // The CDX server documents gzip "by default": accept a gzip body sent without the header.
+    if (!enc && body[0] === 0x1f && body[1] === 0x8b) {
+      return gunzipSync(body, { maxOutputLength: cap });
+    }
     return body;
   } catch {
     return null;

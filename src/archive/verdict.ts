@@ -41,8 +41,10 @@ export function describeMiss(input: {
   sel: Selection;
   rejected: number;
   timeRanOut: boolean;
+  /** Captures whose playback could not be fetched (archive busy or down). */
+  inconclusive: number;
 }): ArchiveLookup {
-  const { reports, sel, rejected, timeRanOut } = input;
+  const { reports, sel, rejected, timeRanOut, inconclusive } = input;
   const parts = reports.map(({ label, result }) => {
     if (result.kind === 'failed') return result.message;
     const n = result.candidates.length;
@@ -59,6 +61,9 @@ export function describeMiss(input: {
       ? 'archive-throttled'
       : 'archive-down';
     lead = 'An archive could not be asked';
+  } else if (inconclusive > 0) {
+    reason = 'archive-down';
+    lead = `${inconclusive} capture${inconclusive === 1 ? '' : 's'} could not be checked (the playback did not answer)`;
   } else if (timeRanOut) {
     reason = 'archive-throttled';
     lead = 'The lookup time ran out before a capture could be checked';

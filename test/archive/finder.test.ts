@@ -191,6 +191,14 @@ describe('sources', () => {
     expect(q.get('timestamp')).toBe('20210410');
   });
 
+  it('reads a CDX answer gzipped without a Content-Encoding header', async () => {
+    const { finder } = await setup({
+      wayback: { [REPORT]: [{ ts: '20210301000000' }] },
+      gzipCdxBody: true,
+    });
+    expect((await finder.find(req())).capture?.source).toBe('wayback');
+  });
+
   it('reads Wikiwix copies', async () => {
     const { archive, finder } = await setup(
       { wikiwix: { [REPORT]: { ts: '20210115083000' } } },
@@ -246,6 +254,17 @@ describe('sources', () => {
 });
 
 describe('archives down', () => {
+  it('says captures could not be checked when the playback fails', async () => {
+    const { finder, judge } = await setup({
+      wayback: { [REPORT]: [{ ts: '20210301000000' }] },
+      failing: ['/web/'],
+    });
+    const r = await finder.find(req());
+    expect(r).toMatchObject({ capture: null, reason: 'archive-down' });
+    expect(r.message).toMatch(/could not be checked/);
+    expect(judge.calls).toHaveLength(1);
+  });
+
   it('completes with archive-down when the archive refuses connections', async () => {
     const dead = await closedPort();
     const judge = createTestJudge();

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { request } from 'undici';
 import type { CaptureJudge } from '../../src/archive/index.js';
 
@@ -41,6 +42,8 @@ export interface FakeArchiveSetup {
   memento?: Record<string, FakeCapture[]>;
   /** Answer 429 to the first `count` requests whose path starts with `prefix`. */
   throttle?: { prefix: string; count: number; retryAfterSeconds?: number };
+  /** Send CDX answers gzip-compressed without a Content-Encoding header. */
+  gzipCdxBody?: boolean;
   /** Answer 500 to every request whose path starts with one of these. */
   failing?: string[];
 }
@@ -138,8 +141,15 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
       res.end(rows.map((r) => fields.map((f) => r[f as keyof typeof r]).join(' ')).join('\n'));
       return;
     }
-    if (rows.length === 0) return json(res, 200, []);
-    json(res, 200, [fields, ...rows.map((r) => fields.map((f) => r[f as keyof typeof r]))]);
+    const out = rows.length
+      ? [fields, ...rows.map((r) => fields.map((f) => r[f as keyof typeof r]))]
+      : [];
+    if (setup.gzipCdxBody) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(gzipSync(JSON.stringify(out)));
+      return;
+    }
+    json(res, 200, out);
   }
 
   function availability(res: ServerResponse, q: URLSearchParams) {
