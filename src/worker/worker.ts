@@ -315,6 +315,11 @@ async function runningWorker(
     },
     { timezone: opts.timezone, name: 'rotwatch-worker' },
   );
+  // A tick node-cron could not fire on time (suspended machine, blocked event loop): say so in
+  // our log; listening also keeps node-cron from printing its own warning to the console.
+  task.on('execution:missed', (ctx) => {
+    log.warn({ event: 'tick-missed', due: ctx.date.toISOString() }, 'a scheduled run was missed');
+  });
   refreshNextDue();
   await persist();
   log.info(
