@@ -91,7 +91,7 @@ describe('hostile YAML', () => {
 });
 
 describe('file size cap', () => {
-  it('refuses a file over the default 20 MiB cap before reading it', async () => {
+  it('refuses a file over the default 5 MiB cap before reading it', async () => {
     // A sparse file: large to stat, nothing written to disk.
     const path = join(s.dir, 'huge.yaml');
     const handle = await open(path, 'w');
@@ -100,7 +100,7 @@ describe('file size cap', () => {
     const { catalogue, problems } = await loadCatalogueFile(path);
     expect(catalogue).toBeNull();
     expect(problems).toMatchObject([{ code: 'file-too-large', line: 1 }]);
-    expect(problems[0]?.message).toContain('20971520');
+    expect(problems[0]?.message).toContain('5242880');
   });
 
   it('applies a configured cap to a real generated file', async () => {
