@@ -21,7 +21,8 @@ th, td { border-bottom: 1px solid var(--line); padding: .3rem .4rem; text-align:
 th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; }
 th[aria-sort="ascending"] button::after { content: " \\25B2"; }
 th[aria-sort="descending"] button::after { content: " \\25BC"; }
-td.url, td.remedy, .url { word-break: break-all; }
+td.url, td.remedy, .url { overflow-wrap: anywhere; }
+td.url { min-width: 14rem; }
 .status { font-weight: 600; white-space: nowrap; }
 .status-ok { color: #2e7d32; } .status-redirected { color: #1565c0; } .status-dead { color: #c62828; }
 .status-error { color: #ef6c00; } .status-blocked { color: #6a1b9a; } .status-skipped { color: #757575; }

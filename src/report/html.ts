@@ -208,7 +208,7 @@ function tableRow(row: Row, change: Change, asOf: string): string {
   const section = entry?.section ?? '';
   const days = failingDays(link.failingSince, asOf);
   const cells = [
-    `<td class="status status-${link.status}" data-sort="${SEVERITY.indexOf(link.status)}">${link.status}</td>`,
+    `<td class="status status-${h(link.status)}" data-sort="${SEVERITY.indexOf(link.status)}">${h(link.status)}</td>`,
     `<td>${h(CHANGE_LABELS[change])}</td>`,
     `<td>${entry ? `${h(entry.title)}<br><span class="id">${h(entry.id)}</span>` : '<span class="muted">(no entry)</span>'}</td>`,
     `<td>${h(section)}</td>`,
@@ -219,7 +219,7 @@ function tableRow(row: Row, change: Change, asOf: string): string {
     `<td class="remedy">${remedyHtml(link)}</td>`,
     `<td data-sort="${days ?? -1}">${h(failingFor(link.failingSince, asOf) ?? '')}</td>`,
   ];
-  return `<tr data-status="${link.status}" data-change="${change}" data-section="${h(sectionKey(row))}" data-host="${h(hostKey(link))}">${cells.join('')}</tr>`;
+  return `<tr data-status="${h(link.status)}" data-change="${change}" data-section="${h(sectionKey(row))}" data-host="${h(hostKey(link))}">${cells.join('')}</tr>`;
 }
 
 function remedyHtml(link: ReportLink): string {

@@ -114,7 +114,7 @@ function entriesText(entries: ReportEntryRef[]): string {
     .slice(0, MAX_ENTRIES)
     .map(
       (e) =>
-        `**${markdownText(e.title)}** (${markdownCode(e.id)}, ${markdownCode(`${e.file}:${e.line}`)})`,
+        `**${markdownText(e.title) || '(untitled)'}** (${markdownCode(e.id)}, ${markdownCode(`${e.file}:${e.line}`)})`,
     );
   const more = entries.length > MAX_ENTRIES ? `, and ${entries.length - MAX_ENTRIES} more` : '';
   return shown.join('; ') + more;
