@@ -14,7 +14,7 @@ export interface ClassifyInput {
 /**
  * Observations to verdict, in order of strength: a failed exchange; a bot wall (whatever its
  * status); the bare status; then, for an answered page, a deep link sent to the home page,
- * "not found" wording, the catch-all probe, and finally a permanent move.
+ * a redirect to a sign-in page, "not found" wording, the catch-all probe, and finally a permanent move.
  */
 export function classify(input: ClassifyInput): Classification {
   const { outcome, meta, probe } = input;
@@ -46,6 +46,15 @@ export function classify(input: ClassifyInput): Classification {
       status: 'dead',
       reason: 'redirect-to-home',
       message: `Redirected to the site's home page (${res.url}): the document is gone.`,
+    };
+  }
+
+  if (moves.toSignIn) {
+    // Same meaning as a 401, reached through a redirect: the document needs a login.
+    return {
+      status: 'blocked',
+      reason: 'http-401',
+      message: `Redirected to a sign-in page (${res.url}): the document needs a login; check by hand.`,
     };
   }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FetchOutcome, PageMeta } from '../model/index.js';
-import { isHomePage, parseUrl } from './redirects.js';
+import { isHomePage, isSignInPage, parseUrl } from './redirects.js';
 import { notFoundWording } from './soft404.js';
 import { fold, tokens } from './text.js';
 
@@ -22,8 +22,6 @@ export const SIMILARITY_THRESHOLD = 0.9;
 const SHINGLE = 3;
 /** Below this many words on both sides, text says too little to compare (JavaScript shells). */
 const MIN_WORDS = 12;
-const LOGIN_PATH =
-  /(^|\/)(log-?in|sign-?in|connexion|auth|sso|cas|account|compte|anmelden)([/._?-]|$)/i;
 
 function isHtml(outcome: FetchOutcome, meta: PageMeta | null): boolean {
   const type = meta?.contentType ?? outcome.response?.headers['content-type'] ?? '';
@@ -95,8 +93,8 @@ export function compareWithProbe(
     return { kind: 'different' };
   if (target.url === answer.url) {
     // Everything lands on a sign-in page: the site hides its documents, it has not lost them.
-    const path = parseUrl(target.url)?.pathname ?? '';
-    if (LOGIN_PATH.test(path)) return { kind: 'inconclusive' };
+    const final = parseUrl(target.url);
+    if (final && isSignInPage(final)) return { kind: 'inconclusive' };
     return { kind: 'same', why: 'final-url' };
   }
   if (!meta || !probe.meta) return { kind: 'different' };

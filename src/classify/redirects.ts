@@ -88,6 +88,20 @@ export function sameResource(a: string, b: string): boolean {
   return key(ua) === key(ub);
 }
 
+/** Last path segments of sign-in pages (extension ignored). */
+const SIGN_IN_SEGMENT =
+  /^(log-?in|sign-?in|signon|connexion|se-connecter|identification|anmelden|authenticate|auth)$/i;
+
+/** A sign-in page: its last path segment is login/signin/connexion..., or a CAS/SSO login path. */
+export function isSignInPage(u: URL): boolean {
+  const segments = safeDecode(u.pathname)
+    .split('/')
+    .filter((s) => s !== '');
+  const last = (segments.at(-1) ?? '').replace(/\.[a-z0-9]+$/i, '');
+  if (SIGN_IN_SEGMENT.test(last)) return true;
+  return /\/(cas|sso|idp|oauth2?|saml2?)\/(login|authorize|auth)\b/i.test(u.pathname);
+}
+
 export interface RedirectAnalysis {
   /** The URL the catalogue should use from now on, when the move is permanent; else null. */
   permanentTarget: string | null;
@@ -95,6 +109,8 @@ export interface RedirectAnalysis {
   trivial: boolean;
   /** A deep link that ended on a home page. */
   toHome: boolean;
+  /** Redirected to a sign-in page (the cited URL itself was not one). */
+  toSignIn: boolean;
 }
 
 /**
@@ -123,6 +139,8 @@ export function analyseRedirects(outcome: FetchOutcome): RedirectAnalysis {
       hops.length > 0 &&
       finalUrl !== null &&
       deepLinkLandedHome(outcome.requestedUrl, hops, finalUrl),
+    toSignIn:
+      hops.length > 0 && finalUrl !== null && landedOnSignIn(outcome.requestedUrl, finalUrl),
   };
 }
 
@@ -136,4 +154,10 @@ function deepLinkLandedHome(requested: string, hops: Hop[], finalUrl: string): b
     origin = first;
   }
   return isDeepLink(origin) && isHomePage(final);
+}
+
+function landedOnSignIn(requested: string, finalUrl: string): boolean {
+  const from = parseUrl(requested);
+  const to = parseUrl(finalUrl);
+  return from !== null && to !== null && isSignInPage(to) && !isSignInPage(from);
 }

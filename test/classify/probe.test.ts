@@ -119,14 +119,14 @@ describe('probe comparison', () => {
     expect(c.message).toContain('could not be verified');
   });
 
-  it('everything redirected to a sign-in page is not called dead', () => {
+  it('everything redirected to a sign-in page is blocked, not dead', () => {
     const login = page({ title: 'Connexion', text: 'Identifiant Mot de passe' });
     const c = classify({
       outcome: answered(`${HOST}/intranet/doc`, 200, { hops: [[302, `${HOST}/login?next=x`]] }),
       meta: login,
       probe: probe(PROBE_URL, 200, login, [[302, `${HOST}/login?next=x`]]),
     });
-    expect(c.status).toBe('ok');
+    expect(c).toMatchObject({ status: 'blocked', reason: 'http-401' });
   });
 });
 

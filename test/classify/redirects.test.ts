@@ -248,6 +248,41 @@ describe('redirect chains', () => {
       'moved-permanently',
     ],
     [
+      'temporary redirect to a sign-in page',
+      'https://a.example.org/intranet/doc/3',
+      [[302, 'https://a.example.org/login?next=%2Fintranet%2Fdoc%2F3']],
+      'blocked',
+      'http-401',
+    ],
+    [
+      'permanent redirect to an SSO sign-in',
+      'https://a.example.org/doc/3',
+      [[301, 'https://sso.example.org/cas/login?service=x']],
+      'blocked',
+      'http-401',
+    ],
+    [
+      'redirect to connexion.php',
+      'https://a.example.org/doc/3',
+      [[302, 'https://a.example.org/compte/connexion.php']],
+      'blocked',
+      'http-401',
+    ],
+    [
+      'a path about French "cas" is not a sign-in',
+      'https://a.example.org/doc/3',
+      [[301, 'https://a.example.org/cas/pratiques/3']],
+      'redirected',
+      'moved-permanently',
+    ],
+    [
+      'a cited sign-in page moving trivially stays ok',
+      'http://a.example.org/login',
+      [[301, 'https://a.example.org/login']],
+      'ok',
+      null,
+    ],
+    [
       'shortener to a deep link then home is dead',
       'https://bit.ly/3abc',
       [
