@@ -8,7 +8,7 @@ import {
 import type { CheckOptions } from '../config/options.js';
 import { hostOverride } from '../config/options.js';
 import { extractMeta } from '../extract/index.js';
-import type { Fetcher } from '../fetch/index.js';
+import type { Fetcher, RobotsChecker } from '../fetch/index.js';
 import type { Classification, FetchOutcome, LinkState, PageMeta, Target } from '../model/index.js';
 import { type PlannedTarget, planTargets } from './plan.js';
 import { HostScheduler } from './scheduler.js';
@@ -27,7 +27,7 @@ export interface LinkObservation {
 export interface EngineDeps {
   fetcher: Fetcher;
   /** Robots checker; only consulted with `respectRobots`. */
-  robots?: { isAllowed(url: string, userAgent: string): Promise<boolean> };
+  robots?: RobotsChecker;
   /** Prior state of each URL, for conditional requests. */
   prior?: (url: string) => LinkState | undefined;
   signal?: AbortSignal;
@@ -104,17 +104,29 @@ export async function checkTargets(
     // The first call per origin fetches robots.txt: it is a request like any other to that host.
     let ready = robots.get(origin);
     if (!ready) {
-      ready = scheduler.run(item.host, () => checker.isAllowed(`${origin}/`, options.userAgent), {
-        urgent: true,
-      });
+      ready = scheduler
+        .run(item.host, () => checker.check(`${origin}/`, options.userAgent), { urgent: true })
+        .then(() => true);
       robots.set(origin, ready);
     }
     await ready;
-    return checker.isAllowed(item.url.href, options.userAgent);
+    const decision = await checker.check(item.url.href, options.userAgent);
+    // RFC 9309 says an unreachable robots.txt disallows all. When the host itself can't be
+    // reached, the page request will fail the same way: make it, and report the real error
+    // (dns-nxdomain, refused...) rather than "skipped by robots".
+    if (
+      !decision.allowed &&
+      decision.basis === 'unreachable' &&
+      decision.error?.level === 'connection'
+    ) {
+      return true;
+    }
+    return decision.allowed;
   };
 
   const fetchOpts = (headers: Record<string, string>, extra: Record<string, string> = {}) => ({
     headers: { ...headers, ...extra },
+    beforeRequest: (url: URL) => scheduler.pace(url.hostname.toLowerCase()),
     ...(deps.signal ? { signal: deps.signal } : {}),
   });
 

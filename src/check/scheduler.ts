@@ -75,6 +75,18 @@ export class HostScheduler {
     });
   }
 
+  /**
+   * Waits for `host`'s next start slot and takes it, for requests made inside a running task
+   * (retries, redirect hops): they are requests to the host like any other and keep its gap.
+   */
+  async pace(host: string): Promise<void> {
+    const lane = this.#lane(host);
+    const now = this.#now();
+    const at = Math.max(now, lane.lastStart + lane.limits.intervalMs);
+    lane.lastStart = at;
+    if (at > now) await new Promise((r) => setTimeout(r, at - now + 1));
+  }
+
   /** Tasks not yet started, all hosts together. */
   get waiting(): number {
     let n = 0;

@@ -126,7 +126,11 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
     const firstOrigin = current.origin;
     const seen = new Set([requestKey(current)]);
 
-    for (;;) {
+    for (let request = 0; ; request++) {
+      if (request > 0 && ropts.beforeRequest) {
+        await ropts.beforeRequest(current);
+        if (signal?.aborted) return fail(fetchError('aborted', 'aborted by caller'));
+      }
       const literal = current.hostname.replace(/^\[|\]$/g, '');
       if (isRefused && isIP(literal) !== 0 && isRefused(literal)) {
         return fail(fetchError('private-address', `refused address ${literal}`));

@@ -37,6 +37,11 @@ export interface FetchRequestOptions {
    * served as application/octet-stream). Default: decided by Content-Type.
    */
   forceBody?: boolean;
+  /**
+   * Awaited before every request after the first (retries and redirect hops), so that the
+   * caller's per-host pacing covers them too. The first request is paced by the caller.
+   */
+  beforeRequest?: (url: URL) => Promise<void>;
 }
 
 export interface Fetcher {
