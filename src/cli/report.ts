@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { terminalSafe } from '../report/escape.js';
 import {
   FAIL_ON_LEVELS,
@@ -30,7 +30,7 @@ export interface ReportCommandArgs {
   /** JSON report to render (default <cwd>/reports/latest.json). */
   from?: string;
   format: ReportCommandFormat;
-  /** Write here (atomically) instead of stdout. */
+  /** Write here (atomically, creating missing directories) instead of stdout. */
   out?: string;
   /** Fail-on policy for junit and github (default 'dead'). */
   failOn?: string;
@@ -109,6 +109,7 @@ export async function runReportCommand(args: ReportCommandArgs, io: CliIO): Prom
   if (args.out) {
     const out = resolve(io.cwd, args.out);
     try {
+      await mkdir(dirname(out), { recursive: true });
       await writeAtomic(out, output);
     } catch (err) {
       io.stderr(
