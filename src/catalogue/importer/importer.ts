@@ -150,7 +150,9 @@ export function importDossier(text: string, opts: ImportOptions): ImportResult {
         return;
       }
       const entryIndex = cands[c]!;
-      const conf = confidenceOf(out.margin[j] ?? 0);
+      // a choice made on position alone is never sure, whatever the margin
+      const positionOnly = (ev[j]![c]!.score ?? 0) <= 0;
+      const conf = Math.min(confidenceOf(out.margin[j] ?? 0), positionOnly ? 0.4 : 1);
       const why = ev[j]![c]!.why.join('; ') || 'position only';
       assignments.push({ url: u.url, line: u.line, entry: entryIndex, confidence: conf, why });
       if (!links[entryIndex]!.some((l) => l.url === u.url))

@@ -44,8 +44,7 @@ function leadingSpaces(raw: string): number {
 /** Does this (trimmed) line open a citation: "CREATORS. Title..." or a bare site name? */
 export function looksLikeCitationStart(text: string): boolean {
   if (NOTE_LABEL.test(text) || CURRICULUM.test(text)) return false;
-  // an unnumbered capitals heading ("ÉLÉMENTS D'INTRODUCTION") is not a citation
-  if (isUpperStyled(text.split(/\.\s/)[0] ?? text) && !/\.\s|\.$/.test(text)) return false;
+
   const first = text.split(/\.\s|\s[?!]\s/)[0] ?? text;
   if (/^[«"(\-–•]/.test(text)) return false;
   if (/^[a-zà-ÿ]/.test(text)) {
@@ -57,6 +56,11 @@ export function looksLikeCitationStart(text: string): boolean {
   // short line (site names like "Solidarité Numérique.")
   if (first.length > 170) return false;
   return /\.\s|\.$|\s[?!]\s/.test(text) || text.length < 60;
+}
+
+/** An unnumbered heading in capitals ("ÉLÉMENTS D'INTRODUCTION") is not a citation. */
+function isCapitalsHeading(line: string): boolean {
+  return isUpperStyled(line) && !/\.\s|\.$/.test(line);
 }
 
 function endsCitation(text: string): boolean {
@@ -194,11 +198,12 @@ export function parseDossier(text: string): ParsedDossier {
 
     const bulletIndent = pageStart ? 2 : 1;
     const wasPageStart = pageStart;
-    if (afterUrls && !(l.indent >= 2 && looksLikeCitationStart(withNextLine(lines, i))))
-      continued.add(page);
+    const startsEntry =
+      !isCapitalsHeading(l.text) && looksLikeCitationStart(withNextLine(lines, i));
+    if (afterUrls && !(l.indent >= 2 && startsEntry)) continued.add(page);
     afterUrls = false;
     pageStart = false;
-    if (l.indent >= bulletIndent && looksLikeCitationStart(withNextLine(lines, i))) {
+    if (l.indent >= bulletIndent && startsEntry) {
       if (sections.length === 0) {
         problems.push({
           code: 'entry-before-section',
