@@ -42,6 +42,11 @@ export interface FakeArchiveSetup {
   memento?: Record<string, FakeCapture[]>;
   /** Answer 429 to the first `count` requests whose path starts with `prefix`. */
   throttle?: { prefix: string; count: number; retryAfterSeconds?: number };
+  /**
+   * Enforce a rate like a real archive: a request under `prefix` beyond `requests` in any
+   * rolling `windowMs` is answered 429 and counted in `violations`.
+   */
+  enforce?: { prefix: string; requests: number; windowMs: number };
   /** Send CDX answers gzip-compressed without a Content-Encoding header. */
   gzipCdxBody?: boolean;
   /** Answer 500 to every request whose path starts with one of these. */
@@ -60,6 +65,8 @@ export interface SeenRequest {
 export interface FakeArchive {
   base: string;
   seen: SeenRequest[];
+  /** Requests that broke the `enforce` rate. */
+  violations: SeenRequest[];
   /** Requests whose path starts with `prefix`. */
   count(prefix: string): number;
   /** Largest number of `prefix` requests seen in any rolling window of `windowMs`. */
@@ -97,6 +104,7 @@ function json(res: ServerResponse, status: number, value: unknown): void {
 
 export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArchive> {
   const seen: SeenRequest[] = [];
+  const violations: SeenRequest[] = [];
   const throttled = new Map<string, number>();
   const host = setup.host ?? '127.0.0.2';
   let base = '';
@@ -247,6 +255,19 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
       });
+      const e = setup.enforce;
+      if (e && rawPath.startsWith(e.prefix)) {
+        const now = Date.now();
+        const recent = seen.filter(
+          (r) => r.path.startsWith(e.prefix) && now - r.at < e.windowMs,
+        ).length;
+        if (recent > e.requests) {
+          violations.push(seen[seen.length - 1]!);
+          res.writeHead(429, { 'retry-after': '60' });
+          res.end('Too Many Requests');
+          return;
+        }
+      }
       const t = setup.throttle;
       if (t && rawPath.startsWith(t.prefix)) {
         const n = throttled.get(t.prefix) ?? 0;
@@ -299,6 +320,7 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
   return {
     base,
     seen,
+    violations,
     count: (prefix) => seen.filter((s) => s.path.startsWith(prefix)).length,
     maxInWindow(prefix, windowMs) {
       const times = seen.filter((s) => s.path.startsWith(prefix)).map((s) => s.at);
