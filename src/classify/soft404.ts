@@ -84,6 +84,8 @@ const SEGMENT = new RegExp(`^${LEAD}(?:${PHRASES.join('|')})${TRAIL}$`);
  */
 const SEPARATORS = /\s+[|\-–—·»•~]+\s+|\s*\|\s*|[.!¡…]+(?:\s+|$)|^[¡]/u;
 
+const MAX_SEGMENT_WORDS = 24;
+
 export function segments(text: string): string[] {
   return fold(text)
     .split(SEPARATORS)
@@ -95,7 +97,8 @@ export function segments(text: string): string[] {
 export function saysNotFound(text: string | null | undefined): boolean {
   if (!text) return false;
   if (text.length > 300) return false; // a heading that long is prose, not an error banner
-  return segments(text).some((s) => SEGMENT.test(s));
+  // Error banners are short; the word cap also bounds the regex's backtracking.
+  return segments(text).some((s) => s.split(' ').length <= MAX_SEGMENT_WORDS && SEGMENT.test(s));
 }
 
 /** Which of the page's title and h1 says "not found", if any (for the message). */

@@ -116,3 +116,20 @@ describe('fetch errors', () => {
     expect(c.message).toBe('The secure connection (TLS) failed (certificate has expired).');
   });
 });
+
+describe('odd inputs never throw', () => {
+  it.each([
+    ['unparsable requested URL', answered('not a url', 200, { hops: [[301, 'also not a url']] })],
+    [
+      'hop without location',
+      { ...answered(URL_, 200), hops: [{ url: URL_, status: 301, location: null }] },
+    ],
+    ['neither response nor error', { ...answered(URL_, 200), response: null }],
+    ['odd status', answered(URL_, 0)],
+    ['1xx status', answered(URL_, 101)],
+  ])('%s', (_n, outcome) => {
+    const c = classify({ outcome, meta: page({ title: 'x'.repeat(5000), h1: '' }) });
+    expect(['ok', 'redirected', 'dead', 'error', 'blocked', 'skipped']).toContain(c.status);
+    expect(c.status === 'ok' ? c.reason === null : c.reason !== null).toBe(true);
+  });
+});
