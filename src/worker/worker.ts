@@ -221,6 +221,7 @@ async function runningWorker(
       record.summary = report.summary;
       record.newFailures = countNew(report);
       record.fixed = report.fixed.length;
+      if (result.problems?.length) record.error = result.problems.join('; ');
       if (record.outcome !== 'interrupted' && record.outcome !== 'usage-error') {
         // The check has written the report already: whatever happens here loses nothing.
         record.delivery = await deliverReport({
