@@ -48,7 +48,7 @@ const fuzzyDate = z
 
 const linkObject = z.strictObject({
   url,
-  role: slug.optional(),
+  role: text.optional(),
   accessed: isoDate(false).optional(),
 });
 
