@@ -3,6 +3,7 @@ import { watch } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJsonFileStore } from '../../src/state/index.js';
@@ -35,7 +36,7 @@ async function transpileTree(from: string, to: string): Promise<void> {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rotwatch-crash-'));
-  const root = join(process.cwd(), 'src');
+  const root = fileURLToPath(new URL('../../src', import.meta.url));
   await transpileTree(join(root, 'state'), join(dir, 'lib', 'state'));
   await transpileTree(join(root, 'model'), join(dir, 'lib', 'model'));
   await writeFile(join(dir, 'lib', 'package.json'), '{"type":"module"}');
