@@ -19,12 +19,24 @@ const MAX_ENTRIES = 5;
 /** Past runs shown in the trend line. */
 const TREND_RUNS = 8;
 
+export interface MarkdownOptions {
+  /**
+   * Upper bound on the digest's length in characters (default 60,000: a GitHub issue body holds
+   * 65,536, leaving room for a footer). When the items do not fit, each section lists what fits,
+   * in order, then "... and N more". Counts and trend are always complete.
+   */
+  maxLength?: number;
+}
+
+/** Room kept for each later section's heading and its "None." or "... and N more" line. */
+const SECTION_RESERVE = 160;
+
 /**
  * The weekly digest (may become a GitHub issue or an e-mail): counts and trend, then the links
  * that are new this week, still broken, fixed, and moved. Untrusted text is escaped so it
  * cannot form links, images, HTML or mentions.
  */
-export function renderMarkdown(report: Report): string {
+export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): string {
   const out: string[] = [];
   const date = report.run.startedAt.slice(0, 10);
   out.push(`# Link check digest, ${markdownText(date)}`, '');
@@ -39,12 +51,16 @@ export function renderMarkdown(report: Report): string {
     if (section) bySection[section].push(link);
   }
   const asOf = report.run.startedAt;
-  section(out, 'new', bySection.new.sort(byUrl), (l) => linkItem(l, asOf, false));
-  section(out, 'still-broken', bySection['still-broken'].sort(byFailingSinceThenUrl), (l) =>
+  const budget = {
+    left: (opts.maxLength ?? 60_000) - out.reduce((n, line) => n + line.length + 1, 0),
+    sectionsAfter: 3,
+  };
+  section(out, budget, 'new', bySection.new.sort(byUrl), (l) => linkItem(l, asOf, false));
+  section(out, budget, 'still-broken', bySection['still-broken'].sort(byFailingSinceThenUrl), (l) =>
     linkItem(l, asOf, true),
   );
-  section(out, 'fixed', [...report.fixed].sort(byUrl), fixedItem);
-  section(out, 'moved', bySection.moved.sort(byUrl), (l) => linkItem(l, asOf, false));
+  section(out, budget, 'fixed', [...report.fixed].sort(byUrl), fixedItem);
+  section(out, budget, 'moved', bySection.moved.sort(byUrl), (l) => linkItem(l, asOf, false));
   return `${out.join('\n').trimEnd()}\n`;
 }
 
@@ -98,14 +114,30 @@ function trendLine(report: Report): string | null {
 
 function section<T>(
   out: string[],
+  budget: { left: number; sectionsAfter: number },
   key: DigestSection | 'fixed',
   items: T[],
   item: (x: T) => string[],
 ) {
-  out.push(`## ${SECTION_TITLES[key]} (${items.length})`, '');
-  if (items.length === 0) out.push('None.', '');
-  for (const x of items) out.push(...item(x));
-  if (items.length > 0) out.push('');
+  const push = (...lines: string[]) => {
+    out.push(...lines);
+    budget.left -= lines.reduce((n, line) => n + line.length + 1, 0);
+  };
+  push(`## ${SECTION_TITLES[key]} (${items.length})`, '');
+  if (items.length === 0) push('None.', '');
+  let shown = 0;
+  for (const x of items) {
+    const lines = item(x);
+    const size = lines.reduce((n, line) => n + line.length + 1, 0);
+    if (size + SECTION_RESERVE * (budget.sectionsAfter + 1) > budget.left) break;
+    push(...lines);
+    shown++;
+  }
+  if (shown < items.length) {
+    push(`- ... and ${items.length - shown} more: see the HTML report or the CSV worklist.`);
+  }
+  if (items.length > 0) push('');
+  budget.sectionsAfter--;
 }
 
 function entriesText(entries: ReportEntryRef[]): string {

@@ -125,6 +125,36 @@ describe('renderMarkdown', () => {
   });
 });
 
+describe('renderMarkdown length cap', () => {
+  it('stays under maxLength with many broken links, saying how many were left out', () => {
+    const report = sampleReport();
+    report.links = Array.from({ length: 2000 }, (_, i) =>
+      link(`https://many.test/page/${String(i).padStart(4, '0')}`, {
+        status: 'dead',
+        reason: 'http-404',
+        message: 'The server answered 404 Not Found.',
+        newFailure: i % 2 === 0,
+        failingSince: '2026-10-01T00:00:00Z',
+        entries: [
+          entry(`entry-${i}`, { title: `Un titre assez long pour l\u2019entr\u00e9e ${i}` }),
+        ],
+      }),
+    );
+    const md = renderMarkdown(report);
+    expect(md.length).toBeLessThanOrEqual(60_000);
+    expect(md).toContain('## New this week (1000)');
+    expect(md).toContain('## Still broken (1000)');
+    expect(md).toMatch(/- \.\.\. and \d+ more: see the HTML report or the CSV worklist\./);
+    expect(md).toContain('## Fixed since last run (1)');
+    expect(md).toContain('## Moved (update the URL) (0)');
+    const small = renderMarkdown(report, { maxLength: 5_000 });
+    expect(small.length).toBeLessThanOrEqual(5_000);
+    expect(small).toContain('## Moved (update the URL) (0)');
+    // Nothing is cut from a digest that fits.
+    expect(renderMarkdown(sampleReport())).not.toContain('... and');
+  });
+});
+
 describe('renderSummary', () => {
   it('counts statuses and lists broken links with reason and place', () => {
     const out = renderSummary(sampleReport());
