@@ -21,8 +21,10 @@ export interface ArchiveFinderDeps {
 export interface ArchiveFinder {
   /** Never throws: an archive that fails gives a reason, not an exception. */
   find(req: ArchiveRequest): Promise<ArchiveLookup>;
-  /** Present only when `saveNow.enabled`. */
-  saveNow?(url: string): Promise<SaveNowOutcome>;
+  /** Present only when `saveNow.enabled` (the contract's shape; never throws). */
+  saveNow?(url: string): Promise<void>;
+  /** The same, with what the archive answered. Present only when `saveNow.enabled`. */
+  saveNowOutcome?(url: string): Promise<SaveNowOutcome>;
   /** Stops the queues and writes the cache. */
   close(): Promise<void>;
 }
@@ -208,7 +210,7 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
     },
   };
   if (saveGate) {
-    finder.saveNow = (url) =>
+    finder.saveNowOutcome = (url) =>
       saveNow(
         {
           http,
@@ -220,6 +222,10 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
         },
         url,
       );
+    const detailed = finder.saveNowOutcome;
+    finder.saveNow = async (url) => {
+      await detailed(url);
+    };
   }
   return finder;
 }

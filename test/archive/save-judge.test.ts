@@ -38,12 +38,15 @@ describe('Save Page Now', () => {
     });
     finders.push(finder);
     expect(finder.saveNow).toBeUndefined();
+    expect(finder.saveNowOutcome).toBeUndefined();
   });
 
   it('posts the URL with the user keys, as SPN2 documents', async () => {
     const { archive, finder } = await saver(KEYS);
-    const r = await finder.saveNow!('https://example.org/live-page');
+    const r = await finder.saveNowOutcome!('https://example.org/live-page');
     expect(r).toMatchObject({ ok: true, jobId: expect.stringMatching(/^spn2-/) });
+    await finder.saveNow!('https://example.org/other-page');
+    expect(archive.count('/save')).toBe(2);
     const post = archive.seen.find((s) => s.path === '/save')!;
     expect(post.method).toBe('POST');
     expect(post.headers.authorization).toBe('LOW acc:sec');
@@ -53,11 +56,11 @@ describe('Save Page Now', () => {
 
   it('never sends private or loopback addresses, and needs keys', async () => {
     const { archive, finder } = await saver(KEYS);
-    expect(await finder.saveNow!('http://127.0.0.1:8080/admin')).toMatchObject({
+    expect(await finder.saveNowOutcome!('http://127.0.0.1:8080/admin')).toMatchObject({
       ok: false,
       reason: 'private-address',
     });
-    expect(await finder.saveNow!('http://nas.local/share')).toMatchObject({
+    expect(await finder.saveNowOutcome!('http://nas.local/share')).toMatchObject({
       ok: false,
       reason: 'private-address',
     });
@@ -70,7 +73,7 @@ describe('Save Page Now', () => {
       { judge: createTestJudge(), userAgent: UA, env: {} },
     );
     finders.push(other);
-    expect(await other.saveNow!('https://example.org/x')).toMatchObject({
+    expect(await other.saveNowOutcome!('https://example.org/x')).toMatchObject({
       ok: false,
       reason: 'no-keys',
     });
