@@ -197,7 +197,8 @@ export function guessMedium(f: EntryFields, text: string, genre?: string): strin
   if (/\bn°\s*\d|pp\.\s*\d/i.test(all)) return 'article';
   if (/\b(presses|éditions|editions)\b/i.test(all) && f.extent?.pages) return 'book';
   if (f.extent?.pages) return 'report';
-  if (/rapport|enquête|étude|livre blanc/i.test(all)) return 'report';
+  if (/rapport|enquête|étude|livre blanc/i.test(`${f.container ?? ''} ${genre ?? ''}`))
+    return 'report';
   if (f.date?.day) return 'article';
   if (f.container && f.date) return 'article';
   return 'web-page';

@@ -143,6 +143,8 @@ export function importDossier(text: string, opts: ImportOptions): ImportResult {
           url: u.url,
           line: u.line,
           entry: null,
+          evidence: 0,
+          titleEvidence: 0,
           confidence: 0,
           why: cands.length ? 'no entry gained from it' : 'no entry on this page',
         });
@@ -154,7 +156,15 @@ export function importDossier(text: string, opts: ImportOptions): ImportResult {
       const positionOnly = (ev[j]![c]!.score ?? 0) <= 0;
       const conf = Math.min(confidenceOf(out.margin[j] ?? 0), positionOnly ? 0.4 : 1);
       const why = ev[j]![c]!.why.join('; ') || 'position only';
-      assignments.push({ url: u.url, line: u.line, entry: entryIndex, confidence: conf, why });
+      assignments.push({
+        url: u.url,
+        line: u.line,
+        entry: entryIndex,
+        evidence: ev[j]![c]!.score,
+        titleEvidence: ev[j]![c]!.titlePart,
+        confidence: conf,
+        why,
+      });
       if (!links[entryIndex]!.some((l) => l.url === u.url))
         links[entryIndex]!.push({ url: u.url, file: opts.file, line: u.line });
       if (conf < minConfidence) {
@@ -167,6 +177,24 @@ export function importDossier(text: string, opts: ImportOptions): ImportResult {
       }
     });
   }
+
+  // Roles where an entry holds several links: the best-matching one is the entry's own link
+  // (no role); a site's front page is 'site', another PDF 'document', anything else 'related'.
+  const best = new Map<number, { url: string; score: number }>();
+  for (const a of assignments) {
+    if (a.entry === null) continue;
+    // what the title says outweighs what the reading note says
+    const score = a.evidence + a.titleEvidence;
+    const cur = best.get(a.entry);
+    if (!cur || score > cur.score) best.set(a.entry, { url: a.url, score });
+  }
+  links.forEach((ls, i) => {
+    if (ls.length < 2) return;
+    for (const l of ls) {
+      if (l.url === best.get(i)?.url) continue;
+      l.role = roleOf(l.url);
+    }
+  });
 
   const ids = makeIds(fields.map((f) => f));
   const entries: DraftEntry[] = parsed.entries.map((e, i) => {
@@ -207,6 +235,17 @@ export function importDossier(text: string, opts: ImportOptions): ImportResult {
         .length,
     },
   };
+}
+
+function roleOf(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.pathname === '/' || u.pathname === '') return 'site';
+    if (/\.pdf$/i.test(u.pathname)) return 'document';
+  } catch {
+    // an unparsable URL has been reported already
+  }
+  return 'related';
 }
 
 function isHttpUrl(s: string): boolean {

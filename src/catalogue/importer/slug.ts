@@ -3,9 +3,13 @@ import { fold, words } from './text.js';
 
 function creatorKey(creators: string): string {
   const paren = /\(([A-Z][A-Za-z]{1,9})\)/.exec(creators);
-  const first = creators.trim().split(/[\s,]+/)[0] ?? '';
-  // an acronym or a surname in capitals comes first: "ARCEP (...)", "LEGLEYE Stéphane"
-  if (/^[A-ZÀ-Ý][A-ZÀ-Ý'’-]{1,}$/.test(first) && first.length >= 2) return fold(first);
+  // an acronym or a surname in capitals comes first: "ARCEP (...)", "SI AMMOUR Didier"
+  const capitals: string[] = [];
+  for (const token of creators.trim().split(/[\s,]+/)) {
+    if (!/^[A-ZÀ-Ý][A-ZÀ-Ý'’-]+$/.test(token)) break;
+    capitals.push(fold(token));
+  }
+  if (capitals.length) return capitals.join('-');
   if (paren) return fold(paren[1]!);
   return words(creators).slice(0, 2).join('-');
 }
@@ -23,7 +27,15 @@ export function makeIds(
 ): string[] {
   const seen = new Map<string, number>();
   return entries.map((e) => {
-    const creator = creatorKey(e.creators);
+    // a site known by its name ("covidtracker.fr", "HEALTH DATA HUB"): the whole name
+    const creator =
+      e.title === e.creators
+        ? fold(e.creators)
+            .split(/[^a-z0-9]+/)
+            .filter(Boolean)
+            .slice(0, 5)
+            .join('-')
+        : creatorKey(e.creators);
     const creatorWords = new Set(creator.split('-'));
     const titleWords =
       e.title === e.creators

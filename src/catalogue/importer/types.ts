@@ -84,6 +84,10 @@ export interface Assignment {
   line: number;
   /** Index into ParsedDossier.entries, or null when no entry took it. */
   entry: number | null;
+  /** Evidence score between the URL and the chosen entry (0 = position only). */
+  evidence: number;
+  /** The part of `evidence` that came from the entry's title and names. */
+  titleEvidence: number;
   /** 0..1: how much better this choice scored than the best alternative. */
   confidence: number;
   /** Short human explanation of the evidence. */
