@@ -86,7 +86,7 @@ describe('worker', () => {
 
   it('skips ticks while a run is in progress and never runs two checks at once', async () => {
     const dir = await setup();
-    const check = standInCheck(dir, { delayMs: 2_300 });
+    const check = standInCheck(dir, { delayMs: 1_400 });
     const { worker, lines } = await start(options(dir), check);
     await until(() => lines.some((l) => l.event === 'tick-skipped'));
     await until(() => lines.some((l) => l.event === 'run-finished'));
