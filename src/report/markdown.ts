@@ -140,14 +140,19 @@ function section<T>(
   budget.sectionsAfter--;
 }
 
-function entriesText(entries: ReportEntryRef[]): string {
+/**
+ * The citing entries: bold title, id and place. Plain URL lists cite with the URL as title and
+ * `file:line` as id, so those are not repeated.
+ */
+function entriesText(entries: ReportEntryRef[], url: string): string {
   if (entries.length === 0) return '*(no catalogue entry)*';
-  const shown = entries
-    .slice(0, MAX_ENTRIES)
-    .map(
-      (e) =>
-        `**${markdownText(e.title) || '(untitled)'}** (${markdownCode(e.id)}, ${markdownCode(`${e.file}:${e.line}`)})`,
-    );
+  const shown = entries.slice(0, MAX_ENTRIES).map((e) => {
+    const place = `${e.file}:${e.line}`;
+    const where =
+      e.id === place ? markdownCode(place) : `${markdownCode(e.id)}, ${markdownCode(place)}`;
+    if (e.title === url) return `from ${where}`;
+    return `**${markdownText(e.title) || '(untitled)'}** (${where})`;
+  });
   const more = entries.length > MAX_ENTRIES ? `, and ${entries.length - MAX_ENTRIES} more` : '';
   return shown.join('; ') + more;
 }
@@ -157,7 +162,7 @@ function statusText(status: Verdict, reason: string | null): string {
 }
 
 function linkItem(link: ReportLink, asOf: string, withDuration: boolean): string[] {
-  const lines = [`- ${entriesText(link.entries)}`];
+  const lines = [`- ${entriesText(link.entries, link.url)}`];
   lines.push(`  URL: ${markdownUrl(link.url)}`);
   const duration = withDuration ? failingFor(link.failingSince, asOf) : null;
   const streak =
@@ -187,7 +192,7 @@ function remedyText(link: ReportLink): string {
 
 function fixedItem(fixed: FixedLink): string[] {
   return withHardBreaks([
-    `- ${entriesText(fixed.entries)}`,
+    `- ${entriesText(fixed.entries, fixed.url)}`,
     `  URL: ${markdownUrl(fixed.url)}`,
     `  Was ${statusText(fixed.previousStatus, fixed.previousReason)}, now ${fixed.status}.`,
   ]);
