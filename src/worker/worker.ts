@@ -207,6 +207,8 @@ async function runningWorker(
       record.outcome = 'error';
       record.error = (err as Error)?.message ?? String(err);
     }
+    // stop() gave up waiting and recorded the run as interrupted: leave that record alone.
+    if (record.finishedAt !== null) return record;
     if (result && !result.report) {
       record.exitCode = result.exitCode;
       record.outcome = result.exitCode === 2 ? 'usage-error' : 'error';
@@ -222,7 +224,8 @@ async function runningWorker(
       record.newFailures = countNew(report);
       record.fixed = report.fixed.length;
       if (result.problems?.length) record.error = result.problems.join('; ');
-      if (record.outcome !== 'interrupted' && record.outcome !== 'usage-error') {
+      const deliverable = record.outcome !== 'interrupted' && record.outcome !== 'usage-error';
+      if (deliverable && !controller.signal.aborted) {
         // The check has written the report already: whatever happens here loses nothing.
         record.delivery = await deliverReport({
           report,
@@ -235,7 +238,7 @@ async function runningWorker(
         });
       }
     }
-    if (record.finishedAt !== null) return record; // stop() gave up on it and recorded it
+    if (record.finishedAt !== null) return record; // stop() gave up while delivering
     const end = new Date();
     record.finishedAt = end.toISOString();
     record.durationMs = end.getTime() - Date.parse(record.startedAt);

@@ -86,6 +86,8 @@ export interface StandIn {
   maxConcurrent: () => number;
   /** Resolves when the n-th call (1-based) has started. */
   started: (n: number) => Promise<void>;
+  /** How many calls have returned. */
+  completed: () => number;
 }
 
 /**
@@ -99,6 +101,7 @@ export function standInCheck(
   const calls: CheckInvocation[] = [];
   let running = 0;
   let max = 0;
+  let completed = 0;
   const waiters: { n: number; resolve: () => void }[] = [];
   const runCheck = async (o: CheckInvocation): Promise<CheckResult> => {
     calls.push(o);
@@ -122,12 +125,14 @@ export function standInCheck(
       return { report, exitCode: aborted ? 0 : (opts.exitCode ?? 0), written: [path] };
     } finally {
       running--;
+      completed++;
     }
   };
   return {
     runCheck,
     calls,
     maxConcurrent: () => max,
+    completed: () => completed,
     started: (n) =>
       calls.length >= n
         ? Promise.resolve()

@@ -181,7 +181,7 @@ describe('worker', () => {
 
   it('gives up on a check that ignores the abort after the grace bound and still releases the lock', async () => {
     const dir = await setup();
-    const check = standInCheck(dir, { delayMs: 3_000, ignoreAbort: true });
+    const check = standInCheck(dir, { delayMs: 400, ignoreAbort: true });
     const { worker } = await start(
       options(dir, { cron: NEVER_SOON, runNow: true, shutdownGraceMs: 50 }),
       check,
@@ -192,6 +192,11 @@ describe('worker', () => {
     const status = (await readStatus(dir)) as WorkerStatus;
     expect(status.lastRun?.outcome).toBe('interrupted');
     expect(status.lastRun?.error).toMatch(/did not stop within 50 ms/);
+    // When the abandoned check returns at last, its result changes nothing.
+    await until(() => check.completed() === 1);
+    await new Promise((r) => setImmediate(r));
+    const after = (await readStatus(dir)) as WorkerStatus;
+    expect(after.lastRun).toMatchObject({ outcome: 'interrupted', delivery: [] });
   });
 
   it('detects a run its crashed predecessor left unfinished, and just runs on', async () => {
