@@ -195,6 +195,7 @@ describe('worker', () => {
     // When the abandoned check returns at last, its result changes nothing.
     await until(() => check.completed() === 1);
     await new Promise((r) => setImmediate(r));
+    expect(worker.status().lastRun).toMatchObject({ outcome: 'interrupted', delivery: [] });
     const after = (await readStatus(dir)) as WorkerStatus;
     expect(after.lastRun).toMatchObject({ outcome: 'interrupted', delivery: [] });
   });
