@@ -125,6 +125,35 @@ describe('choosing the capture', () => {
     expect(judge.calls).toHaveLength(3);
   });
 
+  it('does not check again a capture identical (same digest) to a refused one', async () => {
+    const { finder, judge } = await setup({
+      wayback: {
+        [REPORT]: [
+          { ts: '20210405000000', title: 'Page not found', digest: 'SAME' },
+          { ts: '20210401000000', title: 'Page not found', digest: 'SAME' },
+          { ts: '20210101000000', digest: 'GOOD' },
+        ],
+      },
+    });
+    const r = await finder.find(req());
+    expect(r.capture?.timestamp).toBe('2021-01-01T00:00:00.000Z');
+    expect(judge.calls).toHaveLength(2);
+  });
+
+  it('checks at most maxValidations captures', async () => {
+    const bad = ['01', '02', '03', '04', '05', '06'].map((d) => ({
+      ts: `202103${d}000000`,
+      title: 'Page not found',
+    }));
+    const { finder, judge } = await setup(
+      { wayback: { [REPORT]: [...bad, { ts: '20200101000000' }] } },
+      { extra: { maxValidations: 3 } },
+    );
+    const r = await finder.find(req());
+    expect(r.reason).toBe('only-error-captures');
+    expect(judge.calls).toHaveLength(3);
+  });
+
   it('says the closest captures are error pages when every checked one fails', async () => {
     const { finder, judge } = await setup({
       wayback: {
@@ -303,5 +332,50 @@ describe('archives down', () => {
     finders.push(finder);
     const r = await finder.find(req());
     expect(r.capture?.source).toBe('wikiwix');
+  });
+});
+
+describe('a run over several dead links', () => {
+  it('gives each link its capture or an honest none, whatever one archive does', async () => {
+    const links = {
+      good: 'http://example.org/good.html',
+      wikiwixOnly: 'http://example.org/wikiwix-only.html',
+      mementoOnly: 'http://example.org/memento-only.html',
+      old: 'http://example.org/old.html',
+      gone: 'http://example.org/gone.html',
+      pdf: 'http://example.org/paper.pdf',
+    };
+    const { finder, archive } = await setup(
+      {
+        wayback: {
+          [links.good]: [{ ts: '20210301000000' }],
+          [links.old]: [{ ts: '20100101000000' }],
+          [links.pdf]: [{ ts: '20200101000000', mimetype: 'application/pdf' }],
+        },
+        wikiwix: { [links.wikiwixOnly]: { ts: '20210201000000' } },
+        memento: { [links.mementoOnly]: [{ ts: '20210315000000' }] },
+        throttle: { prefix: '/cdx/', count: 1, retryAfterSeconds: 0 },
+      },
+      { wikiwix: true, memento: true },
+    );
+    const run = await Promise.all(
+      Object.values(links).map((url) =>
+        finder.find({
+          url,
+          windowEnd: ACCESS,
+          windowStart: PUBLISHED,
+          contentType: url.endsWith('.pdf') ? 'application/pdf' : 'text/html',
+        }),
+      ),
+    );
+    const by = Object.fromEntries(Object.keys(links).map((k, i) => [k, run[i]!]));
+    expect(by.good!.capture?.source).toBe('wayback');
+    expect(by.wikiwixOnly!.capture?.source).toBe('wikiwix');
+    expect(by.mementoOnly!.capture?.source).toBe('memento');
+    expect(by.old!.reason).toBe('no-capture');
+    expect(by.gone!.reason).toBe('no-capture');
+    expect(by.pdf!.capture?.url).toBe(`${archive.base}/web/20200101000000/${links.pdf}`);
+    // One CDX query per link, plus the one retried after the 429.
+    expect(archive.count('/cdx/')).toBe(Object.keys(links).length + 1);
   });
 });
