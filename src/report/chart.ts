@@ -23,6 +23,8 @@ export const STATUS_COLOURS: Record<Verdict, string> = {
 interface Bar {
   label: string;
   current: boolean;
+  /** "network down", "interrupted": why this run's numbers are not comparable. */
+  note: string | null;
   summary: Record<Verdict, number> & { total: number };
 }
 
@@ -35,9 +37,15 @@ export function renderHealthChart(report: Report): string {
     ...report.history.map((r) => ({
       label: r.startedAt.slice(0, 10),
       current: false,
+      note: runNote(r.network === 'down', r.complete),
       summary: r.summary,
     })),
-    { label: report.run.startedAt.slice(0, 10), current: true, summary: report.summary },
+    {
+      label: report.run.startedAt.slice(0, 10),
+      current: true,
+      note: runNote(report.run.network.status === 'down', report.run.complete),
+      summary: report.summary,
+    },
   ].slice(-MAX_BARS);
   const max = Math.max(1, ...bars.map((b) => STACK.reduce((n, s) => n + (b.summary[s] ?? 0), 0)));
   const plotW = WIDTH - PAD_LEFT - 4;
@@ -57,7 +65,7 @@ export function renderHealthChart(report: Report): string {
       .map((s) => `${bar.summary[s]} ${s}`)
       .join(', ');
     parts.push(
-      `<g class="bar${bar.current ? ' current' : ''}"><title>${h(`${bar.label}${bar.current ? ' (this run)' : ''}: ${tip || 'no links'}`)}</title>`,
+      `<g class="bar${bar.current ? ' current' : ''}"><title>${h(`${bar.label}${bar.current ? ' (this run)' : ''}${bar.note ? ` (${bar.note})` : ''}: ${tip || 'no links'}`)}</title>`,
     );
     for (const status of STACK) {
       const n = bar.summary[status] ?? 0;
@@ -82,6 +90,11 @@ export function renderHealthChart(report: Report): string {
   }
   const desc = `Link health over ${bars.length} run${bars.length === 1 ? '' : 's'}`;
   return `<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${h(desc)}">${parts.join('')}</svg>`;
+}
+
+function runNote(networkDown: boolean, complete: boolean): string | null {
+  const notes = [networkDown ? 'network down' : '', complete ? '' : 'interrupted'].filter(Boolean);
+  return notes.length > 0 ? notes.join(', ') : null;
 }
 
 function fmt(n: number): string {

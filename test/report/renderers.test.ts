@@ -279,4 +279,16 @@ describe('renderHtml', () => {
     expect(html).toContain('<span class="url">javascript:alert(1)</span>');
     expect(html).toContain('for 3 weeks');
   });
+
+  it('draws a bar per run and marks runs whose numbers are not comparable', () => {
+    const report = sampleReport();
+    report.history[0]!.network = 'down';
+    report.run.complete = false;
+    const html = renderHtml(report);
+    expect(html.match(/<g class="bar/g)).toHaveLength(3);
+    expect(html).toContain(
+      '<title>2026-11-14 (network down): 5 ok, 1 skipped, 1 blocked, 1 error, 1 dead</title>',
+    );
+    expect(html).toContain('<title>2026-11-28 (this run) (interrupted): ');
+  });
 });
