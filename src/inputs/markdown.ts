@@ -75,73 +75,71 @@ function proseLines(text: string): ProseLine[] {
   return out;
 }
 
-/** Replaces code spans with spaces so nothing inside them is read as a link. */
+/**
+ * Replaces code spans with spaces so nothing inside them is read as a link. A span closes
+ * at the next backtick run of the same length; runs are indexed first so that a line full
+ * of unmatched backticks costs linear time, not quadratic.
+ */
 function maskCodeSpans(text: string): string {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
+  if (!text.includes('`')) return text;
+  const runs: { start: number; length: number }[] = [];
+  for (let i = 0; i < text.length; ) {
     if (text[i] !== '`') {
-      out += text[i];
       i++;
       continue;
     }
-    let run = 0;
-    while (text[i + run] === '`') run++;
-    const ticks = '`'.repeat(run);
-    let close = text.indexOf(ticks, i + run);
-    // A closing run must be exactly as long as the opening one.
-    while (close !== -1 && text[close + run] === '`') {
-      let end = close;
-      while (text[end] === '`') end++;
-      close = text.indexOf(ticks, end);
-    }
-    if (close === -1) {
-      out += ticks;
-      i += run;
-    } else {
-      out += ' '.repeat(close + run - i);
-      i = close + run;
-    }
+    let end = i;
+    while (text[end] === '`') end++;
+    runs.push({ start: i, length: end - i });
+    i = end;
   }
-  return out;
+  // For each run, the index of the next run of the same length.
+  const next = new Array<number>(runs.length).fill(-1);
+  const lastOfLength = new Map<number, number>();
+  for (let r = runs.length - 1; r >= 0; r--) {
+    const len = runs[r]!.length;
+    next[r] = lastOfLength.get(len) ?? -1;
+    lastOfLength.set(len, r);
+  }
+  let out = '';
+  let from = 0;
+  for (let r = 0; r < runs.length; ) {
+    const close = next[r]!;
+    if (close === -1) {
+      r++;
+      continue;
+    }
+    const open = runs[r]!;
+    const end = runs[close]!.start + runs[close]!.length;
+    out += text.slice(from, open.start) + ' '.repeat(end - open.start);
+    from = end;
+    r = close + 1;
+  }
+  return out + text.slice(from);
 }
 
 const REFERENCE_DEF = /^ {0,3}\[([^\]]+)\]:[ \t]*(?:<([^>\s]*)>|(\S+))/;
-/** An inline link or image whose text holds no brackets: innermost first. */
-const INLINE_START = /!?\[([^[\]]*)\]\(/g;
 const AUTOLINK = /<(https?:\/\/[^\s<>]*)>/gi;
 const BARE = /https?:\/\/[^\s<>"'`]+/gi;
+/** Longest link destination read; longer ones are not URLs anyone cites. */
+const MAX_DESTINATION = 4096;
+/** Deepest bracket nesting followed; deeper brackets are plain text. */
+const MAX_BRACKETS = 32;
 
 function linksInLine(raw: string, line: number): FoundLink[] {
-  const links: FoundLink[] = [];
-  let text = maskCodeSpans(raw);
+  const text = maskCodeSpans(raw);
   const def = REFERENCE_DEF.exec(text);
   if (def) {
     const url = def[2] ?? def[3] ?? '';
     return [{ url, line, title: def[1] ?? url }];
   }
-  // Innermost links first; each is replaced by its text (URLs in it blanked) so that an
-  // image inside a link leaves the outer link readable, and nothing is found twice.
-  for (let guard = 0; guard < 100; guard++) {
-    INLINE_START.lastIndex = 0;
-    let replaced = false;
-    for (let m = INLINE_START.exec(text); m; m = INLINE_START.exec(text)) {
-      const dest = readDestination(text, m.index + m[0].length);
-      if (!dest) continue;
-      const label = m[1] ?? '';
-      links.push({ url: dest.url, line, title: label });
-      const shown = label.replace(/https?:\/\//gi, (s) => ' '.repeat(s.length));
-      text = text.slice(0, m.index) + shown + text.slice(dest.end);
-      replaced = true;
-      break;
-    }
-    if (!replaced) break;
-  }
-  text = text.replace(AUTOLINK, (whole, url: string) => {
+  const links: FoundLink[] = [];
+  let rest = inlineLinks(text, line, links);
+  rest = rest.replace(AUTOLINK, (whole, url: string) => {
     links.push({ url, line, title: url });
     return ' '.repeat(whole.length);
   });
-  for (const m of text.matchAll(BARE)) {
+  for (const m of rest.matchAll(BARE)) {
     const url = trimTrailing(m[0]);
     links.push({ url, line, title: url });
   }
@@ -149,24 +147,68 @@ function linksInLine(raw: string, line: number): FoundLink[] {
 }
 
 /**
- * Reads `url "title")` after an inline link's `(`: `<...>` or a run without spaces whose
- * parentheses balance (Wikipedia URLs contain them). Returns where the link ends.
+ * Finds `[text](url)` and `![alt](url)` in one left-to-right pass, innermost first, so an
+ * image inside a link yields both. Returns the line with each link replaced by its text
+ * (URL schemes in it blanked), for the autolink and bare-URL passes that follow.
+ * Linear time: a failed destination is not read again from inside.
  */
-function readDestination(text: string, start: number): { url: string; end: number } | null {
+function inlineLinks(text: string, line: number, links: FoundLink[]): string {
+  const out: string[] = [];
+  const openers: number[] = []; // indexes into `out` where a `[` or `![` was written
+  let skipUntil = 0;
+  for (let i = 0; i < text.length; ) {
+    const c = text[i]!;
+    if ((c === '[' || (c === '!' && text[i + 1] === '[')) && openers.length < MAX_BRACKETS) {
+      openers.push(out.length);
+      const mark = c === '!' ? '![' : '[';
+      out.push(mark);
+      i += mark.length;
+      continue;
+    }
+    if (c === ']' && text[i + 1] === '(' && openers.length > 0 && i >= skipUntil) {
+      const opener = openers.pop()!;
+      const dest = readDestination(text, i + 2);
+      if (dest.ok) {
+        const label = out.slice(opener + 1).join('');
+        links.push({ url: dest.url, line, title: label });
+        out.length = opener;
+        out.push(label.replace(/https?:\/\//gi, (s) => ' '.repeat(s.length)));
+        i = dest.end;
+        continue;
+      }
+      skipUntil = dest.end;
+    } else if (c === ']' && text[i + 1] !== '(') {
+      openers.pop(); // `[text]` that is not a link: its brackets are closed
+    }
+    out.push(c);
+    i++;
+  }
+  return out.join('');
+}
+
+type Destination = { ok: true; url: string; end: number } | { ok: false; end: number };
+
+/**
+ * Reads `url "title")` after an inline link's `(`: `<...>` or a run without spaces whose
+ * parentheses balance (Wikipedia URLs contain them). `end` is past the `)` on success, or
+ * where reading stopped.
+ */
+function readDestination(text: string, start: number): Destination {
+  const limit = Math.min(text.length, start + MAX_DESTINATION);
   let i = start;
   while (text[i] === ' ') i++;
   let url = '';
   if (text[i] === '<') {
-    const close = text.indexOf('>', i);
-    if (close === -1) return null;
+    const close = indexBefore(text, '>', i, limit);
+    if (close === -1) return { ok: false, end: limit };
     url = text.slice(i + 1, close);
     i = close + 1;
   } else {
     let depth = 0;
     const from = i;
-    for (; i < text.length; i++) {
+    for (; i < limit; i++) {
       const c = text[i]!;
-      if (/\s/.test(c)) break;
+      if (c === ' ' || c === '\t') break;
       if (c === '(') depth++;
       else if (c === ')') {
         if (depth === 0) break;
@@ -178,13 +220,19 @@ function readDestination(text: string, start: number): { url: string; end: numbe
   while (text[i] === ' ') i++;
   const quote = text[i];
   if (quote === '"' || quote === "'" || quote === '(') {
-    const close = text.indexOf(quote === '(' ? ')' : quote, i + 1);
-    if (close === -1) return null;
+    const close = indexBefore(text, quote === '(' ? ')' : quote, i + 1, limit);
+    if (close === -1) return { ok: false, end: limit };
     i = close + 1;
     while (text[i] === ' ') i++;
   }
-  if (text[i] !== ')') return null;
-  return { url, end: i + 1 };
+  if (text[i] !== ')') return { ok: false, end: Math.max(i, start) };
+  return { ok: true, url, end: i + 1 };
+}
+
+/** indexOf that gives up at `limit`, so a missing delimiter costs a bounded scan. */
+function indexBefore(text: string, char: string, from: number, limit: number): number {
+  for (let i = from; i < limit; i++) if (text[i] === char) return i;
+  return -1;
 }
 
 /** Drops sentence punctuation after a bare URL, and closing brackets it did not open. */

@@ -106,3 +106,34 @@ describe('parseMarkdownLinks', () => {
     expect(problems.map((p) => [p.code, p.line])).toEqual([['invalid-url', 22]]);
   });
 });
+
+describe('parseMarkdownLinks on hostile input', () => {
+  // Each of these would take minutes with a quadratic scan; they must finish (no timing asserted).
+  it('handles megabyte lines of unmatched delimiters', () => {
+    const hostile = [
+      '[](<'.repeat(250_000),
+      '[]('.repeat(300_000),
+      '['.repeat(1_000_000),
+      '`a``b'.repeat(200_000),
+      '[a](https://example.org/x "'.repeat(30_000),
+    ];
+    for (const line of hostile) {
+      const { links } = parseMarkdownLinks(`${line}\n`, 'hostile.md');
+      expect(links.filter((l) => !l.url.startsWith('https://example.org/x')).length).toBe(0);
+    }
+  });
+
+  it('finds every one of many links on one long line', () => {
+    const line = Array.from({ length: 20_000 }, (_, i) => `[t${i}](https://example.org/${i})`).join(
+      ' ',
+    );
+    const { links } = parseMarkdownLinks(line, 'many.md');
+    expect(links).toHaveLength(20_000);
+    expect(links[19_999]).toEqual({ url: 'https://example.org/19999', line: 1, title: 't19999' });
+  });
+
+  it('does not take a bracketed aside for a link label', () => {
+    const { links } = parseMarkdownLinks('[note] see [the page](https://example.org/p)\n', 'a.md');
+    expect(links).toEqual([{ url: 'https://example.org/p', line: 1, title: 'the page' }]);
+  });
+});
