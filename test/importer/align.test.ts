@@ -127,3 +127,31 @@ describe('alignPage', () => {
     expect(alignPage({ evidence: [[], []], hasLinks: [] }).choice).toEqual([-1, -1]);
   });
 });
+
+describe('odd input', () => {
+  it('never throws on shuffled or truncated dossiers', () => {
+    const lines = SAMPLE.split('\n');
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let k = 0; k < 50; k++) {
+      const shuffled = [...lines]
+        .sort(() => rand() - 0.5)
+        .slice(0, Math.floor(rand() * lines.length));
+      const r = importDossier(shuffled.join('\n'), { file: 'x.yaml' });
+      expect(r.stats.urls).toBe(r.assignments.length);
+    }
+  });
+
+  it('aligns a page with hundreds of links and entries', () => {
+    const entries = Array.from({ length: 60 }, (_, i) => ` AUTEUR${i}. Titre numéro ${i}. 2020. `);
+    const urls = Array.from(
+      { length: 300 },
+      (_, i) => `https://site${i % 70}.example.org/page-${i}`,
+    );
+    const r = importDossier(['1. PARTIE', ...entries, ...urls].join('\n\n'), { file: 'x.yaml' });
+    expect(r.stats).toMatchObject({ entries: 60, urls: 300, unassigned: 0 });
+  });
+});
