@@ -172,7 +172,7 @@ export function importDossier(text: string, opts: ImportOptions): ImportResult {
         problems.push({
           code: 'low-confidence',
           line: u.line,
-          message: `${u.url} -> line ${e.line} "${fields[entryIndex]!.title.slice(0, 60)}" (confidence ${conf.toFixed(2)}; ${why})`,
+          message: `${u.url} -> line ${e.line} "${fields[entryIndex]!.title.slice(0, 60)}" (confidence ${(Math.floor(conf * 100) / 100).toFixed(2)}; ${why})`,
         });
       }
     });

@@ -10,8 +10,7 @@ export interface ImportProblem {
     | 'unparsed-entry'
     | 'unassigned-url'
     | 'low-confidence'
-    | 'invalid-url'
-    | 'duplicate-id';
+    | 'invalid-url';
   /** 1-based line in the dossier text. */
   line: number;
   message: string;
