@@ -7,6 +7,8 @@ import {
   isSeq,
   type LineCounter,
   type Node,
+  type Pair,
+  type YAMLMap,
 } from 'yaml';
 
 export type PathKey = string | number;
@@ -25,9 +27,7 @@ export function nodeAt(
   for (const step of path) {
     if (isAlias(node)) node = node.resolve(doc);
     if (isMap(node)) {
-      const pair = node.items.find(
-        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step),
-      );
+      const pair = keyIndex(node).get(String(step));
       if (!pair) break;
       key = pair.key as Node;
       // `field:` with nothing after it has no value node; the key still has a line.
@@ -38,6 +38,24 @@ export function nodeAt(
     } else break;
   }
   return { node: (node as Node | null) ?? null, key };
+}
+
+const indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/** Pairs of a mapping by key, built once per mapping: lookups stay cheap on huge maps. */
+function keyIndex(map: YAMLMap): Map<string, Pair> {
+  let index = indexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) {
+      // The first occurrence wins; a duplicate's own line is reported separately.
+      if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) {
+        index.set(String(p.key.value), p as Pair);
+      }
+    }
+    indexes.set(map, index);
+  }
+  return index;
 }
 
 /** 1-based line where a node starts, or 1 when it has no position. */

@@ -116,3 +116,18 @@ describe('file size cap', () => {
     expect(uncapped.catalogue?.entries[2999]?.links[0]?.line).toBe(3003);
   });
 });
+
+describe('huge mappings', () => {
+  it('reports duplicate keys and unknown fields of a 50 000-key mapping (linear checks)', () => {
+    const keys = Array.from({ length: 50_000 }, (_, i) => `k${i}: 1`).join('\n');
+    const text = `catalogue: { title: T }\nentries: []\n${keys}\nk7: again\n`;
+    const { problems } = parseCatalogueText(text, 'wide.yaml');
+    expect(problems).toHaveLength(50_001);
+    expect(problems[0]).toMatchObject({ code: 'unknown-field', line: 3, path: 'k0' });
+    expect(problems.at(-1)).toMatchObject({
+      code: 'yaml-syntax',
+      line: 50_003,
+      message: 'YAML: duplicate key "k7" (lines 10 and 50003)',
+    });
+  });
+});
