@@ -176,3 +176,26 @@ function heldLock(path: string, info: LockInfo, env: LockEnv): HeldLock {
     },
   };
 }
+
+/** Refresh the lock's heartbeat every `everyMs` (unref'd: never keeps the process alive). */
+export function startHeartbeat(
+  lock: HeldLock,
+  everyMs: number,
+  log: { warn: (o: object, m: string) => void; error: (o: object, m: string) => void },
+): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    lock.refresh().then(
+      (ours) => {
+        if (!ours)
+          log.error({ event: 'lock-lost', path: lock.path }, 'the worker lock was taken away');
+      },
+      (err) =>
+        log.warn(
+          { event: 'lock-refresh-failed', err: (err as Error).message },
+          'could not refresh the lock',
+        ),
+    );
+  }, everyMs);
+  timer.unref();
+  return timer;
+}

@@ -72,6 +72,20 @@ export async function writeStatus(dir: string, status: WorkerStatus): Promise<vo
   await rename(tmp, path);
 }
 
+/**
+ * A writer that serialises writes of snapshots, so an older status never lands after a newer
+ * one. Failures go to `onError`; the returned promise never rejects.
+ */
+export function statusWriter(dir: string, onError: (err: Error) => void) {
+  let writing = Promise.resolve();
+  return (status: WorkerStatus): Promise<void> => {
+    status.updatedAt = new Date().toISOString();
+    const snapshot = structuredClone(status);
+    writing = writing.then(() => writeStatus(dir, snapshot)).catch((err) => onError(err as Error));
+    return writing;
+  };
+}
+
 /** Next time the cron expression fires after now, in its time zone; null if it never does. */
 export function nextDue(cron: string, timezone: string): Date | null {
   const task = createTask(cron, () => undefined, { timezone });

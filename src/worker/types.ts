@@ -1,5 +1,9 @@
 import type { Logger } from 'pino';
+import type { WebhookDeps } from '../delivery/webhook.js';
 import type { Report } from '../model/index.js';
+import type { DeliveryConfig, NotifyPolicy } from './config.js';
+import type { LockEnv, LockInfo } from './lock.js';
+import type { RunRecord, WorkerStatus } from './status.js';
 
 /**
  * The part of `RunCheckOptions` (src/check, contracts.md) the worker uses. Mirrored here so the
@@ -36,4 +40,51 @@ export interface CheckRunner {
 export interface DigestRenderers {
   renderMarkdown(report: Report): string;
   renderHtml(report: Report): string;
+}
+
+export interface WorkerOptions {
+  /** Absolute path of the reports directory: holds the lock and the status file. */
+  reportDir: string;
+  cron: string;
+  timezone: string;
+  runNow: boolean;
+  notify: NotifyPolicy;
+  shutdownGraceMs: number;
+  lockStaleMs: number;
+  /** Passed to every `runCheck` call (signal and logger are added by the worker). */
+  check: Omit<CheckInvocation, 'signal' | 'logger'>;
+  delivery: DeliveryConfig;
+  env: Record<string, string | undefined>;
+  /** How often the lock's heartbeat is refreshed; default a third of lockStaleMs, at most 1 min. */
+  heartbeatMs?: number;
+}
+
+export interface WorkerDeps extends CheckRunner {
+  renderers: DigestRenderers;
+  logger: Logger;
+  lockEnv?: LockEnv;
+  webhookDeps?: WebhookDeps;
+}
+
+export type StartOutcome =
+  | { ok: true; worker: Worker }
+  | { ok: false; code: 'lock-held'; message: string; holder: LockInfo }
+  | { ok: false; code: 'invalid-schedule' | 'lock-error'; message: string };
+
+export interface StopResult {
+  /** A run was in progress and was asked to stop. */
+  aborted: boolean;
+  /** It did not finish within shutdownGraceMs; the worker stopped without it. */
+  timedOut: boolean;
+}
+
+export interface Worker {
+  /** Start a run unless one is in progress (then the tick is skipped: resolves null). */
+  trigger(trigger?: RunRecord['trigger']): Promise<RunRecord | null>;
+  /** Stop the schedule, abort the current run, wait up to the grace bound, release the lock. */
+  stop(reason: string): Promise<StopResult>;
+  isBusy(): boolean;
+  /** Resolves once stop() has finished. */
+  readonly stopped: Promise<StopResult>;
+  status(): WorkerStatus;
 }

@@ -1,68 +1,41 @@
 import { mkdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { type ScheduledTask, schedule, validate } from 'node-cron';
-import type { Logger } from 'pino';
 import { deliverReport } from '../delivery/index.js';
-import { countNew } from '../delivery/notify.js';
-import type { WebhookDeps } from '../delivery/webhook.js';
-import type { DeliveryConfig, NotifyPolicy } from './config.js';
-import { acquireLock, type HeldLock, type LockEnv, type LockInfo } from './lock.js';
+import { acquireLock, type HeldLock, type LockInfo, startHeartbeat } from './lock.js';
+import {
+  isDeliverable,
+  newRunRecord,
+  runFinishedLine,
+  settlePrior,
+  withError,
+  withResult,
+} from './run-record.js';
 import {
   nextDue,
-  outcomeOf,
   type RunRecord,
   readStatus,
   STATUS_SCHEMA,
+  statusWriter,
   type WorkerStatus,
-  writeStatus,
 } from './status.js';
-import type { CheckInvocation, CheckResult, CheckRunner, DigestRenderers } from './types.js';
+import type {
+  CheckResult,
+  StartOutcome,
+  StopResult,
+  Worker,
+  WorkerDeps,
+  WorkerOptions,
+} from './types.js';
 
-export interface WorkerOptions {
-  /** Absolute path of the reports directory: holds the lock and the status file. */
-  reportDir: string;
-  cron: string;
-  timezone: string;
-  runNow: boolean;
-  notify: NotifyPolicy;
-  shutdownGraceMs: number;
-  lockStaleMs: number;
-  /** Passed to every `runCheck` call (signal and logger are added by the worker). */
-  check: Omit<CheckInvocation, 'signal' | 'logger'>;
-  delivery: DeliveryConfig;
-  env: Record<string, string | undefined>;
-  /** How often the lock's heartbeat is refreshed; default a third of lockStaleMs, at most 1 min. */
-  heartbeatMs?: number;
-}
+export type { StartOutcome, StopResult, Worker, WorkerDeps, WorkerOptions } from './types.js';
 
-export interface WorkerDeps extends CheckRunner {
-  renderers: DigestRenderers;
-  logger: Logger;
-  lockEnv?: LockEnv;
-  webhookDeps?: WebhookDeps;
-}
-
-export type StartOutcome =
-  | { ok: true; worker: Worker }
-  | { ok: false; code: 'lock-held'; message: string; holder: LockInfo }
-  | { ok: false; code: 'invalid-schedule' | 'lock-error'; message: string };
-
-export interface StopResult {
-  /** A run was in progress and was asked to stop. */
-  aborted: boolean;
-  /** It did not finish within shutdownGraceMs; the worker stopped without it. */
-  timedOut: boolean;
-}
-
-export interface Worker {
-  /** Start a run unless one is in progress (then the tick is skipped: resolves null). */
-  trigger(trigger?: RunRecord['trigger']): Promise<RunRecord | null>;
-  /** Stop the schedule, abort the current run, wait up to the grace bound, release the lock. */
-  stop(reason: string): Promise<StopResult>;
-  isBusy(): boolean;
-  /** Resolves once stop() has finished. */
-  readonly stopped: Promise<StopResult>;
-  status(): WorkerStatus;
+interface CurrentRun {
+  promise: Promise<RunRecord>;
+  controller: AbortController;
+  record: RunRecord;
+  /** stop() stopped waiting for it; its late results are ignored. */
+  abandoned: boolean;
 }
 
 export function validateSchedule(cron: string, timezone: string): string | null {
@@ -121,14 +94,11 @@ async function runningWorker(
 ): Promise<Worker> {
   const log = deps.logger;
   const prior = await readStatus(opts.reportDir);
-  let lastCrash = prior?.lastCrash ?? null;
-  let lastRun = prior?.lastRun ?? null;
-  if (lastRun && lastRun.outcome === 'running') {
-    // We hold the lock, so nobody is running it: its worker died mid-run.
-    lastRun = { ...lastRun, outcome: 'crashed' };
-    lastCrash = lastRun;
+  // We hold the lock, so a run still marked running has no worker: it died mid-run.
+  const { lastRun, lastCrash, crashed } = settlePrior(prior);
+  if (crashed) {
     log.warn(
-      { event: 'previous-run-crashed', startedAt: lastRun.startedAt, pid: lastRun.pid },
+      { event: 'previous-run-crashed', startedAt: crashed.startedAt, pid: crashed.pid },
       'the previous run did not finish (worker crashed or was killed); the next run starts afresh',
     );
   }
@@ -150,125 +120,78 @@ async function runningWorker(
   const refreshNextDue = () => {
     status.nextDueAt = nextDue(opts.cron, opts.timezone)?.toISOString() ?? null;
   };
-  let writing = Promise.resolve();
-  const persist = () => {
-    status.updatedAt = new Date().toISOString();
-    const snapshot = structuredClone(status);
-    // Serialised so an older snapshot never lands after a newer one.
-    writing = writing
-      .then(() => writeStatus(opts.reportDir, snapshot))
-      .catch((err) =>
-        log.error(
-          { event: 'status-write-failed', err: (err as Error).message },
-          'could not write the status file',
-        ),
-      );
-    return writing;
-  };
+  const writer = statusWriter(opts.reportDir, (err) =>
+    log.error(
+      { event: 'status-write-failed', err: err.message },
+      'could not write the status file',
+    ),
+  );
+  const persist = () => writer(status);
 
   let stopping = false;
-  let current: {
-    promise: Promise<RunRecord>;
-    controller: AbortController;
-    record: RunRecord;
-  } | null = null;
+  let current: CurrentRun | null = null;
   let resolveStopped: (r: StopResult) => void = () => undefined;
   const stopped = new Promise<StopResult>((r) => {
     resolveStopped = r;
   });
   let stopPromise: Promise<StopResult> | null = null;
 
-  const heartbeatMs = opts.heartbeatMs ?? Math.min(60_000, Math.floor(opts.lockStaleMs / 3));
-  const heartbeat = setInterval(() => {
-    lock.refresh().then(
-      (ours) => {
-        if (!ours)
-          log.error({ event: 'lock-lost', path: lock.path }, 'the worker lock was taken away');
-      },
-      (err) =>
-        log.warn(
-          { event: 'lock-refresh-failed', err: (err as Error).message },
-          'could not refresh the lock',
-        ),
-    );
-  }, heartbeatMs);
-  heartbeat.unref();
+  const heartbeat = startHeartbeat(
+    lock,
+    opts.heartbeatMs ?? Math.min(60_000, Math.floor(opts.lockStaleMs / 3)),
+    log,
+  );
 
-  const execute = async (record: RunRecord, controller: AbortController): Promise<RunRecord> => {
+  // `current.record` is replaced (records are values) as the run progresses; stop() may
+  // finalise it as interrupted, after which the run's own results are dropped.
+  const execute = async (controller: AbortController): Promise<RunRecord> => {
+    const me = current as CurrentRun; // set by trigger() just before this call
+    const update = (r: RunRecord) => {
+      if (current === me) {
+        me.record = r;
+        status.lastRun = r;
+      }
+    };
     await persist();
     let result: CheckResult | null = null;
     try {
       result = await deps.runCheck({
         ...opts.check,
         signal: controller.signal,
-        logger: log.child({ run: record.startedAt }),
+        logger: log.child({ run: me.record.startedAt }),
       });
+      update(withResult(me.record, result, controller.signal.aborted));
     } catch (err) {
-      record.outcome = 'error';
-      record.error = (err as Error)?.message ?? String(err);
+      update(withError(me.record, err));
     }
-    // stop() gave up waiting and recorded the run as interrupted: leave that record alone.
-    if (record.finishedAt !== null) return record;
-    if (result && !result.report) {
-      record.exitCode = result.exitCode;
-      record.outcome = result.exitCode === 2 ? 'usage-error' : 'error';
-      record.error = result.problems?.join('; ') || 'the check produced no report';
+    if (me.abandoned) return me.record;
+    if (result?.report && isDeliverable(me.record) && !controller.signal.aborted) {
+      // The check has written the report already: whatever happens here loses nothing.
+      const delivery = await deliverReport({
+        report: result.report,
+        exitCode: result.exitCode,
+        policy: opts.notify,
+        config: opts.delivery,
+        env: opts.env,
+        renderers: deps.renderers,
+        webhookDeps: deps.webhookDeps,
+      });
+      if (me.abandoned) return me.record;
+      update({ ...me.record, delivery });
     }
-    if (result?.report) {
-      const { report } = result;
-      record.runId = report.run.id;
-      record.exitCode = result.exitCode;
-      record.complete = report.run.complete && !controller.signal.aborted;
-      record.outcome = outcomeOf(result.exitCode, record.complete);
-      record.summary = report.summary;
-      record.newFailures = countNew(report);
-      record.fixed = report.fixed.length;
-      if (result.problems?.length) record.error = result.problems.join('; ');
-      const deliverable = record.outcome !== 'interrupted' && record.outcome !== 'usage-error';
-      if (deliverable && !controller.signal.aborted) {
-        // The check has written the report already: whatever happens here loses nothing.
-        record.delivery = await deliverReport({
-          report,
-          exitCode: result.exitCode,
-          policy: opts.notify,
-          config: opts.delivery,
-          env: opts.env,
-          renderers: deps.renderers,
-          webhookDeps: deps.webhookDeps,
-        });
-      }
-    }
-    if (record.finishedAt !== null) return record; // stop() gave up while delivering
     const end = new Date();
-    record.finishedAt = end.toISOString();
-    record.durationMs = end.getTime() - Date.parse(record.startedAt);
+    update({
+      ...me.record,
+      finishedAt: end.toISOString(),
+      durationMs: end.getTime() - Date.parse(me.record.startedAt),
+    });
     refreshNextDue();
     await persist();
-    const failedDelivery = record.delivery.some((d) => d.status === 'failed');
-    const level = record.outcome === 'error' || failedDelivery ? 'warn' : 'info';
-    log[level](
-      {
-        event: 'run-finished',
-        runId: record.runId,
-        trigger: record.trigger,
-        outcome: record.outcome,
-        exitCode: record.exitCode,
-        complete: record.complete,
-        durationMs: record.durationMs,
-        summary: record.summary,
-        newFailures: record.newFailures,
-        fixed: record.fixed,
-        delivery: record.delivery.map((d) => ({
-          channel: d.channel,
-          status: d.status,
-          code: d.code,
-        })),
-        error: record.error,
-        nextDueAt: status.nextDueAt,
-      },
-      `run ${record.outcome}`,
-    );
-    return record;
+    const r = me.record;
+    const failedDelivery = r.delivery.some((d) => d.status === 'failed');
+    const level = r.outcome === 'error' || failedDelivery ? 'warn' : 'info';
+    log[level](runFinishedLine(r, status.nextDueAt), `run ${r.outcome}`);
+    return r;
   };
 
   const trigger = async (kind: RunRecord['trigger'] = 'scheduled'): Promise<RunRecord | null> => {
@@ -287,29 +210,20 @@ async function runningWorker(
       await persist();
       return null;
     }
-    const record: RunRecord = {
-      runId: null,
-      trigger: kind,
-      pid: process.pid,
-      startedAt: new Date().toISOString(),
-      finishedAt: null,
-      durationMs: null,
-      outcome: 'running',
-      exitCode: null,
-      complete: null,
-      summary: null,
-      newFailures: null,
-      fixed: null,
-      error: null,
-      delivery: [],
-    };
+    const record = newRunRecord(kind, new Date(), process.pid);
     status.lastRun = record;
     const controller = new AbortController();
-    const promise = execute(record, controller).finally(() => {
-      if (current?.record === record) current = null;
+    const entry: CurrentRun = {
+      controller,
+      record,
+      abandoned: false,
+      promise: Promise.resolve(record),
+    };
+    current = entry;
+    entry.promise = execute(controller).finally(() => {
+      if (current === entry) current = null;
     });
-    current = { promise, controller, record };
-    return promise;
+    return entry.promise;
   };
 
   const task: ScheduledTask = schedule(
@@ -364,11 +278,17 @@ async function runningWorker(
         clearTimeout(timer);
         if (!finished) {
           result.timedOut = true;
-          const r = run.record;
-          r.outcome = 'interrupted';
-          r.finishedAt = new Date().toISOString();
-          r.durationMs = Date.parse(r.finishedAt) - Date.parse(r.startedAt);
-          r.error = `did not stop within ${opts.shutdownGraceMs} ms`;
+          run.abandoned = true;
+          const end = new Date();
+          run.record = {
+            ...run.record,
+            outcome: 'interrupted',
+            finishedAt: end.toISOString(),
+            durationMs: end.getTime() - Date.parse(run.record.startedAt),
+            error: `did not stop within ${opts.shutdownGraceMs} ms`,
+          };
+          status.lastRun = run.record;
+          current = null;
           log.warn(
             { event: 'run-abandoned', graceMs: opts.shutdownGraceMs },
             'the run did not stop in time',
