@@ -3,7 +3,7 @@ import { CST, Lexer } from 'yaml';
 export interface ComplexityLimits {
   /** Deepest nesting of collections allowed (flow brackets, or block indentation columns). */
   maxDepth: number;
-  /** Alias nodes (`*name`) allowed in one file. */
+  /** Anchors (`&name`) plus aliases (`*name`) allowed in one file. */
   maxAliases: number;
 }
 
@@ -60,7 +60,7 @@ export function findComplexity(source: string, limits: ComplexityLimits): Comple
     } else if (type === 'flow-seq-start' || type === 'flow-map-start') flowDepth++;
     else if (type === 'flow-seq-end' || type === 'flow-map-end')
       flowDepth = Math.max(0, flowDepth - 1);
-    else if (type === 'alias') aliases++;
+    else if (type === 'alias' || type === 'anchor') aliases++;
     // Multi-line scalars carry their own newlines inside one token.
     if (type !== 'space') {
       for (let i = token.indexOf('\n'); i !== -1; i = token.indexOf('\n', i + 1)) line++;
@@ -70,7 +70,7 @@ export function findComplexity(source: string, limits: ComplexityLimits): Comple
       return { line, message: `nesting deeper than ${limits.maxDepth} levels` };
     }
     if (aliases > limits.maxAliases) {
-      return { line, message: `more than ${limits.maxAliases} aliases` };
+      return { line, message: `more than ${limits.maxAliases} anchors and aliases` };
     }
   }
   return null;

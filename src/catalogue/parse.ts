@@ -9,7 +9,7 @@ import { type CatalogueData, catalogueSchema, TEXT_FIELDS } from './schema.js';
 export interface ParseLimits {
   /** Deepest collection nesting (flow brackets, or block indentation columns). Default 64. */
   maxDepth: number;
-  /** Alias nodes allowed in one file. Default 1000. */
+  /** Anchors plus aliases allowed in one file. Default 1000. */
   maxAliases: number;
   /** yaml's `maxAliasCount`: caps how far aliases may expand. Default 1000. */
   maxAliasCount: number;

@@ -1,4 +1,5 @@
 import {
+  type Alias,
   type Document,
   isAlias,
   isMap,
@@ -8,6 +9,7 @@ import {
   type LineCounter,
   type Node,
   type Pair,
+  visit,
   type YAMLMap,
 } from 'yaml';
 
@@ -25,7 +27,7 @@ export function nodeAt(
   let node: unknown = doc.contents;
   let key: Node | null = null;
   for (const step of path) {
-    if (isAlias(node)) node = node.resolve(doc);
+    if (isAlias(node)) node = aliasTargets(doc).get(node);
     if (isMap(node)) {
       const pair = keyIndex(node).get(String(step));
       if (!pair) break;
@@ -38,6 +40,31 @@ export function nodeAt(
     } else break;
   }
   return { node: (node as Node | null) ?? null, key };
+}
+
+const targets = new WeakMap<Document, Map<Alias, Node>>();
+
+/**
+ * What each alias points to, found in one pass (the latest anchor of that name before it).
+ * `Alias.resolve` walks the whole document on every call.
+ */
+function aliasTargets(doc: Document): Map<Alias, Node> {
+  let map = targets.get(doc);
+  if (!map) {
+    const found = new Map<Alias, Node>();
+    const anchors = new Map<string, Node>();
+    visit(doc, {
+      Node(_, node) {
+        if (isAlias(node)) {
+          const target = anchors.get(node.source);
+          if (target) found.set(node, target);
+        } else if (node.anchor) anchors.set(node.anchor, node);
+      },
+    });
+    targets.set(doc, found);
+    map = found;
+  }
+  return map;
 }
 
 const indexes = new WeakMap<YAMLMap, Map<string, Pair>>();

@@ -48,7 +48,8 @@ describe('hostile YAML', () => {
       maxAliases: 1000,
       maxAliasCount: 10_000,
     });
-    expect(problems).toMatchObject([{ code: 'yaml-too-complex', line: 1003 }]);
+    // One anchor on line 1, then one alias per line from line 3: the 1001st is on line 1002.
+    expect(problems).toMatchObject([{ code: 'yaml-too-complex', line: 1002 }]);
   });
 
   it('allows a few aliases, e.g. a shared section', () => {
@@ -129,5 +130,31 @@ describe('huge mappings', () => {
       line: 50_003,
       message: 'YAML: duplicate key "k7" (lines 10 and 50003)',
     });
+  });
+});
+
+describe('aliases in entries', () => {
+  it('gives the lines of the anchored nodes for entries reached through aliases', () => {
+    const text = lines(
+      'catalogue: { title: T }',
+      'shared: &e { id: same, section: { number: "1", title: S }, creators: C, title: T, medium: book }',
+      'entries: [*e, *e]',
+    );
+    const { problems } = parseCatalogueText(text, 'aliased.yaml');
+    // The alias itself is fine; the repeated id and the extra top-level field are not.
+    expect(problems.map((p) => [p.code, p.line])).toEqual([
+      ['unknown-field', 2],
+      ['duplicate-id', 2],
+    ]);
+  });
+
+  it('counts anchors towards the limit', () => {
+    const text = `${Array.from({ length: 20 }, (_, i) => `a${i}: &x${i} v`).join('\n')}\n`;
+    const { problems } = parseCatalogueText(text, 'anchors.yaml', {
+      maxDepth: 64,
+      maxAliases: 10,
+      maxAliasCount: 100,
+    });
+    expect(problems).toMatchObject([{ code: 'yaml-too-complex', line: 11 }]);
   });
 });
