@@ -274,6 +274,27 @@ describe('worker', () => {
     expect(lines.find((l) => l.event === 'signal')).toMatchObject({ signal: 'SIGTERM' });
   });
 
+  it('runWorkerCommand: a second signal exits at once with 1', async () => {
+    const dir = await setup();
+    await writeFile(join(dir, 'rotwatch.config.yaml'), 'worker:\n  shutdownGraceMs: 300\n');
+    const check = standInCheck(dir, { delayMs: 1_000, ignoreAbort: true });
+    const signals = new EventEmitter();
+    const io = { stdout: () => undefined, stderr: () => undefined, cwd: dir, isTTY: false };
+    const done = runWorkerCommand({ cron: NEVER_SOON, runNow: true }, io, {
+      runCheck: check.runCheck,
+      renderers,
+      logger: memoryLogger().logger,
+      signals,
+    });
+    await check.started(1);
+    signals.emit('SIGINT');
+    signals.emit('SIGTERM');
+    expect(await done).toBe(1);
+    expect(signals.listenerCount('SIGINT')).toBe(0);
+    // The graceful stop still finishes in the background and releases the lock.
+    await until(async () => !(await exists(join(dir, 'reports', LOCK_FILE))));
+  });
+
   it('rejects a bad cron expression or time zone with exit 2', async () => {
     const dir = await setup();
     const err: string[] = [];
