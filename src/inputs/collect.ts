@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { type LoadOptions, loadCatalogueFile, readInputText } from '../catalogue/loader.js';
 import type { Catalogue, Citation, InputProblem, Target } from '../model/index.js';
 import { citationsOf } from './citations.js';
@@ -37,7 +37,8 @@ export async function collectTargets(
   const targets = new TargetSet();
   const seenFiles = new Set<string>();
 
-  for (const file of await listInputFiles(paths, cwd, problems)) {
+  const given = paths.map((p) => displayPath(p, cwd));
+  for (const file of await listInputFiles(given, cwd, problems)) {
     const key = resolve(cwd, file);
     if (seenFiles.has(key)) continue;
     seenFiles.add(key);
@@ -69,6 +70,17 @@ export async function collectTargets(
     addFound(parse(read.text, file), file, targets, problems);
   }
   return { targets: targets.list(), catalogues, problems };
+}
+
+/**
+ * Paths are shown as given; an absolute path inside `cwd` is shown relative to it, so that
+ * reports and CI annotations name files the same way whoever built the path list.
+ */
+function displayPath(path: string, cwd: string): string {
+  if (!isAbsolute(path)) return path;
+  const rel = relative(cwd, path);
+  if (rel === '') return '.';
+  return rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel) ? path : rel;
 }
 
 /**

@@ -153,4 +153,24 @@ describe('collectTargets', () => {
       ['links.txt', 'file-too-large'],
     ]);
   });
+
+  it('shows absolute paths inside cwd relative to it, others as given', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'rotwatch-outside-'));
+    await writeFile(join(outside, 'far.txt'), 'https://example.org/far\n');
+    try {
+      const { targets } = await collectTargets([join(dir, 'catalogue'), join(outside, 'far.txt')], {
+        cwd: dir,
+      });
+      const files = targets.flatMap((t) => t.citations.map((c) => c.file));
+      expect(new Set(files)).toEqual(
+        new Set([
+          join('catalogue', 'a.yaml'),
+          join('catalogue', 'b.yml'),
+          join(outside, 'far.txt'),
+        ]),
+      );
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
 });
