@@ -70,7 +70,17 @@ export async function loadCatalogueFile(path: string, opts: LoadOptions = {}): P
     maxAliases: opts.maxAliases ?? DEFAULT_PARSE_LIMITS.maxAliases,
     maxAliasCount: opts.maxAliasCount ?? DEFAULT_PARSE_LIMITS.maxAliasCount,
   };
-  return parseCatalogueText(read.text, path, limits);
+  try {
+    return parseCatalogueText(read.text, path, limits);
+  } catch (error) {
+    // Not expected (the limits above bound the work), but a bad file must stay a problem.
+    const reason = error instanceof Error ? error.message : String(error);
+    const message = `YAML could not be processed: ${reason}`;
+    return {
+      catalogue: null,
+      problems: [{ code: 'yaml-too-complex', file: path, line: 1, message }],
+    };
+  }
 }
 
 /** Loads several catalogue files; catalogues that failed are left out, their problems kept. */

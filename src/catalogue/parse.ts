@@ -59,8 +59,8 @@ export function parseCatalogueText(
     problems.push({ code: 'yaml-syntax', file, line, message });
     if (!RECOVERABLE.has(error.code)) fatal = true;
   }
-  // Syntax errors leave a guessed structure behind; validating it would only add noise.
   problems.push(...duplicateKeys(doc, counter, file));
+  // Syntax errors leave a guessed structure behind; validating it would only add noise.
   if (fatal) return { catalogue: null, problems: sortProblems(problems) };
 
   // A section number such as 1.10, or a title like 1984, is text even when YAML reads a number.
