@@ -3,9 +3,9 @@ import type { FoundLink, FoundLinks } from './found.js';
 
 /**
  * Links in a Markdown file: inline links and images, reference definitions, autolinks and
- * bare URLs, each with its line. Code blocks (fenced and indented) and code spans are
- * skipped: URLs there are examples, not citations. Only http(s) URLs are taken; relative
- * links and other schemes are not this tool's business.
+ * bare URLs, each with its line. Code blocks (fenced and indented), code spans and HTML
+ * comments are skipped: URLs there are examples or switched off, not citations. Only
+ * http(s) URLs are taken; relative links and other schemes are not this tool's business.
  *
  * This is a line scanner, not a full CommonMark parser: a link whose text spans several
  * lines is only found through its bare URL.
@@ -39,6 +39,7 @@ function proseLines(text: string): ProseLine[] {
   let prevBlank = true;
   let inIndentedCode = false;
   let inList = false;
+  const comments = commentStripper();
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = i + 1;
     if (fence) {
@@ -70,9 +71,40 @@ function proseLines(text: string): ProseLine[] {
     }
     if (!blank) inIndentedCode = false;
     prevBlank = blank;
-    if (!blank) out.push({ text: raw, line });
+    if (blank) return;
+    const visible = comments.strip(raw);
+    if (visible.trim() !== '') out.push({ text: visible, line });
   });
   return out;
+}
+
+/**
+ * Removes HTML comments (`<!-- ... -->`, possibly over several lines): a commented-out
+ * link is not a citation. Keeps its state between calls, one call per line.
+ */
+function commentStripper(): { strip: (line: string) => string } {
+  let inComment = false;
+  return {
+    strip(line) {
+      let out = '';
+      let i = 0;
+      while (i < line.length) {
+        if (inComment) {
+          const end = line.indexOf('-->', i);
+          if (end === -1) return out;
+          inComment = false;
+          i = end + 3;
+        } else {
+          const start = line.indexOf('<!--', i);
+          if (start === -1) return out + line.slice(i);
+          out += `${line.slice(i, start)} `;
+          inComment = true;
+          i = start + 4;
+        }
+      }
+      return out;
+    },
+  };
 }
 
 /**

@@ -86,9 +86,12 @@ describe('parseMarkdownLinks', () => {
     'https://example.org/still-fenced', // 20
     '~~~~',
     'Broken [link](https://) here.', // 22
+    'Kept https://example.org/kept <!-- https://example.org/hidden', // 23
+    'https://example.org/hidden-too -->https://example.org/after', // 24
+    '<!-- https://example.org/one-line --> [x](https://example.org/x)', // 25
   );
 
-  it('finds every kind of link with its line, and none in code', () => {
+  it('finds every kind of link with its line, and none in code or comments', () => {
     const { links, problems } = parseMarkdownLinks(md, 'notes.md');
     expect(links.map((l) => [l.line, l.url, l.title])).toEqual([
       [3, 'https://example.org/report.pdf', 'the report'],
@@ -102,6 +105,9 @@ describe('parseMarkdownLinks', () => {
       [15, 'https://example.org/list-item', 'https://example.org/list-item'],
       [16, 'https://example.org/nested', 'deep'],
       [17, 'https://example.org/html', 'https://example.org/html'],
+      [23, 'https://example.org/kept', 'https://example.org/kept'],
+      [24, 'https://example.org/after', 'https://example.org/after'],
+      [25, 'https://example.org/x', 'x'],
     ]);
     expect(problems.map((p) => [p.code, p.line])).toEqual([['invalid-url', 22]]);
   });
