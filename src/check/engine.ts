@@ -86,11 +86,11 @@ export async function checkTargets(
         .run(item.host, () => deps.fetcher.fetch(probeUrl, fetchOpts(item.headers)), {
           urgent: true,
         })
-        .then((outcome) => ({
-          url: probeUrl,
-          outcome,
-          meta: outcome.response ? extractMeta(outcome.response) : null,
-        }))
+        .then((outcome) => {
+          const meta = outcome.response ? extractMeta(outcome.response) : null;
+          if (outcome.response) outcome.response.body = new Uint8Array(0);
+          return { url: probeUrl, outcome, meta };
+        })
         .catch(() => null);
       probes.set(origin, p);
     }
@@ -165,12 +165,16 @@ export async function checkTargets(
     );
     if (outcome.error?.code === 'aborted') return; // interrupted: not checked, not reported
     const meta = outcome.response ? extractMeta(outcome.response) : null;
+    // The body has been read into `meta`: keeping up to 256 KiB per page would make memory
+    // grow with the catalogue.
+    if (outcome.response) outcome.response.body = new Uint8Array(0);
     const probe = needsProbe(outcome, meta) ? await probeFor(item) : null;
+    const classification = classify({ outcome, meta, probe });
     record({
       target: item.target,
-      outcome,
-      meta,
-      classification: classify({ outcome, meta, probe }),
+      outcome: slim(outcome),
+      meta: meta ? { ...meta, text: '' } : null,
+      classification,
       checkedAt: now().toISOString(),
       connectionFailure: outcome.error?.level === 'connection',
     });
@@ -187,6 +191,27 @@ export async function checkTargets(
     complete: !deps.signal?.aborted && observations.length === total,
     badPatterns: plan.badPatterns,
   };
+}
+
+/** Headers the report and the next run use; the rest is dropped to keep memory flat. */
+const KEPT_HEADERS = [
+  'content-type',
+  'content-length',
+  'etag',
+  'last-modified',
+  'location',
+  'retry-after',
+];
+
+/** What is kept of an outcome once classified: no body, a few headers. */
+function slim(outcome: FetchOutcome): FetchOutcome {
+  if (!outcome.response) return outcome;
+  const headers: Record<string, string> = {};
+  for (const name of KEPT_HEADERS) {
+    const value = outcome.response.headers[name];
+    if (value !== undefined) headers[name] = value;
+  }
+  return { ...outcome, response: { ...outcome.response, headers, body: new Uint8Array(0) } };
 }
 
 /** A 304 to these costs no body and counts as alive. */

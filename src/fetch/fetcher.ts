@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { isIP } from 'node:net';
 import { Agent, buildConnector } from 'undici';
 import type { FetchError, FetchOutcome, Hop } from '../model/index.js';
@@ -42,6 +43,8 @@ function linkSignals(a: AbortSignal, b: AbortSignal) {
   };
   if (a.aborted || b.aborted) controller.abort();
   else {
+    // One listener per request in flight: hundreds at a time is expected, not a leak.
+    setMaxListeners(0, a, b);
     a.addEventListener('abort', onAbort, { once: true });
     b.addEventListener('abort', onAbort, { once: true });
   }
@@ -67,6 +70,7 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
   const remoteAddresses = new Map<string, string>();
   /** Aborted by close(): every fetch still running ends promptly. */
   const shutdown = new AbortController();
+  setMaxListeners(0, shutdown.signal);
 
   const connector = buildConnector({
     timeout: opts.timeoutMs,

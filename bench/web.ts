@@ -1,0 +1,59 @@
+/**
+ * The benchmark's web, run in a child process so the checker's memory is measured alone.
+ * Each host is its own HTTP server on its own loopback address; every answer waits `latency`
+ * ms, like a distant server. Reports request counts and peak concurrency per host on demand.
+ */
+import { createServer, type Server } from 'node:http';
+
+interface HostSpec {
+  name: string;
+  ip: string;
+}
+
+const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 100);
+const hosts: HostSpec[] = JSON.parse(process.env.BENCH_HOSTS ?? '[]');
+const servers: Server[] = [];
+const stats = new Map<string, { requests: number; inFlight: number; peak: number }>();
+
+const page = (path: string) =>
+  `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Page ${path}</title></head><body><h1>${path}</h1><p>Contenu de la page ${path}.</p></body></html>`;
+
+async function start(): Promise<Record<string, number>> {
+  const ports: Record<string, number> = {};
+  for (const host of hosts) {
+    const s = { requests: 0, inFlight: 0, peak: 0 };
+    stats.set(host.name, s);
+    const server = createServer((req, res) => {
+      s.requests++;
+      s.peak = Math.max(s.peak, ++s.inFlight);
+      setTimeout(() => {
+        s.inFlight--;
+        const path = req.url ?? '/';
+        if (path.includes('rotwatch-probe')) {
+          res
+            .writeHead(404, { 'content-type': 'text/html; charset=utf-8' })
+            .end('<title>Not found</title>');
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(path));
+      }, latencyMs);
+    });
+    server.keepAliveTimeout = 30_000;
+    await new Promise<void>((resolve) => server.listen(0, host.ip, resolve));
+    const address = server.address();
+    ports[host.name] = typeof address === 'object' && address ? address.port : 0;
+    servers.push(server);
+  }
+  return ports;
+}
+
+process.on('message', (msg: { type: string }) => {
+  if (msg.type === 'stats') {
+    process.send?.({ type: 'stats', stats: Object.fromEntries(stats) });
+  } else if (msg.type === 'stop') {
+    for (const s of servers) s.closeAllConnections();
+    process.exit(0);
+  }
+});
+
+start().then((ports) => process.send?.({ type: 'ready', ports }));
