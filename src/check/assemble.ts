@@ -1,4 +1,4 @@
-import type { NetworkHealth } from '../classify/index.js';
+import { type NetworkHealth, suggestedUrl } from '../classify/index.js';
 import type {
   ArchiveLookup,
   Classification,
@@ -15,7 +15,7 @@ import type {
   Verdict,
 } from '../model/index.js';
 import { REPORT_SCHEMA, VERDICTS } from '../model/index.js';
-import { applyHistory, type HistoryPolicy, nextLinkState } from '../state/index.js';
+import { applyHistory, type HistoryPolicy, nextLinkState, recordRun } from '../state/index.js';
 import type { LinkObservation } from './engine.js';
 
 /** How many runs of history the report carries for trend charts. */
@@ -88,7 +88,7 @@ export function assembleReport(input: AssembleInput): { report: Report; state: R
       failingSince: history.failingSince,
       consecutiveFailures: history.consecutiveFailures,
       newFailure: history.newFailure,
-      suggestedUrl: history.classification.status === 'redirected' ? (response?.url ?? null) : null,
+      suggestedUrl: obs.outcome ? suggestedUrl(obs.outcome, history.classification) : null,
       meta: {
         canonical: obs.meta?.canonical ?? null,
         lang: obs.meta?.lang ?? null,
@@ -138,11 +138,7 @@ export function assembleReport(input: AssembleInput): { report: Report; state: R
   };
   return {
     report,
-    state: {
-      schema: prior.schema,
-      links: nextLinks,
-      runs: [...prior.runs, record].slice(-HISTORY_IN_REPORT),
-    },
+    state: recordRun({ ...prior, links: nextLinks }, record, HISTORY_IN_REPORT),
   };
 }
 

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { archiveConfigSchema } from '../archive/config.js';
+import { formatProblem } from '../catalogue/index.js';
 import { checkOptionsSchema } from '../config/options.js';
 import { collectTargets } from '../inputs/index.js';
 import type { Report, RunState, Target } from '../model/index.js';
@@ -42,9 +43,7 @@ export async function check(
       { cwd },
     );
     if (collected.problems.length > 0) {
-      throw new Error(
-        collected.problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n'),
-      );
+      throw new Error(collected.problems.map(formatProblem).join('\n'));
     }
     targets = collected.targets;
   } else {

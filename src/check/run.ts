@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createArchiveFinder, createCaptureJudge } from '../archive/index.js';
+import { formatProblem } from '../catalogue/index.js';
 import { classify } from '../classify/index.js';
 import { type CheckOptions, checkOptionsSchema } from '../config/options.js';
 import { extractMeta } from '../extract/index.js';
@@ -9,7 +10,7 @@ import { createFetcher, createRobotsChecker, type FetcherOptions } from '../fetc
 import { collectTargets } from '../inputs/index.js';
 import type { ArchiveLookup, Report, RunState, Target } from '../model/index.js';
 import { renderSummary, writeReports } from '../report/index.js';
-import { createJsonFileStore, emptyState } from '../state/index.js';
+import { createJsonFileStore, emptyState, pruneLinks } from '../state/index.js';
 import { VERSION } from '../version.js';
 import { archiveRequestFor, needsArchive } from './archive-plan.js';
 import { assembleReport } from './assemble.js';
@@ -59,7 +60,7 @@ export async function runCheck(opts: RunCheckOptions = {}): Promise<RunCheckResu
     inputs.map((p) => resolve(cwd, p)),
     { cwd },
   );
-  const problems = collected.problems.map((p) => `${p.file}:${p.line}: ${p.message}`);
+  const problems = collected.problems.map(formatProblem);
   let targets = collected.targets;
   if (options.changedSince) {
     try {
@@ -90,12 +91,22 @@ export async function runCheck(opts: RunCheckOptions = {}): Promise<RunCheckResu
     catalogues: inputs,
   });
   const written: string[] = [];
-  if (stateUsable) await store.save(report.state);
+  // A partial run (subset of URLs, interrupted) must not forget the links it did not see.
+  const fullRun =
+    report.report.run.complete && !options.changedSince && options.include.length === 0;
+  const nextState = fullRun
+    ? pruneLinks(
+        report.state,
+        targets.map((t) => t.url),
+      )
+    : report.state;
+  if (stateUsable) await store.save(nextState);
   written.push(
     ...(await writeReports(report.report, {
       dir: reportDir,
       formats: options.formats,
       retain: options.retain,
+      failOn: options.failOn,
     })),
   );
   if (options.json) {

@@ -82,6 +82,16 @@ export function buildProgram(io: CliIO, exit: (code: number) => void): Command {
     .description('turn a dossier documentaire (PDF text extraction) into a catalogue file')
     .argument('<dossier>', 'the dossier text file')
     .option('-o, --out <file>', 'write the catalogue here (default: stdout)')
+    .option(
+      '--min-confidence <0..1>',
+      'list URL assignments below this confidence for review (default 0.5)',
+      (v: string) => {
+        const n = Number(v);
+        if (!(n >= 0 && n <= 1))
+          throw new InvalidArgumentError('--min-confidence takes a number from 0 to 1');
+        return n;
+      },
+    )
     .action(async (input: string, opts) => exit(await runImportCommand({ input, ...opts }, io)));
 
   program
@@ -107,6 +117,7 @@ export function buildProgram(io: CliIO, exit: (code: number) => void): Command {
   program
     .command('worker')
     .description('run check on a schedule until stopped (default: Mondays 06:00 Europe/Paris)')
+    .argument('[inputs...]', 'what each run checks, as for check (default: catalogue/)')
     .option('-c, --config <file>', 'config file (default: rotwatch.config.yaml if present)')
     .option('--cron <expression>', 'schedule, cron syntax (node-cron; 6 fields allow seconds)')
     .option('--timezone <tz>', 'IANA time zone of the schedule')
@@ -119,9 +130,9 @@ export function buildProgram(io: CliIO, exit: (code: number) => void): Command {
       ]),
     )
     .option('--report-dir <dir>', 'reports directory (default: reports/)')
-    .action(async (opts) => {
+    .action(async (inputs: string[], opts) => {
       const { runCheck } = await import('../check/index.js');
-      exit(await runWorkerCommand({ ...opts, configFile: opts.config }, io, { runCheck }));
+      exit(await runWorkerCommand({ ...opts, inputs, configFile: opts.config }, io, { runCheck }));
     });
 
   program
