@@ -9,7 +9,7 @@ import { extractMeta } from '../extract/index.js';
 import { createFetcher, createRobotsChecker, type FetcherOptions } from '../fetch/index.js';
 import { collectTargets } from '../inputs/index.js';
 import type { ArchiveLookup, Report, RunState, Target } from '../model/index.js';
-import { renderSummary, writeReports } from '../report/index.js';
+import { failingStatuses, renderSummary, writeReports } from '../report/index.js';
 import { createJsonFileStore, emptyState, pruneLinks } from '../state/index.js';
 import { VERSION } from '../version.js';
 import { archiveRequestFor, needsArchive } from './archive-plan.js';
@@ -211,13 +211,6 @@ export async function checkAndAssemble(
   }
 }
 
-const FAILING_FOR: Record<CheckOptions['failOn'], readonly string[]> = {
-  dead: ['dead'],
-  redirected: ['dead', 'redirected'],
-  error: ['dead', 'redirected', 'error'],
-  none: [],
-};
-
 /** Exit code contract: 3 inconclusive, 2 bad input, 1 failures at or above --fail-on, else 0. */
 export function exitCodeFor(
   report: Report,
@@ -226,6 +219,6 @@ export function exitCodeFor(
 ): ExitCode {
   if (report.run.network.status === 'down') return 3;
   if (hadProblems) return 2;
-  const failing = FAILING_FOR[failOn];
-  return report.links.some((l) => failing.includes(l.status)) ? 1 : 0;
+  const failing = failingStatuses(failOn);
+  return report.links.some((l) => failing.has(l.status)) ? 1 : 0;
 }

@@ -47,7 +47,8 @@ export type DigestSection = 'new' | 'still-broken' | 'moved';
 /** The digest section of a link, or null when it needs nothing (ok, skipped). */
 export function digestSection(link: ReportLink): DigestSection | null {
   if (link.status === 'redirected') return 'moved';
-  if (!isBroken(link)) return null;
+  // Not checked conclusively (the checker's own network was down): nothing to act on.
+  if (!isBroken(link) || link.reason === 'network-down') return null;
   return link.newFailure ? 'new' : 'still-broken';
 }
 
