@@ -45,9 +45,13 @@ export async function gitChangedLines(
   ref: string,
 ): Promise<{ lines: ChangedLines; root: string }> {
   const { stdout: root } = await run('git', ['rev-parse', '--show-toplevel'], { cwd });
-  const { stdout } = await run('git', ['diff', '-U0', '--no-color', '--no-ext-diff', ref, '--'], {
-    cwd,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  // The user's git config must not change what parseUnifiedDiff reads: prefixes (noprefix,
+  // mnemonicPrefix), paths relative to a subdirectory (diff.relative), quoted non-ASCII names.
+  const args = [
+    ...['-c', 'core.quotePath=false', 'diff'],
+    ...['-U0', '--no-color', '--no-ext-diff', '--no-relative'],
+    ...['--src-prefix=a/', '--dst-prefix=b/', ref, '--'],
+  ];
+  const { stdout } = await run('git', args, { cwd, maxBuffer: 64 * 1024 * 1024 });
   return { lines: parseUnifiedDiff(stdout), root: root.trim() };
 }
