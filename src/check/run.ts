@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, realpath, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createArchiveFinder, createCaptureJudge } from '../archive/index.js';
 import { formatProblem } from '../catalogue/index.js';
 import { classify } from '../classify/index.js';
-import { type CheckOptions, checkOptionsSchema } from '../config/options.js';
+import type { CheckOptions } from '../config/options.js';
 import { extractMeta } from '../extract/index.js';
 import { createFetcher, createRobotsChecker, type FetcherOptions } from '../fetch/index.js';
 import { collectTargets } from '../inputs/index.js';
@@ -17,6 +17,7 @@ import { assembleReport } from './assemble.js';
 import { filterChanged, gitChangedLines } from './changed.js';
 import { type LoadedConfig, loadConfig } from './config.js';
 import { checkTargets } from './engine.js';
+import { compilePatterns } from './plan.js';
 import { createProgress } from './progress.js';
 
 export type ExitCode = 0 | 1 | 2 | 3;
@@ -52,6 +53,10 @@ export async function runCheck(opts: RunCheckOptions = {}): Promise<RunCheckResu
   const loaded = await loadConfig(cwd, opts.configFile, opts.overrides ?? {});
   if (!loaded.ok) return { report: null, exitCode: 2, written: [], problems: loaded.problems };
   const { options } = loaded.config;
+  // A pattern that does not compile would silently match nothing: refuse it before any request.
+  const badPatterns = patternProblems(options);
+  if (badPatterns.length > 0)
+    return { report: null, exitCode: 2, written: [], problems: badPatterns };
 
   const inputs = (opts.inputs?.length ? opts.inputs : [join(cwd, 'catalogue')]).map(
     (p) => relative(cwd, resolve(cwd, p)) || '.',
@@ -65,7 +70,10 @@ export async function runCheck(opts: RunCheckOptions = {}): Promise<RunCheckResu
   if (options.changedSince) {
     try {
       const { lines, root } = await gitChangedLines(cwd, options.changedSince);
-      targets = filterChanged(targets, lines, (file) => relative(root, resolve(cwd, file)));
+      // git names files from the real path of the repo: a symlinked cwd (macOS's /var, a
+      // linked checkout) must be resolved the same way, or no citation ever matches.
+      const real = await realPaths(targets, cwd);
+      targets = filterChanged(targets, lines, (file) => relative(root, real.get(file) ?? file));
     } catch (err) {
       problems.push(
         `--changed-since ${options.changedSince}: git diff failed: ${(err as Error).message}`,
@@ -77,23 +85,28 @@ export async function runCheck(opts: RunCheckOptions = {}): Promise<RunCheckResu
   const reportDir = resolve(cwd, options.reportDir);
   const store = createJsonFileStore(join(reportDir, 'state.json'));
   let prior: RunState;
+  let stateUsable = true;
   try {
     prior = await store.load();
   } catch (err) {
     // A corrupt state is never overwritten: the run goes on without history, and says so.
     problems.push(`${join(options.reportDir, 'state.json')}:1: ${(err as Error).message}`);
     prior = emptyState();
+    stateUsable = false;
   }
-  const stateUsable = problems.every((p) => !p.includes('state.json'));
 
   const report = await checkAndAssemble(targets, options, loaded.config, prior, {
     ...opts,
     catalogues: inputs,
   });
   const written: string[] = [];
-  // A partial run (subset of URLs, interrupted) must not forget the links it did not see.
+  // A partial run (subset of URLs, interrupted, an input that could not be read) must not
+  // forget the links it did not see.
   const fullRun =
-    report.report.run.complete && !options.changedSince && options.include.length === 0;
+    report.report.run.complete &&
+    collected.problems.length === 0 &&
+    !options.changedSince &&
+    options.include.length === 0;
   const nextState = fullRun
     ? pruneLinks(
         report.state,
@@ -209,6 +222,37 @@ export async function checkAndAssemble(
   } finally {
     await fetcher.close();
   }
+}
+
+/** Every --include/--exclude pattern that is not a valid regular expression, as a problem. */
+function patternProblems(options: CheckOptions): string[] {
+  const problems: string[] = [];
+  for (const [flag, patterns] of [
+    ['--include', options.include],
+    ['--exclude', options.exclude],
+  ] as const) {
+    for (const p of compilePatterns(patterns).bad) {
+      let why = 'invalid';
+      try {
+        new RegExp(p, 'i');
+      } catch (err) {
+        why = (err as Error).message;
+      }
+      problems.push(`${flag} ${JSON.stringify(p)}: not a valid regular expression (${why})`);
+    }
+  }
+  return problems;
+}
+
+/** The real path of each citing file, keyed by the file name as cited. */
+async function realPaths(targets: Target[], cwd: string): Promise<Map<string, string>> {
+  const files = new Set(targets.flatMap((t) => t.citations.map((c) => c.file)));
+  const real = new Map<string, string>();
+  for (const file of files) {
+    const path = resolve(cwd, file);
+    real.set(file, await realpath(path).catch(() => path));
+  }
+  return real;
 }
 
 /** Exit code contract: 3 inconclusive, 2 bad input, 1 failures at or above --fail-on, else 0. */
