@@ -37,9 +37,13 @@ interface SourceSpec {
   query(ctx: SourceContext, url: string, w: Window): Promise<SourceResult>;
 }
 
-/** Judge reasons that say nothing about the capture, only that the archive did not answer. */
+/**
+ * Judge reasons that say nothing about the capture, only that its playback could not be
+ * fetched: the archive did not answer, or rotwatch refused to ask (a playback on a private
+ * address while `allowPrivateAddresses` is off; the run being interrupted).
+ */
 const INCONCLUSIVE =
-  /^(http-429|http-5\d\d|timeout|connection-.*|dns-.*|tls-error|protocol-error|retry-after-exceeded|network-down|aborted|judge-error)$/;
+  /^(http-429|http-5\d\d|timeout|connection-.*|dns-.*|tls-error|protocol-error|retry-after-exceeded|network-down|aborted|interrupted|private-address|judge-error)$/;
 
 export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDeps): ArchiveFinder {
   const now = deps.now ?? Date.now;
@@ -138,7 +142,7 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
     const rejectedDigests = new Set<string>();
     let rejected = 0;
     let timeRanOut = false;
-    let inconclusive = 0;
+    const inconclusive: string[] = [];
     let validations = 0;
     for (const cand of sel.ordered) {
       if (validations >= opts.maxValidations) break;
@@ -156,7 +160,7 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
         }
         verdict = out.value;
         if (!verdict.ok && INCONCLUSIVE.test(verdict.reason ?? '')) {
-          inconclusive++;
+          inconclusive.push(verdict.reason ?? 'judge-error');
           continue;
         }
         c.set(verdictKey, verdict, verdict.ok ? opts.cache.foundTtlDays : opts.cache.noneTtlDays);

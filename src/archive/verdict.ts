@@ -41,8 +41,8 @@ export function describeMiss(input: {
   sel: Selection;
   rejected: number;
   timeRanOut: boolean;
-  /** Captures whose playback could not be fetched (archive busy or down). */
-  inconclusive: number;
+  /** Judge reasons of the captures whose playback could not be fetched (archive busy or down). */
+  inconclusive: readonly string[];
 }): ArchiveLookup {
   const { reports, sel, rejected, timeRanOut, inconclusive } = input;
   const parts = reports.map(({ label, result }) => {
@@ -61,9 +61,10 @@ export function describeMiss(input: {
       ? 'archive-throttled'
       : 'archive-down';
     lead = 'An archive could not be asked';
-  } else if (inconclusive > 0) {
+  } else if (inconclusive.length > 0) {
+    const n = inconclusive.length;
     reason = 'archive-down';
-    lead = `${inconclusive} capture${inconclusive === 1 ? '' : 's'} could not be checked (the playback did not answer)`;
+    lead = `${n} capture${n === 1 ? '' : 's'} could not be checked (${playbackProblem(inconclusive)})`;
   } else if (timeRanOut) {
     reason = 'archive-throttled';
     lead = 'The lookup time ran out before a capture could be checked';
@@ -81,4 +82,13 @@ export function describeMiss(input: {
     lead = 'No archived copy found';
   }
   return { capture: null, reason, message: `${lead}. ${parts.join('; ')}.` };
+}
+
+/** Why playbacks could not be judged, in words: the archive's fault or rotwatch's refusal. */
+function playbackProblem(reasons: readonly string[]): string {
+  if (reasons.every((r) => r === 'private-address')) {
+    return 'the playback is on a private address, refused unless allowPrivateAddresses is on';
+  }
+  if (reasons.every((r) => r === 'interrupted' || r === 'aborted')) return 'the run was stopped';
+  return `the playback did not answer: ${[...new Set(reasons)].join(', ')}`;
 }
