@@ -55,8 +55,20 @@ export async function loadConfig(
   };
   const problems: string[] = [];
   for (const [name, result] of Object.entries(sections)) {
-    if (!result.success)
-      problems.push(...configIssues(file, result.error, lineOf, [name]).map(formatConfigProblem));
+    if (result.success) continue;
+    // configIssues gives one problem per issue, in order: a value given on the command line
+    // is blamed on its option, not on whatever line of the config file lineOf falls back to.
+    const fromFile = configIssues(file, result.error, lineOf, [name]);
+    result.error.issues.forEach((issue, i) => {
+      const key = issue.path[0];
+      const fromCommandLine =
+        name === 'check' && typeof key === 'string' && Object.hasOwn(definedOverrides, key);
+      problems.push(
+        fromCommandLine
+          ? `${optionFlag(key)}: ${issue.message}`
+          : formatConfigProblem(fromFile[i]!),
+      );
+    });
   }
   if (
     problems.length > 0 ||
@@ -80,3 +92,7 @@ export async function loadConfig(
     },
   };
 }
+
+/** The command-line spelling of a check option: perHostInterval -> --per-host-interval. */
+const optionFlag = (key: string): string =>
+  `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
