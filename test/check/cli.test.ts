@@ -1,0 +1,231 @@
+/**
+ * `rotwatch check` through the command line entry point (`main`): exit codes, reports on disk,
+ * stdout/stderr. URLs use literal 127.0.0.x addresses (the CLI has no lookup hook).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIO } from '../../src/cli/io.js';
+import { main } from '../../src/cli/main.js';
+import { parseReport } from '../../src/report/index.js';
+import { readStateFile } from '../../src/state/index.js';
+import { html, redirect, startTestWeb, status, type TestWeb } from '../support/web.js';
+
+const schema = JSON.parse(
+  await readFile(new URL('../../schema/report.schema.json', import.meta.url), 'utf8'),
+);
+const ajv = new Ajv2020({ strict: true, allErrors: true });
+ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+const validateReport = ajv.compile(schema);
+
+const CONFIG = [
+  'check:',
+  '  allowPrivateAddresses: true',
+  '  perHostInterval: 0',
+  '  timeout: 2000',
+  '  retries: 0',
+  '  backoffBase: 5',
+  'archive:',
+  '  enabled: false',
+  '',
+].join('\n');
+
+let web: TestWeb;
+let savedLevel: string | undefined;
+beforeAll(async () => {
+  savedLevel = process.env.ROTWATCH_LOG_LEVEL;
+  process.env.ROTWATCH_LOG_LEVEL = 'silent'; // keep pino's stderr lines out of the test output
+  web = await startTestWeb(['site.test']);
+  const site = web.host('site.test');
+  site.route('/', html('<title>Home</title>'));
+  site.route('/doc', html('<title>A document</title>'));
+  site.route('/gone', status(404));
+  site.route('/moved', redirect(301, '/doc'));
+});
+afterAll(async () => {
+  await web.close();
+  if (savedLevel === undefined) delete process.env.ROTWATCH_LOG_LEVEL;
+  else process.env.ROTWATCH_LOG_LEVEL = savedLevel;
+});
+
+let dirs: string[] = [];
+afterEach(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+  dirs = [];
+});
+
+/** A temp working dir with the fast config and the given files. */
+async function workdir(files: Record<string, string> = {}): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'rotwatch-cli-check-'));
+  dirs.push(dir);
+  await writeFile(join(dir, 'rotwatch.config.yaml'), CONFIG);
+  for (const [name, body] of Object.entries(files)) {
+    await mkdir(join(dir, name, '..'), { recursive: true });
+    await writeFile(join(dir, name), body);
+  }
+  return dir;
+}
+
+async function cli(dir: string, ...args: string[]) {
+  const io: CliIO & { out: string; err: string } = {
+    out: '',
+    err: '',
+    cwd: dir,
+    isTTY: false,
+    stdout: (t) => {
+      io.out += t;
+    },
+    stderr: (t) => {
+      io.err += t;
+    },
+  };
+  const code = await main(['check', ...args], io);
+  return { code, out: io.out, err: io.err };
+}
+
+/** http://127.0.0.x:port/path of the test site (a literal IP: no name resolution). */
+const ip = (path: string) => {
+  const h = web.host('site.test');
+  return `http://${h.ip}:${h.port}${path}`;
+};
+
+const list = (...paths: string[]) => `${paths.map(ip).join('\n')}\n`;
+
+describe('rotwatch check: exit codes', () => {
+  it('exits 0 when every link is ok, and writes every report and the state', async () => {
+    const dir = await workdir({ 'links.txt': list('/', '/doc') });
+    const r = await cli(dir, 'links.txt', '--json', 'out/report.json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('rotwatch: 2 links checked');
+
+    const latest = JSON.parse(await readFile(join(dir, 'reports', 'latest.json'), 'utf8'));
+    const parsed = parseReport(latest);
+    expect(parsed.ok ? [] : parsed.problems).toEqual([]);
+    expect(validateReport(latest) ? [] : validateReport.errors).toEqual([]);
+    expect(latest.schema).toBe('rotwatch/report@1');
+    expect(latest.summary).toMatchObject({ total: 2, ok: 2 });
+    for (const name of ['latest.md', 'latest.html', 'latest.csv', 'latest.xml']) {
+      expect(existsSync(join(dir, 'reports', name)), name).toBe(true);
+    }
+    expect(JSON.parse(await readFile(join(dir, 'out', 'report.json'), 'utf8'))).toEqual(latest);
+    const state = await readStateFile(join(dir, 'reports', 'state.json'));
+    expect(state.ok && Object.keys(state.state.links).sort()).toEqual([ip('/'), ip('/doc')]);
+  });
+
+  it('exits 1 for a dead link, 0 with --fail-on none; --quiet prints no summary', async () => {
+    const dir = await workdir({ 'links.txt': list('/doc', '/gone') });
+    const dead = await cli(dir, 'links.txt');
+    expect(dead.code).toBe(1);
+    expect(dead.out).toContain(ip('/gone'));
+    const none = await cli(dir, 'links.txt', '--fail-on', 'none', '--quiet');
+    expect(none.code).toBe(0);
+    expect(none.out).toBe('');
+  });
+
+  it('exits 1 for a 301 with --fail-on redirected only', async () => {
+    const dir = await workdir({ 'links.txt': list('/moved') });
+    expect((await cli(dir, 'links.txt', '-q')).code).toBe(0);
+    expect((await cli(dir, 'links.txt', '-q', '--fail-on', 'redirected')).code).toBe(1);
+  });
+
+  it('exits 2 for a bad option value, naming the option', async () => {
+    const dir = await workdir({ 'links.txt': list('/doc') });
+    const r = await cli(dir, 'links.txt', '--concurrency', 'abc');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--concurrency');
+    const level = await cli(dir, 'links.txt', '--fail-on', 'sometimes');
+    expect(level.code).toBe(2);
+    expect(existsSync(join(dir, 'reports'))).toBe(false);
+  });
+
+  it('exits 2 for an out-of-range option value, naming the option, not the config file', async () => {
+    const dir = await workdir({ 'links.txt': list('/doc') });
+    const r = await cli(dir, 'links.txt', '--concurrency', '0', '--timeout', '5');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^--concurrency: /m);
+    expect(r.err).toMatch(/^--timeout: /m);
+    expect(r.err).not.toContain('rotwatch.config.yaml');
+    expect(existsSync(join(dir, 'reports'))).toBe(false);
+  });
+
+  it('exits 2 for an invalid --include regexp, saying which', async () => {
+    const dir = await workdir({ 'links.txt': list('/doc') });
+    const r = await cli(dir, 'links.txt', '--include', '[unclosed');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--include "[unclosed": not a valid regular expression');
+    expect(existsSync(join(dir, 'reports'))).toBe(false);
+  });
+
+  it('exits 2 for a broken config file, naming rotwatch.config.yaml:LINE', async () => {
+    const dir = await workdir({ 'links.txt': list('/doc') });
+    await writeFile(
+      join(dir, 'rotwatch.config.yaml'),
+      ['check:', '  allowPrivateAddresses: true', '  perHost: many', ''].join('\n'),
+    );
+    const r = await cli(dir, 'links.txt');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/rotwatch\.config\.yaml:3: check\.perHost/);
+
+    await writeFile(join(dir, 'rotwatch.config.yaml'), 'check:\n  timeout: [1, 2\n');
+    const syntax = await cli(dir, 'links.txt');
+    expect(syntax.code).toBe(2);
+    expect(syntax.err).toMatch(/rotwatch\.config\.yaml:\d+: /);
+  });
+
+  it('exits 2 for a broken catalogue, listing every problem as file:line', async () => {
+    const dir = await workdir({
+      'catalogue/bad.yaml': [
+        'catalogue:',
+        '  title: Broken',
+        'entries:',
+        '  - id: one',
+        '    section: { number: "1", title: "S" }',
+        '    creators: "X"',
+        '    title: "One"',
+        '    medium: report',
+        '    links:',
+        '      - not-a-url',
+        '  - id: two',
+        '    section: { number: "1", title: "S" }',
+        '    creators: "X"',
+        '    titel: "Two"',
+        '    medium: report',
+        '',
+      ].join('\n'),
+    });
+    const r = await cli(dir);
+    expect(r.code).toBe(2);
+    const problems = r.err.split('\n').filter((l) => l.startsWith('catalogue/bad.yaml:'));
+    expect(problems.length).toBeGreaterThanOrEqual(2);
+    expect(problems.some((p) => p.startsWith('catalogue/bad.yaml:10:'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('catalogue/bad.yaml:14:'))).toBe(true);
+  });
+
+  it('exits 3 when no host can be reached: the network looks down, nothing is called dead', async () => {
+    const closed = await Promise.all(['127.0.0.61', '127.0.0.62', '127.0.0.63'].map(closedPort));
+    const dir = await workdir({
+      'links.txt': `${closed.map((a) => `http://${a}/page`).join('\n')}\n`,
+    });
+    const r = await cli(dir, 'links.txt');
+    expect(r.code).toBe(3);
+    expect(r.err).toContain('no network');
+    const latest = JSON.parse(await readFile(join(dir, 'reports', 'latest.json'), 'utf8'));
+    expect(latest.run.network.status).toBe('down');
+    expect(latest.summary.dead).toBe(0);
+  });
+});
+
+/** `ip:port` where nothing listens: bind an ephemeral port, then close it. */
+async function closedPort(address: string): Promise<string> {
+  const server = http.createServer();
+  await new Promise<void>((r) => server.listen(0, address, r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((r) => server.close(() => r()));
+  return `${address}:${port}`;
+}
