@@ -8,13 +8,20 @@ export function needsArchive(link: ReportLink, lookupAll: boolean): boolean {
   return lookupAll && link.status !== 'skipped';
 }
 
-const earliest = (dates: (string | undefined)[]): string | null =>
-  dates.filter((d): d is string => Boolean(d)).sort()[0] ?? null;
+const present = (dates: (string | undefined)[]): string[] =>
+  dates.filter((d): d is string => Boolean(d)).sort();
 
 /**
- * The window of the capture the editors saw: before the access date (the earliest citing
- * entry's `accessed`, else the catalogue's compilation date, else the last time rotwatch saw
- * the link alive) and not before the document's publication.
+ * The window of the capture the editors saw: before the access date and not before the
+ * document's publication.
+ *
+ * With several citations of one URL (one report line, one proposal), the access date is the
+ * latest citing `accessed` (each is the entry's or link's own, else its catalogue's compilation
+ * date): the last time an editor confirmed the resource alive, so the capture closest before
+ * it is the most recent version known good. Without any, the last time rotwatch saw the link
+ * alive. The publication bound is the earliest publication date not after the access date: a
+ * capture before it cannot be the document, and a later date that contradicts the access date
+ * (another entry's error) must not empty the window.
  */
 export function archiveRequestFor(
   link: ReportLink,
@@ -23,16 +30,36 @@ export function archiveRequestFor(
 ): ArchiveRequest {
   const obs = observations.find((o) => o.target.url === link.url);
   const citations = obs?.target.citations ?? [];
-  return {
-    url: link.url,
-    windowEnd: earliest(citations.map((c) => c.accessedAt)) ?? prior?.lastSuccessAt ?? null,
-    windowStart: earliest(citations.map((c) => c.publishedAt)),
-    contentType:
-      link.contentType && link.status !== 'dead' ? link.contentType : guessType(link.url),
-  };
+  const windowEnd =
+    present(citations.map((c) => c.accessedAt)).at(-1) ?? prior?.lastSuccessAt ?? null;
+  const published = present(citations.map((c) => c.publishedAt));
+  const windowStart =
+    (windowEnd === null ? published[0] : published.filter((d) => d <= windowEnd)[0]) ?? null;
+  return { url: link.url, windowEnd, windowStart, contentType: contentTypeOf(link) };
 }
 
-/** A dead link's own answer says nothing about the document's type; its URL often does. */
-function guessType(url: string): string | null {
-  return /\.pdf(?:$|[?#])/i.test(url) ? 'application/pdf' : null;
+/**
+ * The kind of document to look for. A live answer (ok, or the page a permanent redirect leads
+ * to) says it; a dead or failing link's answer is an error page, a home page or a bot wall and
+ * says nothing, and the state does not keep the type the link had when alive. Then only an
+ * unambiguous extension in the URL's path is trusted; otherwise null (any kind of capture, the
+ * judge decides).
+ */
+function contentTypeOf(link: ReportLink): string | null {
+  if (link.contentType && (link.status === 'ok' || link.status === 'redirected')) {
+    return link.contentType;
+  }
+  return typeFromPath(link.url);
+}
+
+function typeFromPath(url: string): string | null {
+  let path: string;
+  try {
+    path = new URL(url).pathname.toLowerCase();
+  } catch {
+    return null;
+  }
+  if (path.endsWith('.pdf')) return 'application/pdf';
+  if (/\.(?:html?|xhtml)$/.test(path)) return 'text/html';
+  return null;
 }

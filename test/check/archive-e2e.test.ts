@@ -11,8 +11,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { ArchiveConfigInput } from '../../src/archive/index.js';
+import { archiveRequestFor } from '../../src/check/archive-plan.js';
+import type { LinkObservation } from '../../src/check/engine.js';
 import { check, runCheck } from '../../src/check/index.js';
-import type { Report, ReportLink, Target } from '../../src/model/index.js';
+import type { Citation, Report, ReportLink, Target } from '../../src/model/index.js';
 import { renderMarkdown } from '../../src/report/index.js';
 import {
   closedPort,
@@ -474,5 +476,88 @@ describe('the access date and the address guard', () => {
     expect(l.archiveReason).toBe('archive-down');
     expect(fake.count('/cdx/')).toBe(1);
     expect(fake.count('/web/')).toBe(0);
+  });
+});
+
+describe('what is asked of the archives (archive-plan)', () => {
+  const URL_ = 'http://example.org/docs/annual-report';
+  const link = (over: Partial<ReportLink> = {}) =>
+    ({ url: URL_, status: 'dead', contentType: 'text/html', ...over }) as ReportLink;
+  const obs = (citations: Partial<Citation>[], url = URL_): LinkObservation[] => [
+    {
+      target: {
+        url,
+        citations: citations.map((c, i) => ({
+          id: `e${i}`,
+          file: 'c.yaml',
+          line: i + 1,
+          title: 't',
+          ...c,
+        })),
+      },
+      outcome: null,
+      meta: null,
+      classification: { status: 'dead', reason: 'http-404', message: '' },
+      checkedAt: '2026-11-28T06:00:00.000Z',
+      connectionFailure: false,
+    },
+  ];
+
+  it('with several citations: the latest access date, the earliest publication before it', () => {
+    const r = archiveRequestFor(
+      link(),
+      obs([
+        { accessedAt: '2018-05-31' },
+        { accessedAt: '2021-04-30', publishedAt: '2019-01-01' },
+        { accessedAt: '2020-02-29', publishedAt: '2019-06-01' },
+      ]),
+      undefined,
+    );
+    expect(r).toMatchObject({ windowEnd: '2021-04-30', windowStart: '2019-01-01' });
+  });
+
+  it('a publication date after the access date does not empty the window', () => {
+    const r = archiveRequestFor(
+      link(),
+      obs([{ accessedAt: '2020-04-30', publishedAt: '2018-01-01' }, { publishedAt: '2022-01-01' }]),
+      undefined,
+    );
+    expect(r).toMatchObject({ windowEnd: '2020-04-30', windowStart: '2018-01-01' });
+  });
+
+  it('without access dates, the last time the link was seen alive; else now', () => {
+    const prior = {
+      url: URL_,
+      lastStatus: 'ok',
+      lastReason: null,
+      lastCheckedAt: '2026-11-21T06:00:00.000Z',
+      firstFailureAt: null,
+      consecutiveFailures: 0,
+      lastSuccessAt: '2026-11-21T06:00:00.000Z',
+    } as const;
+    expect(archiveRequestFor(link(), obs([{}]), prior).windowEnd).toBe('2026-11-21T06:00:00.000Z');
+    expect(archiveRequestFor(link(), obs([{}]), undefined).windowEnd).toBeNull();
+  });
+
+  it("a dead link's own content type is not trusted; the URL's extension is", () => {
+    // The 404 page is HTML, but says nothing about the document that was there.
+    expect(archiveRequestFor(link(), obs([]), undefined).contentType).toBeNull();
+    const pdf = `${URL_}.PDF`;
+    expect(archiveRequestFor(link({ url: pdf }), obs([], pdf), undefined).contentType).toBe(
+      'application/pdf',
+    );
+    const page = `${URL_}.html?lang=fr`;
+    expect(archiveRequestFor(link({ url: page }), obs([], page), undefined).contentType).toBe(
+      'text/html',
+    );
+    // A query naming a file is not the path: no guess.
+    const q = 'http://example.org/get?file=report.pdf';
+    expect(archiveRequestFor(link({ url: q }), obs([], q), undefined).contentType).toBeNull();
+    // Neither is an error page's type (lookupAll), nor a bot wall's.
+    const err = link({ status: 'error', contentType: 'text/html' });
+    expect(archiveRequestFor(err, obs([]), undefined).contentType).toBeNull();
+    // A live answer is: ok, or where a permanent redirect leads.
+    const moved = link({ status: 'redirected', contentType: 'application/pdf' });
+    expect(archiveRequestFor(moved, obs([]), undefined).contentType).toBe('application/pdf');
   });
 });
