@@ -20,7 +20,8 @@ export interface CheckCallOptions extends Record<string, unknown> {
 
 /**
  * Library entry point: checks catalogue files / URL lists (paths) or ready-made targets and
- * returns the report the CLI would write, without writing anything. Options are the check
+ * returns the report the CLI would write, without writing anything (the archive lookup cache
+ * only when `archive.cache.path` is given). Options are the check
  * options of the config file (camelCase). Throws on invalid options or inputs: a library
  * caller wants an exception, the CLI turns the same problems into exit code 2.
  */
@@ -31,9 +32,11 @@ export async function check(
   const { cwd: cwdOption, signal, lookup, state, archive, ...rest } = options;
   const cwd = resolve(cwdOption ?? process.cwd());
   const checkOptions = checkOptionsSchema.parse(rest);
+  // A library call writes nothing unless asked: the archive lookup cache only with an explicit path.
   const archiveOptions = archiveConfigSchema.parse(archive ?? {});
-  if (archiveOptions.cache.path)
-    archiveOptions.cache.path = resolve(cwd, archiveOptions.cache.path);
+  const explicitCache = (archive as { cache?: { path?: unknown } } | undefined)?.cache?.path;
+  archiveOptions.cache.path =
+    typeof explicitCache === 'string' ? resolve(cwd, explicitCache) : null;
   let targets: Target[];
   let catalogues: string[] = [];
   if (inputs.every((i): i is string => typeof i === 'string')) {
