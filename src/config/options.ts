@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 import { defaultUserAgent } from '../version.js';
 
@@ -62,12 +63,25 @@ export type CheckOptionsInput = z.input<typeof checkOptionsSchema>;
 
 export const defaultCheckOptions = (): CheckOptions => checkOptionsSchema.parse({});
 
-/** Finds the override for a host: exact name first, then a parent domain ("example.org" covers "www.example.org"). */
+/** A host name as URL parsing gives it: lower case, punycode, no trailing dot. */
+function normaliseHost(host: string): string {
+  const lower = host.toLowerCase().replace(/\.$/, '');
+  return domainToASCII(lower) || lower;
+}
+
+/**
+ * Finds the override for a host: exact name first, then the closest parent domain
+ * ("example.org" covers "www.example.org"; "api.example.org" wins over it for its own
+ * subdomains). Names in the config are matched however they are written (case, Unicode).
+ */
 export function hostOverride(options: CheckOptions, host: string): HostOverride | undefined {
-  const name = host.toLowerCase();
-  if (options.hosts[name]) return options.hosts[name];
+  const name = normaliseHost(host);
+  let best: { length: number; override: HostOverride } | undefined;
   for (const [pattern, override] of Object.entries(options.hosts)) {
-    if (name.endsWith(`.${pattern.toLowerCase()}`)) return override;
+    const p = normaliseHost(pattern);
+    if (p === name) return override;
+    if (name.endsWith(`.${p}`) && (!best || p.length > best.length))
+      best = { length: p.length, override };
   }
-  return undefined;
+  return best?.override;
 }
