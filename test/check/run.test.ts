@@ -13,9 +13,9 @@ import { type RunCheckOptions, runCheck } from '../../src/check/index.js';
 import type { Report, RunState } from '../../src/model/index.js';
 import { readStateFile } from '../../src/state/index.js';
 import {
-  type Handler,
   hang,
   html,
+  redirect,
   sequence,
   startTestWeb,
   status,
@@ -184,30 +184,44 @@ describe('runCheck: inputs', () => {
 });
 
 describe('runCheck: config file', () => {
-  it('skips hosts marked skip, sends configured headers to their host only', async () => {
-    const t = await setup(['keyed.test', 'plain.test', 'off.test']);
-    const ok: Handler = html('<title>Page</title>');
-    for (const h of ['keyed.test', 'plain.test', 'off.test']) t.web.host(h).route('/p', ok);
+  it('applies check: options and per-host overrides: skip, headers for that host only', async () => {
+    const names = ['keyed.test', 'v1.api.keyed.test', 'plain.test', 'off.test'];
+    const t = await setup(names, { latencyMs: 20 });
+    for (const h of names) t.web.host(h).route('*', html('<title>Page</title>'));
+    // A header meant for keyed.test must not follow a redirect to another host.
+    t.web.host('keyed.test').route('/hop', redirect(302, `${t.url('plain.test', '/landed')}`));
     await writeConfig(t.dir, [
       'perHost: 1',
-      'perHostInterval: 0',
       'hosts:',
-      '  off.test: { skip: true }',
+      '  Off.Test: { skip: true }', // written in another case than the URLs
       '  keyed.test:',
       '    headers: { X-Api-Key: sesame }',
+      '  api.keyed.test:', // the closer parent domain wins for v1.api.keyed.test
+      '    headers: { X-Api-Key: inner }',
     ]);
+    const keyedPaths = ['/p0', '/p1', '/p2', '/p3', '/hop'];
     await t.write(
       'links.txt',
-      ['keyed.test', 'plain.test', 'off.test'].map((h) => t.url(h, '/p')).join('\n'),
+      [
+        ...keyedPaths.map((p) => t.url('keyed.test', p)),
+        t.url('v1.api.keyed.test', '/p'),
+        t.url('plain.test', '/p'),
+        t.url('off.test', '/p'),
+      ].join('\n'),
     );
     const { report, exitCode } = await t.run({ inputs: ['links.txt'] });
     expect(exitCode).toBe(0);
     const off = linkOf(report, t.url('off.test', '/p'));
     expect([off.status, off.reason]).toEqual(['skipped', 'host-skipped']);
     expect(t.web.host('off.test').requests).toHaveLength(0);
-    expect(linkOf(report, t.url('keyed.test', '/p')).status).toBe('ok');
-    expect(hits(t.web, 'keyed.test', '/p')[0]?.headers['x-api-key']).toBe('sesame');
+    expect(linkOf(report, t.url('keyed.test', '/p0')).status).toBe('ok');
+    // perHost: 1 from the config file (the default is 2).
+    expect(t.web.host('keyed.test').maxConcurrent).toBe(1);
+    expect(hits(t.web, 'keyed.test', '/p0')[0]?.headers['x-api-key']).toBe('sesame');
+    expect(hits(t.web, 'v1.api.keyed.test', '/p')[0]?.headers['x-api-key']).toBe('inner');
     expect(hits(t.web, 'plain.test', '/p')[0]?.headers['x-api-key']).toBeUndefined();
+    expect(hits(t.web, 'plain.test', '/landed')).toHaveLength(1);
+    expect(hits(t.web, 'plain.test', '/landed')[0]?.headers['x-api-key']).toBeUndefined();
   });
 
   it('applies --include / --exclude regexps and rejects an invalid one before any request', async () => {
@@ -376,6 +390,44 @@ describe('runCheck: history across runs', () => {
       const link = linkOf(again.report, u);
       expect([link.status, link.httpStatus, link.title]).toEqual(['ok', 304, 'Conditional doc']);
     }
+  });
+});
+
+describe('runCheck: network and state trouble', () => {
+  it("exits 3 when no name resolves, and leaves every link's history as it was", async () => {
+    const names = ['one.invalid', 'two.invalid', 'three.invalid'];
+    const t = await setup(names);
+    for (const h of names) t.web.host(h).route('/doc', html('<title>Doc</title>'));
+    const urls = names.map((h) => t.url(h, '/doc'));
+    await t.write('links.txt', urls.join('\n'));
+    expect((await t.run({ inputs: ['links.txt'] })).exitCode).toBe(0);
+    const statePath = join(t.dir, 'reports', 'state.json');
+    const before = await readStateFile(statePath);
+
+    const offline = (_h: string, _o: object, cb: (...args: unknown[]) => void) =>
+      process.nextTick(() =>
+        cb(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' })),
+      );
+    const down = await t.run({ inputs: ['links.txt'], lookup: offline });
+    expect(down.exitCode).toBe(3);
+    expect(down.report?.run.network.status).toBe('down');
+    expect(down.report?.summary.dead).toBe(0);
+    expect(down.report?.links.every((l) => l.reason === 'network-down')).toBe(true);
+    const after = await readStateFile(statePath);
+    expect(after.ok && after.state.links).toEqual(before.ok && before.state.links);
+  });
+
+  it('never overwrites a corrupt state file: exit 2 naming it, reports still written', async () => {
+    const t = await setup(['site.test']);
+    t.web.host('site.test').route('/doc', html('<title>Doc</title>'));
+    await t.write('links.txt', `${t.url('site.test', '/doc')}\n`);
+    await t.write('reports/state.json', '{ not json');
+    const result = await t.run({ inputs: ['links.txt'] });
+    expect(result.exitCode).toBe(2);
+    expect(result.problems).toEqual([expect.stringMatching(/^reports\/state\.json:1: /)]);
+    expect(await readFile(join(t.dir, 'reports', 'state.json'), 'utf8')).toBe('{ not json');
+    const latest = JSON.parse(await readFile(join(t.dir, 'reports', 'latest.json'), 'utf8'));
+    expect(latest.links[0].status).toBe('ok');
   });
 });
 
