@@ -113,20 +113,36 @@ export async function runCheck(opts: RunCheckOptions = {}): Promise<RunCheckResu
         targets.map((t) => t.url),
       )
     : report.state;
-  if (stateUsable) await store.save(nextState);
-  written.push(
-    ...(await writeReports(report.report, {
+  // The check is done: a file that cannot be written is a problem to report (exit 2), not a
+  // crash that loses the summary and every other file.
+  const attempt = async (what: string, write: () => Promise<string[]>) => {
+    try {
+      written.push(...(await write()));
+    } catch (err) {
+      problems.push(`${what}: cannot write: ${(err as Error).message}`);
+    }
+  };
+  if (stateUsable)
+    await attempt(join(options.reportDir, 'state.json'), async () => {
+      await store.save(nextState);
+      return [];
+    });
+  await attempt(options.reportDir, () =>
+    writeReports(report.report, {
       dir: reportDir,
       formats: options.formats,
       retain: options.retain,
       failOn: options.failOn,
-    })),
+    }),
   );
-  if (options.json) {
-    const file = resolve(cwd, options.json);
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, `${JSON.stringify(report.report, null, 2)}\n`);
-    written.push(file);
+  const json = options.json;
+  if (json) {
+    await attempt(json, async () => {
+      const file = resolve(cwd, json);
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, `${JSON.stringify(report.report, null, 2)}\n`);
+      return [file];
+    });
   }
   if (!options.quiet) opts.out?.stdout?.(renderSummary(report.report));
   for (const p of problems) opts.out?.stderr?.(`${p}\n`);
@@ -204,6 +220,7 @@ export async function checkAndAssemble(
     const finder = createArchiveFinder(config.archive, {
       judge: createCaptureJudge({ fetcher, extractMeta, classify }),
       userAgent: options.userAgent,
+      ...(opts.signal ? { signal: opts.signal } : {}),
     });
     const archives = new Map<string, ArchiveLookup>();
     try {
