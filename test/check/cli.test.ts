@@ -207,6 +207,16 @@ describe('rotwatch check: exit codes', () => {
     expect(problems.some((p) => p.startsWith('catalogue/bad.yaml:14:'))).toBe(true);
   });
 
+  it('exits 2 when a report cannot be written, still writing the rest and the summary', async () => {
+    const dir = await workdir({ 'links.txt': list('/doc'), 'taken/.keep': '' });
+    const r = await cli(dir, 'links.txt', '--json', 'taken');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^taken: cannot write: /m);
+    expect(r.out).toContain('rotwatch: 1 link checked');
+    expect(existsSync(join(dir, 'reports', 'latest.json'))).toBe(true);
+    expect(existsSync(join(dir, 'reports', 'state.json'))).toBe(true);
+  });
+
   it('exits 3 when no host can be reached: the network looks down, nothing is called dead', async () => {
     const closed = await Promise.all(['127.0.0.61', '127.0.0.62', '127.0.0.63'].map(closedPort));
     const dir = await workdir({
