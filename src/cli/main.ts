@@ -9,8 +9,9 @@ import { runStatusCommand } from './status.js';
 import { runWorkerCommand } from './worker.js';
 
 const int = (name: string) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} takes a whole number`);
+  // Digits only: Number() would also take '' (0), '0x10' (16) and '1e3' (1000).
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError(`${name} takes a whole number`);
   return n;
 };
 const collect = (value: string, previous: string[] = []) => [...previous, value];
