@@ -139,6 +139,11 @@ describe('rotwatch check: exit codes', () => {
     const r = await cli(dir, 'links.txt', '--concurrency', 'abc');
     expect(r.code).toBe(2);
     expect(r.err).toContain('--concurrency');
+    for (const value of ['', '0x10', '1e3', '-1']) {
+      const odd = await cli(dir, 'links.txt', `--timeout=${value}`);
+      expect(odd.code, value).toBe(2);
+      expect(odd.err, value).toContain('--timeout');
+    }
     const level = await cli(dir, 'links.txt', '--fail-on', 'sometimes');
     expect(level.code).toBe(2);
     expect(existsSync(join(dir, 'reports'))).toBe(false);
