@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ArchiveLookup } from '../model/index.js';
 import { type LookupCache, openLookupCache } from './cache.js';
 import type { ArchiveOptions } from './config.js';
@@ -16,6 +17,11 @@ export interface ArchiveFinderDeps {
   /** Where Save Page Now keys are read; defaults to process.env. */
   env?: Record<string, string | undefined>;
   now?: () => number;
+  /**
+   * The run's signal: when it aborts, lookups in progress end at once (reason `archive-down`,
+   * message "stopped") and no archive is asked anything more.
+   */
+  signal?: AbortSignal;
 }
 
 export interface ArchiveFinder {
@@ -96,6 +102,32 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
   }
   const saveGate = opts.saveNow.enabled ? gate('Save Page Now', opts.saveNow.rate) : null;
 
+  // Stopping: by the run's signal, or by close(). Aborts requests in flight and empties the
+  // queues, so nothing waits out `lookupTimeoutMs` once the run is over.
+  const stop = new AbortController();
+  setMaxListeners(0, stop.signal);
+  const halt = () => {
+    if (stop.signal.aborted) return;
+    stop.abort();
+    for (const g of gates) g.close();
+  };
+  if (deps.signal?.aborted) halt();
+  else deps.signal?.addEventListener('abort', halt, { once: true });
+  const stopped = (): ArchiveLookup => ({
+    capture: null,
+    reason: 'archive-down',
+    message: 'The run was stopped before the archive lookup ended.',
+  });
+  /** The lookup, or `stopped()` as soon as the finder stops. */
+  function untilStopped(p: Promise<ArchiveLookup>): Promise<ArchiveLookup> {
+    if (stop.signal.aborted) return Promise.resolve(stopped());
+    return new Promise((resolve, reject) => {
+      const onStop = () => resolve(stopped());
+      stop.signal.addEventListener('abort', onStop, { once: true });
+      p.then(resolve, reject).finally(() => stop.signal.removeEventListener('abort', onStop));
+    });
+  }
+
   let cachePromise: Promise<LookupCache> | null = null;
   const cache = () => {
     cachePromise ??= openLookupCache(opts.enabled ? opts.cache.path : null, now);
@@ -130,7 +162,12 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
     const deadline = Date.now() + opts.lookupTimeoutMs;
     const w = makeWindow(req.windowStart, req.windowEnd, started);
     const c = await cache();
-    const ctx: SourceContext = { http, deadline, requestTimeoutMs: opts.requestTimeoutMs };
+    const ctx: SourceContext = {
+      http,
+      deadline,
+      requestTimeoutMs: opts.requestTimeoutMs,
+      signal: stop.signal,
+    };
     const results = await Promise.all(sources.map((s) => lookSource(s, c, ctx, req, w)));
     const reports: SourceReport[] = sources.map((s, i) => ({
       label: s.label,
@@ -183,21 +220,26 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
     deadline: number,
   ): Promise<{ ok: boolean; reason: string | null } | 'timeout'> {
     return new Promise((resolve) => {
-      const t = setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now()));
+      const onStop = () => resolve('timeout');
+      const t = setTimeout(onStop, Math.max(0, deadline - Date.now()));
+      stop.signal.addEventListener('abort', onStop, { once: true });
       deps
         .judge(cand.rawUrl, url)
         .then(
           (v) => resolve(v),
           () => resolve({ ok: false, reason: 'judge-error' }),
         )
-        .finally(() => clearTimeout(t));
+        .finally(() => {
+          clearTimeout(t);
+          stop.signal.removeEventListener('abort', onStop);
+        });
     });
   }
 
   const finder: ArchiveFinder = {
     async find(req) {
       try {
-        return await lookup(req);
+        return await untilStopped(lookup(req));
       } catch (err) {
         // A bug here must not stop the run: report it as this lookup's failure.
         return {
@@ -208,7 +250,7 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
       }
     },
     async close() {
-      for (const g of gates) g.close();
+      halt();
       if (cachePromise) await (await cachePromise).flush();
       await http.close();
     },

@@ -17,6 +17,8 @@ export interface SourceContext {
   http: HttpClient;
   deadline: number;
   requestTimeoutMs: number;
+  /** Aborted when the run stops: requests in flight end at once. */
+  signal?: AbortSignal;
 }
 
 // ---------- Wayback ----------
@@ -207,6 +209,7 @@ export async function queryMemento(
         url: timemapUrl(a.timemapUrl, url),
         headers: { accept: 'application/link-format' },
         timeoutMs: Math.min(left, ctx.requestTimeoutMs),
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
       }),
     ctx.deadline,
   );
@@ -239,6 +242,7 @@ async function getJson(
         url,
         headers: { accept: 'application/json' },
         timeoutMs: Math.min(left, ctx.requestTimeoutMs),
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
       }),
     ctx.deadline,
   );

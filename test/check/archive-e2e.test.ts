@@ -393,6 +393,43 @@ describe('when the archives misbehave', () => {
     expect(s.requests.length).toBeGreaterThan(0);
   });
 
+  it('a run stopped during the lookups ends at once, not after the lookup time', async () => {
+    const web = await startWeb(['alpha.test', 'beta.test']);
+    const u = deadWeb(web.host('alpha.test'), web.host('beta.test'));
+    const slow = await startTestWeb(['slow-archive.test']);
+    closers.push(() => slow.close());
+    const s = slow.host('slow-archive.test');
+    const controller = new AbortController();
+    // The first archive request stops the run (SIGTERM in the worker), then never answers.
+    s.route('*', (req, res) => {
+      controller.abort();
+      return hang()(req, res);
+    });
+    const dir = await tempDir();
+    await writeCatalogue(dir, deadCatalogue(u), '2021-04');
+    await writeConfig(
+      dir,
+      archiveSection(`http://${s.ip}:${s.port}`, {
+        lookupTimeoutMs: 60_000,
+        requestTimeoutMs: 60_000,
+      }),
+    );
+    const result = await runCheck({
+      cwd: dir,
+      inputs: ['catalogue'],
+      lookup: web.lookup,
+      signal: controller.signal,
+    });
+    expect(controller.signal.aborted).toBe(true);
+    const report = result.report as Report;
+    expect(linkOf(report, u.gone)).toMatchObject({
+      status: 'dead',
+      archive: null,
+      archiveReason: 'archive-down',
+    });
+    expect(s.requests.length).toBeGreaterThan(0);
+  });
+
   it('a throttling archive is waited for (429, Retry-After) and then answers', async () => {
     const web = await startWeb(['alpha.test']);
     const alpha = web.host('alpha.test');
