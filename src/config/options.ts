@@ -16,6 +16,18 @@ const hostOverrideSchema = z.strictObject({
 });
 export type HostOverride = z.infer<typeof hostOverrideSchema>;
 
+/** An --include/--exclude pattern: refused when it does not compile, not silently dropped. */
+const patternSchema = z.string().superRefine((pattern, ctx) => {
+  try {
+    new RegExp(pattern, 'i');
+  } catch (err) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `not a valid regular expression: ${(err as Error).message}`,
+    });
+  }
+});
+
 /**
  * Every setting of `rotwatch check`. The same names are used in rotwatch.config.yaml (under
  * `check:`) and, in kebab case, on the command line; the command line wins.
@@ -36,8 +48,8 @@ export const checkOptionsSchema = z.strictObject({
     .min(1024)
     .default(8 * 1024 * 1024),
   userAgent: z.string().min(1).default(defaultUserAgent()),
-  include: z.array(z.string()).default([]),
-  exclude: z.array(z.string()).default([]),
+  include: z.array(patternSchema).default([]),
+  exclude: z.array(patternSchema).default([]),
   allowPrivateAddresses: z.boolean().default(false),
   respectRobots: z.boolean().default(false),
   reportDir: z.string().default('reports'),
