@@ -163,7 +163,7 @@ describe('rotwatch check: exit codes', () => {
     const dir = await workdir({ 'links.txt': list('/doc') });
     const r = await cli(dir, 'links.txt', '--include', '[unclosed');
     expect(r.code).toBe(2);
-    expect(r.err).toContain('--include "[unclosed": not a valid regular expression');
+    expect(r.err).toMatch(/^--include: not a valid regular expression: .*\[unclosed/m);
     expect(existsSync(join(dir, 'reports'))).toBe(false);
   });
 
@@ -176,6 +176,16 @@ describe('rotwatch check: exit codes', () => {
     const r = await cli(dir, 'links.txt');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/rotwatch\.config\.yaml:3: check\.perHost/);
+
+    await writeFile(
+      join(dir, 'rotwatch.config.yaml'),
+      ['check:', '  exclude:', '    - ok', '    - "(unclosed"', ''].join('\n'),
+    );
+    const pattern = await cli(dir, 'links.txt');
+    expect(pattern.code).toBe(2);
+    expect(pattern.err).toMatch(
+      /rotwatch\.config\.yaml:4: check\.exclude\.1: not a valid regular expression/,
+    );
 
     await writeFile(join(dir, 'rotwatch.config.yaml'), 'check:\n  timeout: [1, 2\n');
     const syntax = await cli(dir, 'links.txt');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type RunCheckOptions, runCheck } from '../../src/check/index.js';
+import { check, type RunCheckOptions, runCheck } from '../../src/check/index.js';
 import type { Report, RunState } from '../../src/model/index.js';
 import { readStateFile } from '../../src/state/index.js';
 import {
@@ -250,6 +250,13 @@ describe('runCheck: config file', () => {
     expect(bad.exitCode).toBe(2);
     expect(bad.problems.join('\n')).toMatch(/--exclude.*docs\/\(unclosed/);
     expect(t.web.host('site.test').requests.length).toBe(before);
+    // The library entry point refuses it too (it throws on invalid options).
+    await expect(
+      check(
+        urls.map((u) => ({ url: u, citations: [] })),
+        { ...FAST, include: ['(docs'] },
+      ),
+    ).rejects.toThrow(/not a valid regular expression/);
   });
 });
 
