@@ -67,14 +67,34 @@ export function createGate(opts: GateOptions): Gate {
     });
   }
 
-  /** Runs `task` in the queue unless the deadline passes while it waits. */
-  async function enqueue<T>(task: () => Promise<T>, deadline: number): Promise<{ v: T } | null> {
-    const left = deadline - Date.now();
-    if (left <= 0 || closing.signal.aborted) return null;
+  /** When the task in the queue (one at a time) started; null when none runs. */
+  let runningSince: number | null = null;
+  /** Time spent running tasks, finished ones. */
+  let busyMs = 0;
+  const busyUntil = (at: number) => busyMs + (runningSince === null ? 0 : at - runningSince);
+
+  /**
+   * Runs `task` in the queue unless the deadline passes while it waits. When it does, says
+   * whether the wait was spent behind requests the archive is slow to answer (`slow`: requests
+   * were running for at least half the wait) rather than behind the rate limit, during which
+   * the queue is idle.
+   */
+  async function enqueue<T>(
+    task: () => Promise<T>,
+    deadline: number,
+  ): Promise<{ v: T } | { slow: boolean }> {
+    const enqueuedAt = Date.now();
+    const busyAtEnqueue = busyUntil(enqueuedAt);
+    const left = deadline - enqueuedAt;
+    if (left <= 0 || closing.signal.aborted) return { slow: false };
     const waiting = new AbortController();
     let started = false;
+    let slow = false;
     const t = setTimeout(() => {
-      if (!started) waiting.abort();
+      if (started) return;
+      const at = Date.now();
+      slow = busyUntil(at) - busyAtEnqueue >= (at - enqueuedAt) / 2;
+      waiting.abort();
     }, left);
     const onClose = () => waiting.abort();
     closing.signal.addEventListener('abort', onClose, { once: true });
@@ -82,13 +102,19 @@ export function createGate(opts: GateOptions): Gate {
       const v = await queue.add(
         async () => {
           started = true;
-          return task();
+          runningSince = Date.now();
+          try {
+            return await task();
+          } finally {
+            busyMs = busyUntil(Date.now());
+            runningSince = null;
+          }
         },
         { signal: waiting.signal },
       );
       return { v: v as T };
     } catch {
-      return null;
+      return { slow };
     } finally {
       clearTimeout(t);
       closing.signal.removeEventListener('abort', onClose);
@@ -163,14 +189,18 @@ export function createGate(opts: GateOptions): Gate {
         if (stop) return stop;
         return assess(await send(Math.max(1, deadline - Date.now())));
       }, deadline);
-      if (!out) {
-        return (
-          stopped() ??
-          failed(
-            'archive-throttled',
-            `the lookup time ran out waiting for ${opts.name}'s rate limit`,
-          )
-        );
+      if (!('v' in out)) {
+        const stop = stopped();
+        if (stop) return stop;
+        return out.slow
+          ? failed(
+              'archive-down',
+              `${opts.name} is too slow: the lookup time ran out behind a request still waiting for its answer`,
+            )
+          : failed(
+              'archive-throttled',
+              `the lookup time ran out waiting for ${opts.name}'s rate limit`,
+            );
       }
       const d = out.v;
       if (d.kind !== 'retry') return d;
@@ -188,7 +218,7 @@ export function createGate(opts: GateOptions): Gate {
     async run(task, deadline) {
       if (givenUp) return { ok: false };
       const out = await enqueue(task, deadline);
-      return out ? { ok: true, value: out.v } : { ok: false };
+      return 'v' in out ? { ok: true, value: out.v } : { ok: false };
     },
     get givenUp() {
       return givenUp;
