@@ -190,7 +190,16 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
       let verdict = c.get<{ ok: boolean; reason: string | null }>(verdictKey);
       if (!verdict) {
         validations++;
-        const out = await spec.playback.run(() => judgeBefore(cand, req.url, deadline), deadline);
+        const judgeOnce = () =>
+          spec.playback.run(() => judgeBefore(cand, req.url, deadline), deadline);
+        // The archive throttled the playback: tell its queue (pause, or give up on a second
+        // time), then ask for the same capture once more rather than settle for a worse one.
+        let out = await judgeOnce();
+        for (let retried = false; ; retried = true) {
+          const busy = out.ok && out.value !== 'timeout' ? throttleStatus(out.value.reason) : null;
+          if (!busy || !spec.playback.notice(busy) || retried) break;
+          out = await judgeOnce();
+        }
         if (!out.ok || out.value === 'timeout') {
           timeRanOut = true;
           break;
@@ -278,4 +287,8 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
 
 function sourceId(c: Candidate): string {
   return c.source === 'memento' ? `memento:${c.archive}` : c.source;
+}
+
+function throttleStatus(reason: string | null): 429 | 503 | null {
+  return reason === 'http-429' ? 429 : reason === 'http-503' ? 503 : null;
 }

@@ -29,6 +29,12 @@ export interface Gate {
   request(send: (timeLeftMs: number) => Promise<HttpResult>, deadline: number): Promise<GateResult>;
   /** Runs any task under the same rate (for playbacks fetched by the judge). */
   run<T>(task: () => Promise<T>, deadline: number): Promise<{ ok: true; value: T } | { ok: false }>;
+  /**
+   * A 429 or 503 met by a task sent through `run` (a playback fetched by the judge): pauses the
+   * queue or gives up exactly as `request` would. True when one retry is allowed (after the
+   * pause), false once the archive is given up for the run.
+   */
+  notice(status: 429 | 503): boolean;
   /** Null while usable; the reason it is not, for the rest of the run. */
   readonly givenUp: { reason: 'archive-throttled' | 'archive-down'; message: string } | null;
   close(): void;
@@ -219,6 +225,11 @@ export function createGate(opts: GateOptions): Gate {
       if (givenUp) return { ok: false };
       const out = await enqueue(task, deadline);
       return 'v' in out ? { ok: true, value: out.v } : { ok: false };
+    },
+    notice(status) {
+      if (givenUp) return false;
+      const d = assess({ ok: true, url: '', status, headers: {}, body: Buffer.alloc(0) });
+      return d.kind === 'retry';
     },
     get givenUp() {
       return givenUp;

@@ -63,7 +63,7 @@ export function describeMiss(input: {
     lead = 'An archive could not be asked';
   } else if (inconclusive.length > 0) {
     const n = inconclusive.length;
-    reason = 'archive-down';
+    reason = inconclusive.every((r) => r === 'http-429') ? 'archive-throttled' : 'archive-down';
     lead = `${n} capture${n === 1 ? '' : 's'} could not be checked (${playbackProblem(inconclusive)})`;
   } else if (timeRanOut) {
     reason = 'archive-throttled';

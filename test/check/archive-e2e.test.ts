@@ -457,6 +457,58 @@ describe('when the archives misbehave', () => {
   });
 });
 
+describe('a throttled playback', () => {
+  it('pauses the playback queue and asks for the same capture again', async () => {
+    const web = await startWeb(['alpha.test']);
+    const alpha = web.host('alpha.test');
+    alpha.route('/gone', status(404));
+    const gone = `${alpha.origin}/gone`;
+    // The first raw playback is answered 429; a playback less than 40 ms after another breaks
+    // the rate (the client's backoff is 50 ms). The live fetcher does not retry (retries: 0).
+    const fake = await startArchive({
+      wayback: { [gone]: [{ ts: '20210301000000' }, { ts: '20200101000000' }] },
+      throttle: { prefix: '/web/', count: 1, retryAfterSeconds: 0 },
+      enforce: { prefix: '/web/', requests: 1, windowMs: 40 },
+    });
+    const dir = await tempDir();
+    await writeCatalogue(dir, [{ id: 'gone', url: gone }], '2021-04');
+    await writeConfig(
+      dir,
+      archiveSection(fake.base, { wikiwix: { enabled: false }, memento: { enabled: false } }),
+    );
+    const report = await run(dir, web);
+    // The best capture, not the next one because the archive was busy for a moment.
+    expect(linkOf(report, gone).archive?.url).toBe(wb(fake, '20210301000000', gone));
+    expect(fake.count(`/web/20210301000000id_/${gone}`)).toBe(2);
+    expect(fake.count('/web/20200101000000')).toBe(0);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('a playback throttled twice ends the use of that archive: archive-throttled', async () => {
+    const web = await startWeb(['alpha.test']);
+    const alpha = web.host('alpha.test');
+    alpha.route('/gone', status(404));
+    const gone = `${alpha.origin}/gone`;
+    const fake = await startArchive({
+      wayback: { [gone]: [{ ts: '20210301000000' }, { ts: '20200101000000' }] },
+      throttle: { prefix: '/web/', count: 100, retryAfterSeconds: 0 },
+    });
+    const dir = await tempDir();
+    await writeCatalogue(dir, [{ id: 'gone', url: gone }], '2021-04');
+    await writeConfig(
+      dir,
+      archiveSection(fake.base, { wikiwix: { enabled: false }, memento: { enabled: false } }),
+    );
+    const report = await run(dir, web);
+    expect(linkOf(report, gone)).toMatchObject({
+      archive: null,
+      archiveReason: 'archive-throttled',
+    });
+    // Two tries of the best capture, then nothing more: not one request per candidate.
+    expect(fake.count('/web/')).toBe(2);
+  });
+});
+
 describe('the access date and the address guard', () => {
   it('without any access date, the last time rotwatch saw the link alive ends the window', async () => {
     const web = await startWeb(['gamma.test']);
