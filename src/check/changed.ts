@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Target } from '../model/index.js';
 
@@ -53,5 +55,23 @@ export async function gitChangedLines(
     ...['--src-prefix=a/', '--dst-prefix=b/', ref, '--'],
   ];
   const { stdout } = await run('git', args, { cwd, maxBuffer: 64 * 1024 * 1024 });
-  return { lines: parseUnifiedDiff(stdout), root: root.trim() };
+  const lines = parseUnifiedDiff(stdout);
+  const top = root.trim();
+  // git diff does not see files git does not track yet: every line of a new input is new.
+  const { stdout: others } = await run(
+    'git',
+    ['ls-files', '--others', '--exclude-standard', '--full-name', '-z'],
+    { cwd: top, maxBuffer: 64 * 1024 * 1024 },
+  );
+  for (const path of others.split('\0')) {
+    if (!INPUT_FILE.test(path) || lines.has(path)) continue;
+    const text = await readFile(join(top, path), 'utf8').catch(() => null);
+    if (text === null) continue;
+    const count = text.split('\n').length;
+    lines.set(path, new Set(Array.from({ length: count }, (_, i) => i + 1)));
+  }
+  return { lines, root: top };
 }
+
+/** Files `rotwatch check` reads citations from. */
+const INPUT_FILE = /\.(?:ya?ml|txt|md|markdown)$/i;
