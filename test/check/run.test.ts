@@ -458,9 +458,13 @@ describe('runCheck: --changed-since', () => {
       catalogue([{ id: 'one', title: 'One', urls: [old, added] }]),
     );
 
+    // A catalogue git does not track yet: all of it is new.
+    const fresh = t.url('site.test', '/fresh');
+    await t.write('catalogue/new.yaml', catalogue([{ id: 'new', title: 'New', urls: [fresh] }]));
+
     const result = await t.run({ overrides: { changedSince: 'HEAD' } });
     expect(result.problems).toEqual([]);
-    expect(result.report?.links.map((l) => l.url)).toEqual([added]);
+    expect(result.report?.links.map((l) => l.url).sort()).toEqual([added, fresh].sort());
     expect(hits(t.web, 'site.test', '/old')).toHaveLength(0);
 
     // Same repo reached through a symlink (as macOS's /var -> /private/var does to tmpdir).
@@ -468,7 +472,7 @@ describe('runCheck: --changed-since', () => {
     await symlink(t.dir, link);
     closers.push(() => rm(link, { force: true }));
     const viaLink = await t.run({ cwd: link, overrides: { changedSince: 'HEAD' } });
-    expect(viaLink.report?.links.map((l) => l.url)).toEqual([added]);
+    expect(viaLink.report?.links.map((l) => l.url).sort()).toEqual([added, fresh].sort());
   });
 
   it('exits 2 naming the ref when git cannot diff against it', async () => {
