@@ -14,7 +14,7 @@ import type { CliIO } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import { parseReport } from '../../src/report/index.js';
 import { readStateFile } from '../../src/state/index.js';
-import { html, redirect, startTestWeb, status, type TestWeb } from '../support/web.js';
+import { hang, html, redirect, startTestWeb, status, type TestWeb } from '../support/web.js';
 
 const schema = JSON.parse(
   await readFile(new URL('../../schema/report.schema.json', import.meta.url), 'utf8'),
@@ -46,6 +46,7 @@ beforeAll(async () => {
   site.route('/doc', html('<title>A document</title>'));
   site.route('/gone', status(404));
   site.route('/moved', redirect(301, '/doc'));
+  site.route('/hang', hang());
 });
 afterAll(async () => {
   await web.close();
@@ -243,6 +244,30 @@ describe('rotwatch check: exit codes', () => {
     const latest = JSON.parse(await readFile(join(dir, 'reports', 'latest.json'), 'utf8'));
     expect(latest.run.network.status).toBe('down');
     expect(latest.summary.dead).toBe(0);
+  });
+});
+
+describe('rotwatch check: stopped by a signal', () => {
+  it('exits 130 with an incomplete report of the links checked so far, and removes its handlers', async () => {
+    const dir = await workdir({ 'links.txt': list('/doc', '/hang') });
+    const before = process.listeners('SIGTERM');
+    const hangs = () => web.host('site.test').requests.filter((r) => r.path === '/hang').length;
+    const hangsBefore = hangs();
+    const running = cli(dir, 'links.txt', '--timeout', '20000');
+    const end = Date.now() + 5_000;
+    while (hangs() === hangsBefore && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 100)); // let /doc's answer be recorded
+    // Only the command's own handler: the test runner's must not see a fake SIGTERM.
+    const ours = process.listeners('SIGTERM').filter((l) => !before.includes(l));
+    expect(ours).toHaveLength(1);
+    for (const l of ours) (l as (s: NodeJS.Signals) => void)('SIGTERM');
+    const r = await running;
+    expect(r.code).toBe(130);
+    expect(r.out).toContain('Run interrupted');
+    const latest = JSON.parse(await readFile(join(dir, 'reports', 'latest.json'), 'utf8'));
+    expect(latest.run.complete).toBe(false);
+    expect(latest.links.map((l: { url: string }) => l.url)).toEqual([ip('/doc')]);
+    expect(process.listeners('SIGTERM')).toEqual(before);
   });
 });
 
