@@ -25,11 +25,10 @@ const present = (dates: (string | undefined)[]): string[] =>
  */
 export function archiveRequestFor(
   link: ReportLink,
-  observations: readonly LinkObservation[],
+  observation: LinkObservation | undefined,
   prior: LinkState | undefined,
 ): ArchiveRequest {
-  const obs = observations.find((o) => o.target.url === link.url);
-  const citations = obs?.target.citations ?? [];
+  const citations = observation?.target.citations ?? [];
   const windowEnd =
     present(citations.map((c) => c.accessedAt)).at(-1) ?? prior?.lastSuccessAt ?? null;
   const published = present(citations.map((c) => c.publishedAt));

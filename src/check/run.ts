@@ -223,12 +223,13 @@ export async function checkAndAssemble(
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
     const archives = new Map<string, ArchiveLookup>();
+    const observed = new Map(engine.observations.map((o) => [o.target.url, o]));
     try {
       await Promise.all(
         first.report.links
           .filter((l) => needsArchive(l, config.archive.lookupAll))
           .map(async (l) => {
-            const request = archiveRequestFor(l, engine.observations, prior.links[l.url]);
+            const request = archiveRequestFor(l, observed.get(l.url), prior.links[l.url]);
             archives.set(l.url, await finder.find(request));
           }),
       );

@@ -573,25 +573,23 @@ describe('what is asked of the archives (archive-plan)', () => {
   const URL_ = 'http://example.org/docs/annual-report';
   const link = (over: Partial<ReportLink> = {}) =>
     ({ url: URL_, status: 'dead', contentType: 'text/html', ...over }) as ReportLink;
-  const obs = (citations: Partial<Citation>[], url = URL_): LinkObservation[] => [
-    {
-      target: {
-        url,
-        citations: citations.map((c, i) => ({
-          id: `e${i}`,
-          file: 'c.yaml',
-          line: i + 1,
-          title: 't',
-          ...c,
-        })),
-      },
-      outcome: null,
-      meta: null,
-      classification: { status: 'dead', reason: 'http-404', message: '' },
-      checkedAt: '2026-11-28T06:00:00.000Z',
-      connectionFailure: false,
+  const obs = (citations: Partial<Citation>[], url = URL_): LinkObservation => ({
+    target: {
+      url,
+      citations: citations.map((c, i) => ({
+        id: `e${i}`,
+        file: 'c.yaml',
+        line: i + 1,
+        title: 't',
+        ...c,
+      })),
     },
-  ];
+    outcome: null,
+    meta: null,
+    classification: { status: 'dead', reason: 'http-404', message: '' },
+    checkedAt: '2026-11-28T06:00:00.000Z',
+    connectionFailure: false,
+  });
 
   it('with several citations: the latest access date, the earliest publication before it', () => {
     const r = archiveRequestFor(
