@@ -3,7 +3,7 @@ import { mkdir, realpath, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createArchiveFinder, createCaptureJudge } from '../archive/index.js';
 import { formatProblem } from '../catalogue/index.js';
-import { classify } from '../classify/index.js';
+import { classify, type NetworkHealth } from '../classify/index.js';
 import type { CheckOptions } from '../config/options.js';
 import { extractMeta } from '../extract/index.js';
 import { createFetcher, createRobotsChecker, type FetcherOptions } from '../fetch/index.js';
@@ -14,6 +14,7 @@ import { createJsonFileStore, emptyState, pruneLinks } from '../state/index.js';
 import { VERSION } from '../version.js';
 import { archiveRequestFor, needsArchive } from './archive-plan.js';
 import { assembleReport } from './assemble.js';
+import { canaryReachable } from './canary.js';
 import { filterChanged, gitChangedLines } from './changed.js';
 import { type LoadedConfig, loadConfig } from './config.js';
 import { checkTargets } from './engine.js';
@@ -21,6 +22,9 @@ import { compilePatterns } from './plan.js';
 import { createProgress } from './progress.js';
 
 export type ExitCode = 0 | 1 | 2 | 3;
+
+/** assessNetwork's default minHosts: below it, a run failing everywhere is ambiguous. */
+const SMALL_RUN_HOSTS = 3;
 
 export interface RunCheckOptions {
   cwd?: string;
@@ -186,11 +190,12 @@ export async function checkAndAssemble(
       now,
     });
     progress.finish();
-    if (engine.network.status === 'down') {
+    const network = await confirmNetwork(engine.network, options, opts.lookup);
+    if (network.status === 'down') {
       opts.logger?.error(
         {
-          hostsChecked: engine.network.hostsChecked,
-          hostsUnreachable: engine.network.hostsUnreachable,
+          hostsChecked: network.hostsChecked,
+          hostsUnreachable: network.hostsUnreachable,
         },
         'no network: most hosts were unreachable at once; no link is declared dead from this run',
       );
@@ -206,15 +211,14 @@ export async function checkAndAssemble(
     const policy = { minRuns: options.deadAfterRuns, minDays: options.deadAfterDays };
     const base = {
       run,
-      network: engine.network,
+      network,
       observations: engine.observations,
       prior,
       policy,
       now: now(),
     };
     const first = assembleReport({ ...base, archives: new Map() });
-    if (engine.network.status === 'down' || opts.signal?.aborted || !config.archive.enabled)
-      return first;
+    if (network.status === 'down' || opts.signal?.aborted || !config.archive.enabled) return first;
 
     // Archive lookups need the final verdicts (history included), hence the second assembly.
     const finder = createArchiveFinder(config.archive, {
@@ -240,6 +244,21 @@ export async function checkAndAssemble(
   } finally {
     await fetcher.close();
   }
+}
+
+/** Fewer hosts than the network rule needs, all unreachable: ask a canary before calling it. */
+async function confirmNetwork(
+  network: NetworkHealth,
+  options: CheckOptions,
+  lookup: FetcherOptions['lookup'] | undefined,
+): Promise<NetworkHealth> {
+  if (network.status !== 'down' || network.hostsChecked >= SMALL_RUN_HOSTS) return network;
+  if (options.networkCanaries.length === 0) return network;
+  const up = await canaryReachable(options.networkCanaries, {
+    ...(lookup ? { lookup } : {}),
+    timeoutMs: Math.min(options.timeout, 10_000),
+  });
+  return up ? { ...network, status: 'ok' } : network;
 }
 
 /** Every --include/--exclude pattern that is not a valid regular expression, as a problem. */

@@ -67,6 +67,13 @@ export const checkOptionsSchema = z.strictObject({
   deadAfterDays: z.number().int().min(0).default(14),
   /** Only check URLs added or changed since this git ref (pull-request checks). */
   changedSince: z.string().optional(),
+  /**
+   * Hosts rotwatch connects to (TCP only, no request) when a run over fewer than 3 hosts failed
+   * everywhere, to tell an offline checker from dead domains. Empty: such a run is inconclusive.
+   */
+  networkCanaries: z
+    .array(z.url())
+    .default(['https://web.archive.org/', 'https://www.wikipedia.org/']),
   hosts: z.record(z.string(), hostOverrideSchema).default({}),
 });
 

@@ -198,3 +198,29 @@ describe('network health', () => {
     );
   });
 });
+
+describe('a small run that fails everywhere', () => {
+  it('asks a canary: a dead domain on a working network is not "network down"', async () => {
+    const web = await startTestWeb(['canary.test']);
+    try {
+      const canary = web.host('canary.test');
+      // gone.test does not resolve; canary.test does, through the same lookup the checker uses.
+      const lookup = (host: string, o: object, cb: (...args: unknown[]) => void) =>
+        host === 'gone.test'
+          ? cb(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }))
+          : web.lookup(host, o, cb);
+      const gone = target('https://gone.test/report.pdf');
+      const up = await check([gone], { ...fast, lookup, networkCanaries: [canary.origin] });
+      expect(up.run.network.status).toBe('ok');
+      expect([up.links[0]?.status, up.links[0]?.reason]).toEqual(['error', 'dns-nxdomain']);
+      expect(canary.requests).toHaveLength(0); // a TCP connection, no request
+
+      const closed = `http://canary.test:1/`;
+      const down = await check([gone], { ...fast, lookup, networkCanaries: [closed] });
+      expect(down.run.network.status).toBe('down');
+      expect(down.links[0]?.reason).toBe('network-down');
+    } finally {
+      await web.close();
+    }
+  });
+});
