@@ -5,10 +5,13 @@
  * - requests per URL as seen by the servers (target <= 1.1 on a clean web),
  * - peak RSS of the checker process, and per 1,000 URLs (target < 150 MB at 10,000 URLs).
  * Sizes and policy through env: BENCH_URLS, BENCH_HOSTS, BENCH_LATENCY_MS, BENCH_PER_HOST,
- * BENCH_INTERVAL_MS, BENCH_CONCURRENCY, BENCH_SKEW.
+ * BENCH_INTERVAL_MS, BENCH_CONCURRENCY, BENCH_SKEW. Ends with a Markdown table row to paste into
+ * a note, and with BENCH_JSON=1 the same figures as one JSON line.
  */
 import { fork } from 'node:child_process';
 import { lookup as dnsLookup } from 'node:dns';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
 import { check } from '../src/index.js';
 import type { Target } from '../src/model/index.js';
@@ -74,13 +77,23 @@ const bound = lowerBoundMs(counts, {
   intervalMs: INTERVAL,
   concurrency: CONCURRENCY,
 });
+const BENCH_MD_HEADER = [
+  '| URLs | hosts | wall/bound | requests/URL | peak RSS MB | MB per 1,000 URLs | peak heap MB | wall / bound s | CPU s |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+].join('\n');
+const startRss = process.memoryUsage().rss;
 let peakHeap = 0;
+let peakHeapTotal = 0;
 let peakExternal = 0;
 const sampler = setInterval(() => {
   const m = process.memoryUsage();
   peakHeap = Math.max(peakHeap, m.heapUsed);
+  peakHeapTotal = Math.max(peakHeapTotal, m.heapTotal);
   peakExternal = Math.max(peakExternal, m.external + m.arrayBuffers);
 }, 100);
+// BENCH_ALLOC_PROFILE=file.heapprofile: sampled allocations of the check, garbage included (what
+// the GC has to clean up, not just what stays), for Chrome DevTools or a script.
+const profiler = process.env.BENCH_ALLOC_PROFILE ? await startAllocationProfile() : null;
 const started = performance.now();
 const report = await check(targets, {
   concurrency: CONCURRENCY,
@@ -93,6 +106,7 @@ const report = await check(targets, {
   lookup,
 });
 const wall = performance.now() - started;
+if (profiler) await profiler.stop(process.env.BENCH_ALLOC_PROFILE!);
 const cpu = process.cpuUsage();
 clearInterval(sampler);
 const { stats } = await ask<{ stats: Record<string, { requests: number; peak: number }> }>('stats');
@@ -102,20 +116,62 @@ const requests = Object.values(stats).reduce((n, s) => n + s.requests, 0);
 const maxPeak = Math.max(...Object.values(stats).map((s) => s.peak));
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 const ok = report.summary.ok;
+const figures = {
+  urls: URLS,
+  hosts: HOSTS,
+  busiest: Math.max(...counts),
+  wallS: wall / 1000,
+  boundS: bound / 1000,
+  ratio: wall / bound,
+  requestsPerUrl: requests / URLS,
+  peakRssMb,
+  rssPer1000: (peakRssMb / URLS) * 1000,
+  startRssMb: startRss / 2 ** 20,
+  peakHeapMb: peakHeap / 2 ** 20,
+  peakHeapTotalMb: peakHeapTotal / 2 ** 20,
+  peakExternalMb: peakExternal / 2 ** 20,
+  cpuS: (cpu.user + cpu.system) / 1e6,
+  okCount: ok,
+  maxPerHostInFlight: maxPeak,
+};
+const f = (n: number, d = 2) => n.toFixed(d);
 console.log(
-  `URLs ${URLS} on ${HOSTS} hosts (busiest ${Math.max(...counts)}), latency ${LATENCY} ms, per-host ${PER_HOST}, interval ${INTERVAL} ms, global ${CONCURRENCY}`,
+  `URLs ${URLS} on ${HOSTS} hosts (busiest ${figures.busiest}), latency ${LATENCY} ms, per-host ${PER_HOST}, interval ${INTERVAL} ms, global ${CONCURRENCY}; node ${process.version} ${process.execArgv.join(' ')}`.trimEnd(),
 );
 console.log(`verdicts: ${ok} ok of ${report.summary.total}`);
-console.log(`wall time            ${(wall / 1000).toFixed(2)} s`);
-console.log(`politeness bound     ${(bound / 1000).toFixed(2)} s`);
-console.log(`wall / bound         ${(wall / bound).toFixed(3)}   (target <= 1.15)`);
-console.log(`requests per URL     ${(requests / URLS).toFixed(3)}   (target <= 1.1)`);
-console.log(`CPU time (checker)    ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`);
+console.log(`wall time            ${f(figures.wallS)} s`);
+console.log(`politeness bound     ${f(figures.boundS)} s`);
+console.log(`wall / bound         ${f(figures.ratio, 3)}   (target <= 1.15)`);
+console.log(`requests per URL     ${f(figures.requestsPerUrl, 3)}   (target <= 1.1)`);
+console.log(`CPU time (checker)   ${f(figures.cpuS)} s`);
 console.log(`max per-host in flight seen by servers: ${maxPeak} (limit ${PER_HOST})`);
 console.log(
-  `peak RSS             ${peakRssMb.toFixed(1)} MB, ${((peakRssMb / URLS) * 1000).toFixed(1)} MB per 1,000 URLs   (target < 150 MB at 10,000)`,
+  `peak RSS             ${f(peakRssMb, 1)} MB, ${f(figures.rssPer1000, 1)} MB per 1,000 URLs   (target < 150 MB at 10,000); ${f(figures.startRssMb, 1)} MB before the check`,
 );
 console.log(
-  `peak JS heap used     ${(peakHeap / 2 ** 20).toFixed(1)} MB, external+buffers ${(peakExternal / 2 ** 20).toFixed(1)} MB`,
+  `peak JS heap         ${f(figures.peakHeapMb, 1)} MB used of ${f(figures.peakHeapTotalMb, 1)} MB, external+buffers ${f(figures.peakExternalMb, 1)} MB`,
 );
+// One line for notes: a Markdown table row under BENCH_MD_HEADER.
+console.log(`\n${BENCH_MD_HEADER}`);
+console.log(
+  `| ${URLS} | ${HOSTS} | ${f(figures.ratio, 3)} | ${f(figures.requestsPerUrl, 3)} | ${f(peakRssMb, 1)} | ${f(figures.rssPer1000, 1)} | ${f(figures.peakHeapMb, 1)} | ${f(figures.wallS)} / ${f(figures.boundS)} | ${f(figures.cpuS)} |`,
+);
+if (process.env.BENCH_JSON) console.log(JSON.stringify(figures));
+async function startAllocationProfile() {
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 16_384,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  return {
+    async stop(file: string) {
+      const { profile } = await session.post('HeapProfiler.stopSampling');
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 process.exit(ok === URLS && maxPeak <= PER_HOST ? 0 : 1);

@@ -13,6 +13,14 @@ import type { Classification, FetchOutcome, LinkState, PageMeta, Target } from '
 import { type PlannedTarget, planTargets } from './plan.js';
 import { HostScheduler } from './scheduler.js';
 
+type FetchItem = Extract<PlannedTarget, { kind: 'fetch' }>;
+
+/**
+ * Pending checks kept per host, per request slot of the host: one in flight, one queued to start
+ * the moment a slot frees, plus one spare for a check waiting on the host's soft-404 probe.
+ */
+const WORKERS_PER_SLOT = 2;
+
 /** What was observed for one unique URL in this run, before history is applied. */
 export interface LinkObservation {
   target: Target;
@@ -53,16 +61,15 @@ export async function checkTargets(
   deps: EngineDeps,
 ): Promise<EngineResult> {
   const now = deps.now ?? (() => new Date());
-  const plan = planTargets(targets, options);
+  const { skips, byHost, total, badPatterns } = planByHost(targets, options);
+  const laneConcurrency = (host: string) =>
+    hostOverride(options, host)?.concurrency ?? options.perHost;
   const scheduler = new HostScheduler({
     globalConcurrency: options.concurrency,
-    limitsFor: (host) => {
-      const o = hostOverride(options, host);
-      return {
-        concurrency: o?.concurrency ?? options.perHost,
-        intervalMs: o?.interval ?? options.perHostInterval,
-      };
-    },
+    limitsFor: (host) => ({
+      concurrency: laneConcurrency(host),
+      intervalMs: hostOverride(options, host)?.interval ?? options.perHostInterval,
+    }),
   });
   const onAbort = () => scheduler.close();
   deps.signal?.addEventListener('abort', onAbort, { once: true });
@@ -70,14 +77,13 @@ export async function checkTargets(
   const probes = new Map<string, Promise<ProbeResult | null>>();
   const robots = new Map<string, Promise<boolean>>();
   const observations: LinkObservation[] = [];
-  const total = plan.items.length;
 
   const record = (obs: LinkObservation) => {
     observations.push(obs);
     deps.onObservation?.(obs, observations.length, total);
   };
 
-  const probeFor = (item: Extract<PlannedTarget, { kind: 'fetch' }>) => {
+  const probeFor = (item: FetchItem) => {
     const origin = item.url.origin;
     let p = probes.get(origin);
     if (!p) {
@@ -97,7 +103,7 @@ export async function checkTargets(
     return p;
   };
 
-  const robotsAllow = async (item: Extract<PlannedTarget, { kind: 'fetch' }>): Promise<boolean> => {
+  const robotsAllow = async (item: FetchItem): Promise<boolean> => {
     if (!options.respectRobots || !deps.robots) return true;
     const checker = deps.robots;
     const origin = item.url.origin;
@@ -180,7 +186,27 @@ export async function checkTargets(
     });
   };
 
-  await Promise.all(plan.items.map((item) => checkOne(item).catch(() => undefined)));
+  // Each host's targets wait as plain data; only a few per host at a time become pending work
+  // (promises, closures, scheduler tasks). The rest is announced to the scheduler, which still
+  // serves the host with the most left first.
+  for (const item of skips) await checkOne(item);
+  const workers: Promise<void>[] = [];
+  for (const [host, items] of byHost) {
+    let next = 0;
+    scheduler.announce(host, items.length);
+    const worker = async () => {
+      while (next < items.length && !deps.signal?.aborted) {
+        const item = items[next];
+        // Dropped once taken: checked targets are not kept alive by their host's list.
+        items[next++] = undefined;
+        scheduler.announce(host, items.length - next);
+        if (item) await checkOne(item).catch(() => undefined);
+      }
+    };
+    const width = Math.min(items.length, WORKERS_PER_SLOT * laneConcurrency(host) + 1);
+    for (let i = 0; i < width; i++) workers.push(worker());
+  }
+  await Promise.all(workers);
   deps.signal?.removeEventListener('abort', onAbort);
   scheduler.close();
 
@@ -189,8 +215,24 @@ export async function checkTargets(
     observations,
     network,
     complete: !deps.signal?.aborted && observations.length === total,
-    badPatterns: plan.badPatterns,
+    badPatterns,
   };
+}
+
+/** The plan, with the targets to fetch grouped by host (in catalogue order within a host). */
+function planByHost(targets: Target[], options: CheckOptions) {
+  const plan = planTargets(targets, options);
+  const skips: PlannedTarget[] = [];
+  const byHost = new Map<string, (FetchItem | undefined)[]>();
+  for (const item of plan.items) {
+    if (item.kind === 'skip') skips.push(item);
+    else {
+      const list = byHost.get(item.host);
+      if (list) list.push(item);
+      else byHost.set(item.host, [item]);
+    }
+  }
+  return { skips, byHost, total: plan.items.length, badPatterns: plan.badPatterns };
 }
 
 /** Headers the report and the next run use; the rest is dropped to keep memory flat. */

@@ -33,6 +33,8 @@ interface HostLane {
   /** Urgent work (robots.txt, the soft-404 probe) goes before the backlog. */
   urgent: PendingTask[];
   backlog: PendingTask[];
+  /** Tasks the caller holds back for later (`announce()`): they weigh as backlog for priority. */
+  announced: number;
   inFlight: number;
   lastStart: number;
 }
@@ -76,6 +78,17 @@ export class HostScheduler {
   }
 
   /**
+   * Says that the caller holds `count` more tasks for `host` that it will submit later (replaces
+   * the previous count). They weigh in the longest-queue-first order as if queued, so a caller
+   * can keep only a few pending tasks per host in memory instead of the whole catalogue without
+   * starving its busiest host.
+   */
+  announce(host: string, count: number): void {
+    if (this.#closed) return;
+    this.#lane(host).announced = Math.max(0, count);
+  }
+
+  /**
    * Waits for `host`'s next start slot and takes it, for requests made inside a running task
    * (retries, redirect hops): they are requests to the host like any other and keep its gap.
    */
@@ -100,6 +113,7 @@ export class HostScheduler {
     for (const lane of this.#lanes.values()) {
       for (const task of lane.urgent.splice(0)) task.cancel();
       for (const task of lane.backlog.splice(0)) task.cancel();
+      lane.announced = 0;
     }
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
@@ -120,6 +134,7 @@ export class HostScheduler {
         }),
         urgent: [],
         backlog: [],
+        announced: 0,
         inFlight: 0,
         lastStart: Number.NEGATIVE_INFINITY,
       };
@@ -134,6 +149,7 @@ export class HostScheduler {
     let nextEligible = Number.POSITIVE_INFINITY;
     while (this.#globalInFlight < this.#opts.globalConcurrency) {
       let best: HostLane | null = null;
+      let bestWork = 0;
       for (const lane of this.#lanes.values()) {
         const queued = lane.urgent.length + lane.backlog.length;
         if (queued === 0 || lane.inFlight >= lane.limits.concurrency) continue;
@@ -142,7 +158,10 @@ export class HostScheduler {
           nextEligible = Math.min(nextEligible, readyAt);
           continue;
         }
-        if (!best || queued > best.urgent.length + best.backlog.length) best = lane;
+        if (!best || queued + lane.announced > bestWork) {
+          best = lane;
+          bestWork = queued + lane.announced;
+        }
       }
       if (!best) break;
       this.#start(best, now);

@@ -86,6 +86,31 @@ describe('HostScheduler', () => {
     expect(order).toEqual(['first', 'urgent', 'second']);
   });
 
+  it('serves first the host with the most work left, counting tasks announced for later', async () => {
+    const s = new HostScheduler({
+      globalConcurrency: 1,
+      limitsFor: () => ({ concurrency: 1, intervalMs: 0 }),
+    });
+    const order: string[] = [];
+    const job = (name: string) => async () => {
+      order.push(name);
+    };
+    // 'busy' has one task queued but announces 5 more; 'small' has two queued and nothing more.
+    s.announce('busy', 5);
+    const blocker = s.run('other', () => sleep(5));
+    const all = [s.run('small', job('small-1')), s.run('small', job('small-2'))];
+    all.push(s.run('busy', job('busy-1')));
+    await Promise.all([blocker, ...all]);
+    expect(order[0]).toBe('busy-1');
+    // Announcements replace each other: with none left, 'small' now has more queued.
+    s.announce('busy', 0);
+    const blocker2 = s.run('other', () => sleep(5));
+    const next = [s.run('busy', job('busy-2'))];
+    next.push(s.run('small', job('small-3')), s.run('small', job('small-4')));
+    await Promise.all([blocker2, ...next]);
+    expect(order[3]).toBe('small-3');
+  });
+
   it('rejects tasks not yet started when closed, and lets running ones finish', async () => {
     const s = new HostScheduler({
       globalConcurrency: 1,
