@@ -9,7 +9,7 @@ import { z } from 'zod';
 /** At most `requests` request starts in any rolling window of `intervalMs` (sliding window). */
 const rateSchema = (requests: number, intervalMs = 60_000) =>
   z
-    .object({
+    .strictObject({
       requests: z.number().int().min(1).default(requests),
       intervalMs: z.number().int().min(1).default(intervalMs),
     })
@@ -21,7 +21,7 @@ const httpBase = z
   .transform((s) => s.replace(/\/+$/, ''));
 
 const waybackSchema = z
-  .object({
+  .strictObject({
     enabled: z.boolean().default(true),
     /** Wayback Machine root: CDX at `<base>/cdx/search/cdx`, playback at `<base>/web/...`. */
     baseUrl: httpBase.default('https://web.archive.org'),
@@ -37,7 +37,7 @@ const waybackSchema = z
   .prefault({});
 
 const wikiwixSchema = z
-  .object({
+  .strictObject({
     enabled: z.boolean().default(true),
     baseUrl: httpBase.default('https://archive.wikiwix.com'),
     rate: rateSchema(15),
@@ -45,7 +45,7 @@ const wikiwixSchema = z
   })
   .prefault({});
 
-const mementoArchiveSchema = z.object({
+const mementoArchiveSchema = z.strictObject({
   name: z.string().min(1),
   /**
    * TimeMap URL, with `{url}` replaced by the link as is, or `{urlEncoded}` by the link
@@ -59,7 +59,7 @@ const mementoArchiveSchema = z.object({
 });
 
 const mementoSchema = z
-  .object({
+  .strictObject({
     enabled: z.boolean().default(true),
     archives: z.array(mementoArchiveSchema).default([]),
     rate: rateSchema(15),
@@ -68,7 +68,7 @@ const mementoSchema = z
   .prefault({});
 
 const cacheSchema = z
-  .object({
+  .strictObject({
     /** JSON file kept between runs; null: no cache. Relative paths are the caller's to resolve. */
     path: z.string().min(1).nullable().default('reports/archive-cache.json'),
     foundTtlDays: z.number().min(0).default(30),
@@ -77,7 +77,7 @@ const cacheSchema = z
   .prefault({});
 
 const saveNowSchema = z
-  .object({
+  .strictObject({
     enabled: z.boolean().default(false),
     endpoint: httpBase.default('https://web.archive.org/save'),
     rate: rateSchema(3),
@@ -88,7 +88,7 @@ const saveNowSchema = z
   .prefault({});
 
 export const archiveConfigSchema = z
-  .object({
+  .strictObject({
     enabled: z.boolean().default(true),
     /** Look up every link, not only `dead` and `redirected` ones (read by the orchestrator). */
     lookupAll: z.boolean().default(false),

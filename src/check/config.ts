@@ -80,7 +80,17 @@ export async function loadConfig(
     return { ok: false, problems };
   }
   const archive = sections.archive.data;
-  if (archive.cache.path) archive.cache.path = resolve(cwd, archive.cache.path);
+  // The lookup cache lives with the other run files unless the config names a place (or null).
+  const cachePath = (top.data.archive as { cache?: { path?: unknown } } | undefined)?.cache?.path;
+  archive.cache.path =
+    cachePath === null
+      ? null
+      : resolve(
+          cwd,
+          typeof cachePath === 'string'
+            ? cachePath
+            : join(sections.check.data.reportDir, 'archive-cache.json'),
+        );
   return {
     ok: true,
     config: {
