@@ -37,6 +37,7 @@ export interface RunCheckOptions {
   signal?: AbortSignal;
   logger?: import('../log.js').Logger;
   /** Where the human summary and progress line go (default: nowhere). */
+  /** `isTTY`: stderr is a terminal, so the live progress line is drawn there. */
   out?: { stdout?: (s: string) => void; stderr?: (s: string) => void; isTTY?: boolean };
   /** dns.lookup replacement (tests map test host names to loopback addresses). */
   lookup?: FetcherOptions['lookup'];

@@ -48,7 +48,7 @@ export async function runCheckCommand(args: CheckArgs, io: CliIO): Promise<numbe
       overrides,
       signal: controller.signal,
       logger,
-      out: { stdout: io.stdout, stderr: io.stderr, isTTY: io.isTTY },
+      out: { stdout: io.stdout, stderr: io.stderr, isTTY: Boolean(io.stderrIsTTY) },
     });
     if (!result.report) {
       for (const p of result.problems) io.stderr(`${p}\n`);

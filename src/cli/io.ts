@@ -3,8 +3,10 @@ export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   cwd: string;
-  /** True when stdout is an interactive terminal (progress line, colours). */
+  /** True when stdout is an interactive terminal (colours, layout). */
   isTTY: boolean;
+  /** True when stderr is an interactive terminal: the live progress line goes there. */
+  stderrIsTTY?: boolean;
 }
 
 export const processIO = (): CliIO => ({
@@ -12,4 +14,5 @@ export const processIO = (): CliIO => ({
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   isTTY: Boolean(process.stdout.isTTY),
+  stderrIsTTY: Boolean(process.stderr.isTTY),
 });
