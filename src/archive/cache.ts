@@ -1,5 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../fs/atomic.js';
 
 /**
  * Lookup cache kept between runs: a dead link's captures rarely change, and every request
@@ -52,11 +52,8 @@ export async function openLookupCache(
   async function write(): Promise<string | null> {
     if (!path || !dirty) return null;
     dirty = false;
-    const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
     try {
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(tmp, `${JSON.stringify(data)}\n`, 'utf8');
-      await rename(tmp, path);
+      await writeFileAtomic(path, `${JSON.stringify(data)}\n`);
       return null;
     } catch (err) {
       dirty = true;

@@ -3,11 +3,12 @@
  * dossier into a catalogue file. Prints the YAML to stdout without --out. What the importer was
  * unsure about goes to stderr, with a final count line, so an editor knows what to review.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import { importDossier } from '../catalogue/importer/importer.js';
 import type { ImportProblem } from '../catalogue/importer/types.js';
 import { writeCatalogueYaml } from '../catalogue/importer/writer.js';
+import { writeFileAtomic } from '../fs/atomic.js';
 import type { CliIO } from './io.js';
 
 export interface ImportArgs {
@@ -53,10 +54,7 @@ export async function runImportCommand(args: ImportArgs, io: CliIO): Promise<num
   }
   const outPath = resolve(io.cwd, args.out);
   try {
-    await mkdir(dirname(outPath), { recursive: true });
-    const tmp = `${outPath}.${process.pid}.tmp`;
-    await writeFile(tmp, yaml, 'utf8');
-    await rename(tmp, outPath);
+    await writeFileAtomic(outPath, yaml);
   } catch (err) {
     io.stderr(
       `rotwatch import: cannot write ${args.out}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`,

@@ -1,5 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { writeFileAtomic } from '../fs/atomic.js';
 import { terminalSafe } from '../report/escape.js';
 import {
   FAIL_ON_LEVELS,
@@ -12,7 +13,6 @@ import {
   renderMarkdown,
   renderSummary,
 } from '../report/index.js';
-import { writeAtomic } from '../report/write.js';
 import type { CliIO } from './io.js';
 
 export type ReportCommandFormat = 'md' | 'html' | 'csv' | 'junit' | 'github' | 'json' | 'summary';
@@ -110,7 +110,7 @@ export async function runReportCommand(args: ReportCommandArgs, io: CliIO): Prom
     const out = resolve(io.cwd, args.out);
     try {
       await mkdir(dirname(out), { recursive: true });
-      await writeAtomic(out, output);
+      await writeFileAtomic(out, output);
     } catch (err) {
       io.stderr(
         `rotwatch report: cannot write ${terminalSafe(out)} (${terminalSafe((err as Error).message)}).\n`,

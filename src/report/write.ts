@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../fs/atomic.js';
 import type { Report } from '../model/index.js';
 import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';
@@ -47,7 +47,7 @@ export async function writeReports(report: Report, opts: WriteReportsOptions): P
   const written: string[] = [];
   const json = `${JSON.stringify(report, null, 2)}\n`;
   const latest = join(opts.dir, 'latest.json');
-  await writeAtomic(latest, json);
+  await writeFileAtomic(latest, json);
   written.push(latest);
 
   const retain = Number.isFinite(opts.retain)
@@ -57,7 +57,7 @@ export async function writeReports(report: Report, opts: WriteReportsOptions): P
   if (retain > 0) {
     await mkdir(runsDir, { recursive: true });
     const dated = join(runsDir, `${runFileName(report.run.id)}.json`);
-    await writeAtomic(dated, json);
+    await writeFileAtomic(dated, json);
     written.push(dated);
   }
   await pruneRuns(runsDir, retain);
@@ -66,7 +66,7 @@ export async function writeReports(report: Report, opts: WriteReportsOptions): P
     const file = FILES[format];
     if (!file) continue;
     const path = join(opts.dir, file.name);
-    await writeAtomic(path, file.render(report, opts));
+    await writeFileAtomic(path, file.render(report, opts));
     written.push(path);
   }
   return written;
@@ -76,17 +76,6 @@ export async function writeReports(report: Report, opts: WriteReportsOptions): P
 export function runFileName(id: string): string {
   const name = id.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_');
   return name.slice(0, 120) || 'run';
-}
-
-export async function writeAtomic(path: string, content: string): Promise<void> {
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, content, 'utf8');
-    await rename(temp, path);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
 }
 
 /** Keeps the `retain` newest dated reports (by the run's start time, else file time). */

@@ -1,6 +1,6 @@
 import { readFile, rename } from 'node:fs/promises';
+import { writeFileAtomic } from '../fs/atomic.js';
 import type { RunState, RunSummaryRecord, StateStore } from '../model/index.js';
-import { writeFileAtomic } from './atomic.js';
 import { stableStringify } from './serialize.js';
 import { checkState, STATE_SCHEMA } from './validate.js';
 

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTask } from 'node-cron';
 import type { DeliveryResult } from '../delivery/types.js';
+import { writeFileAtomic } from '../fs/atomic.js';
 import type { ReportSummary } from '../model/index.js';
 
 export const STATUS_FILE = 'worker-status.json';
@@ -64,12 +64,9 @@ export async function readStatus(dir: string): Promise<WorkerStatus | null> {
   }
 }
 
-/** Write to a temp file in the same directory, then rename: readers never see half a file. */
+/** Atomic: readers (and `rotwatch status`) never see half a file. */
 export async function writeStatus(dir: string, status: WorkerStatus): Promise<void> {
-  const path = join(dir, STATUS_FILE);
-  const tmp = `${path}.${process.pid}.${randomUUID()}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(status, null, 2)}\n`);
-  await rename(tmp, path);
+  await writeFileAtomic(join(dir, STATUS_FILE), `${JSON.stringify(status, null, 2)}\n`);
 }
 
 /**

@@ -38,6 +38,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rotwatch-crash-'));
   const root = fileURLToPath(new URL('../../src', import.meta.url));
   await transpileTree(join(root, 'state'), join(dir, 'lib', 'state'));
+  await transpileTree(join(root, 'fs'), join(dir, 'lib', 'fs'));
   await transpileTree(join(root, 'model'), join(dir, 'lib', 'model'));
   await writeFile(join(dir, 'lib', 'package.json'), '{"type":"module"}');
   runner = join(dir, 'lib', 'runner.js');
