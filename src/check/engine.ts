@@ -77,6 +77,7 @@ export async function checkTargets(
   const probes = new Map<string, Promise<ProbeResult | null>>();
   const robots = new Map<string, Promise<boolean>>();
   const observations: LinkObservation[] = [];
+  const shared = sharedStrings();
 
   const record = (obs: LinkObservation) => {
     observations.push(obs);
@@ -94,7 +95,7 @@ export async function checkTargets(
         })
         .then((outcome) => {
           const meta = outcome.response ? extractMeta(outcome.response) : null;
-          if (outcome.response) outcome.response.body = new Uint8Array(0);
+          if (outcome.response) outcome.response.body = NO_BODY;
           return { url: probeUrl, outcome, meta };
         })
         .catch(() => null);
@@ -173,13 +174,13 @@ export async function checkTargets(
     const meta = outcome.response ? extractMeta(outcome.response) : null;
     // The body has been read into `meta`: keeping up to 256 KiB per page would make memory
     // grow with the catalogue.
-    if (outcome.response) outcome.response.body = new Uint8Array(0);
+    if (outcome.response) outcome.response.body = NO_BODY;
     const probe = needsProbe(outcome, meta) ? await probeFor(item) : null;
     const classification = classify({ outcome, meta, probe });
     record({
       target: item.target,
-      outcome: slim(outcome),
-      meta: meta ? { ...meta, text: '' } : null,
+      outcome: slim(outcome, item.target, shared),
+      meta: meta ? slimMeta(meta, shared) : null,
       classification,
       checkedAt: now().toISOString(),
       connectionFailure: outcome.error?.level === 'connection',
@@ -191,19 +192,24 @@ export async function checkTargets(
   // serves the host with the most left first.
   for (const item of skips) await checkOne(item);
   const workers: Promise<void>[] = [];
-  for (const [host, items] of byHost) {
+  for (const [host, queue] of byHost) {
+    const { targets: waiting, headers } = queue;
     let next = 0;
-    scheduler.announce(host, items.length);
+    scheduler.announce(host, waiting.length);
     const worker = async () => {
-      while (next < items.length && !deps.signal?.aborted) {
-        const item = items[next];
+      while (next < waiting.length && !deps.signal?.aborted) {
+        const target = waiting[next];
         // Dropped once taken: checked targets are not kept alive by their host's list.
-        items[next++] = undefined;
-        scheduler.announce(host, items.length - next);
-        if (item) await checkOne(item).catch(() => undefined);
+        waiting[next++] = undefined;
+        scheduler.announce(host, waiting.length - next);
+        if (!target) continue;
+        // Parsed again here rather than kept from the plan: a URL object per waiting target
+        // costs about 400 bytes, and it parsed once already.
+        const item: FetchItem = { kind: 'fetch', target, url: new URL(target.url), host, headers };
+        await checkOne(item).catch(() => undefined);
       }
     };
-    const width = Math.min(items.length, WORKERS_PER_SLOT * laneConcurrency(host) + 1);
+    const width = Math.min(waiting.length, WORKERS_PER_SLOT * laneConcurrency(host) + 1);
     for (let i = 0; i < width; i++) workers.push(worker());
   }
   await Promise.all(workers);
@@ -219,17 +225,24 @@ export async function checkTargets(
   };
 }
 
+/** Targets of one host waiting to be checked, in catalogue order; they share its headers. */
+interface HostQueue {
+  targets: (Target | undefined)[];
+  headers: Record<string, string>;
+}
+
 /** The plan, with the targets to fetch grouped by host (in catalogue order within a host). */
 function planByHost(targets: Target[], options: CheckOptions) {
   const plan = planTargets(targets, options);
   const skips: PlannedTarget[] = [];
-  const byHost = new Map<string, (FetchItem | undefined)[]>();
+  const byHost = new Map<string, HostQueue>();
   for (const item of plan.items) {
     if (item.kind === 'skip') skips.push(item);
     else {
-      const list = byHost.get(item.host);
-      if (list) list.push(item);
-      else byHost.set(item.host, [item]);
+      const queue = byHost.get(item.host);
+      // Extra headers come from the host's configuration: the same for all its targets.
+      if (queue) queue.targets.push(item.target);
+      else byHost.set(item.host, { targets: [item.target], headers: item.headers });
     }
   }
   return { skips, byHost, total: plan.items.length, badPatterns: plan.badPatterns };
@@ -245,15 +258,48 @@ const KEPT_HEADERS = [
   'retry-after',
 ];
 
+/** Shared by every slimmed response: a zero-length view can't be written to. */
+const NO_BODY = new Uint8Array(0);
+
+/**
+ * One copy per run of values that repeat across thousands of observations (Content-Type,
+ * charset, language): each response brings its own copy of the same few strings otherwise.
+ */
+type Share = <T extends string | null>(value: T) => T;
+function sharedStrings(max = 1_000): Share {
+  const known = new Map<string, string>();
+  return <T extends string | null>(value: T): T => {
+    if (value === null || value.length > 100) return value;
+    const copy = known.get(value);
+    if (copy !== undefined) return copy as T;
+    if (known.size < max) known.set(value, value);
+    return value;
+  };
+}
+
 /** What is kept of an outcome once classified: no body, a few headers. */
-function slim(outcome: FetchOutcome): FetchOutcome {
-  if (!outcome.response) return outcome;
+function slim(outcome: FetchOutcome, target: Target, shared: Share): FetchOutcome {
+  const response = outcome.response;
+  if (!response) return outcome;
   const headers: Record<string, string> = {};
   for (const name of KEPT_HEADERS) {
-    const value = outcome.response.headers[name];
-    if (value !== undefined) headers[name] = value;
+    const value = response.headers[name];
+    if (value !== undefined) headers[name] = name === 'content-type' ? shared(value) : value;
   }
-  return { ...outcome, response: { ...outcome.response, headers, body: new Uint8Array(0) } };
+  // Most pages answer at the URL asked for: keep one copy of it.
+  const url = response.url === target.url ? target.url : response.url;
+  return { ...outcome, response: { ...response, url, headers, body: NO_BODY } };
+}
+
+/** What is kept of a page once classified: no text, one copy of the common strings. */
+function slimMeta(meta: PageMeta, shared: Share): PageMeta {
+  return {
+    ...meta,
+    contentType: shared(meta.contentType),
+    charset: shared(meta.charset),
+    lang: shared(meta.lang),
+    text: '',
+  };
 }
 
 /** A 304 to these costs no body and counts as alive. */

@@ -1,5 +1,3 @@
-import PQueue from 'p-queue';
-
 /** Politeness limits for one host. */
 export interface HostLimits {
   /** Requests in flight at once to this host. */
@@ -28,8 +26,6 @@ export class SchedulerClosedError extends Error {
 interface HostLane {
   host: string;
   limits: HostLimits;
-  /** p-queue enforces the per-host concurrency and the sliding-window gap between starts. */
-  queue: PQueue;
   /** Urgent work (robots.txt, the soft-404 probe) goes before the backlog. */
   urgent: PendingTask[];
   backlog: PendingTask[];
@@ -42,10 +38,10 @@ interface HostLane {
 /**
  * Per-host queues under one global cap.
  *
- * A task is admitted (takes a global slot and enters its host's p-queue) only when its host can
- * start it at once: below its concurrency and past its minimum gap. So a global slot is never
- * held by a task that is only waiting for its host's turn, and the global cap never delays a
- * host past its own politeness bound. Among eligible hosts, the one with the most work left goes
+ * A task is admitted (takes a global slot and starts) only when its host can start it at once:
+ * below its concurrency and past its minimum gap; this admission rule alone enforces the host's
+ * limits. So a global slot is never held by a task that is only waiting for its host's turn,
+ * and the global cap never delays a host past its own politeness bound. Among eligible hosts, the one with the most work left goes
  * first: the run can't finish before the busiest host's queue does, so that queue must never
  * stall (longest-queue-first keeps the wall time near the politeness lower bound).
  */
@@ -69,7 +65,15 @@ export class HostScheduler {
     const lane = this.#lane(host);
     return new Promise<T>((resolve, reject) => {
       const task: PendingTask = {
-        run: () => fn().then(resolve, reject),
+        run: () => {
+          let started: Promise<T>;
+          try {
+            started = fn();
+          } catch (err) {
+            started = Promise.reject(err);
+          }
+          return started.then(resolve, reject);
+        },
         cancel: () => reject(new SchedulerClosedError('scheduler closed')),
       };
       (opts.urgent ? lane.urgent : lane.backlog).push(task);
@@ -128,10 +132,6 @@ export class HostScheduler {
       lane = {
         host,
         limits: { concurrency, intervalMs },
-        queue: new PQueue({
-          concurrency,
-          ...(intervalMs > 0 ? { interval: intervalMs, intervalCap: 1, strict: true } : {}),
-        }),
         urgent: [],
         backlog: [],
         announced: 0,
@@ -179,13 +179,11 @@ export class HostScheduler {
     lane.inFlight++;
     lane.lastStart = now;
     this.#globalInFlight++;
-    void lane.queue
-      .add(() => task.run())
-      .finally(() => {
-        lane.inFlight--;
-        this.#globalInFlight--;
-        this.#pump();
-      });
+    void task.run().finally(() => {
+      lane.inFlight--;
+      this.#globalInFlight--;
+      this.#pump();
+    });
   }
 
   #wakeAt(at: number): void {
