@@ -13,9 +13,13 @@ import { lookup as dnsLookup } from 'node:dns';
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { check } from '../src/index.js';
 import type { Target } from '../src/model/index.js';
 import { lowerBoundMs, zipfCounts } from './bound.js';
+
+// Same V8 tuning as the rotwatch command (src/cli/bin.ts), so the figures are the CLI's.
+if (process.env.BENCH_V8_DEFAULTS !== '1') setFlagsFromString('--optimize-for-size');
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const URLS = env('BENCH_URLS', 10_000);

@@ -1,3 +1,5 @@
+import PQueue from 'p-queue';
+
 /** Politeness limits for one host. */
 export interface HostLimits {
   /** Requests in flight at once to this host. */
@@ -26,6 +28,12 @@ export class SchedulerClosedError extends Error {
 interface HostLane {
   host: string;
   limits: HostLimits;
+  /**
+   * Runs the host's tasks with p-queue's own per-host concurrency and sliding-window gap: the
+   * admission rule below already keeps both, so this never delays a task in practice, but the
+   * politeness guarantee then rests on a well-tested library rather than on our bookkeeping.
+   */
+  queue: PQueue;
   /** Urgent work (robots.txt, the soft-404 probe) goes before the backlog. */
   urgent: PendingTask[];
   backlog: PendingTask[];
@@ -38,11 +46,10 @@ interface HostLane {
 /**
  * Per-host queues under one global cap.
  *
- * A task is admitted (takes a global slot and starts) only when its host can start it at once:
- * below its concurrency and past its minimum gap; this admission rule alone enforces the host's
- * limits. So a global slot is never held by a task that is only waiting for its host's turn,
- * and the global cap never delays a host past its own politeness bound. Among eligible hosts, the one with the most work left goes
- * first: the run can't finish before the busiest host's queue does, so that queue must never
+ * A task is admitted (takes a global slot and enters its host's p-queue) only when its host can
+ * start it at once: below its concurrency and past its minimum gap. So a global slot is never held by a task that is only waiting for its host's turn,
+ * and the global cap never delays a host past its own politeness bound. Among eligible hosts,
+ * the one with the most work left goes first: the run can't finish before the busiest host's queue does, so that queue must never
  * stall (longest-queue-first keeps the wall time near the politeness lower bound).
  */
 export class HostScheduler {
@@ -132,6 +139,10 @@ export class HostScheduler {
       lane = {
         host,
         limits: { concurrency, intervalMs },
+        queue: new PQueue({
+          concurrency,
+          ...(intervalMs > 0 ? { interval: intervalMs, intervalCap: 1, strict: true } : {}),
+        }),
         urgent: [],
         backlog: [],
         announced: 0,
@@ -179,11 +190,13 @@ export class HostScheduler {
     lane.inFlight++;
     lane.lastStart = now;
     this.#globalInFlight++;
-    void task.run().finally(() => {
-      lane.inFlight--;
-      this.#globalInFlight--;
-      this.#pump();
-    });
+    void lane.queue
+      .add(() => task.run())
+      .finally(() => {
+        lane.inFlight--;
+        this.#globalInFlight--;
+        this.#pump();
+      });
   }
 
   #wakeAt(at: number): void {
