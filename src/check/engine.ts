@@ -176,7 +176,12 @@ export async function checkTargets(
     // The body has been read into `meta`: keeping up to 256 KiB per page would make memory
     // grow with the catalogue.
     if (outcome.response) outcome.response.body = NO_BODY;
-    const probe = needsProbe(outcome, meta) ? await probeFor(item) : null;
+    const wantsProbe = needsProbe(outcome, meta);
+    const probe = wantsProbe ? await probeFor(item) : null;
+    // Stopped before the probe could answer: without it a soft-404 would pass as ok, so this
+    // link was not checked conclusively and is left out like the other unfinished ones.
+    const probeLost = !probe || probe.outcome.error?.code === 'aborted';
+    if (wantsProbe && deps.signal?.aborted && probeLost) return;
     const classification = classify({ outcome, meta, probe });
     record({
       target: item.target,

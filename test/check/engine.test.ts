@@ -224,3 +224,26 @@ describe('a small run that fails everywhere', () => {
     }
   });
 });
+
+describe('a run stopped while a probe is out', () => {
+  it('leaves the link out rather than calling it ok without the probe', async () => {
+    const web = await startTestWeb(['slowprobe.test']);
+    const controller = new AbortController();
+    try {
+      const host = web.host('slowprobe.test');
+      host.route('/page', html('<title>Some page</title><h1>Some page</h1><p>text</p>'));
+      // The probe reaches the catch-all route: the run is stopped then, and it never answers.
+      host.route('*', () => controller.abort());
+      const report = await check([target(`${host.origin}/page`)], {
+        ...fast,
+        lookup: web.lookup,
+        signal: controller.signal,
+      });
+      expect(host.requests.some((r) => r.path.includes('probe'))).toBe(true);
+      expect(report.run.complete).toBe(false);
+      expect(report.links).toHaveLength(0);
+    } finally {
+      await web.close();
+    }
+  });
+});
