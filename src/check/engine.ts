@@ -150,7 +150,9 @@ export async function checkTargets(
       });
       return;
     }
-    if (!(await robotsAllow(item))) {
+    const allowed = await robotsAllow(item);
+    if (deps.signal?.aborted) return; // stopped while robots.txt was out: not checked
+    if (!allowed) {
       record({
         target: item.target,
         outcome: null,

@@ -184,7 +184,7 @@ export async function checkAndAssemble(
   try {
     const engine = await checkTargets(targets, options, {
       fetcher,
-      robots: createRobotsChecker(fetcher),
+      robots: createRobotsChecker(fetcher, opts.signal ? { signal: opts.signal } : {}),
       prior: (url) => prior.links[url],
       ...(opts.signal ? { signal: opts.signal } : {}),
       onObservation: (_o, done, total) => progress.update(done, total),

@@ -34,9 +34,16 @@ type Rules =
   | { kind: 'rules'; robots: ParsedRobots }
   | { kind: 'allow-all' | 'disallow-all' | 'not-applicable'; error: FetchError | null };
 
-async function loadRules(fetcher: Fetcher, origin: string): Promise<Rules> {
+async function loadRules(
+  fetcher: Fetcher,
+  origin: string,
+  signal: AbortSignal | undefined,
+): Promise<Rules> {
   const robotsUrl = `${origin}/robots.txt`;
-  const outcome = await fetcher.fetch(robotsUrl, { forceBody: true });
+  const outcome = await fetcher.fetch(robotsUrl, {
+    forceBody: true,
+    ...(signal ? { signal } : {}),
+  });
   const { response, error } = outcome;
   if (error?.code === 'aborted') throw new Error('aborted'); // not cached, see below
   if (error && error.level === 'policy') return { kind: 'not-applicable', error };
@@ -56,15 +63,19 @@ async function loadRules(fetcher: Fetcher, origin: string): Promise<Rules> {
 
 /**
  * robots.txt per origin, fetched once and cached for the checker's lifetime; concurrent
- * callers for the same origin share one fetch.
+ * callers for the same origin share one fetch. `signal` (the run's) stops a robots.txt fetch
+ * that hangs when the run is stopped.
  */
-export function createRobotsChecker(fetcher: Fetcher): RobotsChecker {
+export function createRobotsChecker(
+  fetcher: Fetcher,
+  opts: { signal?: AbortSignal } = {},
+): RobotsChecker {
   const cache = new Map<string, Promise<Rules>>();
 
   function rulesFor(origin: string): Promise<Rules> {
     let p = cache.get(origin);
     if (!p) {
-      p = loadRules(fetcher, origin);
+      p = loadRules(fetcher, origin, opts.signal);
       cache.set(origin, p);
       p.catch(() => cache.delete(origin));
     }

@@ -247,3 +247,26 @@ describe('a run stopped while a probe is out', () => {
     }
   });
 });
+
+describe('a run stopped while robots.txt hangs', () => {
+  it('returns at once and calls no link skipped by robots', async () => {
+    const web = await startTestWeb(['robots.test']);
+    const controller = new AbortController();
+    try {
+      const host = web.host('robots.test');
+      host.route('/page', html('<title>Page</title>'));
+      host.route('/robots.txt', () => controller.abort()); // stop the run; never answer
+      const report = await check([target(`${host.origin}/page`)], {
+        ...fast,
+        timeout: 60_000, // a robots.txt fetch that ignored the stop would outlast the test
+        respectRobots: true,
+        lookup: web.lookup,
+        signal: controller.signal,
+      });
+      expect(report.run.complete).toBe(false);
+      expect(report.links).toHaveLength(0);
+    } finally {
+      await web.close();
+    }
+  });
+});
