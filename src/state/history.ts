@@ -75,6 +75,19 @@ function day(iso: string): string {
   return iso.slice(0, 10);
 }
 
+/**
+ * Whole UTC calendar days from one date-time to another. The span is counted in days, not in
+ * milliseconds: a weekly job checks a given URL at a slightly different minute each week (its
+ * place in the queue moves), and "14 days" must hold for runs two weeks apart, not only when the
+ * third run happened to reach the URL later in the morning than the first.
+ */
+function calendarDaysBetween(fromIso: string, toIso: string): number {
+  const from = Date.parse(`${day(fromIso)}T00:00:00Z`);
+  const to = Date.parse(`${day(toIso)}T00:00:00Z`);
+  if (Number.isNaN(from) || Number.isNaN(to)) return 0;
+  return Math.round((to - from) / DAY_MS);
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -99,7 +112,7 @@ export function applyHistory(
     return { classification: current, failingSince, consecutiveFailures, newFailure };
   }
 
-  const days = (now.getTime() - Date.parse(failingSince)) / DAY_MS;
+  const days = calendarDaysBetween(failingSince, at);
   const proven = consecutiveFailures >= policy.minRuns && days >= policy.minDays;
   const since = day(failingSince);
   const base = current.message.replace(/\s+$/, '');
@@ -139,10 +152,15 @@ export function nextLinkState(
   const c = update.classification;
   const { failingSince, consecutiveFailures } = streakAfter(prior, c, update.checkedAt);
   const healthy = c.status === 'ok' || c.status === 'redirected';
+  // `lastStatus` is the last conclusive verdict. A run that could not look (blocked, skipped,
+  // interrupted) says nothing about the document, so it must not overwrite what the previous
+  // look found: a link dead, then blocked for a week, then back is "fixed"; dead, blocked, dead
+  // again is not "new this week"; and an ok link keeps its conditional request.
+  const kept = isNeutral(c) && prior ? prior : null;
   const next: LinkState = {
     url: update.url,
-    lastStatus: c.status,
-    lastReason: c.reason,
+    lastStatus: kept ? kept.lastStatus : c.status,
+    lastReason: kept ? kept.lastReason : c.reason,
     lastCheckedAt: update.checkedAt,
     firstFailureAt: failingSince,
     consecutiveFailures,

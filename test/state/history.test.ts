@@ -277,3 +277,92 @@ describe('nextLinkState', () => {
     expect(next.lastCheckedAt).toBe('2026-11-08T06:00:00.000Z');
   });
 });
+
+describe('the last conclusive verdict survives runs that could not look', () => {
+  it('dead, blocked, dead again: the second 404 is not "new this week"', () => {
+    const { results, state } = simulate([
+      [http404, '2026-11-01'],
+      [blocked, '2026-11-08'],
+      [http404, '2026-11-15'],
+    ]);
+    expect(results[0]!.newFailure).toBe(true);
+    expect(results[2]!.newFailure).toBe(false);
+    expect(results[2]!.consecutiveFailures).toBe(2);
+    expect(state).toMatchObject({ lastStatus: 'dead', lastReason: 'http-404' });
+  });
+
+  it('a blocked or skipped run keeps lastStatus, so "fixed" and conditional requests still see it', () => {
+    const afterBlocked = simulate([
+      [http404, '2026-11-01'],
+      [blocked, '2026-11-08'],
+    ]).state;
+    expect(afterBlocked).toMatchObject({
+      lastStatus: 'dead',
+      lastReason: 'http-404',
+      lastCheckedAt: '2026-11-08T06:00:00.000Z',
+    });
+    const afterSkipped = simulate([
+      [ok, '2026-11-01'],
+      [skipped, '2026-11-08'],
+    ]).state;
+    expect(afterSkipped).toMatchObject({ lastStatus: 'ok', lastReason: null });
+    const interrupted: Classification = {
+      status: 'error',
+      reason: 'interrupted',
+      message: 'Stopped.',
+    };
+    const afterInterrupt = simulate([
+      [ok, '2026-11-01'],
+      [interrupted, '2026-11-08'],
+      [http404, '2026-11-15'],
+    ]);
+    expect(afterInterrupt.results[2]!.newFailure).toBe(true);
+  });
+
+  it('with no prior verdict, a blocked look is all there is', () => {
+    expect(simulate([[blocked, '2026-11-01']]).state).toMatchObject({
+      lastStatus: 'blocked',
+      lastReason: 'http-403',
+    });
+  });
+});
+
+describe('hysteresis counts calendar days', () => {
+  it('a weekly job that reaches the URL a few minutes earlier on week 3 still proves it dead', () => {
+    let state: LinkState | undefined;
+    const times = [
+      '2026-11-02T06:12:00.000Z',
+      '2026-11-09T06:07:00.000Z',
+      '2026-11-16T06:03:00.000Z',
+    ];
+    let last: ReturnType<typeof applyHistory> | undefined;
+    for (const at of times) {
+      last = applyHistory(timeout, state, new Date(at), policy);
+      state = nextLinkState(state, {
+        url: URL_,
+        classification: last.classification,
+        checkedAt: at,
+      });
+    }
+    expect(last!.consecutiveFailures).toBe(3);
+    expect(last!.classification).toMatchObject({ status: 'dead', reason: 'persistent-error' });
+  });
+
+  it('13 calendar days are still not 14', () => {
+    let state: LinkState | undefined;
+    let last: ReturnType<typeof applyHistory> | undefined;
+    for (const at of [
+      '2026-11-02T00:01:00.000Z',
+      '2026-11-08T12:00:00.000Z',
+      '2026-11-15T23:59:00.000Z',
+    ]) {
+      last = applyHistory(timeout, state, new Date(at), policy);
+      state = nextLinkState(state, {
+        url: URL_,
+        classification: last.classification,
+        checkedAt: at,
+      });
+    }
+    expect(last!.classification.status).toBe('error');
+  });
+});
