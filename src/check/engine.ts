@@ -12,6 +12,7 @@ import type { Fetcher, RobotsChecker } from '../fetch/index.js';
 import type { Classification, FetchOutcome, LinkState, PageMeta, Target } from '../model/index.js';
 import { type PlannedTarget, planTargets } from './plan.js';
 import { HostScheduler } from './scheduler.js';
+import { NO_BODY, sharedStrings, slim, slimMeta } from './slim.js';
 
 type FetchItem = Extract<PlannedTarget, { kind: 'fetch' }>;
 
@@ -254,60 +255,6 @@ function planByHost(targets: Target[], options: CheckOptions) {
     }
   }
   return { skips, byHost, total: plan.items.length, badPatterns: plan.badPatterns };
-}
-
-/** Headers the report and the next run use; the rest is dropped to keep memory flat. */
-const KEPT_HEADERS = [
-  'content-type',
-  'content-length',
-  'etag',
-  'last-modified',
-  'location',
-  'retry-after',
-];
-
-/** Shared by every slimmed response: a zero-length view can't be written to. */
-const NO_BODY = new Uint8Array(0);
-
-/**
- * One copy per run of values that repeat across thousands of observations (Content-Type,
- * charset, language): each response brings its own copy of the same few strings otherwise.
- */
-type Share = <T extends string | null>(value: T) => T;
-function sharedStrings(max = 1_000): Share {
-  const known = new Map<string, string>();
-  return <T extends string | null>(value: T): T => {
-    if (value === null || value.length > 100) return value;
-    const copy = known.get(value);
-    if (copy !== undefined) return copy as T;
-    if (known.size < max) known.set(value, value);
-    return value;
-  };
-}
-
-/** What is kept of an outcome once classified: no body, a few headers. */
-function slim(outcome: FetchOutcome, target: Target, shared: Share): FetchOutcome {
-  const response = outcome.response;
-  if (!response) return outcome;
-  const headers: Record<string, string> = {};
-  for (const name of KEPT_HEADERS) {
-    const value = response.headers[name];
-    if (value !== undefined) headers[name] = name === 'content-type' ? shared(value) : value;
-  }
-  // Most pages answer at the URL asked for: keep one copy of it.
-  const url = response.url === target.url ? target.url : response.url;
-  return { ...outcome, response: { ...response, url, headers, body: NO_BODY } };
-}
-
-/** What is kept of a page once classified: no text, one copy of the common strings. */
-function slimMeta(meta: PageMeta, shared: Share): PageMeta {
-  return {
-    ...meta,
-    contentType: shared(meta.contentType),
-    charset: shared(meta.charset),
-    lang: shared(meta.lang),
-    text: '',
-  };
 }
 
 /** A 304 to these costs no body and counts as alive. */

@@ -6,7 +6,8 @@ import { collectTargets } from '../inputs/index.js';
 import type { Report, RunState, Target } from '../model/index.js';
 import { emptyState } from '../state/index.js';
 import { deliveryConfigSchema, workerConfigSchema } from '../worker/config.js';
-import { checkAndAssemble, type RunCheckOptions } from './run.js';
+import { checkAndAssemble } from './pipeline.js';
+import type { RunCheckOptions } from './run.js';
 
 export interface CheckCallOptions extends Record<string, unknown> {
   cwd?: string;
