@@ -13,8 +13,8 @@ export interface ClassifyInput {
 
 /**
  * Observations to verdict, in order of strength: a failed exchange; a bot wall (whatever its
- * status); the bare status; then, for an answered page, a deep link sent to the home page,
- * a redirect to a sign-in page, "not found" wording, the catch-all probe, and finally a permanent move.
+ * status); the bare status; then, for an answered page, a redirect to a sign-in page, a deep
+ * link sent to the home page, "not found" wording, the catch-all probe, and finally a permanent move.
  */
 export function classify(input: ClassifyInput): Classification {
   const { outcome, meta, probe } = input;
@@ -41,20 +41,21 @@ export function classify(input: ClassifyInput): Classification {
   if (byStatus) return byStatus;
 
   const moves = analyseRedirects(outcome);
-  if (moves.toHome) {
-    return {
-      status: 'dead',
-      reason: 'redirect-to-home',
-      message: `Redirected to the site's home page (${res.url}): the document is gone.`,
-    };
-  }
-
   if (moves.toSignIn) {
+    // Checked before the home-page rule: a deep link sent to login.example.org/ is hidden, not gone.
     // Same meaning as a 401, reached through a redirect: the document needs a login.
     return {
       status: 'blocked',
       reason: 'http-401',
       message: `Redirected to a sign-in page (${res.url}): the document needs a login; check by hand.`,
+    };
+  }
+
+  if (moves.toHome) {
+    return {
+      status: 'dead',
+      reason: 'redirect-to-home',
+      message: `Redirected to the site's home page (${res.url}): the document is gone.`,
     };
   }
 

@@ -90,16 +90,35 @@ export function sameResource(a: string, b: string): boolean {
 
 /** Last path segments of sign-in pages (extension ignored). */
 const SIGN_IN_SEGMENT =
-  /^(log-?in|sign-?in|signon|connexion|se-connecter|identification|anmelden|authenticate|auth)$/i;
+  /^(log-?in|log_in|sign-?in|sign_in|signon|servicelogin|wp-login|connexion|se-connecter|identification|anmelden|authenticate|auth|sso)$/i;
 
-/** A sign-in page: its last path segment is login/signin/connexion..., or a CAS/SSO login path. */
+/** Words that name a sign-in step anywhere in a path (`/v3/signin/identifier`). */
+const SIGN_IN_WORD = /^(log-?in|log_in|sign-?in|sign_in|servicelogin|connexion)$/i;
+
+/** Query parameters a sign-in page uses to send the reader back once logged in. */
+const RETURN_PARAM =
+  /^(continue|next|return|returnto|return_to|returnurl|return_url|redirect|redirect_to|redirect_uri|redirecturl|service|target|destination|goto|relaystate|samlrequest|back)$/i;
+
+/** First host labels of dedicated sign-in hosts: login.example.org, sso.univ.fr, cas.example.edu. */
+const SIGN_IN_HOST = /^(login|signin|sso|auth|idp|cas|connexion|authentification|identification)$/i;
+
+/**
+ * A sign-in page: its last path segment is login/signin/connexion..., a CAS/SSO login path, a
+ * dedicated sign-in host (login.example.org/...), or a sign-in word in the path together with a
+ * "send me back to" parameter (accounts.example.com/v3/signin/identifier?continue=...).
+ */
 export function isSignInPage(u: URL): boolean {
   const segments = safeDecode(u.pathname)
     .split('/')
     .filter((s) => s !== '');
   const last = (segments.at(-1) ?? '').replace(/\.[a-z0-9]+$/i, '');
   if (SIGN_IN_SEGMENT.test(last)) return true;
-  return /\/(cas|sso|idp|oauth2?|saml2?)\/(login|authorize|auth)\b/i.test(u.pathname);
+  if (/\/(cas|sso|idp|oauth2?|saml2?)\/(login|authorize|auth)\b/i.test(u.pathname)) return true;
+  const labels = u.hostname.split('.');
+  // Only a subdomain names a role: cas.org is a site, cas.example.edu its sign-in service.
+  if (labels.length >= 3 && SIGN_IN_HOST.test(labels[0] ?? '')) return true;
+  const returns = [...u.searchParams.keys()].some((k) => RETURN_PARAM.test(k));
+  return returns && segments.some((s) => SIGN_IN_WORD.test(s.replace(/\.[a-z0-9]+$/i, '')));
 }
 
 export interface RedirectAnalysis {
@@ -153,7 +172,33 @@ function deepLinkLandedHome(requested: string, hops: Hop[], finalUrl: string): b
     if (!first || first.href === final.href) return false;
     origin = first;
   }
-  return isDeepLink(origin) && isHomePage(final);
+  if (!isDeepLinkForHome(origin) || !isHomePage(final)) return false;
+  return !sectionMovedToSubdomain(origin, final);
+}
+
+/** Query parameters that only pick the language of the same page (`/?lang=fr` lands on `/fr/`). */
+const LANGUAGE_PARAM = /^(lang|language|locale|hl|lng)$/i;
+
+/** Depth for the home-page rule: a language switch on the home page is not a deep link. */
+function isDeepLinkForHome(u: URL): boolean {
+  if (!isHomePath(u.pathname)) return true;
+  for (const key of u.searchParams.keys()) {
+    if (!TRACKING_PARAM.test(key) && !LANGUAGE_PARAM.test(key)) return true;
+  }
+  return false;
+}
+
+/**
+ * A site section that became its own host: example.org/blog -> blog.example.org/. The cited URL
+ * was the section's front page, and its front page is where it landed: moved, not gone.
+ */
+function sectionMovedToSubdomain(origin: URL, final: URL): boolean {
+  const segments = safeDecode(origin.pathname)
+    .split('/')
+    .filter((s) => s !== '');
+  if (segments.length !== 1 || hasSelectingQuery(origin)) return false;
+  const section = segments[0]!.toLowerCase();
+  return bareHost(final.hostname) === `${section}.${bareHost(origin.hostname)}`;
 }
 
 function landedOnSignIn(requested: string, finalUrl: string): boolean {

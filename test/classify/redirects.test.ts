@@ -374,3 +374,90 @@ describe('sameResource', () => {
     expect(sameResource('https://example.org/a', 'https://example.org/b')).toBe(false);
   });
 });
+
+describe('sign-in pages and home pages that are not the end of a document', () => {
+  const cases: [string, string, [number, string][], Verdict, ReasonCode | null][] = [
+    [
+      'deep link sent to the root of a dedicated sign-in host is blocked, not dead',
+      'https://intranet.example.org/rapports/2024.pdf',
+      [[302, 'https://login.example.org/']],
+      'blocked',
+      'http-401',
+    ],
+    [
+      'deep link sent to an SSO host root is blocked',
+      'https://example.org/members/doc',
+      [[302, 'https://sso.example.org/']],
+      'blocked',
+      'http-401',
+    ],
+    [
+      'WordPress sign-in (wp-login.php) is blocked',
+      'https://example.org/private/doc',
+      [[302, 'https://example.org/wp-login.php?redirect_to=%2Fprivate%2Fdoc']],
+      'blocked',
+      'http-401',
+    ],
+    [
+      'Rails/Devise sign-in (users/sign_in) is blocked',
+      'https://example.org/projects/42',
+      [[302, 'https://example.org/users/sign_in']],
+      'blocked',
+      'http-401',
+    ],
+    [
+      'a sign-in step in the middle of the path, with a return parameter, is blocked',
+      'https://docs.example.org/d/abc/edit',
+      [[302, 'https://accounts.example.com/v3/signin/identifier?continue=https%3A%2F%2Fdocs']],
+      'blocked',
+      'http-401',
+    ],
+    [
+      'SAML single sign-on endpoint is blocked',
+      'https://example.org/library/item/9',
+      [[302, 'https://idp.example.org/idp/profile/SAML2/Redirect/SSO?SAMLRequest=abc']],
+      'blocked',
+      'http-401',
+    ],
+    [
+      'a section that became its own host is moved, not dead',
+      'https://example.org/blog',
+      [[301, 'https://blog.example.org/']],
+      'redirected',
+      'moved-permanently',
+    ],
+    [
+      'the home page in French (?lang=fr to /fr/) is ok',
+      'https://example.org/?lang=fr',
+      [[302, 'https://example.org/fr/']],
+      'ok',
+      null,
+    ],
+    [
+      'a deep link sent to another host root is still dead',
+      'https://example.org/blog/post-1',
+      [[301, 'https://blog.example.org/']],
+      'dead',
+      'redirect-to-home',
+    ],
+    [
+      'a site named like a role (cas.org) is not a sign-in host',
+      'https://www.cas.org/old/page',
+      [[301, 'https://cas.org/']],
+      'dead',
+      'redirect-to-home',
+    ],
+    [
+      'a docs page about auth is not a sign-in page',
+      'https://example.org/docs/old-auth',
+      [[301, 'https://example.org/docs/auth/overview']],
+      'redirected',
+      'moved-permanently',
+    ],
+  ];
+  it.each(cases)('%s', (_name, url, hops, verdict, reason) => {
+    const c = classify({ outcome: answered(url, 200, { hops }), meta });
+    expect(c.status).toBe(verdict);
+    expect(c.reason).toBe(reason);
+  });
+});
