@@ -7,6 +7,11 @@ import { fetchError, mapError } from './errors.js';
 export interface AttemptResponse {
   status: number;
   headers: Record<string, string>;
+  /**
+   * Each Set-Cookie value on its own: `headers['set-cookie']` joins them with ", ", which cannot
+   * be split again (Expires dates contain a comma).
+   */
+  setCookies: string[];
   body: Readable;
 }
 
@@ -27,6 +32,20 @@ export function flattenHeaders(
   for (const [name, value] of Object.entries(raw)) {
     if (value === undefined) continue;
     out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+/** The values of header `name` (lower case) one by one, however undici grouped them. */
+export function headerValues(
+  raw: Record<string, string | string[] | undefined>,
+  name: string,
+): string[] {
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    if (value === undefined || key.toLowerCase() !== name) continue;
+    if (Array.isArray(value)) out.push(...value);
+    else out.push(value);
   }
   return out;
 }
@@ -67,9 +86,11 @@ export function startAttempt(
     .then(
       (res): AttemptResponse => {
         body = res.body as unknown as Readable;
+        const raw = res.headers as Record<string, string | string[] | undefined>;
         return {
           status: res.statusCode,
-          headers: flattenHeaders(res.headers as Record<string, string | string[] | undefined>),
+          headers: flattenHeaders(raw),
+          setCookies: headerValues(raw, 'set-cookie'),
           body,
         };
       },

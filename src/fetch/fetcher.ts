@@ -5,6 +5,7 @@ import type { FetchError, FetchOutcome, Hop } from '../model/index.js';
 import { guardedLookup, isPrivateAddress } from './address.js';
 import { startAttempt } from './attempt.js';
 import { bodyLimitFor, readCapped } from './body.js';
+import { type CookieJar, cookieHeader, emptyJar, setCookies } from './cookies.js';
 import { fetchError, isRetryableError } from './errors.js';
 import { isRedirectStatus, requestKey, resolveLocation } from './redirect.js';
 import { backoffDelay, honoursRetryAfter, isRetryableStatus, parseRetryAfter } from './retry.js';
@@ -56,6 +57,21 @@ function connectionKey(protocol: string, hostname: string, port: string | number
   return `${protocol}//${hostname.toLowerCase()}:${p}`;
 }
 
+/**
+ * Loop detection key: the same URL asked with other cookies is another request (a consent wall
+ * redirects to itself once its cookie is set), so the Cookie header is part of the key.
+ */
+function chainKey(url: URL, cookie: string | null): string {
+  return `${requestKey(url)}\n${cookie ?? ''}`;
+}
+
+/** Adds the jar's cookies after any configured Cookie header. */
+function withCookies(headers: Record<string, string>, cookie: string | null) {
+  if (cookie === null) return headers;
+  const configured = headers.cookie;
+  return { ...headers, cookie: configured ? `${configured}; ${cookie}` : cookie };
+}
+
 function mergeHeaders(base: Record<string, string>, extra: Record<string, string> | undefined) {
   const out: Record<string, string> = { ...base };
   for (const [k, v] of Object.entries(extra ?? {})) out[k.toLowerCase()] = v;
@@ -74,6 +90,7 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
 
   const connector = buildConnector({
     timeout: opts.timeoutMs,
+    ...(internals.ca ? { ca: internals.ca } : {}),
     lookup: guardedLookup(opts.lookup, isRefused),
   } as buildConnector.BuildOptions);
   const agent = new Agent({
@@ -128,7 +145,9 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
     }
     current.hash = '';
     const firstOrigin = current.origin;
-    const seen = new Set([requestKey(current)]);
+    // Cookies set by this chain's responses (retries included); gone when this call returns.
+    let jar: CookieJar = emptyJar;
+    const seen = new Set([chainKey(current, null)]);
 
     for (let request = 0; ; request++) {
       if (request > 0 && ropts.beforeRequest) {
@@ -139,8 +158,10 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
       if (isRefused && isIP(literal) !== 0 && isRefused(literal)) {
         return fail(fetchError('private-address', `refused address ${literal}`));
       }
-      const headers =
-        current.origin === firstOrigin ? mergeHeaders(baseHeaders, ropts.headers) : baseHeaders;
+      const headers = withCookies(
+        current.origin === firstOrigin ? mergeHeaders(baseHeaders, ropts.headers) : baseHeaders,
+        cookieHeader(jar, current, Date.now()),
+      );
       const attempt = startAttempt(agent, current, headers, deadlineMs, signal);
       const res = await attempt.response;
       if (signal?.aborted) {
@@ -160,14 +181,17 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
       remoteAddress =
         remoteAddresses.get(connectionKey(current.protocol, current.hostname, current.port)) ??
         remoteAddress;
+      jar = setCookies(jar, res.setCookies, current, Date.now());
 
       if (isRedirectStatus(res.status)) {
         attempt.dispose();
         const loc = resolveLocation(current, res.headers.location);
         hops.push({ url: current.href, status: res.status, location: loc.href });
         if (!loc.ok) return fail(fetchError('invalid-redirect', loc.reason));
-        const key = requestKey(loc.url);
-        if (seen.has(key)) return fail(fetchError('redirect-loop', `redirect loop at ${key}`));
+        const key = chainKey(loc.url, cookieHeader(jar, loc.url, Date.now()));
+        if (seen.has(key)) {
+          return fail(fetchError('redirect-loop', `redirect loop at ${requestKey(loc.url)}`));
+        }
         if (hops.length > opts.maxRedirects) {
           return fail(fetchError('too-many-redirects', `more than ${opts.maxRedirects} redirects`));
         }

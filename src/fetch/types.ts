@@ -59,4 +59,6 @@ export interface FetcherInternals {
   isRefusedAddress?: (ip: string) => boolean;
   /** Random source for backoff jitter, [0, 1). */
   random?: () => number;
+  /** Extra trusted CA certificates (PEM), for tests' self-signed HTTPS servers. */
+  ca?: string | Buffer;
 }

@@ -1,0 +1,335 @@
+/**
+ * A per-chain cookie jar as pure functions (RFC 6265, with the stricter RFC 6265bis rules where
+ * they are simpler or safer). It exists so that a site answering a first visit with
+ * `302 + Set-Cookie` to itself (consent or session walls) is not reported as a redirect loop.
+ *
+ * The jar lives for one fetch() call only: nothing crosses from one checked URL to another, so
+ * runs stay reproducible and private. Because of that short life, "public suffix" is decided by a
+ * small heuristic instead of the full Public Suffix List: a wrongly accepted Domain can at worst
+ * share a cookie between hosts of the same redirect chain, which set it themselves.
+ */
+import { isIP } from 'node:net';
+import { domainToASCII } from 'node:url';
+
+/** Cookies kept per jar; once full, new cookies are refused (no eviction a later hop could abuse). */
+export const MAX_COOKIES = 50;
+/** Bytes of name + value per cookie, and of the whole Set-Cookie line twice that. */
+export const MAX_COOKIE_BYTES = 4096;
+/** Bytes of the Cookie request header we build. */
+export const MAX_COOKIE_HEADER_BYTES = 8192;
+/** Set-Cookie lines read per response; the rest are ignored. */
+export const MAX_SET_COOKIE_LINES = 100;
+/** Attribute values longer than this are ignored (RFC 6265bis). */
+const MAX_ATTRIBUTE_BYTES = 1024;
+
+export interface StoredCookie {
+  readonly name: string;
+  readonly value: string;
+  /** Lower-case ASCII host (host-only) or Domain attribute without its leading dot. */
+  readonly domain: string;
+  readonly hostOnly: boolean;
+  readonly path: string;
+  readonly secure: boolean;
+  /** Epoch ms, null for a session cookie. */
+  readonly expiresAt: number | null;
+  /** Creation order, kept when a cookie is replaced (RFC 6265 5.3 step 11). */
+  readonly seq: number;
+}
+
+/** Immutable: every update returns a new jar. */
+export interface CookieJar {
+  readonly cookies: readonly StoredCookie[];
+  readonly nextSeq: number;
+}
+
+export const emptyJar: CookieJar = { cookies: [], nextSeq: 0 };
+
+/** The parts of one Set-Cookie line that storage needs. */
+export interface ParsedSetCookie {
+  name: string;
+  value: string;
+  /** Canonical Domain attribute (no leading dot), if one was given. */
+  domain: string | null;
+  path: string | null;
+  secure: boolean;
+  /** Epoch ms; Max-Age wins over Expires. null: session cookie. */
+  expiresAt: number | null;
+}
+
+const byteLength = (s: string) => Buffer.byteLength(s, 'utf8');
+const trimWs = (s: string) => s.replace(/^[ \t]+|[ \t]+$/g, '');
+// Control characters other than HTAB make the whole line invalid (RFC 6265bis 5.6).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+
+// ---- dates (RFC 6265 5.1.1) --------------------------------------------------------------
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+// Delimiters: %x09 / %x20-2F / %x3B-40 / %x5B-60 / %x7B-7E.
+const DATE_DELIMITERS = /[\t\x20-\x2f\x3b-\x40\x5b-\x60\x7b-\x7e]+/;
+
+/** Parses a cookie-date the way browsers do; null when it is not one. */
+export function parseCookieDate(input: string): number | null {
+  let time: [number, number, number] | null = null;
+  let day: number | null = null;
+  let month: number | null = null;
+  let year: number | null = null;
+  for (const token of input.split(DATE_DELIMITERS)) {
+    if (token === '') continue;
+    const t: RegExpExecArray | null =
+      time === null ? /^(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\D.*)?$/.exec(token) : null;
+    if (t) {
+      time = [Number(t[1]), Number(t[2]), Number(t[3])];
+      continue;
+    }
+    const d: RegExpExecArray | null = day === null ? /^(\d{1,2})(?:\D.*)?$/.exec(token) : null;
+    if (d) {
+      day = Number(d[1]);
+      continue;
+    }
+    if (month === null && token.length >= 3) {
+      const m = MONTHS.indexOf(token.slice(0, 3).toLowerCase());
+      if (m >= 0) {
+        month = m;
+        continue;
+      }
+    }
+    const y: RegExpExecArray | null = year === null ? /^(\d{2,4})(?:\D.*)?$/.exec(token) : null;
+    if (y) {
+      year = Number(y[1]);
+      if (year >= 70 && year <= 99) year += 1900;
+      else if (year >= 0 && year <= 69) year += 2000;
+    }
+  }
+  if (time === null || day === null || month === null || year === null) return null;
+  const [h, mi, s] = time;
+  if (day < 1 || day > 31 || year < 1601 || h > 23 || mi > 59 || s > 59) return null;
+  const ms = Date.UTC(year, month, day, h, mi, s);
+  // Date.UTC rolls 31 Feb over into March; a real browser rejects such a date.
+  if (new Date(ms).getUTCDate() !== day) return null;
+  return ms;
+}
+
+// ---- parsing (RFC 6265 5.2) --------------------------------------------------------------
+
+/** Lower-case ASCII form of a Domain attribute, or null if it is not a usable host name. */
+function canonicalDomain(raw: string): string | null {
+  const stripped = raw.startsWith('.') ? raw.slice(1) : raw;
+  if (stripped === '') return null;
+  const ascii = domainToASCII(stripped.toLowerCase());
+  return ascii === '' ? null : ascii;
+}
+
+/** One Set-Cookie header value -> its parts, or null for anything unusable. */
+export function parseSetCookie(line: string, now: number): ParsedSetCookie | null {
+  if (line.length > 2 * MAX_COOKIE_BYTES || CONTROL.test(line)) return null;
+  const [pair = '', ...attributes] = line.split(';');
+  const eq = pair.indexOf('=');
+  // No '=': a nameless cookie (RFC 6265bis), sent back as the bare value.
+  const name = eq < 0 ? '' : trimWs(pair.slice(0, eq));
+  const value = trimWs(eq < 0 ? pair : pair.slice(eq + 1));
+  if (name === '' && value === '') return null;
+  if (byteLength(name) + byteLength(value) > MAX_COOKIE_BYTES) return null;
+  // A nameless value that looks like name=value would be read back as a named cookie.
+  if (name === '' && value.includes('=')) return null;
+
+  const out: ParsedSetCookie = {
+    name,
+    value,
+    domain: null,
+    path: null,
+    secure: false,
+    expiresAt: null,
+  };
+  let maxAge: number | null = null;
+  let expires: number | null = null;
+  for (const attribute of attributes) {
+    const aeq = attribute.indexOf('=');
+    const key = trimWs(aeq < 0 ? attribute : attribute.slice(0, aeq)).toLowerCase();
+    const val = aeq < 0 ? '' : trimWs(attribute.slice(aeq + 1));
+    if (byteLength(val) > MAX_ATTRIBUTE_BYTES) continue;
+    if (key === 'expires') {
+      expires = parseCookieDate(val) ?? expires;
+    } else if (key === 'max-age') {
+      if (!/^-?\d+$/.test(val)) continue;
+      const seconds = Number(val);
+      // Zero or negative: already expired (the earliest representable time).
+      maxAge = seconds <= 0 ? Number.NEGATIVE_INFINITY : now + Math.min(seconds, 4e11) * 1000;
+    } else if (key === 'domain') {
+      if (val !== '') out.domain = canonicalDomain(val) ?? '';
+    } else if (key === 'path') {
+      out.path = val.startsWith('/') ? val : null;
+    } else if (key === 'secure') {
+      out.secure = true;
+    }
+    // HttpOnly and SameSite do not change what we send: we are the user agent of a top-level GET.
+  }
+  out.expiresAt = maxAge ?? expires;
+  return out;
+}
+
+// ---- matching (RFC 6265 5.1.3, 5.1.4) ----------------------------------------------------
+
+/** Host of a URL as cookies see it: lower case, IPv6 without brackets. */
+function cookieHost(url: URL): string {
+  return url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+}
+
+export function domainMatches(host: string, domain: string): boolean {
+  if (host === domain) return true;
+  return isIP(host) === 0 && host.endsWith(`.${domain}`);
+}
+
+export function defaultPath(url: URL): string {
+  const path = url.pathname;
+  if (!path.startsWith('/')) return '/';
+  const last = path.lastIndexOf('/');
+  return last <= 0 ? '/' : path.slice(0, last);
+}
+
+export function pathMatches(requestPath: string, cookiePath: string): boolean {
+  if (requestPath === cookiePath) return true;
+  if (!requestPath.startsWith(cookiePath)) return false;
+  return cookiePath.endsWith('/') || requestPath[cookiePath.length] === '/';
+}
+
+// Second-level labels that registries sell names under (co.uk, com.au, ac.jp, ...).
+const REGISTRY_LABELS = new Set([
+  'ac',
+  'co',
+  'com',
+  'edu',
+  'gob',
+  'go',
+  'gov',
+  'ltd',
+  'mil',
+  'ne',
+  'net',
+  'nic',
+  'or',
+  'org',
+  'plc',
+  'sch',
+]);
+
+/**
+ * Heuristic stand-in for the Public Suffix List: single labels (com, test, localhost) and
+ * registry-style pairs under a two-letter country code (co.uk, com.au, or.jp).
+ */
+export function looksLikePublicSuffix(domain: string): boolean {
+  const labels = domain.split('.');
+  if (labels.length === 1) return true;
+  return (
+    labels.length === 2 &&
+    /^[a-z]{2}$/.test(labels[1] ?? '') &&
+    REGISTRY_LABELS.has(labels[0] ?? '')
+  );
+}
+
+// ---- storage (RFC 6265 5.3) --------------------------------------------------------------
+
+const sameSlot = (a: StoredCookie, b: StoredCookie) =>
+  a.name === b.name && a.domain === b.domain && a.hostOnly === b.hostOnly && a.path === b.path;
+
+const isLive = (c: StoredCookie, now: number) => c.expiresAt === null || c.expiresAt > now;
+
+/** The cookie `parsed` becomes when set by a response from `url`, or null if refused. */
+function toStored(parsed: ParsedSetCookie, url: URL, seq: number): StoredCookie | null {
+  const host = cookieHost(url);
+  const secureOrigin = url.protocol === 'https:';
+  // An insecure origin may not set Secure cookies (RFC 6265bis 5.6 step 8).
+  if (parsed.secure && !secureOrigin) return null;
+  let domain = host;
+  let hostOnly = true;
+  if (parsed.domain !== null) {
+    if (parsed.domain === '') return null;
+    if (parsed.domain !== host) {
+      // Another site, or a shared suffix: refused. An identical host stays host-only.
+      if (!domainMatches(host, parsed.domain) || looksLikePublicSuffix(parsed.domain)) return null;
+      domain = parsed.domain;
+      hostOnly = false;
+    }
+  }
+  const path = parsed.path ?? defaultPath(url);
+  // Name prefixes (RFC 6265bis 4.1.3): promises a server may rely on, so enforce them.
+  const lower = parsed.name.toLowerCase();
+  if (lower.startsWith('__secure-') && !parsed.secure) return null;
+  if (lower.startsWith('__host-') && (!parsed.secure || !hostOnly || path !== '/')) return null;
+  return {
+    name: parsed.name,
+    value: parsed.value,
+    domain,
+    hostOnly,
+    path,
+    secure: parsed.secure,
+    expiresAt: parsed.expiresAt,
+    seq,
+  };
+}
+
+/** Stores one Set-Cookie line received from `url`; returns the jar unchanged if refused. */
+export function setCookie(jar: CookieJar, line: string, url: URL, now: number): CookieJar {
+  const parsed = parseSetCookie(line, now);
+  if (!parsed) return jar;
+  const incoming = toStored(parsed, url, jar.nextSeq);
+  if (!incoming) return jar;
+  // An insecure origin may not shadow a Secure cookie of the same name (RFC 6265bis 5.7 step 16).
+  if (!incoming.secure && url.protocol !== 'https:') {
+    const shadows = jar.cookies.some(
+      (c) =>
+        c.secure &&
+        c.name === incoming.name &&
+        (domainMatches(c.domain, incoming.domain) || domainMatches(incoming.domain, c.domain)) &&
+        pathMatches(incoming.path, c.path),
+    );
+    if (shadows) return jar;
+  }
+  const old = jar.cookies.find((c) => sameSlot(c, incoming));
+  const kept = jar.cookies.filter((c) => c !== old && isLive(c, now));
+  if (!isLive(incoming, now)) return { cookies: kept, nextSeq: jar.nextSeq };
+  if (kept.length >= MAX_COOKIES) return { cookies: kept, nextSeq: jar.nextSeq };
+  const stored = old ? { ...incoming, seq: old.seq } : incoming;
+  return { cookies: [...kept, stored], nextSeq: jar.nextSeq + 1 };
+}
+
+/** Stores every Set-Cookie line of one response (at most MAX_SET_COOKIE_LINES). */
+export function setCookies(
+  jar: CookieJar,
+  lines: readonly string[],
+  url: URL,
+  now: number,
+): CookieJar {
+  let out = jar;
+  for (const line of lines.slice(0, MAX_SET_COOKIE_LINES)) out = setCookie(out, line, url, now);
+  return out;
+}
+
+// ---- sending (RFC 6265 5.4) --------------------------------------------------------------
+
+/** The Cookie header value for a request to `url`, or null when no cookie applies. */
+export function cookieHeader(jar: CookieJar, url: URL, now: number): string | null {
+  const host = cookieHost(url);
+  const path = url.pathname || '/';
+  const secure = url.protocol === 'https:';
+  const matching = jar.cookies
+    .filter(
+      (c) =>
+        isLive(c, now) &&
+        (c.hostOnly ? host === c.domain : domainMatches(host, c.domain)) &&
+        pathMatches(path, c.path) &&
+        (secure || !c.secure),
+    )
+    // Longer paths first, then older cookies first.
+    .sort((a, b) => b.path.length - a.path.length || a.seq - b.seq);
+  const parts: string[] = [];
+  let size = 0;
+  for (const c of matching) {
+    const part = c.name === '' ? c.value : `${c.name}=${c.value}`;
+    const added = byteLength(part) + (parts.length > 0 ? 2 : 0);
+    if (size + added > MAX_COOKIE_HEADER_BYTES) break;
+    parts.push(part);
+    size += added;
+  }
+  return parts.length > 0 ? parts.join('; ') : null;
+}
