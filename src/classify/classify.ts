@@ -1,8 +1,8 @@
 import type { Classification, FetchOutcome, PageMeta } from '../model/index.js';
 import { detectBotWall } from './botwall.js';
-import { compareWithProbe, type ProbeResult } from './probe.js';
+import { compareWithProbe, type ProbeResult, probeAnswersMissing } from './probe.js';
 import { analyseRedirects } from './redirects.js';
-import { notFoundWording } from './soft404.js';
+import { notFoundWordingOf } from './soft404.js';
 import { classifyFetchError, classifyStatus } from './status.js';
 
 export interface ClassifyInput {
@@ -59,12 +59,14 @@ export function classify(input: ClassifyInput): Classification {
     };
   }
 
-  const wording = notFoundWording(meta);
-  if (wording !== null) {
+  const wording = notFoundWordingOf(meta);
+  // "404 Not Found - HTTP | MDN" on a host that answers unknown paths with a real 404 is an
+  // article about the status code, not this host's error page.
+  if (wording !== null && !(wording.numeric && probeAnswersMissing(probe, meta))) {
     return {
       status: 'dead',
       reason: 'soft-404',
-      message: `The server answered ${res.status} but the page says "${clip(wording)}": the document is gone.`,
+      message: `The server answered ${res.status} but the page says "${clip(wording.text)}": the document is gone.`,
     };
   }
 

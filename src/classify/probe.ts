@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FetchOutcome, PageMeta } from '../model/index.js';
 import { isHomePage, isSignInPage, parseUrl } from './redirects.js';
-import { notFoundWording } from './soft404.js';
+import { notFoundWordingOf } from './soft404.js';
 import { fold, tokens } from './text.js';
 
 /*
@@ -33,7 +33,25 @@ export function needsProbe(outcome: FetchOutcome, meta: PageMeta | null): boolea
   if (!res || res.status < 200 || res.status > 299 || !isHtml(outcome, meta)) return false;
   const final = parseUrl(res.url);
   if (!final || isHomePage(final)) return false;
-  return notFoundWording(meta) === null; // already dead by its own wording: spare a request
+  // Already dead by its own wording: spare a request. A title that says "404" only by number
+  // may be an article about the status code: the probe tells (see probeAnswersMissing).
+  const wording = notFoundWordingOf(meta);
+  return wording === null || wording.numeric;
+}
+
+/**
+ * The host answers a path that cannot exist with a real 404/410, with an error page titled
+ * differently from `meta`'s: it says "missing" by status, so a 200 page titled "404 ..." is not
+ * its error page. (The same title as its 404 page means its error template, served with 200.)
+ */
+export function probeAnswersMissing(
+  probe: ProbeResult | null | undefined,
+  meta: PageMeta | null,
+): boolean {
+  const status = probe?.outcome.response?.status;
+  if (status !== 404 && status !== 410) return false;
+  const title = (m: PageMeta | null | undefined) => fold(m?.htmlTitle ?? m?.title ?? '').trim();
+  return title(probe?.meta) !== title(meta);
 }
 
 export function probeUrlFor(url: string, random?: () => string): string {

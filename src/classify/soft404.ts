@@ -93,18 +93,46 @@ export function segments(text: string): string[] {
     .filter((s) => s !== '');
 }
 
+/** The segments of a title or heading that say, as a whole phrase, that the page is missing. */
+function matchingSegments(text: string | null | undefined): string[] {
+  if (!text) return [];
+  if (text.length > 300) return []; // a heading that long is prose, not an error banner
+  // Error banners are short; the word cap also bounds the regex's backtracking.
+  return segments(text).filter((s) => s.split(' ').length <= MAX_SEGMENT_WORDS && SEGMENT.test(s));
+}
+
 /** True when the text (a title or heading) says, as a whole phrase, that the page is missing. */
 export function saysNotFound(text: string | null | undefined): boolean {
-  if (!text) return false;
-  if (text.length > 300) return false; // a heading that long is prose, not an error banner
-  // Error banners are short; the word cap also bounds the regex's backtracking.
-  return segments(text).some((s) => s.split(' ').length <= MAX_SEGMENT_WORDS && SEGMENT.test(s));
+  return matchingSegments(text).length > 0;
+}
+
+export interface NotFoundWording {
+  /** The title or heading that says so, trimmed (for the message). */
+  text: string;
+  /**
+   * True when every matching segment leans on the number 404 ("404 Not Found", "HTTP 404",
+   * "Erreur 404"). Such a title is also the title of articles about the status code (MDN's
+   * "404 Not Found - HTTP | MDN", Wikipedia's "HTTP 404"), so it needs corroboration; words
+   * alone ("Page introuvable") do not.
+   */
+  numeric: boolean;
+}
+
+/** Which of the page's title and h1 says "not found", if any, and whether only by number. */
+export function notFoundWordingOf(meta: PageMeta | null): NotFoundWording | null {
+  if (!meta || meta.pdf) return null;
+  let found: NotFoundWording | null = null;
+  for (const c of [meta.htmlTitle ?? meta.title, meta.h1]) {
+    const hits = matchingSegments(c);
+    if (hits.length === 0) continue;
+    const numeric = hits.every((s) => /(^| )404( |$)/.test(s));
+    if (!numeric) return { text: (c ?? '').trim(), numeric: false };
+    found ??= { text: (c ?? '').trim(), numeric: true };
+  }
+  return found;
 }
 
 /** Which of the page's title and h1 says "not found", if any (for the message). */
 export function notFoundWording(meta: PageMeta | null): string | null {
-  if (!meta || meta.pdf) return null;
-  const candidates = [meta.htmlTitle ?? meta.title, meta.h1];
-  for (const c of candidates) if (saysNotFound(c)) return (c ?? '').trim();
-  return null;
+  return notFoundWordingOf(meta)?.text ?? null;
 }

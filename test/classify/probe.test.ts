@@ -171,3 +171,69 @@ describe('probeUrlFor', () => {
     expect(a).not.toBe(b);
   });
 });
+
+describe('a title that says 404 only by number', () => {
+  const MDN = 'https://developer.mozilla.example/en-US/docs/Web/HTTP/Status/404';
+  const mdnMeta = page({
+    title: '404 Not Found - HTTP | MDN',
+    h1: '404 Not Found',
+    text: 'The HTTP 404 Not Found client error response status code indicates that the server cannot find the requested resource.',
+  });
+  const mdnProbe = (status: number, title: string) =>
+    probe('https://developer.mozilla.example/rotwatch-probe-1', status, page({ title }));
+
+  it('asks for the probe (it may be an article about the status code)', () => {
+    expect(needsProbe(answered(MDN, 200), mdnMeta)).toBe(true);
+    expect(
+      needsProbe(answered(MDN, 200), page({ title: 'HTTP 404 - Wikipedia', h1: 'HTTP 404' })),
+    ).toBe(true);
+  });
+
+  it('is an article on a host that answers unknown paths with a real 404', () => {
+    const c = classify({
+      outcome: answered(MDN, 200),
+      meta: mdnMeta,
+      probe: mdnProbe(404, 'Page not found | MDN'),
+    });
+    expect(c).toMatchObject({ status: 'ok', reason: null });
+    const wiki = classify({
+      outcome: answered('https://en.wikipedia.example/wiki/HTTP_404', 200),
+      meta: page({ title: 'Erreur HTTP 404 — Wikipédia', h1: 'Erreur HTTP 404' }),
+      probe: probe(
+        'https://en.wikipedia.example/rotwatch-probe-1',
+        404,
+        page({ title: 'Wikipédia' }),
+      ),
+    });
+    expect(wiki.status).toBe('ok');
+  });
+
+  it('is still a soft-404 without a probe, on a catch-all host, or when it is the 404 template', () => {
+    expect(classify({ outcome: answered(MDN, 200), meta: mdnMeta }).reason).toBe('soft-404');
+    expect(
+      classify({
+        outcome: answered(MDN, 200),
+        meta: mdnMeta,
+        probe: mdnProbe(200, 'MDN Web Docs'),
+      }).reason,
+    ).toBe('soft-404');
+    expect(
+      classify({
+        outcome: answered(MDN, 200),
+        meta: mdnMeta,
+        probe: mdnProbe(404, '404 Not Found - HTTP | MDN'),
+      }).reason,
+    ).toBe('soft-404');
+  });
+
+  it('words alone stay a soft-404 whatever the probe says', () => {
+    const meta = page({ title: 'Erreur 404 - Page introuvable | Ville' });
+    expect(needsProbe(answered(`${HOST}/doc/1`, 200), meta)).toBe(false);
+    const c = classify({
+      outcome: answered(`${HOST}/doc/1`, 200),
+      meta,
+      probe: probe(PROBE_URL, 404, page({ title: 'Ville' })),
+    });
+    expect(c.reason).toBe('soft-404');
+  });
+});
