@@ -29,6 +29,14 @@ export function backoffDelay(attempt: number, baseMs: number, maxMs: number, ran
   return Math.floor(random() * cap);
 }
 
+function resolveLocation(location: string, base: string): string {
+  try {
+    return new URL(location, base).href;
+  } catch {
+    return location;
+  }
+}
+
 function retryable(status: number): boolean {
   return status >= 500 || status === 429 || status === 408;
 }
@@ -61,7 +69,9 @@ export async function postWebhook(
         method: 'POST',
         headers,
         body,
-        redirect: 'error',
+        // Not followed (the secret header must not travel to another address), but not an
+        // opaque network error either: say where it points, and do not retry a fixed answer.
+        redirect: 'manual',
         signal: AbortSignal.timeout(cfg.timeoutMs),
       });
       await res.arrayBuffer().catch(() => undefined); // free the socket
@@ -71,6 +81,10 @@ export async function postWebhook(
       }
       code = `http-${res.status}`;
       message = `the webhook answered ${res.status} ${res.statusText}`.trim();
+      const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
+      if (location) {
+        message += `, redirecting to ${resolveLocation(location, cfg.url)}: redirects are not followed (the secret header would go along); configure that URL instead`;
+      }
       if (!retryable(res.status)) break;
     } catch (err) {
       const e = err as Error & { cause?: { code?: string; message?: string } };

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backoffDelay, postWebhook, type WebhookPayload } from '../../src/delivery/webhook.js';
 import { webhookConfigSchema } from '../../src/worker/config.js';
@@ -85,5 +86,40 @@ describe('webhook delivery', () => {
     expect(backoffDelay(0, 100, 1000, () => 0.999)).toBe(99);
     expect(backoffDelay(3, 100, 1000, () => 0.999)).toBe(799);
     expect(backoffDelay(10, 100, 1000, () => 0.999)).toBe(999);
+  });
+});
+
+describe('webhook answering with a redirect', () => {
+  it('fails at once with the status and the target, without retrying or following', async () => {
+    let posts = 0;
+    let followed = 0;
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        if (req.url === '/hook') {
+          posts++;
+          res.writeHead(301, { location: '/new-hook' }).end();
+        } else {
+          followed++;
+          res.writeHead(200).end('ok');
+        }
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.3', r));
+    closers.push(
+      () =>
+        new Promise<void>((r) => {
+          server.closeAllConnections();
+          server.close(() => r());
+        }),
+    );
+    const { port } = server.address() as { port: number };
+    const url = `http://127.0.0.3:${port}/hook`;
+    const cfg = { ...webhookConfigSchema.parse({ url, retries: 3, ...fast }), url };
+    const result = await postWebhook(cfg, payload, { ROTWATCH_WEBHOOK_SECRET: 'hush' });
+    expect(result).toMatchObject({ status: 'failed', attempts: 1, code: 'http-301' });
+    expect(result.message).toContain(`http://127.0.0.3:${port}/new-hook`);
+    expect(posts).toBe(1);
+    expect(followed).toBe(0);
   });
 });
