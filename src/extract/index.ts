@@ -56,11 +56,16 @@ export function extractMeta(res: FetchedResponse): PageMeta {
   const contentTypeHeader = headers['content-type'] ?? null;
   const contentType = safe(() => parseContentType(headers['content-type']), null);
 
-  const untyped = contentType === null || UNKNOWN_TYPES.has(contentType);
+  // A body labelled PDF that is really an HTML page (a server's error page sent with the type
+  // of the file asked for) is read as the HTML it is: its "Document introuvable" must be seen.
+  const htmlNotPdf =
+    PDF_TYPES.has(contentType ?? '') &&
+    safe(() => !looksLikePdf(body) && looksLikeHtml(body), false);
+  const untyped = contentType === null || UNKNOWN_TYPES.has(contentType) || htmlNotPdf;
   // By type, by magic when the type says nothing, or by a body that starts as a PDF whatever
   // the label (servers send PDFs as text/html or text/plain too).
   const isPdf =
-    PDF_TYPES.has(contentType ?? '') ||
+    (PDF_TYPES.has(contentType ?? '') && !htmlNotPdf) ||
     safe(() => (untyped ? looksLikePdf(body) : startsWithPdfMagic(body)), false);
   const isHtml =
     !isPdf &&

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { saysNotFound } from '../../src/classify/index.js';
 import { parseLastModified } from '../../src/extract/headers.js';
 import { decodeBody, extractMeta, extractPdfMeta } from '../../src/extract/index.js';
 import type { FetchedResponse } from '../../src/model/index.js';
@@ -243,6 +244,20 @@ describe('extractMeta: PDFs and other types', () => {
         pdf: { title: 'Magic', pages: 2 },
       });
     }
+  });
+
+  it('an HTML error page sent as application/pdf is read as HTML, so its wording counts', () => {
+    const page =
+      '<!DOCTYPE html><html lang="fr"><head><meta charset="windows-1252"><title>Document introuvable</title></head><body><h1>Erreur</h1></body></html>';
+    const m = extractMeta(res(latin1(page), { 'content-type': 'application/pdf' }));
+    expect(m).toMatchObject({
+      title: 'Document introuvable',
+      htmlTitle: 'Document introuvable',
+      contentType: 'application/pdf',
+      pdf: null,
+      lang: 'fr',
+    });
+    expect(saysNotFound(m.title)).toBe(true);
   });
 
   it('a body that starts with %PDF- is a PDF whatever the label', () => {
