@@ -162,7 +162,7 @@ function linksInLine(raw: string, line: number): FoundLink[] {
   const text = maskCodeSpans(raw);
   const def = REFERENCE_DEF.exec(text);
   if (def) {
-    const url = def[2] ?? def[3] ?? '';
+    const url = unescapeDestination(def[2] ?? def[3] ?? '');
     return [{ url, line, title: def[1] ?? url }];
   }
   const links: FoundLink[] = [];
@@ -202,7 +202,7 @@ function inlineLinks(text: string, line: number, links: FoundLink[]): string {
       const dest = readDestination(text, i + 2);
       if (dest.ok) {
         const label = out.slice(opener + 1).join('');
-        links.push({ url: dest.url, line, title: label });
+        links.push({ url: unescapeDestination(dest.url), line, title: label });
         out.length = opener;
         out.push(label.replace(/https?:\/\//gi, (s) => ' '.repeat(s.length)));
         i = dest.end;
@@ -241,6 +241,10 @@ function readDestination(text: string, start: number): Destination {
     for (; i < limit; i++) {
       const c = text[i]!;
       if (c === ' ' || c === '\t') break;
+      if (c === '\\' && i + 1 < limit) {
+        i++; // an escaped character, `\)` included, is part of the URL
+        continue;
+      }
       if (c === '(') depth++;
       else if (c === ')') {
         if (depth === 0) break;
@@ -259,6 +263,42 @@ function readDestination(text: string, start: number): Destination {
   }
   if (text[i] !== ')') return { ok: false, end: Math.max(i, start) };
   return { ok: true, url, end: i + 1 };
+}
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  lpar: '(',
+  rpar: ')',
+  lsqb: '[',
+  rsqb: ']',
+  num: '#',
+  percnt: '%',
+  equals: '=',
+  quest: '?',
+  sol: '/',
+};
+
+/**
+ * A link destination as CommonMark reads it: backslash escapes (`Foo_\(bar\)`) and entity
+ * references (`?a=1&amp;b=2`, written by tools that escape for HTML) are resolved. Left as
+ * they are, the URL checked would not be the one readers follow (a backslash becomes `%5C`,
+ * `&amp;b` a parameter named `amp;b`), and a live page would be reported dead.
+ */
+export function unescapeDestination(url: string): string {
+  return url.replace(
+    /\\([!-/:-@[-`{-~])|&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));/g,
+    (whole, escaped?: string, hex?: string, dec?: string, name?: string) => {
+      if (escaped !== undefined) return escaped;
+      if (name !== undefined) return NAMED_ENTITIES[name] ?? whole;
+      const code = hex !== undefined ? Number.parseInt(hex, 16) : Number(dec);
+      const valid = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
+      return valid ? String.fromCodePoint(code) : '\ufffd';
+    },
+  );
 }
 
 /** indexOf that gives up at `limit`, so a missing delimiter costs a bounded scan. */

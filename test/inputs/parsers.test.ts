@@ -113,6 +113,29 @@ describe('parseMarkdownLinks', () => {
   });
 });
 
+describe('parseMarkdownLinks: link destinations as CommonMark reads them', () => {
+  it('resolves backslash escapes and entity references in inline links and definitions', () => {
+    const md = lines(
+      '[Foo](https://en.wikipedia.org/wiki/Foo_\\(bar\\)) escaped parentheses', // 1
+      '[search](https://example.org/find?q=r%C3%A9f&amp;page=2&#38;lang=fr) HTML-escaped', // 2
+      '[half](https://example.org/a\\)b) one escaped closing parenthesis', // 3
+      '[def]: https://example.org/def?a=1&amp;b=2', // 4
+      '[under](https://example.org/snake\\_case) escaped underscore', // 5
+      '[odd](https://example.org/x?y=&unknown;) unknown entity kept', // 6
+    );
+    const { links, problems } = parseMarkdownLinks(md, 'notes.md');
+    expect(problems).toEqual([]);
+    expect(links.map((l) => [l.line, l.url])).toEqual([
+      [1, 'https://en.wikipedia.org/wiki/Foo_(bar)'],
+      [2, 'https://example.org/find?q=r%C3%A9f&page=2&lang=fr'],
+      [3, 'https://example.org/a)b'],
+      [4, 'https://example.org/def?a=1&b=2'],
+      [5, 'https://example.org/snake_case'],
+      [6, 'https://example.org/x?y=&unknown;'],
+    ]);
+  });
+});
+
 describe('parseMarkdownLinks on hostile input', () => {
   // Each of these would take minutes with a quadratic scan; they must finish (no timing asserted).
   it('handles megabyte lines of unmatched delimiters', () => {
