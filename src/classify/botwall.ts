@@ -31,6 +31,10 @@ const CHALLENGE_TITLES: [RegExp, string][] = [
   [/^ddos-guard/, 'DDoS-Guard'],
 ];
 
+/** A title that is nothing but a challenge banner (folded: "…" is "..."). */
+const WHOLE_CHALLENGE_TITLE =
+  /^(just a moment|un instant|einen moment|un momento|one moment, please|please wait|checking your browser|verify you are human|are you a (human|robot)\??|human verification)[.!\s]*(\| cloudflare)?$/;
+
 /** [marker, vendor, also on a 200/202 page]: some scripts are injected into every page. */
 const BODY_MARKERS: [string, string, boolean][] = [
   ['window._cf_chl_opt', 'Cloudflare', true],
@@ -65,7 +69,10 @@ export function detectBotWall(res: FetchedResponse, meta: PageMeta | null): BotW
   for (const [re, vendor] of CHALLENGE_TITLES) {
     if (!re.test(title)) continue;
     const onCloudflare = server.includes('cloudflare');
-    // A 200 titled "Just a moment..." is a wall only with corroboration (server or script).
+    // A 200 titled "Just a moment..." is a wall only with corroboration (server or script),
+    // and only when that is the whole title: "Un instant de poésie | Blog" on a site served
+    // through Cloudflare is an article.
+    if (!refusal && !WHOLE_CHALLENGE_TITLE.test(title)) continue;
     if (refusal || onCloudflare || body.includes('challenge')) {
       return { vendor: vendor === 'Cloudflare' && !onCloudflare ? 'anti-bot service' : vendor };
     }

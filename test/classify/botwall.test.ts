@@ -140,3 +140,30 @@ describe('not walls', () => {
     expect(c.status).toBe('ok');
   });
 });
+
+describe('challenge titles on pages served normally', () => {
+  const cloudflare = { server: 'cloudflare' };
+  it.each([
+    'Un instant de poésie | Le blog',
+    'Just a moment: a history of the pause',
+    'Are you a robot? The Turing test explained',
+    'Einen Moment bitte – Kurzgeschichte',
+  ])('"%s" on a 200 from a Cloudflare-served site is ok', (title) => {
+    const c = classify({
+      outcome: answered(URL_, 200, { headers: cloudflare, body: `<title>${title}</title>` }),
+      meta: page({ title }),
+    });
+    expect(c.status).toBe('ok');
+  });
+
+  it.each(['Just a moment...', 'Un instant…', 'Einen Moment…'])(
+    'a 200 titled only "%s" from Cloudflare is still a wall',
+    (title) => {
+      const c = classify({
+        outcome: answered(URL_, 200, { headers: cloudflare }),
+        meta: page({ title }),
+      });
+      expect(c).toMatchObject({ status: 'blocked', reason: 'bot-wall' });
+    },
+  );
+});
