@@ -173,7 +173,19 @@ function deepLinkLandedHome(requested: string, hops: Hop[], finalUrl: string): b
     origin = first;
   }
   if (!isDeepLinkForHome(origin) || !isHomePage(final)) return false;
+  if (pointsIntoPage(hops)) return false;
   return !sectionMovedToSubdomain(origin, final);
+}
+
+/**
+ * The last redirect names a place in the page (`/#contact`): a site rebuilt as one page sends
+ * /contact there, and the section is what the link cited. Only the recorded Location keeps the
+ * fragment (it is never sent to the server).
+ */
+function pointsIntoPage(hops: Hop[]): boolean {
+  const last = hops.at(-1)?.location;
+  const u = last ? parseUrl(last) : null;
+  return u !== null && u.hash.length > 1 && !/^#!?\/?$/.test(u.hash);
 }
 
 /** Query parameters that only pick the language of the same page (`/?lang=fr` lands on `/fr/`). */

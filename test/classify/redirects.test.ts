@@ -448,6 +448,20 @@ describe('sign-in pages and home pages that are not the end of a document', () =
       'redirect-to-home',
     ],
     [
+      'a page moved into a section of a one-page site (/#contact) is moved, not dead',
+      'https://example.org/contact',
+      [[301, 'https://example.org/#contact']],
+      'redirected',
+      'moved-permanently',
+    ],
+    [
+      'an empty fragment on the home page is still the home page',
+      'https://example.org/contact',
+      [[301, 'https://example.org/#']],
+      'dead',
+      'redirect-to-home',
+    ],
+    [
       'a docs page about auth is not a sign-in page',
       'https://example.org/docs/old-auth',
       [[301, 'https://example.org/docs/auth/overview']],
