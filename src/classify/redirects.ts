@@ -173,7 +173,7 @@ function deepLinkLandedHome(requested: string, hops: Hop[], finalUrl: string): b
     origin = first;
   }
   if (!isDeepLinkForHome(origin) || !isHomePage(final)) return false;
-  if (pointsIntoPage(hops)) return false;
+  if (pointsIntoPage(hops, requested)) return false;
   return !sectionMovedToSubdomain(origin, final);
 }
 
@@ -182,10 +182,12 @@ function deepLinkLandedHome(requested: string, hops: Hop[], finalUrl: string): b
  * /contact there, and the section is what the link cited. Only the recorded Location keeps the
  * fragment (it is never sent to the server).
  */
-function pointsIntoPage(hops: Hop[]): boolean {
+function pointsIntoPage(hops: Hop[], requested: string): boolean {
   const last = hops.at(-1)?.location;
   const u = last ? parseUrl(last) : null;
-  return u !== null && u.hash.length > 1 && !/^#!?\/?$/.test(u.hash);
+  if (u === null || u.hash.length <= 1 || /^#!?\/?$/.test(u.hash)) return false;
+  // A Location without a fragment inherits the cited URL's (RFC 9110): that one says nothing.
+  return u.hash !== (parseUrl(requested)?.hash ?? '');
 }
 
 /** Query parameters that only pick the language of the same page (`/?lang=fr` lands on `/fr/`). */

@@ -455,6 +455,13 @@ describe('sign-in pages and home pages that are not the end of a document', () =
       'moved-permanently',
     ],
     [
+      'a fragment inherited from the cited URL does not save a home landing',
+      'https://example.org/doc#part-2',
+      [[301, 'https://example.org/#part-2']],
+      'dead',
+      'redirect-to-home',
+    ],
+    [
       'an empty fragment on the home page is still the home page',
       'https://example.org/contact',
       [[301, 'https://example.org/#']],
