@@ -1,4 +1,11 @@
-import type { FixedLink, Report, ReportEntryRef, ReportLink, Verdict } from '../model/index.js';
+import type {
+  FixedLink,
+  Report,
+  ReportEntryRef,
+  ReportLink,
+  RunSummaryRecord,
+  Verdict,
+} from '../model/index.js';
 import { VERDICTS } from '../model/index.js';
 import { markdownCode, markdownText, markdownUrl } from './escape.js';
 import {
@@ -83,8 +90,18 @@ function intro(report: Report): string[] {
   return lines;
 }
 
+/**
+ * Whether a past run's counts can be compared with a full run's: an interrupted run checked only
+ * part of the catalogue, and a run with the network down counted every link as an error.
+ */
+function comparable(run: RunSummaryRecord): boolean {
+  return run.complete && run.network === 'ok';
+}
+
 function countsTable(report: Report): string[] {
-  const previous = report.history.at(-1)?.summary;
+  // Compared with the last run that checked everything: against a run interrupted after ten
+  // links, every count would look like a jump.
+  const previous = report.history.findLast(comparable)?.summary;
   const rows = ['| Status | Links | Since last run |', '| --- | ---: | ---: |'];
   for (const status of VERDICTS) {
     rows.push(
@@ -107,7 +124,11 @@ function delta(now: number, before: number | undefined): string {
 function trendLine(report: Report): string | null {
   const past = report.history.slice(-TREND_RUNS);
   if (past.length === 0) return null;
-  const counts = past.map((r) => String(brokenCount(r.summary)));
+  const counts = past.map((r) => {
+    const count = String(brokenCount(r.summary));
+    if (comparable(r)) return count;
+    return `${count} (${r.complete ? 'network down' : 'interrupted'})`;
+  });
   counts.push(`**${brokenCount(report.summary)}**`);
   return `Broken links over the last ${plural(counts.length, 'run')}: ${counts.join(' \u2192 ')} (this run in bold).`;
 }

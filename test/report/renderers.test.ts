@@ -110,6 +110,29 @@ describe('renderMarkdown', () => {
     expect(md).toContain('Broken links over the last 3 runs: 3 \u2192 3 \u2192 **4**');
   });
 
+  it('compares counts with the last full run, and marks interrupted or network-down runs in the trend', () => {
+    const report = sampleReport();
+    const full = report.history.at(-1)!;
+    report.history.push(
+      {
+        ...full,
+        id: 'interrupted',
+        complete: false,
+        summary: { ok: 0, redirected: 0, dead: 0, error: 1, blocked: 0, skipped: 0, total: 1 },
+      },
+      {
+        ...full,
+        id: 'offline',
+        network: 'down',
+        summary: { ok: 0, redirected: 0, dead: 0, error: 9, blocked: 0, skipped: 0, total: 9 },
+      },
+    );
+    const out = renderMarkdown(report);
+    expect(out).toContain('| dead | 2 | +1 |');
+    expect(out).toContain('| ok | 1 | \u22123 |');
+    expect(out).toContain('3 \u2192 3 \u2192 1 (interrupted) \u2192 9 (network down) \u2192 **4**');
+  });
+
   it('says when the run was interrupted or the network was down, and "None." for empty sections', () => {
     const report = sampleReport();
     report.run.complete = false;
