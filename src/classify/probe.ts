@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { MAX_TEXT_CHARS } from '../extract/fold.js';
 import type { FetchOutcome, PageMeta } from '../model/index.js';
 import { isHomePage, isSignInPage, parseUrl } from './redirects.js';
 import { notFoundWordingOf } from './soft404.js';
@@ -126,7 +127,40 @@ export function compareWithProbe(
   const a = tokens(meta.text).filter((t) => !ignore.has(t));
   const b = tokens(probe.meta.text).filter((t) => !ignore.has(t));
   if (a.length < MIN_WORDS && b.length < MIN_WORDS && !meta.h1) return { kind: 'inconclusive' };
-  return similarity(a, b) >= SIMILARITY_THRESHOLD
+  // The site's template (header, navigation, footer) is the same on every page, and on portal
+  // sites it outweighs a short article: measured on whole texts, any two pages of such a site
+  // look alike. Only what differs between the two pages is compared.
+  const [da, db] = distinctive(a, b);
+  if (da.length <= NOISE_WORDS && db.length <= NOISE_WORDS) {
+    // Identical but for a date or a request id. If both texts were cut at the cap, only their
+    // beginnings were seen, which every page of a site shares: same so far is not the same page.
+    if (cutAtCap(meta.text) && cutAtCap(probe.meta.text)) return { kind: 'inconclusive' };
+    return { kind: 'same', why: 'content' };
+  }
+  return similarity(da, db) >= SIMILARITY_THRESHOLD
     ? { kind: 'same', why: 'content' }
     : { kind: 'different' };
+}
+
+/** Differing words up to this many on each side are noise (a date, a counter, a request id). */
+const NOISE_WORDS = 6;
+
+/** The two token lists without their common beginning and common end. */
+function distinctive(a: string[], b: string[]): [string[], string[]] {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let end = 0;
+  while (
+    end < a.length - start &&
+    end < b.length - start &&
+    a[a.length - 1 - end] === b[b.length - 1 - end]
+  ) {
+    end++;
+  }
+  return [a.slice(start, a.length - end), b.slice(start, b.length - end)];
+}
+
+/** Whether extraction stopped at its cap (it cuts at a word boundary near the cap). */
+function cutAtCap(text: string): boolean {
+  return text.length >= MAX_TEXT_CHARS - 64;
 }

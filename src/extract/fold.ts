@@ -2,8 +2,12 @@
 
 /** Longest title or heading we keep; longer ones are junk or whole paragraphs. */
 export const MAX_TITLE_CHARS = 500;
-/** Visible text kept per page: enough to compare a page with a soft-404 probe. */
-export const MAX_TEXT_CHARS = 4096;
+/**
+ * Visible text kept per page: enough to compare a page with a soft-404 probe. It must reach past
+ * a site's navigation, which on portal sites (mega-menus) runs to several KB: with too short a
+ * prefix, every page of such a site reads as the same page. Dropped once the page is classified.
+ */
+export const MAX_TEXT_CHARS = 16_384;
 
 /**
  * Collapses every run of whitespace (JS `\s` covers NBSP, line and paragraph separators and

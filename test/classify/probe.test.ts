@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classify, needsProbe, type ProbeResult, probeUrlFor } from '../../src/classify/index.js';
+import { extractMeta } from '../../src/extract/index.js';
 import type { PageMeta } from '../../src/model/index.js';
 import { answered, page } from './build.js';
 
@@ -235,5 +236,46 @@ describe('a title that says 404 only by number', () => {
       probe: probe(PROBE_URL, 404, page({ title: 'Ville' })),
     });
     expect(c.reason).toBe('soft-404');
+  });
+});
+
+describe('sites whose navigation fills the start of every page', () => {
+  const SITE = 'https://mairie.example.org';
+  /** A portal's mega-menu: hundreds of links, the same on every page. */
+  const menu = (items: number) =>
+    Array.from(
+      { length: items },
+      (_, i) => `<li><a href="/rubrique-${i}">Démarches rubrique ${i} services municipaux</a></li>`,
+    ).join('');
+  const html = (items: number, main: string) =>
+    `<html><head><title>Mairie de Saint-Exemple</title></head><body><h1>Mairie de Saint-Exemple</h1><nav><ul>${menu(items)}</ul></nav><main>${main}</main></body></html>`;
+  const fetched = (url: string, body: string) => {
+    const outcome = answered(url, 200, { body });
+    return { outcome, meta: extractMeta(outcome.response!) };
+  };
+  const target = (items: number) =>
+    fetched(`${SITE}/actualites/budget-2020`, html(items, `<p>${ARTICLE_A}</p>`));
+  const probeOf = (items: number): ProbeResult => {
+    const url = `${SITE}/rotwatch-probe-1`;
+    return { url, ...fetched(url, html(items, "<p>La page demandée n'existe pas.</p>")) };
+  };
+
+  it('a live page after more than 4 KB of menu is not the error template', () => {
+    const { outcome, meta } = target(120);
+    expect(meta.text.indexOf('Le conseil municipal')).toBeGreaterThan(4096);
+    expect(classify({ outcome, meta, probe: probeOf(120) }).status).toBe('ok');
+  });
+
+  it('when the menu alone fills the text kept, the probe cannot tell: ok with a note', () => {
+    const { outcome, meta } = target(400);
+    const c = classify({ outcome, meta, probe: probeOf(400) });
+    expect(c.status).toBe('ok');
+    expect(c.message).toContain('could not be verified');
+  });
+
+  it('the error template itself, short enough to be read whole, is still a soft-404', () => {
+    const url = `${SITE}/actualites/vieux-article`;
+    const { outcome, meta } = fetched(url, html(120, "<p>La page demandée n'existe pas.</p>"));
+    expect(classify({ outcome, meta, probe: probeOf(120) }).reason).toBe('soft-404');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { saysNotFound } from '../../src/classify/index.js';
+import { MAX_TEXT_CHARS } from '../../src/extract/fold.js';
 import { parseLastModified } from '../../src/extract/headers.js';
 import { decodeBody, extractMeta, extractPdfMeta } from '../../src/extract/index.js';
 import type { FetchedResponse } from '../../src/model/index.js';
@@ -97,11 +98,11 @@ describe('extractMeta: visible text', () => {
     expect(extractMeta(res(html)).text).toBe('First para Second para item');
   });
 
-  it('caps the text at about 4 KB', () => {
-    const html = `<body>${'<p>lorem ipsum dolor</p>'.repeat(2000)}</body>`;
+  it('caps the text at about 16 KB', () => {
+    const html = `<body>${'<p>lorem ipsum dolor</p>'.repeat(8000)}</body>`;
     const t = extractMeta(res(html)).text;
-    expect(t.length).toBeLessThanOrEqual(4096);
-    expect(t.length).toBeGreaterThan(4000);
+    expect(t.length).toBeLessThanOrEqual(MAX_TEXT_CHARS);
+    expect(t.length).toBeGreaterThan(MAX_TEXT_CHARS - 64);
     expect(t.endsWith('lorem') || t.endsWith('ipsum') || t.endsWith('dolor')).toBe(true);
   });
 });
