@@ -18,7 +18,7 @@ export function resolveLocation(base: URL, location: string | undefined): Locati
   }
   let target: URL;
   try {
-    target = new URL(location.trim(), base);
+    target = new URL(utf8FromLatin1(location.trim()), base);
   } catch {
     return { ok: false, href: null, reason: `unparseable Location: ${location.slice(0, 200)}` };
   }
@@ -32,6 +32,21 @@ export function resolveLocation(base: URL, location: string | undefined): Locati
   const next = new URL(target.href);
   next.hash = '';
   return { ok: true, url: next, href: target.href };
+}
+
+/**
+ * Header values arrive as Latin-1 strings, byte for byte. A server that puts raw UTF-8 in its
+ * Location (`/actualités`, common on French sites) would otherwise be sent to
+ * `/actualit%C3%83%C2%A9s`: browsers read such bytes as UTF-8 when they are valid UTF-8, and so
+ * do we. A genuine Latin-1 value (not valid UTF-8) is left as it is.
+ */
+export function utf8FromLatin1(value: string): string {
+  if (!/[\u0080-\u00ff]/.test(value) || /[^\u0000-\u00ff]/.test(value)) return value;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(value, 'latin1'));
+  } catch {
+    return value;
+  }
 }
 
 /** Key for loop detection: the URL as it goes on the wire. */
