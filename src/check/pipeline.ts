@@ -71,7 +71,12 @@ export async function checkAndAssemble(
       catalogues: opts.catalogues,
       complete: engine.complete,
     };
-    const policy = { minRuns: options.deadAfterRuns, minDays: options.deadAfterDays };
+    const policy = {
+      minRuns: options.deadAfterRuns,
+      minDays: options.deadAfterDays,
+      // Checking the links a change adds: a domain that does not exist is a typo, dead now.
+      ...(options.changedSince ? { conclusive: new Set(['dns-nxdomain']) } : {}),
+    };
     const base = {
       run,
       network,

@@ -96,17 +96,18 @@ export async function runCheck(opts: RunCheckOptions = {}): Promise<RunCheckResu
   const written: string[] = [];
   // A partial run (subset of URLs, interrupted, an input that could not be read) must not
   // forget the links it did not see.
-  const fullRun =
-    report.report.run.complete &&
-    collected.problems.length === 0 &&
-    !options.changedSince &&
-    options.include.length === 0;
+  const subset = Boolean(options.changedSince) || options.include.length > 0;
+  const fullRun = report.report.run.complete && collected.problems.length === 0 && !subset;
+  // A subset run (a pull request's new links, --include) is no run of the catalogue: it would
+  // show as a collapse in the trend and the digest's "since last run". Its links' own history
+  // is kept; the run list is not touched.
+  const checked = subset ? { ...report.state, runs: prior.runs } : report.state;
   const nextState = fullRun
     ? pruneLinks(
-        report.state,
+        checked,
         targets.map((t) => t.url),
       )
-    : report.state;
+    : checked;
   // The check is done: a file that cannot be written is a problem to report (exit 2), not a
   // crash that loses the summary and every other file.
   const attempt = async (what: string, write: () => Promise<string[]>) => {

@@ -10,6 +10,12 @@ import type { Classification, LinkState, ReasonCode, Verdict } from '../model/in
 export interface HistoryPolicy {
   minRuns: number;
   minDays: number;
+  /**
+   * Reasons that are taken at their word, without waiting for more runs. A pull-request check
+   * of newly added links uses it for `dns-nxdomain`: a new link whose domain doesn't exist is a
+   * typo to fix now, not a flaky resolver to give three weeks.
+   */
+  conclusive?: ReadonlySet<string>;
 }
 
 export const DEFAULT_HISTORY_POLICY: HistoryPolicy = { minRuns: 3, minDays: 14 };
@@ -108,7 +114,8 @@ export function applyHistory(
   const failing = isFailure(current);
   // "New this week": failing now, and the previous run did not see it failing.
   const newFailure = failing && (!prior || !FAILING.has(prior.lastStatus));
-  if (!failing || !needsHysteresis(current) || failingSince === null) {
+  const conclusive = current.reason !== null && policy.conclusive?.has(current.reason);
+  if (!failing || !needsHysteresis(current) || conclusive || failingSince === null) {
     return { classification: current, failingSince, consecutiveFailures, newFailure };
   }
 

@@ -475,6 +475,34 @@ describe('runCheck: --changed-since', () => {
     expect(viaLink.report?.links.map((l) => l.url).sort()).toEqual([added, fresh].sort());
   });
 
+  it('calls a new link on a domain that does not exist dead at once, and records no run', async () => {
+    const t = await setup(['site.test']);
+    t.web.host('site.test').route('*', html('<title>Any</title>'));
+    const sh = (...args: string[]) => git('git', args, { cwd: t.dir });
+    await sh('init', '-q');
+    await sh('config', 'user.email', 'test@example.org');
+    await sh('config', 'user.name', 'Test');
+    const old = t.url('site.test', '/old');
+    await t.write('catalogue/cat.yaml', catalogue([{ id: 'one', title: 'One', urls: [old] }]));
+    await sh('add', '.');
+    await sh('commit', '-q', '-m', 'catalogue');
+    const full = await t.run({});
+    expect(full.report?.links).toHaveLength(1);
+
+    const fine = t.url('site.test', '/new');
+    const typo = 'https://no-such-domain.invalid/report.pdf'; // the test lookup answers ENOTFOUND
+    await t.write(
+      'catalogue/cat.yaml',
+      catalogue([{ id: 'one', title: 'One', urls: [old, fine, typo] }]),
+    );
+    const pr = await t.run({ overrides: { changedSince: 'HEAD' } });
+    const link = pr.report?.links.find((l) => l.url === typo);
+    expect([link?.status, link?.reason]).toEqual(['dead', 'dns-nxdomain']);
+    expect(pr.exitCode).toBe(1);
+    const state = await readStateFile(join(t.dir, 'reports', 'state.json'));
+    expect(state.ok && state.state.runs).toHaveLength(1); // the pull request's run is not a run
+  });
+
   it('exits 2 naming the ref when git cannot diff against it', async () => {
     const t = await setup(['site.test']);
     await t.write('links.txt', `${t.url('site.test', '/x')}\n`);
