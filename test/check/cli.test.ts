@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import { parseReport } from '../../src/report/index.js';
 import { readStateFile } from '../../src/state/index.js';
+import { captureIO } from '../support/io.js';
 import { hang, html, redirect, startTestWeb, status, type TestWeb } from '../support/web.js';
 
 const schema = JSON.parse(
@@ -73,18 +73,7 @@ async function workdir(files: Record<string, string> = {}): Promise<string> {
 }
 
 async function cli(dir: string, ...args: string[]) {
-  const io: CliIO & { out: string; err: string } = {
-    out: '',
-    err: '',
-    cwd: dir,
-    isTTY: false,
-    stdout: (t) => {
-      io.out += t;
-    },
-    stderr: (t) => {
-      io.err += t;
-    },
-  };
+  const io = captureIO(dir);
   const code = await main(['check', ...args], io);
   return { code, out: io.out, err: io.err };
 }

@@ -2,27 +2,11 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/io.js';
 import { type ReportCommandArgs, runReportCommand } from '../../src/cli/report.js';
 import { renderCsv, renderGithub, renderJunit, renderMarkdown } from '../../src/report/index.js';
 import { parseReport } from '../../src/report/validate.js';
+import { captureIO } from '../support/io.js';
 import { sampleReport } from './fixtures.js';
-
-function captureIO(cwd: string): CliIO & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    cwd,
-    isTTY: false,
-    stdout: (t: string) => {
-      io.out += t;
-    },
-    stderr: (t: string) => {
-      io.err += t;
-    },
-  };
-  return io;
-}
 
 describe('rotwatch report', () => {
   let dir: string;
