@@ -43,7 +43,8 @@ export function effectiveClassification(
     return {
       status: 'error',
       reason: 'network-down',
-      message: `Not checked conclusively: most hosts were unreachable at once, so rotwatch\u2019s own network looks down (${obs.classification.message})`,
+      // The failure's own sentence ("does not exist any more") would claim what this run can't.
+      message: `Not checked conclusively: most hosts were unreachable at once, so rotwatch\u2019s own network looks down (seen: ${obs.outcome?.error?.code ?? obs.classification.reason}).`,
     };
   }
   return obs.classification;
