@@ -159,9 +159,11 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
       return { capture: null, reason: 'archive-disabled', message: 'Archive lookups are off.' };
     }
     const started = now();
-    const deadline = Date.now() + opts.lookupTimeoutMs;
     const w = makeWindow(req.windowStart, req.windowEnd, started);
     const c = await cache();
+    // The lookup time is the archives' time: reading a large cache file (or a busy event loop
+    // meanwhile) must not use it up before the first request is even queued.
+    const deadline = Date.now() + opts.lookupTimeoutMs;
     const ctx: SourceContext = {
       http,
       deadline,

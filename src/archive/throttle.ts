@@ -15,6 +15,11 @@ export interface GateOptions {
   backoffMs: number;
   retryAfterMaxMs: number;
   downAfterFailures: number;
+  /**
+   * The clock pauses are measured with (ms, monotonic); tests pass one that lags behind the
+   * timers. Defaults to `performance.now`.
+   */
+  now?: () => number;
 }
 
 type GiveUpReason = 'archive-throttled' | 'archive-down';
@@ -47,30 +52,42 @@ export function createGate(opts: GateOptions): Gate {
     interval: opts.intervalMs,
     strict: true,
   });
-  const timers = new Set<NodeJS.Timeout>();
   const closing = new AbortController();
   let givenUp: Gate['givenUp'] = null;
   let seen429 = 0;
   let seen503 = 0;
   let failuresInARow = 0;
-  let pausedUntil = 0;
+  const clock = opts.now ?? (() => performance.now());
+  let pausedUntil = Number.NEGATIVE_INFINITY;
+  /** The one timer that ends the pause; null while not paused. */
+  let resumeTimer: NodeJS.Timeout | null = null;
 
-  function later(ms: number, fn: () => void): void {
-    const t = setTimeout(() => {
-      timers.delete(t);
-      fn();
-    }, ms);
-    timers.add(t);
+  /**
+   * Resumes the queue once the clock says the pause is over. A timer may fire a little before
+   * that (Node rounds timer times to whole ms of another clock; a clock may lag): it is then
+   * armed again for the rest, never dropped, or the queue would stay paused for the whole run
+   * and every later request would wait out its lookup time.
+   */
+  function armResume(): void {
+    if (resumeTimer) clearTimeout(resumeTimer);
+    resumeTimer = setTimeout(
+      () => {
+        resumeTimer = null;
+        if (closing.signal.aborted) return;
+        if (clock() < pausedUntil) armResume();
+        else queue.start();
+      },
+      Math.max(0, pausedUntil - clock()),
+    );
   }
 
+  /** Holds the queue for `ms`; a longer pause already running is kept. */
   function pause(ms: number): void {
-    const until = Date.now() + ms;
+    const until = clock() + ms;
     if (until <= pausedUntil) return;
     pausedUntil = until;
     queue.pause();
-    later(ms, () => {
-      if (Date.now() >= pausedUntil) queue.start();
-    });
+    armResume();
   }
 
   /** When the task in the queue (one at a time) started; null when none runs. */
@@ -236,8 +253,8 @@ export function createGate(opts: GateOptions): Gate {
     },
     close() {
       closing.abort();
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
+      if (resumeTimer) clearTimeout(resumeTimer);
+      resumeTimer = null;
       queue.clear();
     },
   };
