@@ -190,13 +190,17 @@ export class HostScheduler {
     lane.inFlight++;
     lane.lastStart = now;
     this.#globalInFlight++;
-    void lane.queue
-      .add(() => task.run())
-      .finally(() => {
-        lane.inFlight--;
-        this.#globalInFlight--;
-        this.#pump();
-      });
+    // The gap counts from when the task really starts: under load p-queue may call it a little
+    // after admission, and the next start must come an interval after that, not after admission.
+    const run = () => {
+      lane.lastStart = Math.max(lane.lastStart, this.#now());
+      return task.run();
+    };
+    void lane.queue.add(run).finally(() => {
+      lane.inFlight--;
+      this.#globalInFlight--;
+      this.#pump();
+    });
   }
 
   #wakeAt(at: number): void {
