@@ -41,7 +41,13 @@ export function resolveLocation(base: URL, location: string | undefined): Locati
  * do we. A genuine Latin-1 value (not valid UTF-8) is left as it is.
  */
 export function utf8FromLatin1(value: string): string {
-  if (!/[\u0080-\u00ff]/.test(value) || /[^\u0000-\u00ff]/.test(value)) return value;
+  let high = false;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code > 0xff) return value; // already decoded text, not bytes
+    if (code >= 0x80) high = true;
+  }
+  if (!high) return value;
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(value, 'latin1'));
   } catch {
