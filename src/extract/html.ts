@@ -1,5 +1,7 @@
 import { load } from 'cheerio';
+import type { PageMeta } from '../model/index.js';
 import { cleanTitle, foldWhitespace, MAX_TEXT_CHARS } from './fold.js';
+import { refreshOf } from './refresh.js';
 
 /** What an HTML page says about itself. Strings are decoded, folded and capped. */
 export interface HtmlMeta {
@@ -8,6 +10,7 @@ export interface HtmlMeta {
   h1: string | null;
   canonical: string | null;
   lang: string | null;
+  refresh: PageMeta['refresh'];
   text: string;
 }
 
@@ -85,6 +88,8 @@ interface Landmarks {
   ogTitle?: string;
   ogTitleByName?: string;
   canonicalHrefs: string[];
+  /** Content of each `<meta http-equiv="refresh">` outside noscript/template, in order. */
+  refreshContents: string[];
 }
 
 /**
@@ -108,6 +113,8 @@ export function extractHtml(html: string, responseUrl: string): HtmlMeta {
     if (canonical !== null) break; // skip an unusable one (javascript:, garbage)
   }
 
+  const refresh = refreshOf(marks.refreshContents, base, resolveHttpUrl);
+
   const langAttr = marks.html?.attribs?.lang ?? marks.html?.attribs?.['xml:lang'];
   const lang = langAttr !== undefined && langAttr.trim() !== '' ? langAttr.trim() : null;
 
@@ -115,15 +122,16 @@ export function extractHtml(html: string, responseUrl: string): HtmlMeta {
   // and everything invisible are skipped anyway.
   const text = visibleText(marks.body ?? root);
 
-  return { htmlTitle, ogTitle, h1, canonical, lang, text };
+  return { htmlTitle, ogTitle, h1, canonical, lang, refresh, text };
 }
 
 function findLandmarks(root: DomNode): Landmarks {
-  const marks: Landmarks = { canonicalHrefs: [] };
-  // [node, inside svg/math]: titles there name a graphic, not the page.
-  const stack: [DomNode, boolean][] = [[root, false]];
+  const marks: Landmarks = { canonicalHrefs: [], refreshContents: [] };
+  // [node, inside svg/math, inside noscript/template]: titles in svg/math name a graphic, not
+  // the page; a refresh in <noscript> only sends script-less readers to a "turn on JavaScript" page.
+  const stack: [DomNode, boolean, boolean][] = [[root, false, false]];
   while (stack.length > 0) {
-    const [node, foreign] = stack.pop()!;
+    const [node, foreign, inert] = stack.pop()!;
     const name = node.type === 'tag' ? (node.name ?? '') : '';
     const attrs = node.attribs ?? {};
     if (name === 'html') marks.html ??= node;
@@ -134,6 +142,9 @@ function findLandmarks(root: DomNode): Landmarks {
     else if (name === 'meta' && attrs.content !== undefined) {
       if (attrs.property === 'og:title') marks.ogTitle ??= attrs.content;
       else if (attrs.name === 'og:title') marks.ogTitleByName ??= attrs.content;
+      else if (!inert && attrs['http-equiv']?.trim().toLowerCase() === 'refresh') {
+        marks.refreshContents.push(attrs.content);
+      }
     } else if (name === 'link' && attrs.rel !== undefined && attrs.href !== undefined) {
       if (attrs.rel.toLowerCase().split(/\s+/).includes('canonical')) {
         marks.canonicalHrefs.push(attrs.href);
@@ -142,7 +153,10 @@ function findLandmarks(root: DomNode): Landmarks {
     const children = node.children;
     if (!children) continue;
     const childForeign = foreign || name === 'svg' || name === 'math';
-    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, childForeign]);
+    const childInert = inert || name === 'noscript' || name === 'template';
+    for (let i = children.length - 1; i >= 0; i--) {
+      stack.push([children[i]!, childForeign, childInert]);
+    }
   }
   return marks;
 }

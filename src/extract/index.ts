@@ -26,6 +26,7 @@ const EMPTY_HTML: HtmlMeta = {
   h1: null,
   canonical: null,
   lang: null,
+  refresh: null,
   text: '',
 };
 
@@ -93,6 +94,7 @@ export function extractMeta(res: FetchedResponse): PageMeta {
     contentLength: safe(() => parseContentLength(headers['content-length']), null),
     lastModified: safe(() => parseLastModified(headers['last-modified']), null),
     pdf,
+    refresh: html.refresh,
     text: html.text,
   };
 }

@@ -15,6 +15,12 @@ export interface PageMeta {
   contentLength: number | null;
   lastModified: string | null;
   pdf: { title: string | null; pages: number | null } | null;
+  /**
+   * `<meta http-equiv="refresh">` that sends the reader elsewhere within a few seconds: its
+   * target as an absolute http(s) URL (resolved against the document base) and its delay.
+   * Null without one, without a URL, with a non-http(s) target or with a longer delay.
+   */
+  refresh: { delaySeconds: number; url: string } | null;
   /** Visible text of the body prefix, whitespace folded, at most a few KB (soft-404 comparison). */
   text: string;
 }

@@ -95,6 +95,7 @@ describe('capture judge (contract stand-ins for fetch, extract, classify)', () =
     contentLength: null,
     lastModified: null,
     pdf: null,
+    refresh: null,
     text: '',
   };
   /** A tiny classifier: a redirect chain ending on "/" is a redirect to home. */

@@ -16,6 +16,7 @@ export function page(partial: Partial<PageMeta> = {}): PageMeta {
     contentLength: null,
     lastModified: null,
     pdf: null,
+    refresh: null,
     text: '',
     ...partial,
   };
