@@ -89,7 +89,9 @@ export function assembleReport(input: AssembleInput): { report: Report; state: R
       failingSince: history.failingSince,
       consecutiveFailures: history.consecutiveFailures,
       newFailure: history.newFailure,
-      suggestedUrl: obs.outcome ? suggestedUrl(obs.outcome, history.classification) : null,
+      suggestedUrl: obs.outcome
+        ? suggestedUrl(obs.outcome, history.classification, obs.meta)
+        : null,
       meta: {
         canonical: obs.meta?.canonical ?? null,
         lang: obs.meta?.lang ?? null,

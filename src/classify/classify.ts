@@ -2,6 +2,7 @@ import type { Classification, FetchOutcome, PageMeta } from '../model/index.js';
 import { detectBotWall } from './botwall.js';
 import { compareWithProbe, type ProbeResult, probeAnswersMissing } from './probe.js';
 import { analyseRedirects } from './redirects.js';
+import { analyseRefresh } from './refresh.js';
 import { notFoundWordingOf } from './soft404.js';
 import { classifyFetchError, classifyStatus } from './status.js';
 
@@ -14,7 +15,8 @@ export interface ClassifyInput {
 /**
  * Observations to verdict, in order of strength: a failed exchange; a bot wall (whatever its
  * status); the bare status; then, for an answered page, a redirect to a sign-in page, a deep
- * link sent to the home page, "not found" wording, the catch-all probe, and finally a permanent move.
+ * link sent to the home page (by HTTP, then by meta refresh), "not found" wording, the catch-all
+ * probe, and finally a permanent move (by meta refresh, then by HTTP).
  */
 export function classify(input: ClassifyInput): Classification {
   const { outcome, meta, probe } = input;
@@ -59,6 +61,23 @@ export function classify(input: ClassifyInput): Classification {
     };
   }
 
+  // A meta refresh is one more hop at the end of the chain, under the same rules.
+  const refresh = analyseRefresh(outcome, meta);
+  if (refresh?.toSignIn) {
+    return {
+      status: 'blocked',
+      reason: 'http-401',
+      message: `A meta refresh sends the page to a sign-in page (${refresh.url}): the document needs a login; check by hand.`,
+    };
+  }
+  if (refresh?.toHome) {
+    return {
+      status: 'dead',
+      reason: 'redirect-to-home',
+      message: `A meta refresh sends the page to the site's home page (${refresh.url}): the document is gone.`,
+    };
+  }
+
   const wording = notFoundWordingOf(meta);
   // "404 Not Found - HTTP | MDN" on a host that answers unknown paths with a real 404 is an
   // article about the status code, not this host's error page.
@@ -90,6 +109,13 @@ export function classify(input: ClassifyInput): Classification {
     }
   }
 
+  if (refresh?.moved) {
+    return {
+      status: 'redirected',
+      reason: 'moved-permanently',
+      message: `Moved by a meta refresh to ${refresh.url}: update the catalogue.${note}`,
+    };
+  }
   if (moves.permanentTarget && !moves.trivial) {
     return {
       status: 'redirected',
@@ -116,10 +142,17 @@ function clip(text: string): string {
 }
 
 /**
- * The URL to propose in the catalogue instead of the cited one: the permanent target of a
- * `redirected` link, null otherwise (trivial respellings are not worth an edit).
+ * The URL to propose in the catalogue instead of the cited one: for a `redirected` link, the
+ * meta refresh target when the page's refresh is the move (pass the page's meta), else the
+ * permanent HTTP target; null otherwise (trivial respellings are not worth an edit).
  */
-export function suggestedUrl(outcome: FetchOutcome, classification: Classification): string | null {
+export function suggestedUrl(
+  outcome: FetchOutcome,
+  classification: Classification,
+  meta?: PageMeta | null,
+): string | null {
   if (classification.status !== 'redirected') return null;
+  const refresh = analyseRefresh(outcome, meta);
+  if (refresh?.moved) return refresh.url;
   return analyseRedirects(outcome).permanentTarget;
 }
