@@ -29,7 +29,10 @@ export function renderSummary(report: Report, opts: SummaryOptions = {}): string
       `Network looked down (${report.run.network.hostsUnreachable} of ${report.run.network.hostsChecked} hosts unreachable): no link was declared dead.`,
     );
   }
-  const broken = report.links.filter(isBroken).sort(byFailingSinceThenUrl);
+  // A link not checked conclusively (the checker's network was down) is nothing to act on.
+  const broken = report.links
+    .filter((l) => isBroken(l) && l.reason !== 'network-down')
+    .sort(byFailingSinceThenUrl);
   if (broken.length > 0) {
     lines.push('', 'Broken links:');
     for (const link of broken.slice(0, maxLinks)) {

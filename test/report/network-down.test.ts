@@ -46,3 +46,17 @@ describe('exit codes', () => {
     expect(exitCodeFor(withStatus('ok'), 'dead', true)).toBe(2);
   });
 });
+
+describe('the terminal summary of a network-down run', () => {
+  it('says the run was inconclusive and lists no link', async () => {
+    const { renderSummary } = await import('../../src/report/index.js');
+    const report = sampleReport();
+    report.run.network = { status: 'down', hostsChecked: 3, hostsUnreachable: 3 };
+    report.links = [
+      link('https://a.example.org/x', { status: 'error', reason: 'network-down', message: 'x' }),
+    ];
+    const text = renderSummary(report);
+    expect(text).toMatch(/network looked down/i);
+    expect(text).not.toContain('https://a.example.org/x');
+  });
+});
