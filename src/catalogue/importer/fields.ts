@@ -3,27 +3,11 @@
  * citation it cannot split keeps its whole text as title.
  */
 import type { FuzzyDate } from '../../model/index.js';
-import { fold } from './text.js';
+import { FRENCH_MONTH_PATTERN, FRENCH_MONTHS, fold } from './text.js';
 import type { EntryFields } from './types.js';
 
-const MONTHS: Record<string, number> = {
-  janvier: 1,
-  fevrier: 2,
-  mars: 3,
-  avril: 4,
-  mai: 5,
-  juin: 6,
-  juillet: 7,
-  aout: 8,
-  septembre: 9,
-  octobre: 10,
-  novembre: 11,
-  decembre: 12,
-};
-const MONTH_RE =
-  'janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre';
 const DATE_RE = new RegExp(
-  `^(?:(?:mise? (?:à|a) jour|mise en ligne|publié)(?: le)?\\s+)?(?:(\\d{1,2})(?:er)?\\s+)?(?:(${MONTH_RE})\\s+)?(\\d{4})(?:/\\d+)?$`,
+  `^(?:(?:mise? (?:à|a) jour|mise en ligne|publié)(?: le)?\\s+)?(?:(\\d{1,2})(?:er)?\\s+)?(?:(${FRENCH_MONTH_PATTERN})\\s+)?(\\d{4})(?:/\\d+)?$`,
   'i',
 );
 const EXTENT_RE =
@@ -57,7 +41,7 @@ export function parseDate(piece: string): FuzzyDate | null {
   if (!m) return null;
   const date: FuzzyDate = { text: t, year: Number(m[3]) };
   if (m[2]) {
-    const month = MONTHS[fold(m[2])];
+    const month = FRENCH_MONTHS[fold(m[2])];
     if (month) date.month = month;
     if (m[1]) date.day = Number(m[1]);
   }

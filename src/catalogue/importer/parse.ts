@@ -3,6 +3,7 @@
  * Pure: takes the text, returns blocks and problems.
  */
 import { acceptHeading, headingCandidate, isUpperStyled } from './sections.js';
+import { FRENCH_MONTH_PATTERN, FRENCH_MONTHS, fold } from './text.js';
 import type { EntryBlock, ImportProblem, ParsedDossier, SectionBlock, UrlBlock } from './types.js';
 
 const URL_LINE = /^\s*(https?:\/\/\S+)\s*$/;
@@ -10,25 +11,7 @@ const URL_LINE = /^\s*(https?:\/\/\S+)\s*$/;
 const NOTE_LABEL =
   /^(note\b|notes\b|présentation\b|presentation\b|extraits?\b|introduction d|exploitations? p|\d?(er|ème) extrait|1er extrait)/i;
 const CURRICULUM = /^exploitations? (pédagogiques? )?envisageables?/i;
-const STAMP =
-  /^([A-Z]{3,})\s+(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\s+(\d{4})\s*$/i;
-const MONTHS: Record<string, number> = {
-  janvier: 1,
-  février: 2,
-  fevrier: 2,
-  mars: 3,
-  avril: 4,
-  mai: 5,
-  juin: 6,
-  juillet: 7,
-  août: 8,
-  aout: 8,
-  septembre: 9,
-  octobre: 10,
-  novembre: 11,
-  décembre: 12,
-  decembre: 12,
-};
+const STAMP = new RegExp(`^([A-Z]{3,})\\s+(${FRENCH_MONTH_PATTERN})\\s+(\\d{4})\\s*$`, 'i');
 
 interface Line {
   no: number;
@@ -160,7 +143,7 @@ export function parseDossier(text: string): ParsedDossier {
     const st = STAMP.exec(l.text);
     if (st) {
       stamp = l.text.replace(/\s+/g, ' ');
-      const month = MONTHS[st[2]!.toLowerCase()];
+      const month = FRENCH_MONTHS[fold(st[2]!)];
       if (month) compiled = `${st[3]}-${String(month).padStart(2, '0')}`;
       pageStart = true;
       continue;

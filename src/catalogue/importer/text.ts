@@ -66,3 +66,23 @@ export function acronyms(name: string): Set<string> {
   }
   return out;
 }
+
+/** French month names, accent-folded (look up with `fold(name)`). */
+export const FRENCH_MONTHS: Readonly<Record<string, number>> = {
+  janvier: 1,
+  fevrier: 2,
+  mars: 3,
+  avril: 4,
+  mai: 5,
+  juin: 6,
+  juillet: 7,
+  aout: 8,
+  septembre: 9,
+  octobre: 10,
+  novembre: 11,
+  decembre: 12,
+};
+
+/** A regexp alternative matching a French month name, with or without its accents. */
+export const FRENCH_MONTH_PATTERN =
+  'janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre';
