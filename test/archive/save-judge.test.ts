@@ -5,6 +5,7 @@ import {
   originalOfPlayback,
 } from '../../src/archive/index.js';
 import type { Classification, FetchOutcome, PageMeta } from '../../src/model/index.js';
+import { page } from '../classify/build.js';
 import { createTestJudge, type FakeArchive, startFakeArchive } from '../support/archives.js';
 import { testOptions, UA } from './helpers.js';
 
@@ -83,21 +84,7 @@ describe('Save Page Now', () => {
 
 describe('capture judge (contract stand-ins for fetch, extract, classify)', () => {
   const base = 'https://web.archive.org/web';
-  const meta: PageMeta = {
-    title: 'Report',
-    htmlTitle: 'Report',
-    ogTitle: null,
-    h1: null,
-    canonical: null,
-    lang: null,
-    contentType: 'text/html',
-    charset: 'utf-8',
-    contentLength: null,
-    lastModified: null,
-    pdf: null,
-    refresh: null,
-    text: '',
-  };
+  const meta: PageMeta = page({ title: 'Report' });
   /** A tiny classifier: a redirect chain ending on "/" is a redirect to home. */
   const classify = ({ outcome }: { outcome: FetchOutcome }): Classification => {
     const final = outcome.response ? new URL(outcome.response.url) : null;

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runWorkerCommand } from '../../src/cli/worker.js';
 import type { Report } from '../../src/model/index.js';
 import { LOCK_FILE } from '../../src/worker/lock.js';
+import { newRunRecord } from '../../src/worker/run-record.js';
 import { readStatus, STATUS_FILE, type WorkerStatus } from '../../src/worker/status.js';
 import { startWorker, type WorkerOptions } from '../../src/worker/worker.js';
 import { memoryLogger, renderers, standInCheck, tempDir, until } from './support.js';
@@ -211,22 +212,8 @@ describe('worker', () => {
         startedAt: '2026-11-16T05:00:00.000Z',
         stoppedAt: null,
       },
-      lastRun: {
-        runId: null,
-        trigger: 'scheduled',
-        pid: 999_999,
-        startedAt: '2026-11-16T05:00:00.000Z',
-        finishedAt: null,
-        durationMs: null,
-        outcome: 'running',
-        exitCode: null,
-        complete: null,
-        summary: null,
-        newFailures: null,
-        fixed: null,
-        error: null,
-        delivery: [],
-      },
+      // A run that was still going when its worker died.
+      lastRun: newRunRecord('scheduled', new Date('2026-11-16T05:00:00.000Z'), 999_999),
       lastCrash: null,
       nextDueAt: null,
       skippedTicks: 0,

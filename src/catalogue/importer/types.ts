@@ -1,4 +1,4 @@
-import type { FuzzyDate } from '../../model/index.js';
+import type { Entry } from '../../model/index.js';
 
 /** A problem the importer found: reported, never thrown. */
 export interface ImportProblem {
@@ -69,14 +69,11 @@ export interface ParsedDossier {
   problems: ImportProblem[];
 }
 
-export interface EntryFields {
-  creators: string;
-  title: string;
-  container?: string;
-  date?: FuzzyDate;
-  extent?: { text: string; pages?: number };
-  medium: string;
-}
+/** What the importer reads from one citation: the catalogue entry's descriptive fields. */
+export type EntryFields = Pick<
+  Entry,
+  'creators' | 'title' | 'container' | 'date' | 'extent' | 'medium'
+>;
 
 export interface Assignment {
   url: string;
