@@ -1,6 +1,10 @@
 import type { ReasonCode, Verdict } from './verdict.js';
 
-/** What the run history keeps per URL between runs. */
+/**
+ * What the run history keeps per URL between runs. Stores keep it whole (a JSON document per
+ * URL, see src/store/types.ts): a new optional field persists without any store change. Keep
+ * new fields optional (old histories lack them) and JSON-serialisable.
+ */
 export interface LinkState {
   url: string;
   lastStatus: Verdict;
@@ -13,6 +17,32 @@ export interface LinkState {
   etag?: string;
   lastModified?: string;
   lastTitle?: string | null;
+}
+
+/**
+ * What the history keeps per host between runs (stored whole, like LinkState): for example the
+ * answer to the random-path probe, so a weekly run need not probe every host again.
+ */
+export interface HostState {
+  /** Lower-cased host name (with port when not the scheme's default), as the scheduler keys it. */
+  host: string;
+  updatedAt: string;
+  /** The host's answer to a path that cannot exist, when one was probed. */
+  probe?: StoredProbe;
+}
+
+/** A probe answer reduced to what classification compares against. */
+export interface StoredProbe {
+  probedAt: string;
+  url: string;
+  status: number | null;
+  finalUrl: string | null;
+  contentType: string | null;
+  title: string | null;
+  htmlTitle: string | null;
+  h1: string | null;
+  /** Visible text excerpt (folded), as PageMeta.text. */
+  text: string;
 }
 
 /** One line of run history, for trends. */

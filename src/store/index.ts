@@ -1,0 +1,6 @@
+export type {
+  HistoryStore,
+  StoreOpenError,
+  StoreOpenErrorCode,
+  StoreOpenResult,
+} from './types.js';
