@@ -82,3 +82,14 @@ export interface Report {
   /** Previous runs, oldest first, for trend charts (may be empty). */
   history: RunSummaryRecord[];
 }
+
+/**
+ * A report as the writers read it: everything but the links, and the links as a stream that
+ * can be read again (once per output format). A run of a million links keeps its links in the
+ * history store, not in memory; a small in-memory Report is adapted with `reportSourceOf`
+ * (src/report). `links()` yields in report order (by URL) and must be callable several times.
+ */
+export interface ReportSource {
+  head: Omit<Report, 'links'>;
+  links(): AsyncIterable<ReportLink>;
+}
