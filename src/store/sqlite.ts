@@ -1,0 +1,216 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { HostState, LinkState, RunSummaryRecord } from '../model/index.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import { createSqliteJournal } from './sqlite-journal.js';
+import type { CacheEntry, HistoryStore, StoreOpenError, StoreOpenResult } from './types.js';
+
+/** Rows per page when a table is read in order: bounded memory, few round trips. */
+const PAGE = 1_000;
+
+/**
+ * The embedded history: one SQLite file (better-sqlite3), WAL mode so a reader (`rotwatch
+ * report`, `status`) never blocks the run writing it. Every write method is one transaction,
+ * `synchronous = FULL`: committed means on disk. The API is async like any store's, although
+ * better-sqlite3 answers synchronously.
+ */
+export function openSqliteStore(path: string): StoreOpenResult {
+  let db: Database.Database;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path, { timeout: 10_000 });
+  } catch (err) {
+    return fail('store-unreadable', path, `Cannot open the history file ${path}: ${why(err)}.`);
+  }
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) {
+      db.close();
+      return fail(
+        'store-newer-schema',
+        path,
+        `The history file ${path} has schema version ${version}, newer than this rotwatch knows (${SCHEMA_VERSION}): a newer rotwatch wrote it. Upgrade rotwatch, or point --store at another file.`,
+      );
+    }
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, version);
+  } catch (err) {
+    db.close();
+    const code = (err as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      return fail(
+        'store-corrupt',
+        path,
+        `The history file ${path} is damaged or not a SQLite database (${why(err)}). Restore it from a backup (see docs/history.md) or move it aside to start the history afresh.`,
+      );
+    }
+    return fail('store-unreadable', path, `Cannot use the history file ${path}: ${why(err)}.`);
+  }
+  return { ok: true, store: sqliteStore(db, path) };
+}
+
+function migrate(db: Database.Database, from: number): void {
+  for (let v = from; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v] as string);
+      db.pragma(`user_version = ${v + 1}`);
+    }).immediate();
+  }
+}
+
+function sqliteStore(db: Database.Database, path: string): HistoryStore {
+  const parse = <T>(row: { doc: string }) => JSON.parse(row.doc) as T;
+  const q = {
+    readLinks: db.prepare<[string], { url: string; doc: string }>(
+      'SELECT url, doc FROM links WHERE url IN (SELECT value FROM json_each(?))',
+    ),
+    writeLink: db.prepare<[string, string]>(
+      'INSERT INTO links (url, doc) VALUES (?, ?) ON CONFLICT (url) DO UPDATE SET doc = excluded.doc',
+    ),
+    pageLinks: db.prepare<[string, number], { url: string; doc: string }>(
+      'SELECT url, doc FROM links WHERE url > ? ORDER BY url LIMIT ?',
+    ),
+    deleteLink: db.prepare<[string]>('DELETE FROM links WHERE url = ?'),
+    readRuns: db.prepare<[number], { doc: string }>(
+      'SELECT doc FROM (SELECT seq, doc FROM runs ORDER BY seq DESC LIMIT ?) ORDER BY seq',
+    ),
+    deleteRun: db.prepare<[string]>('DELETE FROM runs WHERE id = ?'),
+    insertRun: db.prepare<[string, string]>('INSERT INTO runs (id, doc) VALUES (?, ?)'),
+    keepRuns: db.prepare<[number]>(
+      'DELETE FROM runs WHERE seq NOT IN (SELECT seq FROM runs ORDER BY seq DESC LIMIT ?)',
+    ),
+    readHosts: db.prepare<[string], { host: string; doc: string }>(
+      'SELECT host, doc FROM hosts WHERE host IN (SELECT value FROM json_each(?))',
+    ),
+    writeHost: db.prepare<[string, string]>(
+      'INSERT INTO hosts (host, doc) VALUES (?, ?) ON CONFLICT (host) DO UPDATE SET doc = excluded.doc',
+    ),
+    readCache: db.prepare<[string, number], { key: string; doc: string }>(
+      'SELECT key, doc FROM archive_cache WHERE key IN (SELECT value FROM json_each(?)) AND expires_at > ?',
+    ),
+    writeCache: db.prepare<[string, number, string]>(
+      'INSERT INTO archive_cache (key, expires_at, doc) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at, doc = excluded.doc',
+    ),
+    purgeCache: db.prepare<[number]>('DELETE FROM archive_cache WHERE expires_at <= ?'),
+  };
+  const tx = <A extends unknown[]>(fn: (...args: A) => void) => {
+    const t = db.transaction(fn);
+    return (...args: A) => t.immediate(...args);
+  };
+  const writeLinks = tx((links: readonly LinkState[]) => {
+    for (const l of links) q.writeLink.run(l.url, JSON.stringify(l));
+  });
+  const writeHosts = tx((hosts: readonly HostState[]) => {
+    for (const h of hosts) q.writeHost.run(h.host, JSON.stringify(h));
+  });
+  const writeRun = tx((run: RunSummaryRecord, keep: number) => {
+    q.deleteRun.run(run.id);
+    q.insertRun.run(run.id, JSON.stringify(run));
+    q.keepRuns.run(Math.max(1, keep));
+  });
+  const importHistory = tx((links: readonly LinkState[], runs: readonly RunSummaryRecord[]) => {
+    for (const l of links) q.writeLink.run(l.url, JSON.stringify(l));
+    for (const r of runs) {
+      q.deleteRun.run(r.id);
+      q.insertRun.run(r.id, JSON.stringify(r));
+    }
+  });
+  const writeCache = tx((entries: readonly CacheEntry[]) => {
+    for (const e of entries) q.writeCache.run(e.key, e.expiresAt, JSON.stringify(e.value));
+  });
+  let closed = false;
+
+  return {
+    location: path,
+    async readLinks(urls) {
+      const out = new Map<string, LinkState>();
+      const list = [...urls];
+      for (let i = 0; i < list.length; i += PAGE) {
+        const json = JSON.stringify(list.slice(i, i + PAGE));
+        for (const row of q.readLinks.iterate(json)) out.set(row.url, parse<LinkState>(row));
+      }
+      return out;
+    },
+    async writeLinks(links) {
+      if (links.length > 0) writeLinks(links);
+    },
+    async *eachLink() {
+      let after = '';
+      for (;;) {
+        const rows = q.pageLinks.all(after, PAGE);
+        for (const row of rows) yield parse<LinkState>(row);
+        if (rows.length < PAGE) return;
+        after = (rows.at(-1) as { url: string }).url;
+      }
+    },
+    async pruneLinks(keep) {
+      let gone = 0;
+      const doomed: string[] = [];
+      const flush = tx((urls: string[]) => {
+        for (const url of urls) gone += q.deleteLink.run(url).changes;
+      });
+      for await (const link of this.eachLink()) {
+        if (keep.has(link.url)) continue;
+        doomed.push(link.url);
+        if (doomed.length >= PAGE) flush(doomed.splice(0));
+      }
+      flush(doomed);
+      return gone;
+    },
+    async importHistory(links, runs) {
+      importHistory(links, runs);
+    },
+    async readRuns(limit) {
+      if (limit <= 0) return [];
+      return q.readRuns.all(limit).map((r) => parse<RunSummaryRecord>(r));
+    },
+    async writeRun(run, keep) {
+      writeRun(run, keep);
+    },
+    async readHosts(hosts) {
+      const out = new Map<string, HostState>();
+      const json = JSON.stringify([...hosts]);
+      for (const row of q.readHosts.iterate(json)) out.set(row.host, parse<HostState>(row));
+      return out;
+    },
+    async writeHosts(hosts) {
+      if (hosts.length > 0) writeHosts(hosts);
+    },
+    async readCache(keys, now) {
+      const out = new Map<string, unknown>();
+      for (const row of q.readCache.iterate(JSON.stringify([...keys]), now)) {
+        out.set(row.key, JSON.parse(row.doc));
+      }
+      return out;
+    },
+    async writeCache(entries) {
+      if (entries.length > 0) writeCache(entries);
+    },
+    async purgeCache(now) {
+      return q.purgeCache.run(now).changes;
+    },
+    journal: createSqliteJournal(db, tx),
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Folds the WAL back into the file, so a copy of the one file is the whole history.
+      try {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        // A reader holding the WAL: SQLite checkpoints on its own later.
+      }
+      db.close();
+    },
+  };
+}
+
+function why(err: unknown): string {
+  return (err as Error)?.message ?? String(err);
+}
+
+function fail(code: StoreOpenError['code'], location: string, message: string): StoreOpenResult {
+  return { ok: false, error: { code, location, message } };
+}
