@@ -2,7 +2,7 @@ import type { FetchedResponse, PageMeta } from '../model/index.js';
 import { decodeBody } from './charset.js';
 import { parseContentLength, parseContentType, parseLastModified } from './headers.js';
 import { extractHtml, type HtmlMeta } from './html.js';
-import { extractPdfMeta, looksLikePdf } from './pdf.js';
+import { EMPTY_PDF_META, extractPdfMeta, looksLikePdf } from './pdf.js';
 
 export { decodeBody } from './charset.js';
 export { extractPdfMeta } from './pdf.js';
@@ -80,7 +80,7 @@ export function extractMeta(res: FetchedResponse): PageMeta {
     charset = decoded?.charset ?? null;
     if (isHtml && decoded) html = safe(() => extractHtml(decoded.text, res.url), EMPTY_HTML);
   }
-  const pdf = isPdf ? safe(() => extractPdfMeta(body), { title: null, pages: null }) : null;
+  const pdf = isPdf ? safe(() => extractPdfMeta(body), EMPTY_PDF_META) : null;
 
   return {
     title: html.htmlTitle ?? html.ogTitle ?? pdf?.title ?? null,

@@ -1,4 +1,5 @@
 import { constants, inflateSync } from 'node:zlib';
+import { type Encryption, openEncryption } from './pdf-crypt.js';
 import { asName, asNumber, dictGet, type PdfValue, parseValue, skipSpace } from './pdf-syntax.js';
 
 /**
@@ -9,6 +10,9 @@ import { asName, asNumber, dictGet, type PdfValue, parseValue, skipSpace } from 
 
 export interface PdfObject {
   num: number;
+  gen: number;
+  /** Read from a compressed object stream: its strings are not encrypted on their own. */
+  packed: boolean;
   value: PdfValue;
   /** Where this object's raw stream data lies in the source, if it has a stream. */
   stream: { start: number; end: number } | null;
@@ -23,6 +27,8 @@ export interface PdfIndex {
   trailers: PdfValue[];
   /** Remaining budget of inflated bytes; shared by every stream decoded for this file. */
   inflateBudget: number;
+  /** How strings and streams are encrypted (see pdf-crypt.ts). */
+  encryption: Encryption;
 }
 
 /** Bounds on decompression: a small prefix must not expand into gigabytes (zip bombs). */
@@ -39,11 +45,80 @@ export function buildIndex(src: string): PdfIndex {
     objects: new Map(),
     trailers: [],
     inflateBudget: MAX_TOTAL_INFLATE,
+    encryption: { kind: 'none' },
   };
   const xrefStreams = scanPlainObjects(index);
   scanTrailers(index, xrefStreams);
+  // Before unpacking: object streams of an encrypted file are encrypted streams.
+  index.encryption = findEncryption(index);
   unpackObjectStreams(index);
   return index;
+}
+
+/**
+ * The file's encryption, from the latest trailer that names it. Without a trailer (a prefix
+ * of the file), an object that looks like a standard security handler dictionary still marks
+ * the file as encrypted, so that its strings are not read as plain text.
+ */
+function findEncryption(index: PdfIndex): Encryption {
+  let encrypt: PdfValue | undefined;
+  let id: PdfValue | undefined;
+  for (let i = index.trailers.length - 1; i >= 0; i--) {
+    encrypt ??= dictGet(index.trailers[i], 'Encrypt');
+    id ??= dictGet(index.trailers[i], 'ID');
+  }
+  let dict = resolve(index, encrypt);
+  if (encrypt !== undefined && dict === undefined) {
+    return { kind: 'unreadable', why: 'encryption dictionary not found', encryptMetadata: true };
+  }
+  if (dict === undefined) {
+    for (const obj of index.objects.values()) {
+      const v = obj.value;
+      if (v.kind === 'dict' && v.entries.has('O') && v.entries.has('U') && v.entries.has('P')) {
+        if (v.entries.has('Filter') && !v.entries.has('Type')) dict = v;
+      }
+    }
+  }
+  const first = id?.kind === 'array' ? id.items[0] : undefined;
+  return openEncryption(dict, first?.kind === 'string' ? first.bytes : null);
+}
+
+/** Whether the data of this stream object is encrypted in an encrypted file. */
+function streamEncrypted(index: PdfIndex, obj: PdfObject): boolean {
+  if (index.encryption.kind === 'none') return false;
+  const type = asName(dictGet(obj.value, 'Type'));
+  // Cross-reference streams are never encrypted; metadata streams unless /EncryptMetadata.
+  if (type === 'XRef') return false;
+  if (type === 'Metadata' && !index.encryption.encryptMetadata) return false;
+  return !identityCryptFilter(obj.value);
+}
+
+/** A stream that names the Identity crypt filter (ISO 32000-1 §7.4.10) is stored in clear. */
+function identityCryptFilter(dict: PdfValue): boolean {
+  const filter = dictGet(dict, 'Filter');
+  const first = filter?.kind === 'array' ? filter.items[0] : filter;
+  if (asName(first) !== 'Crypt') return false;
+  const parms = dictGet(dict, 'DecodeParms');
+  const p = parms?.kind === 'array' ? parms.items[0] : parms;
+  const name = asName(dictGet(p, 'Name'));
+  return name === undefined || name === 'Identity';
+}
+
+/**
+ * The bytes of a string read from `holder` (the indirect object it was written in): decrypted
+ * when the file is encrypted, null when it cannot be.
+ */
+export function stringBytes(
+  index: PdfIndex,
+  holder: PdfObject | undefined,
+  bytes: Uint8Array,
+): Uint8Array | null {
+  const enc = index.encryption;
+  if (enc.kind === 'none') return bytes;
+  // Strings inside object streams are covered by the stream's own encryption.
+  if (holder?.packed) return bytes;
+  if (enc.kind === 'unreadable' || holder === undefined) return null;
+  return enc.decryptor.decrypt('string', holder.num, holder.gen, bytes);
 }
 
 /** Scans `N G obj` headers; returns the cross-reference stream dictionaries met. */
@@ -64,7 +139,14 @@ function scanPlainObjects(index: PdfIndex): { offset: number; value: PdfValue }[
       parsed.value.kind === 'dict' ? findStream(index, parsed.value, parsed.end) : null;
     if (stream) OBJ_HEADER.lastIndex = Math.max(stream.end, headerEnd); // skip binary data
     // A later definition (incremental update) replaces an earlier one.
-    index.objects.set(num, { num, value: parsed.value, stream, offset: m.index });
+    index.objects.set(num, {
+      num,
+      gen: Number(m[2]),
+      packed: false,
+      value: parsed.value,
+      stream,
+      offset: m.index,
+    });
     if (asName(dictGet(parsed.value, 'Type')) === 'XRef') {
       xrefStreams.push({ offset: m.index, value: parsed.value });
     }
@@ -122,14 +204,21 @@ function scanTrailers(index: PdfIndex, xrefStreams: { offset: number; value: Pdf
  */
 export function streamBytes(index: PdfIndex, obj: PdfObject): Buffer | null {
   if (!obj.stream) return null;
-  const raw = Buffer.from(index.src.slice(obj.stream.start, obj.stream.end), 'latin1');
+  let raw: Buffer = Buffer.from(index.src.slice(obj.stream.start, obj.stream.end), 'latin1');
+  if (streamEncrypted(index, obj)) {
+    const enc = index.encryption;
+    const clear = enc.kind === 'ok' ? enc.decryptor.decrypt('stream', obj.num, obj.gen, raw) : null;
+    if (!clear) return null;
+    raw = clear;
+  }
   const filter = dictGet(obj.value, 'Filter');
-  const filters =
+  const filters = (
     filter === undefined
       ? []
       : filter.kind === 'array'
         ? filter.items.map((f) => asName(f))
-        : [asName(filter)];
+        : [asName(filter)]
+  ).filter((f) => f !== 'Crypt');
   if (filters.length === 0) return raw;
   if (filters.length !== 1 || (filters[0] !== 'FlateDecode' && filters[0] !== 'Fl')) return null;
   const parms = dictGet(obj.value, 'DecodeParms');
@@ -169,7 +258,14 @@ function unpackObjectStreams(index: PdfIndex): void {
       if (!Number.isInteger(num) || !Number.isInteger(rel) || index.objects.has(num)) continue;
       try {
         const { value } = parseValue(text, first + rel);
-        index.objects.set(num, { num, value, stream: null, offset: container.offset });
+        index.objects.set(num, {
+          num,
+          gen: 0,
+          packed: true,
+          value,
+          stream: null,
+          offset: container.offset,
+        });
       } catch {
         // cut off by truncation: skip
       }

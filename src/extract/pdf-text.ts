@@ -89,7 +89,7 @@ export function decodeXmp(bytes: Uint8Array): string {
   return new TextDecoder('utf-8').decode(buf);
 }
 
-function decodeXmlEntities(s: string): string {
+export function decodeXmlEntities(s: string): string {
   return s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (whole, ent: string) => {
     if (ent[0] === '#') {
       const code = ent[1] === 'x' ? Number.parseInt(ent.slice(2), 16) : Number(ent.slice(1));

@@ -1,7 +1,17 @@
+import type { PdfFacts } from '../model/index.js';
 import { cleanTitle } from './fold.js';
-import { buildIndex, type PdfIndex, type PdfObject, resolve, streamBytes } from './pdf-objects.js';
+import { parsePdfDate } from './pdf-dates.js';
+import {
+  buildIndex,
+  type PdfIndex,
+  type PdfObject,
+  resolve,
+  streamBytes,
+  stringBytes,
+} from './pdf-objects.js';
 import { asName, asNumber, dictGet, type PdfValue } from './pdf-syntax.js';
 import { decodePdfString, decodeXmp, xmpTitle } from './pdf-text.js';
+import { type XmpBiblio, xmpBiblio } from './pdf-xmp.js';
 
 /**
  * PDF title and page count from the bytes the fetcher read (maybe only a prefix).
@@ -13,10 +23,17 @@ import { decodePdfString, decodeXmp, xmpTitle } from './pdf-text.js';
  * tree counts. Whatever the prefix does not contain comes back as null.
  */
 
-export interface PdfMeta {
-  title: string | null;
-  pages: number | null;
-}
+/** Title, page count and bibliographic facts; see the model's PdfFacts for the order of trust. */
+export type PdfMeta = PdfFacts;
+
+export const EMPTY_PDF_META: Readonly<PdfMeta> = {
+  title: null,
+  pages: null,
+  authors: [],
+  created: null,
+  modified: null,
+  doi: null,
+};
 
 /** `%PDF-` within the first 1024 bytes (the spec tolerates junk before the header). */
 export function looksLikePdf(bytes: Uint8Array): boolean {
@@ -29,9 +46,20 @@ export function extractPdfMeta(bytes: Uint8Array): PdfMeta {
     const src = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
     const index = buildIndex(src);
     const root = resolve(index, latestTrailerEntry(index, 'Root'));
-    return { title: readTitle(index, root), pages: readPageCount(index, root) };
+    const info = findInfo(index);
+    const own = ownXmp(index, root);
+    const xmp = own ? safeBiblio(own) : null;
+    const authors = infoAuthors(index, info);
+    return {
+      title: infoText(index, info, 'Title') ?? readXmpTitle(index, root),
+      pages: readPageCount(index, root),
+      authors: authors.length > 0 ? authors : cleanNames(xmp?.authors ?? []),
+      created: infoDate(index, info, 'CreationDate') ?? xmp?.created ?? xmp?.date ?? null,
+      modified: infoDate(index, info, 'ModDate') ?? xmp?.modified ?? null,
+      doi: xmp?.doi ?? null,
+    };
   } catch {
-    return { title: null, pages: null };
+    return { ...EMPTY_PDF_META, authors: [] };
   }
 }
 
@@ -44,12 +72,79 @@ function latestTrailerEntry(index: PdfIndex, key: string): PdfValue | undefined 
   return undefined;
 }
 
-function readTitle(index: PdfIndex, root: PdfValue | undefined): string | null {
-  const info = resolve(index, latestTrailerEntry(index, 'Info')) ?? guessInfoDict(index);
-  const titleValue = resolve(index, dictGet(info, 'Title'));
-  const infoTitle =
-    titleValue?.kind === 'string' ? cleanTitle(decodePdfString(titleValue.bytes)) : null;
-  return infoTitle ?? readXmpTitle(index, root);
+/** The Info dictionary and the object it was written in (its strings' encryption key). */
+interface Info {
+  dict: PdfValue;
+  holder: PdfObject | undefined;
+}
+
+function findInfo(index: PdfIndex): Info | null {
+  const ref = latestTrailerEntry(index, 'Info');
+  if (ref?.kind === 'ref') {
+    const holder = index.objects.get(ref.num);
+    if (holder?.value.kind === 'dict') return { dict: holder.value, holder };
+  }
+  const guessed = guessInfoDict(index);
+  return guessed ? { dict: guessed.value, holder: guessed } : null;
+}
+
+/** A text string of the Info dictionary, decrypted if need be; null when absent or unreadable. */
+function infoString(index: PdfIndex, info: Info | null, key: string): string | null {
+  if (!info) return null;
+  let value = dictGet(info.dict, key);
+  let holder = info.holder;
+  // An indirect string is encrypted with its own object's key.
+  for (let hops = 0; value?.kind === 'ref' && hops < 8; hops++) {
+    holder = index.objects.get(value.num);
+    value = holder?.value;
+  }
+  if (value?.kind !== 'string') return null;
+  const bytes = stringBytes(index, holder, value.bytes);
+  if (bytes === null) return null;
+  const text = decodePdfString(bytes);
+  // A wrong key gives bytes that decode to control characters: no text rather than garbage.
+  if (index.encryption.kind !== 'none' && hasControls(text)) return null;
+  return text;
+}
+
+function hasControls(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0xfffd) return true;
+  }
+  return false;
+}
+
+function infoText(index: PdfIndex, info: Info | null, key: string): string | null {
+  return cleanTitle(infoString(index, info, key));
+}
+
+function infoDate(index: PdfIndex, info: Info | null, key: string): string | null {
+  const raw = infoString(index, info, key);
+  return raw === null ? null : parsePdfDate(raw);
+}
+
+/** Info /Author: one string, several names separated by semicolons (or line breaks). */
+function infoAuthors(index: PdfIndex, info: Info | null): string[] {
+  const raw = infoString(index, info, 'Author');
+  return raw === null ? [] : cleanNames(raw.split(/[;\n\r]+/));
+}
+
+/**
+ * Producers write the account name of whoever saved the file: such placeholders are not
+ * authors (better none than a wrong one).
+ */
+const PLACEHOLDER_AUTHORS =
+  /^(?:unknown|anonymous|author|user|admin|administrator|owner|default|utilisateur|auteur|microsoft office user|microsoft account|windows user|pc|hp|dell|lenovo|acer)$/i;
+
+function cleanNames(names: string[]): string[] {
+  const out: string[] = [];
+  for (const n of names) {
+    const name = cleanTitle(n);
+    if (name === null || PLACEHOLDER_AUTHORS.test(name) || out.includes(name)) continue;
+    out.push(name);
+  }
+  return out;
 }
 
 const INFO_KEYS = ['Producer', 'Creator', 'CreationDate', 'ModDate', 'Author'];
@@ -59,15 +154,31 @@ const INFO_KEYS = ['Producer', 'Creator', 'CreationDate', 'ModDate', 'Author'];
  * dictionary is recognised by its keys: a /Title next to producer/date keys, and none of the
  * keys of outline items or annotations that also carry a /Title.
  */
-function guessInfoDict(index: PdfIndex): PdfValue | undefined {
-  let found: PdfValue | undefined;
+function guessInfoDict(index: PdfIndex): PdfObject | undefined {
+  let found: PdfObject | undefined;
   for (const obj of index.objects.values()) {
     const v = obj.value;
     if (v.kind !== 'dict' || !v.entries.has('Title')) continue;
     if (v.entries.has('Type') || v.entries.has('Parent') || v.entries.has('Subtype')) continue;
-    if (INFO_KEYS.some((k) => v.entries.has(k))) found = v;
+    if (INFO_KEYS.some((k) => v.entries.has(k))) found = obj;
   }
   return found;
+}
+
+/** The document's own XMP packet (the catalog's /Metadata), decoded; null when out of reach. */
+function ownXmp(index: PdfIndex, root: PdfValue | undefined): string | null {
+  const ref = dictGet(root, 'Metadata');
+  const own = ref?.kind === 'ref' ? index.objects.get(ref.num) : undefined;
+  const data = own ? streamBytes(index, own) : null;
+  return data ? decodeXmp(data) : null;
+}
+
+function safeBiblio(xml: string): XmpBiblio | null {
+  try {
+    return xmpBiblio(xml);
+  } catch {
+    return null;
+  }
 }
 
 function readXmpTitle(index: PdfIndex, root: PdfValue | undefined): string | null {

@@ -14,7 +14,7 @@ export interface PageMeta {
   charset: string | null;
   contentLength: number | null;
   lastModified: string | null;
-  pdf: { title: string | null; pages: number | null } | null;
+  pdf: PdfFacts | null;
   /**
    * `<meta http-equiv="refresh">` that sends the reader elsewhere within a few seconds: its
    * target as an absolute http(s) URL (resolved against the document base) and its delay.
@@ -23,4 +23,18 @@ export interface PageMeta {
   refresh: { delaySeconds: number; url: string } | null;
   /** Visible text of the body prefix, whitespace folded, at most a few KB (soft-404 comparison). */
   text: string;
+}
+
+/** What a PDF says about itself (Info dictionary, XMP packet, page tree). */
+export interface PdfFacts {
+  title: string | null;
+  pages: number | null;
+  /** Info /Author split at `;`, else XMP dc:creator; account-name placeholders dropped. */
+  authors: string[];
+  /** Info /CreationDate, else xmp:CreateDate, else dc:date: ISO 8601 as precise as given. */
+  created: string | null;
+  /** Info /ModDate, else xmp:ModifyDate: ISO 8601 as precise as given. */
+  modified: string | null;
+  /** DOI from XMP (prism:doi, pdfx:doi, crossmark:DOI, dc:identifier), e.g. `10.1000/xyz`. */
+  doi: string | null;
 }

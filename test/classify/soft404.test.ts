@@ -142,7 +142,14 @@ describe('soft-404 in classify', () => {
         title: 'Not found',
         htmlTitle: null,
         contentType: 'application/pdf',
-        pdf: { title: 'Not found', pages: 3 },
+        pdf: {
+          title: 'Not found',
+          pages: 3,
+          authors: [],
+          created: null,
+          modified: null,
+          doi: null,
+        },
       }),
     });
     expect(c.status).toBe('ok');

@@ -1,4 +1,12 @@
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
+import {
+  hashR6,
+  legacyFileKey,
+  legacyUserCheck,
+  objectKey,
+  rc4,
+} from '../../src/extract/pdf-crypt.js';
 
 /**
  * A tiny PDF writer for tests: real files with a correct cross-reference section (classic
@@ -59,20 +67,26 @@ export class PdfBuilder {
   }
 
   /** A stream object; `compress` deflates the data and adds /Filter /FlateDecode. */
-  addStream(dict: string, data: Part, opts: { compress?: boolean; num?: number } = {}): number {
+  addStream(
+    dict: string,
+    data: Part,
+    opts: { compress?: boolean; num?: number; crypt?: TestEncrypter } = {},
+  ): number {
+    const num = opts.num ?? this.reserve();
     const raw = toBuf(data);
-    const bytes = opts.compress ? deflateSync(raw) : raw;
+    const packed = opts.compress ? deflateSync(raw) : raw;
+    const bytes = opts.crypt ? opts.crypt.bytes(num, packed) : packed;
     const filter = opts.compress ? ' /Filter /FlateDecode' : '';
     const body = Buffer.concat([
       toBuf(`<< ${dict} /Length ${bytes.length}${filter} >>\nstream\n`),
       bytes,
       toBuf('\nendstream'),
     ]);
-    return this.set(opts.num ?? this.reserve(), body);
+    return this.set(num, body);
   }
 
   /** Packs already-numbered objects into one compressed object stream (/Type /ObjStm). */
-  addObjectStream(members: { num: number; body: string }[]): number {
+  addObjectStream(members: { num: number; body: string }[], crypt?: TestEncrypter): number {
     const container = this.reserve();
     let header = '';
     let content = '';
@@ -83,14 +97,24 @@ export class PdfBuilder {
     });
     const data = Buffer.from(header + content, 'latin1');
     const dict = `/Type /ObjStm /N ${members.length} /First ${header.length}`;
-    return this.addStream(dict, data, { compress: true, num: container });
+    return this.addStream(dict, data, {
+      compress: true,
+      num: container,
+      ...(crypt ? { crypt } : {}),
+    });
   }
 
   /**
    * The whole file. `firstObject` is written first (e.g. a linearization dictionary).
    * A cross-reference stream is used whenever objects were packed.
    */
-  build(trailer: { root: number; info?: number; firstObject?: number }): Buffer {
+  build(trailer: {
+    root: number;
+    info?: number;
+    firstObject?: number;
+    /** Extra trailer entries, e.g. `/Encrypt 9 0 R /ID [<..> <..>]`. */
+    extra?: string;
+  }): Buffer {
     const parts: Buffer[] = [toBuf('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n')];
     let offset = parts[0]!.length;
     const offsets = new Map<number, number>();
@@ -109,7 +133,7 @@ export class PdfBuilder {
       parts.push(obj);
       offset += obj.length;
     }
-    const refs = `/Root ${trailer.root} 0 R${trailer.info ? ` /Info ${trailer.info} 0 R` : ''}`;
+    const refs = `/Root ${trailer.root} 0 R${trailer.info ? ` /Info ${trailer.info} 0 R` : ''}${trailer.extra ? ` ${trailer.extra}` : ''}`;
     const xrefOffset = offset;
     if (this.packed.size === 0) {
       const size = this.nextNum;
@@ -182,4 +206,83 @@ function fillPages(
   }
   const kidRefs = kids.map((k) => `${k} 0 R`).join(' ');
   b.set(num, `<< /Type /Pages${parentRef} /Kids [${kidRefs}] /Count ${count} >>`);
+}
+
+/** Encryption schemes of the standard security handler, as the test encrypter writes them. */
+export type TestScheme = 'rc4-40' | 'rc4-128' | 'aes-128' | 'aes-256-r6';
+
+/**
+ * Encrypts the strings and streams of a test PDF for the empty user password, with the key
+ * derivation of src/extract/pdf-crypt.ts (the qpdf-made fixtures check that derivation
+ * independently). Strings and streams are encrypted per object: pass the object number.
+ */
+export class TestEncrypter {
+  readonly id0 = randomBytes(16);
+  private readonly fileKey: Buffer;
+  private readonly dict: string;
+
+  constructor(readonly scheme: TestScheme) {
+    const permissions = -4;
+    if (scheme === 'aes-256-r6') {
+      this.fileKey = randomBytes(32);
+      const vsalt = randomBytes(8);
+      const ksalt = randomBytes(8);
+      const empty = Buffer.alloc(0);
+      const u = Buffer.concat([hashR6(empty, vsalt, empty), vsalt, ksalt]);
+      const c = createCipheriv('aes-256-cbc', hashR6(empty, ksalt, empty), Buffer.alloc(16));
+      c.setAutoPadding(false);
+      const ue = Buffer.concat([c.update(this.fileKey), c.final()]);
+      this.dict =
+        `<< /Filter /Standard /V 5 /R 6 /Length 256 /P ${permissions} /O ${hex(randomBytes(48))}` +
+        ` /U ${hex(u)} /OE ${hex(randomBytes(32))} /UE ${hex(ue)} /Perms ${hex(randomBytes(16))}` +
+        ' /CF << /StdCF << /CFM /AESV3 /Length 32 /AuthEvent /DocOpen >> >> /StrF /StdCF /StmF /StdCF >>';
+      return;
+    }
+    const o = randomBytes(32);
+    const revision = scheme === 'rc4-40' ? 2 : scheme === 'rc4-128' ? 3 : 4;
+    const keyBytes = scheme === 'rc4-40' ? 5 : 16;
+    this.fileKey = legacyFileKey({
+      o,
+      permissions,
+      id0: this.id0,
+      revision,
+      keyBytes,
+      encryptMetadata: true,
+    });
+    const check = legacyUserCheck(this.fileKey, revision, this.id0);
+    const u = revision === 2 ? check : Buffer.concat([check, Buffer.alloc(16)]);
+    const common = `/Filter /Standard /R ${revision} /P ${permissions} /O ${hex(o)} /U ${hex(u)}`;
+    this.dict =
+      scheme === 'aes-128'
+        ? `<< ${common} /V 4 /Length 128 /CF << /StdCF << /CFM /AESV2 /Length 16 >> >> /StrF /StdCF /StmF /StdCF >>`
+        : `<< ${common} /V ${revision === 2 ? 1 : 2} /Length ${keyBytes * 8} >>`;
+  }
+
+  /** The /Encrypt dictionary. */
+  encryptDict(): string {
+    return this.dict;
+  }
+
+  /** The trailer's /ID array. */
+  idArray(): string {
+    return `[${hex(this.id0)} ${hex(this.id0)}]`;
+  }
+
+  bytes(num: number, data: Uint8Array): Buffer {
+    if (this.scheme === 'aes-256-r6') return aesEncrypt(this.fileKey, data);
+    const key = objectKey(this.fileKey, num, 0, this.scheme === 'aes-128');
+    return this.scheme === 'aes-128' ? aesEncrypt(key, data) : rc4(key, data);
+  }
+
+  /** A UTF-16BE text string for object `num`, encrypted, as hex. */
+  string(num: number, text: string): string {
+    const be = Buffer.from(text, 'utf16le').swap16();
+    return hex(this.bytes(num, Buffer.concat([Buffer.from([0xfe, 0xff]), be])));
+  }
+}
+
+function aesEncrypt(key: Uint8Array, data: Uint8Array): Buffer {
+  const iv = randomBytes(16);
+  const c = createCipheriv(key.length === 32 ? 'aes-256-cbc' : 'aes-128-cbc', key, iv);
+  return Buffer.concat([iv, c.update(data), c.final()]);
 }
