@@ -1,4 +1,5 @@
 import type { Classification, FetchError, FetchOutcome, ReasonCode } from '../model/index.js';
+import { isSignInPage, parseUrl } from './redirects.js';
 
 /*
  * Status-code and fetch-error rules: what a bare status or a failed exchange means on its own,
@@ -167,16 +168,13 @@ export function classifyFetchError(outcome: FetchOutcome, err: FetchError): Clas
         message: `The server asked us to come back later than we are willing to wait${d}.`,
       };
     case 'redirect-loop':
-      return {
-        status: 'error',
-        reason: 'redirect-loop',
-        message: `The redirects go round in a loop: ${chain(outcome)}.`,
-      };
     case 'too-many-redirects':
+      return brokenChain(outcome, err.code);
+    case 'truncated-body':
       return {
         status: 'error',
-        reason: 'too-many-redirects',
-        message: `The redirects did not end after ${outcome.hops.length} hops: ${chain(outcome)}.`,
+        reason: 'truncated-body',
+        message: `The connection broke in the middle of the document on every attempt${d}: it could not be read.`,
       };
     case 'invalid-redirect':
       return {
@@ -209,6 +207,40 @@ export function classifyFetchError(outcome: FetchOutcome, err: FetchError): Clas
         message: `Not checked: the URL is not valid${d}.`,
       };
   }
+}
+
+/**
+ * A chain that never ends, or ends where it started with the cookies it set, is what a browser
+ * shows as "too many redirects": the server's answer, not a network accident, so dead at once
+ * like a 404. Except when the chain goes through a sign-in page: the document is behind a
+ * login that a browser with an account would pass, so a person must look.
+ */
+function brokenChain(
+  outcome: FetchOutcome,
+  code: 'redirect-loop' | 'too-many-redirects',
+): Classification {
+  const how =
+    code === 'redirect-loop'
+      ? `The redirects go round in a loop: ${chain(outcome)}`
+      : `The redirects did not end after ${outcome.hops.length} hops: ${chain(outcome)}`;
+  if (throughSignIn(outcome)) {
+    return {
+      status: 'blocked',
+      reason: 'login-required',
+      message: `${how}. The chain passes through a sign-in page: the document needs a login; check by hand.`,
+    };
+  }
+  return { status: 'dead', reason: code, message: `${how}: browsers cannot open it either.` };
+}
+
+function throughSignIn(outcome: FetchOutcome): boolean {
+  const urls = [outcome.requestedUrl, ...outcome.hops.map((h) => h.location ?? '')];
+  const first = parseUrl(outcome.requestedUrl);
+  if (first && isSignInPage(first)) return false;
+  return urls.some((u) => {
+    const parsed = parseUrl(u);
+    return parsed !== null && isSignInPage(parsed);
+  });
 }
 
 function hostOf(outcome: FetchOutcome): string {

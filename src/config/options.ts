@@ -41,7 +41,8 @@ export const checkOptionsSchema = z.strictObject({
   backoffBase: z.number().int().min(0).default(1000),
   backoffMax: z.number().int().min(0).default(30_000),
   retryAfterMax: z.number().int().min(0).default(120_000),
-  maxRedirects: z.number().int().min(0).max(20).default(10),
+  /** Browsers follow 20 redirects (Chromium, Firefox): a chain longer than that is broken for readers too. */
+  maxRedirects: z.number().int().min(0).max(20).default(20),
   maxBodyBytes: z
     .number()
     .int()

@@ -16,6 +16,8 @@ const LEVELS: Record<FetchErrorCode, FetchError['level']> = {
   'unsupported-scheme': 'policy',
   'invalid-url': 'policy',
   'retry-after-exceeded': 'http',
+  // The host answered: it is reachable, the transfer broke.
+  'truncated-body': 'http',
   aborted: 'policy',
 };
 
@@ -88,6 +90,27 @@ function rootCause(err: unknown): ErrorLike {
     break;
   }
   return e;
+}
+
+/** Socket failures that cut a body short (not a timeout, not a decoding error). */
+const BROKEN_TRANSFER = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+]);
+
+/**
+ * Whether an error met while reading a body means the connection broke part-way (reset,
+ * closed before the announced length): what arrived is a fragment of the document. A body
+ * that only stalls (idle or deadline timeout) is not one: its head was read in time.
+ */
+export function isBrokenTransfer(err: unknown): boolean {
+  const code = rootCause(err).code;
+  return typeof code === 'string' && BROKEN_TRANSFER.has(code);
 }
 
 /** Maps a thrown network error (node, undici, our guard) to a FetchError. */

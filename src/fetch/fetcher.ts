@@ -6,7 +6,7 @@ import { guardedLookup, isPrivateAddress } from './address.js';
 import { startAttempt } from './attempt.js';
 import { bodyLimitFor, readCapped } from './body.js';
 import { type CookieJar, cookieHeader, emptyJar, setCookies } from './cookies.js';
-import { fetchError, isRetryableError } from './errors.js';
+import { fetchError, isBrokenTransfer, isRetryableError } from './errors.js';
 import { isRedirectStatus, requestKey, resolveLocation } from './redirect.js';
 import { backoffDelay, honoursRetryAfter, isRetryableStatus, parseRetryAfter } from './retry.js';
 import type { Fetcher, FetcherInternals, FetcherOptions, FetchRequestOptions } from './types.js';
@@ -223,10 +223,26 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
 
       const limit = bodyLimitFor(res.headers['content-type'], opts.maxBodyBytes, ropts.forceBody);
       const body = await readCapped(res.body, res.headers['content-encoding'], limit);
-      const stoppedByCaller = attempt.stoppedBy() === 'caller';
+      const stoppedBy = attempt.stoppedBy();
       attempt.dispose();
-      if (stoppedByCaller || signal?.aborted)
+      if (stoppedBy === 'caller' || signal?.aborted)
         return fail(fetchError('aborted', 'aborted by caller'));
+      // The connection broke part-way through the body: a fragment is not the document (a
+      // truncated PDF is unreadable). Retried like a reset; if every attempt breaks, an error.
+      if (stoppedBy === null && body.error !== null && isBrokenTransfer(body.error)) {
+        if (retriesUsed < opts.retries) {
+          const wait = backoffDelay(retriesUsed, opts.backoffBaseMs, opts.backoffMaxMs, random);
+          retriesUsed++;
+          if (!(await sleep(wait, signal))) return fail(fetchError('aborted', 'aborted by caller'));
+          continue;
+        }
+        return fail(
+          fetchError(
+            'truncated-body',
+            `the connection broke after ${body.bytes.byteLength} bytes of the body (HTTP ${res.status})`,
+          ),
+        );
+      }
       return done({
         response: {
           url: current.href,

@@ -19,7 +19,7 @@ export interface FetcherOptions {
   backoffMaxMs: number;
   /** Retry-After above this => error 'retry-after-exceeded'. */
   retryAfterMaxMs: number;
-  /** Redirects followed at most (10). */
+  /** Redirects followed at most (20, as browsers). */
   maxRedirects: number;
   /** Hard cap on decompressed body bytes read (HTML/text also capped at 256 KiB). */
   maxBodyBytes: number;

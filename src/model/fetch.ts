@@ -21,6 +21,8 @@ export type FetchErrorCode =
   | 'unsupported-scheme'
   | 'invalid-url'
   | 'retry-after-exceeded'
+  /** The connection broke in the middle of the body (on every attempt): the document is unread. */
+  | 'truncated-body'
   | 'aborted';
 
 export interface FetchError {

@@ -15,6 +15,10 @@ export type ReasonCode =
   | 'moved-permanently'
   | 'redirect-to-home'
   | 'soft-404'
+  /** A deep link answered by the site's search page (directly or after a redirect). */
+  | 'redirect-to-search'
+  /** The domain shows a parking or for-sale page instead of its site. */
+  | 'parked-domain'
   | 'dns-nxdomain'
   | 'persistent-error'
   // transient failures
@@ -30,8 +34,14 @@ export type ReasonCode =
   | 'invalid-redirect'
   | 'network-down'
   | 'interrupted'
+  /** The connection broke in the middle of the body on every attempt. */
+  | 'truncated-body'
+  /** A 200 HTML answer with nothing in it (a crashed script's blank page looks the same). */
+  | 'empty-page'
   // blocked
   | 'bot-wall'
+  /** A sign-in form answered at a deep URL: the document needs a login. */
+  | 'login-required'
   // skipped
   | 'private-address'
   | 'robots'

@@ -30,6 +30,9 @@ const TRANSIENT: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
   'dns-failure',
   'tls-error',
   'protocol-error',
+  // A broken transfer and a blank page are what a failing server gives too: dead only if it lasts.
+  'truncated-body',
+  'empty-page',
 ]);
 
 /**

@@ -65,6 +65,7 @@ export function failed(
       : code === 'too-many-redirects' ||
           code === 'redirect-loop' ||
           code === 'retry-after-exceeded' ||
+          code === 'truncated-body' ||
           code === 'invalid-redirect'
         ? 'http'
         : 'connection';
