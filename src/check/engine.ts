@@ -1,15 +1,26 @@
 import {
   assessNetwork,
   classify,
+  isReusable,
   needsProbe,
   type ProbeResult,
+  probeFromStored,
+  probeHostKey,
   probeUrlFor,
+  storeProbe,
 } from '../classify/index.js';
 import type { CheckOptions } from '../config/options.js';
 import { hostOverride } from '../config/options.js';
 import { extractMeta } from '../extract/index.js';
 import type { Fetcher, RobotsChecker } from '../fetch/index.js';
-import type { Classification, FetchOutcome, LinkState, PageMeta, Target } from '../model/index.js';
+import type {
+  Classification,
+  FetchOutcome,
+  LinkState,
+  PageMeta,
+  StoredProbe,
+  Target,
+} from '../model/index.js';
 import { type PlannedTarget, planTargets } from './plan.js';
 import { HostScheduler } from './scheduler.js';
 import { NO_BODY, sharedStrings, slim, slimMeta } from './slim.js';
@@ -43,6 +54,13 @@ export interface EngineDeps {
   signal?: AbortSignal;
   onObservation?: (obs: LinkObservation, done: number, total: number) => void;
   now?: () => Date;
+  /**
+   * The host's probe answer kept from an earlier run (key: lower-cased host with a non-default
+   * port, see probeHostKey). Reused while younger than `probeReuseDays`.
+   */
+  storedProbe?: (host: string) => StoredProbe | undefined;
+  /** A fresh probe answer for `host`, to keep for the next runs. */
+  onProbe?: (host: string, probe: StoredProbe) => void;
 }
 
 export interface EngineResult {
@@ -76,7 +94,7 @@ export async function checkTargets(
   const onAbort = () => scheduler.close();
   deps.signal?.addEventListener('abort', onAbort, { once: true });
 
-  const probes = new Map<string, Promise<ProbeResult | null>>();
+  const probes = new Map<string, { answer: Promise<ProbeResult | null>; stored: boolean }>();
   const robots = new Map<string, Promise<boolean>>();
   const observations: LinkObservation[] = [];
   const shared = sharedStrings();
@@ -86,24 +104,47 @@ export async function checkTargets(
     deps.onObservation?.(obs, observations.length, total);
   };
 
-  const probeFor = (item: FetchItem) => {
+  /** Probe answers that came from the history, not from this run's requests. */
+  const fromHistory = new WeakSet<ProbeResult>();
+  const storedFor = (item: FetchItem): ProbeResult | null => {
+    const key = probeHostKey(item.url);
+    const stored = key === null ? undefined : deps.storedProbe?.(key);
+    if (!stored || !isReusable(stored, now(), options.probeReuseDays)) return null;
+    const probe = probeFromStored(stored);
+    fromHistory.add(probe);
+    return probe;
+  };
+
+  /** This host's probe answer: from the history when fresh enough, else asked once per run. */
+  const probeFor = (item: FetchItem, opts: { fresh?: boolean } = {}) => {
     const origin = item.url.origin;
     let p = probes.get(origin);
-    if (!p) {
-      const probeUrl = probeUrlFor(item.url.href);
-      p = scheduler
-        .run(item.host, () => deps.fetcher.fetch(probeUrl, fetchOpts(item.headers)), {
-          urgent: true,
-        })
-        .then((outcome) => {
-          const meta = outcome.response ? extractMeta(outcome.response) : null;
-          if (outcome.response) outcome.response.body = NO_BODY;
-          return { url: probeUrl, outcome, meta };
-        })
-        .catch(() => null);
+    if (p && !(opts.fresh && p.stored)) return p.answer;
+    const stored = opts.fresh ? null : storedFor(item);
+    if (stored) {
+      p = { answer: Promise.resolve(stored), stored: true };
       probes.set(origin, p);
+      return p.answer;
     }
-    return p;
+    const probeUrl = probeUrlFor(item.url.href);
+    // A request like any other to this host: admitted in its lane, its gap counted from when
+    // it leaves (fetchOpts' onSent).
+    const answer = scheduler
+      .run(item.host, () => deps.fetcher.fetch(probeUrl, fetchOpts(item.headers)), {
+        urgent: true,
+      })
+      .then((outcome) => {
+        const meta = outcome.response ? extractMeta(outcome.response) : null;
+        if (outcome.response) outcome.response.body = NO_BODY;
+        const result: ProbeResult = { url: probeUrl, outcome, meta };
+        const key = probeHostKey(item.url);
+        const kept = storeProbe(result, now().toISOString());
+        if (key !== null && kept !== null) deps.onProbe?.(key, kept);
+        return result;
+      })
+      .catch(() => null);
+    probes.set(origin, { answer, stored: false });
+    return answer;
   };
 
   const robotsAllow = async (item: FetchItem): Promise<boolean> => {
@@ -136,6 +177,7 @@ export async function checkTargets(
   const fetchOpts = (headers: Record<string, string>, extra: Record<string, string> = {}) => ({
     headers: { ...headers, ...extra },
     beforeRequest: (url: URL) => scheduler.pace(url.hostname.toLowerCase()),
+    onSent: (url: URL) => scheduler.sent(url.hostname.toLowerCase()),
     ...(deps.signal ? { signal: deps.signal } : {}),
   });
 
@@ -180,12 +222,18 @@ export async function checkTargets(
     // grow with the catalogue.
     if (outcome.response) outcome.response.body = NO_BODY;
     const wantsProbe = needsProbe(outcome, meta);
-    const probe = wantsProbe ? await probeFor(item) : null;
+    let probe = wantsProbe ? await probeFor(item) : null;
+    let classification = classify({ outcome, meta, probe });
+    // A page called gone on the strength of a probe answer from an earlier run: the host may
+    // have changed since, so the call is confirmed against a fresh probe (one per host and run).
+    if (probe && fromHistory.has(probe) && classification.reason === 'soft-404') {
+      probe = await probeFor(item, { fresh: true });
+      classification = classify({ outcome, meta, probe });
+    }
     // Stopped before the probe could answer: without it a soft-404 would pass as ok, so this
     // link was not checked conclusively and is left out like the other unfinished ones.
     const probeLost = !probe || probe.outcome.error?.code === 'aborted';
     if (wantsProbe && deps.signal?.aborted && probeLost) return;
-    const classification = classify({ outcome, meta, probe });
     record({
       target: item.target,
       outcome: slim(outcome, item.target, shared),

@@ -111,6 +111,17 @@ export class HostScheduler {
     if (at > now) await new Promise((r) => setTimeout(r, at - now + 1));
   }
 
+  /**
+   * Says that a request to `host` went on the wire now. Admission counts a host's gap from a
+   * task's start, but the request may leave much later (a slow DNS answer, a TLS handshake on
+   * a new connection) while the next one leaves at once on a connection already open: the
+   * server would see them closer than the interval. The next start is counted from here too.
+   */
+  sent(host: string): void {
+    const lane = this.#lanes.get(host);
+    if (lane) lane.lastStart = Math.max(lane.lastStart, this.#now());
+  }
+
   /** Tasks not yet started, all hosts together. */
   get waiting(): number {
     let n = 0;

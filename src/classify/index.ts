@@ -3,3 +3,10 @@ export { assessNetwork, type NetworkHealth } from './network.js';
 export { needsProbe, type ProbeResult, probeUrlFor } from './probe.js';
 export { isHomePath, sameResource } from './redirects.js';
 export { saysNotFound } from './soft404.js';
+export {
+  DEFAULT_PROBE_REUSE_DAYS,
+  isReusable,
+  probeFromStored,
+  probeHostKey,
+  storeProbe,
+} from './stored-probe.js';

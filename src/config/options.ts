@@ -66,6 +66,11 @@ export const checkOptionsSchema = z.strictObject({
   /** Hysteresis: a transient failure becomes dead after this many runs spanning this many days. */
   deadAfterRuns: z.number().int().min(1).default(3),
   deadAfterDays: z.number().int().min(0).default(14),
+  /**
+   * Days a host's answer to the random-path probe (soft-404 detection) is kept in the history
+   * and reused instead of probing the host again; 0 probes every host on every run.
+   */
+  probeReuseDays: z.number().int().min(0).max(365).default(30),
   /** Only check URLs added or changed since this git ref (pull-request checks). */
   changedSince: z.string().optional(),
   /**

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { FetchError } from '../model/index.js';
 import { fetchError, mapError } from './errors.js';
+import { ON_SENT } from './sent.js';
 
 /** One GET exchange: headers received, body still unread in `body`. */
 export interface AttemptResponse {
@@ -60,6 +61,8 @@ export function startAttempt(
   headers: Record<string, string>,
   deadlineMs: number,
   callerSignal: AbortSignal | undefined,
+  /** Called once when the request is written on its connection (DNS and handshake done). */
+  onSent?: () => void,
 ): Attempt {
   const controller = new AbortController();
   let stopped: 'deadline' | 'caller' | null = null;
@@ -82,7 +85,9 @@ export function startAttempt(
       method: 'GET',
       headers,
       signal: controller.signal,
-    })
+      // Read by the dispatcher's interceptor (sent.ts); undici ignores unknown options.
+      ...(onSent ? { [ON_SENT]: onSent } : {}),
+    } as Dispatcher.RequestOptions)
     .then(
       (res): AttemptResponse => {
         body = res.body as unknown as Readable;

@@ -42,6 +42,12 @@ export interface FetchRequestOptions {
    * caller's per-host pacing covers them too. The first request is paced by the caller.
    */
   beforeRequest?: (url: URL) => Promise<void>;
+  /**
+   * Called when each request (the first, retries, redirect hops) is written on its connection,
+   * after any DNS lookup and handshake: what the server sees as its start. A caller pacing
+   * requests counts its gap from here (see HostScheduler.sent).
+   */
+  onSent?: (url: URL) => void;
 }
 
 export interface Fetcher {

@@ -1,0 +1,87 @@
+import type { FetchOutcome, PageMeta, StoredProbe } from '../model/index.js';
+import type { ProbeResult } from './probe.js';
+
+/*
+ * A host's answer to a path that cannot exist changes rarely (it is its error page, or its
+ * catch-all home page). Kept in the history, it spares one request per host per run: on a
+ * catalogue of many small sites that is most of the requests beyond the links themselves.
+ */
+
+/** Days a stored probe answer is reused before the host is probed again. */
+export const DEFAULT_PROBE_REUSE_DAYS = 30;
+
+const DAY_MS = 86_400_000;
+
+/** The key a host's probe is stored under: lower-cased host, with a non-default port. */
+export function probeHostKey(url: string | URL): string | null {
+  try {
+    return (typeof url === 'string' ? new URL(url) : url).host.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What to keep of a probe: its final answer and what classification compares. Null when the
+ * probe got no answer (a timeout, a reset): nothing worth reusing, the next run probes again.
+ */
+export function storeProbe(probe: ProbeResult, probedAt: string): StoredProbe | null {
+  const res = probe.outcome.response;
+  if (!res || probe.outcome.error) return null;
+  const meta = probe.meta;
+  return {
+    probedAt,
+    url: probe.url,
+    status: res.status,
+    finalUrl: res.url,
+    contentType: meta?.contentType ?? null,
+    title: meta?.title ?? null,
+    htmlTitle: meta?.htmlTitle ?? null,
+    h1: meta?.h1 ?? null,
+    text: meta?.text ?? '',
+  };
+}
+
+/** A stored answer still young enough to stand for the host's behaviour today. */
+export function isReusable(stored: StoredProbe, now: Date, maxAgeDays: number): boolean {
+  if (maxAgeDays <= 0 || stored.status === null || stored.finalUrl === null) return false;
+  const at = Date.parse(stored.probedAt);
+  if (Number.isNaN(at)) return false;
+  const age = now.getTime() - at;
+  // A date in the future (a clock set wrong) is not trusted either.
+  return age >= 0 && age <= maxAgeDays * DAY_MS;
+}
+
+/** The stored answer in the shape classification compares against (no body, no hops). */
+export function probeFromStored(stored: StoredProbe): ProbeResult {
+  const finalUrl = stored.finalUrl ?? stored.url;
+  const outcome: FetchOutcome = {
+    requestedUrl: stored.url,
+    hops: [],
+    response: {
+      url: finalUrl,
+      status: stored.status ?? 0,
+      headers: stored.contentType ? { 'content-type': stored.contentType } : {},
+      body: new Uint8Array(0),
+      bodyTruncated: false,
+    },
+    error: null,
+    attempts: 1,
+  };
+  const meta: PageMeta = {
+    title: stored.title,
+    htmlTitle: stored.htmlTitle,
+    ogTitle: null,
+    h1: stored.h1,
+    canonical: null,
+    lang: null,
+    contentType: stored.contentType,
+    charset: null,
+    contentLength: null,
+    lastModified: null,
+    pdf: null,
+    refresh: null,
+    text: stored.text,
+  };
+  return { url: stored.url, outcome, meta };
+}
