@@ -145,10 +145,16 @@ export function assembleReport(input: AssembleInput): { report: Report; state: R
   };
 }
 
-export function summarise(links: readonly { status: Verdict }[]): ReportSummary {
+export function summarise(
+  links: readonly { status: Verdict; reason?: string | null }[],
+): ReportSummary {
   const summary = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as ReportSummary;
   summary.total = links.length;
-  for (const l of links) summary[l.status]++;
+  summary.notChecked = 0;
+  for (const l of links) {
+    summary[l.status]++;
+    if (l.reason === 'network-down') summary.notChecked++;
+  }
   return summary;
 }
 

@@ -61,7 +61,16 @@ export interface ReportRun {
   };
 }
 
-export type ReportSummary = Record<Verdict, number> & { total: number };
+export type ReportSummary = Record<Verdict, number> & {
+  total: number;
+  /**
+   * Links not checked conclusively because the checker's own network was down (reason
+   * `network-down`). They are counted in `error` too (the counts per status add up to `total`),
+   * but nothing is known about them: readers say "not checked", not "broken". Absent in reports
+   * written before it existed.
+   */
+  notChecked?: number;
+};
 
 /** A link that was failing in the previous run and is `ok` or `redirected` now. */
 export interface FixedLink {

@@ -52,7 +52,8 @@ export interface RunSummaryRecord {
   finishedAt: string;
   complete: boolean;
   network: 'ok' | 'down';
-  summary: Record<Verdict, number> & { total: number };
+  /** `notChecked`: as ReportSummary's (links the run could not look at; counted in error). */
+  summary: Record<Verdict, number> & { total: number; notChecked?: number };
 }
 
 export interface RunState {

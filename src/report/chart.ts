@@ -1,5 +1,6 @@
 import type { Report, Verdict } from '../model/index.js';
 import { escapeHtml as h } from './escape.js';
+import { type Counts, notCheckedCount } from './view.js';
 
 /** Runs drawn in the chart: the latest past runs plus this one. */
 const MAX_BARS = 26;
@@ -7,9 +8,6 @@ const WIDTH = 640;
 const HEIGHT = 160;
 const PAD_LEFT = 36;
 const PAD_BOTTOM = 20;
-
-/** Bottom to top: healthy first, so the failing part sits on top where the eye lands. */
-const STACK: Verdict[] = ['ok', 'skipped', 'redirected', 'blocked', 'error', 'dead'];
 
 export const STATUS_COLOURS: Record<Verdict, string> = {
   ok: '#2e7d32',
@@ -20,12 +18,49 @@ export const STATUS_COLOURS: Record<Verdict, string> = {
   skipped: '#9e9e9e',
 };
 
+/** The part of a bar for links the run could not look at (network down): grey, never red. */
+export const NOT_CHECKED_COLOUR = '#cfd8dc';
+type Segment = Verdict | 'not-checked';
+/** Bottom to top: healthy first, so the failing part sits on top where the eye lands. */
+const SEGMENTS: Segment[] = [
+  'ok',
+  'skipped',
+  'redirected',
+  'not-checked',
+  'blocked',
+  'error',
+  'dead',
+];
+const SEGMENT_COLOURS: Record<Segment, string> = {
+  ...STATUS_COLOURS,
+  'not-checked': NOT_CHECKED_COLOUR,
+};
+
 interface Bar {
   label: string;
   current: boolean;
+  networkDown: boolean;
   /** "network down", "interrupted": why this run's numbers are not comparable. */
   note: string | null;
-  summary: Record<Verdict, number> & { total: number };
+  segments: Record<Segment, number>;
+}
+
+/**
+ * A run's counts as bar segments: the links not checked are taken out of `error`. A past run
+ * with the network down, recorded before `notChecked` existed, has all its errors drawn as not
+ * checked: such a run could look at nearly nothing, and its bar is marked apart anyway.
+ */
+function segmentsOf(summary: Counts, networkDown: boolean): Record<Segment, number> {
+  const notChecked = summary.notChecked ?? (networkDown ? summary.error : 0);
+  return {
+    ok: summary.ok ?? 0,
+    skipped: summary.skipped ?? 0,
+    redirected: summary.redirected ?? 0,
+    blocked: summary.blocked ?? 0,
+    error: (summary.error ?? 0) - notChecked,
+    dead: summary.dead ?? 0,
+    'not-checked': notChecked,
+  };
 }
 
 /**
@@ -37,17 +72,22 @@ export function renderHealthChart(report: Report): string {
     ...report.history.map((r) => ({
       label: r.startedAt.slice(0, 10),
       current: false,
+      networkDown: r.network === 'down',
       note: runNote(r.network === 'down', r.complete),
-      summary: r.summary,
+      segments: segmentsOf(r.summary, r.network === 'down'),
     })),
     {
       label: report.run.startedAt.slice(0, 10),
       current: true,
+      networkDown: report.run.network.status === 'down',
       note: runNote(report.run.network.status === 'down', report.run.complete),
-      summary: report.summary,
+      segments: segmentsOf(
+        { ...report.summary, notChecked: notCheckedCount(report) },
+        report.run.network.status === 'down',
+      ),
     },
   ].slice(-MAX_BARS);
-  const max = Math.max(1, ...bars.map((b) => STACK.reduce((n, s) => n + (b.summary[s] ?? 0), 0)));
+  const max = Math.max(1, ...bars.map((b) => SEGMENTS.reduce((n, s) => n + b.segments[s], 0)));
   const plotW = WIDTH - PAD_LEFT - 4;
   const plotH = HEIGHT - PAD_BOTTOM - 8;
   const slot = plotW / bars.length;
@@ -61,19 +101,30 @@ export function renderHealthChart(report: Report): string {
   bars.forEach((bar, i) => {
     const x = PAD_LEFT + i * slot + (slot - barW) / 2;
     let y = HEIGHT - PAD_BOTTOM;
-    const tip = STACK.filter((s) => (bar.summary[s] ?? 0) > 0)
-      .map((s) => `${bar.summary[s]} ${s}`)
+    const tip = SEGMENTS.filter((s) => bar.segments[s] > 0)
+      .map((s) => `${bar.segments[s]} ${s === 'not-checked' ? 'not checked' : s}`)
       .join(', ');
+    const classes = ['bar', bar.current ? 'current' : '', bar.networkDown ? 'network-down' : '']
+      .filter(Boolean)
+      .join(' ');
     parts.push(
-      `<g class="bar${bar.current ? ' current' : ''}"><title>${h(`${bar.label}${bar.current ? ' (this run)' : ''}${bar.note ? ` (${bar.note})` : ''}: ${tip || 'no links'}`)}</title>`,
+      `<g class="${classes}"><title>${h(`${bar.label}${bar.current ? ' (this run)' : ''}${bar.note ? ` (${bar.note})` : ''}: ${tip || 'no links'}`)}</title>`,
     );
-    for (const status of STACK) {
-      const n = bar.summary[status] ?? 0;
+    for (const segment of SEGMENTS) {
+      const n = bar.segments[segment];
       if (n <= 0) continue;
       const height = (n / max) * plotH;
       y -= height;
       parts.push(
-        `<rect x="${fmt(x)}" y="${fmt(y)}" width="${fmt(barW)}" height="${fmt(height)}" fill="${STATUS_COLOURS[status]}"/>`,
+        `<rect x="${fmt(x)}" y="${fmt(y)}" width="${fmt(barW)}" height="${fmt(height)}" fill="${SEGMENT_COLOURS[segment]}"/>`,
+      );
+    }
+    if (bar.networkDown) {
+      // Marked apart: a dashed frame over the whole bar, and a cross under it.
+      const top = y;
+      parts.push(
+        `<rect class="not-checked-frame" x="${fmt(x)}" y="${fmt(top)}" width="${fmt(barW)}" height="${fmt(HEIGHT - PAD_BOTTOM - top)}" fill="none" stroke="#555" stroke-dasharray="3 2"/>`,
+        `<text x="${fmt(x + barW / 2)}" y="${HEIGHT - PAD_BOTTOM + 9}" font-size="9" text-anchor="middle">\u00d7</text>`,
       );
     }
     parts.push('</g>');

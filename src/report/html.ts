@@ -1,21 +1,23 @@
 import type { Report, ReportLink, Verdict } from '../model/index.js';
 import { VERDICTS } from '../model/index.js';
-import { renderHealthChart, STATUS_COLOURS } from './chart.js';
+import { NOT_CHECKED_COLOUR, renderHealthChart, STATUS_COLOURS } from './chart.js';
 import { escapeHtml as h, htmlLink, jsonForScript } from './escape.js';
 import { PAGE_CSP, PAGE_CSS, PAGE_JS } from './html-assets.js';
 import {
   archiveMissText,
-  brokenCount,
+  brokenInReport,
   type DigestSection,
   digestSection,
   failingDays,
   failingFor,
   hostOf,
+  notCheckedCount,
   plural,
   type Row,
   remedyFor,
   rowsOf,
   SECTION_TITLES,
+  statusCounts,
 } from './view.js';
 
 type Change = DigestSection | 'fixed' | 'none';
@@ -91,11 +93,19 @@ function notes(report: Report): string {
 }
 
 function counts(report: Report): string {
-  const items = VERDICTS.map(
-    (s) => `<li data-status="${s}">${swatch(s)} ${s}: <strong>${report.summary[s]}</strong></li>`,
+  // Links the run could not look at are counted apart, never as broken.
+  const items = statusCounts(report).map(
+    ({ status, count }) =>
+      `<li data-status="${status}">${swatch(status)} ${status}: <strong>${count}</strong></li>`,
   );
   items.push(`<li>total: <strong>${report.summary.total}</strong></li>`);
-  items.push(`<li>broken: <strong>${brokenCount(report.summary)}</strong></li>`);
+  items.push(`<li class="broken">broken: <strong>${brokenInReport(report)}</strong></li>`);
+  const notChecked = notCheckedCount(report);
+  if (notChecked > 0) {
+    items.push(
+      `<li class="not-checked">not checked (network down): <strong>${notChecked}</strong></li>`,
+    );
+  }
   const changes = sectionCounts(report);
   const digest = (['new', 'still-broken', 'fixed', 'moved'] as const).map(
     (key) => `<li>${h(SECTION_TITLES[key])}: <strong>${changes[key]}</strong></li>`,
@@ -119,7 +129,8 @@ function swatch(status: Verdict): string {
 }
 
 function legend(): string {
-  return `<ul class="counts legend">${VERDICTS.map((s) => `<li>${swatch(s)} ${s}</li>`).join('')}</ul>`;
+  const notChecked = `<li><svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" fill="${NOT_CHECKED_COLOUR}"/></svg> not checked (network down: dashed bar)</li>`;
+  return `<ul class="counts legend">${VERDICTS.map((s) => `<li>${swatch(s)} ${s}</li>`).join('')}${notChecked}</ul>`;
 }
 
 function fixedSection(report: Report): string {

@@ -6,19 +6,22 @@ import type {
   RunSummaryRecord,
   Verdict,
 } from '../model/index.js';
-import { VERDICTS } from '../model/index.js';
 import { markdownCode, markdownText, markdownUrl } from './escape.js';
 import {
   archiveMissText,
   brokenCount,
+  brokenInReport,
   byFailingSinceThenUrl,
   byUrl,
   type DigestSection,
   digestSection,
   failingFor,
+  notCheckedCount,
+  notCheckedText,
   plural,
   remedyFor,
   SECTION_TITLES,
+  statusCounts,
 } from './view.js';
 
 /** Entries shown per link before "and N more". */
@@ -74,9 +77,10 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
 function intro(report: Report): string[] {
   const { run, summary } = report;
   const catalogues = run.catalogues.length;
+  const notChecked = notCheckedText(notCheckedCount(report));
   const lines = [
     `Run ${markdownCode(run.id)}: ${plural(summary.total, 'link')} checked from ${plural(catalogues, 'catalogue file')}, ` +
-      `${brokenCount(summary)} broken, ${summary.redirected} moved, ${report.fixed.length} fixed since the last run.`,
+      `${brokenInReport(report)} broken, ${notChecked ? `${notChecked}, ` : ''}${summary.redirected} moved, ${report.fixed.length} fixed since the last run.`,
   ];
   if (!run.complete) {
     lines.push('', '> **Interrupted run:** only the links checked before the stop are reported.');
@@ -103,11 +107,12 @@ function countsTable(report: Report): string[] {
   // links, every count would look like a jump.
   const previous = report.history.findLast(comparable)?.summary;
   const rows = ['| Status | Links | Since last run |', '| --- | ---: | ---: |'];
-  for (const status of VERDICTS) {
-    rows.push(
-      `| ${status} | ${report.summary[status]} | ${delta(report.summary[status], previous?.[status])} |`,
-    );
+  // Errors the run could not look at are a row of their own: they are not failures.
+  for (const { status, count } of statusCounts(report)) {
+    rows.push(`| ${status} | ${count} | ${delta(count, previous?.[status])} |`);
   }
+  const notChecked = notCheckedCount(report);
+  if (notChecked > 0) rows.push(`| not checked (network down) | ${notChecked} |  |`);
   rows.push(
     `| **total** | **${report.summary.total}** | ${delta(report.summary.total, previous?.total)} |`,
   );
@@ -125,11 +130,18 @@ function trendLine(report: Report): string | null {
   const past = report.history.slice(-TREND_RUNS);
   if (past.length === 0) return null;
   const counts = past.map((r) => {
-    const count = String(brokenCount(r.summary));
-    if (comparable(r)) return count;
-    return `${count} (${r.complete ? 'network down' : 'interrupted'})`;
+    const down = r.network === 'down';
+    const count = brokenCount(r.summary, down);
+    // A run that could not look at its links has no broken count to compare.
+    if (count === null) return 'not checked (network down)';
+    if (comparable(r)) return String(count);
+    const notChecked = r.summary.notChecked ?? 0;
+    return `${count} (${down ? `network down, ${notChecked} not checked` : 'interrupted'})`;
   });
-  counts.push(`**${brokenCount(report.summary)}**`);
+  const notCheckedNow = notCheckedCount(report);
+  counts.push(
+    `**${brokenInReport(report)}**${notCheckedNow > 0 ? ` (network down, ${notCheckedNow} not checked)` : ''}`,
+  );
   return `Broken links over the last ${plural(counts.length, 'run')}: ${counts.join(' \u2192 ')} (this run in bold).`;
 }
 

@@ -1,27 +1,44 @@
-import type { Report } from '../model/index.js';
+import type { Report, ReportLink } from '../model/index.js';
 import { terminalSafe } from './escape.js';
-import { byFailingSinceThenUrl, fileLine, isBroken, statusCounts } from './view.js';
+import {
+  brokenInReport,
+  byFailingSinceThenUrl,
+  byUrl,
+  fileLine,
+  isBroken,
+  notCheckedCount,
+  notCheckedText,
+  statusCounts,
+} from './view.js';
 
 export interface SummaryOptions {
-  /** Failing links listed before "... and N more" (default 50). */
+  /** Links listed per list (broken, moved) before "... and N more" (default 50). */
   maxLinks?: number;
+  /**
+   * Only what needs action: the broken links, nothing else (`check -q`). A quiet run still
+   * names its failures: silence must mean "nothing broken".
+   */
+  failuresOnly?: boolean;
 }
 
 /**
  * A short human summary for the terminal: counts per status, then the broken links with their
- * reason. Every piece of untrusted text goes through terminalSafe (no escape sequences).
+ * reason, then the moved links with their new URL. Every piece of untrusted text goes through
+ * terminalSafe (no escape sequences).
  */
 export function renderSummary(report: Report, opts: SummaryOptions = {}): string {
   const maxLinks = opts.maxLinks ?? 50;
-  const t = terminalSafe;
   const lines: string[] = [];
-  const counts = statusCounts(report)
-    .filter(({ count }) => count > 0)
-    .map(({ status, count }) => `${count} ${status}`)
-    .join(', ');
-  lines.push(
-    `rotwatch: ${report.summary.total} link${report.summary.total === 1 ? '' : 's'} checked${counts ? `: ${counts}` : ''}`,
-  );
+  // A link not checked conclusively (the checker's network was down) is nothing to act on.
+  const broken = report.links
+    .filter((l) => isBroken(l) && l.reason !== 'network-down')
+    .sort(byFailingSinceThenUrl);
+  if (opts.failuresOnly) {
+    if (broken.length === 0) return '';
+    lines.push(...brokenList(broken, maxLinks));
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push(headline(report));
   if (!report.run.complete)
     lines.push('Run interrupted: only the links checked so far are reported.');
   if (report.run.network.status === 'down') {
@@ -29,31 +46,59 @@ export function renderSummary(report: Report, opts: SummaryOptions = {}): string
       `Network looked down (${report.run.network.hostsUnreachable} of ${report.run.network.hostsChecked} hosts unreachable): no link was declared dead.`,
     );
   }
-  // A link not checked conclusively (the checker's network was down) is nothing to act on.
-  const broken = report.links
-    .filter((l) => isBroken(l) && l.reason !== 'network-down')
-    .sort(byFailingSinceThenUrl);
-  if (broken.length > 0) {
-    lines.push('', 'Broken links:');
-    for (const link of broken.slice(0, maxLinks)) {
-      const where = link.entries
-        .slice(0, 3)
-        .map((e) => `${t(e.id)} (${t(fileLine(e))})`)
-        .join(', ');
-      const more = link.entries.length > 3 ? ` +${link.entries.length - 3}` : '';
-      const reason = link.reason ? ` ${t(link.reason)}` : '';
-      const fresh = link.newFailure ? ' [new]' : '';
-      lines.push(`  ${link.status.padEnd(7)}${reason}${fresh}  ${t(link.url)}`);
-      if (where) lines.push(`          in ${where}${more}`);
-    }
-    if (broken.length > maxLinks) lines.push(`  ... and ${broken.length - maxLinks} more`);
-  }
-  const moved = report.links.filter((l) => l.status === 'redirected').length;
-  if (moved > 0)
-    lines.push(
-      '',
-      `${moved} moved link${moved === 1 ? '' : 's'}: update the URL (see the digest).`,
-    );
+  if (broken.length > 0) lines.push('', ...brokenList(broken, maxLinks));
+  const moved = report.links.filter((l) => l.status === 'redirected').sort(byUrl);
+  if (moved.length > 0) lines.push('', ...movedList(moved, maxLinks));
   if (report.fixed.length > 0) lines.push(`${report.fixed.length} fixed since the last run.`);
   return `${lines.join('\n')}\n`;
+}
+
+/** "rotwatch: 159 links checked: 0 broken, 159 not checked (network down)". */
+function headline(report: Report): string {
+  const total = report.summary.total;
+  const parts = statusCounts(report)
+    .filter(({ count }) => count > 0)
+    .map(({ status, count }) => `${count} ${status}`);
+  const notChecked = notCheckedText(notCheckedCount(report));
+  if (notChecked) parts.push(`${brokenInReport(report)} broken`, notChecked);
+  const counts = parts.join(', ');
+  return `rotwatch: ${total} link${total === 1 ? '' : 's'} checked${counts ? `: ${counts}` : ''}`;
+}
+
+function citedIn(link: ReportLink): string | null {
+  const t = terminalSafe;
+  const where = link.entries
+    .slice(0, 3)
+    .map((e) => `${t(e.id)} (${t(fileLine(e))})`)
+    .join(', ');
+  const more = link.entries.length > 3 ? ` +${link.entries.length - 3}` : '';
+  return where ? `          in ${where}${more}` : null;
+}
+
+function brokenList(broken: ReportLink[], maxLinks: number): string[] {
+  const t = terminalSafe;
+  const lines = ['Broken links:'];
+  for (const link of broken.slice(0, maxLinks)) {
+    const reason = link.reason ? ` ${t(link.reason)}` : '';
+    const fresh = link.newFailure ? ' [new]' : '';
+    lines.push(`  ${link.status.padEnd(7)}${reason}${fresh}  ${t(link.url)}`);
+    const where = citedIn(link);
+    if (where) lines.push(where);
+  }
+  if (broken.length > maxLinks) lines.push(`  ... and ${broken.length - maxLinks} more`);
+  return lines;
+}
+
+/** Each moved link with where it went: the edit to make, not just a count. */
+function movedList(moved: ReportLink[], maxLinks: number): string[] {
+  const t = terminalSafe;
+  const lines = [`Moved link${moved.length === 1 ? '' : 's'} (update the URL):`];
+  for (const link of moved.slice(0, maxLinks)) {
+    const to = link.suggestedUrl ?? link.finalUrl;
+    lines.push(`  ${t(link.url)}${to && to !== link.url ? ` -> ${t(to)}` : ''}`);
+    const where = citedIn(link);
+    if (where) lines.push(where);
+  }
+  if (moved.length > maxLinks) lines.push(`  ... and ${moved.length - maxLinks} more`);
+  return lines;
 }

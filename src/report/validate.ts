@@ -59,7 +59,11 @@ const arr =
   };
 
 const verdict = oneOf(VERDICTS);
-const counts = obj({ ...Object.fromEntries(VERDICTS.map((s) => [s, num])), total: num });
+const counts = obj({
+  ...Object.fromEntries(VERDICTS.map((s) => [s, num])),
+  total: num,
+  notChecked: optional(num),
+});
 const entryRef = obj({ id: str, file: str, line: num, title: str, section: optional(str) });
 const link = obj({
   url: str,

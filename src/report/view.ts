@@ -156,14 +156,53 @@ export function fileLine(entry: ReportEntryRef | null): string {
   return entry ? `${entry.file}:${entry.line}` : '';
 }
 
-/** Counts per status in contract order, from the summary. */
-export function statusCounts(report: Report): { status: Verdict; count: number }[] {
-  return VERDICTS.map((status) => ({ status, count: report.summary[status] ?? 0 }));
+/** Counts of a run: per status, and how many of the errors were not checked at all. */
+export type Counts = Record<Verdict, number> & { total: number; notChecked?: number };
+
+/**
+ * Links the run could not look at (its own network was down). The summary says so since the
+ * field exists; an older report is counted from its links.
+ */
+export function notCheckedCount(report: Pick<Report, 'summary' | 'links'>): number {
+  return (
+    report.summary.notChecked ?? report.links.filter((l) => l.reason === 'network-down').length
+  );
 }
 
-/** Number of broken links (dead + error + blocked) in a summary. */
-export function brokenCount(summary: Record<Verdict, number>): number {
-  return (summary.dead ?? 0) + (summary.error ?? 0) + (summary.blocked ?? 0);
+/**
+ * Counts per status in contract order, for readers: the links that were not checked are taken
+ * out of `error` (they are shown apart as "not checked"), so nothing reads as broken that was
+ * never looked at.
+ */
+export function statusCounts(report: Report): { status: Verdict; count: number }[] {
+  const notChecked = notCheckedCount(report);
+  return VERDICTS.map((status) => ({
+    status,
+    count: (report.summary[status] ?? 0) - (status === 'error' ? notChecked : 0),
+  }));
+}
+
+/**
+ * Number of broken links (dead + error + blocked) in a summary, the links not checked left
+ * out. A past run whose network was down but whose summary predates `notChecked` gives null:
+ * its count would be every link.
+ */
+export function brokenCount(summary: Counts, networkDown = false): number | null {
+  if (networkDown && summary.notChecked === undefined) return null;
+  return (
+    (summary.dead ?? 0) + (summary.error ?? 0) + (summary.blocked ?? 0) - (summary.notChecked ?? 0)
+  );
+}
+
+/** Broken links of this report (never null: an old report is counted from its links). */
+export function brokenInReport(report: Report): number {
+  const s = report.summary;
+  return (s.dead ?? 0) + (s.error ?? 0) + (s.blocked ?? 0) - notCheckedCount(report);
+}
+
+/** "159 not checked (network down)" or null when every link was checked. */
+export function notCheckedText(n: number): string | null {
+  return n > 0 ? `${n} not checked (network down)` : null;
 }
 
 /** Ordering used by every list: oldest failure first, then URL, so output is stable. */

@@ -43,6 +43,7 @@ function summary(v: unknown, path: string): RunSummaryRecord['summary'] {
     need(isCount(o[key]), `${path}.${key}`, 'expected a count');
     out[key] = o[key] as number;
   }
+  if (isCount(o.notChecked)) out.notChecked = o.notChecked as number;
   return out;
 }
 

@@ -130,7 +130,10 @@ describe('renderMarkdown', () => {
     const out = renderMarkdown(report);
     expect(out).toContain('| dead | 2 | +1 |');
     expect(out).toContain('| ok | 1 | \u22123 |');
-    expect(out).toContain('3 \u2192 3 \u2192 1 (interrupted) \u2192 9 (network down) \u2192 **4**');
+    // The offline run could look at nothing: it has no broken count, it is marked apart.
+    expect(out).toContain(
+      '3 \u2192 3 \u2192 1 (interrupted) \u2192 not checked (network down) \u2192 **4**',
+    );
   });
 
   it('says when the run was interrupted or the network was down, and "None." for empty sections', () => {
@@ -309,9 +312,11 @@ describe('renderHtml', () => {
     report.run.complete = false;
     const html = renderHtml(report);
     expect(html.match(/<g class="bar/g)).toHaveLength(3);
+    // The errors of a run whose network was down were not checked: grey, framed apart.
     expect(html).toContain(
-      '<title>2026-11-14 (network down): 5 ok, 1 skipped, 1 blocked, 1 error, 1 dead</title>',
+      '<g class="bar network-down"><title>2026-11-14 (network down): 5 ok, 1 skipped, 1 not checked, 1 blocked, 1 dead</title>',
     );
+    expect(html.match(/class="not-checked-frame"/g)).toHaveLength(1);
     expect(html).toContain('<title>2026-11-28 (this run) (interrupted): ');
   });
 });
