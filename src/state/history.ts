@@ -101,6 +101,19 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/**
+ * "New this week": broken now (dead, error or blocked), and not already seen broken by the
+ * previous look. A link seen for the first time is new whatever it is: a blocked link is as new
+ * to its reader as a dead one. A blocked link that was seen before is new only when the previous
+ * look found it healthy (a blocked look keeps the last conclusive status, so the previous look
+ * is told by its date: it was healthy when it was the last success).
+ */
+export function isNewFailure(current: Classification, prior: LinkState | undefined): boolean {
+  if (isFailure(current)) return !prior || !FAILING.has(prior.lastStatus);
+  if (current.status !== 'blocked') return false;
+  return !prior || (prior.lastSuccessAt !== null && prior.lastSuccessAt === prior.lastCheckedAt);
+}
+
 export function applyHistory(
   current: Classification,
   prior: LinkState | undefined,
@@ -115,8 +128,7 @@ export function applyHistory(
   const at = now.toISOString();
   const { failingSince, consecutiveFailures } = streakAfter(prior, current, at);
   const failing = isFailure(current);
-  // "New this week": failing now, and the previous run did not see it failing.
-  const newFailure = failing && (!prior || !FAILING.has(prior.lastStatus));
+  const newFailure = isNewFailure(current, prior);
   const conclusive = current.reason !== null && policy.conclusive?.has(current.reason);
   if (!failing || !needsHysteresis(current) || conclusive || failingSince === null) {
     return { classification: current, failingSince, consecutiveFailures, newFailure };

@@ -68,3 +68,20 @@ describe('a blocked week between two conclusive runs', () => {
     });
   });
 });
+
+describe('first sight of a failing link, through the digest and the HTML page', () => {
+  it('a link blocked, in error or dead on its first run is "new", not "still broken"', async () => {
+    const { renderHtml, renderMarkdown } = await import('../../src/report/index.js');
+    const timeout: Classification = { status: 'error', reason: 'timeout', message: 'Slow.' };
+    for (const c of [blocked, timeout, dead]) {
+      const first = run(emptyState(), c, '2026-11-02');
+      const md = renderMarkdown(first.report);
+      expect(md).toContain('## New this week (1)');
+      expect(md).toContain('## Still broken (0)');
+      expect(renderHtml(first.report)).toContain(`data-status="${c.status}" data-change="new"`);
+      // Seen again a week later: still broken, no longer new.
+      const second = run(first.state, c, '2026-11-09');
+      expect(renderMarkdown(second.report)).toContain('## Still broken (1)');
+    }
+  });
+});

@@ -202,6 +202,26 @@ describe('hysteresis', () => {
     expect(results[1]!.newFailure).toBe(true);
   });
 
+  it('first sight of a failing link is new, blocked included; seen again it is not', () => {
+    for (const c of [blocked, timeout, http404]) {
+      const { results } = simulate([
+        [c, '2026-11-01'],
+        [c, '2026-11-08'],
+      ]);
+      expect(results.map((r) => r.newFailure)).toEqual([true, false]);
+    }
+  });
+
+  it('blocked after an ok look is new, blocked again is not, dead after blocked is', () => {
+    const { results } = simulate([
+      [ok, '2026-11-01'],
+      [blocked, '2026-11-08'],
+      [blocked, '2026-11-15'],
+      [http404, '2026-11-22'],
+    ]);
+    expect(results.map((r) => r.newFailure)).toEqual([false, true, false, true]);
+  });
+
   it('4xx quirks count as failures but are never promoted', () => {
     const { results } = simulate([
       [http400, '2026-10-01'],
