@@ -93,21 +93,72 @@ export function jsonForScript(value: unknown): string {
 // ---------------------------------------------------------------- Markdown
 
 /**
+ * A URL inside free text (a server's message, a title): a scheme and `//`, or `www.`, up to the
+ * first space, quote, backtick or angle bracket. Trailing sentence punctuation is cut off after.
+ */
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s<>"'`]+|(?<![\p{L}\p{N}_.-])www\.[^\s<>"'`]+/giu;
+
+/**
  * Text for a Markdown paragraph, list item or table cell, rendered literally by CommonMark and
  * GitHub: every ASCII punctuation with a Markdown meaning is backslash-escaped (links, images,
- * emphasis, code, HTML, entities, tables, math), `://` and `www.` get a zero-width joiner so no
- * autolink forms,
- * and @mentions / #123 references get a zero-width joiner so GitHub does not notify anyone or
- * link an issue. Newlines become spaces so a row stays a row.
+ * emphasis, code, HTML, entities, tables, math), and @mentions / #123 references get a
+ * zero-width joiner so GitHub does not notify anyone or link an issue. Newlines become spaces
+ * so a row stays a row.
+ *
+ * A URL inside the text is shown as itself, never altered: as an autolink `<...>` when it is a
+ * plain http(s) URL (a link whose text is its own target), else as a code span. Copied from the
+ * rendered digest, it is the URL the server sent (no invisible joiner inside it).
  */
 export function markdownText(text: string): string {
-  return terminalSafe(text)
+  const clean = terminalSafe(text);
+  let out = '';
+  let last = 0;
+  for (const match of clean.matchAll(URL_IN_TEXT)) {
+    const url = trimUrlEnd(match[0]);
+    const at = match.index ?? 0;
+    out += markdownProse(clean.slice(last, at)) + markdownUrl(url);
+    last = at + url.length;
+  }
+  return out + markdownProse(clean.slice(last));
+}
+
+/** Text known to hold no URL (see markdownText). */
+function markdownProse(text: string): string {
+  return text
     .replace(/[\\`*_{}[\]()#!|<>~&$]/g, '\\$&')
-    .replace(/:\/\//g, ':\u200d//')
-    .replace(/(w)(ww\.)/gi, '$1\u200d$2')
     .replace(/@(?=[\p{L}\p{N}_-])/gu, '@\u200d')
     .replace(/#(?=\d)/g, '#\u200d');
 }
+
+/**
+ * A URL found in prose without the sentence around it: trailing `.,;:!?` and closing brackets
+ * that close nothing opened inside the URL ("(see https://x.test/a)" keeps its parenthesis out;
+ * "https://x.test/Foo_(bar)" keeps its own).
+ */
+function trimUrlEnd(url: string): string {
+  let end = url.length;
+  for (;;) {
+    const c = url[end - 1];
+    if (c === undefined) break;
+    if ('.,;:!?*_~'.includes(c)) {
+      end--;
+      continue;
+    }
+    const open = CLOSERS[c];
+    if (open) {
+      const body = url.slice(0, end);
+      const opens = body.split(open).length - 1;
+      const closes = body.split(c).length - 1;
+      if (closes > opens) {
+        end--;
+        continue;
+      }
+    }
+    break;
+  }
+  return url.slice(0, end);
+}
+const CLOSERS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 
 /**
  * A Markdown code span holding `text` verbatim: the fence is one backtick longer than the

@@ -141,7 +141,7 @@ describe('Markdown', () => {
 
   it('escapes link, image, HTML and emphasis syntax', () => {
     expect(markdownText(HOSTILE.mdLink)).toBe('\\[click\\]\\(javascript:alert\\(1\\)\\)');
-    expect(markdownText(HOSTILE.mdImage)).toBe('\\!\\[x\\]\\(https:\u200d//evil.test/t.png\\)');
+    expect(markdownText(HOSTILE.mdImage)).toBe('\\!\\[x\\]\\(<https://evil.test/t.png>\\)');
     expect(markdownText(HOSTILE.imgTitle)).toBe('\\<img src=x onerror=alert\\(1\\)\\>');
     expect(markdownText('*a* _b_ `c` ~d~ | e $x$ &#64;f')).toBe(
       '\\*a\\* \\_b\\_ \\`c\\` \\~d\\~ \\| e \\$x\\$ \\&\\#\u200d64;f',
@@ -151,10 +151,31 @@ describe('Markdown', () => {
   it('neutralises mentions, issue references and autolinks', () => {
     expect(markdownText('@everyone @team-a')).toBe('@\u200deveryone @\u200dteam-a');
     expect(markdownText('see #123')).toBe('see \\#\u200d123');
+    // A URL shows itself (autolink or code span), never hides behind other text.
     expect(markdownText('www.evil.test and http://evil.test')).toBe(
-      'w\u200dww.evil.test and http:\u200d//evil.test',
+      '`www.evil.test` and `http://evil.test`',
     );
     expect(markdownText('mail me@example.org')).toBe('mail me@\u200dexample.org');
+  });
+
+  it('leaves URLs in text intact, so a URL copied from the digest works', () => {
+    const cases: [string, string][] = [
+      ['Moved permanently to https://epsilon.test/new.', '<https://epsilon.test/new>.'],
+      ['(see https://x.test/Foo_(bar)) then', '`https://x.test/Foo_(bar)`\\) then'],
+      ['at http://x.test/a?b=1&c=2, twice', '<http://x.test/a?b=1&c=2>, twice'],
+      ['mirror ftp://files.test/a.pdf', '`ftp://files.test/a.pdf`'],
+      ['see www.x.test/page!', '`www.x.test/page`\\!'],
+    ];
+    for (const [text, shown] of cases) {
+      const md = markdownText(text);
+      expect(md).not.toContain('\u200d');
+      expect(md).toContain(shown);
+    }
+    const report = sampleReport();
+    const md = renderMarkdown(report);
+    // The moved link's message names its target: the digest shows it as a working URL.
+    expect(md).toContain('Moved permanently to <https://epsilon.test/new>.');
+    expect(md).not.toMatch(/:\u200d\/\//);
   });
 
   it('keeps rows on one line and shows URLs as code or plain autolinks only', () => {
