@@ -53,6 +53,12 @@ export function createGate(opts: GateOptions): Gate {
     strict: true,
   });
   const closing = new AbortController();
+  /**
+   * The requests waiting in the queue, each with its own controller: close() aborts them. Not a
+   * listener each on `closing`: a run puts one lookup per failing link in the queue at once, and
+   * as many listeners on one signal is what Node reports as a leak.
+   */
+  const waiters = new Set<AbortController>();
   let givenUp: Gate['givenUp'] = null;
   let seen429 = 0;
   let seen503 = 0;
@@ -119,8 +125,7 @@ export function createGate(opts: GateOptions): Gate {
       slow = busyUntil(at) - busyAtEnqueue >= (at - enqueuedAt) / 2;
       waiting.abort();
     }, left);
-    const onClose = () => waiting.abort();
-    closing.signal.addEventListener('abort', onClose, { once: true });
+    waiters.add(waiting);
     try {
       const v = await queue.add(
         async () => {
@@ -140,7 +145,7 @@ export function createGate(opts: GateOptions): Gate {
       return { slow };
     } finally {
       clearTimeout(t);
-      closing.signal.removeEventListener('abort', onClose);
+      waiters.delete(waiting);
     }
   }
 
@@ -253,6 +258,7 @@ export function createGate(opts: GateOptions): Gate {
     },
     close() {
       closing.abort();
+      for (const waiting of waiters) waiting.abort();
       if (resumeTimer) clearTimeout(resumeTimer);
       resumeTimer = null;
       queue.clear();
