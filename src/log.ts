@@ -7,7 +7,13 @@ export type { Logger };
  * human lines on a terminal. stdout stays for reports and summaries.
  */
 export function createLogger(
-  opts: { quiet?: boolean; level?: string; pretty?: boolean } = {},
+  opts: {
+    quiet?: boolean;
+    level?: string;
+    pretty?: boolean;
+    /** Where JSON lines go instead of fd 2 (the CLI's own stderr, so tests can read it). */
+    write?: (line: string) => void;
+  } = {},
 ): Logger {
   const level = opts.level ?? process.env.ROTWATCH_LOG_LEVEL ?? (opts.quiet ? 'warn' : 'info');
   const pretty = opts.pretty ?? Boolean(process.stderr.isTTY);
@@ -20,7 +26,8 @@ export function createLogger(
       },
     });
   }
-  return pino({ level, base: { name: 'rotwatch' } }, pino.destination({ fd: 2, sync: true }));
+  const destination = opts.write ? { write: opts.write } : pino.destination({ fd: 2, sync: true });
+  return pino({ level, base: { name: 'rotwatch' } }, destination);
 }
 
 /** A logger that drops everything (library use, tests). */

@@ -55,7 +55,8 @@ export async function checkAndAssemble(
     progress.finish();
     const network = await confirmNetwork(engine.network, options, opts.lookup);
     if (network.status === 'down') {
-      opts.logger?.error(
+      // Debug only: the summary (or the CLI, when quiet) says it to the reader, once.
+      opts.logger?.debug(
         {
           hostsChecked: network.hostsChecked,
           hostsUnreachable: network.hostsUnreachable,

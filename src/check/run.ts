@@ -138,7 +138,12 @@ export async function runCheck(opts: RunCheckOptions = {}): Promise<RunCheckResu
       return [file];
     });
   }
-  if (!options.quiet) opts.out?.stdout?.(renderSummary(report.report));
+  // Quiet leaves out counts and moved links, never the failures: silence means nothing broke.
+  const summary = renderSummary(
+    report.report,
+    options.quiet ? { failuresOnly: failingStatuses(options.failOn) } : {},
+  );
+  if (summary) opts.out?.stdout?.(summary);
   for (const p of problems) opts.out?.stderr?.(`${p}\n`);
   const exitCode = exitCodeFor(report.report, options.failOn, problems.length > 0);
   return { report: report.report, exitCode, written, problems };

@@ -26,7 +26,11 @@ export interface CheckArgs {
 /** `rotwatch check`: runs the job; Ctrl-C stops cleanly and writes a report marked incomplete. */
 export async function runCheckCommand(args: CheckArgs, io: CliIO): Promise<number> {
   const { inputs, config, ...overrides } = args;
-  const logger = createLogger({ quiet: Boolean(args.quiet) });
+  const logger = createLogger({
+    quiet: Boolean(args.quiet),
+    // A terminal gets pino-pretty's lines on fd 2; anything else, JSON lines on our stderr.
+    ...(io.stderrIsTTY ? {} : { pretty: false, write: io.stderr }),
+  });
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -54,12 +58,14 @@ export async function runCheckCommand(args: CheckArgs, io: CliIO): Promise<numbe
       for (const p of result.problems) io.stderr(`${p}\n`);
       return result.exitCode;
     }
-    if (result.exitCode === 3) {
+    // The summary already says the network was down; a quiet run has no summary to say it.
+    if (result.exitCode === 3 && args.quiet) {
       io.stderr(
         'rotwatch: no network: most hosts were unreachable at once. No link was declared dead from this run.\n',
       );
     }
-    logger.info(
+    // The summary on stdout tells the counts; the log keeps the details for those who ask.
+    logger.debug(
       { exitCode: result.exitCode, written: result.written, summary: result.report.summary },
       'check finished',
     );

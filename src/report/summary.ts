@@ -1,4 +1,4 @@
-import type { Report, ReportLink } from '../model/index.js';
+import type { Report, ReportLink, Verdict } from '../model/index.js';
 import { terminalSafe } from './escape.js';
 import {
   brokenInReport,
@@ -15,10 +15,10 @@ export interface SummaryOptions {
   /** Links listed per list (broken, moved) before "... and N more" (default 50). */
   maxLinks?: number;
   /**
-   * Only what needs action: the broken links, nothing else (`check -q`). A quiet run still
-   * names its failures: silence must mean "nothing broken".
+   * Quiet (`check -q`): only the links whose status is in this set (the `--fail-on` level's),
+   * nothing else. A quiet run still names the links that fail it: silence means none did.
    */
-  failuresOnly?: boolean;
+  failuresOnly?: ReadonlySet<Verdict>;
 }
 
 /**
@@ -34,9 +34,12 @@ export function renderSummary(report: Report, opts: SummaryOptions = {}): string
     .filter((l) => isBroken(l) && l.reason !== 'network-down')
     .sort(byFailingSinceThenUrl);
   if (opts.failuresOnly) {
-    if (broken.length === 0) return '';
-    lines.push(...brokenList(broken, maxLinks));
-    return `${lines.join('\n')}\n`;
+    const failing = opts.failuresOnly;
+    const shown = report.links
+      .filter((l) => failing.has(l.status) && l.reason !== 'network-down')
+      .sort(byFailingSinceThenUrl);
+    if (shown.length === 0) return '';
+    return `${brokenList(shown, maxLinks, 'Failing links:').join('\n')}\n`;
   }
   lines.push(headline(report));
   if (!report.run.complete)
@@ -75,13 +78,15 @@ function citedIn(link: ReportLink): string | null {
   return where ? `          in ${where}${more}` : null;
 }
 
-function brokenList(broken: ReportLink[], maxLinks: number): string[] {
+function brokenList(broken: ReportLink[], maxLinks: number, title = 'Broken links:'): string[] {
   const t = terminalSafe;
-  const lines = ['Broken links:'];
+  const lines = [title];
   for (const link of broken.slice(0, maxLinks)) {
     const reason = link.reason ? ` ${t(link.reason)}` : '';
     const fresh = link.newFailure ? ' [new]' : '';
-    lines.push(`  ${link.status.padEnd(7)}${reason}${fresh}  ${t(link.url)}`);
+    const to = link.status === 'redirected' ? (link.suggestedUrl ?? link.finalUrl) : null;
+    const moved = to && to !== link.url ? ` -> ${t(to)}` : '';
+    lines.push(`  ${link.status.padEnd(7)}${reason}${fresh}  ${t(link.url)}${moved}`);
     const where = citedIn(link);
     if (where) lines.push(where);
   }

@@ -229,10 +229,57 @@ describe('rotwatch check: exit codes', () => {
     });
     const r = await cli(dir, 'links.txt');
     expect(r.code).toBe(3);
-    expect(r.err).toContain('no network');
+    // Said once (the summary's line), not by the summary, a log line and a stderr line.
+    expect(`${r.out}${r.err}`.match(/no link was declared dead/gi)).toHaveLength(1);
+    expect(r.out).toContain('rotwatch: 3 links checked: 0 broken, 3 not checked (network down)');
     const latest = JSON.parse(await readFile(join(dir, 'reports', 'latest.json'), 'utf8'));
     expect(latest.run.network.status).toBe('down');
     expect(latest.summary.dead).toBe(0);
+    expect(latest.summary.notChecked).toBe(3);
+    // Quiet: no summary, so the one line goes to stderr.
+    const quiet = await cli(dir, 'links.txt', '-q');
+    expect(quiet.code).toBe(3);
+    expect(quiet.out).toBe('');
+    expect(quiet.err.match(/no link was declared dead/gi)).toHaveLength(1);
+  });
+});
+
+describe('rotwatch check: what the terminal shows', () => {
+  it('-q still prints the links that fail the run, and nothing else', async () => {
+    const dir = await workdir({ 'links.txt': list('/doc', '/gone', '/moved') });
+    const r = await cli(dir, 'links.txt', '-q');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(ip('/gone'));
+    expect(r.out).not.toContain(ip('/moved'));
+    expect(r.out).not.toContain('links checked');
+    const strict = await cli(dir, 'links.txt', '-q', '--fail-on', 'redirected');
+    expect(strict.out).toContain(`${ip('/moved')} -> ${ip('/doc')}`);
+  });
+
+  it('names each moved link with its new URL', async () => {
+    const dir = await workdir({ 'links.txt': list('/moved') });
+    const r = await cli(dir, 'links.txt');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Moved link (update the URL):');
+    expect(r.out).toContain(`  ${ip('/moved')} -> ${ip('/doc')}`);
+  });
+
+  it('logs no block repeating the summary at the default level', async () => {
+    const dir = await workdir({ 'links.txt': list('/doc', '/gone') });
+    process.env.ROTWATCH_LOG_LEVEL = 'info';
+    try {
+      const r = await cli(dir, 'links.txt');
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('rotwatch: 2 links checked');
+      expect(r.err).not.toContain('check finished');
+      expect(r.err).not.toContain('"summary"');
+      // The details are still there for whoever asks for them.
+      process.env.ROTWATCH_LOG_LEVEL = 'debug';
+      const debug = await cli(dir, 'links.txt');
+      expect(debug.err).toContain('check finished');
+    } finally {
+      process.env.ROTWATCH_LOG_LEVEL = 'silent';
+    }
   });
 });
 
