@@ -10,6 +10,7 @@ import {
   digestSection,
   failingDays,
   failingFor,
+  guardHint,
   hostOf,
   notCheckedCount,
   plural,
@@ -83,6 +84,8 @@ function notes(report: Report): string {
       '<p class="note">Interrupted run: only the links checked before the stop are reported.</p>',
     );
   }
+  const hint = guardHint(report);
+  if (hint) out.push(`<p class="note">${h(hint)}</p>`);
   if (report.run.network.status === 'down') {
     const n = report.run.network;
     out.push(

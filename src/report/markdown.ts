@@ -16,6 +16,7 @@ import {
   type DigestSection,
   digestSection,
   failingFor,
+  guardHint,
   notCheckedCount,
   notCheckedText,
   plural,
@@ -85,6 +86,12 @@ function intro(report: Report): string[] {
   if (!run.complete) {
     lines.push('', '> **Interrupted run:** only the links checked before the stop are reported.');
   }
+  const hint = guardHint(report);
+  if (hint)
+    lines.push(
+      '',
+      `> ${hint.replace('--allow-private-addresses', '`--allow-private-addresses`').replace('check.allowPrivateAddresses: true', '`check.allowPrivateAddresses: true`')}`,
+    );
   if (run.network.status === 'down') {
     lines.push(
       '',

@@ -5,6 +5,8 @@ import {
   byFailingSinceThenUrl,
   byUrl,
   fileLine,
+  guardedCount,
+  guardHint,
   isBroken,
   notCheckedCount,
   notCheckedText,
@@ -38,12 +40,19 @@ export function renderSummary(report: Report, opts: SummaryOptions = {}): string
     const shown = report.links
       .filter((l) => failing.has(l.status) && l.reason !== 'network-down')
       .sort(byFailingSinceThenUrl);
-    if (shown.length === 0) return '';
-    return `${brokenList(shown, maxLinks, 'Failing links:').join('\n')}\n`;
+    // Nothing checked at all is worth saying even quietly: the run proved nothing.
+    const hint = guardedCount(report) === report.links.length ? guardHint(report) : null;
+    const quiet = [
+      ...(shown.length > 0 ? brokenList(shown, maxLinks, 'Failing links:') : []),
+      ...(hint ? [hint] : []),
+    ];
+    return quiet.length > 0 ? `${quiet.join('\n')}\n` : '';
   }
   lines.push(headline(report));
   if (!report.run.complete)
     lines.push('Run interrupted: only the links checked so far are reported.');
+  const hint = guardHint(report);
+  if (hint) lines.push(hint);
   if (report.run.network.status === 'down') {
     lines.push(
       `Network looked down (${report.run.network.hostsUnreachable} of ${report.run.network.hostsChecked} hosts unreachable): no link was declared dead.`,

@@ -216,3 +216,33 @@ export function byFailingSinceThenUrl(a: ReportLink, b: ReportLink): number {
 export function byUrl(a: { url: string }, b: { url: string }): number {
   return a.url < b.url ? -1 : a.url > b.url ? 1 : 0;
 }
+
+/** Links the address guard refused (private, loopback, link-local): not checked by default. */
+export function guardedCount(report: Pick<Report, 'links'>): number {
+  return report.links.filter((l) => l.status === 'skipped' && l.reason === 'private-address')
+    .length;
+}
+
+/**
+ * Why links were skipped by the address guard and how to check them, or null when none was.
+ * A catalogue of intranet or local links otherwise reads as "14 skipped" with no way forward.
+ */
+export function guardHint(report: Pick<Report, 'links'>): string | null {
+  const n = guardedCount(report);
+  if (n === 0) return null;
+  const one = n === 1;
+  const which =
+    n === report.links.length
+      ? one
+        ? 'The link was'
+        : `All ${n} links were`
+      : one
+        ? '1 link was'
+        : `${n} links were`;
+  return (
+    `${which} skipped: ${one ? 'its address is' : 'their addresses are'} private, loopback or ` +
+    'link-local, which rotwatch does not check by default. To check a local or intranet site, ' +
+    'run again with --allow-private-addresses (or set check.allowPrivateAddresses: true in ' +
+    'rotwatch.config.yaml).'
+  );
+}

@@ -315,3 +315,25 @@ async function closedPort(address: string): Promise<string> {
   await new Promise<void>((r) => server.close(() => r()));
   return `${address}:${port}`;
 }
+
+describe('rotwatch check: a catalogue of local addresses', () => {
+  it('says why every link was skipped and how to check them (--allow-private-addresses)', async () => {
+    const dir = await workdir({ 'links.txt': list('/', '/doc') });
+    // The test config allows private addresses; this run uses the default guard.
+    await writeFile(join(dir, 'rotwatch.config.yaml'), 'archive:\n  enabled: false\n');
+    const r = await cli(dir, 'links.txt');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('2 skipped');
+    expect(r.out).toContain(
+      'All 2 links were skipped: their addresses are private, loopback or link-local',
+    );
+    expect(r.out).toContain('--allow-private-addresses');
+    const md = await readFile(join(dir, 'reports', 'latest.md'), 'utf8');
+    expect(md).toContain('`--allow-private-addresses`');
+    const quiet = await cli(dir, 'links.txt', '-q');
+    expect(quiet.out).toContain('--allow-private-addresses');
+    const allowed = await cli(dir, 'links.txt', '--allow-private-addresses');
+    expect(allowed.out).toContain('2 ok');
+    expect(allowed.out).not.toContain('--allow-private-addresses');
+  });
+});
