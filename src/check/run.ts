@@ -4,7 +4,7 @@ import { formatProblem } from '../catalogue/index.js';
 import type { CheckOptions } from '../config/options.js';
 import type { FetcherOptions } from '../fetch/index.js';
 import { writeFileAtomic } from '../fs/atomic.js';
-import { collectTargets } from '../inputs/index.js';
+import { collectTargets, inputLabel, isUrlInput, STDIN_INPUT } from '../inputs/index.js';
 import type { Report, RunState, Target } from '../model/index.js';
 import { failingStatuses, renderSummary, writeReports } from '../report/index.js';
 import { createJsonFileStore, emptyState, pruneLinks } from '../state/index.js';
@@ -21,6 +21,8 @@ export interface RunCheckOptions {
   inputs?: string[];
   /** Default: rotwatch.config.yaml in cwd, if present. */
   configFile?: string;
+  /** The text of standard input, read by the caller, for the input `-` (a URL list). */
+  stdin?: string;
   /** Settings that win over the config file (the CLI's options). */
   overrides?: Record<string, unknown>;
   signal?: AbortSignal;
@@ -52,12 +54,14 @@ export async function runCheck(opts: RunCheckOptions = {}): Promise<RunCheckResu
   if (badPatterns.length > 0)
     return { report: null, exitCode: 2, written: [], problems: badPatterns };
 
-  const inputs = (opts.inputs?.length ? opts.inputs : [join(cwd, 'catalogue')]).map(
-    (p) => relative(cwd, resolve(cwd, p)) || '.',
+  // URLs and `-` (a URL list on stdin) are inputs too, not paths to resolve.
+  const isPath = (p: string) => !isUrlInput(p) && p !== STDIN_INPUT;
+  const inputs = (opts.inputs?.length ? opts.inputs : [join(cwd, 'catalogue')]).map((p) =>
+    isPath(p) ? relative(cwd, resolve(cwd, p)) || '.' : p,
   );
   const collected = await collectTargets(
-    inputs.map((p) => resolve(cwd, p)),
-    { cwd },
+    inputs.map((p) => (isPath(p) ? resolve(cwd, p) : p)),
+    { cwd, ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}) },
   );
   const problems = collected.problems.map(formatProblem);
   let targets = collected.targets;
@@ -91,7 +95,7 @@ export async function runCheck(opts: RunCheckOptions = {}): Promise<RunCheckResu
 
   const report = await checkAndAssemble(targets, options, loaded.config, prior, {
     ...opts,
-    catalogues: inputs,
+    catalogues: [...new Set(inputs.map(inputLabel))],
   });
   const written: string[] = [];
   // A partial run (subset of URLs, interrupted, an input that could not be read) must not

@@ -1,4 +1,5 @@
 import { runCheck } from '../check/index.js';
+import { STDIN_INPUT } from '../inputs/index.js';
 import { createLogger } from '../log.js';
 import type { CliIO } from './io.js';
 
@@ -45,9 +46,12 @@ export async function runCheckCommand(args: CheckArgs, io: CliIO): Promise<numbe
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
+    // `-`: a URL list on standard input, read here (the edge), once.
+    const stdin = inputs.includes(STDIN_INPUT) && io.readStdin ? await io.readStdin() : undefined;
     const result = await runCheck({
       cwd: io.cwd,
       inputs,
+      ...(stdin !== undefined ? { stdin } : {}),
       ...(config ? { configFile: config } : {}),
       overrides,
       signal: controller.signal,

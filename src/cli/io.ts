@@ -7,6 +7,8 @@ export interface CliIO {
   isTTY: boolean;
   /** True when stderr is an interactive terminal: the live progress line goes there. */
   stderrIsTTY?: boolean;
+  /** Reads standard input to its end (for the input `-`); absent: no stdin to read. */
+  readStdin?: () => Promise<string>;
 }
 
 export const processIO = (): CliIO => ({
@@ -15,4 +17,9 @@ export const processIO = (): CliIO => ({
   cwd: process.cwd(),
   isTTY: Boolean(process.stdout.isTTY),
   stderrIsTTY: Boolean(process.stderr.isTTY),
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
+    return Buffer.concat(chunks).toString('utf8');
+  },
 });

@@ -28,7 +28,10 @@ export function buildProgram(io: CliIO, exit: (code: number) => void): Command {
   program
     .command('check')
     .description('check every URL of the catalogues (default: every file in catalogue/)')
-    .argument('[inputs...]', 'catalogue YAML files or directories, .txt URL lists, Markdown files')
+    .argument(
+      '[inputs...]',
+      'catalogue YAML files or directories, .txt URL lists, Markdown files, http(s) URLs, - (URL list on stdin)',
+    )
     .option('-c, --config <file>', 'config file (default: rotwatch.config.yaml if present)')
     .option(
       '--concurrency <n>',

@@ -1,6 +1,11 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { type LoadOptions, loadCatalogueFile, readInputText } from '../catalogue/loader.js';
+import {
+  DEFAULT_MAX_BYTES,
+  type LoadOptions,
+  loadCatalogueFile,
+  readInputText,
+} from '../catalogue/loader.js';
 import type { Catalogue, Citation, InputProblem, Target } from '../model/index.js';
 import { citationsOf } from './citations.js';
 import type { FoundLinks } from './found.js';
@@ -8,7 +13,33 @@ import { parseMarkdownLinks } from './markdown.js';
 import { normaliseUrl } from './normalise.js';
 import { parseUrlList } from './textlist.js';
 
-export type CollectOptions = LoadOptions;
+export interface CollectOptions extends LoadOptions {
+  /**
+   * The text of standard input, for the input `-` (a URL list). The caller reads it: this
+   * module does no I/O on the process's streams. Absent: `-` is a problem.
+   */
+  stdin?: string;
+}
+
+/** The input that means "a URL list on standard input". */
+export const STDIN_INPUT = '-';
+/** How citations from URLs given as arguments and from standard input name their place. */
+export const COMMAND_LINE_FILE = '(command line)';
+export const STDIN_FILE = '(stdin)';
+
+/**
+ * An input that is a URL to check rather than a file: it starts with `http://` or `https://`.
+ * Other link checkers take URLs as arguments; a file of that name would need `./` in front.
+ */
+export function isUrlInput(input: string): boolean {
+  return /^https?:\/\//i.test(input.trim());
+}
+
+/** How an input is named in the report's list of what was read. */
+export function inputLabel(input: string): string {
+  if (isUrlInput(input)) return COMMAND_LINE_FILE;
+  return input === STDIN_INPUT ? STDIN_FILE : input;
+}
 
 export interface Collected {
   /** One per unique normalised URL, in order of first citation. */
@@ -37,7 +68,32 @@ export async function collectTargets(
   const targets = new TargetSet();
   const seenFiles = new Set<string>();
 
-  const given = paths.map((p) => displayPath(p, cwd));
+  // URLs given as arguments read as one URL list, cited as "(command line):N".
+  const urls = paths.filter(isUrlInput).map((u) => u.trim());
+  if (urls.length > 0) {
+    addFound(
+      parseUrlList(urls.join('\n'), COMMAND_LINE_FILE),
+      COMMAND_LINE_FILE,
+      targets,
+      problems,
+    );
+  }
+  if (paths.includes(STDIN_INPUT)) {
+    const text = opts.stdin;
+    if (text === undefined) {
+      const message = 'standard input was not read (only the command line reads it for "-")';
+      problems.push({ code: 'file-unreadable', file: STDIN_FILE, line: 1, message });
+    } else {
+      const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+      const size = Buffer.byteLength(text);
+      if (size > maxBytes) {
+        const message = `standard input is ${size} bytes, over the ${maxBytes}-byte limit`;
+        problems.push({ code: 'file-too-large', file: STDIN_FILE, line: 1, message });
+      } else addFound(parseUrlList(text, STDIN_FILE), STDIN_FILE, targets, problems);
+    }
+  }
+  const files = paths.filter((p) => !isUrlInput(p) && p !== STDIN_INPUT);
+  const given = files.map((p) => displayPath(p, cwd));
   for (const file of await listInputFiles(given, cwd, problems)) {
     const key = resolve(cwd, file);
     if (seenFiles.has(key)) continue;
@@ -58,7 +114,8 @@ export async function collectTargets(
         ? parseMarkdownLinks
         : null;
     if (!parse) {
-      const message = 'unsupported input type (expected .yaml, .yml, .txt or .md)';
+      const message =
+        'unsupported input type (expected .yaml, .yml, .txt or .md, a URL starting with http:// or https://, or - for a URL list on standard input)';
       problems.push({ code: 'file-unreadable', file, line: 1, message });
       continue;
     }

@@ -1,5 +1,15 @@
 export { citationsOf } from './citations.js';
-export { type Collected, type CollectOptions, collectTargets, listInputFiles } from './collect.js';
+export {
+  COMMAND_LINE_FILE,
+  type Collected,
+  type CollectOptions,
+  collectTargets,
+  inputLabel,
+  isUrlInput,
+  listInputFiles,
+  STDIN_FILE,
+  STDIN_INPUT,
+} from './collect.js';
 export type { FoundLink, FoundLinks } from './found.js';
 export { parseMarkdownLinks } from './markdown.js';
 export { normaliseUrl } from './normalise.js';

@@ -81,7 +81,8 @@ function citedIn(link: ReportLink): string | null {
   const t = terminalSafe;
   const where = link.entries
     .slice(0, 3)
-    .map((e) => `${t(e.id)} (${t(fileLine(e))})`)
+    // URL lists cite with `file:line` as id: said once.
+    .map((e) => (e.id === fileLine(e) ? t(e.id) : `${t(e.id)} (${t(fileLine(e))})`))
     .join(', ');
   const more = link.entries.length > 3 ? ` +${link.entries.length - 3}` : '';
   return where ? `          in ${where}${more}` : null;

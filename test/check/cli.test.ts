@@ -337,3 +337,23 @@ describe('rotwatch check: a catalogue of local addresses', () => {
     expect(allowed.out).not.toContain('--allow-private-addresses');
   });
 });
+
+describe('rotwatch check: URLs on the command line and on standard input', () => {
+  it('checks URLs given as arguments, and a URL list read from - (stdin)', async () => {
+    const dir = await workdir();
+    const r = await cli(dir, ip('/doc'), ip('/gone'));
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('');
+    expect(r.out).toContain('rotwatch: 2 links checked: 1 ok, 1 dead');
+    expect(r.out).toContain('(command line):2');
+    const latest = JSON.parse(await readFile(join(dir, 'reports', 'latest.json'), 'utf8'));
+    expect(latest.run.catalogues).toEqual(['(command line)']);
+
+    const io = captureIO(dir);
+    io.readStdin = async () => `${ip('/doc')}\n${ip('/moved')}\n`;
+    const code = await main(['check', '-', '--fail-on', 'redirected'], io);
+    expect(code).toBe(1);
+    expect(io.out).toContain('rotwatch: 2 links checked: 1 ok, 1 redirected');
+    expect(io.out).toContain(`${ip('/moved')} -> ${ip('/doc')}`);
+  });
+});

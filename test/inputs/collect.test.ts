@@ -174,3 +174,37 @@ describe('collectTargets', () => {
     }
   });
 });
+
+describe('URLs and standard input as inputs', () => {
+  it('takes http(s) URLs given as arguments, cited as (command line):N', async () => {
+    const r = await collectTargets(['https://example.org/page', 'HTTP://Example.org/other#x'], {
+      cwd: dir,
+    });
+    expect(r.problems).toEqual([]);
+    expect(r.targets.map((t) => t.url)).toEqual([
+      'https://example.org/page',
+      'http://example.org/other',
+    ]);
+    expect(r.targets[1]!.citations).toEqual([
+      {
+        id: '(command line):2',
+        file: '(command line)',
+        line: 2,
+        title: 'HTTP://Example.org/other#x',
+      },
+    ]);
+  });
+
+  it('reads `-` as a URL list from the text of standard input', async () => {
+    const stdin = lines('# from a pipe', 'https://example.org/a', '', 'not a url');
+    const r = await collectTargets(['-'], { cwd: dir, stdin });
+    expect(r.targets.map((t) => [t.url, t.citations[0]!.file, t.citations[0]!.line])).toEqual([
+      ['https://example.org/a', '(stdin)', 2],
+    ]);
+    expect(r.problems).toMatchObject([{ code: 'invalid-url', file: '(stdin)', line: 4 }]);
+    const unread = await collectTargets(['-'], { cwd: dir });
+    expect(unread.problems).toMatchObject([{ code: 'file-unreadable', file: '(stdin)' }]);
+    const big = await collectTargets(['-'], { cwd: dir, stdin: 'x'.repeat(50), maxBytes: 10 });
+    expect(big.problems).toMatchObject([{ code: 'file-too-large', file: '(stdin)' }]);
+  });
+});
