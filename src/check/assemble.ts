@@ -1,4 +1,5 @@
 import { type NetworkHealth, suggestedUrl } from '../classify/index.js';
+import { reportedBiblio } from '../extract/biblio/reported.js';
 import type {
   ArchiveLookup,
   Classification,
@@ -17,6 +18,7 @@ import type {
 import { REPORT_SCHEMA, VERDICTS } from '../model/index.js';
 import { applyHistory, type HistoryPolicy, nextLinkState, recordRun } from '../state/index.js';
 import type { LinkObservation } from './engine.js';
+import { metadataDifferences } from './metadata-diff.js';
 
 /** How many runs of history the report carries for trend charts. */
 const HISTORY_IN_REPORT = 52;
@@ -71,6 +73,10 @@ export function assembleReport(input: AssembleInput): { report: Report; state: R
       : applyHistory(current, before, now, policy);
     const response = obs.outcome?.response ?? null;
     const lookup = input.archives.get(url);
+    const biblio = reportedBiblio(obs.meta ?? null);
+    // Only a page that answers with the resource speaks for it (not an error or a soft-404).
+    const answered =
+      history.classification.status === 'ok' || history.classification.status === 'redirected';
     links.push({
       url,
       status: history.classification.status,
@@ -98,7 +104,9 @@ export function assembleReport(input: AssembleInput): { report: Report; state: R
         contentLength: obs.meta?.contentLength ?? null,
         lastModified: obs.meta?.lastModified ?? null,
         pdfPages: obs.meta?.pdf?.pages ?? null,
+        ...biblio,
       },
+      metadataDiffers: answered ? metadataDifferences(biblio, obs.target.citations) : [],
     });
     // An inconclusive run teaches nothing about the link: keep its state as it was.
     if (!inconclusive) {

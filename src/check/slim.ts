@@ -55,6 +55,13 @@ export function slimMeta(meta: PageMeta, shared: Share): PageMeta {
     contentType: shared(meta.contentType),
     charset: shared(meta.charset),
     lang: shared(meta.lang),
+    // Site names and publishers repeat across every page of a site.
+    biblio: meta.biblio && {
+      ...meta.biblio,
+      siteName: shared(meta.biblio.siteName),
+      publisher: shared(meta.biblio.publisher),
+      container: shared(meta.biblio.container),
+    },
     text: '',
   };
 }

@@ -1,5 +1,6 @@
 import { load } from 'cheerio';
-import type { PageMeta } from '../model/index.js';
+import type { PageBiblio, PageMeta } from '../model/index.js';
+import { readBiblio } from './biblio/index.js';
 import { cleanTitle, foldWhitespace, MAX_TEXT_CHARS } from './fold.js';
 import { refreshOf } from './refresh.js';
 
@@ -12,6 +13,8 @@ export interface HtmlMeta {
   lang: string | null;
   refresh: PageMeta['refresh'];
   text: string;
+  /** Authors, dates, publisher, DOI... (src/extract/biblio). */
+  biblio: PageBiblio;
 }
 
 /** The slice of the domhandler node shape we walk (cheerio does not re-export its types). */
@@ -122,7 +125,9 @@ export function extractHtml(html: string, responseUrl: string): HtmlMeta {
   // and everything invisible are skipped anyway.
   const text = visibleText(marks.body ?? root);
 
-  return { htmlTitle, ogTitle, h1, canonical, lang, refresh, text };
+  const biblio = readBiblio(root, base);
+
+  return { htmlTitle, ogTitle, h1, canonical, lang, refresh, text, biblio };
 }
 
 function findLandmarks(root: DomNode): Landmarks {

@@ -20,7 +20,7 @@ const UNKNOWN_TYPES = new Set([
   'application/force-download',
 ]);
 
-const EMPTY_HTML: HtmlMeta = {
+const EMPTY_HTML: Omit<HtmlMeta, 'biblio'> & { biblio: HtmlMeta['biblio'] | null } = {
   htmlTitle: null,
   ogTitle: null,
   h1: null,
@@ -28,6 +28,7 @@ const EMPTY_HTML: HtmlMeta = {
   lang: null,
   refresh: null,
   text: '',
+  biblio: null,
 };
 
 function startsWithPdfMagic(body: Uint8Array): boolean {
@@ -74,7 +75,7 @@ export function extractMeta(res: FetchedResponse): PageMeta {
       (untyped && safe(() => looksLikeHtml(body), false)));
 
   let charset: string | null = null;
-  let html = EMPTY_HTML;
+  let html: typeof EMPTY_HTML = EMPTY_HTML;
   if (isHtml || (contentType !== null && TEXTUAL.test(contentType))) {
     const decoded = safe(() => decodeBody(body, contentTypeHeader), null);
     charset = decoded?.charset ?? null;
@@ -88,13 +89,15 @@ export function extractMeta(res: FetchedResponse): PageMeta {
     ogTitle: html.ogTitle,
     h1: html.h1,
     canonical: html.canonical,
-    lang: html.lang,
+    // The <html lang> attribute, else the language the page declares elsewhere.
+    lang: html.lang ?? html.biblio?.lang ?? null,
     contentType,
     charset,
     contentLength: safe(() => parseContentLength(headers['content-length']), null),
     lastModified: safe(() => parseLastModified(headers['last-modified']), null),
     pdf,
     refresh: html.refresh,
+    biblio: html.biblio,
     text: html.text,
   };
 }

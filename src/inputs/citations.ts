@@ -26,6 +26,9 @@ export function citationsOf(catalogue: Catalogue): { url: string; citation: Cita
           section: `${entry.section.number} ${entry.section.title}`,
           ...(accessedAt !== undefined && { accessedAt }),
           ...(publishedAt !== undefined && { publishedAt }),
+          ...(entry.creators.trim() !== '' && { creators: entry.creators }),
+          ...(entry.container !== undefined && { container: entry.container }),
+          ...(entry.date !== undefined && { date: entry.date }),
         },
       });
     }

@@ -76,6 +76,10 @@ export interface Citation extends SourcePos {
   accessedAt?: string;
   /** ISO date of publication as far as known (year-01-01 when only the year is known). */
   publishedAt?: string;
+  /** The entry's creators, container and date as written, to hold against the page's own. */
+  creators?: string;
+  container?: string;
+  date?: FuzzyDate;
 }
 
 /** A unique URL to check, with every citation of it. */

@@ -21,6 +21,11 @@ export interface PageMeta {
    * Null without one, without a URL, with a non-http(s) target or with a longer delay.
    */
   refresh: { delaySeconds: number; url: string } | null;
+  /**
+   * Bibliographic metadata the HTML page declares (Highwire, Dublin Core, JSON-LD, Open Graph,
+   * <meta>): null for anything but HTML. See docs/extract.md for the order of trust.
+   */
+  biblio: PageBiblio | null;
   /** Visible text of the body prefix, whitespace folded, at most a few KB (soft-404 comparison). */
   text: string;
 }
@@ -37,4 +42,29 @@ export interface PdfFacts {
   modified: string | null;
   /** DOI from XMP (prism:doi, pdfx:doi, crossmark:DOI, dc:identifier), e.g. `10.1000/xyz`. */
   doi: string | null;
+}
+
+/**
+ * What a page says about the work it holds, as a reference manager reads it (issue 11).
+ * Strings are folded and capped; a field no source gave, or gave unreadably, is null.
+ */
+export interface PageBiblio {
+  title: string | null;
+  /** Names in page order, "Last, First" turned to "First Last", organisations as written. */
+  authors: string[];
+  /** ISO 8601 at the precision given: "2019", "2019-03", "2019-03-12" or a date-time. */
+  published: string | null;
+  modified: string | null;
+  siteName: string | null;
+  publisher: string | null;
+  /** Journal, series or book the work is part of. */
+  container: string | null;
+  /** Lower-cased, without a resolver prefix ("10.1000/xyz"). */
+  doi: string | null;
+  /** BCP 47 language tag: <html lang> first, then the declared language. */
+  lang: string | null;
+  /** citation_pdf_url, absolute. */
+  pdfUrl: string | null;
+  /** Which source each non-null field came from (names as in docs/extract.md). */
+  from: Partial<Record<Exclude<keyof PageBiblio, 'from'>, string>>;
 }

@@ -43,7 +43,36 @@ export interface ReportLink {
     contentLength: number | null;
     lastModified: string | null;
     pdfPages: number | null;
+    /*
+     * Bibliographic metadata the page or PDF declares (issue 11). Always written by this
+     * version; optional only so that reports of older versions still read.
+     */
+    /** Names in page order; an empty array when no source names anyone. */
+    authors?: string[];
+    /** ISO 8601 at the precision given: "2019", "2019-03", "2019-03-12" or a date-time. */
+    published?: string | null;
+    modified?: string | null;
+    siteName?: string | null;
+    publisher?: string | null;
+    /** Journal or series. */
+    container?: string | null;
+    /** Lower-cased DOI without resolver ("10.1000/xyz"). */
+    doi?: string | null;
   };
+  /**
+   * Where what the page declares differs from what a citing catalogue entry says (creators,
+   * year, container). Never changes the verdict. Absent in reports of older versions.
+   */
+  metadataDiffers?: MetadataDifference[];
+}
+
+/** One "metadata differs" finding: both values, as written on each side. */
+export interface MetadataDifference {
+  /** Id of the citing entry. */
+  entry: string;
+  field: 'creators' | 'date' | 'container';
+  catalogue: string;
+  page: string;
 }
 
 export interface ReportRun {

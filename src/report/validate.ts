@@ -92,7 +92,25 @@ const link = obj({
     contentLength: nullable(num),
     lastModified: nullable(str),
     pdfPages: nullable(num),
+    // Bibliographic fields (issue 11): absent in reports of older versions.
+    authors: optional(arr(str)),
+    published: optional(nullable(str)),
+    modified: optional(nullable(str)),
+    siteName: optional(nullable(str)),
+    publisher: optional(nullable(str)),
+    container: optional(nullable(str)),
+    doi: optional(nullable(str)),
   }),
+  metadataDiffers: optional(
+    arr(
+      obj({
+        entry: str,
+        field: oneOf(['creators', 'date', 'container']),
+        catalogue: str,
+        page: str,
+      }),
+    ),
+  ),
 });
 const report = obj({
   run: obj({

@@ -17,6 +17,7 @@ export function page(partial: Partial<PageMeta> = {}): PageMeta {
     lastModified: null,
     pdf: null,
     refresh: null,
+    biblio: null,
     text: '',
     ...partial,
   };

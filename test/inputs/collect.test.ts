@@ -95,6 +95,8 @@ describe('collectTargets', () => {
         section: '1.1.1 Généralités',
         accessedAt: '2021-04-30',
         publishedAt: '2020-03-01',
+        creators: 'C',
+        date: { text: 'mars 2020', year: 2020, month: 3 },
       },
       {
         id: 'second',
@@ -104,6 +106,8 @@ describe('collectTargets', () => {
         section: '1.2 Autre',
         accessedAt: '2021-05-10',
         publishedAt: '2019-01-01',
+        creators: 'C',
+        date: { text: '2019', year: 2019 },
       },
       {
         id: 'first',
@@ -112,6 +116,7 @@ describe('collectTargets', () => {
         title: 'From B',
         section: '9 Z',
         accessedAt: '2024-02-29',
+        creators: 'C',
       },
       { id: 'links.txt:2', file: 'links.txt', line: 2, title: 'https://example.org/shared' },
       { id: 'read.md:2', file: 'read.md', line: 2, title: 'shared' },

@@ -44,7 +44,21 @@ export function link(url: string, over: Partial<ReportLink> = {}): ReportLink {
     consecutiveFailures: 0,
     newFailure: false,
     suggestedUrl: null,
-    meta: { canonical: null, lang: 'fr', contentLength: 1234, lastModified: null, pdfPages: null },
+    meta: {
+      canonical: null,
+      lang: 'fr',
+      contentLength: 1234,
+      lastModified: null,
+      pdfPages: null,
+      authors: [],
+      published: null,
+      modified: null,
+      siteName: null,
+      publisher: null,
+      container: null,
+      doi: null,
+    },
+    metadataDiffers: [],
     ...over,
   };
 }
