@@ -214,8 +214,33 @@ function containerName(
   return best;
 }
 
+/** Keys that make a node the description of a work, not a mere mention of one. */
+const DESCRIBING = [
+  'headline',
+  'name',
+  'author',
+  'creator',
+  'datePublished',
+  'dateModified',
+  'publisher',
+];
+
+/**
+ * The node of one of `types` that describes most (a page may mention other articles, or carry
+ * an empty stub besides the full description); the first on ties.
+ */
 function pickWork(nodes: readonly Node[], types: ReadonlySet<string>): Node | undefined {
-  return nodes.find((n) => typesOf(n).some((t) => types.has(t)));
+  let best: Node | undefined;
+  let bestScore = -1;
+  for (const n of nodes) {
+    if (!typesOf(n).some((t) => types.has(t))) continue;
+    const score = DESCRIBING.filter((k) => n[k] !== undefined).length;
+    if (score > bestScore) {
+      best = n;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 /** What the JSON-LD blocks of a page say about the page's work. Never throws. */

@@ -13,7 +13,7 @@ export const MAX_AUTHORS = 50;
 
 /** Words introducing a byline, in the languages the catalogues cite. */
 const BYLINE =
-  /^(?:(?:written|posted|published|text|texte|article|propos recueillis|interview)\s+)?(?:by|par|von(?!\s+(?:der|dem|den|zu)\b)|auteur(?:e|s|es)?\s*:|author(?:s)?\s*:|redige\s+par|ecrit\s+par)\s*:?\s+/i;
+  /^(?:(?:written|posted|published|text|texte|article|propos recueillis|interview)\s*:?\s*)?(?:by|par|von(?!\s+(?:der|dem|den|zu)\b)|auteur(?:e|s|es)?\s*:|author(?:s)?\s*:|r[eé]dig[eé]\s+par|[eé]crit\s+par)\s*:?\s+/i;
 /** Particles that sit inside a person's name in lower case. */
 const PARTICLES = new Set([
   'de',
