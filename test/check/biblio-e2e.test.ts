@@ -11,8 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { main } from '../../src/cli/main.js';
 import type { Report } from '../../src/model/index.js';
+import { addPageTree, literal, PdfBuilder } from '../extract/pdf-builder.js';
 import { captureIO } from '../support/io.js';
-import { html, startTestWeb, status, type TestWeb } from '../support/web.js';
+import { bytes, html, startTestWeb, status, type TestWeb } from '../support/web.js';
 
 const schema = JSON.parse(
   await readFile(new URL('../../schema/report.schema.json', import.meta.url), 'utf8'),
@@ -28,6 +29,18 @@ const ARTICLE = `<!doctype html><html lang="fr"><head><title>Baromètre 2023</ti
 <script type="application/ld+json">{"@type":"ScholarlyArticle","publisher":{"@type":"Organization","name":"Presses de l'Observatoire"},"dateModified":"2023-06-01T09:00:00+02:00",}</script>
 </head><body><h1>Baromètre 2023</h1></body></html>`;
 
+/** A one-page PDF whose Info dictionary names its authors and dates. */
+function reportPdf(): Buffer {
+  const b = new PdfBuilder();
+  const catalog = b.reserve();
+  const pages = addPageTree(b, 1);
+  b.set(catalog, `<< /Type /Catalog /Pages ${pages} 0 R >>`);
+  const info = b.add(
+    `<< /Title (Rapport annuel) /Author ${literal('Dupont, Jean; Curie, Marie')} /CreationDate (D:20200115093000+01'00') /ModDate (D:20200201) >>`,
+  );
+  return b.build({ root: catalog, info });
+}
+
 let web: TestWeb;
 let dir: string;
 let savedLevel: string | undefined;
@@ -40,6 +53,7 @@ beforeAll(async () => {
   site.route('/same', html(ARTICLE));
   site.route('/plain', html('<title>Nothing declared</title>'));
   site.route('/gone', status(404));
+  site.route('/rapport.pdf', bytes(reportPdf(), 'application/pdf'));
   dir = await mkdtemp(join(tmpdir(), 'rotwatch-biblio-e2e-'));
 });
 afterAll(async () => {
@@ -92,6 +106,10 @@ describe('check: bibliographic metadata in the JSON report', () => {
           }),
           entry('plain', '/plain', { date: { text: '2019', year: 2019 } }),
           entry('gone', '/gone', { date: { text: '2019', year: 2019 } }),
+          entry('rapport', '/rapport.pdf', {
+            creators: 'DUPONT Jean',
+            date: { text: '2018', year: 2018 },
+          }),
         ],
       }),
     );
@@ -139,6 +157,16 @@ describe('check: bibliographic metadata in the JSON report', () => {
       doi: null,
     });
     expect(byPath('/plain').metadataDiffers).toEqual([]);
+    // A PDF: Info /Author, /CreationDate, /ModDate.
+    expect(byPath('/rapport.pdf').meta).toMatchObject({
+      authors: ['Jean Dupont', 'Marie Curie'],
+      published: '2020-01-15T09:30:00+01:00',
+      modified: '2020-02-01',
+      siteName: null,
+    });
+    expect(byPath('/rapport.pdf').metadataDiffers).toEqual([
+      { entry: 'rapport', field: 'date', catalogue: '2018', page: '2020-01-15T09:30:00+01:00' },
+    ]);
     // A dead page speaks for nothing.
     expect(byPath('/gone').metadataDiffers).toEqual([]);
   });

@@ -18,17 +18,6 @@ export interface ReportedBiblio {
   doi: string | null;
 }
 
-/**
- * What the PDF reader adds to `PageMeta.pdf` (authors, creation and modification dates, DOI).
- * Read structurally, so this module does not depend on how the PDF side names its other fields.
- */
-interface PdfBiblio {
-  authors?: readonly string[] | string | null;
-  created?: string | null;
-  modified?: string | null;
-  doi?: string | null;
-}
-
 export const NO_BIBLIO: ReportedBiblio = {
   authors: [],
   published: null,
@@ -53,15 +42,16 @@ export function reportedBiblio(meta: Pick<PageMeta, 'biblio' | 'pdf'> | null): R
       doi: b.doi,
     };
   }
-  const pdf = meta.pdf as (PageMeta['pdf'] & PdfBiblio) | null;
+  const pdf = meta.pdf;
   if (!pdf) return NO_BIBLIO;
-  const authors = pdf.authors ?? [];
   return {
     ...NO_BIBLIO,
-    // A PDF's /Author is one string that may hold several names ("A; B", "A, B and C").
-    authors: nameList(typeof authors === 'string' ? [authors] : authors),
-    published: typeof pdf.created === 'string' ? parseDate(pdf.created) : null,
-    modified: typeof pdf.modified === 'string' ? parseDate(pdf.modified) : null,
-    doi: typeof pdf.doi === 'string' ? doiOf(pdf.doi) : null,
+    // The PDF reader splits /Author at ";"; names are cleaned as the page's are ("Dupont,
+    // Jean", "A, B and C", "By ...").
+    authors: nameList(pdf.authors ?? []),
+    // A PDF's creation date is the nearest thing it has to a publication date.
+    published: parseDate(pdf.created),
+    modified: parseDate(pdf.modified),
+    doi: doiOf(pdf.doi),
   };
 }
