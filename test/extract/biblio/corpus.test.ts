@@ -22,7 +22,7 @@ function read(page: CorpusPage): PageMeta {
 }
 
 /** Agreement with the careful reader, field by field (dates compared at the reader's precision). */
-export function agreement(page: CorpusPage, meta: PageMeta) {
+function agreement(page: CorpusPage, meta: PageMeta) {
   const b = meta.biblio!;
   const r = page.reader;
   const published = b.published === null ? null : b.published.slice(0, r.published?.length ?? 10);
