@@ -81,6 +81,7 @@ export function probeFromStored(stored: StoredProbe): ProbeResult {
     lastModified: null,
     pdf: null,
     refresh: null,
+    biblio: null,
     text: stored.text,
   };
   return { url: stored.url, outcome, meta };
