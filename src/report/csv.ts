@@ -1,5 +1,6 @@
 import type { Report } from '../model/index.js';
 import { csvCell } from './escape.js';
+import { differencesLine } from './metadata.js';
 import { fileLine, rowsOf } from './view.js';
 
 export const CSV_COLUMNS = [
@@ -13,6 +14,7 @@ export const CSV_COLUMNS = [
   'suggested URL',
   'archived copy URL',
   'archive date',
+  'metadata differs',
 ] as const;
 
 /**
@@ -35,6 +37,7 @@ export function renderCsv(report: Report): string {
         link.suggestedUrl ?? '',
         link.archive?.url ?? '',
         link.archive?.timestamp.slice(0, 10) ?? '',
+        differencesLine(link, entry?.id),
       ]
         .map(csvCell)
         .join(','),

@@ -3,6 +3,7 @@ import { VERDICTS } from '../model/index.js';
 import { NOT_CHECKED_COLOUR, renderHealthChart, STATUS_COLOURS } from './chart.js';
 import { escapeHtml as h, htmlLink, jsonForScript } from './escape.js';
 import { PAGE_CSP, PAGE_CSS, PAGE_JS } from './html-assets.js';
+import { differencesLine } from './metadata.js';
 import {
   archiveMissText,
   brokenInReport,
@@ -224,7 +225,7 @@ function tableRow(row: Row, change: Change, asOf: string): string {
   const cells = [
     `<td class="status status-${h(link.status)}" data-sort="${SEVERITY.indexOf(link.status)}">${h(link.status)}</td>`,
     `<td>${h(CHANGE_LABELS[change])}</td>`,
-    `<td>${entry ? `${h(entry.title)}<br><span class="id">${h(entry.id)}</span>` : '<span class="muted">(no entry)</span>'}</td>`,
+    `<td>${entry ? `${h(entry.title)}<br><span class="id">${h(entry.id)}</span>${metadataHtml(link, entry.id)}` : '<span class="muted">(no entry)</span>'}</td>`,
     `<td>${h(section)}</td>`,
     `<td data-sort="${entry ? h(`${entry.file}:${String(entry.line).padStart(8, '0')}`) : ''}">${entry ? h(`${entry.file}:${entry.line}`) : ''}</td>`,
     `<td>${h(host)}</td>`,
@@ -248,4 +249,12 @@ function remedyHtml(link: ReportLink): string {
     case 'none':
       return '';
   }
+}
+
+/** "Metadata differs" under the entry it concerns, both values shown. */
+function metadataHtml(link: ReportLink, entryId: string): string {
+  const line = differencesLine(link, entryId);
+  return line === ''
+    ? ''
+    : `<br><span class="muted metadata-differs">metadata differs: ${h(line)}</span>`;
 }

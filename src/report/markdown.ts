@@ -7,6 +7,7 @@ import type {
   Verdict,
 } from '../model/index.js';
 import { markdownCode, markdownText, markdownUrl } from './escape.js';
+import { differencesLine, differencesOf } from './metadata.js';
 import {
   archiveMissText,
   brokenCount,
@@ -62,9 +63,14 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
     if (section) bySection[section].push(link);
   }
   const asOf = report.run.startedAt;
+  const metadataRows = report.links.flatMap((link) =>
+    link.entries
+      .filter((e) => differencesOf(link, e.id).length > 0)
+      .map((entry) => ({ link, entry })),
+  );
   const budget = {
     left: (opts.maxLength ?? 60_000) - out.reduce((n, line) => n + line.length + 1, 0),
-    sectionsAfter: 3,
+    sectionsAfter: metadataRows.length > 0 ? 4 : 3,
   };
   section(out, budget, 'new', bySection.new.sort(byUrl), (l) => linkItem(l, asOf, false));
   section(out, budget, 'still-broken', bySection['still-broken'].sort(byFailingSinceThenUrl), (l) =>
@@ -72,6 +78,8 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   );
   section(out, budget, 'fixed', [...report.fixed].sort(byUrl), fixedItem);
   section(out, budget, 'moved', bySection.moved.sort(byUrl), (l) => linkItem(l, asOf, false));
+  // Only when something differs: digests of catalogues without such findings stay as they were.
+  if (metadataRows.length > 0) section(out, budget, 'metadata', metadataRows, metadataItem);
   return `${out.join('\n').trimEnd()}\n`;
 }
 
@@ -155,7 +163,7 @@ function trendLine(report: Report): string | null {
 function section<T>(
   out: string[],
   budget: { left: number; sectionsAfter: number },
-  key: DigestSection | 'fixed',
+  key: DigestSection | 'fixed' | 'metadata',
   items: T[],
   item: (x: T) => string[],
 ) {
@@ -163,7 +171,9 @@ function section<T>(
     out.push(...lines);
     budget.left -= lines.reduce((n, line) => n + line.length + 1, 0);
   };
-  push(`## ${SECTION_TITLES[key]} (${items.length})`, '');
+  const title =
+    key === 'metadata' ? 'Metadata differs (page against catalogue)' : SECTION_TITLES[key];
+  push(`## ${title} (${items.length})`, '');
   if (items.length === 0) push('None.', '');
   let shown = 0;
   for (const x of items) {
@@ -241,4 +251,13 @@ function fixedItem(fixed: FixedLink): string[] {
 /** Lines of one list item, joined by CommonMark hard breaks (a trailing backslash). */
 function withHardBreaks(lines: string[]): string[] {
   return lines.map((line, i) => (i < lines.length - 1 ? `${line}\\` : line));
+}
+
+/** One entry whose page declares other creators, year or container than the catalogue. */
+function metadataItem({ link, entry }: { link: ReportLink; entry: ReportEntryRef }): string[] {
+  return withHardBreaks([
+    `- ${entriesText([entry], link.url)}`,
+    `  URL: ${markdownUrl(link.url)}`,
+    `  Differs: ${markdownText(differencesLine(link, entry.id))}`,
+  ]);
 }

@@ -36,6 +36,7 @@ function hostileReport(text: string, url = 'https://evil.test/x'): Report {
       newFailure: true,
       failingSince: report.run.startedAt,
       entries: [entry(text, { title: text, section: text, file: text })],
+      metadataDiffers: [{ entry: text, field: 'creators', catalogue: text, page: text }],
       archive: {
         url: text,
         timestamp: '2020-01-01T00:00:00Z',

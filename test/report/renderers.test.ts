@@ -201,7 +201,7 @@ describe('renderCsv', () => {
   it('is UTF-8 with BOM and CRLF, one row per entry and link', () => {
     expect(
       csv.startsWith(
-        '\ufeffid,title,file:line,section,status,reason,current URL,suggested URL,archived copy URL,archive date\r\n',
+        '\ufeffid,title,file:line,section,status,reason,current URL,suggested URL,archived copy URL,archive date,metadata differs\r\n',
       ),
     ).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
@@ -212,13 +212,13 @@ describe('renderCsv', () => {
 
   it('keeps accents and fills every column', () => {
     expect(csv).toContain(
-      'elysee,"Allocution du pr\u00e9sident, \u00e9t\u00e9 2019",catalogue/dossier.yaml:4,1 Sources,ok,,https://alpha.test/ok,,,\r\n',
+      'elysee,"Allocution du pr\u00e9sident, \u00e9t\u00e9 2019",catalogue/dossier.yaml:4,1 Sources,ok,,https://alpha.test/ok,,,,\r\n',
     );
     expect(csv).toContain(
-      'rapport-2019,<img src=x onerror=alert(1)>,catalogue/dossier.yaml:22,2 Rapports,dead,http-404,https://beta.test/gone,,https://web.archive.org/web/20190304000000/https://beta.test/gone,2019-03-04\r\n',
+      'rapport-2019,<img src=x onerror=alert(1)>,catalogue/dossier.yaml:22,2 Rapports,dead,http-404,https://beta.test/gone,,https://web.archive.org/web/20190304000000/https://beta.test/gone,2019-03-04,\r\n',
     );
     expect(csv).toContain(
-      ',redirected,moved-permanently,https://epsilon.test/moved,https://epsilon.test/new,,\r\n',
+      ',redirected,moved-permanently,https://epsilon.test/moved,https://epsilon.test/new,,,\r\n',
     );
   });
 });

@@ -1,0 +1,27 @@
+/**
+ * "Metadata differs" as every renderer shows it: the page's own metadata held against a citing
+ * entry (src/check/metadata-diff.ts decides; this only words it). Pure.
+ */
+import type { MetadataDifference, ReportLink } from '../model/index.js';
+
+const FIELD_LABELS: Record<MetadataDifference['field'], string> = {
+  creators: 'creators',
+  date: 'year',
+  container: 'container',
+};
+
+/** The differences of `link` for one citing entry (all of them without an entry). */
+export function differencesOf(link: ReportLink, entryId?: string): MetadataDifference[] {
+  const all = link.metadataDiffers ?? [];
+  return entryId === undefined ? all : all.filter((d) => d.entry === entryId);
+}
+
+/** `year: catalogue "2019", page "2023-05-04"` (raw text: escape it for the format). */
+export function differenceText(d: MetadataDifference): string {
+  return `${FIELD_LABELS[d.field]}: catalogue \u201c${d.catalogue}\u201d, page \u201c${d.page}\u201d`;
+}
+
+/** All differences of one entry in one line, or '' when there are none. */
+export function differencesLine(link: ReportLink, entryId?: string): string {
+  return differencesOf(link, entryId).map(differenceText).join('; ');
+}
