@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../fs/atomic.js';
+import type { CacheEntry, HistoryStore } from '../store/index.js';
 
 /**
  * Lookup cache kept between runs: a dead link's captures rarely change, and every request
@@ -19,7 +20,7 @@ interface CacheFile {
 }
 
 export interface LookupCache {
-  get<T>(key: string): T | undefined;
+  get<T>(key: string): T | undefined | Promise<T | undefined>;
   set(key: string, value: unknown, ttlDays: number): void;
   /** Writes the file if anything changed. Never throws; returns an error message instead. */
   flush(): Promise<string | null>;
@@ -83,6 +84,52 @@ export async function openLookupCache(
     },
     flush() {
       // Serialised: two flushes never race on the temp file.
+      writing = writing.then(write, write);
+      return writing;
+    },
+  };
+}
+
+/**
+ * The same cache kept in the history store (a CLI run): an entry is read when a lookup needs
+ * it, writes wait in memory until `flush` (after each lookup). Expired entries are purged at
+ * the first flush. Like the file cache, it never throws: a store that fails is a cache miss,
+ * or a message from `flush`.
+ */
+export function storeLookupCache(store: HistoryStore, now: () => number = Date.now): LookupCache {
+  const pending = new Map<string, CacheEntry>();
+  let purged = false;
+  let writing: Promise<string | null> = Promise.resolve(null);
+  async function write(): Promise<string | null> {
+    const entries = [...pending.values()];
+    try {
+      if (!purged) {
+        purged = true;
+        await store.purgeCache(now());
+      }
+      if (entries.length === 0) return null;
+      await store.writeCache(entries);
+      for (const e of entries) if (pending.get(e.key) === e) pending.delete(e.key);
+      return null;
+    } catch (err) {
+      return `archive cache not written to ${store.location}: ${(err as Error).message}`;
+    }
+  }
+  return {
+    async get<T>(key: string): Promise<T | undefined> {
+      const waiting = pending.get(key);
+      if (waiting) return waiting.expiresAt > now() ? (waiting.value as T) : undefined;
+      try {
+        return (await store.readCache([key], now())).get(key) as T | undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    set(key, value, ttlDays) {
+      if (ttlDays <= 0) return;
+      pending.set(key, { key, expiresAt: now() + ttlDays * DAY_MS, value });
+    },
+    flush() {
       writing = writing.then(write, write);
       return writing;
     },

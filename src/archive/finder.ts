@@ -22,6 +22,8 @@ export interface ArchiveFinderDeps {
    * message "stopped") and no archive is asked anything more.
    */
   signal?: AbortSignal;
+  /** Where lookups are cached (the history store); default: the file at `cache.path`. */
+  cache?: LookupCache;
 }
 
 export interface ArchiveFinder {
@@ -130,7 +132,9 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
 
   let cachePromise: Promise<LookupCache> | null = null;
   const cache = () => {
-    cachePromise ??= openLookupCache(opts.enabled ? opts.cache.path : null, now);
+    cachePromise ??= deps.cache
+      ? Promise.resolve(deps.cache)
+      : openLookupCache(opts.enabled ? opts.cache.path : null, now);
     return cachePromise;
   };
 
@@ -144,7 +148,7 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
     // Without an access date the window ends "now": key it so, or the cache would never hit.
     const end = req.windowEnd ? String(w.endMs) : 'now';
     const key = `${s.id}|${req.url}|${w.startMs ?? ''}|${end}`;
-    const hit = c.get<Candidate[]>(key);
+    const hit = await c.get<Candidate[]>(key);
     if (hit) return { kind: 'captures', candidates: hit };
     const r = await s.query(ctx, req.url, w);
     if (r.kind === 'captures' && !r.fallback) {
@@ -189,7 +193,7 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
       if (digestKey && rejectedDigests.has(digestKey)) continue;
       const spec = sources.find((s) => s.id === sourceId(cand))!;
       const verdictKey = `judge|${cand.rawUrl}`;
-      let verdict = c.get<{ ok: boolean; reason: string | null }>(verdictKey);
+      let verdict = await c.get<{ ok: boolean; reason: string | null }>(verdictKey);
       if (!verdict) {
         validations++;
         const judgeOnce = () =>

@@ -4,7 +4,7 @@
  */
 
 export type { LookupCache } from './cache.js';
-export { openLookupCache } from './cache.js';
+export { openLookupCache, storeLookupCache } from './cache.js';
 export {
   type ArchiveConfigInput,
   type ArchiveOptions,

@@ -21,7 +21,7 @@ import type { LinkObservation } from './engine.js';
 import { metadataDifferences } from './metadata-diff.js';
 
 /** How many runs of history the report carries for trend charts. */
-const HISTORY_IN_REPORT = 52;
+export const HISTORY_IN_REPORT = 52;
 /** Failing verdicts, for "fixed since last run". */
 const FAILING: ReadonlySet<Verdict> = new Set(['dead', 'error']);
 
@@ -52,82 +52,104 @@ export function effectiveClassification(
   return obs.classification;
 }
 
-/** Pure: turns one run's observations and the prior state into the report and the next state. */
-export function assembleReport(input: AssembleInput): { report: Report; state: RunState } {
-  const { prior, network, now, policy } = input;
-  const links: ReportLink[] = [];
-  const nextLinks: Record<string, LinkState> = { ...prior.links };
+/** Run-level facts every link of a run is judged with. */
+export interface LinkContext {
+  network: NetworkHealth;
+  policy: HistoryPolicy;
+  now: Date;
+}
 
-  for (const obs of input.observations) {
-    const url = obs.target.url;
-    const before = prior.links[url];
-    const current = effectiveClassification(obs, network);
-    const inconclusive = current.reason === 'network-down';
-    const history = inconclusive
-      ? {
-          classification: current,
-          failingSince: before?.firstFailureAt ?? null,
-          consecutiveFailures: before?.consecutiveFailures ?? 0,
-          newFailure: false,
-        }
-      : applyHistory(current, before, now, policy);
-    const response = obs.outcome?.response ?? null;
-    const lookup = input.archives.get(url);
-    const biblio = reportedBiblio(obs.meta ?? null);
-    // Only a page that answers with the resource speaks for it (not an error or a soft-404).
-    const answered =
-      history.classification.status === 'ok' || history.classification.status === 'redirected';
-    links.push({
-      url,
-      status: history.classification.status,
-      reason: history.classification.reason,
-      message: history.classification.message,
-      httpStatus: response?.status ?? null,
-      finalUrl: response?.url ?? null,
-      redirects: obs.outcome?.hops ?? [],
-      title: obs.meta?.title ?? (response?.status === 304 ? (before?.lastTitle ?? null) : null),
-      contentType: obs.meta?.contentType ?? null,
-      checkedAt: obs.checkedAt,
-      attempts: obs.outcome?.attempts ?? 0,
-      archive: lookup?.capture ?? null,
-      archiveReason: lookup && !lookup.capture ? lookup.reason : null,
-      entries: entryRefs(obs.target),
-      failingSince: history.failingSince,
-      consecutiveFailures: history.consecutiveFailures,
-      newFailure: history.newFailure,
-      suggestedUrl: obs.outcome
-        ? suggestedUrl(obs.outcome, history.classification, obs.meta)
-        : null,
-      meta: {
-        canonical: obs.meta?.canonical ?? null,
-        lang: obs.meta?.lang ?? null,
-        contentLength: obs.meta?.contentLength ?? null,
-        lastModified: obs.meta?.lastModified ?? null,
-        pdfPages: obs.meta?.pdf?.pages ?? null,
-        ...biblio,
-      },
-      metadataDiffers: answered ? metadataDifferences(biblio, obs.target.citations) : [],
-    });
-    // An inconclusive run teaches nothing about the link: keep its state as it was.
-    if (!inconclusive) {
-      nextLinks[url] = nextLinkState(before, {
+export interface AssembledLink {
+  link: ReportLink;
+  /** The link's next state; null when this run teaches nothing about it (network down). */
+  state: LinkState | null;
+  /** Set when the link was failing in the previous run and is ok or redirected now. */
+  fixed: FixedLink | null;
+}
+
+/** Pure: one observation and the link's prior state to its report line and next state. */
+export function assembleLink(
+  obs: LinkObservation,
+  before: LinkState | undefined,
+  lookup: ArchiveLookup | undefined,
+  ctx: LinkContext,
+): AssembledLink {
+  const url = obs.target.url;
+  const current = effectiveClassification(obs, ctx.network);
+  const inconclusive = current.reason === 'network-down';
+  const history = inconclusive
+    ? {
+        classification: current,
+        failingSince: before?.firstFailureAt ?? null,
+        consecutiveFailures: before?.consecutiveFailures ?? 0,
+        newFailure: false,
+      }
+    : applyHistory(current, before, ctx.now, ctx.policy);
+  const response = obs.outcome?.response ?? null;
+  const biblio = reportedBiblio(obs.meta ?? null);
+  // Only a page that answers with the resource speaks for it (not an error or a soft-404).
+  const answered =
+    history.classification.status === 'ok' || history.classification.status === 'redirected';
+  const link: ReportLink = {
+    url,
+    status: history.classification.status,
+    reason: history.classification.reason,
+    message: history.classification.message,
+    httpStatus: response?.status ?? null,
+    finalUrl: response?.url ?? null,
+    redirects: obs.outcome?.hops ?? [],
+    title: obs.meta?.title ?? (response?.status === 304 ? (before?.lastTitle ?? null) : null),
+    contentType: obs.meta?.contentType ?? null,
+    checkedAt: obs.checkedAt,
+    attempts: obs.outcome?.attempts ?? 0,
+    archive: lookup?.capture ?? null,
+    archiveReason: lookup && !lookup.capture ? lookup.reason : null,
+    entries: entryRefs(obs.target),
+    failingSince: history.failingSince,
+    consecutiveFailures: history.consecutiveFailures,
+    newFailure: history.newFailure,
+    suggestedUrl: obs.outcome ? suggestedUrl(obs.outcome, history.classification, obs.meta) : null,
+    meta: {
+      canonical: obs.meta?.canonical ?? null,
+      lang: obs.meta?.lang ?? null,
+      contentLength: obs.meta?.contentLength ?? null,
+      lastModified: obs.meta?.lastModified ?? null,
+      pdfPages: obs.meta?.pdf?.pages ?? null,
+      ...biblio,
+    },
+    metadataDiffers: answered ? metadataDifferences(biblio, obs.target.citations) : [],
+  };
+  // An inconclusive run teaches nothing about the link: keep its state as it was.
+  const state = inconclusive
+    ? null
+    : nextLinkState(before, {
         url,
         classification: history.classification,
         checkedAt: obs.checkedAt,
         ...headerValue(response?.headers.etag, 'etag'),
         ...headerValue(response?.headers['last-modified'], 'lastModified'),
-        title: links.at(-1)!.title,
+        title: link.title,
       });
-    }
-  }
+  return { link, state, fixed: fixedLink(link, before) };
+}
 
-  links.sort((a, b) => a.url.localeCompare(b.url));
-  const summary = summarise(links);
-  const fixed = fixedLinks(links, prior);
-  const report: Report = {
+/** Code-unit order: the order a store's index gives, the same on every machine and locale. */
+export function byUrl(a: { url: string }, b: { url: string }): number {
+  return a.url < b.url ? -1 : a.url > b.url ? 1 : 0;
+}
+
+/** The report without its links, from the run's totals. */
+export function reportHead(
+  run: Omit<ReportRun, 'network'>,
+  network: NetworkHealth,
+  summary: ReportSummary,
+  fixed: FixedLink[],
+  history: RunSummaryRecord[],
+): Omit<Report, 'links'> {
+  return {
     schema: REPORT_SCHEMA,
     run: {
-      ...input.run,
+      ...run,
       network: {
         status: network.status,
         hostsChecked: network.hostsChecked,
@@ -135,21 +157,46 @@ export function assembleReport(input: AssembleInput): { report: Report; state: R
       },
     },
     summary,
-    links,
     fixed,
-    history: prior.runs.slice(-HISTORY_IN_REPORT),
+    history: history.slice(-HISTORY_IN_REPORT),
   };
-  const record: RunSummaryRecord = {
-    id: report.run.id,
-    startedAt: report.run.startedAt,
-    finishedAt: report.run.finishedAt,
-    complete: report.run.complete,
-    network: network.status,
-    summary,
+}
+
+/** The run's line in the run history. */
+export function runRecordOf(head: Omit<Report, 'links'>): RunSummaryRecord {
+  return {
+    id: head.run.id,
+    startedAt: head.run.startedAt,
+    finishedAt: head.run.finishedAt,
+    complete: head.run.complete,
+    network: head.run.network.status,
+    summary: head.summary,
   };
+}
+
+/**
+ * Pure: turns one run's observations and the prior state into the report and the next state,
+ * all in memory (small runs and tests; a CLI run settles link by link through the store).
+ */
+export function assembleReport(input: AssembleInput): { report: Report; state: RunState } {
+  const { prior } = input;
+  const links: ReportLink[] = [];
+  const fixed: FixedLink[] = [];
+  const nextLinks: Record<string, LinkState> = { ...prior.links };
+  for (const obs of input.observations) {
+    const url = obs.target.url;
+    const one = assembleLink(obs, prior.links[url], input.archives.get(url), input);
+    links.push(one.link);
+    if (one.fixed) fixed.push(one.fixed);
+    if (one.state) nextLinks[url] = one.state;
+  }
+  links.sort(byUrl);
+  fixed.sort(byUrl);
+  const head = reportHead(input.run, input.network, summarise(links), fixed, prior.runs);
+  const report: Report = { ...head, links };
   return {
     report,
-    state: recordRun({ ...prior, links: nextLinks }, record, HISTORY_IN_REPORT),
+    state: recordRun({ ...prior, links: nextLinks }, runRecordOf(head), HISTORY_IN_REPORT),
   };
 }
 
@@ -166,21 +213,16 @@ export function summarise(
   return summary;
 }
 
-function fixedLinks(links: ReportLink[], prior: RunState): FixedLink[] {
-  const fixed: FixedLink[] = [];
-  for (const l of links) {
-    const before = prior.links[l.url];
-    if (!before || !FAILING.has(before.lastStatus)) continue;
-    if (l.status !== 'ok' && l.status !== 'redirected') continue;
-    fixed.push({
-      url: l.url,
-      previousStatus: before.lastStatus,
-      previousReason: before.lastReason,
-      status: l.status,
-      entries: l.entries,
-    });
-  }
-  return fixed;
+function fixedLink(l: ReportLink, before: LinkState | undefined): FixedLink | null {
+  if (!before || !FAILING.has(before.lastStatus)) return null;
+  if (l.status !== 'ok' && l.status !== 'redirected') return null;
+  return {
+    url: l.url,
+    previousStatus: before.lastStatus,
+    previousReason: before.lastReason,
+    status: l.status,
+    entries: l.entries,
+  };
 }
 
 function entryRefs(target: Target): ReportEntryRef[] {

@@ -49,10 +49,19 @@ export interface EngineDeps {
   fetcher: Fetcher;
   /** Robots checker; only consulted with `respectRobots`. */
   robots?: RobotsChecker;
-  /** Prior state of each URL, for conditional requests. */
-  prior?: (url: string) => LinkState | undefined;
+  /**
+   * Prior state of each URL, for conditional requests. May answer later (a store read in
+   * batches); it is asked before the request waits for its slot.
+   */
+  prior?: (url: string) => LinkState | undefined | Promise<LinkState | undefined>;
   signal?: AbortSignal;
   onObservation?: (obs: LinkObservation, done: number, total: number) => void;
+  /**
+   * Where observations go as they come (the run journal). With a sink, the engine keeps none:
+   * `observations` is empty and memory does not grow with the catalogue. The next link of the
+   * same worker waits for the returned promise (backpressure).
+   */
+  sink?: (obs: LinkObservation) => void | Promise<void>;
   now?: () => Date;
   /**
    * The host's probe answer kept from an earlier run (key: lower-cased host with a non-default
@@ -97,11 +106,16 @@ export async function checkTargets(
   const probes = new Map<string, { answer: Promise<ProbeResult | null>; stored: boolean }>();
   const robots = new Map<string, Promise<boolean>>();
   const observations: LinkObservation[] = [];
+  const health = new Map<string, boolean>();
+  let done = 0;
   const shared = sharedStrings();
 
-  const record = (obs: LinkObservation) => {
-    observations.push(obs);
-    deps.onObservation?.(obs, observations.length, total);
+  const record = async (obs: LinkObservation) => {
+    done++;
+    noteHealth(health, obs);
+    if (deps.sink) await deps.sink(obs);
+    else observations.push(obs);
+    deps.onObservation?.(obs, done, total);
   };
 
   /** Probe answers that came from the history, not from this run's requests. */
@@ -183,7 +197,7 @@ export async function checkTargets(
 
   const checkOne = async (item: PlannedTarget): Promise<void> => {
     if (item.kind === 'skip') {
-      record({
+      await record({
         target: item.target,
         outcome: null,
         meta: null,
@@ -196,7 +210,7 @@ export async function checkTargets(
     const allowed = await robotsAllow(item);
     if (deps.signal?.aborted) return; // stopped while robots.txt was out: not checked
     if (!allowed) {
-      record({
+      await record({
         target: item.target,
         outcome: null,
         meta: null,
@@ -210,11 +224,10 @@ export async function checkTargets(
       });
       return;
     }
+    const conditional = conditionalHeaders(await deps.prior?.(item.target.url));
+    if (deps.signal?.aborted) return;
     const outcome = await scheduler.run(item.host, () =>
-      deps.fetcher.fetch(
-        item.target.url,
-        fetchOpts(item.headers, conditionalHeaders(deps.prior?.(item.target.url))),
-      ),
+      deps.fetcher.fetch(item.target.url, fetchOpts(item.headers, conditional)),
     );
     if (outcome.error?.code === 'aborted') return; // interrupted: not checked, not reported
     const meta = outcome.response ? extractMeta(outcome.response) : null;
@@ -234,7 +247,7 @@ export async function checkTargets(
     // link was not checked conclusively and is left out like the other unfinished ones.
     const probeLost = !probe || probe.outcome.error?.code === 'aborted';
     if (wantsProbe && deps.signal?.aborted && probeLost) return;
-    record({
+    await record({
       target: item.target,
       outcome: slim(outcome, item.target, shared),
       meta: meta ? slimMeta(meta, shared) : null,
@@ -273,11 +286,13 @@ export async function checkTargets(
   deps.signal?.removeEventListener('abort', onAbort);
   scheduler.close();
 
-  const network = assessNetwork(hostHealth(observations));
+  const network = assessNetwork(
+    [...health].map(([host, connectionFailed]) => ({ host, connectionFailed })),
+  );
   return {
     observations,
     network,
-    complete: !deps.signal?.aborted && observations.length === total,
+    complete: !deps.signal?.aborted && done === total,
     badPatterns,
   };
 }
@@ -315,19 +330,13 @@ function conditionalHeaders(prior: LinkState | undefined): Record<string, string
 }
 
 /** A host is unreachable when every request to it failed at connection level. */
-function hostHealth(
-  observations: LinkObservation[],
-): { host: string; connectionFailed: boolean }[] {
-  const hosts = new Map<string, boolean>();
-  for (const o of observations) {
-    if (!o.outcome) continue;
-    let host: string;
-    try {
-      host = new URL(o.target.url).hostname;
-    } catch {
-      continue;
-    }
-    hosts.set(host, (hosts.get(host) ?? true) && o.connectionFailure);
+function noteHealth(health: Map<string, boolean>, o: LinkObservation): void {
+  if (!o.outcome) return;
+  let host: string;
+  try {
+    host = new URL(o.target.url).hostname;
+  } catch {
+    return;
   }
-  return [...hosts].map(([host, connectionFailed]) => ({ host, connectionFailed }));
+  health.set(host, (health.get(host) ?? true) && o.connectionFailure);
 }

@@ -3,10 +3,10 @@ import { archiveConfigSchema } from '../archive/config.js';
 import { formatProblem } from '../catalogue/index.js';
 import { checkOptionsSchema } from '../config/options.js';
 import { collectTargets } from '../inputs/index.js';
-import type { Report, RunState, Target } from '../model/index.js';
-import { emptyState } from '../state/index.js';
+import type { Report, ReportSource, RunState, Target } from '../model/index.js';
+import { createMemoryStore } from '../store/index.js';
 import { deliveryConfigSchema, workerConfigSchema } from '../worker/config.js';
-import { checkAndAssemble } from './pipeline.js';
+import { checkRun } from './pipeline.js';
 import type { RunCheckOptions } from './run.js';
 
 export interface CheckCallOptions extends Record<string, unknown> {
@@ -22,7 +22,10 @@ export interface CheckCallOptions extends Record<string, unknown> {
 /**
  * Library entry point: checks catalogue files / URL lists (paths) or ready-made targets and
  * returns the report the CLI would write, without writing anything (the archive lookup cache
- * only when `archive.cache.path` is given). Options are the check
+ * only when `archive.cache.path` is given). The history is kept in memory for the call and the
+ * whole report is returned as one object: fine for catalogues of thousands of links; a
+ * catalogue of millions is the CLI's job (`rotwatch check`, whose history and report stream
+ * through the SQLite store). Options are the check
  * options of the config file (camelCase). Throws on invalid options or inputs: a library
  * caller wants an exception, the CLI turns the same problems into exit code 2.
  */
@@ -53,7 +56,11 @@ export async function check(
   } else {
     targets = inputs as Target[];
   }
-  const { report } = await checkAndAssemble(
+  const store = createMemoryStore({
+    links: Object.values(state?.links ?? {}),
+    runs: state?.runs ?? [],
+  });
+  const run = await checkRun(
     targets,
     checkOptions,
     {
@@ -63,8 +70,16 @@ export async function check(
       worker: workerConfigSchema.parse({}),
       delivery: deliveryConfigSchema.parse({}),
     },
-    state ?? emptyState(),
+    { store, resume: null, recordLinks: true, archiveCacheInStore: false },
     { catalogues, ...(signal ? { signal } : {}), ...(lookup ? { lookup } : {}) },
   );
-  return report;
+  return collectReport(run.source);
+}
+
+/** A streamed report as one object, in the JSON report's key order. */
+export async function collectReport(source: ReportSource): Promise<Report> {
+  const links = [];
+  for await (const link of source.links()) links.push(link);
+  const { schema, run, summary, fixed, history } = source.head;
+  return { schema, run, summary, links, fixed, history };
 }

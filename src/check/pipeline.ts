@@ -1,32 +1,90 @@
 import { randomUUID } from 'node:crypto';
-import { createArchiveFinder, createCaptureJudge } from '../archive/index.js';
-import { classify, type NetworkHealth } from '../classify/index.js';
+import { createArchiveFinder, createCaptureJudge, storeLookupCache } from '../archive/index.js';
+import { assessNetwork, classify, type NetworkHealth, probeHostKey } from '../classify/index.js';
 import type { CheckOptions } from '../config/options.js';
 import { extractMeta } from '../extract/index.js';
 import { createFetcher, createRobotsChecker, type FetcherOptions } from '../fetch/index.js';
-import type { ArchiveLookup, Report, RunState, Target } from '../model/index.js';
+import type { HostState, StoredProbe } from '../model/index.js';
+import {
+  type ReportSource,
+  type ReportSummary,
+  type RunSummaryRecord,
+  type Target,
+  VERDICTS,
+} from '../model/index.js';
+import type { HistoryStore, JournalRun } from '../store/index.js';
 import { VERSION } from '../version.js';
-import { archiveRequestFor, needsArchive } from './archive-plan.js';
-import { assembleReport } from './assemble.js';
+import { HISTORY_IN_REPORT, reportHead, runRecordOf } from './assemble.js';
 import { canaryReachable } from './canary.js';
 import type { LoadedConfig } from './config.js';
 import { checkTargets } from './engine.js';
+import { journalWriter, priorLoader } from './journal.js';
 import { createProgress } from './progress.js';
 import type { RunCheckOptions } from './run.js';
+import { settleRun } from './settle.js';
 
 /** assessNetwork's default minHosts: below it, a run failing everywhere is ambiguous. */
 const SMALL_RUN_HOSTS = 3;
+/** URLs asked of the journal at once when resuming. */
+const RESUME_BATCH = 1_000;
 
-/** Checks targets and builds the report and the next state; writes nothing. */
-export async function checkAndAssemble(
+/** The history a run reads and writes. */
+export interface RunHistory {
+  store: HistoryStore;
+  /** The unfinished run to continue (`--resume`), or null for a new run. */
+  resume: JournalRun | null;
+  /** False for a run whose checks must not change any link's history (unread inputs). */
+  recordLinks: boolean;
+  /**
+   * Archive lookups cached in the store (a CLI run); false: in the file at `cache.path`, as
+   * the library does. Either way `cache.path: null` turns caching off.
+   */
+  archiveCacheInStore: boolean;
+}
+
+export interface CheckedRun {
+  runId: string;
+  /** The report: its head in memory, its links streamed from the store's journal. */
+  source: ReportSource;
+  /** The run's line in the run history (the caller decides whether it is recorded). */
+  record: RunSummaryRecord;
+  /** Links checked by this process (a resumed run: only those the interrupted one had not). */
+  checkedNow: number;
+}
+
+/** What a new run keeps in its journal about how it was started. */
+export interface RunInfo {
+  catalogues: string[];
+}
+
+/**
+ * Checks targets, recording each observation in the store's run journal as it comes, then
+ * settles the journal (history, archives) and returns the report as a stream over it. Link
+ * states are written by the settling; the run record and pruning are the caller's.
+ */
+export async function checkRun(
   targets: Target[],
   options: CheckOptions,
   config: LoadedConfig,
-  prior: RunState,
+  history: RunHistory,
   opts: RunCheckOptions & { catalogues: string[] },
-): Promise<{ report: Report; state: RunState }> {
+): Promise<CheckedRun> {
   const now = opts.now ?? (() => new Date());
-  const startedAt = now();
+  const { store } = history;
+  let runId: string;
+  let startedAt: string;
+  let todo = targets;
+  if (history.resume) {
+    runId = history.resume.id;
+    startedAt = history.resume.startedAt;
+    todo = await notRecorded(store, runId, targets);
+  } else {
+    const start = now();
+    startedAt = start.toISOString();
+    runId = `${startedAt.replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
+    const info: RunInfo = { catalogues: opts.catalogues };
+    await store.journal.begin({ id: runId, startedAt, finished: false, info, head: null });
+  }
   const fetcher = createFetcher({
     userAgent: options.userAgent,
     timeoutMs: options.timeout,
@@ -44,16 +102,25 @@ export async function checkAndAssemble(
     Boolean(opts.out?.isTTY) && !options.quiet,
   );
   try {
-    const engine = await checkTargets(targets, options, {
+    const journal = journalWriter(store, runId);
+    const hosts = await hostStates(store, todo);
+    const engine = await checkTargets(todo, options, {
       fetcher,
       robots: createRobotsChecker(fetcher, opts.signal ? { signal: opts.signal } : {}),
-      prior: (url) => prior.links[url],
+      prior: priorLoader(store),
+      sink: (o) => journal.add(o),
+      storedProbe: hosts.probe,
+      onProbe: hosts.keep,
       ...(opts.signal ? { signal: opts.signal } : {}),
       onObservation: (_o, done, total) => progress.update(done, total),
       now,
     });
     progress.finish();
-    const network = await confirmNetwork(engine.network, options, opts.lookup);
+    await journal.close();
+    await hosts.flush();
+    // The whole run's hosts, the interrupted part of a resumed run included.
+    const health = assessNetwork(await store.journal.hostHealth(runId));
+    const network = await confirmNetwork(health, options, opts.lookup);
     if (network.status === 'down') {
       // Debug only: the summary (or the CLI, when quiet) says it to the reader, once.
       opts.logger?.debug(
@@ -64,55 +131,110 @@ export async function checkAndAssemble(
         'no network: most hosts were unreachable at once; no link is declared dead from this run',
       );
     }
-    const run = {
-      id: `${startedAt.toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`,
-      startedAt: startedAt.toISOString(),
-      finishedAt: now().toISOString(),
-      toolVersion: VERSION,
-      catalogues: opts.catalogues,
-      complete: engine.complete,
-    };
     const policy = {
       minRuns: options.deadAfterRuns,
       minDays: options.deadAfterDays,
       // Checking the links a change adds: a domain that does not exist is a typo, dead now.
       ...(options.changedSince ? { conclusive: new Set(['dns-nxdomain']) } : {}),
     };
-    const base = {
-      run,
-      network,
-      observations: engine.observations,
-      prior,
-      policy,
-      now: now(),
-    };
-    const first = assembleReport({ ...base, archives: new Map() });
-    if (network.status === 'down' || opts.signal?.aborted || !config.archive.enabled) return first;
-
-    // Archive lookups need the final verdicts (history included), hence the second assembly.
-    const finder = createArchiveFinder(config.archive, {
-      judge: createCaptureJudge({ fetcher, extractMeta, classify }),
-      userAgent: options.userAgent,
-      ...(opts.signal ? { signal: opts.signal } : {}),
-    });
-    const archives = new Map<string, ArchiveLookup>();
-    const observed = new Map(engine.observations.map((o) => [o.target.url, o]));
+    const lookups = network.status !== 'down' && !opts.signal?.aborted && config.archive.enabled;
+    const finder = lookups
+      ? createArchiveFinder(config.archive, {
+          judge: createCaptureJudge({ fetcher, extractMeta, classify }),
+          userAgent: options.userAgent,
+          ...(opts.signal ? { signal: opts.signal } : {}),
+          // The lookup cache lives in the history, unless caching is off (`cache.path: null`).
+          ...(history.archiveCacheInStore && config.archive.cache.path !== null
+            ? { cache: storeLookupCache(store) }
+            : {}),
+        })
+      : null;
     try {
-      await Promise.all(
-        first.report.links
-          .filter((l) => needsArchive(l, config.archive.lookupAll))
-          .map(async (l) => {
-            const request = archiveRequestFor(l, observed.get(l.url), prior.links[l.url]);
-            archives.set(l.url, await finder.find(request));
-          }),
-      );
+      await settleRun({
+        store,
+        runId,
+        ctx: { network, policy, now: now() },
+        recordLinks: history.recordLinks,
+        archive: finder ? { finder, lookupAll: config.archive.lookupAll } : null,
+      });
     } finally {
-      await finder.close();
+      await finder?.close();
     }
-    return assembleReport({ ...base, run: { ...run, finishedAt: now().toISOString() }, archives });
+    const totals = await store.journal.totals(runId);
+    const runs = (await store.readRuns(HISTORY_IN_REPORT + 1)).filter((r) => r.id !== runId);
+    const run = {
+      id: runId,
+      startedAt,
+      finishedAt: now().toISOString(),
+      toolVersion: VERSION,
+      catalogues: opts.catalogues,
+      complete: engine.complete,
+    };
+    const head = reportHead(run, network, summaryOf(totals.counts), totals.fixed, runs);
+    return {
+      runId,
+      source: { head, links: () => store.journal.links(runId) },
+      record: runRecordOf(head),
+      checkedNow: todo.length,
+    };
   } finally {
     await fetcher.close();
   }
+}
+
+function summaryOf(counts: Partial<Record<string, number>>): ReportSummary {
+  const summary = { total: 0 } as ReportSummary;
+  for (const v of VERDICTS) {
+    summary[v] = counts[v] ?? 0;
+    summary.total += summary[v];
+  }
+  return summary;
+}
+
+/**
+ * What the history knows of the run's hosts (their probe answers), read once before the
+ * engine asks (its accessor is synchronous); fresh probe answers are written back in batches.
+ */
+async function hostStates(store: HistoryStore, targets: Target[]) {
+  const keys = new Set<string>();
+  for (const t of targets) {
+    const key = probeHostKey(t.url);
+    if (key !== null) keys.add(key);
+  }
+  const known = await store.readHosts(keys);
+  let fresh: HostState[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  const write = () => {
+    const batch = fresh;
+    fresh = [];
+    // A probe not kept costs one request next run: never worth failing the run for.
+    writing = writing.then(() => store.writeHosts(batch)).catch(() => undefined);
+    return writing;
+  };
+  return {
+    probe: (host: string): StoredProbe | undefined => known.get(host)?.probe,
+    keep: (host: string, probe: StoredProbe) => {
+      const state: HostState = { ...known.get(host), host, updatedAt: probe.probedAt, probe };
+      known.set(host, state);
+      fresh.push(state);
+      if (fresh.length >= 100) void write();
+    },
+    flush: write,
+  };
+}
+
+/** The targets the run's journal has no row for. */
+async function notRecorded(store: HistoryStore, runId: string, targets: Target[]) {
+  const out: Target[] = [];
+  for (let i = 0; i < targets.length; i += RESUME_BATCH) {
+    const batch = targets.slice(i, i + RESUME_BATCH);
+    const done = await store.journal.recorded(
+      runId,
+      batch.map((t) => t.url),
+    );
+    for (const t of batch) if (!done.has(t.url)) out.push(t);
+  }
+  return out;
 }
 
 /** Fewer hosts than the network rule needs, all unreachable: ask a canary before calling it. */

@@ -5,12 +5,19 @@ import type { CheckOptions } from '../config/options.js';
 import type { FetcherOptions } from '../fetch/index.js';
 import { writeFileAtomic } from '../fs/atomic.js';
 import { collectTargets, inputLabel, isUrlInput, STDIN_INPUT } from '../inputs/index.js';
-import type { Report, RunState, Target } from '../model/index.js';
+import type { Report, Target } from '../model/index.js';
 import { failingStatuses, renderSummary, writeReports } from '../report/index.js';
-import { createJsonFileStore, emptyState, pruneLinks } from '../state/index.js';
+import {
+  createMemoryStore,
+  type HistoryStore,
+  type JournalRun,
+  openHistoryStore,
+} from '../store/index.js';
+import { HISTORY_IN_REPORT } from './assemble.js';
 import { filterChanged, gitChangedLines } from './changed.js';
 import { loadConfig } from './config.js';
-import { checkAndAssemble } from './pipeline.js';
+import { collectReport } from './library.js';
+import { checkRun } from './pipeline.js';
 import { compilePatterns } from './plan.js';
 
 export type ExitCode = 0 | 1 | 2 | 3;
@@ -33,6 +40,13 @@ export interface RunCheckOptions {
   /** dns.lookup replacement (tests map test host names to loopback addresses). */
   lookup?: FetcherOptions['lookup'];
   now?: () => Date;
+  /**
+   * Continue the newest unfinished run of the history (killed, or interrupted) instead of
+   * starting one: only the URLs it had not recorded are checked, then the run is finished under
+   * its own id. `true` (`--resume`) says so when there is nothing to resume and runs normally;
+   * `'auto'` (the worker) does the same silently.
+   */
+  resume?: boolean | 'auto';
 }
 
 export interface RunCheckResult {
@@ -81,37 +95,82 @@ export async function runCheck(opts: RunCheckOptions = {}): Promise<RunCheckResu
   }
 
   const reportDir = resolve(cwd, options.reportDir);
-  const store = createJsonFileStore(join(reportDir, 'state.json'));
-  let prior: RunState;
-  let stateUsable = true;
-  try {
-    prior = await store.load();
-  } catch (err) {
-    // A corrupt state is never overwritten: the run goes on without history, and says so.
-    problems.push(`${join(options.reportDir, 'state.json')}:1: ${(err as Error).message}`);
-    prior = emptyState();
-    stateUsable = false;
-  }
-
-  const report = await checkAndAssemble(targets, options, loaded.config, prior, {
-    ...opts,
-    catalogues: [...new Set(inputs.map(inputLabel))],
+  const opened = await openHistoryStore({
+    reportDir,
+    cwd,
+    ...(options.store ? { store: options.store } : {}),
+    archiveCacheFile: loaded.config.archive.cache.path,
+    ...(opts.now ? { now: opts.now } : {}),
   });
+  let store: HistoryStore;
+  if (!opened.ok) {
+    // A store this version must not write (newer schema, another engine) is a usage problem.
+    if (opened.error.code === 'store-newer-schema' || opened.error.code === 'store-unsupported-url')
+      return { report: null, exitCode: 2, written: [], problems: [opened.error.message] };
+    // A damaged history is never overwritten: the run goes on without history, and says so.
+    problems.push(opened.error.message);
+    store = createMemoryStore();
+  } else {
+    store = opened.store;
+    // A damaged state.json not yet imported: the same, and the file stays as it is.
+    if (opened.problem)
+      problems.push(`${join(options.reportDir, 'state.json')}:1: ${opened.problem}`);
+    for (const notice of opened.notices ?? []) opts.logger?.warn(notice);
+  }
+  try {
+    return await checkWithHistory(store, targets, inputs, collected.problems.length, problems, {
+      ...opts,
+      cwd,
+      options,
+      loaded: loaded.config,
+      reportDir,
+    });
+  } finally {
+    await store.close();
+  }
+}
+
+async function checkWithHistory(
+  store: HistoryStore,
+  targets: Target[],
+  inputs: string[],
+  unreadInputs: number,
+  problems: string[],
+  ctx: RunCheckOptions & {
+    cwd: string;
+    options: CheckOptions;
+    loaded: import('./config.js').LoadedConfig;
+    reportDir: string;
+  },
+): Promise<RunCheckResult> {
+  const { options, cwd, reportDir } = ctx;
+  let resume: JournalRun | null = null;
+  if (ctx.resume) {
+    resume = await store.journal.unfinished();
+    if (ctx.resume === true) {
+      ctx.out?.stderr?.(
+        resume
+          ? `Resuming run ${resume.id} (started ${resume.startedAt}): checking only the links it had not recorded.\n`
+          : `Nothing to resume: ${store.location} has no unfinished run; starting a new run.\n`,
+      );
+    }
+  }
+  const checked = await checkRun(
+    targets,
+    options,
+    ctx.loaded,
+    { store, resume, recordLinks: true, archiveCacheInStore: true },
+    { ...ctx, catalogues: [...new Set(inputs.map(inputLabel))] },
+  );
+  const head = checked.source.head;
   const written: string[] = [];
-  // A partial run (subset of URLs, interrupted, an input that could not be read) must not
-  // forget the links it did not see.
-  const subset = Boolean(options.changedSince) || options.include.length > 0;
-  const fullRun = report.report.run.complete && collected.problems.length === 0 && !subset;
   // A subset run (a pull request's new links, --include) is no run of the catalogue: it would
   // show as a collapse in the trend and the digest's "since last run". Its links' own history
   // is kept; the run list is not touched.
-  const checked = subset ? { ...report.state, runs: prior.runs } : report.state;
-  const nextState = fullRun
-    ? pruneLinks(
-        checked,
-        targets.map((t) => t.url),
-      )
-    : checked;
+  const subset = Boolean(options.changedSince) || options.include.length > 0;
+  // A partial run (subset of URLs, interrupted, an input that could not be read) must not
+  // forget the links it did not see.
+  const fullRun = head.run.complete && unreadInputs === 0 && !subset;
   // The check is done: a file that cannot be written is a problem to report (exit 2), not a
   // crash that loses the summary and every other file.
   const attempt = async (what: string, write: () => Promise<string[]>) => {
@@ -121,13 +180,15 @@ export async function runCheck(opts: RunCheckOptions = {}): Promise<RunCheckResu
       problems.push(`${what}: cannot write: ${(err as Error).message}`);
     }
   };
-  if (stateUsable)
-    await attempt(join(options.reportDir, 'state.json'), async () => {
-      await store.save(nextState);
-      return [];
-    });
+  await attempt(store.location, async () => {
+    if (!subset) await store.writeRun(checked.record, HISTORY_IN_REPORT);
+    if (fullRun) await store.journal.pruneLinksOutside(checked.runId);
+    return [];
+  });
+  // TODO(stream): hand the source itself to the streaming writers once they land.
+  const report = await collectReport(checked.source);
   await attempt(options.reportDir, () =>
-    writeReports(report.report, {
+    writeReports(report, {
       dir: reportDir,
       formats: options.formats,
       retain: options.retain,
@@ -138,19 +199,26 @@ export async function runCheck(opts: RunCheckOptions = {}): Promise<RunCheckResu
   if (json) {
     await attempt(json, async () => {
       const file = resolve(cwd, json);
-      await writeFileAtomic(file, `${JSON.stringify(report.report, null, 2)}\n`);
+      await writeFileAtomic(file, `${JSON.stringify(report, null, 2)}\n`);
       return [file];
+    });
+  }
+  // An interrupted run stays unfinished in the journal: `--resume` completes it.
+  if (head.run.complete) {
+    await attempt(store.location, async () => {
+      await store.journal.finish(checked.runId, head);
+      return [];
     });
   }
   // Quiet leaves out counts and moved links, never the failures: silence means nothing broke.
   const summary = renderSummary(
-    report.report,
+    report,
     options.quiet ? { failuresOnly: failingStatuses(options.failOn) } : {},
   );
-  if (summary) opts.out?.stdout?.(summary);
-  for (const p of problems) opts.out?.stderr?.(`${p}\n`);
-  const exitCode = exitCodeFor(report.report, options.failOn, problems.length > 0);
-  return { report: report.report, exitCode, written, problems };
+  if (summary) ctx.out?.stdout?.(summary);
+  for (const p of problems) ctx.out?.stderr?.(`${p}\n`);
+  const exitCode = exitCodeFor(report, options.failOn, problems.length > 0);
+  return { report, exitCode, written, problems };
 }
 
 /** Every --include/--exclude pattern that is not a valid regular expression, as a problem. */

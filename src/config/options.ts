@@ -54,6 +54,11 @@ export const checkOptionsSchema = z.strictObject({
   allowPrivateAddresses: z.boolean().default(false),
   respectRobots: z.boolean().default(false),
   reportDir: z.string().default('reports'),
+  /**
+   * Where the run history lives: `sqlite:PATH` or a PATH (default: history.sqlite in the
+   * report dir). `postgres://...` is reserved for a shared PostgreSQL store (not yet).
+   */
+  store: z.string().min(1).optional(),
   json: z.string().optional(),
   failOn: z.enum(FAIL_ON).default('dead'),
   quiet: z.boolean().default(false),

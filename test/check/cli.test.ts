@@ -12,7 +12,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { parseReport } from '../../src/report/index.js';
-import { readStateFile } from '../../src/state/index.js';
+import { readHistory } from '../support/history.js';
 import { captureIO } from '../support/io.js';
 import { hang, html, redirect, startTestWeb, status, type TestWeb } from '../support/web.js';
 
@@ -104,8 +104,8 @@ describe('rotwatch check: exit codes', () => {
       expect(existsSync(join(dir, 'reports', name)), name).toBe(true);
     }
     expect(JSON.parse(await readFile(join(dir, 'out', 'report.json'), 'utf8'))).toEqual(latest);
-    const state = await readStateFile(join(dir, 'reports', 'state.json'));
-    expect(state.ok && Object.keys(state.state.links).sort()).toEqual([ip('/'), ip('/doc')]);
+    const state = await readHistory(dir);
+    expect(Object.keys(state.links).sort()).toEqual([ip('/'), ip('/doc')]);
   });
 
   it('exits 1 for a dead link, 0 with --fail-on none; --quiet prints no summary', async () => {
@@ -219,7 +219,7 @@ describe('rotwatch check: exit codes', () => {
     expect(r.err).toMatch(/^taken: cannot write: /m);
     expect(r.out).toContain('rotwatch: 1 link checked');
     expect(existsSync(join(dir, 'reports', 'latest.json'))).toBe(true);
-    expect(existsSync(join(dir, 'reports', 'state.json'))).toBe(true);
+    expect(existsSync(join(dir, 'reports', 'history.sqlite'))).toBe(true);
   });
 
   it('exits 3 when no host can be reached: the network looks down, nothing is called dead', async () => {

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { check, type RunCheckOptions, runCheck } from '../../src/check/index.js';
-import type { Report, RunState } from '../../src/model/index.js';
-import { readStateFile } from '../../src/state/index.js';
+import type { Report } from '../../src/model/index.js';
+import { readHistory } from '../support/history.js';
 import {
   hang,
   html,
@@ -166,9 +166,8 @@ describe('runCheck: inputs', () => {
     await t.write('catalogue/one.yaml', catalogue([{ id: 'a', title: 'A', urls: [a] }]));
     await t.write('catalogue/two.yaml', catalogue([{ id: 'b', title: 'B', urls: [b] }]));
     expect((await t.run()).exitCode).toBe(0);
-    const statePath = join(t.dir, 'reports', 'state.json');
-    const before = await readStateFile(statePath);
-    expect(before.ok && Object.keys(before.state.links).sort()).toEqual([a, b]);
+    const before = await readHistory(t.dir);
+    expect(Object.keys(before.links).sort()).toEqual([a, b]);
 
     // A typo in one catalogue: exit 2, and its links must not be forgotten by the state.
     await t.write(
@@ -178,8 +177,8 @@ describe('runCheck: inputs', () => {
     const result = await t.run();
     expect(result.exitCode).toBe(2);
     expect(result.problems.some((p) => /^catalogue\/two\.yaml:\d+: /.test(p))).toBe(true);
-    const after = await readStateFile(statePath);
-    expect(after.ok && Object.keys(after.state.links).sort()).toEqual([a, b]);
+    const after = await readHistory(t.dir);
+    expect(Object.keys(after.links).sort()).toEqual([a, b]);
   });
 });
 
@@ -297,9 +296,7 @@ describe('runCheck: interruption', () => {
     const latest = JSON.parse(await readFile(join(t.dir, 'reports', 'latest.json'), 'utf8'));
     expect(latest.run.complete).toBe(false);
     expect(latest.links).toHaveLength(4);
-    const state = await readStateFile(join(t.dir, 'reports', 'state.json'));
-    expect(state.ok).toBe(true);
-    const links = (state as { state: RunState }).state.links;
+    const { links } = await readHistory(t.dir);
     // The slow link was not checked this time: its history from run 1 is kept as it was.
     expect(links[slowUrl]?.lastStatus).toBe('ok');
     expect(links[slowUrl]?.lastCheckedAt).toBe(linkOf(first.report, slowUrl).checkedAt);
@@ -408,8 +405,8 @@ describe('runCheck: network and state trouble', () => {
     const urls = names.map((h) => t.url(h, '/doc'));
     await t.write('links.txt', urls.join('\n'));
     expect((await t.run({ inputs: ['links.txt'] })).exitCode).toBe(0);
-    const statePath = join(t.dir, 'reports', 'state.json');
-    const before = await readStateFile(statePath);
+    const before = await readHistory(t.dir);
+    expect(Object.keys(before.links)).toHaveLength(3);
 
     const offline = (_h: string, _o: object, cb: (...args: unknown[]) => void) =>
       process.nextTick(() =>
@@ -420,8 +417,10 @@ describe('runCheck: network and state trouble', () => {
     expect(down.report?.run.network.status).toBe('down');
     expect(down.report?.summary.dead).toBe(0);
     expect(down.report?.links.every((l) => l.reason === 'network-down')).toBe(true);
-    const after = await readStateFile(statePath);
-    expect(after.ok && after.state.links).toEqual(before.ok && before.state.links);
+    const after = await readHistory(t.dir);
+    expect(after.links).toEqual(before.links);
+    // The run itself is recorded, as a network-down run.
+    expect(after.runs.map((r) => r.network)).toEqual(['ok', 'down']);
   });
 
   it('never overwrites a corrupt state file: exit 2 naming it, reports still written', async () => {
@@ -499,8 +498,8 @@ describe('runCheck: --changed-since', () => {
     const link = pr.report?.links.find((l) => l.url === typo);
     expect([link?.status, link?.reason]).toEqual(['dead', 'dns-nxdomain']);
     expect(pr.exitCode).toBe(1);
-    const state = await readStateFile(join(t.dir, 'reports', 'state.json'));
-    expect(state.ok && state.state.runs).toHaveLength(1); // the pull request's run is not a run
+    const { runs } = await readHistory(t.dir);
+    expect(runs).toHaveLength(1); // the pull request's run is not a run
   });
 
   it('exits 2 naming the ref when git cannot diff against it', async () => {
