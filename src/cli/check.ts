@@ -22,11 +22,15 @@ export interface CheckArgs {
   failOn?: string;
   quiet?: boolean;
   changedSince?: string;
+  /** Where the run history lives (sqlite:PATH or a path). */
+  store?: string;
+  /** Continue the last unfinished run instead of starting one. */
+  resume?: boolean;
 }
 
 /** `rotwatch check`: runs the job; Ctrl-C stops cleanly and writes a report marked incomplete. */
 export async function runCheckCommand(args: CheckArgs, io: CliIO): Promise<number> {
-  const { inputs, config, ...overrides } = args;
+  const { inputs, config, resume, ...overrides } = args;
   const logger = createLogger({
     quiet: Boolean(args.quiet),
     // A terminal gets pino-pretty's lines on fd 2; anything else, JSON lines on our stderr.
@@ -54,6 +58,7 @@ export async function runCheckCommand(args: CheckArgs, io: CliIO): Promise<numbe
       ...(stdin !== undefined ? { stdin } : {}),
       ...(config ? { configFile: config } : {}),
       overrides,
+      ...(resume ? { resume: true } : {}),
       signal: controller.signal,
       logger,
       out: { stdout: io.stdout, stderr: io.stderr, isTTY: Boolean(io.stderrIsTTY) },

@@ -70,6 +70,11 @@ export function buildProgram(io: CliIO, exit: (code: number) => void): Command {
       'check only URLs on lines added or changed since this git ref',
     )
     .option('-q, --quiet', 'no summary on stdout, warnings only in logs')
+    .option(
+      '--store <path>',
+      'run history: sqlite:PATH or a path (default: history.sqlite in the report dir)',
+    )
+    .option('--resume', 'finish the last unfinished run: check only what it had not recorded')
     .action(async (inputs: string[], opts) => exit(await runCheckCommand({ inputs, ...opts }, io)));
 
   program
