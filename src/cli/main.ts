@@ -139,6 +139,10 @@ export function buildProgram(io: CliIO, exit: (code: number) => void): Command {
       ]),
     )
     .option('--report-dir <dir>', 'reports directory (default: reports/)')
+    .option(
+      '--store <path>',
+      'run history, as for check (default: history.sqlite in the report dir)',
+    )
     .action(async (inputs: string[], opts) => {
       const { runCheck } = await import('../check/index.js');
       exit(await runWorkerCommand({ ...opts, inputs, configFile: opts.config }, io, { runCheck }));

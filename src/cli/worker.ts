@@ -16,6 +16,8 @@ export interface WorkerCommandArgs {
   notify?: NotifyPolicy;
   configFile?: string;
   reportDir?: string;
+  /** Where the run history lives (sqlite:PATH or a path), as `check --store`. */
+  store?: string;
   /** Catalogue files or directories, passed to every check (default: the config file's). */
   inputs?: string[];
 }
@@ -49,7 +51,10 @@ export async function runWorkerCommand(
     return fail(`--notify must be one of ${NOTIFY_POLICIES.join(', ')}`);
   }
   // The same file and rules as `rotwatch check`: the reports directory is the check's.
-  const overrides = args.reportDir ? { reportDir: args.reportDir } : {};
+  const overrides = {
+    ...(args.reportDir ? { reportDir: args.reportDir } : {}),
+    ...(args.store ? { store: args.store } : {}),
+  };
   const loaded = await loadConfig(io.cwd, args.configFile, overrides);
   if (!loaded.ok) return fail(loaded.problems.join('\n'));
   const env = deps.env ?? process.env;
@@ -75,7 +80,7 @@ export async function runWorkerCommand(
         cwd: io.cwd,
         ...(args.configFile ? { configFile: args.configFile } : {}),
         ...(args.inputs?.length ? { inputs: args.inputs } : {}),
-        ...(args.reportDir ? { overrides } : {}),
+        ...(Object.keys(overrides).length > 0 ? { overrides } : {}),
       },
       delivery: loaded.config.delivery,
       env,

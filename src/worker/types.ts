@@ -16,6 +16,8 @@ export interface CheckInvocation {
   overrides?: Record<string, unknown>;
   signal?: AbortSignal;
   logger?: Logger;
+  /** Continue the history's unfinished run, if any (see RunCheckOptions.resume). */
+  resume?: boolean | 'auto';
 }
 
 export interface CheckResult {

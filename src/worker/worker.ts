@@ -99,7 +99,7 @@ async function runningWorker(
   if (crashed) {
     log.warn(
       { event: 'previous-run-crashed', startedAt: crashed.startedAt, pid: crashed.pid },
-      'the previous run did not finish (worker crashed or was killed); the next run starts afresh',
+      'the previous run did not finish (worker crashed or was killed); it is resumed now',
     );
   }
   const status: WorkerStatus = {
@@ -144,7 +144,7 @@ async function runningWorker(
 
   // `current.record` is replaced (records are values) as the run progresses; stop() may
   // finalise it as interrupted, after which the run's own results are dropped.
-  const execute = async (controller: AbortController): Promise<RunRecord> => {
+  const execute = async (controller: AbortController, resume: boolean): Promise<RunRecord> => {
     const me = current as CurrentRun; // set by trigger() just before this call
     const update = (r: RunRecord) => {
       if (current === me) {
@@ -157,6 +157,7 @@ async function runningWorker(
     try {
       result = await deps.runCheck({
         ...opts.check,
+        ...(resume ? { resume: 'auto' as const } : {}),
         signal: controller.signal,
         logger: log.child({ run: me.record.startedAt }),
       });
@@ -194,7 +195,10 @@ async function runningWorker(
     return r;
   };
 
-  const trigger = async (kind: RunRecord['trigger'] = 'scheduled'): Promise<RunRecord | null> => {
+  const trigger = async (
+    kind: RunRecord['trigger'] = 'scheduled',
+    resume = false,
+  ): Promise<RunRecord | null> => {
     if (stopping) return null;
     if (current) {
       status.skippedTicks++;
@@ -220,7 +224,7 @@ async function runningWorker(
       promise: Promise.resolve(record),
     };
     current = entry;
-    entry.promise = execute(controller).finally(() => {
+    entry.promise = execute(controller, resume).finally(() => {
       if (current === entry) current = null;
     });
     return entry.promise;
@@ -250,7 +254,13 @@ async function runningWorker(
     },
     'worker started',
   );
-  if (opts.runNow) void trigger('startup');
+  // The last run did not finish (the worker was killed, or stopped mid-run): finish it now,
+  // checking only what it had not recorded, rather than wait a week with half a report.
+  const unfinished = crashed !== null || lastRun?.outcome === 'interrupted';
+  if (unfinished) {
+    log.info({ event: 'run-resuming' }, 'resuming the unfinished run');
+    void trigger('startup', true);
+  } else if (opts.runNow) void trigger('startup');
 
   const stop = (reason: string): Promise<StopResult> => {
     if (stopPromise) return stopPromise;

@@ -201,7 +201,7 @@ describe('worker', () => {
     expect(after.lastRun).toMatchObject({ outcome: 'interrupted', delivery: [] });
   });
 
-  it('detects a run its crashed predecessor left unfinished, and just runs on', async () => {
+  it('detects a run its crashed predecessor left unfinished, and resumes it at once', async () => {
     const dir = await setup();
     const crashed: WorkerStatus = {
       schema: 'rotwatch/worker-status@1',
@@ -221,11 +221,13 @@ describe('worker', () => {
     };
     await writeFile(join(dir, STATUS_FILE), JSON.stringify(crashed));
     const check = standInCheck(dir, { delayMs: 10 });
-    const { worker, lines } = await start(options(dir, { cron: NEVER_SOON, runNow: true }), check);
+    // No --run-now: the unfinished run is reason enough to run at start.
+    const { worker, lines } = await start(options(dir, { cron: NEVER_SOON, runNow: false }), check);
     expect(lines.find((l) => l.event === 'previous-run-crashed')).toMatchObject({
       startedAt: '2026-11-16T05:00:00.000Z',
     });
     await until(() => lines.some((l) => l.event === 'run-finished'));
+    expect(check.calls.map((c) => c.resume)).toEqual(['auto']);
     await worker.stop('done');
     const status = (await readStatus(dir)) as WorkerStatus;
     expect(status.lastCrash).toMatchObject({
