@@ -12,7 +12,7 @@ const PAGE = 1_000;
 /**
  * The embedded history: one SQLite file (better-sqlite3), WAL mode so a reader (`rotwatch
  * report`, `status`) never blocks the run writing it. Every write method is one transaction,
- * `synchronous = FULL`: committed means on disk. The API is async like any store's, although
+ * `synchronous = NORMAL`: committed survives a killed process. The API is async like any store's, although
  * better-sqlite3 answers synchronously.
  */
 export function openSqliteStore(path: string): StoreOpenResult {
@@ -33,8 +33,13 @@ export function openSqliteStore(path: string): StoreOpenResult {
         `The history file ${path} has schema version ${version}, newer than this rotwatch knows (${SCHEMA_VERSION}): a newer rotwatch wrote it. Upgrade rotwatch, or point --store at another file.`,
       );
     }
+    // Space freed by a settled journal (its observations) goes back to the file, not to a
+    // free list that only grows: set before the first table exists, it cannot change later.
+    if (version === 0) db.pragma('auto_vacuum = INCREMENTAL');
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    // In WAL mode NORMAL commits without waiting for the disk: a commit survives the process
+    // being killed (the resume case); a power cut may lose the last ones, never the file.
+    db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, version);
   } catch (err) {
@@ -196,8 +201,10 @@ function sqliteStore(db: Database.Database, path: string): HistoryStore {
     async close() {
       if (closed) return;
       closed = true;
-      // Folds the WAL back into the file, so a copy of the one file is the whole history.
+      // Folds the WAL back into the file, so a copy of the one file is the whole history, and
+      // gives the pages freed during the run back.
       try {
+        db.pragma('incremental_vacuum');
         db.pragma('wal_checkpoint(TRUNCATE)');
       } catch {
         // A reader holding the WAL: SQLite checkpoints on its own later.

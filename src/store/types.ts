@@ -18,8 +18,9 @@ import type {
  *   JSON-serialisable field to either type needs no change to any store: what a run writes, the
  *   next run reads back unchanged. Only fields a store must query on (the URL, the host, due
  *   dates) are columns of their own.
- * - Writes are durable when their promise resolves, and each call is atomic: a crash leaves
- *   either the whole batch or none of it.
+ * - Writes are durable when their promise resolves (at least against the process being
+ *   killed: what resume needs), and each call is atomic: a crash leaves either the whole batch
+ *   or none of it.
  * - A store never invents history: a link it has not seen is absent from `readLinks`' answer.
  * - Errors are values where a caller can act on them (`StoreOpenError` from the factory);
  *   during a run, a failing write rejects and the run reports it without losing the reports.
