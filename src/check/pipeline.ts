@@ -12,7 +12,7 @@ import {
   type Target,
   VERDICTS,
 } from '../model/index.js';
-import type { HistoryStore, JournalRun } from '../store/index.js';
+import type { HistoryStore, JournalRun, JournalTotals } from '../store/index.js';
 import { VERSION } from '../version.js';
 import { HISTORY_IN_REPORT, reportHead, runRecordOf } from './assemble.js';
 import { canaryReachable } from './canary.js';
@@ -170,7 +170,7 @@ export async function checkRun(
       catalogues: opts.catalogues,
       complete: engine.complete,
     };
-    const head = reportHead(run, network, summaryOf(totals.counts), totals.fixed, runs);
+    const head = reportHead(run, network, summaryOf(totals), totals.fixed, runs);
     return {
       runId,
       source: { head, links: () => store.journal.links(runId) },
@@ -182,12 +182,14 @@ export async function checkRun(
   }
 }
 
-function summaryOf(counts: Partial<Record<string, number>>): ReportSummary {
+/** The report's summary from the journal's totals (the same counts `summarise` makes). */
+function summaryOf(totals: JournalTotals): ReportSummary {
   const summary = { total: 0 } as ReportSummary;
   for (const v of VERDICTS) {
-    summary[v] = counts[v] ?? 0;
+    summary[v] = totals.counts[v] ?? 0;
     summary.total += summary[v];
   }
+  summary.notChecked = totals.notChecked;
   return summary;
 }
 

@@ -15,6 +15,7 @@ export type {
   HistoryStore,
   JournalObservation,
   JournalRun,
+  JournalTotals,
   RunJournal,
   SettledRow,
   StoreOpenError,

@@ -192,13 +192,15 @@ function memoryJournal(links: Map<string, LinkState>): RunJournal {
       const run = find(runId);
       const counts: Partial<Record<Verdict, number>> = {};
       const fixed: FixedLink[] = [];
+      let notChecked = 0;
       for (const url of sorted(run.rows)) {
         const row = run.rows.get(url);
         if (!row?.link) continue;
         counts[row.link.status] = (counts[row.link.status] ?? 0) + 1;
+        if (row.link.reason === 'network-down') notChecked++;
         if (row.fixed) fixed.push(copy(row.fixed));
       }
-      return { counts, fixed };
+      return { counts, notChecked, fixed };
     },
     async *links(runId) {
       const run = find(runId);

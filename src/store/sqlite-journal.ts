@@ -51,8 +51,10 @@ export function createSqliteJournal(db: Database.Database, tx: Tx): RunJournal {
     writeLink: db.prepare<[string, string]>(
       'INSERT INTO links (url, doc) VALUES (?, ?) ON CONFLICT (url) DO UPDATE SET doc = excluded.doc',
     ),
-    counts: db.prepare<[number], { status: Verdict; n: number }>(
-      'SELECT status, COUNT(*) AS n FROM journal WHERE run = ? AND status IS NOT NULL GROUP BY status',
+    counts: db.prepare<[number], { status: Verdict; n: number; unchecked: number }>(
+      `SELECT status, COUNT(*) AS n,
+         SUM(json_extract(link, '$.reason') = 'network-down') AS unchecked
+       FROM journal WHERE run = ? AND status IS NOT NULL GROUP BY status`,
     ),
     fixed: db.prepare<[number], { fixed: string }>(
       'SELECT fixed FROM journal WHERE run = ? AND fixed IS NOT NULL ORDER BY url',
@@ -166,9 +168,13 @@ export function createSqliteJournal(db: Database.Database, tx: Tx): RunJournal {
     async totals(runId) {
       const run = seqOf(runId);
       const counts: Partial<Record<Verdict, number>> = {};
-      for (const r of q.counts.iterate(run)) counts[r.status] = r.n;
+      let notChecked = 0;
+      for (const r of q.counts.iterate(run)) {
+        counts[r.status] = r.n;
+        notChecked += r.unchecked;
+      }
       const fixed = q.fixed.all(run).map((r) => JSON.parse(r.fixed) as FixedLink);
-      return { counts, fixed };
+      return { counts, notChecked, fixed };
     },
     async *links(runId) {
       const run = seqOf(runId);

@@ -102,8 +102,11 @@ export interface RunJournal {
    * transaction: a crash leaves both or neither, so resuming never applies a run twice.
    */
   settle(runId: string, rows: readonly SettledRow[], states: readonly LinkState[]): Promise<void>;
-  /** Counts per verdict of the settled rows, and the fixed links in URL order. */
-  totals(runId: string): Promise<{ counts: Partial<Record<Verdict, number>>; fixed: FixedLink[] }>;
+  /**
+   * Counts per verdict of the settled rows, how many of them were not checked (reason
+   * `network-down`), and the fixed links in URL order.
+   */
+  totals(runId: string): Promise<JournalTotals>;
   /** The settled report links, in URL order (code-unit order), read in pages. */
   links(runId: string): AsyncIterable<ReportLink>;
   /** Marks the run finished (with its report head) and drops the rows of older runs. */
@@ -132,6 +135,12 @@ export interface JournalObservation {
   connectionFailure: boolean | null;
   /** What was observed (JSON-serialisable), opaque to the store. */
   observation: unknown;
+}
+
+export interface JournalTotals {
+  counts: Partial<Record<Verdict, number>>;
+  notChecked: number;
+  fixed: FixedLink[];
 }
 
 export interface SettledRow {

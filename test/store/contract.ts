@@ -230,7 +230,7 @@ export function describeHistoryStore(name: string, open: () => Promise<HistorySt
       expect((await store.readLinks(['https://a.example.org/'])).size).toBe(1);
       expect((await collect(j.unsettled('r1', 10))).flat().map((o) => o.url)).toEqual(['mailto:x']);
       const totals = await j.totals('r1');
-      expect(totals).toEqual({ counts: { ok: 1, dead: 1 }, fixed: [fixed] });
+      expect(totals).toEqual({ counts: { ok: 1, dead: 1 }, notChecked: 0, fixed: [fixed] });
       expect((await collect(j.links('r1'))).map((l) => [l.url, l.status])).toEqual([
         ['https://a.example.org/', 'ok'],
         ['https://b.example.org/', 'dead'],
