@@ -1,5 +1,6 @@
 import type { Classification, FetchOutcome, PageMeta } from '../model/index.js';
 import { detectBotWall } from './botwall.js';
+import { classifyPageKind, classifyWording } from './families.js';
 import { compareWithProbe, type ProbeResult, probeAnswersMissing } from './probe.js';
 import { analyseRedirects } from './redirects.js';
 import { analyseRefresh } from './refresh.js';
@@ -15,8 +16,10 @@ export interface ClassifyInput {
 /**
  * Observations to verdict, in order of strength: a failed exchange; a bot wall (whatever its
  * status); the bare status; then, for an answered page, a redirect to a sign-in page, a deep
- * link sent to the home page (by HTTP, then by meta refresh), "not found" wording, the catch-all
- * probe, and finally a permanent move (by meta refresh, then by HTTP).
+ * link sent to the home page (by HTTP, then by meta refresh), the page's kind (parked domain,
+ * empty page, sign-in form), "not found" wording, the catch-all probe, the search page or a
+ * removal wording standing in for the document, and finally a permanent move (by meta
+ * refresh, then by HTTP).
  */
 export function classify(input: ClassifyInput): Classification {
   const { outcome, meta, probe } = input;
@@ -78,6 +81,10 @@ export function classify(input: ClassifyInput): Classification {
     };
   }
 
+  // Parked domains, empty pages, sign-in forms.
+  const kind = classifyPageKind(input);
+  if (kind) return kind;
+
   const wording = notFoundWordingOf(meta);
   // "404 Not Found - HTTP | MDN" on a host that answers unknown paths with a real 404 is an
   // article about the status code, not this host's error page.
@@ -108,6 +115,10 @@ export function classify(input: ClassifyInput): Classification {
         ' This host answers every path with the same page, so the content could not be verified.';
     }
   }
+
+  // The search page standing in for the document, removal wordings in its text.
+  const said = classifyWording(input);
+  if (said) return said;
 
   if (refresh?.moved) {
     return {

@@ -146,7 +146,7 @@ export function compareWithProbe(
 const NOISE_WORDS = 6;
 
 /** The two token lists without their common beginning and common end. */
-function distinctive(a: string[], b: string[]): [string[], string[]] {
+export function distinctive(a: string[], b: string[]): [string[], string[]] {
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let end = 0;

@@ -1,4 +1,5 @@
 import type { PageMeta } from '../model/index.js';
+import { REMOVAL_SEGMENT_PHRASES } from './removal.js';
 import { fold, words } from './text.js';
 
 /*
@@ -74,7 +75,7 @@ const SPANISH_ITALIAN = [
  * "Le patient introuvable" is not: only the listed subjects (page, document, contenu...) may
  * precede the adjective.
  */
-const PHRASES = [...ENGLISH, ...FRENCH, ...GERMAN, ...SPANISH_ITALIAN];
+const PHRASES = [...ENGLISH, ...FRENCH, ...GERMAN, ...SPANISH_ITALIAN, ...REMOVAL_SEGMENT_PHRASES];
 const SEGMENT = new RegExp(`^${LEAD}(?:${PHRASES.join('|')})${TRAIL}$`);
 
 /**

@@ -3,6 +3,7 @@ import type { PageBiblio, PageMeta } from '../model/index.js';
 import { readBiblio } from './biblio/index.js';
 import { cleanTitle, foldWhitespace, MAX_TEXT_CHARS } from './fold.js';
 import { refreshOf } from './refresh.js';
+import { pageSignals } from './signals.js';
 
 /** What an HTML page says about itself. Strings are decoded, folded and capped. */
 export interface HtmlMeta {
@@ -15,6 +16,7 @@ export interface HtmlMeta {
   text: string;
   /** Authors, dates, publisher, DOI... (src/extract/biblio). */
   biblio: PageBiblio;
+  signals?: PageMeta['signals'];
 }
 
 /** The slice of the domhandler node shape we walk (cheerio does not re-export its types). */
@@ -126,8 +128,9 @@ export function extractHtml(html: string, responseUrl: string): HtmlMeta {
   const text = visibleText(marks.body ?? root);
 
   const biblio = readBiblio(root, base);
+  const signals = pageSignals(root, responseUrl);
 
-  return { htmlTitle, ogTitle, h1, canonical, lang, refresh, text, biblio };
+  return { htmlTitle, ogTitle, h1, canonical, lang, refresh, text, biblio, signals };
 }
 
 function findLandmarks(root: DomNode): Landmarks {

@@ -99,6 +99,7 @@ export function extractMeta(res: FetchedResponse): PageMeta {
     refresh: html.refresh,
     biblio: html.biblio,
     text: html.text,
+    ...(html.signals ? { signals: html.signals } : {}),
   };
 }
 

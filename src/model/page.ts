@@ -28,6 +28,23 @@ export interface PageMeta {
   biblio: PageBiblio | null;
   /** Visible text of the body prefix, whitespace folded, at most a few KB (soft-404 comparison). */
   text: string;
+  /** What an HTML page's markup says about its kind (sign-in form, parking page...); absent otherwise. */
+  signals?: PageSignals;
+}
+
+/** Facts read from an HTML page's elements, for the soft-404 families (src/classify). */
+export interface PageSignals {
+  /** The page carries a password input: a sign-in form. */
+  passwordField: boolean;
+  /** The site's name as the page gives it (og:site_name, else application-name). */
+  siteName: string | null;
+  /**
+   * Elements that show or make something without text of their own: images, media, frames,
+   * embeds, canvases, SVG, forms, scripts (a page built by script has no text in its HTML).
+   */
+  nonTextElements: number;
+  /** Host of a script, frame or form served by a domain-parking or domain-sale service. */
+  parkingService: string | null;
 }
 
 /** What a PDF says about itself (Info dictionary, XMP packet, page tree). */

@@ -1,0 +1,160 @@
+import type { Classification, FetchOutcome, PageMeta } from '../model/index.js';
+import { isEmptyPage, isSignInForm } from './page-kind.js';
+import { parkedEvidence } from './parked.js';
+import { distinctive, type ProbeResult } from './probe.js';
+import { isDeepLink, parseUrl, sameResource } from './redirects.js';
+import { analyseRefresh } from './refresh.js';
+import { findRemoval } from './removal.js';
+import { isSearchUrl, saysSearchResults } from './search.js';
+import { titleIsSiteName } from './site-name.js';
+import { tokens } from './text.js';
+
+/*
+ * The soft-404 families beyond "the title says not found": parked domains, empty pages, sign-in
+ * forms, search pages standing in for removed articles, and pages whose text says the item was
+ * removed. Each rule needs a 2xx HTML answer; each errs towards `ok` (a missed dead link costs
+ * less than a false one).
+ */
+
+export interface FamilyInput {
+  outcome: FetchOutcome;
+  meta: PageMeta | null;
+  probe?: ProbeResult | null;
+}
+
+function answered(outcome: FetchOutcome): boolean {
+  const res = outcome.response;
+  return !!res && res.status >= 200 && res.status <= 299;
+}
+
+function deep(url: string): boolean {
+  const u = parseUrl(url);
+  return u !== null && isDeepLink(u);
+}
+
+/** Rules that read the page's kind (parked, empty, sign-in form); checked before its wording. */
+export function classifyPageKind(input: FamilyInput): Classification | null {
+  const { outcome, meta } = input;
+  if (!answered(outcome)) return null;
+  const res = outcome.response!;
+
+  const parked = parkedEvidence(outcome, meta);
+  if (parked) {
+    return {
+      status: 'dead',
+      reason: 'parked-domain',
+      message: `The domain is parked or for sale: ${parked}. The site is gone.`,
+    };
+  }
+
+  if (isEmptyPage(outcome, meta)) {
+    return {
+      status: 'error',
+      reason: 'empty-page',
+      message: `The server answered ${res.status} with an empty page: the document is not there this time (a failing script gives the same).`,
+    };
+  }
+
+  if (isSignInForm(outcome, meta)) {
+    return {
+      status: 'blocked',
+      reason: 'login-required',
+      message: `The server answered ${res.status} with a sign-in form instead of the document: it needs a login; check by hand.`,
+    };
+  }
+
+  return null;
+}
+
+/** Where a deep link that is no search itself was sent to a search page (HTTP or refresh). */
+function redirectedToSearch(outcome: FetchOutcome, meta: PageMeta | null): string | null {
+  const requested = outcome.requestedUrl;
+  if (!deep(requested) || isSearchUrl(requested)) return null;
+  const res = outcome.response!;
+  if (outcome.hops.length > 0 && !sameResource(requested, res.url) && isSearchUrl(res.url)) {
+    return res.url;
+  }
+  const refresh = analyseRefresh(outcome, meta);
+  if (refresh && isSearchUrl(refresh.url)) return refresh.url;
+  return null;
+}
+
+/** Main text words beyond which an error message is no longer the page's main content. */
+const SHORT_PAGE_WORDS = 60;
+/** In a short page, the message must open it (after the site's own template). */
+const OPENING_WORDS = 15;
+/** With a title that is only the site's name, the message may sit further down. */
+const SITE_TITLE_WORDS = 300;
+const SITE_TITLE_OPENING = 80;
+
+/**
+ * The page's own words: its text without what it shares with the host's answer to the probe
+ * (the site's header, menus and footer around an error message).
+ */
+function mainWords(meta: PageMeta, probe: ProbeResult | null | undefined): string[] {
+  const own = tokens(meta.text);
+  const template = probe?.meta?.text ? tokens(probe.meta.text) : [];
+  if (template.length === 0) return own;
+  const [mine] = distinctive(own, template);
+  return mine;
+}
+
+/**
+ * Search pages and removal wordings; checked after the title/h1 "not found" rule and the
+ * probe (whose reason, soft-404, they would only make less general).
+ */
+export function classifyWording(input: FamilyInput): Classification | null {
+  const { outcome, meta, probe } = input;
+  if (!answered(outcome)) return null;
+  const res = outcome.response!;
+  const requested = outcome.requestedUrl;
+
+  const searchTarget = redirectedToSearch(outcome, meta);
+  if (searchTarget) {
+    return {
+      status: 'dead',
+      reason: 'redirect-to-search',
+      message: `Redirected to the site's search page (${searchTarget}): the document is gone.`,
+    };
+  }
+
+  if (!meta || meta.pdf) return null;
+  const results = saysSearchResults(meta);
+  if (results && deep(requested) && !isSearchUrl(requested) && !isSearchUrl(res.url)) {
+    return {
+      status: 'dead',
+      reason: 'redirect-to-search',
+      message: `The server answered ${res.status} with the site's search results ("${clip(results)}"): the document is gone.`,
+    };
+  }
+
+  const main = mainWords(meta, probe);
+  if (main.length === 0) return null;
+  if (deep(requested) && titleIsSiteName(meta, probe, res.url)) {
+    const scope = main.length <= SITE_TITLE_WORDS ? main : main.slice(0, SITE_TITLE_OPENING);
+    const hit = findRemoval(scope.join(' '), { strict: false });
+    if (hit) {
+      return {
+        status: 'dead',
+        reason: 'soft-404',
+        message: `The server answered ${res.status}, but the page is titled only with the site's name and says "${clip(hit.phrase)}": the document is gone.`,
+      };
+    }
+  }
+  if (main.length <= SHORT_PAGE_WORDS) {
+    const hit = findRemoval(main.join(' '), { strict: true });
+    if (hit && hit.wordIndex <= OPENING_WORDS) {
+      return {
+        status: 'dead',
+        reason: 'soft-404',
+        message: `The server answered ${res.status} but the page says "${clip(hit.phrase)}": the document is gone.`,
+      };
+    }
+  }
+  return null;
+}
+
+function clip(text: string): string {
+  const t = text.replace(/\s+/g, ' ');
+  return t.length > 80 ? `${t.slice(0, 79)}…` : t;
+}

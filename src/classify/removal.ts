@@ -1,0 +1,155 @@
+/*
+ * Removal and unavailability wordings: "Page supprimée", "Ce contenu n'existe plus", "This
+ * video is no longer available", "Dieses Video ist nicht mehr verfügbar"... in French, English,
+ * German, Spanish and Italian. Phrases are written over folded words (see text.ts `words`):
+ * lower case, no accents, punctuation gone, apostrophes kept ("n'est", "l'article").
+ *
+ * Two strengths. A REMOVAL phrase says the thing is gone for good (no longer, removed,
+ * deleted, does not exist any more). An UNAVAILABLE phrase ("this video is not available")
+ * may also be said of a video blocked in one country or a product out of stock: it only
+ * counts with more evidence (the page's title is only the site's name) and never with "in
+ * your country", "currently", "temporarily" and kin around it.
+ */
+
+const DET_FR = "(?:ce|cet|cette|le|la|l'|les|votre)";
+const DET_EN = '(?:this|that|the|your)';
+const DET_DE = '(?:dieses|diese|dieser|das|die|der|ihr|ihre)';
+const DET_ES = '(?:este|esta|el|la|su)';
+const DET_IT = "(?:questo|questa|il|la|lo|l')";
+/** Demonstratives only: "this video" is the page speaking of itself, "the video" may be news. */
+const DEMONSTRATIVE =
+  '(?:this|that|your|ce|cet|cette|votre|dieses|diese|dieser|este|esta|questo|questa)';
+
+const SUBJECT = [
+  // the page itself
+  'page|webpage|web page|site|website|blog|content|article|post|story|document|file|resource|link|url',
+  // items of video, shop and classified sites
+  'video|clip|film|movie|episode|programme|program|show|recording|podcast|track|playlist|photo|image|gallery|channel|account|profile|product|item|listing|offer|ad|advert|advertisement|auction',
+  'contenu|fichier|ressource|lien|billet|publication|emission|enregistrement|chaine|compte|produit|annonce|offre|fiche|sujet|dossier|galerie',
+  'seite|webseite|inhalt|artikel|beitrag|datei|dokument|sendung|folge|bild|kanal|konto|produkt|angebot|anzeige|inserat',
+  'pagina|sitio|contenido|articulo|archivo|documento|entrada|programa|grabacion|canal|cuenta|producto|anuncio|oferta',
+  'contenuto|articolo|documento|prodotto|annuncio|offerta|puntata|programma|canale|profilo',
+].join('|');
+
+/** "you are looking for", "que vous recherchez"...: the page that was asked for. */
+const SOUGHT =
+  "(?:you(?:'re| are| were)? (?:looking for|trying to (?:reach|access|view|watch)|requested|want(?:ed)? to (?:see|watch|view))|(?:that )?you requested|requested|que vous (?:recherchez|cherchez|demandez|avez demandee?s?|souhaitez (?:consulter|afficher|voir|regarder))|demandee?|recherchee?|die sie (?:suchen|aufrufen wollten|angefordert haben)|(?:que|la que|el que) (?:buscas|busca|estas buscando|esta buscando|solicitaste|ha solicitado)|solicitad[oa]|che stai cercando|che cerchi|richiest[oa])";
+
+/** Predicates that say "gone for good". */
+const GONE = [
+  // English
+  '(?:is|has been|was) no longer (?:available|online|accessible|here|active|published|exists?)',
+  '(?:is|are) not (?:available|online) any ?more',
+  "isn't (?:available|online) any ?more",
+  'no longer exists?',
+  "(?:does not|doesn't|did not|didn't) exist any ?more",
+  '(?:has been|was|have been|were) (?:removed|deleted|taken down|withdrawn|unpublished|pulled)',
+  // French
+  "n'est plus (?:disponible|accessible|en ligne|visible|publiee?)",
+  "n'existe plus",
+  '(?:a|ont) ete (?:supprimee?s?|retiree?s?|depubliee?s?|effacee?s?|desactivee?s?)',
+  '(?:est|a ete) (?:definitivement )?(?:supprimee?|retiree?)',
+  // German
+  'ist (?:leider )?nicht mehr (?:verfugbar|online|abrufbar|erreichbar|vorhanden)',
+  'existiert (?:leider )?nicht mehr',
+  'wurde (?:leider )?(?:entfernt|geloscht|depubliziert|deaktiviert|offline genommen)',
+  // Spanish
+  'ya no (?:esta disponible|existe|esta en linea|se encuentra disponible)',
+  '(?:ha|han) sido (?:eliminad[oa]s?|retirad[oa]s?|borrad[oa]s?|dad[oa]s? de baja)',
+  // Italian
+  'non e piu (?:disponibile|online|accessibile|visibile)',
+  'non esiste piu',
+  'e stat[oa] (?:rimoss[oa]|eliminat[oa]|cancellat[oa]|ritirat[oa])',
+].join('|');
+
+/** Predicates that only say "not available" (may be temporary or regional). */
+const UNAVAILABLE = [
+  "(?:is|was) (?:not|n't) available|isn't available|is unavailable",
+  "n'est pas disponible|est indisponible|n'est pas accessible",
+  'ist nicht verfugbar|ist leider nicht verfugbar|ist nicht abrufbar',
+  'no esta disponible|no se encuentra disponible',
+  'non e disponibile',
+].join('|');
+
+/** Bare banners without a subject sentence: "Video unavailable", "Contenu supprimé". */
+const BANNERS = [
+  '(?:video|content|page|product|item|listing|article|post) (?:unavailable|removed|deleted|no longer available)',
+  "(?:page|video|contenu|article|produit|annonce|fiche|publication) (?:supprimee?|retiree?|indisponible|plus disponible|n'est plus disponible)",
+  '(?:seite|video|inhalt|artikel|produkt|angebot) (?:entfernt|geloscht|nicht verfugbar|nicht mehr verfugbar)',
+  '(?:pagina|video|contenido|articulo|producto|anuncio) (?:eliminad[oa]|no disponible|retirad[oa])',
+  '(?:pagina|video|contenuto|articolo|prodotto|annuncio) (?:rimoss[oa]|eliminat[oa]|non disponibile|non piu disponibile)',
+].join('|');
+
+/** Words that make an "unavailable" sentence temporary, partial or regional. */
+const QUALIFIED =
+  / (?:in your (?:country|region|area|location)|in this (?:country|region)|where you are|dans votre (?:pays|region|zone)|depuis votre (?:pays|region|localisation)|in (?:ihrem|deinem) land|in ihrer region|en tu (?:pais|region)|en su (?:pais|region)|nel tuo paese|nella tua (?:zona|regione)|currently|temporarily|at the moment|right now|yet|momentanement|actuellement|temporairement|pour le moment|encore|derzeit|vorubergehend|momentan|noch|actualmente|temporalmente|por el momento|todavia|momentaneamente|attualmente|ancora)(?= |$)/;
+
+const subjectOf = (det: string) => `(?:(?:${det}) ?)(?:${SUBJECT})(?: (?:${SOUGHT}))?`;
+const ANY_DET = `${DET_EN}|${DET_FR}|${DET_DE}|${DET_ES}|${DET_IT}`;
+
+/** A whole title segment that says so (used by soft404.ts with its own lead and trail). */
+export const REMOVAL_SEGMENT_PHRASES: string[] = [
+  `(?:${subjectOf(ANY_DET)} |(?:${SUBJECT}) )?(?:${GONE})`,
+  `(?:${BANNERS})`,
+  'no longer available|plus disponible|nicht mehr verfugbar|ya no esta disponible|non piu disponibile',
+  'contenu supprime|page supprimee|article supprime|content removed|page removed|seite entfernt',
+];
+
+/** "this video", or any subject that is the page asked for ("the page you requested"). */
+const OWN_SUBJECT = `(?:${DEMONSTRATIVE}) ?(?:${SUBJECT})(?: (?:${SOUGHT}))?|(?:(?:${ANY_DET}) ?)?(?:${SUBJECT}) (?:${SOUGHT})`;
+const GONE_SENTENCE = new RegExp(`(?:^| )(?:${OWN_SUBJECT}) (?:${GONE})(?= |$)`);
+const GONE_SENTENCE_ANY = new RegExp(`(?:^| )(?:${subjectOf(ANY_DET)}) (?:${GONE})(?= |$)`);
+const UNAVAILABLE_SENTENCE = new RegExp(
+  `(?:^| )(?:${subjectOf(ANY_DET)}) (?:${UNAVAILABLE})(?= |$)((?: [^ ]+){0,6})`,
+);
+const BANNER = new RegExp(`(?:^| )(?:${BANNERS})(?= |$)`);
+/** "If the page no longer exists...", "when a video was removed": advice, not a banner. */
+const CONDITIONAL =
+  /^(?:if|when|whether|unless|once|si|lorsque|quand|wenn|falls|ob|sobald|cuando|aunque|se|quando|qualora)$/;
+
+/** A text made of a banner and little else (a link home, a search box). */
+const MAX_BANNER_PAGE_WORDS = 12;
+
+export type RemovalStrength = 'gone' | 'unavailable';
+
+export interface RemovalHit {
+  strength: RemovalStrength;
+  /** Index of the first word of the phrase in the folded text. */
+  wordIndex: number;
+  phrase: string;
+}
+
+function hit(text: string, re: RegExp, strength: RemovalStrength): RemovalHit | null {
+  const m = re.exec(text);
+  if (!m) return null;
+  const start = m.index + (m[0].startsWith(' ') ? 1 : 0);
+  const before = text.slice(0, start).trim();
+  const prior = before === '' ? [] : before.split(' ');
+  // "If this page no longer exists, ...": advice about pages in general, not a banner.
+  if (CONDITIONAL.test(prior.at(-1) ?? '')) return null;
+  return { strength, wordIndex: prior.length, phrase: m[0].trim() };
+}
+
+/**
+ * The first removal or unavailability sentence in folded words, if any. `strict` (no other
+ * evidence that the page is an error page): only "gone" sentences whose subject is a
+ * demonstrative ("this video", "ce contenu") or the page asked for, and banners.
+ */
+export function findRemoval(folded: string, opts: { strict: boolean }): RemovalHit | null {
+  const gone = hit(folded, opts.strict ? GONE_SENTENCE : GONE_SENTENCE_ANY, 'gone');
+  if (gone) return gone;
+  // A bare banner ("Vidéo retirée") is a banner only when it opens the text, and, without other
+  // evidence, when it is nearly all there is: "Une vidéo retirée de la plateforme" is news.
+  const banner = hit(folded, BANNER, 'gone');
+  const words = folded === '' ? 0 : folded.split(' ').length;
+  if (banner && banner.wordIndex === 0 && (!opts.strict || words <= MAX_BANNER_PAGE_WORDS)) {
+    return banner;
+  }
+  if (opts.strict) return null;
+  const m = UNAVAILABLE_SENTENCE.exec(folded);
+  if (!m) return null;
+  // "not available in your country", "currently not available": not gone.
+  const around = ` ${folded.slice(Math.max(0, m.index - 30), m.index)} ${m[0]} `;
+  if (QUALIFIED.test(around)) return null;
+  return hit(folded, UNAVAILABLE_SENTENCE, 'unavailable');
+}

@@ -1,0 +1,118 @@
+import type { PageSignals } from '../model/index.js';
+import { cleanTitle } from './fold.js';
+
+/*
+ * What a page's markup says about its kind, for the soft-404 families: a sign-in form, a page
+ * with no content at all, a domain-parking page. Read in one walk of its own so that the main
+ * extractor (html.ts) only calls it.
+ */
+
+/** The slice of the domhandler node shape we walk. */
+interface Node {
+  type: string;
+  name?: string;
+  attribs?: Record<string, string>;
+  children?: Node[];
+}
+
+/** Elements that show or make something without text of their own. */
+const NON_TEXT = new Set([
+  'img',
+  'picture',
+  'video',
+  'audio',
+  'iframe',
+  'frame',
+  'frameset',
+  'embed',
+  'object',
+  'canvas',
+  'svg',
+  'form',
+  'script',
+  'noscript',
+  'template',
+  'input',
+  'button',
+  'select',
+  'textarea',
+]);
+
+/**
+ * Services that serve parked domains and domains for sale. A page that loads their scripts or
+ * frames, or posts a form to them, is their page, not the site's.
+ */
+const PARKING_HOSTS = [
+  'sedoparking.com',
+  'sedo.com',
+  'bodis.com',
+  'parkingcrew.net',
+  'above.com',
+  'dan.com',
+  'afternic.com',
+  'hugedomains.com',
+  'undeveloped.com',
+  'domainmarket.com',
+  'buydomains.com',
+  'parklogic.com',
+  'domainsponsor.com',
+  'parked.com',
+  'smartname.com',
+  'dsparking.com',
+  'skenzo.com',
+  'perfectdomain.com',
+];
+/** Paths of parking landers served from general-purpose hosts (GoDaddy's CDN). */
+const PARKING_PATHS = ['/parking-lander/', '/parking/'];
+
+/** The parking service `src` points to, if it is one. */
+export function parkingServiceOf(src: string, base: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(src.trim(), base);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+  const host = u.hostname.toLowerCase();
+  for (const h of PARKING_HOSTS) if (host === h || host.endsWith(`.${h}`)) return h;
+  if (host.endsWith('wsimg.com') && PARKING_PATHS.some((p) => u.pathname.includes(p))) {
+    return host;
+  }
+  return null;
+}
+
+export function pageSignals(root: Node, responseUrl: string): PageSignals {
+  let passwordField = false;
+  let siteName: string | null = null;
+  let applicationName: string | null = null;
+  let nonTextElements = 0;
+  let parkingService: string | null = null;
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
+      const name = (node.name ?? '').toLowerCase();
+      const attrs = node.attribs ?? {};
+      if (NON_TEXT.has(name)) nonTextElements++;
+      if (name === 'input' && attrs.type?.trim().toLowerCase() === 'password') passwordField = true;
+      else if (name === 'meta' && attrs.content !== undefined) {
+        const key = (attrs.property ?? attrs.name ?? '').trim().toLowerCase();
+        if (key === 'og:site_name') siteName ??= cleanTitle(attrs.content);
+        else if (key === 'application-name') applicationName ??= cleanTitle(attrs.content);
+      }
+      const src =
+        name === 'script' || name === 'iframe' || name === 'frame' || name === 'embed'
+          ? attrs.src
+          : name === 'form'
+            ? attrs.action
+            : undefined;
+      if (src !== undefined && parkingService === null) {
+        parkingService = parkingServiceOf(src, responseUrl);
+      }
+    }
+    const children = node.children;
+    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return { passwordField, siteName: siteName ?? applicationName, nonTextElements, parkingService };
+}

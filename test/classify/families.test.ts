@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../src/classify/index.js';
+import { parkedEvidence } from '../../src/classify/parked.js';
+import { findRemoval } from '../../src/classify/removal.js';
+import { isSearchUrl, saysSearchResults } from '../../src/classify/search.js';
+import { saysNotFound } from '../../src/classify/soft404.js';
+import { words } from '../../src/classify/text.js';
+import { extractMeta } from '../../src/extract/index.js';
+import { answered, page } from './build.js';
+
+const removal = (text: string, strict = true) => findRemoval(words(text), { strict });
+
+describe('removal wordings', () => {
+  it.each([
+    "Ce contenu n'existe plus.",
+    'Cette page a été supprimée.',
+    "Cet article n'est plus disponible.",
+    'This content has been removed.',
+    'The page you requested is no longer available.',
+    'This video has been removed by the user.',
+    'Dieser Artikel existiert leider nicht mehr.',
+    'Esta página ya no está disponible.',
+    'Questo contenuto è stato rimosso.',
+    'Vidéo indisponible',
+  ])('finds "%s"', (text) => {
+    expect(removal(text)).not.toBeNull();
+  });
+
+  it.each([
+    "Si la page n'existe plus, consultez l'archive.",
+    'If this page no longer exists, try the archive.',
+    'La vidéo a été supprimée par la plateforme hier soir.',
+    'Une vidéo retirée de la plateforme',
+    'This video is not available.', // merely unavailable: needs the site-name title
+  ])('does not take "%s" alone as a removal banner', (text) => {
+    expect(removal(text)).toBeNull();
+  });
+
+  it('takes "not available" only without a regional or temporary qualifier', () => {
+    expect(removal('This video is not available.', false)?.strength).toBe('unavailable');
+    expect(removal('This video is not available in your country.', false)).toBeNull();
+    expect(removal("Ce produit n'est pas disponible actuellement.", false)).toBeNull();
+    expect(removal('Dieses Video ist derzeit nicht verfügbar.', false)).toBeNull();
+    expect(removal('Questo video non è disponibile nel tuo paese.', false)).toBeNull();
+  });
+
+  it('flags removal titles as whole segments only', () => {
+    expect(saysNotFound('Page supprimée | Le Journal')).toBe(true);
+    expect(saysNotFound("Ce contenu n'existe plus")).toBe(true);
+    expect(saysNotFound('Product no longer available - Shop')).toBe(true);
+    expect(saysNotFound("Quand une page disparaît : le droit à l'oubli")).toBe(false);
+    expect(saysNotFound('Why Google Reader no longer exists | Blog')).toBe(false);
+  });
+});
+
+describe('search pages', () => {
+  it('knows search URLs by path or by search words on the home page', () => {
+    expect(isSearchUrl('https://a.example.org/recherche?q=x')).toBe(true);
+    expect(isSearchUrl('https://a.example.org/fr/search/')).toBe(true);
+    expect(isSearchUrl('https://a.example.org/?s=budget')).toBe(true);
+    expect(isSearchUrl('https://a.example.org/?p=123')).toBe(false);
+    expect(isSearchUrl('https://books.example.org/books?id=1&q=x')).toBe(false);
+    expect(isSearchUrl('https://a.example.org/research/paper')).toBe(false);
+  });
+
+  it('reads search-result banners, not articles about search results', () => {
+    const t = (title: string) => saysSearchResults(page({ title }));
+    expect(t('Search results for "budget" | Site')).not.toBeNull();
+    expect(t('Résultats de recherche : budget')).not.toBeNull();
+    expect(t('Suchergebnisse für Haushalt')).not.toBeNull();
+    expect(t('Resultados de búsqueda para presupuesto')).not.toBeNull();
+    expect(t('Risultati della ricerca per bilancio')).not.toBeNull();
+    expect(t('Search results are getting worse')).toBeNull();
+    expect(t('Research results 2023')).toBeNull();
+  });
+
+  it('a cited search page stays ok, even reached by redirect', () => {
+    const c = classify({
+      outcome: answered('https://a.example.org/search?q=climat', 200, {
+        hops: [[301, 'https://a.example.org/recherche?q=climat']],
+      }),
+      meta: page({ title: 'Résultats de recherche pour « climat »', text: '12 articles' }),
+    });
+    expect(c.status).not.toBe('dead');
+  });
+});
+
+describe('parked domains', () => {
+  it('knows a redirect to a domain marketplace and a parking lander', () => {
+    const toSale = answered('https://old-site.example/report', 200, {
+      hops: [[302, 'https://sedo.com/search/details/?domain=old-site.example']],
+    });
+    expect(parkedEvidence(toSale, page({ title: 'Domain for sale' }))).toContain('sedo.com');
+    const lander = answered('https://old-site.example/report', 200, {
+      hops: [[302, 'https://old-site.example/lander']],
+    });
+    expect(parkedEvidence(lander, page())).toContain('lander');
+    // The marketplace itself, cited: its pages are what was cited.
+    const cited = answered('https://sedo.com/about', 200);
+    expect(parkedEvidence(cited, page({ text: 'This domain is for sale.' }))).toBeNull();
+  });
+
+  it('reads a parking service script from the page', () => {
+    const body =
+      '<html><head><title>old-site.example</title><script src="https://www.parkingcrew.net/px.js"></script></head><body><div id="c"></div></body></html>';
+    const outcome = answered('https://old-site.example/', 200, { body });
+    const meta = extractMeta(outcome.response!);
+    expect(meta.signals?.parkingService).toBe('parkingcrew.net');
+    expect(classify({ outcome, meta })).toMatchObject({ status: 'dead', reason: 'parked-domain' });
+  });
+
+  it('leaves an article about buying domains ok', () => {
+    const text = Array.from(
+      { length: 60 },
+      () => 'When a domain is for sale, buyers compare prices across marketplaces.',
+    ).join(' ');
+    const outcome = answered('https://blog.example.org/buying-domains', 200);
+    expect(parkedEvidence(outcome, page({ title: 'How to buy a domain', text }))).toBeNull();
+  });
+});
+
+describe('page signals read from the markup', () => {
+  it('reads a password field, the site name and non-text elements', () => {
+    const body =
+      '<html><head><meta property="og:site_name" content="Le Journal"><title>Connexion</title></head>' +
+      '<body><form action="/login"><input type="password" name="p"></form><img src="a.png"></body></html>';
+    const meta = extractMeta(answered('https://a.example.org/x', 200, { body }).response!);
+    expect(meta.signals).toMatchObject({ passwordField: true, siteName: 'Le Journal' });
+    expect(meta.signals?.nonTextElements).toBeGreaterThanOrEqual(3);
+  });
+});
