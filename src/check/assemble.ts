@@ -129,6 +129,7 @@ export function assembleLink(
         ...headerValue(response?.headers.etag, 'etag'),
         ...headerValue(response?.headers['last-modified'], 'lastModified'),
         title: link.title,
+        movedTo: link.suggestedUrl,
       });
   return { link, state, fixed: fixedLink(link, before) };
 }
