@@ -9,6 +9,8 @@ import {
   type ReplaceUrlItem,
 } from './types.js';
 
+const PERMANENT: ReadonlySet<number> = new Set([301, 308]);
+
 /** Runs a move or a death must be seen on before `fix` acts: one run's answer may be a glitch. */
 export const MIN_RUNS = 2;
 
@@ -97,6 +99,11 @@ function decide(
     case 'skipped': {
       if (r.catalogueArchive?.status === 'unplayable')
         return attention('archive-unplayable', unplayable(r));
+      // The classifier calls a trivial respelling (http to https, www, slash) `ok`; its
+      // permanent target is in the history.
+      const respelt = state?.moved;
+      if (r.status === 'ok' && respelt && r.redirects.some((h) => PERMANENT.has(h.status)))
+        return decideMove(entry, link, base, r, respelt.to, true, state, minRuns);
       const temporary =
         r.status === 'ok' && r.redirects.some((h) => [302, 303, 307].includes(h.status));
       if (temporary && r.finalUrl && r.finalUrl !== r.url)
@@ -107,11 +114,11 @@ function decide(
       return null;
     }
     case 'blocked':
-      return attention('blocked', `${r.message} Look by hand.`);
     case 'error':
-      return attention('error', r.message);
+      return attention(r.reason ?? r.status, r.message);
     case 'redirected':
-      return decideMove(entry, link, base, r, state, minRuns);
+      if (!r.suggestedUrl) return attention('moved-unknown', r.message);
+      return decideMove(entry, link, base, r, r.suggestedUrl, false, state, minRuns);
     case 'dead': {
       const kept = r.catalogueArchive;
       if (kept && kept.status !== 'unplayable') return null; // remedied in the catalogue already
@@ -160,11 +167,11 @@ function decideMove(
   link: EntryLink,
   base: { file: string; line: number; entry: string; link: number },
   r: ReportLink,
+  target: string,
+  respelling: boolean,
   state: LinkState | undefined,
   minRuns: number,
 ): Decision {
-  const target = r.suggestedUrl;
-  if (!target) return { kind: 'attention', reason: 'moved-unknown', message: r.message };
   const moved = state?.moved && sameUrl(state.moved.to, target) ? state.moved : null;
   const runs = moved?.runs ?? 1;
   if (runs < minRuns) {
@@ -181,7 +188,7 @@ function decideMove(
       message: `${target} answered ${r.httpStatus}.`,
     };
   }
-  const trivial = isTrivialMove(link.url, target);
+  const trivial = respelling || isTrivialMove(link.url, target);
   const matched: ReplaceUrlItem['evidence']['titleMatched'] | null = titlesMatch(
     entry.title,
     r.title,

@@ -169,7 +169,7 @@ export function nextLinkState(
     etag?: string;
     lastModified?: string;
     title?: string | null;
-    /** Where a permanent redirect leads (the report's suggestedUrl), when the verdict is `redirected`. */
+    /** Where a permanent redirect leads (suggestedUrl, or a trivial respelling's target). */
     movedTo?: string | null;
   },
 ): LinkState {
@@ -218,7 +218,8 @@ export function movedAfter(
   at: string,
 ): LinkMove | undefined {
   if (isNeutral(c)) return prior?.moved;
-  if (c.status !== 'redirected' || movedTo === null) return undefined;
+  // `ok` too: a trivial respelling (http to https, www, slash) is an ok link that moved.
+  if ((c.status !== 'redirected' && c.status !== 'ok') || movedTo === null) return undefined;
   const before = prior?.moved;
   if (before && before.to === movedTo) return { ...before, runs: before.runs + 1 };
   return {
