@@ -1,15 +1,36 @@
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LinkState } from '../model/index.js';
 import { createJsonFileStore } from '../state/index.js';
+import { openSqliteStore, storeTarget } from '../store/index.js';
+
+export type LinkStates =
+  | { ok: true; states: Map<string, LinkState> }
+  | { ok: false; message: string };
 
 /**
- * The history's state of the links `fix` looks at. The one place `fix` reads the history: when
- * the history store (src/store) replaces the JSON state file, only this function changes.
+ * The history's state of the links `fix` looks at: from the history store when the check keeps
+ * one (`<reportDir>/history.sqlite`, or `store`), else from the older `state.json`. The store
+ * is opened as it is, never created nor migrated: `fix` only reads what the check wrote.
  */
 export async function readLinkStates(
   reportDir: string,
   urls: Iterable<string>,
-): Promise<{ ok: true; states: Map<string, LinkState> } | { ok: false; message: string }> {
+  opts: { store?: string; cwd?: string } = {},
+): Promise<LinkStates> {
+  const target = storeTarget({ reportDir, ...opts });
+  if (target.kind === 'unsupported') return { ok: false, message: target.message };
+  if (await exists(target.path)) {
+    const opened = openSqliteStore(target.path);
+    if (!opened.ok) return { ok: false, message: opened.error.message };
+    try {
+      return { ok: true, states: await opened.store.readLinks(urls) };
+    } catch (error) {
+      return { ok: false, message: `${target.path}: ${(error as Error).message}` };
+    } finally {
+      await opened.store.close();
+    }
+  }
   const file = join(reportDir, 'state.json');
   try {
     const state = await createJsonFileStore(file).load();
@@ -21,5 +42,14 @@ export async function readLinkStates(
     return { ok: true, states };
   } catch (error) {
     return { ok: false, message: `${file}: ${(error as Error).message}` };
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
   }
 }
