@@ -64,23 +64,30 @@ export async function runFix(opts: FixOptions): Promise<FixExitCode> {
     ...(opts.maxEdits !== undefined ? { maxEdits: opts.maxEdits } : {}),
   });
 
+  const files = new Map(loaded.map((l) => [l.file.file, l.file]));
   if (opts.mode === 'plan') {
+    // The plan holds only edits the writer can make: the same as a dry run would show.
+    const { edits, refused, failures } = editFiles(files, plan.items);
+    for (const r of refused) opts.stderr(`not edited: ${r.message}\n`);
+    for (const f of failures) opts.stderr(`rotwatch fix: ${f}\n`);
+    if (failures.length > 0) return 2;
+    const writable = new Set(edits.flatMap((e) => e.applied));
+    const kept = { ...plan, items: plan.items.filter((i) => writable.has(i)) };
     const file = resolve(opts.cwd, opts.planFile!);
     try {
-      await writeFileAtomic(file, `${JSON.stringify(plan, null, 2)}\n`);
+      await writeFileAtomic(file, `${JSON.stringify(kept, null, 2)}\n`);
     } catch (error) {
       opts.stderr(
         `${opts.planFile}: cannot write (${(error as NodeJS.ErrnoException).code ?? error})\n`,
       );
       return 2;
     }
-    opts.stderr(renderPlanSummary(plan));
+    opts.stderr(renderPlanSummary(kept));
     opts.stderr(
       `plan written to ${opts.planFile}: remove the items you do not want, then run rotwatch fix --apply ${opts.planFile}\n`,
     );
-    return plan.items.length > 0 ? 1 : 0;
+    return kept.items.length > 0 ? 1 : 0;
   }
-  const files = new Map(loaded.map((l) => [l.file.file, l.file]));
   return showOrWrite(plan, plan.items, files, opts);
 }
 
