@@ -242,6 +242,8 @@ function build(data: CatalogueData, doc: Doc, counter: LineCounter, file: string
         url: l.url,
         ...(l.role !== undefined && { role: l.role }),
         ...(l.accessed !== undefined && { accessed: l.accessed }),
+        ...(l.archive !== undefined && { archive: { url: l.archive.url, date: l.archive.date } }),
+        ...(l.fix !== undefined && { fix: l.fix }),
       }),
     );
     return {

@@ -46,10 +46,20 @@ const fuzzyDate = z
     if (reason) ctx.addIssue({ code: 'custom', message: `not a real date: ${reason}` });
   });
 
+/** An archived copy of the link kept beside it (Robust Links: URL, archived URL, its date). */
+const linkArchive = z.strictObject({
+  url,
+  /** Capture date of the archived copy. */
+  date: isoDate(false),
+});
+
 const linkObject = z.strictObject({
   url,
   role: text.optional(),
   accessed: isoDate(false).optional(),
+  archive: linkArchive.optional(),
+  // `fix: false` tells `rotwatch fix` to leave this link as written.
+  fix: z.boolean().optional(),
 });
 
 /** A link is a mapping or, for the common case, just the URL. */
@@ -95,4 +105,5 @@ export const TEXT_FIELDS: ReadonlySet<string> = new Set([
   'compiled',
   'accessed',
   'url',
+  'date',
 ]);

@@ -4,6 +4,9 @@ import type { LinkObservation } from './engine.js';
 
 /** Dead and moved links get an archived copy proposed; with `lookupAll`, every checked link. */
 export function needsArchive(link: ReportLink, lookupAll: boolean): boolean {
+  // The catalogue already keeps a copy that plays: no lookup (one is looked up if it broke).
+  const kept = link.catalogueArchive?.status;
+  if (kept === 'ok' || kept === 'unchecked') return false;
   if (link.status === 'dead' || link.status === 'redirected') return true;
   return lookupAll && link.status !== 'skipped';
 }

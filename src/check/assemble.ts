@@ -1,4 +1,4 @@
-import { type NetworkHealth, suggestedUrl } from '../classify/index.js';
+import { analyseRedirects, type NetworkHealth, suggestedUrl } from '../classify/index.js';
 import { reportedBiblio } from '../extract/biblio/reported.js';
 import type {
   ArchiveLookup,
@@ -17,6 +17,7 @@ import type {
 } from '../model/index.js';
 import { REPORT_SCHEMA, VERDICTS } from '../model/index.js';
 import { applyHistory, type HistoryPolicy, nextLinkState, recordRun } from '../state/index.js';
+import { type CatalogueArchiveResults, catalogueArchiveField } from './catalogue-archive.js';
 import type { LinkObservation } from './engine.js';
 import { metadataDifferences } from './metadata-diff.js';
 
@@ -57,6 +58,8 @@ export interface LinkContext {
   network: NetworkHealth;
   policy: HistoryPolicy;
   now: Date;
+  /** Playback checks of the archived copies the catalogues keep, by live URL. */
+  catalogueArchives?: CatalogueArchiveResults;
 }
 
 export interface AssembledLink {
@@ -90,6 +93,7 @@ export function assembleLink(
   // Only a page that answers with the resource speaks for it (not an error or a soft-404).
   const answered =
     history.classification.status === 'ok' || history.classification.status === 'redirected';
+  const catalogueArchive = catalogueArchiveField(obs.target, ctx.catalogueArchives);
   const link: ReportLink = {
     url,
     status: history.classification.status,
@@ -107,8 +111,10 @@ export function assembleLink(
     entries: entryRefs(obs.target),
     failingSince: history.failingSince,
     consecutiveFailures: history.consecutiveFailures,
-    newFailure: history.newFailure,
+    // A dead link whose archived copy is already in the catalogue is remedied, not news.
+    newFailure: history.newFailure && catalogueArchive === null,
     suggestedUrl: obs.outcome ? suggestedUrl(obs.outcome, history.classification, obs.meta) : null,
+    catalogueArchive,
     meta: {
       canonical: obs.meta?.canonical ?? null,
       lang: obs.meta?.lang ?? null,
@@ -129,6 +135,10 @@ export function assembleLink(
         ...headerValue(response?.headers.etag, 'etag'),
         ...headerValue(response?.headers['last-modified'], 'lastModified'),
         title: link.title,
+        // A trivial respelling (http to https, slash) is `ok`, not `redirected`, but `fix`
+        // still proposes it once seen twice: the history keeps its target too.
+        movedTo:
+          link.suggestedUrl ?? (obs.outcome ? analyseRedirects(obs.outcome).permanentTarget : null),
       });
   return { link, state, fixed: fixedLink(link, before) };
 }
@@ -232,6 +242,7 @@ function entryRefs(target: Target): ReportEntryRef[] {
     line: c.line,
     title: c.title,
     ...(c.section ? { section: c.section } : {}),
+    ...(c.fix === false ? { fix: false as const } : {}),
   }));
 }
 

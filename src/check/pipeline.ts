@@ -16,6 +16,7 @@ import type { HistoryStore, JournalRun, JournalTotals } from '../store/index.js'
 import { VERSION } from '../version.js';
 import { HISTORY_IN_REPORT, reportHead, runRecordOf } from './assemble.js';
 import { canaryReachable } from './canary.js';
+import { checkCatalogueArchives } from './catalogue-archive.js';
 import type { LoadedConfig } from './config.js';
 import { checkTargets } from './engine.js';
 import { journalWriter, priorLoader } from './journal.js';
@@ -137,10 +138,15 @@ export async function checkRun(
       // Checking the links a change adds: a domain that does not exist is a typo, dead now.
       ...(options.changedSince ? { conclusive: new Set(['dns-nxdomain']) } : {}),
     };
+    const judge = createCaptureJudge({ fetcher, extractMeta, classify });
+    const catalogueArchives =
+      network.status === 'down' || opts.signal?.aborted
+        ? new Map()
+        : await checkCatalogueArchives(targets, judge, opts.signal ? { signal: opts.signal } : {});
     const lookups = network.status !== 'down' && !opts.signal?.aborted && config.archive.enabled;
     const finder = lookups
       ? createArchiveFinder(config.archive, {
-          judge: createCaptureJudge({ fetcher, extractMeta, classify }),
+          judge,
           userAgent: options.userAgent,
           ...(opts.signal ? { signal: opts.signal } : {}),
           // The lookup cache lives in the history, unless caching is off (`cache.path: null`).
@@ -153,7 +159,7 @@ export async function checkRun(
       await settleRun({
         store,
         runId,
-        ctx: { network, policy, now: now() },
+        ctx: { network, policy, now: now(), catalogueArchives },
         recordLinks: history.recordLinks,
         archive: finder ? { finder, lookupAll: config.archive.lookupAll } : null,
       });

@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { VERSION } from '../version.js';
 import { runCatalogueCommand } from './catalogue.js';
 import { runCheckCommand } from './check.js';
+import { runFixCommand } from './fix.js';
 import { runImportCommand } from './import.js';
 import { type CliIO, processIO } from './io.js';
 import { runReportCommand } from './report.js';
@@ -122,6 +123,20 @@ export function buildProgram(io: CliIO, exit: (code: number) => void): Command {
       ]),
     )
     .action(async (opts) => exit(await runReportCommand(opts, io)));
+
+  program
+    .command('fix')
+    .description('edit the catalogues from the last complete report: moved URLs, archived copies')
+    .argument('[catalogues...]', 'catalogue YAML files or directories (default: catalogue/)')
+    .option('-c, --config <file>', 'config file (default: rotwatch.config.yaml if present)')
+    .option('--report-dir <dir>', 'where the last report and the history are (default: reports/)')
+    .option('--write', 'apply the edits (default: print them as a diff)')
+    .option('--plan <file>', 'write the edits as a JSON plan to review and prune')
+    .option('--apply <file>', 'apply a (pruned) JSON plan')
+    .option('--max-edits <n>', 'at most this many edits in one run', int('--max-edits'))
+    .action(async (catalogues: string[], opts) =>
+      exit(await runFixCommand({ catalogues, ...opts }, io)),
+    );
 
   program
     .command('worker')

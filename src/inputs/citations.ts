@@ -29,6 +29,8 @@ export function citationsOf(catalogue: Catalogue): { url: string; citation: Cita
           ...(entry.creators.trim() !== '' && { creators: entry.creators }),
           ...(entry.container !== undefined && { container: entry.container }),
           ...(entry.date !== undefined && { date: entry.date }),
+          ...(link.archive !== undefined && { archive: link.archive }),
+          ...(link.fix === false && { fix: false as const }),
         },
       });
     }

@@ -19,6 +19,17 @@ export interface EntryLink extends SourcePos {
   role?: string;
   /** ISO date (YYYY-MM-DD) when an editor checked this link later than the compilation date. */
   accessed?: string;
+  /** An archived copy kept in the catalogue beside the original URL. */
+  archive?: LinkArchive;
+  /** False when an editor marked the link `fix: false`: `rotwatch fix` leaves it as written. */
+  fix?: boolean;
+}
+
+/** An archived copy of a link, as written in the catalogue (the Robust Links triple). */
+export interface LinkArchive {
+  url: string;
+  /** ISO date (YYYY-MM-DD) of the capture. */
+  date: string;
 }
 
 export interface Entry extends SourcePos {
@@ -80,6 +91,10 @@ export interface Citation extends SourcePos {
   creators?: string;
   container?: string;
   date?: FuzzyDate;
+  /** The archived copy the catalogue keeps for this link, if any. */
+  archive?: LinkArchive;
+  /** Present (false) when the link is marked `fix: false` in the catalogue. */
+  fix?: false;
 }
 
 /** A unique URL to check, with every citation of it. */

@@ -11,6 +11,20 @@ export interface ReportEntryRef {
   line: number;
   title: string;
   section?: string;
+  /** Present (false) when the catalogue marks this link `fix: false`: `rotwatch fix` leaves it alone. */
+  fix?: false;
+}
+
+/**
+ * The archived copy the catalogue itself keeps for a link (`archive: {url, date}`), and whether
+ * that capture still plays back: `ok`, `unplayable` (with the reason, e.g. `http-404`), or
+ * `unchecked` (the run could not look: network down, interrupted).
+ */
+export interface CatalogueArchive {
+  url: string;
+  date: string;
+  status: 'ok' | 'unplayable' | 'unchecked';
+  reason: string | null;
 }
 
 export interface ReportLink {
@@ -37,6 +51,11 @@ export interface ReportLink {
   newFailure: boolean;
   /** The URL to put in the catalogue instead, when known (permanent redirect target). */
   suggestedUrl: string | null;
+  /**
+   * The archived copy kept in the catalogue for this URL (the first citation that has one), or
+   * null. A dead link that has one is already remedied: it is not new work for editors.
+   */
+  catalogueArchive?: CatalogueArchive | null;
   meta: {
     canonical: string | null;
     lang: string | null;

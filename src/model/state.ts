@@ -17,6 +17,21 @@ export interface LinkState {
   etag?: string;
   lastModified?: string;
   lastTitle?: string | null;
+  /**
+   * The permanent move in progress: where the link's permanent redirect leads, since when, on
+   * how many consecutive conclusive runs (the same target each time), and the page title seen
+   * before the move started. Absent when the last conclusive run saw no permanent redirect.
+   * `rotwatch fix` replaces a URL only once its move has been seen on two runs.
+   */
+  moved?: LinkMove;
+}
+
+export interface LinkMove {
+  to: string;
+  /** ISO date-time of the first run that saw this move. */
+  since: string;
+  runs: number;
+  titleBefore: string | null;
 }
 
 /**

@@ -198,8 +198,10 @@ function entriesText(entries: ReportEntryRef[], url: string): string {
   if (entries.length === 0) return '*(no catalogue entry)*';
   const shown = entries.slice(0, MAX_ENTRIES).map((e) => {
     const place = `${e.file}:${e.line}`;
+    const marker = e.fix === false ? `, ${markdownCode('fix: false')}` : '';
     const where =
-      e.id === place ? markdownCode(place) : `${markdownCode(e.id)}, ${markdownCode(place)}`;
+      (e.id === place ? markdownCode(place) : `${markdownCode(e.id)}, ${markdownCode(place)}`) +
+      marker;
     if (e.title === url) return `from ${where}`;
     return `**${markdownText(e.title) || '(untitled)'}** (${where})`;
   });

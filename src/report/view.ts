@@ -109,6 +109,11 @@ export type Remedy =
 export function remedyFor(link: ReportLink): Remedy {
   if (link.status === 'ok' || link.status === 'skipped') return { kind: 'none' };
   if (link.suggestedUrl) return { kind: 'new-url', url: link.suggestedUrl };
+  // The catalogue's own archived copy comes first, unless this run found it no longer plays.
+  const kept = link.catalogueArchive;
+  if (kept && kept.status !== 'unplayable') {
+    return { kind: 'archive', url: kept.url, date: kept.date, source: 'in the catalogue' };
+  }
   if (link.archive) {
     return {
       kind: 'archive',

@@ -1,4 +1,4 @@
-import type { Classification, LinkState, ReasonCode, Verdict } from '../model/index.js';
+import type { Classification, LinkMove, LinkState, ReasonCode, Verdict } from '../model/index.js';
 
 /*
  * Hysteresis: a link that failed to answer (connection-level failure or 5xx) is not declared
@@ -169,6 +169,8 @@ export function nextLinkState(
     etag?: string;
     lastModified?: string;
     title?: string | null;
+    /** Where a permanent redirect leads (suggestedUrl, or a trivial respelling's target). */
+    movedTo?: string | null;
   },
 ): LinkState {
   const c = update.classification;
@@ -199,5 +201,32 @@ export function nextLinkState(
   keep('etag', update.etag);
   keep('lastModified', update.lastModified);
   keep('lastTitle', update.title);
+  const moved = movedAfter(prior, c, update.movedTo ?? null, update.checkedAt);
+  if (moved) next.moved = moved;
   return next;
+}
+
+/**
+ * The move after this observation: counted up while each run sees the same permanent target,
+ * started again when the target changes, kept through runs that could not look, and gone as
+ * soon as a run sees no permanent redirect (a move that comes and goes is no move to follow).
+ */
+export function movedAfter(
+  prior: LinkState | undefined,
+  c: Classification,
+  movedTo: string | null,
+  at: string,
+): LinkMove | undefined {
+  if (isNeutral(c)) return prior?.moved;
+  // `ok` too: a trivial respelling (http to https, www, slash) is an ok link that moved.
+  if ((c.status !== 'redirected' && c.status !== 'ok') || movedTo === null) return undefined;
+  const before = prior?.moved;
+  if (before && before.to === movedTo) return { ...before, runs: before.runs + 1 };
+  return {
+    to: movedTo,
+    since: at,
+    runs: 1,
+    // A second move keeps the title from before the first: the page the editors cited.
+    titleBefore: before ? before.titleBefore : (prior?.lastTitle ?? null),
+  };
 }

@@ -3,6 +3,7 @@ export {
   DEFAULT_HISTORY_POLICY,
   type HistoryPolicy,
   isFailure,
+  movedAfter,
   needsHysteresis,
   nextLinkState,
 } from './history.js';

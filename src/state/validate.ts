@@ -93,6 +93,22 @@ function link(v: unknown, key: string, path: string): LinkState {
     need(isStrOrNull(o.lastTitle), `${path}.lastTitle`, 'expected a string or null');
     out.lastTitle = o.lastTitle as string | null;
   }
+  if (o.moved !== undefined) {
+    const m = o.moved as Obj;
+    const ok =
+      isObj(m) &&
+      typeof m.to === 'string' &&
+      typeof m.since === 'string' &&
+      isCount(m.runs) &&
+      isStrOrNull(m.titleBefore);
+    need(ok, `${path}.moved`, 'expected {to, since, runs, titleBefore}');
+    out.moved = {
+      to: m.to as string,
+      since: m.since as string,
+      runs: m.runs as number,
+      titleBefore: m.titleBefore as string | null,
+    };
+  }
   return out;
 }
 

@@ -44,6 +44,7 @@ export function link(url: string, over: Partial<ReportLink> = {}): ReportLink {
     consecutiveFailures: 0,
     newFailure: false,
     suggestedUrl: null,
+    catalogueArchive: null,
     meta: {
       canonical: null,
       lang: 'fr',
@@ -90,8 +91,19 @@ export function sampleReport(): Report {
         source: 'wayback',
         distanceDays: -12,
       },
+      catalogueArchive: {
+        url: 'https://web.archive.org/web/20190101000000/https://beta.test/gone',
+        date: '2019-01-01',
+        status: 'unplayable',
+        reason: 'http-404',
+      },
       entries: [
-        entry('rapport-2019', { title: HOSTILE.imgTitle, line: 22, section: '2 Rapports' }),
+        entry('rapport-2019', {
+          title: HOSTILE.imgTitle,
+          line: 22,
+          section: '2 Rapports',
+          fix: false,
+        }),
       ],
     }),
     link('https://gamma.test/old', {

@@ -96,7 +96,7 @@ describe('renderMarkdown', () => {
 
   it('gives entry title and id, reason and remedy on each row', () => {
     const fresh = section(md, 'New this week');
-    expect(fresh).toContain('(`rapport-2019`, `catalogue/dossier.yaml:22`)');
+    expect(fresh).toContain('(`rapport-2019`, `catalogue/dossier.yaml:22`, `fix: false`)');
     expect(fresh).toContain('Why: dead, `http-404`: The server answered 404 Not Found.');
     expect(fresh).toContain(
       'Remedy: archived copy <https://web.archive.org/web/20190304000000/https://beta.test/gone> (captured 2019-03-04, Wayback Machine)',

@@ -37,6 +37,7 @@ const KNOWN: Record<string, string[]> = {
   report: ['--from', '--format', '--out', '-o', '--fail-on'],
   worker: ['--cron', '--timezone', '--run-now', '--notify', '--config', '-c', '--report-dir'],
   status: ['--report-dir', '--json'],
+  fix: ['--write', '--plan', '--apply', '--max-edits', '--report-dir', '--config', '-c'],
 };
 const GLOBAL_FLAGS = ['--help', '-h', '--version', '-V'];
 

@@ -1,0 +1,52 @@
+import { loadConfig } from '../check/config.js';
+import { runFix } from '../fix/run.js';
+import type { CliIO } from './io.js';
+
+/** Command-line options of `rotwatch fix`, already parsed; undefined = not given. */
+export interface FixArgs {
+  catalogues: string[];
+  config?: string;
+  reportDir?: string;
+  write?: boolean;
+  plan?: string;
+  apply?: string;
+  maxEdits?: number;
+}
+
+/**
+ * `rotwatch fix`: edits the catalogues from the last complete report. Exit codes: 0 nothing to
+ * do (or written), 1 edits pending (dry run, --plan), 2 usage or input errors, or not written.
+ */
+export async function runFixCommand(args: FixArgs, io: CliIO): Promise<number> {
+  const modes = [args.write && '--write', args.plan && '--plan', args.apply && '--apply'].filter(
+    Boolean,
+  );
+  if (modes.length > 1) {
+    io.stderr(`rotwatch fix: ${modes.join(' and ')} cannot be used together\n`);
+    return 2;
+  }
+  if (args.apply && args.catalogues.length > 0) {
+    io.stderr('rotwatch fix: --apply takes its files from the plan, not from arguments\n');
+    return 2;
+  }
+  const loaded = await loadConfig(
+    io.cwd,
+    args.config,
+    args.reportDir ? { reportDir: args.reportDir } : {},
+  );
+  if (!loaded.ok) {
+    for (const p of loaded.problems) io.stderr(`${p}\n`);
+    return 2;
+  }
+  return runFix({
+    cwd: io.cwd,
+    catalogues: args.catalogues,
+    reportDir: loaded.config.options.reportDir,
+    mode: args.apply ? 'apply' : args.plan ? 'plan' : args.write ? 'write' : 'dry-run',
+    ...(args.plan || args.apply ? { planFile: (args.plan ?? args.apply)! } : {}),
+    ...(args.maxEdits !== undefined ? { maxEdits: args.maxEdits } : {}),
+    colour: io.isTTY && process.env.NO_COLOR === undefined,
+    stdout: io.stdout,
+    stderr: io.stderr,
+  });
+}

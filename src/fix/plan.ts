@@ -1,0 +1,265 @@
+import { normaliseUrl } from '../inputs/normalise.js';
+import type { Catalogue, Entry, EntryLink, LinkState, ReportLink } from '../model/index.js';
+import { titlesMatch } from './title.js';
+import {
+  type AttentionItem,
+  type FixPlan,
+  PLAN_SCHEMA,
+  type PlanItem,
+  type ReplaceUrlItem,
+} from './types.js';
+
+const PERMANENT: ReadonlySet<number> = new Set([301, 308]);
+
+/** Runs a move or a death must be seen on before `fix` acts: one run's answer may be a glitch. */
+export const MIN_RUNS = 2;
+
+export interface PlanInput {
+  report: { id: string; finishedAt: string };
+  catalogues: readonly { catalogue: Catalogue; sha256: string }[];
+  /** The report's links by URL. */
+  links: ReadonlyMap<string, ReportLink>;
+  /** The history's state of each link, by URL. */
+  states: ReadonlyMap<string, LinkState>;
+  now: Date;
+  maxEdits?: number;
+  minRuns?: number;
+}
+
+type Decision =
+  | { kind: 'edit'; item: PlanItem }
+  | { kind: 'attention'; reason: string; message: string }
+  | null;
+
+/**
+ * Pure: what `fix` proposes for the catalogues, from the last complete report and the history.
+ * Only two kinds of edit are ever proposed, both on evidence from two runs or more: a permanent
+ * move to a working page that still carries the cited work, and an archived copy beside a dead
+ * URL. Every other failing link is listed for a person, with the reason.
+ */
+export function planFixes(input: PlanInput): FixPlan {
+  const minRuns = input.minRuns ?? MIN_RUNS;
+  const items: PlanItem[] = [];
+  const attention: AttentionItem[] = [];
+  const leftAlone: AttentionItem[] = [];
+  for (const { catalogue } of input.catalogues) {
+    for (const entry of catalogue.entries) {
+      entry.links.forEach((link, index) => {
+        const url = normaliseUrl(link.url);
+        const found = url === null ? undefined : input.links.get(url);
+        if (!found) return;
+        const decision = decide(entry, link, index, found, input.states.get(found.url), minRuns);
+        if (!decision) return;
+        const note = (reason: string, message: string): AttentionItem => ({
+          file: link.file,
+          line: link.line,
+          entry: entry.id,
+          url: link.url,
+          status: found.status,
+          reason,
+          message,
+        });
+        if (link.fix === false) {
+          const why = decision.kind === 'edit' ? decision.item.why : decision.message;
+          leftAlone.push(note('fix-false', why));
+        } else if (decision.kind === 'edit') items.push(decision.item);
+        else attention.push(note(decision.reason, decision.message));
+      });
+    }
+  }
+  const cap = input.maxEdits ?? Number.POSITIVE_INFINITY;
+  return {
+    schema: PLAN_SCHEMA,
+    createdAt: input.now.toISOString(),
+    report: input.report,
+    files: input.catalogues.map((c) => ({ file: c.catalogue.file, sha256: c.sha256 })),
+    items: items.slice(0, cap),
+    attention,
+    leftAlone,
+    heldBack: Math.max(0, items.length - cap),
+  };
+}
+
+function decide(
+  entry: Entry,
+  link: EntryLink,
+  index: number,
+  r: ReportLink,
+  state: LinkState | undefined,
+  minRuns: number,
+): Decision {
+  const base = { file: link.file, line: link.line, entry: entry.id, link: index };
+  const attention = (reason: string, message: string): Decision => ({
+    kind: 'attention',
+    reason,
+    message,
+  });
+  switch (r.status) {
+    case 'ok':
+    case 'skipped': {
+      if (r.catalogueArchive?.status === 'unplayable')
+        return attention('archive-unplayable', unplayable(r));
+      // The classifier calls a trivial respelling (http to https, www, slash) `ok`; its
+      // permanent target is in the history.
+      const respelt = state?.moved;
+      if (r.status === 'ok' && respelt && r.redirects.some((h) => PERMANENT.has(h.status)))
+        return decideMove(entry, link, base, r, respelt.to, true, state, minRuns);
+      const temporary =
+        r.status === 'ok' && r.redirects.some((h) => [302, 303, 307].includes(h.status));
+      if (temporary && r.finalUrl && r.finalUrl !== r.url)
+        return attention(
+          'temporary-redirect',
+          `Temporary redirect to ${r.finalUrl}: the URL stays; look whether the move is for good.`,
+        );
+      return null;
+    }
+    case 'blocked':
+    case 'error':
+      return attention(r.reason ?? r.status, r.message);
+    case 'redirected':
+      if (!r.suggestedUrl) return attention('moved-unknown', r.message);
+      return decideMove(entry, link, base, r, r.suggestedUrl, false, state, minRuns);
+    case 'dead': {
+      const kept = r.catalogueArchive;
+      if (kept && kept.status !== 'unplayable') return null; // remedied in the catalogue already
+      if (kept) return attention('archive-unplayable', unplayable(r));
+      if (r.consecutiveFailures < minRuns)
+        return attention(
+          'failed-once',
+          `${r.message} Seen failing on ${r.consecutiveFailures} run: an archived copy is proposed once it has failed on ${minRuns}.`,
+        );
+      if (!r.archive)
+        return attention(
+          'no-archive',
+          `${r.message} No archived copy was found${r.archiveReason ? ` (${r.archiveReason})` : ''}: find a new URL or a copy by hand.`,
+        );
+      const date = r.archive.timestamp.slice(0, 10);
+      return {
+        kind: 'edit',
+        item: {
+          ...base,
+          id: `${link.file}:${link.line}:add-archive`,
+          kind: 'add-archive',
+          old: link.url,
+          new: { url: r.archive.url, date },
+          why: `Dead (${r.reason ?? 'dead'}) on ${r.consecutiveFailures} runs since ${r.failingSince?.slice(0, 10) ?? '?'}; archived copy of ${date} kept beside the URL.`,
+          evidence: {
+            status: r.status,
+            reason: r.reason,
+            failingSince: r.failingSince,
+            consecutiveFailures: r.consecutiveFailures,
+            archiveSource: r.archive.source,
+            capturedAt: r.archive.timestamp,
+          },
+        },
+      };
+    }
+  }
+}
+
+function unplayable(r: ReportLink): string {
+  const kept = r.catalogueArchive!;
+  return `The archived copy in the catalogue (${kept.url}) no longer plays back (${kept.reason ?? 'unplayable'}).`;
+}
+
+function decideMove(
+  entry: Entry,
+  link: EntryLink,
+  base: { file: string; line: number; entry: string; link: number },
+  r: ReportLink,
+  target: string,
+  respelling: boolean,
+  state: LinkState | undefined,
+  minRuns: number,
+): Decision {
+  const moved = state?.moved && sameUrl(state.moved.to, target) ? state.moved : null;
+  const runs = moved?.runs ?? 1;
+  if (runs < minRuns) {
+    return {
+      kind: 'attention',
+      reason: 'moved-once',
+      message: `Permanent redirect to ${target} seen on ${runs} run; the new URL is proposed once seen on ${minRuns}.`,
+    };
+  }
+  if (r.httpStatus !== null && (r.httpStatus < 200 || r.httpStatus > 299)) {
+    return {
+      kind: 'attention',
+      reason: 'target-not-ok',
+      message: `${target} answered ${r.httpStatus}.`,
+    };
+  }
+  const trivial = respelling || isTrivialMove(link.url, target);
+  const matched: ReplaceUrlItem['evidence']['titleMatched'] | null = titlesMatch(
+    entry.title,
+    r.title,
+  )
+    ? 'catalogue'
+    : titlesMatch(moved?.titleBefore ?? null, r.title)
+      ? 'before-move'
+      : trivial
+        ? 'trivial-move'
+        : null;
+  if (!matched) {
+    return {
+      kind: 'attention',
+      reason: 'title-mismatch',
+      message: `Moved to ${target}, but its title (${r.title ?? 'none'}) matches neither the catalogue's nor the one before the move: check that it is the same work.`,
+    };
+  }
+  const to = withFragment(target, link.url);
+  return {
+    kind: 'edit',
+    item: {
+      ...base,
+      id: `${link.file}:${link.line}:replace-url`,
+      kind: 'replace-url',
+      trivial,
+      old: link.url,
+      new: to,
+      why: `${trivial ? 'Trivial permanent move' : 'Permanent move'} seen on ${runs} runs since ${moved!.since.slice(0, 10)}; the new page answers ${r.httpStatus ?? 'ok'}${matched === 'trivial-move' ? '' : ` and its title matches ${matched === 'catalogue' ? "the catalogue's" : 'the one before the move'}`}.`,
+      evidence: {
+        status: r.status,
+        httpStatus: r.httpStatus,
+        redirects: r.redirects.map((h) => ({ url: h.url, status: h.status })),
+        movedSince: moved!.since,
+        runs,
+        catalogueTitle: entry.title,
+        pageTitle: r.title,
+        titleBefore: moved?.titleBefore ?? null,
+        titleMatched: matched,
+      },
+    },
+  };
+}
+
+function sameUrl(a: string, b: string): boolean {
+  return (normaliseUrl(a) ?? a) === (normaliseUrl(b) ?? b);
+}
+
+/** The catalogue URL's fragment (`#section`) carried over when the new URL has none. */
+function withFragment(target: string, original: string): string {
+  const hash = original.indexOf('#');
+  if (hash === -1 || target.includes('#')) return target;
+  return target + original.slice(hash);
+}
+
+/**
+ * A move that changes only how the same address is written: http to https, `www.` added or
+ * dropped, a trailing slash added or dropped (and any of these together).
+ */
+export function isTrivialMove(from: string, to: string): boolean {
+  let a: URL;
+  let b: URL;
+  try {
+    a = new URL(from);
+    b = new URL(to);
+  } catch {
+    return false;
+  }
+  if (a.protocol !== b.protocol && !(a.protocol === 'http:' && b.protocol === 'https:'))
+    return false;
+  const host = (u: URL) => u.hostname.toLowerCase().replace(/^www\./, '');
+  const path = (u: URL) => u.pathname.replace(/\/+$/, '');
+  const port = (u: URL) => (u.port === '' ? '' : u.port);
+  return host(a) === host(b) && port(a) === port(b) && path(a) === path(b) && a.search === b.search;
+}

@@ -1,0 +1,238 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { formatProblem, parseCatalogueText } from '../catalogue/index.js';
+import { writeFileAtomic } from '../fs/atomic.js';
+import { listInputFiles } from '../inputs/collect.js';
+import type { Catalogue, InputProblem, Report, ReportLink } from '../model/index.js';
+import { parseReport } from '../report/index.js';
+import { editFiles, type FileEdit } from './apply.js';
+import { renderDiff } from './diff.js';
+import { type CatalogueFile, readCatalogueFile, writeCatalogueFile } from './files.js';
+import { readLinkStates } from './history.js';
+import { planFixes } from './plan.js';
+import { parsePlan } from './plan-file.js';
+import { renderPlanSummary } from './render.js';
+import type { FixPlan, PlanItem } from './types.js';
+
+export type FixExitCode = 0 | 1 | 2;
+
+export interface FixOptions {
+  cwd: string;
+  /** Catalogue files or directories (default: `catalogue/`). */
+  catalogues: string[];
+  /** Default `reports`: where `latest.json` and the history are. */
+  reportDir?: string;
+  /** `dry-run` prints the diff; `write` applies; `plan` writes `planFile`; `apply` applies it. */
+  mode: 'dry-run' | 'write' | 'plan' | 'apply';
+  planFile?: string;
+  maxEdits?: number;
+  colour: boolean;
+  now?: () => Date;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+/**
+ * `rotwatch fix`: plans edits from the last complete report and the history, then shows them
+ * (dry run, exit 1 when edits are pending), writes them, or writes/applies a JSON plan. Exit 2
+ * on bad usage or input (a partial report, a broken catalogue, a plan whose files changed) and
+ * when an edit could not be written. Never throws for a bad file.
+ */
+export async function runFix(opts: FixOptions): Promise<FixExitCode> {
+  if (opts.mode === 'apply') return applyPlanFile(opts);
+  const reportDir = resolve(opts.cwd, opts.reportDir ?? 'reports');
+  const report = await readLastReport(join(reportDir, 'latest.json'), opts);
+  if (!report) return 2;
+
+  const loaded = await readCatalogues(
+    opts.catalogues.length ? opts.catalogues : ['catalogue'],
+    opts,
+  );
+  if (!loaded) return 2;
+  const links = new Map<string, ReportLink>(report.links.map((l) => [l.url, l]));
+  const history = await readLinkStates(reportDir, links.keys());
+  if (!history.ok) {
+    opts.stderr(`${history.message}\n`);
+    return 2;
+  }
+  const plan = planFixes({
+    report: { id: report.run.id, finishedAt: report.run.finishedAt },
+    catalogues: loaded.map((l) => ({ catalogue: l.catalogue, sha256: l.file.sha256 })),
+    links,
+    states: history.states,
+    now: (opts.now ?? (() => new Date()))(),
+    ...(opts.maxEdits !== undefined ? { maxEdits: opts.maxEdits } : {}),
+  });
+
+  const files = new Map(loaded.map((l) => [l.file.file, l.file]));
+  if (opts.mode === 'plan') {
+    // The plan holds only edits the writer can make: the same as a dry run would show.
+    const { edits, refused, failures } = editFiles(files, plan.items);
+    for (const r of refused) opts.stderr(`not edited: ${r.message}\n`);
+    for (const f of failures) opts.stderr(`rotwatch fix: ${f}\n`);
+    if (failures.length > 0) return 2;
+    const writable = new Set(edits.flatMap((e) => e.applied));
+    const kept = { ...plan, items: plan.items.filter((i) => writable.has(i)) };
+    const file = resolve(opts.cwd, opts.planFile!);
+    try {
+      await writeFileAtomic(file, `${JSON.stringify(kept, null, 2)}\n`);
+    } catch (error) {
+      opts.stderr(
+        `${opts.planFile}: cannot write (${(error as NodeJS.ErrnoException).code ?? error})\n`,
+      );
+      return 2;
+    }
+    opts.stderr(renderPlanSummary(kept));
+    opts.stderr(
+      `plan written to ${opts.planFile}: remove the items you do not want, then run rotwatch fix --apply ${opts.planFile}\n`,
+    );
+    return kept.items.length > 0 ? 1 : 0;
+  }
+  return showOrWrite(plan, plan.items, files, opts);
+}
+
+/** Edits in memory, then prints the diff (dry run) or writes every file (all verified first). */
+async function showOrWrite(
+  plan: FixPlan,
+  items: readonly PlanItem[],
+  files: ReadonlyMap<string, CatalogueFile>,
+  opts: FixOptions,
+  refusedBefore = 0,
+): Promise<FixExitCode> {
+  const { edits, refused, failures } = editFiles(files, items);
+  for (const r of refused) opts.stderr(`not edited: ${r.message}\n`);
+  for (const f of failures) opts.stderr(`rotwatch fix: ${f}\n`);
+  const applied = edits.flatMap((e) => e.applied);
+  if (opts.mode === 'dry-run') {
+    for (const e of edits) opts.stdout(renderDiff(e.file.file, e.file.text, e.after, opts.colour));
+    opts.stderr(renderPlanSummary(plan, applied));
+    if (failures.length > 0) return 2;
+    return applied.length > 0 ? 1 : 0;
+  }
+  // Nothing is written unless every file's edit passed its verification.
+  if (failures.length > 0) {
+    opts.stderr('rotwatch fix: nothing written.\n');
+    return 2;
+  }
+  const written = await writeAll(edits, opts);
+  opts.stderr(renderPlanSummary(plan, applied));
+  if (written < edits.length) return 2;
+  if (edits.length > 0) opts.stderr(`written: ${edits.map((e) => e.file.file).join(', ')}\n`);
+  return refused.length + refusedBefore > 0 ? 2 : 0;
+}
+
+async function writeAll(edits: readonly FileEdit[], opts: FixOptions): Promise<number> {
+  let written = 0;
+  for (const e of edits) {
+    const done = await writeCatalogueFile(e.file, e.after);
+    if (done.ok) written++;
+    else opts.stderr(`rotwatch fix: ${done.message}\n`);
+  }
+  return written;
+}
+
+/** The last report, refused when its run cannot be trusted to edit a catalogue. */
+async function readLastReport(path: string, opts: FixOptions): Promise<Report | null> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'no report yet: run rotwatch check first'
+        : code
+          ? `cannot read (${code})`
+          : 'not valid JSON';
+    opts.stderr(`${path}: ${why}\n`);
+    return null;
+  }
+  const parsed = parseReport(value);
+  if (!parsed.ok) {
+    opts.stderr(`${path}: not a rotwatch report: ${parsed.problems.slice(0, 3).join('; ')}\n`);
+    return null;
+  }
+  const { run } = parsed.report;
+  if (!run.complete || run.network.status !== 'ok') {
+    const why = !run.complete ? 'was interrupted' : "ran while rotwatch's own network was down";
+    opts.stderr(
+      `${path}: the last run (${run.id}) ${why}; fix only works from a complete run. Run rotwatch check again.\n`,
+    );
+    return null;
+  }
+  return parsed.report;
+}
+
+/** Reads and validates the catalogues; null (problems printed) when any cannot be used. */
+async function readCatalogues(
+  paths: string[],
+  opts: FixOptions,
+): Promise<{ file: CatalogueFile; catalogue: Catalogue }[] | null> {
+  const listProblems: InputProblem[] = [];
+  const names = await listInputFiles(paths, opts.cwd, listProblems);
+  const problems = listProblems.map(formatProblem);
+  const out: { file: CatalogueFile; catalogue: Catalogue }[] = [];
+  for (const name of names) {
+    const read = await readCatalogueFile(name, opts.cwd);
+    if (!read.ok) {
+      problems.push(read.message);
+      continue;
+    }
+    const parsed = parseCatalogueText(read.value.text, name);
+    problems.push(...parsed.problems.map(formatProblem));
+    if (parsed.catalogue) out.push({ file: read.value, catalogue: parsed.catalogue });
+  }
+  if (problems.length > 0) {
+    for (const p of problems) opts.stderr(`${p}\n`);
+    return null;
+  }
+  return out;
+}
+
+/** `--apply FILE`: the pruned plan's items, refused for any file changed since the plan. */
+async function applyPlanFile(opts: FixOptions): Promise<FixExitCode> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(resolve(opts.cwd, opts.planFile!), 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    opts.stderr(`${opts.planFile}: ${code ? `cannot read (${code})` : 'not valid JSON'}\n`);
+    return 2;
+  }
+  const parsed = parsePlan(value);
+  if (!parsed.ok) {
+    for (const p of parsed.problems) opts.stderr(`${opts.planFile}: ${p}\n`);
+    return 2;
+  }
+  const { plan } = parsed;
+  const items = opts.maxEdits !== undefined ? plan.items.slice(0, opts.maxEdits) : plan.items;
+  const hashes = new Map(plan.files.map((f) => [f.file, f.sha256]));
+  const files = new Map<string, CatalogueFile>();
+  const usable: PlanItem[] = [];
+  let refused = 0;
+  for (const name of new Set(items.map((i) => i.file))) {
+    const mine = items.filter((i) => i.file === name);
+    const read = await readCatalogueFile(name, opts.cwd);
+    const why = !hashes.has(name)
+      ? 'not listed in the plan\u2019s files'
+      : !read.ok
+        ? read.message
+        : read.value.sha256 !== hashes.get(name)
+          ? 'changed since the plan was made; make a new plan'
+          : null;
+    if (why || !read.ok) {
+      opts.stderr(`refused: ${mine.length} item(s) for ${name}: ${why}\n`);
+      refused += mine.length;
+      continue;
+    }
+    files.set(name, read.value);
+    usable.push(...mine);
+  }
+  return showOrWrite(
+    { ...plan, attention: [], leftAlone: [], heldBack: 0 },
+    usable,
+    files,
+    { ...opts, mode: 'write' },
+    refused,
+  );
+}
