@@ -52,6 +52,26 @@ export function createCaptureJudge(deps: JudgeDeps): CaptureJudge {
     const meta = outcome.response ? deps.extractMeta(outcome.response) : null;
     const verdict = deps.classify({ outcome, meta, probe: null });
     if (verdict.status === 'ok') return { ok: true, reason: null };
-    return { ok: false, reason: verdict.reason ?? verdict.status };
+    const reason = verdict.reason ?? verdict.status;
+    return { ok: false, reason: isCapturedAnswer(outcome) ? capturedReason(reason) : reason };
   };
+}
+
+/**
+ * Whether the answer is the archived page's own, not the archive's: playbacks of a capture
+ * carry `Memento-Datetime` (RFC 7089), so a 429 or 503 with it is a page that was throttling
+ * or down when it was captured. The archive's own throttling has no such header.
+ */
+export function isCapturedAnswer(outcome: FetchOutcome): boolean {
+  const h = outcome.response?.headers ?? {};
+  return typeof h['memento-datetime'] === 'string' && h['memento-datetime'] !== '';
+}
+
+/**
+ * A captured answer is a property of the capture, never an archive problem: reasons the
+ * finder would read as "the archive is busy or down" (http-429, http-5xx) get a `captured-`
+ * prefix, so the capture is refused and the archive's queue is not paused.
+ */
+export function capturedReason(reason: string): string {
+  return /^(http-429|http-5\d\d)$/.test(reason) ? `captured-${reason}` : reason;
 }

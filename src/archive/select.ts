@@ -34,6 +34,8 @@ export interface Selection {
   /** Counts of what was set aside, for an honest reason when nothing is left. */
   errorStatus: number;
   beforeStart: number;
+  /** Of `beforeStart`, the real answers (200/203/206): a page existed there before. */
+  beforeStartGood: number;
   otherKind: number;
 }
 
@@ -47,12 +49,20 @@ export function selectCandidates(
   w: Window,
   contentType: string | null,
 ): Selection {
-  const sel: Selection = { ordered: [], errorStatus: 0, beforeStart: 0, otherKind: 0 };
+  const sel: Selection = {
+    ordered: [],
+    errorStatus: 0,
+    beforeStart: 0,
+    beforeStartGood: 0,
+    otherKind: 0,
+  };
   const before: Candidate[] = [];
   const after: Candidate[] = [];
   for (const c of candidates) {
-    if (w.startMs !== null && c.timestampMs < w.startMs) sel.beforeStart++;
-    else if (!isGoodStatus(c.status)) sel.errorStatus++;
+    if (w.startMs !== null && c.timestampMs < w.startMs) {
+      sel.beforeStart++;
+      if (isGoodStatus(c.status) && c.status !== null) sel.beforeStartGood++;
+    } else if (!isGoodStatus(c.status)) sel.errorStatus++;
     else if (!sameKind(contentType, c.mimetype)) sel.otherKind++;
     else if (c.timestampMs <= w.endInclusiveMs) before.push(c);
     else after.push(c);

@@ -2,7 +2,7 @@ import type { ArchiveOptions, MementoArchiveOptions } from './config.js';
 import { type HttpClient, parseJson } from './http.js';
 import { mementosOf, parseLinkFormat } from './linkformat.js';
 import type { Gate } from './throttle.js';
-import { msToWayback, type Window, waybackToMs } from './time.js';
+import { msToWayback, parisWallClockToMs, type Window, waybackToMs } from './time.js';
 import type { Candidate, SourceResult } from './types.js';
 
 /**
@@ -27,19 +27,81 @@ export const waybackPlayback = (base: string, ts: string, url: string) =>
   `${base}/web/${ts}/${url}`;
 export const waybackRaw = (base: string, ts: string, url: string) => `${base}/web/${ts}id_/${url}`;
 
-/** Closest-first CDX query around the access date, never before the publication date. */
-export function cdxQueryUrl(base: string, url: string, w: Window, limit: number): string {
-  const q = new URLSearchParams({
-    url,
-    output: 'json',
-    fl: 'timestamp,original,mimetype,statuscode,digest',
-    filter: 'statuscode:20[036]',
-    sort: 'closest',
-    closest: msToWayback(w.endMs),
-    limit: String(limit),
-  });
-  if (w.startMs !== null) q.set('from', msToWayback(w.startMs));
+const CDX_FIELDS = 'timestamp,original,mimetype,statuscode,digest';
+/**
+ * Real answers and revisit records (status `-`): redirects and errors are left out of the side
+ * queries, so that a run of them near the date cannot fill the limit.
+ */
+const NOT_ERROR = '!statuscode:[345]..';
+
+export type CdxSide = 'before' | 'after';
+
+/**
+ * One side of the access date: `before`, the latest `limit` captures at or before its end (the
+ * whole day for a date-only access date) and not before the publication date (`limit=-N` with
+ * `fastLatest`: the CDX server reads from the end); `after`, the earliest `limit` captures
+ * after it. Two bounded queries find the closest capture on each side whatever lies on the
+ * other: the single `sort=closest` query missed the one before when many came after.
+ */
+export function cdxSideQueryUrl(
+  base: string,
+  url: string,
+  w: Window,
+  side: CdxSide,
+  limit: number,
+): string {
+  const q = new URLSearchParams({ url, output: 'json', fl: CDX_FIELDS, filter: NOT_ERROR });
+  if (side === 'before') {
+    if (w.startMs !== null) q.set('from', msToWayback(w.startMs));
+    q.set('to', msToWayback(w.endInclusiveMs));
+    q.set('fastLatest', 'true');
+    q.set('limit', String(-limit));
+  } else {
+    q.set('from', msToWayback(Math.max(w.endInclusiveMs + 1000, w.startMs ?? 0)));
+    q.set('limit', String(limit));
+  }
   return `${base}/cdx/search/cdx?${q}`;
+}
+
+/**
+ * Asked only when neither side has a real capture: the oldest captures of any status and
+ * date, to tell "only errors or redirects were archived" and "only before the publication
+ * date" from "never archived".
+ */
+export function cdxCensusUrl(base: string, url: string, limit: number): string {
+  const q = new URLSearchParams({ url, output: 'json', fl: CDX_FIELDS, limit: String(limit) });
+  return `${base}/cdx/search/cdx?${q}`;
+}
+
+/** The capture a revisit record duplicates: the first non-revisit capture with its digest. */
+export function cdxDigestUrl(base: string, url: string, digest: string): string {
+  const q = new URLSearchParams({ url, output: 'json', fl: CDX_FIELDS, limit: '1' });
+  q.append('filter', `digest:${digest.replace(/[^A-Za-z0-9]/g, '')}`);
+  q.append('filter', '!mimetype:warc/revisit');
+  return `${base}/cdx/search/cdx?${q}`;
+}
+
+export function isRevisit(c: Candidate): boolean {
+  return (
+    c.mimetype === 'warc/revisit' ||
+    (c.status === null && c.digest !== null && c.source === 'wayback')
+  );
+}
+
+/**
+ * Gives each revisit record the status and type of the capture it duplicates (same digest)
+ * among `known`; a revisit whose original is not known keeps a null status and type.
+ */
+export function resolveRevisits(list: Candidate[], known: Candidate[]): Candidate[] {
+  const originals = new Map<string, Candidate>();
+  for (const c of known) {
+    if (c.digest && !isRevisit(c) && !originals.has(c.digest)) originals.set(c.digest, c);
+  }
+  return list.map((c) => {
+    if (!isRevisit(c)) return c;
+    const o = c.digest ? originals.get(c.digest) : undefined;
+    return { ...c, status: o?.status ?? null, mimetype: o?.mimetype ?? null, revisit: true };
+  });
 }
 
 export function parseCdx(
@@ -61,11 +123,14 @@ export function parseCdx(
   const candidates: Candidate[] = [];
   for (const row of value.slice(1)) {
     // Rows after an empty row are a resume key, not captures.
-    if (!Array.isArray(row) || row.length === 0) break;
+    if (Array.isArray(row) && row.length === 0) break;
+    // A malformed row is skipped, not the rest of the answer.
+    if (!Array.isArray(row) || row.length !== header.length) continue;
     const stamp = String(row[ts] ?? '');
     const ms = waybackToMs(stamp);
     if (ms === null) continue;
-    const code = status !== undefined && status >= 0 ? Number(row[status]) : Number.NaN;
+    const rawStatus = status !== undefined && status >= 0 ? String(row[status] ?? '') : '';
+    const code = /^\d{3}$/.test(rawStatus) ? Number(rawStatus) : Number.NaN;
     candidates.push({
       source: 'wayback',
       timestampMs: ms,
@@ -105,6 +170,11 @@ export function parseAvailability(value: unknown, base: string, url: string): Ca
   ];
 }
 
+/** Revisit records whose original is looked up, per lookup (the closest ones). */
+const MAX_DIGEST_QUERIES = 2;
+/** Rows read by the census query. */
+const CENSUS_LIMIT = 50;
+
 export async function queryWayback(
   ctx: SourceContext,
   o: ArchiveOptions['wayback'],
@@ -113,18 +183,46 @@ export async function queryWayback(
   w: Window,
   cdxLimit: number,
 ): Promise<SourceResult> {
-  const cdx = await getJson(ctx, gates.cdx, cdxQueryUrl(o.baseUrl, url, w, cdxLimit));
-  if (cdx.ok) {
-    const parsed = parseCdx(cdx.value, o.baseUrl, url);
-    if (parsed.ok) return { kind: 'captures', candidates: parsed.candidates };
+  const cdxRows = async (query: string) => {
+    const r = await getJson(ctx, gates.cdx, query);
+    if (!r.ok) return r;
+    const parsed = parseCdx(r.value, o.baseUrl, url);
+    return parsed.ok
+      ? { ok: true as const, candidates: parsed.candidates }
+      : {
+          ok: false as const,
+          reason: 'archive-down' as const,
+          message: `Wayback CDX: ${parsed.message}`,
+        };
+  };
+  const before = await cdxRows(cdxSideQueryUrl(o.baseUrl, url, w, 'before', cdxLimit));
+  const after = before.ok
+    ? await cdxRows(cdxSideQueryUrl(o.baseUrl, url, w, 'after', cdxLimit))
+    : before;
+  if (before.ok && after.ok) {
+    let found = [...before.candidates, ...after.candidates];
+    // The CDX server also answers a from > to query: nothing of it is kept twice.
+    found = found.filter((c, i) => found.findIndex((d) => d.rawUrl === c.rawUrl) === i);
+    found = resolveRevisits(found, found);
+    found = await resolveByDigest(found, w, (d) => cdxRows(cdxDigestUrl(o.baseUrl, url, d)));
+    if (found.length > 0) return { kind: 'captures', candidates: found };
+    const census = await cdxRows(cdxCensusUrl(o.baseUrl, url, CENSUS_LIMIT));
+    // Without the census the miss is still a miss: only its reason is less precise.
+    return {
+      kind: 'captures',
+      candidates: census.ok ? resolveRevisits(census.candidates, census.candidates) : [],
+    };
   }
-  const cdxFailure: SourceResult = cdx.ok
+  const failed = before.ok ? after : before;
+  const cdxFailure: SourceResult = failed.ok
     ? {
         kind: 'failed',
         reason: 'archive-down',
         message: 'Wayback CDX answered something unreadable',
       }
-    : { kind: 'failed', reason: cdx.reason, message: cdx.message };
+    : { kind: 'failed', reason: failed.reason, message: failed.message };
+  // An excluded site is excluded from every Wayback API: no fallback can tell more.
+  if (cdxFailure.reason === 'archive-excluded') return cdxFailure;
   // The availability API misses archived URLs and returns error captures: a fallback only.
   if (!o.availabilityFallback) return cdxFailure;
   const av = await getJson(ctx, gates.availability, availabilityUrl(o.availabilityBaseUrl, url, w));
@@ -133,6 +231,28 @@ export async function queryWayback(
   // An empty availability answer proves nothing (it misses archived URLs): keep CDX's failure.
   if (candidates.length === 0) return cdxFailure;
   return { kind: 'captures', candidates, fallback: true };
+}
+
+/**
+ * Revisits whose original was not among the rows: ask for it by digest, the closest to the
+ * access date first, a bounded number of times. A failed query leaves the revisit unresolved
+ * (null status: the judge's playback decides, as the Wayback Machine resolves it itself).
+ */
+async function resolveByDigest(
+  found: Candidate[],
+  w: Window,
+  ask: (digest: string) => Promise<{ ok: true; candidates: Candidate[] } | { ok: false }>,
+): Promise<Candidate[]> {
+  const open = found
+    .filter((c) => c.revisit && c.status === null && c.digest)
+    .sort((a, b) => Math.abs(a.timestampMs - w.endMs) - Math.abs(b.timestampMs - w.endMs));
+  const digests = [...new Set(open.map((c) => c.digest!))].slice(0, MAX_DIGEST_QUERIES);
+  const originals: Candidate[] = [];
+  for (const d of digests) {
+    const r = await ask(d);
+    if (r.ok) originals.push(...r.candidates.filter((c) => c.digest === d));
+  }
+  return originals.length > 0 ? resolveRevisits(found, originals) : found;
 }
 
 // ---------- Wikiwix ----------
@@ -145,8 +265,16 @@ export function parseWikiwix(value: unknown): Candidate[] {
   if (!v || typeof v !== 'object') return [];
   const longform = typeof v.longformurl === 'string' ? v.longformurl : '';
   if (!longform) return []; // no copy: Wikiwix answers a status >= 400 and no longformurl
-  let ms = waybackToMs(String(v.datetime ?? ''));
-  if (ms === null && typeof v.timestamp === 'number') ms = v.timestamp * 1000;
+  // `timestamp` is the epoch (seconds): exact. `datetime` is the same instant written in Paris
+  // local time, read so only when the epoch is missing.
+  const epoch = Number(v.timestamp);
+  let ms =
+    (typeof v.timestamp === 'number' || typeof v.timestamp === 'string') &&
+    Number.isFinite(epoch) &&
+    epoch > 0
+      ? epoch * 1000
+      : null;
+  ms ??= parisWallClockToMs(String(v.datetime ?? ''));
   if (ms === null) return [];
   const code = Number(v.status);
   return [
@@ -234,7 +362,11 @@ async function getJson(
   url: string,
 ): Promise<
   | { ok: true; value: unknown }
-  | { ok: false; reason: 'archive-throttled' | 'archive-down'; message: string }
+  | {
+      ok: false;
+      reason: 'archive-throttled' | 'archive-down' | 'archive-excluded';
+      message: string;
+    }
 > {
   const r = await gate.request(
     (left) =>
@@ -248,6 +380,13 @@ async function getJson(
   );
   if (r.kind === 'failed') return { ok: false, reason: r.reason, message: r.message };
   if (r.res.status === 404) return { ok: true, value: null };
+  if (r.res.status === 403 && isExclusion(r.res.body)) {
+    return {
+      ok: false,
+      reason: 'archive-excluded',
+      message: `${gate.name}: the archive excludes this site (403 Blocked Site Error)`,
+    };
+  }
   if (r.res.status !== 200) {
     return { ok: false, reason: 'archive-down', message: `${gate.name} answered ${r.res.status}` };
   }
@@ -256,4 +395,15 @@ async function getJson(
   if (!parsed.ok)
     return { ok: false, reason: 'archive-down', message: `${gate.name}: ${parsed.message}` };
   return { ok: true, value: parsed.value };
+}
+
+/**
+ * The Wayback Machine's answer for a site its owner had excluded: a 403 whose body names the
+ * "Blocked Site Error" (AdministrativeAccessControlException) of its access control.
+ */
+export function isExclusion(body: Buffer): boolean {
+  const text = body.subarray(0, 4096).toString('utf8');
+  return /Blocked Site Error|AdministrativeAccessControlException|RobotAccessControlException/i.test(
+    text,
+  );
 }

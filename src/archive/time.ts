@@ -2,15 +2,63 @@
 
 const DAY_MS = 86_400_000;
 
-/** `YYYYMMDDhhmmss` (1 to 14 digits, padded low) to epoch ms; null when not a timestamp. */
+/**
+ * `YYYYMMDDhhmmss` (4 to 14 digits; the parts not given are the start of the period) to epoch
+ * ms, read as UTC; null when not a timestamp or when a part is out of range (month 13, day 32,
+ * hour 24...): refused, not rolled over into the next month or year.
+ */
 export function waybackToMs(ts: string): number | null {
-  if (!/^\d{4,14}$/.test(ts)) return null;
-  const p = ts.padEnd(14, '0');
-  const n = (a: number, b: number) => Number(p.slice(a, b));
-  const month = Math.max(1, n(4, 6));
-  const day = Math.max(1, n(6, 8));
-  const ms = Date.UTC(n(0, 4), month - 1, day, n(8, 10), n(10, 12), n(12, 14));
-  return Number.isNaN(ms) ? null : ms;
+  return wallClockToMs(ts, 'UTC');
+}
+
+function wallClockToMs(ts: string, zone: 'UTC' | 'Europe/Paris'): number | null {
+  if (!/^\d{4,14}$/.test(ts) || ts.length % 2 !== 0) return null;
+  const part = (a: number, fallback: number) =>
+    ts.length >= a + 2 ? Number(ts.slice(a, a + 2)) : fallback;
+  const year = Number(ts.slice(0, 4));
+  const month = part(4, 1);
+  const day = part(6, 1);
+  const hour = part(8, 0);
+  const minute = part(10, 0);
+  const second = part(12, 0);
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 60) return null;
+  if (day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  const wall = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59));
+  return zone === 'UTC' ? wall : wall - parisOffsetMs(wall);
+}
+
+/** Europe/Paris's offset from UTC (ms) at the wall-clock instant `wall` (read as if UTC). */
+function parisOffsetMs(wall: number): number {
+  const offsetAt = (utc: number) => {
+    const f = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'Europe/Paris',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    }).formatToParts(new Date(utc));
+    const get = (t: string) => Number(f.find((p) => p.type === t)?.value);
+    const asUtc = Date.UTC(
+      get('year'),
+      get('month') - 1,
+      get('day'),
+      get('hour'),
+      get('minute'),
+      get('second'),
+    );
+    return asUtc - utc;
+  };
+  // Twice: the offset at the guessed instant, then at the instant it gives (DST changes).
+  const first = offsetAt(wall);
+  return offsetAt(wall - first);
+}
+
+/** A Wikiwix `datetime` (`YYYYMMDDhhmmss`, Paris local time) to epoch ms; null when not one. */
+export function parisWallClockToMs(ts: string): number | null {
+  return wallClockToMs(ts, 'Europe/Paris');
 }
 
 /** Epoch ms to the 14-digit Wayback timestamp (UTC). */

@@ -35,6 +35,8 @@ export interface Candidate {
   /** MIME type of the captured answer; null when the archive does not say. */
   mimetype: string | null;
   digest: string | null;
+  /** A revisit record (the same content as an earlier capture); status/type are its original's. */
+  revisit?: boolean;
 }
 
 /** What one source answered for one lookup. */
@@ -43,6 +45,6 @@ export type SourceResult =
   | { kind: 'captures'; candidates: Candidate[]; fallback?: boolean }
   | {
       kind: 'failed';
-      reason: Extract<ArchiveMissReason, 'archive-throttled' | 'archive-down'>;
+      reason: Extract<ArchiveMissReason, 'archive-throttled' | 'archive-down' | 'archive-excluded'>;
       message: string;
     };

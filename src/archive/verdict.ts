@@ -56,7 +56,11 @@ export function describeMiss(input: {
   if (rejected > 0) {
     reason = 'only-error-captures';
     lead = `The ${rejected} closest capture${rejected === 1 ? ' is an error page' : 's are error pages'} (not found, redirect to home, soft-404)`;
-  } else if (failures.length > 0) {
+  } else if (failures.length > 0 && failures.every((f) => f.reason === 'archive-excluded')) {
+    // Excluded by its owner: asking again will not help, unlike a busy or down archive.
+    reason = 'archive-excluded';
+    lead = 'The archive excludes this site';
+  } else if (failures.some((f) => f.reason !== 'archive-excluded')) {
     reason = failures.some((f) => f.reason === 'archive-throttled')
       ? 'archive-throttled'
       : 'archive-down';
@@ -68,9 +72,12 @@ export function describeMiss(input: {
   } else if (timeRanOut) {
     reason = 'archive-throttled';
     lead = 'The lookup time ran out before a capture could be checked';
+  } else if (sel.beforeStart > 0 && sel.beforeStartGood > 0) {
+    reason = 'only-captures-before-publication';
+    lead = 'Only captures from before the publication date exist (another page)';
   } else if (sel.errorStatus > 0) {
     reason = 'only-error-captures';
-    lead = 'Only error answers were archived';
+    lead = 'Only error answers or redirects were archived';
   } else if (sel.beforeStart > 0) {
     reason = 'only-captures-before-publication';
     lead = 'Only captures from before the publication date exist (another page)';

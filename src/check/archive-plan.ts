@@ -2,12 +2,19 @@ import type { ArchiveRequest } from '../archive/index.js';
 import type { LinkState, ReportLink } from '../model/index.js';
 import type { LinkObservation } from './engine.js';
 
-/** Dead and moved links get an archived copy proposed; with `lookupAll`, every checked link. */
+/**
+ * Dead and moved links get an archived copy proposed; so do failing ones (`error`: timeout,
+ * refused, unknown domain...), so that the fallback is ready when the history rule turns them
+ * dead. With `lookupAll`, every checked link. The lookup only fills `archive`: whatever the
+ * archives answer (or fail to), the link's verdict stays what the check said.
+ */
 export function needsArchive(link: ReportLink, lookupAll: boolean): boolean {
   // The catalogue already keeps a copy that plays: no lookup (one is looked up if it broke).
   const kept = link.catalogueArchive?.status;
   if (kept === 'ok' || kept === 'unchecked') return false;
-  if (link.status === 'dead' || link.status === 'redirected') return true;
+  if (link.status === 'dead' || link.status === 'redirected' || link.status === 'error') {
+    return true;
+  }
   return lookupAll && link.status !== 'skipped';
 }
 

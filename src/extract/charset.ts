@@ -5,9 +5,13 @@ import iconv from 'iconv-lite';
  * Byte-to-text decoding for response bodies.
  *
  * Order follows the WHATWG encoding sniffing algorithm: BOM > transport (Content-Type charset)
- * > <meta> prescan of the first 1024 bytes > fallback. html-encoding-sniffer implements the
- * first three; the fallback is ours: a body that is valid UTF-8 is UTF-8 (most undeclared
- * pages today are), anything else is windows-1252 (the WHATWG default for most locales).
+ * > <meta> prescan of the first 1024 bytes > a <meta> later in the head > fallback.
+ * html-encoding-sniffer implements the first three. A declaration past 1024 bytes is what the
+ * HTML tree builder's "change the encoding" step finds once the parser reaches it, and what
+ * Chromium's meta charset parser looks for as long as it is in the head (it stops at the first
+ * tag that cannot be in a head, past the first 1024 bytes): we do as Chromium does. The
+ * fallback is ours: a body that is valid UTF-8 is UTF-8 (most undeclared pages today are),
+ * anything else is windows-1252 (the WHATWG default for most locales).
  *
  * Decoding goes through iconv-lite, never TextDecoder: on Node 20 builds without full ICU,
  * `new TextDecoder('windows-1252')` maps 0x80–0x9F to C1 controls, losing ’ œ – €.
@@ -56,7 +60,60 @@ export function sniffEncoding(body: Uint8Array, contentTypeHeader: string | null
     defaultEncoding: UNDECLARED,
   });
   if (sniffed !== UNDECLARED) return sniffed;
-  return isValidUtf8(body) ? 'UTF-8' : 'windows-1252';
+  return lateMetaCharset(body) ?? (isValidUtf8(body) ? 'UTF-8' : 'windows-1252');
+}
+
+/** Bytes Chromium reads whatever tags it meets (the prescan's length). */
+const UNCONDITIONAL_BYTES = 1024;
+/** Tags that keep Chromium's meta charset parser "in the head" (html and head: start tags). */
+const HEAD_TAGS = new Set([
+  'script',
+  'noscript',
+  'style',
+  'link',
+  'meta',
+  'object',
+  'title',
+  'base',
+]);
+/**
+ * Comments, raw-text elements (skipped whole: their `<meta` is text) and tags, on a latin1 view
+ * of the bytes (every encoding a <meta> may declare is ASCII-compatible there).
+ */
+const HEAD_TOKENS =
+  /<!--[\s\S]*?(?:-->|$)|<(script|style|title|textarea|noscript|xmp)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)|<(\/?)([a-zA-Z][^\s/>]*)[^>]*>?|<[!?][^>]*>?/gi;
+
+/**
+ * A `<meta charset>` (or http-equiv Content-Type) in the head past the prescan's 1024 bytes, as
+ * Chromium's meta charset parser finds it: it reads on while every tag so far could be in a
+ * head (any other start tag, or any end tag but those of head elements, ends the head) and
+ * stops at the first token past 1024 bytes once out of the head. The encoding named is mapped
+ * as the prescan maps it (UTF-16 labels mean UTF-8); each `<meta>` tag is read by the prescan
+ * itself, so its attribute rules apply. Null when there is none.
+ */
+export function lateMetaCharset(body: Uint8Array): string | null {
+  if (body.byteLength <= UNCONDITIONAL_BYTES) return null;
+  const src = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1');
+  let inHead = true;
+  HEAD_TOKENS.lastIndex = 0;
+  for (let m = HEAD_TOKENS.exec(src); m !== null; m = HEAD_TOKENS.exec(src)) {
+    const end = m.index + m[0].length;
+    const rawText = m[1]?.toLowerCase();
+    const name = rawText ?? m[3]?.toLowerCase();
+    if (name !== undefined) {
+      const closing = m[2] === '/';
+      if (!closing && name === 'meta' && end > UNCONDITIONAL_BYTES) {
+        const found = sniffHTMLEncoding(body.subarray(m.index, end), {
+          defaultEncoding: UNDECLARED,
+        });
+        if (found !== UNDECLARED) return found;
+      }
+      const headStart = !closing && (name === 'html' || name === 'head');
+      if (!HEAD_TAGS.has(name) && !headStart) inHead = false;
+    }
+    if (!inHead && end >= UNCONDITIONAL_BYTES) return null;
+  }
+  return null;
 }
 
 /** Decodes `bytes` as the WHATWG encoding `name`; unknown names fall back to windows-1252. */

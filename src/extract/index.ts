@@ -3,6 +3,7 @@ import { decodeBody } from './charset.js';
 import { parseContentLength, parseContentType, parseLastModified } from './headers.js';
 import { extractHtml, type HtmlMeta } from './html.js';
 import { EMPTY_PDF_META, extractPdfMeta, looksLikePdf } from './pdf.js';
+import { sniffsAsHtml, UNKNOWN_TYPES } from './sniff.js';
 
 export { decodeBody } from './charset.js';
 export { extractPdfMeta } from './pdf.js';
@@ -11,15 +12,6 @@ const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 const PDF_TYPES = new Set(['application/pdf', 'application/x-pdf', 'application/acrobat']);
 /** Types whose bytes are text: their charset is reported, their text is not kept. */
 const TEXTUAL = /^(text\/|application\/(json|xml|javascript|ecmascript)$|.+\+(xml|json)$)/;
-/** Types a server sends when it does not know; the bytes decide. */
-const UNKNOWN_TYPES = new Set([
-  'application/octet-stream',
-  'binary/octet-stream',
-  'application/x-download',
-  'application/download',
-  'application/force-download',
-]);
-
 const EMPTY_HTML: Omit<HtmlMeta, 'biblio'> & { biblio: HtmlMeta['biblio'] | null } = {
   htmlTitle: null,
   ogTitle: null,
@@ -38,16 +30,6 @@ function startsWithPdfMagic(body: Uint8Array): boolean {
   );
 }
 
-/** Whether an untyped body starts like an HTML document (after a BOM and whitespace). */
-function looksLikeHtml(body: Uint8Array): boolean {
-  const head = Buffer.from(body.buffer, body.byteOffset, Math.min(body.byteLength, 512))
-    .toString('latin1')
-    .replace(/^\u00ef\u00bb\u00bf/, '')
-    .trimStart()
-    .toLowerCase();
-  return /^<(!doctype html|html|head|body|title|meta)[\s>/]/.test(head);
-}
-
 /**
  * Reads what a response is: header facts, and title/h1/canonical/lang/text for HTML or
  * title/pages for PDF. Pure; never throws, whatever the bytes (each part fails on its own).
@@ -62,17 +44,17 @@ export function extractMeta(res: FetchedResponse): PageMeta {
   // of the file asked for) is read as the HTML it is: its "Document introuvable" must be seen.
   const htmlNotPdf =
     PDF_TYPES.has(contentType ?? '') &&
-    safe(() => !looksLikePdf(body) && looksLikeHtml(body), false);
+    safe(() => !looksLikePdf(body) && sniffsAsHtml(body), false);
   const untyped = contentType === null || UNKNOWN_TYPES.has(contentType) || htmlNotPdf;
-  // By type, by magic when the type says nothing, or by a body that starts as a PDF whatever
-  // the label (servers send PDFs as text/html or text/plain too).
+  // By type, by the WHATWG sniffing rules when the type says nothing (see sniff.ts), or by a
+  // body that starts as a PDF whatever the label (servers send PDFs as text/html too).
   const isPdf =
     (PDF_TYPES.has(contentType ?? '') && !htmlNotPdf) ||
     safe(() => (untyped ? looksLikePdf(body) : startsWithPdfMagic(body)), false);
   const isHtml =
     !isPdf &&
     ((contentType !== null && HTML_TYPES.has(contentType)) ||
-      (untyped && safe(() => looksLikeHtml(body), false)));
+      (untyped && safe(() => sniffsAsHtml(body), false)));
 
   let charset: string | null = null;
   let html: typeof EMPTY_HTML = EMPTY_HTML;

@@ -1,5 +1,6 @@
 import { pipeline, Readable } from 'node:stream';
 import zlib from 'node:zlib';
+import { SNIFF_BYTES, sniffUnknown, UNKNOWN_TYPES } from '../extract/sniff.js';
 
 /** Enough for the head, an h1 and some text. */
 export const TEXT_BODY_LIMIT = 256 * 1024;
@@ -16,6 +17,7 @@ export function bodyLimitFor(
   if (type === 'application/pdf' || type === 'application/x-pdf') return maxBodyBytes;
   if (
     type === '' || // unlabelled: let the extractor sniff it
+    UNKNOWN_TYPES.has(type) || // "I don't know" types: the same, see limitAfterSniff
     type.startsWith('text/') ||
     type === 'application/xhtml+xml' ||
     type === 'application/xml' ||
@@ -24,6 +26,31 @@ export function bodyLimitFor(
     return textLimit;
   }
   return 0;
+}
+
+/**
+ * The limit once the first bytes are in (SNIFF_BYTES, or the whole body if shorter), for a
+ * body read with `initial` (bodyLimitFor's answer): a body that turns out to be a PDF is read
+ * as a PDF (up to `maxBodyBytes`) whatever its label said; one labelled with an "unknown" type
+ * that is neither a PDF nor HTML/XML is not read further (a download: nothing to extract).
+ */
+export function limitAfterSniff(
+  contentType: string | undefined,
+  maxBodyBytes: number,
+  initial: number,
+  head: Uint8Array,
+): number {
+  if (initial <= 0 || initial >= maxBodyBytes) return initial;
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  const sniffable = type === '' || UNKNOWN_TYPES.has(type);
+  const kind = sniffUnknown(head);
+  const startsPdf =
+    head.byteLength >= 5 && Buffer.from(head.subarray(0, 5)).toString('latin1') === '%PDF-';
+  if (startsPdf || (sniffable && kind === 'pdf')) return maxBodyBytes;
+  if (UNKNOWN_TYPES.has(type) && kind !== 'html' && kind !== 'xml') {
+    return Math.min(initial, SNIFF_BYTES);
+  }
+  return initial;
 }
 
 type Decoder = 'gzip' | 'deflate' | 'br';
@@ -99,12 +126,16 @@ export interface BodyRead {
 /**
  * Reads at most `limit` decompressed bytes, then stops (the caller aborts the request: no
  * draining). Decompression is streamed, so a bomb costs at most about one chunk past the cap.
+ * `resniff`, when given, sets a new limit once the first SNIFF_BYTES are in (limitAfterSniff).
  */
 export async function readCapped(
   body: Readable,
   contentEncoding: string | undefined,
-  limit: number,
+  initialLimit: number,
+  resniff?: (head: Uint8Array) => number,
 ): Promise<BodyRead> {
+  let limit = initialLimit;
+  let sniffed = resniff === undefined;
   const decoders = decodersFor(contentEncoding);
   // Unknown encoding: the bytes are useless to the extractor, don't read them.
   if (decoders === null || limit <= 0) {
@@ -119,6 +150,11 @@ export async function readCapped(
   try {
     for await (const chunk of stream) {
       const buf = chunk as Buffer;
+      if (!sniffed && total + buf.length >= SNIFF_BYTES) {
+        sniffed = true;
+        const head = Buffer.concat([...chunks, buf], total + buf.length);
+        limit = resniff!(head.subarray(0, SNIFF_BYTES));
+      }
       if (total + buf.length > limit) {
         chunks.push(buf.subarray(0, limit - total));
         total = limit;

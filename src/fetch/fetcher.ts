@@ -4,7 +4,7 @@ import { Agent, buildConnector } from 'undici';
 import type { FetchError, FetchOutcome, Hop } from '../model/index.js';
 import { guardedLookup, isPrivateAddress } from './address.js';
 import { startAttempt } from './attempt.js';
-import { bodyLimitFor, readCapped } from './body.js';
+import { bodyLimitFor, limitAfterSniff, readCapped } from './body.js';
 import { type CookieJar, cookieHeader, emptyJar, setCookies } from './cookies.js';
 import { fetchError, isBrokenTransfer, isRetryableError } from './errors.js';
 import { isRedirectStatus, requestKey, resolveLocation } from './redirect.js';
@@ -226,8 +226,11 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
         }
       }
 
-      const limit = bodyLimitFor(res.headers['content-type'], opts.maxBodyBytes, ropts.forceBody);
-      const body = await readCapped(res.body, res.headers['content-encoding'], limit);
+      const type = res.headers['content-type'];
+      const limit = bodyLimitFor(type, opts.maxBodyBytes, ropts.forceBody);
+      const body = await readCapped(res.body, res.headers['content-encoding'], limit, (head) =>
+        limitAfterSniff(type, opts.maxBodyBytes, limit, head),
+      );
       const stoppedBy = attempt.stoppedBy();
       attempt.dispose();
       if (stoppedBy === 'caller' || signal?.aborted)

@@ -18,6 +18,7 @@ export type ArchiveMissReason =
   | 'only-captures-before-publication'
   | 'archive-throttled'
   | 'archive-down'
+  | 'archive-excluded'
   | 'archive-disabled';
 
 export interface ArchiveLookup {

@@ -92,6 +92,7 @@ const ARCHIVE_MISS_TEXT: Record<ArchiveMissReason, string> = {
   'only-captures-before-publication': 'only captures from before publication',
   'archive-throttled': 'the archive throttled the lookup',
   'archive-down': 'the archive did not answer',
+  'archive-excluded': 'the archive excludes this site',
   'archive-disabled': 'archive lookup disabled',
 };
 

@@ -58,14 +58,21 @@ describe('choosing the capture', () => {
       distanceDays: -40,
     });
     expect(judge.calls).toEqual([`${archive.base}/web/20210301120000id_/${REPORT}`]);
-    // The CDX query asked what the documentation describes.
-    const q = archive.seen.find((s) => s.path === '/cdx/search/cdx')!.url.searchParams;
-    expect(q.get('output')).toBe('json');
-    expect(q.get('url')).toBe(REPORT);
-    expect(q.get('from')).toBe('20190601000000');
-    expect(q.get('sort')).toBe('closest');
-    expect(q.get('closest')).toBe('20210410000000');
-    expect(q.get('fl')).toBe('timestamp,original,mimetype,statuscode,digest');
+    // One bounded CDX query on each side of the access date (a date: the whole day counts).
+    const [before, after] = archive.seen
+      .filter((s) => s.path === '/cdx/search/cdx')
+      .map((s) => s.url.searchParams);
+    for (const q of [before!, after!]) {
+      expect(q.get('output')).toBe('json');
+      expect(q.get('url')).toBe(REPORT);
+      expect(q.get('fl')).toBe('timestamp,original,mimetype,statuscode,digest');
+      expect(q.get('filter')).toBe('!statuscode:[345]..');
+    }
+    expect(before!.get('from')).toBe('20190601000000');
+    expect(before!.get('to')).toBe('20210410235959');
+    expect(before!.get('limit')).toBe('-25');
+    expect(after!.get('from')).toBe('20210411000000');
+    expect(after!.get('limit')).toBe('25');
   });
 
   it('proposes no capture from before the publication date', async () => {
@@ -372,10 +379,11 @@ describe('a run over several dead links', () => {
     expect(by.good!.capture?.source).toBe('wayback');
     expect(by.wikiwixOnly!.capture?.source).toBe('wikiwix');
     expect(by.mementoOnly!.capture?.source).toBe('memento');
-    expect(by.old!.reason).toBe('no-capture');
+    expect(by.old!.reason).toBe('only-captures-before-publication');
     expect(by.gone!.reason).toBe('no-capture');
     expect(by.pdf!.capture?.url).toBe(`${archive.base}/web/20200101000000/${links.pdf}`);
-    // One CDX query per link, plus the one retried after the 429.
-    expect(archive.count('/cdx/')).toBe(Object.keys(links).length + 1);
+    // Two CDX queries per link (one each side of the access date), a census for the four
+    // without a Wayback capture in the window, and the one retried after the 429.
+    expect(archive.count('/cdx/')).toBe(2 * Object.keys(links).length + 4 + 1);
   });
 });

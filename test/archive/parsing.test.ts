@@ -98,12 +98,21 @@ describe('CDX answers', () => {
       datetime: '19981130000000',
       longformurl: 'https://archive.wikiwix.com/cache/19981130000000/http://x.example/',
     });
+    // `timestamp` is the epoch; `datetime` the same instant in Paris local time (CET, UTC+1).
     expect(c).toMatchObject({
       source: 'wikiwix',
-      timestampMs: Date.parse('1998-11-30T00:00:00Z'),
+      timestampMs: Date.parse('1998-11-29T23:00:00Z'),
       status: 200,
       mimetype: 'text/html; charset=utf-8',
     });
+  });
+
+  it('reads a Wikiwix datetime alone as Paris local time, summer and winter', () => {
+    const at = (datetime: string) =>
+      parseWikiwix({ status: 200, datetime, longformurl: 'https://w.example/c' })[0]?.timestampMs;
+    expect(at('19981130000000')).toBe(Date.parse('1998-11-29T23:00:00Z'));
+    expect(at('20230715120000')).toBe(Date.parse('2023-07-15T10:00:00Z'));
+    expect(at('20231329120000')).toBeUndefined();
   });
 });
 

@@ -38,8 +38,9 @@ describe('rate limits and throttling', () => {
     expect(results.map((r) => r.capture?.timestamp)).toEqual(
       urls.map(() => '2021-03-01T00:00:00.000Z'),
     );
-    // 5 lookups + the retry of the throttled one.
-    expect(archive.count('/cdx/')).toBe(6);
+    // 5 lookups of two queries each (one on each side of the access date) + the retry of
+    // the throttled one.
+    expect(archive.count('/cdx/')).toBe(11);
     // What the archive saw: never more than 2 CDX requests in any 350 ms window.
     expect(archive.violations).toEqual([]);
     expect(archive.maxInWindow('/cdx/', 350)).toBeLessThanOrEqual(2);
@@ -87,7 +88,8 @@ describe('rate limits and throttling', () => {
   it('bounds a lookup that waits behind the rate limit', async () => {
     archive = await startFakeArchive({ wayback: history });
     const opts = testOptions(archive.base, {
-      rate: { requests: 1, intervalMs: 60_000 },
+      // Room for both lookups' first query and the first lookup's second, not for the rest.
+      rate: { requests: 3, intervalMs: 60_000 },
       extra: { lookupTimeoutMs: 300 },
     });
     const finder = createArchiveFinder(opts, { judge: createTestJudge(), userAgent: UA });
@@ -96,7 +98,7 @@ describe('rate limits and throttling', () => {
     expect(a.capture).not.toBeNull();
     expect(b).toMatchObject({ capture: null, reason: 'archive-throttled' });
     expect(b.message).toMatch(/time ran out/);
-    expect(archive.count('/cdx/')).toBe(1);
+    expect(archive.count('/cdx/')).toBe(3);
   });
 });
 
@@ -138,13 +140,21 @@ describe('lookup cache', () => {
     const run1 = createArchiveFinder(opts, deps);
     await run1.find(req(urls[0]!));
     await run1.close();
-    expect(archive.count('/cdx/')).toBe(1);
+    // Both sides of the date, then the census that tells why there is nothing.
+    const perLookup = archive.count('/cdx/');
+    expect(perLookup).toBe(3);
 
-    clock += 8 * 86_400_000;
+    clock += 6 * 86_400_000;
     const run2 = createArchiveFinder(opts, deps);
-    cleanup.push(() => run2.close());
     await run2.find(req(urls[0]!));
-    expect(archive.count('/cdx/')).toBe(2);
+    await run2.close();
+    expect(archive.count('/cdx/')).toBe(perLookup);
+
+    clock += 2 * 86_400_000;
+    const run3 = createArchiveFinder(opts, deps);
+    cleanup.push(() => run3.close());
+    await run3.find(req(urls[0]!));
+    expect(archive.count('/cdx/')).toBe(2 * perLookup);
   });
 
   it('does not cache a failed lookup', async () => {

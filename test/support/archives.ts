@@ -27,6 +27,8 @@ export interface FakeCapture {
   /** For a captured redirect: the URL it pointed to. */
   redirectTo?: string;
   digest?: string;
+  /** A revisit record (CDX status `-`, type `warc/revisit`): give it its original's digest. */
+  revisit?: boolean;
 }
 
 export interface FakeArchiveSetup {
@@ -51,6 +53,10 @@ export interface FakeArchiveSetup {
   gzipCdxBody?: boolean;
   /** Answer 500 to every request whose path starts with one of these. */
   failing?: string[];
+  /** URLs the archive excludes: CDX and availability answer 403 "Blocked Site Error". */
+  excluded?: string[];
+  /** Wikiwix `timestamp` and `datetime` as given (e.g. a Paris `datetime`), per URL. */
+  wikiwixRaw?: Record<string, { timestamp?: unknown; datetime?: unknown }>;
 }
 
 export interface SeenRequest {
@@ -111,8 +117,16 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
 
   const waybackCaptures = (url: string) => setup.wayback?.[url] ?? [];
 
+  function blocked(res: ServerResponse): void {
+    res.writeHead(403, { 'content-type': 'text/plain' });
+    res.end(
+      'org.archive.util.io.RuntimeIOException: org.archive.wayback.exception.AdministrativeAccessControlException: Blocked Site Error',
+    );
+  }
+
   function cdx(res: ServerResponse, q: URLSearchParams) {
     const url = q.get('url') ?? '';
+    if (setup.excluded?.includes(url)) return blocked(res);
     const fields = (q.get('fl') ?? 'urlkey,timestamp,original,mimetype,statuscode,digest,length')
       .split(',')
       .map((s) => s.trim());
@@ -120,8 +134,8 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
       urlkey: url.replace(/^https?:\/\//, ''),
       timestamp: c.ts,
       original: url,
-      mimetype: c.mimetype ?? 'text/html',
-      statuscode: String(c.status ?? 200),
+      mimetype: c.revisit ? 'warc/revisit' : (c.mimetype ?? 'text/html'),
+      statuscode: c.revisit ? '-' : String(c.status ?? 200),
       digest: c.digest ?? `D${c.ts}`,
       length: '1000',
     }));
@@ -136,6 +150,7 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
     if (from) rows = rows.filter((r) => r.timestamp >= from.padEnd(14, '0'));
     if (to) rows = rows.filter((r) => r.timestamp <= tsUpper(to));
     rows.sort((a, b) => a.timestamp.localeCompare(b.timestamp));
+    if (q.get('sort') === 'reverse') rows.reverse();
     if (q.get('sort') === 'closest') {
       const target = tsToMs(q.get('closest') ?? '');
       rows.sort(
@@ -144,6 +159,8 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
     }
     const limit = Number(q.get('limit') ?? '0');
     if (limit > 0) rows = rows.slice(0, limit);
+    // A negative limit gives the last N results (in index order), as the CDX server documents.
+    if (limit < 0) rows = rows.slice(limit);
     if (q.get('output') !== 'json') {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end(rows.map((r) => fields.map((f) => r[f as keyof typeof r]).join(' ')).join('\n'));
@@ -162,6 +179,7 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
 
   function availability(res: ServerResponse, q: URLSearchParams) {
     const url = q.get('url') ?? '';
+    if (setup.excluded?.includes(url)) return blocked(res);
     const caps = waybackCaptures(url);
     if (caps.length === 0 || setup.availabilityMisses?.includes(url)) {
       return json(res, 200, { url, archived_snapshots: {} });
@@ -197,7 +215,11 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
       res.end();
       return;
     }
-    res.writeHead(c.status ?? 200, { 'content-type': c.mimetype ?? 'text/html; charset=utf-8' });
+    // Playbacks of a capture carry Memento-Datetime, whatever status was captured (RFC 7089).
+    res.writeHead(c.status ?? 200, {
+      'content-type': c.mimetype ?? 'text/html; charset=utf-8',
+      'memento-datetime': new Date(tsToMs(c.ts)).toUTCString(),
+    });
     res.end(page(c.title ?? DEFAULT_TITLE));
   }
 
@@ -205,11 +227,12 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
     const url = q.get('url') ?? '';
     const c = setup.wikiwix?.[url];
     if (!c) return json(res, 200, { status: 404 });
+    const raw = setup.wikiwixRaw?.[url];
     json(res, 200, {
       status: c.status ?? 200,
       contenttype: c.mimetype ?? 'text/html; charset=utf-8',
-      timestamp: Math.floor(tsToMs(c.ts) / 1000),
-      datetime: c.ts,
+      timestamp: raw ? raw.timestamp : Math.floor(tsToMs(c.ts) / 1000),
+      datetime: raw ? raw.datetime : c.ts,
       longformurl: `${base}/cache/${c.ts}/${url}`,
     });
   }

@@ -1,0 +1,195 @@
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { lateMetaCharset } from '../../src/extract/charset.js';
+import { extractMeta } from '../../src/extract/index.js';
+import { sniffUnknown } from '../../src/extract/sniff.js';
+import { bodyLimitFor, limitAfterSniff, TEXT_BODY_LIMIT } from '../../src/fetch/body.js';
+import { setup } from '../fetch/helpers.js';
+import { bytes } from '../support/web.js';
+import { addPageTree, PdfBuilder, utf16Hex } from './pdf-builder.js';
+
+/** Fetches `body` from a loopback server with `type` (null: no Content-Type) and reads it. */
+async function served(body: Uint8Array, type: string | null, maxBodyBytes = 1024 * 1024) {
+  const { web, fetcher } = await setup(['pages.test'], { maxBodyBytes });
+  const host = web.host('pages.test');
+  host.route('/doc', bytes(body, type));
+  const out = await fetcher.fetch(`${host.origin}/doc`);
+  expect(out.error).toBeNull();
+  return { meta: extractMeta(out.response!), read: out.response!.body.byteLength };
+}
+
+/** A page in a legacy encoding whose <meta charset> comes after `padding` bytes of head. */
+function legacyPage(charset: string, title: string, padding: number, body = title): Buffer {
+  // Head content browsers accept before the declaration: scripts, styles, links, comments.
+  const filler = `<script>var x = "${'a'.repeat(padding)}";</script>\n`;
+  const html =
+    `<!DOCTYPE html><html><head>\n<!-- generated -->\n<link rel="stylesheet" href="/s.css">\n${filler}` +
+    `<meta http-equiv="Content-Type" content="text/html; charset=${charset}">\n` +
+    `<title>${title}</title></head><body><h1>${body}</h1></body></html>`;
+  return iconv.encode(html, charset);
+}
+
+describe('charset: a <meta> declaration past the first 1024 bytes (as Chromium reads it)', () => {
+  it.each([
+    ['gbk', '中文网页标题 – 新闻'],
+    ['shift_jis', '日本語のページ「ニュース」'],
+    ['windows-1251', 'Новости: главная страница'],
+    ['iso-8859-15', 'Prix en € : Œuvres'],
+    ['euc-kr', '한국어 뉴스 페이지'],
+  ])('%s page declared at about byte 1180, served without a charset', async (charset, title) => {
+    const page = legacyPage(charset, title, 1100);
+    const at = page.indexOf('charset=');
+    expect(at).toBeGreaterThan(1024);
+    const { meta } = await served(page, 'text/html');
+    expect(meta.title).toBe(title);
+    expect(meta.h1).toBe(title);
+  });
+
+  it('<meta charset> short form, after a long inline style', () => {
+    const html = `<html><head><style>${'p{color:red}'.repeat(150)}</style><meta charset="gbk"><title>标题</title>`;
+    expect(lateMetaCharset(iconv.encode(html, 'gbk'))).toBe('GBK');
+  });
+
+  it('a declaration in the body, or after a tag that ends the head, is not honoured', () => {
+    const inBody = `<html><head><title>x</title></head><body><p>${'y'.repeat(1200)}</p><meta charset="gbk">`;
+    expect(lateMetaCharset(Buffer.from(inBody))).toBeNull();
+    const afterDiv = `<html><head><title>x</title><div>${'y'.repeat(1200)}</div><meta charset="gbk">`;
+    expect(lateMetaCharset(Buffer.from(afterDiv))).toBeNull();
+  });
+
+  it('a <meta> inside a script, a comment or a title is text, not a declaration', () => {
+    for (const wrap of [
+      (m: string) => `<script>document.write('${m}')</script>`,
+      (m: string) => `<!-- ${m} -->`,
+      (m: string) => `<title>${m}</title>`,
+    ]) {
+      const html = `<html><head>${' '.repeat(1100)}${wrap('<meta charset="gbk">')}</head>`;
+      expect(lateMetaCharset(Buffer.from(html))).toBeNull();
+    }
+  });
+
+  it('UTF-16 in a late <meta> means UTF-8, as in the prescan; the header still wins', async () => {
+    const html = `<html><head>${' '.repeat(1100)}<meta charset="utf-16"><title>Été</title>`;
+    expect(lateMetaCharset(Buffer.from(html))).toBe('UTF-8');
+    const gbk = legacyPage('gbk', '标题', 1100);
+    const { meta } = await served(gbk, 'text/html; charset=windows-1252');
+    expect(meta.charset).toBe('windows-1252');
+  });
+});
+
+function pdfFile(title: string, fillerBytes = 0): Buffer {
+  const b = new PdfBuilder();
+  const catalog = b.reserve();
+  const pages = addPageTree(b, 2);
+  // An incompressible stream makes the file large; the Info dictionary comes after it.
+  if (fillerBytes > 0) {
+    const filler = Buffer.alloc(fillerBytes);
+    for (let i = 0; i < filler.length; i++) filler[i] = (i * 2654435761) >>> 24;
+    b.addStream('/Subtype /Image', filler);
+  }
+  b.set(catalog, `<< /Type /Catalog /Pages ${pages} 0 R >>`);
+  const info = b.add(`<< /Title ${utf16Hex(title)} /Producer (x) >>`);
+  return b.build({ root: catalog, info });
+}
+
+describe('MIME sniffing of bodies served without a usable type', () => {
+  it.each([
+    ['a leading comment', '<!-- built 2024 -->\n<html><head><title>Commented</title>'],
+    ['a leading script', '<script>var a=1;</script><title>Scripted</title>'],
+    ['a leading style', '  \n\t<style>p{}</style><title>Styled</title>'],
+    ['upper-case tags', '<HTML><HEAD><TITLE>Shouting</TITLE>'],
+    ['a table', '<table><tr><td>x</td></tr></table><title>Tabled</title>'],
+    [
+      'XHTML after <?xml',
+      '<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Extensible</title>',
+    ],
+  ])('untyped HTML with %s gets its title', async (_, page) => {
+    const { meta } = await served(Buffer.from(page), null);
+    expect(meta.title).toMatch(/^(Commented|Scripted|Styled|Shouting|Tabled|Extensible)$/);
+    expect(meta.contentType).toBeNull();
+  });
+
+  it('what browsers show as text is not read as HTML', async () => {
+    for (const page of [
+      'Hello <title>plain</title>', // text before the first tag
+      '\ufeff<html><title>BOM</title>', // a BOM makes it text/plain (the standard, Chromium)
+      '<?xml version="1.0"?><rss><channel><title>Feed</title></channel></rss>',
+      '<htmlx><title>No</title>', // not one of the tags
+    ]) {
+      const { meta } = await served(Buffer.from(page), null);
+      expect(meta.title).toBeNull();
+    }
+  });
+
+  it.each([
+    'application/octet-stream',
+    'binary/octet-stream',
+    'application/force-download',
+    'application/x-download',
+    'application/unknown',
+  ])('%s: a PDF and an HTML page are read as what they are', async (type) => {
+    const pdf = await served(pdfFile('Typed as nothing'), type);
+    expect(pdf.meta).toMatchObject({
+      title: 'Typed as nothing',
+      contentType: type,
+      pdf: { pages: 2 },
+    });
+    const page = await served(Buffer.from('<!DOCTYPE html><title>A page</title>'), type);
+    expect(page.meta).toMatchObject({ title: 'A page', pdf: null });
+  });
+
+  it('a binary download with an unknown type is not read past its first bytes', async () => {
+    const zip = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(200_000, 1)]);
+    const { meta, read } = await served(zip, 'application/octet-stream');
+    expect(meta.title).toBeNull();
+    expect(read).toBeLessThan(20_000);
+  });
+
+  it.each([null, 'application/octet-stream', 'text/html'])(
+    'a PDF over 256 KiB typed %s is read as a PDF (PDF cap), so its title is found',
+    async (type) => {
+      const big = pdfFile('Large untyped report', 400 * 1024);
+      expect(big.length).toBeGreaterThan(TEXT_BODY_LIMIT + 100_000);
+      expect(big.indexOf('/Title')).toBeGreaterThan(TEXT_BODY_LIMIT);
+      const { meta, read } = await served(big, type);
+      expect(read).toBe(big.length);
+      expect(meta.title).toBe('Large untyped report');
+    },
+  );
+
+  it('the PDF cap still holds for a sniffed PDF', async () => {
+    const big = pdfFile('Too large', 400 * 1024);
+    const { read } = await served(big, null, 300 * 1024);
+    expect(read).toBe(300 * 1024);
+  });
+});
+
+describe('sniffing (pure)', () => {
+  it('follows the standard pattern table', () => {
+    const s = (t: string | number[]) => sniffUnknown(Buffer.from(t as string));
+    expect(s('  <!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN">')).toBe('html');
+    expect(s('<!-- x -->')).toBe('html');
+    expect(s('<a href="/">')).toBe('html');
+    expect(s('<br>')).toBe('html');
+    expect(s('<bx>')).toBe('text');
+    expect(s('<?xml version="1.0"?>')).toBe('xml');
+    expect(s('%PDF-1.4')).toBe('pdf');
+    expect(s([0xfe, 0xff, 0, 0x3c])).toBe('text');
+    expect(s([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])).toBe('binary');
+    expect(s('just words')).toBe('text');
+  });
+
+  it('limitAfterSniff: PDF to the PDF cap, unknown binaries stop, the rest unchanged', () => {
+    const max = 10 * 1024 * 1024;
+    const pdf = Buffer.from('%PDF-1.7\n');
+    const init = (t: string | undefined) => bodyLimitFor(t, max);
+    expect(limitAfterSniff(undefined, max, init(undefined), pdf)).toBe(max);
+    expect(limitAfterSniff('text/plain', max, init('text/plain'), pdf)).toBe(max);
+    const zip = Buffer.from('PK\x03\x04\x00\x00', 'latin1');
+    expect(
+      limitAfterSniff('application/octet-stream', max, init('application/octet-stream'), zip),
+    ).toBeLessThan(2000);
+    expect(limitAfterSniff('text/html', max, init('text/html'), zip)).toBe(TEXT_BODY_LIMIT);
+    expect(limitAfterSniff('image/png', max, init('image/png'), pdf)).toBe(0);
+  });
+});
