@@ -208,3 +208,10 @@ describe('readBiblio: messy pages', () => {
     expect(biblio(many)!.authors.length).toBeLessThanOrEqual(64);
   });
 });
+
+describe('readBiblio: pathological documents', () => {
+  it('walks 30 000 unclosed elements without overflowing the stack', () => {
+    const deep = `${'<div><article><header>'.repeat(10_000)}<time datetime="2020-02-02"></time>`;
+    expect(biblio(deep)?.published).toBe('2020-02-02');
+  });
+});
