@@ -17,6 +17,22 @@ export interface LinkState {
   etag?: string;
   lastModified?: string;
   lastTitle?: string | null;
+  /**
+   * What the last good copy declared about itself (authors, dates, site, publisher, container,
+   * DOI; issue 11): reported again when the server answers 304 Not Modified.
+   */
+  lastBiblio?: StoredBiblio;
+}
+
+/** The bibliographic fields of a report's `meta`, as kept between runs. */
+export interface StoredBiblio {
+  authors: string[];
+  published: string | null;
+  modified: string | null;
+  siteName: string | null;
+  publisher: string | null;
+  container: string | null;
+  doi: string | null;
 }
 
 /**

@@ -1,4 +1,10 @@
-import type { Classification, LinkState, ReasonCode, Verdict } from '../model/index.js';
+import type {
+  Classification,
+  LinkState,
+  ReasonCode,
+  StoredBiblio,
+  Verdict,
+} from '../model/index.js';
 
 /*
  * Hysteresis: a link that failed to answer (connection-level failure or 5xx) is not declared
@@ -169,6 +175,8 @@ export function nextLinkState(
     etag?: string;
     lastModified?: string;
     title?: string | null;
+    /** The bibliographic fields read from this response (absent for a 304: nothing was read). */
+    biblio?: StoredBiblio;
   },
 ): LinkState {
   const c = update.classification;
@@ -189,7 +197,7 @@ export function nextLinkState(
     lastSuccessAt: healthy ? update.checkedAt : (prior?.lastSuccessAt ?? null),
   };
   // Validators and title describe the last good copy: an error page must not replace them.
-  const keep = <K extends 'etag' | 'lastModified' | 'lastTitle'>(
+  const keep = <K extends 'etag' | 'lastModified' | 'lastTitle' | 'lastBiblio'>(
     key: K,
     fresh: LinkState[K] | undefined,
   ) => {
@@ -199,5 +207,6 @@ export function nextLinkState(
   keep('etag', update.etag);
   keep('lastModified', update.lastModified);
   keep('lastTitle', update.title);
+  keep('lastBiblio', update.biblio);
   return next;
 }
