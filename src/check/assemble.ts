@@ -89,7 +89,10 @@ export function assembleLink(
       }
     : applyHistory(current, before, ctx.now, ctx.policy);
   const response = obs.outcome?.response ?? null;
-  const biblio = reportedBiblio(obs.meta ?? null);
+  // A 304 carries no body: what the last good copy declared still holds.
+  const notModified = response?.status === 304;
+  const biblio =
+    notModified && before?.lastBiblio ? before.lastBiblio : reportedBiblio(obs.meta ?? null);
   // Only a page that answers with the resource speaks for it (not an error or a soft-404).
   const answered =
     history.classification.status === 'ok' || history.classification.status === 'redirected';
@@ -139,6 +142,7 @@ export function assembleLink(
         // still proposes it once seen twice: the history keeps its target too.
         movedTo:
           link.suggestedUrl ?? (obs.outcome ? analyseRedirects(obs.outcome).permanentTarget : null),
+        ...(notModified ? {} : { biblio }),
       });
   return { link, state, fixed: fixedLink(link, before) };
 }

@@ -24,6 +24,11 @@ export interface LinkState {
    * `rotwatch fix` replaces a URL only once its move has been seen on two runs.
    */
   moved?: LinkMove;
+  /**
+   * What the last good copy declared about itself (authors, dates, site, publisher, container,
+   * DOI; issue 11): reported again when the server answers 304 Not Modified.
+   */
+  lastBiblio?: StoredBiblio;
 }
 
 export interface LinkMove {
@@ -32,6 +37,17 @@ export interface LinkMove {
   since: string;
   runs: number;
   titleBefore: string | null;
+}
+
+/** The bibliographic fields of a report's `meta`, as kept between runs. */
+export interface StoredBiblio {
+  authors: string[];
+  published: string | null;
+  modified: string | null;
+  siteName: string | null;
+  publisher: string | null;
+  container: string | null;
+  doi: string | null;
 }
 
 /**

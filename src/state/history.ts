@@ -1,4 +1,11 @@
-import type { Classification, LinkMove, LinkState, ReasonCode, Verdict } from '../model/index.js';
+import type {
+  Classification,
+  LinkMove,
+  LinkState,
+  ReasonCode,
+  StoredBiblio,
+  Verdict,
+} from '../model/index.js';
 
 /*
  * Hysteresis: a link that failed to answer (connection-level failure or 5xx) is not declared
@@ -171,6 +178,8 @@ export function nextLinkState(
     title?: string | null;
     /** Where a permanent redirect leads (suggestedUrl, or a trivial respelling's target). */
     movedTo?: string | null;
+    /** The bibliographic fields read from this response (absent for a 304: nothing was read). */
+    biblio?: StoredBiblio;
   },
 ): LinkState {
   const c = update.classification;
@@ -191,7 +200,7 @@ export function nextLinkState(
     lastSuccessAt: healthy ? update.checkedAt : (prior?.lastSuccessAt ?? null),
   };
   // Validators and title describe the last good copy: an error page must not replace them.
-  const keep = <K extends 'etag' | 'lastModified' | 'lastTitle'>(
+  const keep = <K extends 'etag' | 'lastModified' | 'lastTitle' | 'lastBiblio'>(
     key: K,
     fresh: LinkState[K] | undefined,
   ) => {
@@ -203,6 +212,7 @@ export function nextLinkState(
   keep('lastTitle', update.title);
   const moved = movedAfter(prior, c, update.movedTo ?? null, update.checkedAt);
   if (moved) next.moved = moved;
+  keep('lastBiblio', update.biblio);
   return next;
 }
 

@@ -2,6 +2,7 @@ import {
   type LinkState,
   type RunState,
   type RunSummaryRecord,
+  type StoredBiblio,
   VERDICTS,
   type Verdict,
 } from '../model/index.js';
@@ -65,6 +66,23 @@ function run(v: unknown, path: string): RunSummaryRecord {
   };
 }
 
+function storedBiblio(v: unknown): StoredBiblio | null {
+  if (!isObj(v)) return null;
+  const o = v as Obj;
+  const strOrNull = ['published', 'modified', 'siteName', 'publisher', 'container', 'doi'] as const;
+  if (!Array.isArray(o.authors) || !o.authors.every((a) => typeof a === 'string')) return null;
+  if (!strOrNull.every((k) => isStrOrNull(o[k]))) return null;
+  return {
+    authors: o.authors as string[],
+    published: o.published as string | null,
+    modified: o.modified as string | null,
+    siteName: o.siteName as string | null,
+    publisher: o.publisher as string | null,
+    container: o.container as string | null,
+    doi: o.doi as string | null,
+  };
+}
+
 function link(v: unknown, key: string, path: string): LinkState {
   need(isObj(v), path, 'expected an object');
   const o = v as Obj;
@@ -89,6 +107,10 @@ function link(v: unknown, key: string, path: string): LinkState {
     need(typeof o[opt] === 'string', `${path}.${opt}`, 'expected a string');
     out[opt] = o[opt] as string;
   }
+  // A malformed lastBiblio (hand-edited, older tool) is dropped, never a reason to refuse the
+  // history: the next good response writes it again.
+  const biblio = storedBiblio(o.lastBiblio);
+  if (biblio !== null) out.lastBiblio = biblio;
   if (o.lastTitle !== undefined) {
     need(isStrOrNull(o.lastTitle), `${path}.lastTitle`, 'expected a string or null');
     out.lastTitle = o.lastTitle as string | null;

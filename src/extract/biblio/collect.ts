@@ -28,6 +28,8 @@ export interface Collected {
   headerTime: string | null;
   /** Visible text of `rel="author"` links, in order. */
   relAuthors: string[];
+  /** Text of the first element of the article or its header classed as a byline ("byline", "author"...). */
+  classByline: string | null;
   /** `lang` of the <html> element, or null. */
   htmlLang: string | null;
 }
@@ -40,6 +42,27 @@ const MAX_BYLINE = 200;
 
 /** Elements whose subtree holds nothing we read. */
 const SKIP = new Set(['style', 'svg', 'math', 'template', 'iframe', 'object', 'canvas']);
+
+/** Class names themes give a byline (WordPress, Drupal, news CMSs), as whole tokens. */
+const BYLINE_CLASSES = new Set([
+  'byline',
+  'author',
+  'auteur',
+  'author-name',
+  'article-author',
+  'post-author',
+  'entry-author',
+  'c-byline',
+  'signature',
+]);
+
+function isBylineClass(cls: string | undefined): boolean {
+  if (cls === undefined) return false;
+  return cls
+    .toLowerCase()
+    .split(/\s+/)
+    .some((c) => BYLINE_CLASSES.has(c));
+}
 
 function metaKey(raw: string): string {
   const k = raw.trim().toLowerCase();
@@ -75,6 +98,7 @@ export function collect(root: DomNode): Collected {
     links: [],
     headerTime: null,
     relAuthors: [],
+    classByline: null,
     htmlLang: null,
   };
   // [node, inside <article> or <header>]
@@ -113,8 +137,9 @@ export function collect(root: DomNode): Collected {
       if (a.itemprop !== undefined && when !== undefined) {
         push(out.metas, `itemprop:${metaKey(a.itemprop)}`, when);
       }
-      if (inHeader && out.headerTime === null && a.datetime !== undefined) {
-        out.headerTime = a.datetime;
+      if (inHeader && out.headerTime === null) {
+        // Without a datetime attribute, the visible date ("12 mars 2021"), read strictly later.
+        out.headerTime = a.datetime ?? textOf(node, MAX_BYLINE);
       }
     } else if (name === 'a' && /(^|\s)author(\s|$)/i.test(a.rel ?? '')) {
       const text = textOf(node, MAX_BYLINE);
@@ -125,6 +150,10 @@ export function collect(root: DomNode): Collected {
       // Microdata byline: <span itemprop="author"><span itemprop="name">Jean Dupont</span></span>
       const text = textOf(node, MAX_BYLINE);
       if (text.length <= MAX_BYLINE) push(out.metas, 'itemprop:author', text);
+    }
+    if (inHeader && out.classByline === null && name !== 'a' && isBylineClass(a.class)) {
+      const text = textOf(node, MAX_BYLINE);
+      if (text.length <= MAX_BYLINE) out.classByline = text;
     }
     if (SKIP.has(name)) continue;
     const children = node.children;

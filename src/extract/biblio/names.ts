@@ -85,7 +85,7 @@ export function cleanName(raw: string): string | null {
 }
 
 /** Whether `s` reads as a person's name written "First Last" (2-5 words, capitalised). */
-function looksLikePerson(s: string): boolean {
+export function looksLikePerson(s: string): boolean {
   if (isOrganisation(s)) return false;
   const words = s.split(/\s+/);
   if (words.length < 2 || words.length > 5) return false;

@@ -7,6 +7,7 @@ import { parseDate } from './dates.js';
 import { doiOf } from './doi.js';
 import { nameList } from './names.js';
 
+/** Same shape as the history's StoredBiblio (src/model/state.ts). */
 export interface ReportedBiblio {
   /** Empty when no source names anyone (an array, never null: one shape for readers). */
   authors: string[];

@@ -5,7 +5,7 @@
  */
 import type { Collected } from './collect.js';
 import { doiOfLink } from './doi.js';
-import { isUrlLike, nameList } from './names.js';
+import { isUrlLike, looksLikePerson, nameList } from './names.js';
 import type { BiblioField, BiblioSource, Reading } from './reading.js';
 
 type Metas = Collected['metas'];
@@ -143,7 +143,16 @@ function doiLinks(links: Collected['links']): Reading {
 /** Every source but JSON-LD (read by jsonld.ts), by name. */
 export function metaSources(doc: Collected): Partial<Record<BiblioSource, Reading>> {
   const m = doc.metas;
-  const byline = nameList(doc.relAuthors.filter((t) => !isUrlLike(t)));
+  // rel="author" links name people by design; a classed byline only when every name in it
+  // reads as a person's ("Par Jean Dupont", not "Publié dans Actualités le 3 mai").
+  const linked = nameList(doc.relAuthors.filter((t) => !isUrlLike(t)));
+  const classed = doc.classByline === null ? [] : nameList([doc.classByline]);
+  const byline =
+    linked.length > 0
+      ? linked
+      : classed.length > 0 && classed.every(looksLikePerson)
+        ? classed
+        : [];
   return {
     highwire: highwire(m),
     dublincore: dublinCore(m),

@@ -130,6 +130,31 @@ describe('readBiblio: each source', () => {
     ]);
   });
 
+  it('a byline classed as such in the article, only when it names people', () => {
+    const named = biblio(
+      '<article><header><h1>T</h1><p class="post-meta byline">Par Jeanne Petit et Marc Roy</p></header></article>',
+    );
+    expect(named).toMatchObject({
+      authors: ['Jeanne Petit', 'Marc Roy'],
+      from: { authors: 'byline' },
+    });
+    for (const text of ['Publié dans Actualités', 'Posted on 3 May 2020 in News', 'admin']) {
+      const b = biblio(`<article><div class="author">${text}</div></article>`);
+      expect(b?.authors, text).toEqual([]);
+    }
+    // Outside the article (a sidebar's "about the author" box), nothing is taken.
+    expect(biblio('<aside><p class="author">Jeanne Petit</p></aside>')?.authors).toEqual([]);
+  });
+
+  it('a header <time> without datetime is read from its text, strictly', () => {
+    expect(biblio('<article><header><time>12 mars 2021</time></header></article>')?.published).toBe(
+      '2021-03-12',
+    );
+    expect(
+      biblio('<article><header><time>il y a 3 jours</time></header></article>')?.published,
+    ).toBeNull();
+  });
+
   it('a DOI in a doi.org <link>, cite-as first', () => {
     const b = biblio(
       '<link rel="alternate" href="https://doi.org/10.1111/other.1"><link rel="cite-as" href="https://doi.org/10.1111/THIS.2">',
@@ -206,5 +231,12 @@ describe('readBiblio: messy pages', () => {
       (_, i) => `<meta name="citation_author" content="Author${i} Person${i}">`,
     ).join('');
     expect(biblio(many)!.authors.length).toBeLessThanOrEqual(64);
+  });
+});
+
+describe('readBiblio: pathological documents', () => {
+  it('walks 30 000 unclosed elements without overflowing the stack', () => {
+    const deep = `${'<div><article><header>'.repeat(10_000)}<time datetime="2020-02-02"></time>`;
+    expect(biblio(deep)?.published).toBe('2020-02-02');
   });
 });
