@@ -50,8 +50,10 @@ export function slim(outcome: FetchOutcome, target: Target, shared: Share): Fetc
 
 /** What is kept of a page once classified: no text, one copy of the common strings. */
 export function slimMeta(meta: PageMeta, shared: Share): PageMeta {
+  // The markup signals only serve classification, which is done.
+  const { signals: _signals, ...rest } = meta;
   return {
-    ...meta,
+    ...rest,
     contentType: shared(meta.contentType),
     charset: shared(meta.charset),
     lang: shared(meta.lang),
