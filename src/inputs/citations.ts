@@ -29,6 +29,7 @@ export function citationsOf(catalogue: Catalogue): { url: string; citation: Cita
           ...(entry.creators.trim() !== '' && { creators: entry.creators }),
           ...(entry.container !== undefined && { container: entry.container }),
           ...(entry.date !== undefined && { date: entry.date }),
+          ...(entry.extent?.pages !== undefined && { pages: entry.extent.pages }),
         },
       });
     }

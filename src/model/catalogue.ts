@@ -80,6 +80,8 @@ export interface Citation extends SourcePos {
   creators?: string;
   container?: string;
   date?: FuzzyDate;
+  /** The entry's page count (`extent.pages`), for the drift check of PDFs. */
+  pages?: number;
 }
 
 /** A unique URL to check, with every citation of it. */

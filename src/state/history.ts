@@ -1,4 +1,11 @@
-import type { Classification, LinkState, ReasonCode, Verdict } from '../model/index.js';
+import type {
+  Classification,
+  DriftState,
+  LinkState,
+  PageSnapshot,
+  ReasonCode,
+  Verdict,
+} from '../model/index.js';
 
 /*
  * Hysteresis: a link that failed to answer (connection-level failure or 5xx) is not declared
@@ -169,6 +176,12 @@ export function nextLinkState(
     etag?: string;
     lastModified?: string;
     title?: string | null;
+    /**
+     * Drift's page and evidence to keep (src/drift), when drift was evaluated; undefined values
+     * drop them. Without these keys the prior's are kept.
+     */
+    page?: PageSnapshot | undefined;
+    drift?: DriftState | undefined;
   },
 ): LinkState {
   const c = update.classification;
@@ -199,5 +212,9 @@ export function nextLinkState(
   keep('etag', update.etag);
   keep('lastModified', update.lastModified);
   keep('lastTitle', update.title);
+  const page = 'page' in update ? update.page : prior?.page;
+  if (page !== undefined) next.page = page;
+  const drift = 'drift' in update ? update.drift : prior?.drift;
+  if (drift !== undefined) next.drift = drift;
   return next;
 }

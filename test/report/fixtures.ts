@@ -59,6 +59,7 @@ export function link(url: string, over: Partial<ReportLink> = {}): ReportLink {
       doi: null,
     },
     metadataDiffers: [],
+    drift: null,
     ...over,
   };
 }
