@@ -46,7 +46,7 @@ const STOPWORDS = new Set(
 
 /** Titles that name no work: a site's home, an untitled document, an office file's default. */
 const GENERIC =
-  /^(home|home page|homepage|accueil|page d'accueil|index|untitled|untitled document|sans titre|document|welcome|bienvenue|startseite|inicio|pagina principale|login|log in|sign in|connexion|error|erreur|404|not found|page not found|powerpoint presentation|presentation powerpoint|diapositive \d+|slide \d+|layout \d+)$/;
+  /^(home|home page|homepage|accueil|page d'accueil|index|untitled|untitled document|sans titre|document|welcome|bienvenue|startseite|inicio|pagina principale|here|ici|link|lien|source|click here|cliquez ici|read more|en savoir plus|pdf|login|log in|sign in|connexion|error|erreur|404|not found|page not found|powerpoint presentation|presentation powerpoint|diapositive \d+|slide \d+|layout \d+)$/;
 /** Office and DTP defaults found in PDF metadata ("Microsoft Word - x.docx", "rapport.indd"). */
 const FILE_LIKE =
   /^microsoft (word|powerpoint|excel) |\.(docx?|pdf|odt|rtf|indd|qxd|tex|pptx?|xlsx?)$/i;
@@ -131,9 +131,10 @@ function containsWords(outer: string[], inner: string[]): boolean {
  * content words. A lone short word ("Rapport") inside a long title says too little to count.
  */
 function score(a: string, b: string): number {
-  const ta = words(a).split(' ').filter(Boolean);
-  const tb = words(b).split(' ').filter(Boolean);
+  const ta = tokensOf(a);
+  const tb = tokensOf(b);
   if (ta.length === 0 || tb.length === 0) return 0;
+  if (ta.join(' ') === tb.join(' ')) return 1;
   const ya = years(ta);
   const yb = years(tb);
   const otherYears = ya.size > 0 && yb.size > 0 && ![...ya].some((y) => yb.has(y));
@@ -146,8 +147,19 @@ function score(a: string, b: string): number {
   if (ca.size === 0 || cb.size === 0) return 0;
   let shared = 0;
   for (const w of ca) if (cb.has(w)) shared++;
-  const dice = (2 * shared) / (ca.size + cb.size);
+  // One shared word ("Ministère") is not a title in common, however short both sides are.
+  const dice = Math.min((2 * shared) / (ca.size + cb.size), shared < 2 ? ONE_WORD_CAP : 1);
   return otherYears ? dice / 2 : dice;
+}
+
+/** The highest figure two titles sharing a single content word can reach (below a match). */
+const ONE_WORD_CAP = 0.5;
+
+/** Folded words with elisions split ("l'oubli" and "l oubli" compare equal). */
+function tokensOf(title: string): string[] {
+  return words(title)
+    .split(/[\s']+/)
+    .filter(Boolean);
 }
 
 /** Share of a title's words a shortened form must keep to count as the same title. */
@@ -195,7 +207,7 @@ export function comparePageTitles(before: string, now: string): TitleComparison 
   const a = parts(before);
   const b = parts(now);
   const same = (x: string | undefined, y: string | undefined) =>
-    x !== undefined && y !== undefined && words(x) === words(y);
+    x !== undefined && y !== undefined && tokensOf(x).join(' ') === tokensOf(y).join(' ');
   while (a.length > 0 && b.length > 0 && same(a[0], b[0]) && (a.length > 1 || b.length > 1)) {
     a.shift();
     b.shift();
