@@ -58,6 +58,7 @@ export function reportLink(url: string, status: Verdict = 'ok'): ReportLink {
     newFailure: false,
     suggestedUrl: null,
     meta: { canonical: null, lang: 'en', contentLength: null, lastModified: null, pdfPages: null },
+    drift: null,
   };
 }
 
@@ -71,7 +72,7 @@ export function describeHistoryStore(name: string, open: () => Promise<HistorySt
   describe(`${name}: links`, () => {
     it('reads back what it wrote, whole, with fields it does not know', async () => {
       const store = await open();
-      const a = { ...linkState('https://a.example.org/'), drift: { hash: 'x', n: [1, 2] } };
+      const a = { ...linkState('https://a.example.org/'), notYetKnown: { hash: 'x', n: [1, 2] } };
       await store.writeLinks([a, linkState('https://b.example.org/', { lastStatus: 'dead' })]);
       const read = await store.readLinks(['https://a.example.org/', 'https://none.example.org/']);
       expect([...read.keys()]).toEqual(['https://a.example.org/']);
