@@ -93,8 +93,9 @@ export function driftEvidence(
         catalogueTitle = t;
       }
     }
-    if (catalogueAgrees(cat, now.title, host) === false) found.add('title-mismatch');
   }
+  const agreesNow = catalogueAgrees(cat, now.title, host);
+  if (agreesNow === false) found.add('title-mismatch');
 
   // The PDF's page count against the catalogue's.
   let cataloguePages: number | null = null;
@@ -107,8 +108,7 @@ export function driftEvidence(
   const textDistance = before ? printDistance(before.textPrint, now.textPrint) : null;
   // An editor who updated the title (or the page count) already followed the change.
   const followed =
-    catalogueAgrees(cat, now.title, host) === true &&
-    catalogueAgrees(cat, before?.title ?? null, beforeHost) === false;
+    agreesNow === true && catalogueAgrees(cat, before?.title ?? null, beforeHost) === false;
   if (before && !followed) {
     if (
       before.title &&

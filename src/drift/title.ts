@@ -130,9 +130,7 @@ function containsWords(outer: string[], inner: string[]): boolean {
  * most of it (a page giving a shortened form of the title); else the Dice figure of their
  * content words. A lone short word ("Rapport") inside a long title says too little to count.
  */
-function score(a: string, b: string): number {
-  const ta = tokensOf(a);
-  const tb = tokensOf(b);
+function score(ta: string[], tb: string[]): number {
   if (ta.length === 0 || tb.length === 0) return 0;
   if (ta.join(' ') === tb.join(' ')) return 1;
   const ya = years(ta);
@@ -170,9 +168,12 @@ function substantial(tokens: string[]): boolean {
 }
 
 function best(as: string[], bs: string[]): number {
+  // Each reading is folded once: folding (NFKD) costs more than the comparisons.
+  const ta = as.map(tokensOf);
+  const tb = bs.map(tokensOf);
   let top = 0;
-  for (const a of as) {
-    for (const b of bs) {
+  for (const a of ta) {
+    for (const b of tb) {
       top = Math.max(top, score(a, b));
       if (top === 1) return 1;
     }
