@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/index.js';
-import type { Report, RunState } from '../../src/model/index.js';
-import { readStateFile } from '../../src/state/index.js';
+import type { Report } from '../../src/model/index.js';
+import { openSqliteStore } from '../../src/store/index.js';
 import { addPageTree, PdfBuilder } from '../extract/pdf-builder.js';
 import { html, startTestWeb } from '../support/web.js';
 
@@ -208,13 +208,17 @@ describe('content drift over runs', () => {
     expect(rows[1]).toContain(',drifted,title-mismatch');
 
     // The history keeps what the next run compares with, and the evidence while it lasts.
-    const loaded = await readStateFile(join(dir, 'reports', 'state.json'));
-    if (!loaded.ok) throw new Error('state.json does not load');
-    const state: RunState = loaded.state;
-    const kept = Object.values(state.links).find((l) => l.url.endsWith('/rapport.pdf'));
+    const opened = openSqliteStore(join(dir, 'reports', 'history.sqlite'));
+    if (!opened.ok) throw new Error(opened.error.message);
+    const states = await opened.store.readLinks([
+      `${docs.origin}/rapport.pdf`,
+      `${news.origin}/same`,
+    ]);
+    await opened.store.close();
+    const kept = states.get(`${docs.origin}/rapport.pdf`);
     expect(kept?.page).toMatchObject({ pdfPages: 12, contentType: 'application/pdf' });
     expect(kept?.drift?.before?.pdfPages).toBe(40);
-    const same = Object.values(state.links).find((l) => l.url.endsWith('/same'));
+    const same = states.get(`${news.origin}/same`);
     expect(same?.page?.textPrint).toMatch(/^[0-9a-f]{16}$/);
     expect(same?.drift).toBeUndefined();
   });
