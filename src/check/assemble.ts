@@ -1,4 +1,5 @@
 import { analyseRedirects, type NetworkHealth, suggestedUrl } from '../classify/index.js';
+import { catalogueSideOf, driftOf, type PageObservation, snapshotOf } from '../drift/index.js';
 import { reportedBiblio } from '../extract/biblio/reported.js';
 import type {
   ArchiveLookup,
@@ -97,6 +98,15 @@ export function assembleLink(
   const answered =
     history.classification.status === 'ok' || history.classification.status === 'redirected';
   const catalogueArchive = catalogueArchiveField(obs.target, ctx.catalogueArchives);
+  const drift = inconclusive
+    ? null
+    : driftOf({
+        url,
+        catalogue: catalogueSideOf(obs.target.citations, url),
+        prior: before,
+        observed: pageObservation(obs, history.classification),
+        at: obs.checkedAt,
+      });
   const link: ReportLink = {
     url,
     status: history.classification.status,
@@ -127,6 +137,7 @@ export function assembleLink(
       ...biblio,
     },
     metadataDiffers: answered ? metadataDifferences(biblio, obs.target.citations) : [],
+    drift: drift?.drift ?? null,
   };
   // An inconclusive run teaches nothing about the link: keep its state as it was.
   const state = inconclusive
@@ -143,6 +154,7 @@ export function assembleLink(
         movedTo:
           link.suggestedUrl ?? (obs.outcome ? analyseRedirects(obs.outcome).permanentTarget : null),
         ...(notModified ? {} : { biblio }),
+        ...(drift ? { page: drift.page, drift: drift.state } : {}),
       });
   return { link, state, fixed: fixedLink(link, before) };
 }
@@ -215,16 +227,35 @@ export function assembleReport(input: AssembleInput): { report: Report; state: R
 }
 
 export function summarise(
-  links: readonly { status: Verdict; reason?: string | null }[],
+  links: readonly {
+    status: Verdict;
+    reason?: string | null;
+    drift?: { confirmed: boolean } | null;
+  }[],
 ): ReportSummary {
   const summary = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as ReportSummary;
   summary.total = links.length;
   summary.notChecked = 0;
+  summary.drifted = 0;
   for (const l of links) {
     summary[l.status]++;
     if (l.reason === 'network-down') summary.notChecked++;
+    if (l.drift?.confirmed) summary.drifted++;
   }
   return summary;
+}
+
+/**
+ * What this run read, for drift: a page only from a working link's 2xx answer with its body read;
+ * a 304 is "unchanged"; anything else (a failure, a block, a skip) tells nothing.
+ */
+export function pageObservation(obs: LinkObservation, verdict: Classification): PageObservation {
+  if (verdict.status !== 'ok' && verdict.status !== 'redirected') return { kind: 'none' };
+  const response = obs.outcome?.response;
+  if (!response) return { kind: 'none' };
+  if (response.status === 304) return { kind: 'unchanged' };
+  if (response.status < 200 || response.status > 299 || !obs.meta) return { kind: 'none' };
+  return { kind: 'page', page: snapshotOf(obs.meta, response.url, obs.checkedAt) };
 }
 
 function fixedLink(l: ReportLink, before: LinkState | undefined): FixedLink | null {

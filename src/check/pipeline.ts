@@ -196,6 +196,7 @@ function summaryOf(totals: JournalTotals): ReportSummary {
     summary.total += summary[v];
   }
   summary.notChecked = totals.notChecked;
+  summary.drifted = totals.drifted;
   return summary;
 }
 

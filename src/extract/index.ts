@@ -1,11 +1,13 @@
 import type { FetchedResponse, PageMeta } from '../model/index.js';
 import { decodeBody } from './charset.js';
+import { textPrint } from './fingerprint.js';
 import { parseContentLength, parseContentType, parseLastModified } from './headers.js';
 import { extractHtml, type HtmlMeta } from './html.js';
 import { EMPTY_PDF_META, extractPdfMeta, looksLikePdf } from './pdf.js';
 import { sniffsAsHtml, UNKNOWN_TYPES } from './sniff.js';
 
 export { decodeBody } from './charset.js';
+export { MIN_PRINT_WORDS, printDistance, textPrint } from './fingerprint.js';
 export { extractPdfMeta } from './pdf.js';
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
@@ -82,6 +84,7 @@ export function extractMeta(res: FetchedResponse): PageMeta {
     biblio: html.biblio,
     text: html.text,
     ...(html.signals ? { signals: html.signals } : {}),
+    textPrint: html.text === '' ? null : safe(() => textPrint(html.text), null),
   };
 }
 

@@ -31,6 +31,7 @@ export function citationsOf(catalogue: Catalogue): { url: string; citation: Cita
           ...(entry.date !== undefined && { date: entry.date }),
           ...(link.archive !== undefined && { archive: link.archive }),
           ...(link.fix === false && { fix: false as const }),
+          ...(entry.extent?.pages !== undefined && { pages: entry.extent.pages }),
         },
       });
     }

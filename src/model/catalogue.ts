@@ -95,6 +95,8 @@ export interface Citation extends SourcePos {
   archive?: LinkArchive;
   /** Present (false) when the link is marked `fix: false` in the catalogue. */
   fix?: false;
+  /** The entry's page count (`extent.pages`), for the drift check of PDFs. */
+  pages?: number;
 }
 
 /** A unique URL to check, with every citation of it. */

@@ -1,5 +1,6 @@
 export type * from './archive.js';
 export type * from './catalogue.js';
+export * from './drift.js';
 export type * from './fetch.js';
 export type * from './page.js';
 export type * from './report.js';

@@ -30,6 +30,11 @@ export interface PageMeta {
   text: string;
   /** What an HTML page's markup says about its kind (sign-in form, parking page...); absent otherwise. */
   signals?: PageSignals;
+  /**
+   * 64-bit SimHash of `text` as 16 hex digits (src/extract/fingerprint.ts), taken before the
+   * text is dropped, for the drift check; null with too little text. Absent in older callers.
+   */
+  textPrint?: string | null;
 }
 
 /** Facts read from an HTML page's elements, for the soft-404 families (src/classify). */

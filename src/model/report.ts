@@ -1,4 +1,5 @@
 import type { ArchiveCapture, ArchiveMissReason } from './archive.js';
+import type { Drift } from './drift.js';
 import type { Hop } from './fetch.js';
 import type { RunSummaryRecord } from './state.js';
 import type { ReasonCode, Verdict } from './verdict.js';
@@ -83,6 +84,12 @@ export interface ReportLink {
    * year, container). Never changes the verdict. Absent in reports of older versions.
    */
   metadataDiffers?: MetadataDifference[];
+  /**
+   * Content drift (issue 13): null when the page matches the catalogue and earlier runs, or when
+   * it could not be read (a failing link); see src/model/drift.ts. Reports written before drift
+   * existed lack the field: readers treat it as null.
+   */
+  drift: Drift | null;
 }
 
 /** One "metadata differs" finding: both values, as written on each side. */
@@ -118,6 +125,8 @@ export type ReportSummary = Record<Verdict, number> & {
    * written before it existed.
    */
   notChecked?: number;
+  /** Links whose drift is confirmed (held on two runs); absent in runs before drift existed. */
+  drifted?: number;
 };
 
 /** A link that was failing in the previous run and is `ok` or `redirected` now. */

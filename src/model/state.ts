@@ -1,3 +1,5 @@
+import type { DriftState, PageSnapshot } from './drift.js';
+import type { ReportSummary } from './report.js';
 import type { ReasonCode, Verdict } from './verdict.js';
 
 /**
@@ -29,6 +31,10 @@ export interface LinkState {
    * DOI; issue 11): reported again when the server answers 304 Not Modified.
    */
   lastBiblio?: StoredBiblio;
+  /** The last page read at this URL (a 304 keeps it): what drift compares the next run with. */
+  page?: PageSnapshot;
+  /** Drift evidence seen in the last run(s), absent when there is none. */
+  drift?: DriftState;
 }
 
 export interface LinkMove {
@@ -83,8 +89,8 @@ export interface RunSummaryRecord {
   finishedAt: string;
   complete: boolean;
   network: 'ok' | 'down';
-  /** `notChecked`: as ReportSummary's (links the run could not look at; counted in error). */
-  summary: Record<Verdict, number> & { total: number; notChecked?: number };
+  /** As ReportSummary's: `notChecked` (links the run could not look at), `drifted`. */
+  summary: ReportSummary;
 }
 
 export interface RunState {

@@ -28,6 +28,8 @@ td.url { min-width: 14rem; }
 .status-error { color: #ef6c00; } .status-blocked { color: #6a1b9a; } .status-skipped { color: #757575; }
 .id, code { font-family: ui-monospace, monospace; font-size: .9em; }
 .muted { opacity: .7; }
+.page-title { font-style: italic; }
+.drift-drifted { color: #ad1457; } .drift-changed { opacity: .85; }
 tr[hidden] { display: none; }
 `;
 

@@ -1,6 +1,15 @@
 import type { Report, ReportLink, Verdict } from '../model/index.js';
 import { VERDICTS } from '../model/index.js';
 import { NOT_CHECKED_COLOUR, renderHealthChart, STATUS_COLOURS } from './chart.js';
+import {
+  CONTENT_CHANGED_TITLE,
+  DRIFT_STATUS_LABELS,
+  type DriftStatus,
+  driftReasonsText,
+  driftStatus,
+  driftWhen,
+  titleDiffers,
+} from './drift-view.js';
 import { escapeHtml as h, htmlLink, jsonForScript } from './escape.js';
 import { PAGE_CSP, PAGE_CSS, PAGE_JS } from './html-assets.js';
 import { differencesLine } from './metadata.js';
@@ -110,6 +119,9 @@ function counts(report: Report): string {
       `<li class="not-checked">not checked (network down): <strong>${notChecked}</strong></li>`,
     );
   }
+  if (report.summary.drifted !== undefined) {
+    items.push(`<li>content drifted: <strong>${report.summary.drifted}</strong></li>`);
+  }
   const changes = sectionCounts(report);
   const digest = (['new', 'still-broken', 'fixed', 'moved'] as const).map(
     (key) => `<li>${h(SECTION_TITLES[key])}: <strong>${changes[key]}</strong></li>`,
@@ -174,6 +186,12 @@ ${select(
   changes.map((c) => [c, CHANGE_LABELS[c]]),
 )}
 ${select(
+  'f-drift',
+  CONTENT_CHANGED_TITLE,
+  'drift',
+  driftKeys(rows).map((d) => [d, DRIFT_STATUS_LABELS[d]]),
+)}
+${select(
   'f-section',
   'Section',
   'section',
@@ -209,6 +227,16 @@ function header(): string {
   ).join('');
 }
 
+/** Drift filter values present in the table, most urgent first. */
+function driftKeys(rows: Row[]): (DriftStatus | 'none')[] {
+  return (['drifted', 'changed', 'none'] as const).filter((k) =>
+    rows.some((r) => driftKey(r.link) === k),
+  );
+}
+function driftKey(link: ReportLink): DriftStatus | 'none' {
+  return driftStatus(link) ?? 'none';
+}
+
 /** Filter keys are never "" (that is the "all" option). */
 function sectionKey(row: Row): string {
   return row.entry?.section || '(none)';
@@ -225,16 +253,35 @@ function tableRow(row: Row, change: Change, asOf: string): string {
   const cells = [
     `<td class="status status-${h(link.status)}" data-sort="${SEVERITY.indexOf(link.status)}">${h(link.status)}</td>`,
     `<td>${h(CHANGE_LABELS[change])}</td>`,
-    `<td>${entry ? `${h(entry.title)}<br><span class="id">${h(entry.id)}</span>${metadataHtml(link, entry.id)}` : '<span class="muted">(no entry)</span>'}</td>`,
+    `<td>${entryHtml(row)}</td>`,
     `<td>${h(section)}</td>`,
     `<td data-sort="${entry ? h(`${entry.file}:${String(entry.line).padStart(8, '0')}`) : ''}">${entry ? h(`${entry.file}:${entry.line}`) : ''}</td>`,
     `<td>${h(host)}</td>`,
     `<td class="url">${htmlLink(link.url)}${link.finalUrl && link.finalUrl !== link.url ? `<br><span class="muted">now: ${htmlLink(link.finalUrl)}</span>` : ''}</td>`,
-    `<td>${link.reason ? `<code>${h(link.reason)}</code> ` : ''}${h(link.message)}</td>`,
+    `<td>${link.reason ? `<code>${h(link.reason)}</code> ` : ''}${h(link.message)}${driftHtml(link)}</td>`,
     `<td class="remedy">${remedyHtml(link)}</td>`,
     `<td data-sort="${days ?? -1}">${h(failingFor(link.failingSince, asOf) ?? '')}</td>`,
   ];
-  return `<tr data-status="${h(link.status)}" data-change="${change}" data-section="${h(sectionKey(row))}" data-host="${h(hostKey(link))}">${cells.join('')}</tr>`;
+  return `<tr data-status="${h(link.status)}" data-change="${change}" data-drift="${driftKey(link)}" data-section="${h(sectionKey(row))}" data-host="${h(hostKey(link))}">${cells.join('')}</tr>`;
+}
+
+/** The catalogue title, the page title beside it when they differ, the entry id. */
+function entryHtml({ link, entry }: Row): string {
+  const page = titleDiffers(entry?.title, link.title)
+    ? `<br><span class="page-title">page: ${h(link.title ?? '')}</span>`
+    : '';
+  if (!entry) return `<span class="muted">(no entry)</span>${page}`;
+  return `${h(entry.title)}${page}<br><span class="id">${h(entry.id)}</span>${metadataHtml(link, entry.id)}`;
+}
+
+function driftHtml(link: ReportLink): string {
+  const d = link.drift;
+  if (!d) return '';
+  const was =
+    d.previousTitle !== null && d.previousTitle !== d.title
+      ? ` Title before: “${h(d.previousTitle)}”.`
+      : '';
+  return `<br><span class="drift drift-${d.confirmed ? 'drifted' : 'changed'}"><strong>${h(d.confirmed ? 'Content drifted' : 'Content changed')}:</strong> ${h(driftReasonsText(d))}; ${h(driftWhen(d))}.${was}</span>`;
 }
 
 function remedyHtml(link: ReportLink): string {

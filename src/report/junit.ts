@@ -1,4 +1,5 @@
 import type { Report } from '../model/index.js';
+import { driftReasonsText, driftWhen } from './drift-view.js';
 import { escapeXml as x } from './escape.js';
 import {
   type FailOnLevel,
@@ -65,7 +66,8 @@ function testcase({ link, entry }: Row, failed: boolean): string {
   if (link.status === 'skipped') {
     return `${open}>\n      <skipped message="${x(summary)}"/>\n    </testcase>`;
   }
-  if (link.status !== 'ok') {
+  // Drift does not fail a test (the verdict stands): it is told in the test's output.
+  if (link.status !== 'ok' || link.drift) {
     return `${open}>\n      <system-out>${x(details({ link, entry }))}</system-out>\n    </testcase>`;
   }
   return `${open}/>`;
@@ -83,6 +85,15 @@ function details({ link, entry }: Row): string {
   if (remedy.kind === 'new-url') lines.push(`New URL: ${remedy.url}`);
   if (remedy.kind === 'archive') lines.push(`Archived copy (${remedy.date}): ${remedy.url}`);
   if (remedy.kind === 'no-archive') lines.push(`No archived copy: ${remedy.reason}`);
+  const d = link.drift;
+  if (d) {
+    lines.push(
+      `Content ${d.confirmed ? 'drifted' : 'changed'} (${d.reasons.join(', ')}): ${driftReasonsText(d)}; ${driftWhen(d)}.`,
+    );
+    if (d.title !== null) lines.push(`Page title: ${d.title}`);
+    if (d.previousTitle !== null && d.previousTitle !== d.title)
+      lines.push(`Page title before: ${d.previousTitle}`);
+  }
   return lines.join('\n');
 }
 

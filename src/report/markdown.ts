@@ -6,6 +6,7 @@ import type {
   RunSummaryRecord,
   Verdict,
 } from '../model/index.js';
+import { CONTENT_CHANGED_TITLE, driftReasonsText, driftWhen, titleDiffers } from './drift-view.js';
 import { markdownCode, markdownText, markdownUrl } from './escape.js';
 import { differencesLine, differencesOf } from './metadata.js';
 import {
@@ -70,7 +71,7 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   );
   const budget = {
     left: (opts.maxLength ?? 60_000) - out.reduce((n, line) => n + line.length + 1, 0),
-    sectionsAfter: metadataRows.length > 0 ? 4 : 3,
+    sectionsAfter: metadataRows.length > 0 ? 5 : 4,
   };
   section(out, budget, 'new', bySection.new.sort(byUrl), (l) => linkItem(l, asOf, false));
   section(out, budget, 'still-broken', bySection['still-broken'].sort(byFailingSinceThenUrl), (l) =>
@@ -78,6 +79,11 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   );
   section(out, budget, 'fixed', [...report.fixed].sort(byUrl), fixedItem);
   section(out, budget, 'moved', bySection.moved.sort(byUrl), (l) => linkItem(l, asOf, false));
+  // Drifted links first (counted), then those changed in this run only.
+  const drifted = report.links
+    .filter((l) => l.drift)
+    .sort((a, b) => Number(b.drift?.confirmed) - Number(a.drift?.confirmed) || byUrl(a, b));
+  section(out, budget, 'drift', drifted, driftItem);
   // Only when something differs: digests of catalogues without such findings stay as they were.
   if (metadataRows.length > 0) section(out, budget, 'metadata', metadataRows, metadataItem);
   return `${out.join('\n').trimEnd()}\n`;
@@ -89,7 +95,8 @@ function intro(report: Report): string[] {
   const notChecked = notCheckedText(notCheckedCount(report));
   const lines = [
     `Run ${markdownCode(run.id)}: ${plural(summary.total, 'link')} checked from ${plural(catalogues, 'catalogue file')}, ` +
-      `${brokenInReport(report)} broken, ${notChecked ? `${notChecked}, ` : ''}${summary.redirected} moved, ${report.fixed.length} fixed since the last run.`,
+      `${brokenInReport(report)} broken, ${notChecked ? `${notChecked}, ` : ''}${summary.redirected} moved, ${report.fixed.length} fixed since the last run` +
+      (summary.drifted ? `, ${plural(summary.drifted, 'link')} whose content drifted.` : '.'),
   ];
   if (!run.complete) {
     lines.push('', '> **Interrupted run:** only the links checked before the stop are reported.');
@@ -131,6 +138,11 @@ function countsTable(report: Report): string[] {
   rows.push(
     `| **total** | **${report.summary.total}** | ${delta(report.summary.total, previous?.total)} |`,
   );
+  if (report.summary.drifted !== undefined) {
+    rows.push(
+      `| content drifted | ${report.summary.drifted} | ${delta(report.summary.drifted, previous?.drifted)} |`,
+    );
+  }
   return rows;
 }
 
@@ -163,7 +175,7 @@ function trendLine(report: Report): string | null {
 function section<T>(
   out: string[],
   budget: { left: number; sectionsAfter: number },
-  key: DigestSection | 'fixed' | 'metadata',
+  key: DigestSection | 'fixed' | 'drift' | 'metadata',
   items: T[],
   item: (x: T) => string[],
 ) {
@@ -172,7 +184,11 @@ function section<T>(
     budget.left -= lines.reduce((n, line) => n + line.length + 1, 0);
   };
   const title =
-    key === 'metadata' ? 'Metadata differs (page against catalogue)' : SECTION_TITLES[key];
+    key === 'metadata'
+      ? 'Metadata differs (page against catalogue)'
+      : key === 'drift'
+        ? CONTENT_CHANGED_TITLE
+        : SECTION_TITLES[key];
   push(`## ${title} (${items.length})`, '');
   if (items.length === 0) push('None.', '');
   let shown = 0;
@@ -216,6 +232,8 @@ function statusText(status: Verdict, reason: string | null): string {
 function linkItem(link: ReportLink, asOf: string, withDuration: boolean): string[] {
   const lines = [`- ${entriesText(link.entries, link.url)}`];
   lines.push(`  URL: ${markdownUrl(link.url)}`);
+  const pageTitle = pageTitleLine(link);
+  if (pageTitle) lines.push(pageTitle);
   const duration = withDuration ? failingFor(link.failingSince, asOf) : null;
   const streak =
     withDuration && link.consecutiveFailures > 1
@@ -225,6 +243,28 @@ function linkItem(link: ReportLink, asOf: string, withDuration: boolean): string
   const message = link.message ? `: ${markdownText(link.message)}` : '';
   lines.push(`  Why: ${statusText(link.status, link.reason)}${when}${message}`);
   lines.push(`  Remedy: ${remedyText(link)}`);
+  return withHardBreaks(lines);
+}
+
+/** The page title, when it is not the catalogue title (of every citing entry). */
+function pageTitleLine(link: ReportLink): string | null {
+  if (link.entries.length === 0 || !link.entries.some((e) => titleDiffers(e.title, link.title)))
+    return null;
+  return `  Page title: “${markdownText(link.title ?? '')}”`;
+}
+
+function driftItem(link: ReportLink): string[] {
+  const d = link.drift;
+  if (!d) return [];
+  const lines = [`- ${entriesText(link.entries, link.url)}`, `  URL: ${markdownUrl(link.url)}`];
+  const was =
+    d.previousTitle !== null && d.previousTitle !== d.title
+      ? ` (was “${markdownText(d.previousTitle)}”)`
+      : '';
+  if (d.title !== null || was) {
+    lines.push(`  Page title: “${markdownText(d.title ?? '')}”${was}`);
+  }
+  lines.push(`  Why: ${markdownText(driftReasonsText(d))}; ${markdownText(driftWhen(d))}.`);
   return withHardBreaks(lines);
 }
 

@@ -62,6 +62,11 @@ export function renderSummary(report: Report, opts: SummaryOptions = {}): string
   const moved = report.links.filter((l) => l.status === 'redirected').sort(byUrl);
   if (moved.length > 0) lines.push('', ...movedList(moved, maxLinks));
   if (report.fixed.length > 0) lines.push(`${report.fixed.length} fixed since the last run.`);
+  const drifted = report.summary.drifted ?? 0;
+  if (drifted > 0)
+    lines.push(
+      `${drifted} link${drifted === 1 ? '' : 's'} whose content drifted (answers, but no longer the cited page): see the digest.`,
+    );
   return `${lines.join('\n')}\n`;
 }
 

@@ -3,7 +3,7 @@
  * enough that every renderer can trust the shape. The full contract is schema/report.schema.json.
  */
 import type { Report } from '../model/index.js';
-import { REPORT_SCHEMA, VERDICTS } from '../model/index.js';
+import { DRIFT_REASONS, REPORT_SCHEMA, VERDICTS } from '../model/index.js';
 
 export type ParseReportResult = { ok: true; report: Report } | { ok: false; problems: string[] };
 
@@ -63,8 +63,25 @@ const counts = obj({
   ...Object.fromEntries(VERDICTS.map((s) => [s, num])),
   total: num,
   notChecked: optional(num),
+  drifted: optional(num),
 });
 const entryRef = obj({ id: str, file: str, line: num, title: str, section: optional(str) });
+const drift = obj({
+  reasons: arr(oneOf(DRIFT_REASONS)),
+  confirmed: bool,
+  since: str,
+  runs: num,
+  catalogueTitle: nullable(str),
+  title: nullable(str),
+  previousTitle: nullable(str),
+  similarity: nullable(num),
+  pages: nullable(num),
+  previousPages: nullable(num),
+  cataloguePages: nullable(num),
+  contentType: nullable(str),
+  previousContentType: nullable(str),
+  textDistance: nullable(num),
+});
 const link = obj({
   url: str,
   status: verdict,
@@ -111,6 +128,8 @@ const link = obj({
       }),
     ),
   ),
+  // Reports written before drift was checked lack it: read as null.
+  drift: optional(nullable(drift)),
 });
 const report = obj({
   run: obj({
@@ -156,5 +175,8 @@ export function parseReport(value: unknown): ParseReportResult {
   const problems: string[] = [];
   report(value, 'report', problems);
   if (problems.length > 0) return { ok: false, problems: problems.slice(0, 10) };
-  return { ok: true, report: value as unknown as Report };
+  const parsed = value as unknown as Report;
+  // Older reports have no `drift`: every renderer reads null.
+  for (const l of parsed.links) l.drift ??= null;
+  return { ok: true, report: parsed };
 }

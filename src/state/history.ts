@@ -1,7 +1,9 @@
 import type {
   Classification,
+  DriftState,
   LinkMove,
   LinkState,
+  PageSnapshot,
   ReasonCode,
   StoredBiblio,
   Verdict,
@@ -180,6 +182,12 @@ export function nextLinkState(
     movedTo?: string | null;
     /** The bibliographic fields read from this response (absent for a 304: nothing was read). */
     biblio?: StoredBiblio;
+    /**
+     * Drift's page and evidence to keep (src/drift), when drift was evaluated; undefined values
+     * drop them. Without these keys the prior's are kept.
+     */
+    page?: PageSnapshot | undefined;
+    drift?: DriftState | undefined;
   },
 ): LinkState {
   const c = update.classification;
@@ -213,6 +221,10 @@ export function nextLinkState(
   const moved = movedAfter(prior, c, update.movedTo ?? null, update.checkedAt);
   if (moved) next.moved = moved;
   keep('lastBiblio', update.biblio);
+  const page = 'page' in update ? update.page : prior?.page;
+  if (page !== undefined) next.page = page;
+  const drift = 'drift' in update ? update.drift : prior?.drift;
+  if (drift !== undefined) next.drift = drift;
   return next;
 }
 

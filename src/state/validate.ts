@@ -6,6 +6,7 @@ import {
   VERDICTS,
   type Verdict,
 } from '../model/index.js';
+import { readDriftState, readPageSnapshot } from './drift-fields.js';
 
 /*
  * Checks a parsed state file by hand (no schema library: this module is also loaded by the
@@ -45,6 +46,7 @@ function summary(v: unknown, path: string): RunSummaryRecord['summary'] {
     out[key] = o[key] as number;
   }
   if (isCount(o.notChecked)) out.notChecked = o.notChecked as number;
+  if (isCount(o.drifted)) out.drifted = o.drifted as number;
   return out;
 }
 
@@ -131,6 +133,11 @@ function link(v: unknown, key: string, path: string): LinkState {
       titleBefore: m.titleBefore as string | null,
     };
   }
+  // Drift's history: a malformed one is dropped (drift starts again), never fatal.
+  const page = readPageSnapshot(o.page);
+  if (page) out.page = page;
+  const drift = readDriftState(o.drift);
+  if (drift) out.drift = drift;
   return out;
 }
 

@@ -193,14 +193,16 @@ function memoryJournal(links: Map<string, LinkState>): RunJournal {
       const counts: Partial<Record<Verdict, number>> = {};
       const fixed: FixedLink[] = [];
       let notChecked = 0;
+      let drifted = 0;
       for (const url of sorted(run.rows)) {
         const row = run.rows.get(url);
         if (!row?.link) continue;
         counts[row.link.status] = (counts[row.link.status] ?? 0) + 1;
         if (row.link.reason === 'network-down') notChecked++;
+        if (row.link.drift?.confirmed) drifted++;
         if (row.fixed) fixed.push(copy(row.fixed));
       }
-      return { counts, notChecked, fixed };
+      return { counts, notChecked, drifted, fixed };
     },
     async *links(runId) {
       const run = find(runId);

@@ -51,9 +51,13 @@ export function createSqliteJournal(db: Database.Database, tx: Tx): RunJournal {
     writeLink: db.prepare<[string, string]>(
       'INSERT INTO links (url, doc) VALUES (?, ?) ON CONFLICT (url) DO UPDATE SET doc = excluded.doc',
     ),
-    counts: db.prepare<[number], { status: Verdict; n: number; unchecked: number }>(
+    counts: db.prepare<
+      [number],
+      { status: Verdict; n: number; unchecked: number; drifted: number | null }
+    >(
       `SELECT status, COUNT(*) AS n,
-         SUM(json_extract(link, '$.reason') = 'network-down') AS unchecked
+         SUM(json_extract(link, '$.reason') = 'network-down') AS unchecked,
+         SUM(json_extract(link, '$.drift.confirmed') = 1) AS drifted
        FROM journal WHERE run = ? AND status IS NOT NULL GROUP BY status`,
     ),
     fixed: db.prepare<[number], { fixed: string }>(
@@ -169,12 +173,14 @@ export function createSqliteJournal(db: Database.Database, tx: Tx): RunJournal {
       const run = seqOf(runId);
       const counts: Partial<Record<Verdict, number>> = {};
       let notChecked = 0;
+      let drifted = 0;
       for (const r of q.counts.iterate(run)) {
         counts[r.status] = r.n;
         notChecked += r.unchecked;
+        drifted += r.drifted ?? 0;
       }
       const fixed = q.fixed.all(run).map((r) => JSON.parse(r.fixed) as FixedLink);
-      return { counts, notChecked, fixed };
+      return { counts, notChecked, drifted, fixed };
     },
     async *links(runId) {
       const run = seqOf(runId);

@@ -140,6 +140,8 @@ export interface JournalObservation {
 export interface JournalTotals {
   counts: Partial<Record<Verdict, number>>;
   notChecked: number;
+  /** Links whose content drift is confirmed (ReportLink.drift.confirmed). */
+  drifted: number;
   fixed: FixedLink[];
 }
 

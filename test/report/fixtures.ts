@@ -60,6 +60,7 @@ export function link(url: string, over: Partial<ReportLink> = {}): ReportLink {
       doi: null,
     },
     metadataDiffers: [],
+    drift: null,
     ...over,
   };
 }
@@ -69,6 +70,22 @@ export function sampleReport(): Report {
   const links: ReportLink[] = [
     link('https://alpha.test/ok', {
       title: 'Bienvenue à l\u2019Élysée',
+      drift: {
+        reasons: ['title-mismatch', 'title-changed'],
+        confirmed: true,
+        since: '2026-11-21T06:00:05.000Z',
+        runs: 2,
+        catalogueTitle: 'Allocution du président, été 2019',
+        title: 'Bienvenue à l\u2019Élysée',
+        previousTitle: 'Allocution du président – Élysée',
+        similarity: 0,
+        pages: null,
+        previousPages: null,
+        cataloguePages: null,
+        contentType: 'text/html',
+        previousContentType: 'text/html',
+        textDistance: 29,
+      },
       entries: [
         entry('elysee', {
           title: 'Allocution du président, été 2019',
@@ -176,7 +193,16 @@ export function sampleReport(): Report {
       complete: true,
       network: { status: 'ok', hostsChecked: 7, hostsUnreachable: 0 },
     },
-    summary: { ok: 1, redirected: 1, dead: 2, error: 1, blocked: 1, skipped: 1, total: 7 },
+    summary: {
+      ok: 1,
+      redirected: 1,
+      dead: 2,
+      error: 1,
+      blocked: 1,
+      skipped: 1,
+      total: 7,
+      drifted: 1,
+    },
     links,
     fixed: [
       {

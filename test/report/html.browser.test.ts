@@ -102,6 +102,17 @@ describe('HTML report in Chromium', () => {
     await page.selectOption('#f-host', '');
     await page.selectOption('#f-status', '');
     expect(await visible.count()).toBe(8);
+    // The drift filter keeps the links whose content drifted, with both titles in view.
+    await page.selectOption('#f-drift', 'drifted');
+    expect(await visible.count()).toBe(1);
+    const drifted = (await visible.first().textContent()) ?? '';
+    expect(drifted).toContain('Allocution du pr\u00e9sident, \u00e9t\u00e9 2019');
+    expect(drifted).toContain('page: Bienvenue \u00e0 l\u2019\u00c9lys\u00e9e');
+    expect(drifted).toContain('Content drifted:');
+    await page.selectOption('#f-drift', 'none');
+    expect(await visible.count()).toBe(7);
+    await page.selectOption('#f-drift', '');
+    expect(await visible.count()).toBe(8);
     // Text filter.
     await page.fill('#f-text', 'epsilon');
     expect(await visible.count()).toBe(1);

@@ -90,8 +90,52 @@ describe('renderMarkdown', () => {
     const moved = section(md, 'Moved (update the URL)');
     expect(moved).toContain('<https://epsilon.test/moved>');
     expect(moved).toContain('Remedy: new URL <https://epsilon.test/new>');
-    expect(md).not.toContain('alpha.test/ok'); // ok links are not in the digest
-    expect(md).not.toContain('javascript:alert(1)`'); // nor skipped ones
+    // ok links are not in the digest, unless their content changed; nor skipped ones.
+    expect(md.replace(section(md, 'Content changed'), '')).not.toContain('alpha.test/ok');
+    expect(md).not.toContain('javascript:alert(1)`');
+  });
+
+  it('lists drifted links under "Content changed" with both titles and the reasons', () => {
+    const changed = section(md, 'Content changed');
+    expect(changed).toContain('## Content changed (1)');
+    expect(changed).toContain('**Allocution du pr\u00e9sident, \u00e9t\u00e9 2019** (`elysee`');
+    expect(changed).toContain('URL: <https://alpha.test/ok>');
+    expect(changed).toContain(
+      'Page title: \u201cBienvenue \u00e0 l\u2019\u00c9lys\u00e9e\u201d (was \u201cAllocution du pr\u00e9sident \u2013 \u00c9lys\u00e9e\u201d)',
+    );
+    expect(changed).toContain(
+      'Why: page title differs from the catalogue title \\(similarity 0.00\\); page title changed; drifted since 2026-11-21 \\(2 runs\\).',
+    );
+    expect(md).toContain('| content drifted | 1 |  |');
+    expect(md).toContain('1 link whose content drifted.');
+    // One run's change is listed after the drifted ones, and said to be not counted yet.
+    const report = sampleReport();
+    report.links.push(
+      link('https://alpha.test/cookie', {
+        title: 'Cookies',
+        drift: {
+          ...report.links[0]!.drift!,
+          confirmed: false,
+          runs: 1,
+          reasons: ['title-changed'],
+        },
+      }),
+    );
+    const two = section(renderMarkdown(report), 'Content changed');
+    expect(two.indexOf('alpha.test/ok')).toBeLessThan(two.indexOf('alpha.test/cookie'));
+    expect(two).toContain('changed in this run only; counted if it holds on the next run.');
+  });
+
+  it('shows the page title next to the catalogue title where they differ', () => {
+    expect(section(md, 'Moved (update the URL)')).not.toContain('Page title:'); // none read
+    const report = sampleReport();
+    const moved = report.links.find((l) => l.status === 'redirected')!;
+    moved.title = 'Un tout autre titre';
+    expect(section(renderMarkdown(report), 'Moved (update the URL)')).toContain(
+      'Page title: \u201cUn tout autre titre\u201d',
+    );
+    moved.title = `${moved.entries[0]!.title} | Le Site`;
+    expect(section(renderMarkdown(report), 'Moved (update the URL)')).not.toContain('Page title:');
   });
 
   it('gives entry title and id, reason and remedy on each row', () => {
@@ -201,7 +245,7 @@ describe('renderCsv', () => {
   it('is UTF-8 with BOM and CRLF, one row per entry and link', () => {
     expect(
       csv.startsWith(
-        '\ufeffid,title,file:line,section,status,reason,current URL,suggested URL,archived copy URL,archive date,metadata differs\r\n',
+        '\ufeffstatus,reason,message,id,file:line,section,catalogue title,page title,current URL,suggested URL,archived copy URL,archive date,drift,drift reasons,metadata differs\r\n',
       ),
     ).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
@@ -212,18 +256,44 @@ describe('renderCsv', () => {
 
   it('keeps accents and fills every column', () => {
     expect(csv).toContain(
-      'elysee,"Allocution du pr\u00e9sident, \u00e9t\u00e9 2019",catalogue/dossier.yaml:4,1 Sources,ok,,https://alpha.test/ok,,,,\r\n',
+      'ok,,The server answered 200 OK.,elysee,catalogue/dossier.yaml:4,1 Sources,"Allocution du pr\u00e9sident, \u00e9t\u00e9 2019",Bienvenue \u00e0 l\u2019\u00c9lys\u00e9e,https://alpha.test/ok,,,,drifted,title-mismatch title-changed,\r\n',
     );
     expect(csv).toContain(
-      'rapport-2019,<img src=x onerror=alert(1)>,catalogue/dossier.yaml:22,2 Rapports,dead,http-404,https://beta.test/gone,,https://web.archive.org/web/20190304000000/https://beta.test/gone,2019-03-04,\r\n',
+      'dead,http-404,The server answered 404 Not Found.,rapport-2019,catalogue/dossier.yaml:22,2 Rapports,<img src=x onerror=alert(1)>,,https://beta.test/gone,,https://web.archive.org/web/20190304000000/https://beta.test/gone,2019-03-04,,,\r\n',
     );
-    expect(csv).toContain(
-      ',redirected,moved-permanently,https://epsilon.test/moved,https://epsilon.test/new,,,\r\n',
-    );
+    expect(csv).toContain(',,https://epsilon.test/moved,https://epsilon.test/new,,,,,\r\n');
+  });
+
+  it('is a worklist: failing rows first, then drifted, then moved, then the rest', () => {
+    const statusOf = (line: string) => line.split(',')[0];
+    const urls = lines.filter(Boolean).slice(1);
+    expect(urls.map(statusOf)).toEqual([
+      'blocked', // failing since 2026-10-01
+      'dead', // since 2026-11-07 (gamma.test, cited twice)
+      'dead',
+      'dead', // since 2026-11-28, then by URL: beta.test before delta.test
+      'error',
+      'ok', // drifted
+      'redirected',
+      'skipped',
+    ]);
   });
 });
 
 describe('renderJunit', () => {
+  it('tells a drifted ok link in its output without failing it', () => {
+    const xml = renderJunit(sampleReport());
+    const start = xml.indexOf('name="elysee: https://alpha.test/ok"');
+    const testcase = xml.slice(start, xml.indexOf('</testcase>', start));
+    expect(testcase).not.toContain('<failure');
+    expect(testcase).toContain(
+      'Content drifted (title-mismatch, title-changed): page title differs from the catalogue title (similarity 0.00); page title changed; drifted since 2026-11-21 (2 runs).',
+    );
+    expect(testcase).toContain(
+      'Page title before: Allocution du pr\u00e9sident \u2013 \u00c9lys\u00e9e',
+    );
+  });
+
   it('has a testsuite per catalogue file and a failure per dead citation by default', () => {
     const xml = renderJunit(sampleReport());
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ')).toBe(true);
@@ -299,11 +369,26 @@ describe('renderHtml', () => {
     expect(html).not.toMatch(/<script[^>]+src=/);
     expect(html.match(/<tr data-status=/g)).toHaveLength(8);
     expect(html).toContain(
-      '<tr data-status="dead" data-change="new" data-section="2 Rapports" data-host="beta.test">',
+      '<tr data-status="dead" data-change="new" data-drift="none" data-section="2 Rapports" data-host="beta.test">',
     );
     expect(html).toContain('Fixed since last run (1)');
     expect(html).toContain('<span class="url">javascript:alert(1)</span>');
     expect(html).toContain('for 3 weeks');
+  });
+
+  it('shows the page title beside the catalogue title, the drift, and a drift filter', () => {
+    const html = renderHtml(sampleReport());
+    expect(html).toContain(
+      'Allocution du pr\u00e9sident, \u00e9t\u00e9 2019<br><span class="page-title">page: Bienvenue \u00e0 l\u2019\u00c9lys\u00e9e</span>',
+    );
+    expect(html).toMatch(/<tr data-status="ok" data-change="none" data-drift="drifted"/);
+    expect(html).toContain(
+      '<strong>Content drifted:</strong> page title differs from the catalogue title (similarity 0.00); page title changed; drifted since 2026-11-21 (2 runs).',
+    );
+    expect(html).toContain(
+      '<select id="f-drift" data-filter="drift"><option value="">all</option><option value="drifted">Drifted (held on two runs)</option><option value="none">No content change</option></select>',
+    );
+    expect(html).toContain('<li>content drifted: <strong>1</strong></li>');
   });
 
   it('draws a bar per run and marks runs whose numbers are not comparable', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type {
+  Drift,
   FixedLink,
   LinkState,
   ReportLink,
@@ -58,8 +59,27 @@ export function reportLink(url: string, status: Verdict = 'ok'): ReportLink {
     newFailure: false,
     suggestedUrl: null,
     meta: { canonical: null, lang: 'en', contentLength: null, lastModified: null, pdfPages: null },
+    drift: null,
   };
 }
+
+/** A confirmed content drift: the journal's totals count it. */
+const confirmedDrift: Drift = {
+  reasons: ['title-mismatch'],
+  confirmed: true,
+  since: '2026-01-05T05:00:00.000Z',
+  runs: 2,
+  catalogueTitle: 'Entry',
+  title: 'Something else',
+  previousTitle: null,
+  similarity: 0,
+  pages: null,
+  previousPages: null,
+  cataloguePages: null,
+  contentType: 'text/html',
+  previousContentType: null,
+  textDistance: null,
+};
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -71,7 +91,7 @@ export function describeHistoryStore(name: string, open: () => Promise<HistorySt
   describe(`${name}: links`, () => {
     it('reads back what it wrote, whole, with fields it does not know', async () => {
       const store = await open();
-      const a = { ...linkState('https://a.example.org/'), drift: { hash: 'x', n: [1, 2] } };
+      const a = { ...linkState('https://a.example.org/'), notYetKnown: { hash: 'x', n: [1, 2] } };
       await store.writeLinks([a, linkState('https://b.example.org/', { lastStatus: 'dead' })]);
       const read = await store.readLinks(['https://a.example.org/', 'https://none.example.org/']);
       expect([...read.keys()]).toEqual(['https://a.example.org/']);
@@ -218,7 +238,11 @@ export function describeHistoryStore(name: string, open: () => Promise<HistorySt
       await j.settle(
         'r1',
         [
-          { url: 'https://a.example.org/', link: reportLink('https://a.example.org/'), fixed },
+          {
+            url: 'https://a.example.org/',
+            link: { ...reportLink('https://a.example.org/'), drift: confirmedDrift },
+            fixed,
+          },
           {
             url: 'https://b.example.org/',
             link: reportLink('https://b.example.org/', 'dead'),
@@ -230,7 +254,12 @@ export function describeHistoryStore(name: string, open: () => Promise<HistorySt
       expect((await store.readLinks(['https://a.example.org/'])).size).toBe(1);
       expect((await collect(j.unsettled('r1', 10))).flat().map((o) => o.url)).toEqual(['mailto:x']);
       const totals = await j.totals('r1');
-      expect(totals).toEqual({ counts: { ok: 1, dead: 1 }, notChecked: 0, fixed: [fixed] });
+      expect(totals).toEqual({
+        counts: { ok: 1, dead: 1 },
+        notChecked: 0,
+        drifted: 1,
+        fixed: [fixed],
+      });
       expect((await collect(j.links('r1'))).map((l) => [l.url, l.status])).toEqual([
         ['https://a.example.org/', 'ok'],
         ['https://b.example.org/', 'dead'],

@@ -35,6 +35,7 @@ export function link(
     newFailure: false,
     suggestedUrl: null,
     meta: { canonical: null, lang: null, contentLength: null, lastModified: null, pdfPages: null },
+    drift: null,
     ...extra,
   };
 }
