@@ -1,6 +1,7 @@
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic.js';
+import { ensureDir } from '../fs/dirs.js';
 import type { Report } from '../model/index.js';
 import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';
@@ -43,7 +44,7 @@ const FILES: Partial<
  * crash leaves the previous file whole. Returns the paths written, latest.json first.
  */
 export async function writeReports(report: Report, opts: WriteReportsOptions): Promise<string[]> {
-  await mkdir(opts.dir, { recursive: true });
+  await ensureDir(opts.dir);
   const written: string[] = [];
   const json = `${JSON.stringify(report, null, 2)}\n`;
   const latest = join(opts.dir, 'latest.json');
@@ -55,7 +56,7 @@ export async function writeReports(report: Report, opts: WriteReportsOptions): P
     : Number.POSITIVE_INFINITY;
   const runsDir = join(opts.dir, 'runs');
   if (retain > 0) {
-    await mkdir(runsDir, { recursive: true });
+    await ensureDir(runsDir);
     const dated = join(runsDir, `${runFileName(report.run.id)}.json`);
     await writeFileAtomic(dated, json);
     written.push(dated);
