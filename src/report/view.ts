@@ -150,12 +150,13 @@ export interface Row {
 }
 
 export function rowsOf(report: Report): Row[] {
-  const rows: Row[] = [];
-  for (const link of report.links) {
-    if (link.entries.length === 0) rows.push({ link, entry: null });
-    for (const entry of link.entries) rows.push({ link, entry });
-  }
-  return rows;
+  return report.links.flatMap(rowsOfLink);
+}
+
+/** The rows of one link, in the order its entries cite it. */
+export function rowsOfLink(link: ReportLink): Row[] {
+  if (link.entries.length === 0) return [{ link, entry: null }];
+  return link.entries.map((entry) => ({ link, entry }));
 }
 
 export function fileLine(entry: ReportEntryRef | null): string {
