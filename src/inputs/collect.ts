@@ -46,6 +46,12 @@ export interface Collected {
   targets: Target[];
   catalogues: Catalogue[];
   problems: InputProblem[];
+  /**
+   * Inputs (files or folders) that gave nothing because they could not be read whole: missing,
+   * over the size cap, not a catalogue, invalid. A run missing one of them is no run of the
+   * catalogue (see src/check/publish.ts). A bad line in a URL list is a problem, not this.
+   */
+  unread: string[];
 }
 
 const CATALOGUE_EXT = new Set(['.yaml', '.yml']);
@@ -67,6 +73,7 @@ export async function collectTargets(
   const catalogues: Catalogue[] = [];
   const targets = new TargetSet();
   const seenFiles = new Set<string>();
+  const unread: string[] = [];
 
   // URLs given as arguments read as one URL list, cited as "(command line):N".
   const urls = paths.filter(isUrlInput).map((u) => u.trim());
@@ -83,18 +90,24 @@ export async function collectTargets(
     if (text === undefined) {
       const message = 'standard input was not read (only the command line reads it for "-")';
       problems.push({ code: 'file-unreadable', file: STDIN_FILE, line: 1, message });
+      unread.push(STDIN_FILE);
     } else {
       const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
       const size = Buffer.byteLength(text);
       if (size > maxBytes) {
         const message = `standard input is ${size} bytes, over the ${maxBytes}-byte limit`;
         problems.push({ code: 'file-too-large', file: STDIN_FILE, line: 1, message });
+        unread.push(STDIN_FILE);
       } else addFound(parseUrlList(text, STDIN_FILE), STDIN_FILE, targets, problems);
     }
   }
   const files = paths.filter((p) => !isUrlInput(p) && p !== STDIN_INPUT);
   const given = files.map((p) => displayPath(p, cwd));
-  for (const file of await listInputFiles(given, cwd, problems)) {
+  const listProblems: InputProblem[] = [];
+  const listed = await listInputFiles(given, cwd, listProblems);
+  problems.push(...listProblems);
+  unread.push(...listProblems.map((p) => p.file));
+  for (const file of listed) {
     const key = resolve(cwd, file);
     if (seenFiles.has(key)) continue;
     seenFiles.add(key);
@@ -102,6 +115,7 @@ export async function collectTargets(
     if (CATALOGUE_EXT.has(ext)) {
       const result = await loadCatalogueFile(file, { ...opts, cwd });
       problems.push(...result.problems);
+      if (!result.catalogue) unread.push(file);
       if (result.catalogue) {
         catalogues.push(result.catalogue);
         for (const { url, citation } of citationsOf(result.catalogue)) targets.add(url, citation);
@@ -117,16 +131,18 @@ export async function collectTargets(
       const message =
         'unsupported input type (expected .yaml, .yml, .txt or .md, a URL starting with http:// or https://, or - for a URL list on standard input)';
       problems.push({ code: 'file-unreadable', file, line: 1, message });
+      unread.push(file);
       continue;
     }
     const read = await readInputText(file, { ...opts, cwd });
     if ('problem' in read) {
       problems.push(read.problem);
+      unread.push(file);
       continue;
     }
     addFound(parse(read.text, file), file, targets, problems);
   }
-  return { targets: targets.list(), catalogues, problems };
+  return { targets: targets.list(), catalogues, problems, unread };
 }
 
 /**

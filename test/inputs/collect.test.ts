@@ -130,7 +130,7 @@ describe('collectTargets', () => {
   });
 
   it('keeps what it could read and reports the rest', async () => {
-    const { targets, catalogues, problems } = await collectTargets(
+    const { targets, catalogues, problems, unread } = await collectTargets(
       ['bad.yaml', 'missing.txt', 'links.txt', 'photo.png', 'links.txt'],
       { cwd: dir },
     );
@@ -148,15 +148,21 @@ describe('collectTargets', () => {
       ['links.txt', 'invalid-url'],
       ['photo.png', 'file-unreadable'],
     ]);
+    // A bad line leaves its list read; these three gave nothing.
+    expect(unread).toEqual(['bad.yaml', 'missing.txt', 'photo.png']);
   });
 
   it('reports a directory without catalogues and applies the size cap to lists', async () => {
     await mkdir(join(dir, 'empty'), { recursive: true });
-    const { problems } = await collectTargets(['empty', 'links.txt'], { cwd: dir, maxBytes: 10 });
+    const { problems, unread } = await collectTargets(['empty', 'links.txt'], {
+      cwd: dir,
+      maxBytes: 10,
+    });
     expect(problems.map((p) => [p.file, p.code])).toEqual([
       ['empty', 'file-unreadable'],
       ['links.txt', 'file-too-large'],
     ]);
+    expect(unread).toEqual(['empty', 'links.txt']);
   });
 
   it('shows absolute paths inside cwd relative to it, others as given', async () => {
