@@ -79,7 +79,11 @@ export async function runCheck(opts: RunCheckOptions = {}): Promise<RunCheckResu
   );
   const collected = await collectTargets(
     inputs.map((p) => (isPath(p) ? resolve(cwd, p) : p)),
-    { cwd, ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}) },
+    {
+      cwd,
+      maxBytes: options.maxInputBytes,
+      ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}),
+    },
   );
   const problems = collected.problems.map(formatProblem);
   let targets = collected.targets;

@@ -52,6 +52,11 @@ export function buildProgram(io: CliIO, exit: (code: number) => void): Command {
     )
     .option('--retries <n>', 'extra attempts for timeouts, resets, 5xx, 429', int('--retries'))
     .option('--user-agent <string>', 'User-Agent header')
+    .option(
+      '--max-input-bytes <n>',
+      'largest catalogue or Markdown file read (default 5 MiB; .txt lists have no cap)',
+      int('--max-input-bytes'),
+    )
     .option('--include <regexp>', 'check only URLs matching (repeatable)', collect)
     .option('--exclude <regexp>', 'skip URLs matching (repeatable)', collect)
     .option('--allow-private-addresses', 'allow loopback, private and link-local addresses')

@@ -11,7 +11,7 @@ import { citationsOf } from './citations.js';
 import type { FoundLinks } from './found.js';
 import { parseMarkdownLinks } from './markdown.js';
 import { normaliseUrl } from './normalise.js';
-import { parseUrlList } from './textlist.js';
+import { parseUrlList, readUrlList } from './textlist.js';
 
 export interface CollectOptions extends LoadOptions {
   /**
@@ -122,11 +122,16 @@ export async function collectTargets(
       }
       continue;
     }
-    const parse = LIST_EXT.has(ext)
-      ? parseUrlList
-      : MARKDOWN_EXT.has(ext)
-        ? parseMarkdownLinks
-        : null;
+    if (LIST_EXT.has(ext)) {
+      // Read as a stream, whatever its size: a list costs little per line, unlike YAML.
+      const list = await readUrlList(file, { cwd });
+      if ('problem' in list) {
+        problems.push(list.problem);
+        unread.push(file);
+      } else addFound(list, file, targets, problems);
+      continue;
+    }
+    const parse = MARKDOWN_EXT.has(ext) ? parseMarkdownLinks : null;
     if (!parse) {
       const message =
         'unsupported input type (expected .yaml, .yml, .txt or .md, a URL starting with http:// or https://, or - for a URL list on standard input)';
@@ -218,23 +223,44 @@ function addFound(
   }
 }
 
-/** Targets keyed by normalised URL; a citation already recorded at the same place is skipped. */
+/** Citations of one URL compared one by one below this many; a set of places above it. */
+const PLACES_SET_FROM = 16;
+
+/**
+ * Targets keyed by normalised URL; a citation already recorded at the same place is skipped.
+ * Most URLs have one or two citations: those are compared directly, and a set of places is
+ * built only for a URL cited many times (a million URLs must not cost a million sets).
+ */
 class TargetSet {
-  private readonly byUrl = new Map<string, { target: Target; places: Set<string> }>();
+  private readonly byUrl = new Map<string, { target: Target; places: Set<string> | null }>();
 
   add(url: string, citation: Citation): void {
     let slot = this.byUrl.get(url);
     if (!slot) {
-      slot = { target: { url, citations: [] }, places: new Set() };
+      slot = { target: { url, citations: [] }, places: null };
       this.byUrl.set(url, slot);
     }
-    const place = `${citation.id}\u0000${citation.file}\u0000${citation.line}`;
-    if (slot.places.has(place)) return;
-    slot.places.add(place);
-    slot.target.citations.push(citation);
+    const citations = slot.target.citations;
+    if (slot.places) {
+      const place = placeOf(citation);
+      if (slot.places.has(place)) return;
+      slot.places.add(place);
+    } else {
+      const same = (c: Citation) =>
+        c.id === citation.id && c.file === citation.file && c.line === citation.line;
+      if (citations.some(same)) return;
+      if (citations.length + 1 >= PLACES_SET_FROM) {
+        slot.places = new Set([...citations, citation].map(placeOf));
+      }
+    }
+    citations.push(citation);
   }
 
   list(): Target[] {
     return [...this.byUrl.values()].map((s) => s.target);
   }
+}
+
+function placeOf(c: Citation): string {
+  return `${c.id}\u0000${c.file}\u0000${c.line}`;
 }

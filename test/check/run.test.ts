@@ -181,6 +181,24 @@ describe('runCheck: inputs', () => {
     expect(Object.keys(after.links).sort()).toEqual([a, b]);
   });
 
+  it('reads a catalogue over the default cap once check.maxInputBytes allows it', async () => {
+    const t = await setup(['site.test']);
+    t.web.host('site.test').route('/a', html('<title>A</title>'));
+    const a = t.url('site.test', '/a');
+    const padding = `# ${'x'.repeat(4_000)}\n`;
+    await t.write('catalogue/one.yaml', padding + catalogue([{ id: 'a', title: 'A', urls: [a] }]));
+    const capped = await t.run({ overrides: { maxInputBytes: 2_048 } });
+    expect(capped.exitCode).toBe(2);
+    expect(capped.problems[0]).toMatch(
+      /over the 2048-byte limit \(raise it with check\.maxInputBytes/,
+    );
+    expect(capped.disposition?.reports).toBe('failed');
+    await writeConfig(t.dir, ['maxInputBytes: 8192']);
+    const raised = await t.run();
+    expect(raised.exitCode).toBe(0);
+    expect(raised.report?.summary.ok).toBe(1);
+  });
+
   it('never publishes a run whose inputs could not all be read: side file, no history, exit 2', async () => {
     const t = await setup(['site.test']);
     t.web.host('site.test').route('/a', html('<title>A</title>'));
