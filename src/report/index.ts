@@ -3,7 +3,7 @@ export { type GithubOptions, renderGithub } from './github.js';
 export { renderHtml } from './html.js';
 export { jsonChunks } from './json.js';
 export { type JunitOptions, junitChunks, renderJunit } from './junit.js';
-export { type MarkdownOptions, renderMarkdown } from './markdown.js';
+export { type MarkdownOptions, markdownChunks, renderMarkdown } from './markdown.js';
 export { collectReport, reportSourceOf, toSource } from './source.js';
 export { renderSummary, type SummaryOptions } from './summary.js';
 export { type ParseReportResult, parseReport } from './validate.js';

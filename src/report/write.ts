@@ -7,7 +7,7 @@ import { csvChunks } from './csv.js';
 import { renderHtml } from './html.js';
 import { jsonChunks } from './json.js';
 import { junitChunks } from './junit.js';
-import { renderMarkdown } from './markdown.js';
+import { markdownChunks } from './markdown.js';
 import { pruneRuns } from './prune.js';
 import { collectReport, toSource } from './source.js';
 import type { FailOnLevel } from './view.js';
@@ -100,7 +100,7 @@ export async function writeReports(
     await pruneRuns(runsDir, retain);
   }
 
-  // The Markdown digest and the HTML page still render from a whole report.
+  // The HTML page still renders from a whole report.
   let whole: Report | null = null;
   const inMemory = async () => {
     whole ??= await collectReport(source);
@@ -129,7 +129,7 @@ async function chunksOf(
     case 'junit':
       return junitChunks(source, { failOn: opts.failOn ?? 'dead', spoolDir: opts.dir });
     case 'md':
-      return renderMarkdown(await inMemory());
+      return markdownChunks(source);
     case 'html':
       return renderHtml(await inMemory());
     default:

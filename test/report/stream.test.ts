@@ -8,8 +8,10 @@ import {
   csvChunks,
   jsonChunks,
   junitChunks,
+  markdownChunks,
   renderCsv,
   renderJunit,
+  renderMarkdown,
   reportSourceOf,
 } from '../../src/report/index.js';
 import { Spool } from '../../src/report/spool.js';
@@ -95,6 +97,24 @@ describe('csvChunks and junitChunks', () => {
         expect(
           await text(junitChunks(reportSourceOf(report), { failOn, spoolMemoryBytes: 1_000 })),
         ).toBe(renderJunit(report, { failOn }));
+      }
+    }
+  });
+});
+
+describe('markdownChunks', () => {
+  it('gives the digest renderMarkdown gives, keeping only what can be shown', async () => {
+    const big = bigReport(3_000);
+    big.links.forEach((l, i) => {
+      l.newFailure = i % 2 === 0;
+      l.failingSince = `2026-${String(1 + (i % 9)).padStart(2, '0')}-01T00:00:00.000Z`;
+    });
+    for (const report of [sampleReport(), big]) {
+      for (const maxLength of [undefined, 3_000, 200_000]) {
+        const opts = maxLength === undefined ? {} : { maxLength };
+        expect(await text(markdownChunks(reportSourceOf(report), opts))).toBe(
+          renderMarkdown(report, opts),
+        );
       }
     }
   });
