@@ -83,10 +83,11 @@ const SEGMENT = new RegExp(`^${LEAD}(?:${PHRASES.join('|')})${TRAIL}$`);
  * without any cannot match SEGMENT, and is rejected at once. Why: SEGMENT backtracks through
  * its many optional groups on ordinary titles that start like a phrase ("Page d'accueil",
  * "La page des actualités"): about 0.1-1 ms a title, the largest cost of checking a page.
- * A phrase added above must contain one of these words (the soft-404 tests check each one).
+ * A phrase added above or in removal.ts must contain one of these words, outside any optional
+ * part (the soft-404 tests of each phrase then pass).
  */
 export const PHRASE_WORDS =
-  /404|found|exist|esiste|locat|remov|delet|longer|missing|gone|have been|find|isn't|is not|trouv|disponib|n'est|a ete|gefunden|verfugbar|encontr|encuentra|trovat/;
+  /404|found|exist|esiste|locat|remov|delet|longer|missing|gone|have been|find|isn't|is not|trouv|disponib|n'est|a ete|gefunden|verfugbar|encontr|encuentra|trovat|more|taken|withdrawn|unpublish|pulled|ont ete|supprim|retir|nicht mehr|entfernt|geloscht|depubli|deaktiv|offline|ya no|sido|piu|e stat|unavailable|eliminad|rimoss|eliminat|cancellat|ritirat|borrad|baja|effac|desactiv/;
 
 /** The phrase sources, for the test that each one holds one of PHRASE_WORDS. */
 export const PHRASE_SOURCES: readonly string[] = PHRASES;
