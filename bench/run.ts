@@ -1,21 +1,30 @@
 /**
- * `npm run bench`: checks a generated web of 10,000 URLs on 200 loopback hosts, skewed like a
- * real catalogue (a few hosts hold many URLs), each answer ~100 ms late, and prints:
- * - wall time / the politeness lower bound (target <= 1.15),
+ * `npm run bench`: runs `rotwatch check` (runCheck: inputs, history, reports, as the command
+ * does) on a generated URL list of 10,000 URLs on 200 loopback hosts, skewed like a real
+ * catalogue (a few hosts hold many URLs), each answer ~100 ms late, and prints:
+ * - wall time / the politeness lower bound (target <= 1.05 at 10,000 URLs),
  * - requests per URL as seen by the servers (target <= 1.1 on a clean web),
- * - peak RSS of the checker process, and per 1,000 URLs (target < 150 MB at 10,000 URLs).
+ * - CPU (user + sys) per URL of the checker process (target <= 1.2 ms per checked URL),
+ * - peak RSS of the checker process, and per 1,000 URLs,
+ * - the size of the history store and of the reports it wrote.
+ * BENCH_SKIP=1 skips every URL (no network, no web started): planning, history and reports of
+ * up to a million URLs (targets: 100k <= 300 MB peak RSS; 1M <= 1 GB, every report written).
  * Sizes and policy through env: BENCH_URLS, BENCH_HOSTS, BENCH_LATENCY_MS, BENCH_PER_HOST,
- * BENCH_INTERVAL_MS, BENCH_CONCURRENCY, BENCH_SKEW. Ends with a Markdown table row to paste into
- * a note, and with BENCH_JSON=1 the same figures as one JSON line.
+ * BENCH_INTERVAL_MS, BENCH_CONCURRENCY, BENCH_SKEW, BENCH_PAGE_BYTES (size of each page, default
+ * a small page), BENCH_FORMATS (default every file format), BENCH_KEEP=1 keeps the work folder.
+ * Ends with a Markdown table row to paste into a note, and with BENCH_JSON=1 the same figures
+ * as one JSON line.
  */
 import { fork } from 'node:child_process';
 import { lookup as dnsLookup } from 'node:dns';
-import { writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
-import { check } from '../src/index.js';
-import type { Target } from '../src/model/index.js';
+import { runCheck } from '../src/check/index.js';
 import { lowerBoundMs, zipfCounts } from './bound.js';
 
 // Same V8 tuning as the rotwatch command (src/cli/bin.ts), so the figures are the CLI's.
@@ -29,6 +38,9 @@ const PER_HOST = env('BENCH_PER_HOST', 2);
 const INTERVAL = env('BENCH_INTERVAL_MS', 50);
 const CONCURRENCY = env('BENCH_CONCURRENCY', 256);
 const SKEW = env('BENCH_SKEW', 0.7);
+const PAGE_BYTES = env('BENCH_PAGE_BYTES', 0);
+const SKIP = process.env.BENCH_SKIP === '1';
+const FORMATS = (process.env.BENCH_FORMATS ?? 'json,md,html,csv,junit').split(',');
 
 const hostSpecs = Array.from({ length: HOSTS }, (_, i) => ({
   name: `h${String(i + 1).padStart(3, '0')}.bench.test`,
@@ -36,37 +48,61 @@ const hostSpecs = Array.from({ length: HOSTS }, (_, i) => ({
 }));
 const ipOf = new Map(hostSpecs.map((h) => [h.name, h.ip]));
 
-const child = fork(fileURLToPath(new URL('./web.js', import.meta.url)), {
-  env: {
-    ...process.env,
-    BENCH_HOSTS: JSON.stringify(hostSpecs),
-    BENCH_LATENCY_MS: String(LATENCY),
-  },
-});
+// Skipping everything needs no web: every URL then names port 9 (nothing is fetched).
+const child = SKIP
+  ? null
+  : fork(fileURLToPath(new URL('./web.js', import.meta.url)), {
+      env: {
+        ...process.env,
+        BENCH_HOSTS: JSON.stringify(hostSpecs),
+        BENCH_LATENCY_MS: String(LATENCY),
+        BENCH_PAGE_BYTES: String(PAGE_BYTES),
+      },
+    });
 const ask = <T>(type: string): Promise<T> =>
   new Promise((resolve) => {
     const onMessage = (msg: { type: string } & T) => {
       if (msg.type === type) {
-        child.off('message', onMessage);
+        child?.off('message', onMessage);
         resolve(msg);
       }
     };
-    child.on('message', onMessage);
-    if (type !== 'ready') child.send({ type });
+    child?.on('message', onMessage);
+    if (type !== 'ready') child?.send({ type });
   });
 
-const { ports } = await ask<{ ports: Record<string, number> }>('ready');
+const ports = child
+  ? (await ask<{ ports: Record<string, number> }>('ready')).ports
+  : Object.fromEntries(hostSpecs.map((h) => [h.name, 9]));
 const counts = zipfCounts(URLS, HOSTS, SKEW);
-const targets: Target[] = [];
-hostSpecs.forEach((h, i) => {
-  for (let j = 0; j < counts[i]!; j++) {
-    const url = `http://${h.name}:${ports[h.name]}/doc/${j}`;
-    targets.push({
-      url,
-      citations: [{ id: `e${i}-${j}`, file: 'bench.yaml', line: j + 1, title: url }],
-    });
-  }
+
+// The URL list is written as a stream: the bench itself holds no URL, so the peak RSS is the
+// checker's.
+const work = await mkdtemp(join(tmpdir(), 'rotwatch-bench-'));
+const list = join(work, 'urls.txt');
+await new Promise<void>((resolve, reject) => {
+  const out = createWriteStream(list);
+  out.on('error', reject);
+  let i = 0;
+  let j = 0;
+  const write = () => {
+    let ok = true;
+    while (ok && i < hostSpecs.length) {
+      const h = hostSpecs[i]!;
+      if (j >= counts[i]!) {
+        i++;
+        j = 0;
+        continue;
+      }
+      ok = out.write(`http://${h.name}:${ports[h.name]}/doc/${j}\n`);
+      j++;
+    }
+    if (i < hostSpecs.length) out.once('drain', write);
+    else out.end(resolve);
+  };
+  write();
 });
+await writeFile(join(work, 'rotwatch.config.yaml'), 'archive:\n  enabled: false\n');
 
 const lookup = (hostname: string, options: object, cb: (...args: unknown[]) => void) => {
   const ip = ipOf.get(hostname);
@@ -75,15 +111,17 @@ const lookup = (hostname: string, options: object, cb: (...args: unknown[]) => v
   return all ? cb(null, [{ address: ip, family: 4 }]) : cb(null, ip, 4);
 };
 
-const bound = lowerBoundMs(counts, {
-  latencyMs: LATENCY,
-  perHost: PER_HOST,
-  intervalMs: INTERVAL,
-  concurrency: CONCURRENCY,
-});
+const bound = SKIP
+  ? 0
+  : lowerBoundMs(counts, {
+      latencyMs: LATENCY,
+      perHost: PER_HOST,
+      intervalMs: INTERVAL,
+      concurrency: CONCURRENCY,
+    });
 const BENCH_MD_HEADER = [
-  '| URLs | hosts | wall/bound | requests/URL | peak RSS MB | MB per 1,000 URLs | peak heap MB | wall / bound s | CPU s |',
-  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| mode | URLs | hosts | wall/bound | requests/URL | CPU ms/URL | peak RSS MB | MB per 1,000 URLs | store MB | reports MB | wall s |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 ].join('\n');
 const startRss = process.memoryUsage().rss;
 let peakHeap = 0;
@@ -98,69 +136,117 @@ const sampler = setInterval(() => {
 // BENCH_ALLOC_PROFILE=file.heapprofile: sampled allocations of the check, garbage included (what
 // the GC has to clean up, not just what stays), for Chrome DevTools or a script.
 const profiler = process.env.BENCH_ALLOC_PROFILE ? await startAllocationProfile() : null;
+const cpuBefore = process.cpuUsage();
 const started = performance.now();
-const report = await check(targets, {
-  concurrency: CONCURRENCY,
-  perHost: PER_HOST,
-  perHostInterval: INTERVAL,
-  allowPrivateAddresses: true,
-  retries: 0,
-  timeout: 30_000,
-  archive: { enabled: false },
+const result = await runCheck({
+  cwd: work,
+  inputs: [list],
+  overrides: {
+    concurrency: CONCURRENCY,
+    perHost: PER_HOST,
+    perHostInterval: INTERVAL,
+    allowPrivateAddresses: true,
+    retries: 0,
+    timeout: 30_000,
+    quiet: true,
+    formats: FORMATS,
+    ...(SKIP ? { exclude: ['.*'] } : {}),
+  },
   lookup,
 });
 const wall = performance.now() - started;
 if (profiler) await profiler.stop(process.env.BENCH_ALLOC_PROFILE!);
-const cpu = process.cpuUsage();
+const cpu = process.cpuUsage(cpuBefore);
 clearInterval(sampler);
-const { stats } = await ask<{ stats: Record<string, { requests: number; peak: number }> }>('stats');
-child.send({ type: 'stop' });
+const stats = child
+  ? (await ask<{ stats: Record<string, { requests: number; peak: number }> }>('stats')).stats
+  : {};
+child?.send({ type: 'stop' });
 
 const requests = Object.values(stats).reduce((n, s) => n + s.requests, 0);
-const maxPeak = Math.max(...Object.values(stats).map((s) => s.peak));
+const maxPeak = Math.max(0, ...Object.values(stats).map((s) => s.peak));
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
-const ok = report.summary.ok;
+const summary = result.report?.summary;
+const expected = SKIP ? summary?.skipped : summary?.ok;
+const sizes = await folderSizes(join(work, 'reports'));
 const figures = {
+  mode: SKIP ? 'skip' : 'web',
   urls: URLS,
   hosts: HOSTS,
   busiest: Math.max(...counts),
+  exitCode: result.exitCode,
+  problems: result.problems.slice(0, 5),
   wallS: wall / 1000,
   boundS: bound / 1000,
-  ratio: wall / bound,
+  ratio: bound > 0 ? wall / bound : null,
   requestsPerUrl: requests / URLS,
+  cpuS: (cpu.user + cpu.system) / 1e6,
+  cpuMsPerUrl: (cpu.user + cpu.system) / 1000 / URLS,
   peakRssMb,
   rssPer1000: (peakRssMb / URLS) * 1000,
   startRssMb: startRss / 2 ** 20,
   peakHeapMb: peakHeap / 2 ** 20,
   peakHeapTotalMb: peakHeapTotal / 2 ** 20,
   peakExternalMb: peakExternal / 2 ** 20,
-  cpuS: (cpu.user + cpu.system) / 1e6,
-  okCount: ok,
+  storeMb: sizes.store / 2 ** 20,
+  reportsMb: sizes.reports / 2 ** 20,
+  files: sizes.files,
+  expectedCount: expected ?? 0,
   maxPerHostInFlight: maxPeak,
 };
-const f = (n: number, d = 2) => n.toFixed(d);
+const f = (n: number | null, d = 2) => (n === null ? '-' : n.toFixed(d));
 console.log(
-  `URLs ${URLS} on ${HOSTS} hosts (busiest ${figures.busiest}), latency ${LATENCY} ms, per-host ${PER_HOST}, interval ${INTERVAL} ms, global ${CONCURRENCY}; node ${process.version} ${process.execArgv.join(' ')}`.trimEnd(),
+  `${SKIP ? 'SKIP (no network)' : 'web'}: URLs ${URLS} on ${HOSTS} hosts (busiest ${figures.busiest}), latency ${LATENCY} ms, per-host ${PER_HOST}, interval ${INTERVAL} ms, global ${CONCURRENCY}, page ${PAGE_BYTES || 'small'}; node ${process.version} ${process.execArgv.join(' ')}`.trimEnd(),
 );
-console.log(`verdicts: ${ok} ok of ${report.summary.total}`);
-console.log(`wall time            ${f(figures.wallS)} s`);
-console.log(`politeness bound     ${f(figures.boundS)} s`);
-console.log(`wall / bound         ${f(figures.ratio, 3)}   (target <= 1.15)`);
-console.log(`requests per URL     ${f(figures.requestsPerUrl, 3)}   (target <= 1.1)`);
-console.log(`CPU time (checker)   ${f(figures.cpuS)} s`);
-console.log(`max per-host in flight seen by servers: ${maxPeak} (limit ${PER_HOST})`);
 console.log(
-  `peak RSS             ${f(peakRssMb, 1)} MB, ${f(figures.rssPer1000, 1)} MB per 1,000 URLs   (target < 150 MB at 10,000); ${f(figures.startRssMb, 1)} MB before the check`,
+  `verdicts: ${expected ?? 0} ${SKIP ? 'skipped' : 'ok'} of ${summary?.total ?? 0}; exit ${result.exitCode}`,
+);
+for (const p of figures.problems) console.log(`problem: ${p}`);
+console.log(`wall time            ${f(figures.wallS)} s`);
+if (!SKIP) {
+  console.log(`politeness bound     ${f(figures.boundS)} s`);
+  console.log(`wall / bound         ${f(figures.ratio, 3)}   (target <= 1.05 at 10,000)`);
+  console.log(`requests per URL     ${f(figures.requestsPerUrl, 3)}   (target <= 1.1)`);
+  console.log(`max per-host in flight seen by servers: ${maxPeak} (limit ${PER_HOST})`);
+}
+console.log(
+  `CPU time (checker)   ${f(figures.cpuS)} s, ${f(figures.cpuMsPerUrl, 3)} ms per URL   (target <= 1.2)`,
+);
+console.log(
+  `peak RSS             ${f(peakRssMb, 1)} MB, ${f(figures.rssPer1000, 1)} MB per 1,000 URLs   (targets: 100k <= 300 MB, 1M <= 1,024 MB); ${f(figures.startRssMb, 1)} MB before the check`,
 );
 console.log(
   `peak JS heap         ${f(figures.peakHeapMb, 1)} MB used of ${f(figures.peakHeapTotalMb, 1)} MB, external+buffers ${f(figures.peakExternalMb, 1)} MB`,
 );
+console.log(
+  `history store        ${f(figures.storeMb, 1)} MB   (target at 1M <= 500 MB); reports ${f(figures.reportsMb, 1)} MB: ${sizes.files.join(', ')}`,
+);
 // One line for notes: a Markdown table row under BENCH_MD_HEADER.
 console.log(`\n${BENCH_MD_HEADER}`);
 console.log(
-  `| ${URLS} | ${HOSTS} | ${f(figures.ratio, 3)} | ${f(figures.requestsPerUrl, 3)} | ${f(peakRssMb, 1)} | ${f(figures.rssPer1000, 1)} | ${f(figures.peakHeapMb, 1)} | ${f(figures.wallS)} / ${f(figures.boundS)} | ${f(figures.cpuS)} |`,
+  `| ${figures.mode} | ${URLS} | ${HOSTS} | ${f(figures.ratio, 3)} | ${f(figures.requestsPerUrl, 3)} | ${f(figures.cpuMsPerUrl, 3)} | ${f(peakRssMb, 1)} | ${f(figures.rssPer1000, 1)} | ${f(figures.storeMb, 1)} | ${f(figures.reportsMb, 1)} | ${f(figures.wallS)} |`,
 );
 if (process.env.BENCH_JSON) console.log(JSON.stringify(figures));
+if (process.env.BENCH_KEEP === '1') console.log(`work folder kept: ${work}`);
+else await rm(work, { recursive: true, force: true });
+
+/** Bytes of the history store (state.json, *.sqlite*, *.db*) and of the report files. */
+async function folderSizes(dir: string) {
+  let store = 0;
+  let reports = 0;
+  const files: string[] = [];
+  for (const name of await readdir(dir, { recursive: true }).catch(() => [] as string[])) {
+    const info = await stat(join(dir, name)).catch(() => null);
+    if (!info?.isFile()) continue;
+    if (/^state\.json$|\.(sqlite|db)(-wal|-shm)?$/.test(name)) store += info.size;
+    else if (!name.startsWith('.')) {
+      reports += info.size;
+      files.push(`${name} ${(info.size / 2 ** 20).toFixed(1)} MB`);
+    }
+  }
+  return { store, reports, files };
+}
+
 async function startAllocationProfile() {
   const session = new Session();
   session.connect();
@@ -178,4 +264,5 @@ async function startAllocationProfile() {
   };
 }
 
-process.exit(ok === URLS && maxPeak <= PER_HOST ? 0 : 1);
+const allSeen = expected === URLS && (SKIP || maxPeak <= PER_HOST);
+process.exit(allSeen && result.exitCode === 0 ? 0 : 1);

@@ -15,8 +15,15 @@ const hosts: HostSpec[] = JSON.parse(process.env.BENCH_HOSTS ?? '[]');
 const servers: Server[] = [];
 const stats = new Map<string, { requests: number; inFlight: number; peak: number }>();
 
+const pageBytes = Number(process.env.BENCH_PAGE_BYTES ?? 0);
+/** Filler paragraphs that bring a page to BENCH_PAGE_BYTES, like an article's body. */
+const filler = (() => {
+  const para =
+    '<p>Les établissements publient chaque année un rapport détaillé sur la santé numérique, avec des <a href="/doc/x">liens</a> et des <em>références</em> nombreuses.</p>\n';
+  return pageBytes > 0 ? para.repeat(Math.ceil(pageBytes / para.length)).slice(0, pageBytes) : '';
+})();
 const page = (path: string) =>
-  `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Page ${path}</title></head><body><h1>${path}</h1><p>Contenu de la page ${path}.</p></body></html>`;
+  `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Page ${path}</title></head><body><h1>${path}</h1><p>Contenu de la page ${path}.</p>${filler}</body></html>`;
 
 async function start(): Promise<Record<string, number>> {
   const ports: Record<string, number> = {};

@@ -40,7 +40,7 @@ export async function readInputText(
       code: 'file-too-large' as const,
       file: path,
       line: 1,
-      message: `file is ${size} bytes, over the ${maxBytes}-byte limit`,
+      message: `file is ${size} bytes, over the ${maxBytes}-byte limit (raise it with check.maxInputBytes or --max-input-bytes)`,
     },
   });
   try {

@@ -6,7 +6,8 @@ import type { FetcherOptions } from '../fetch/index.js';
 import { writeFileAtomic } from '../fs/atomic.js';
 import { collectTargets, inputLabel, isUrlInput, STDIN_INPUT } from '../inputs/index.js';
 import type { Report, Target } from '../model/index.js';
-import { failingStatuses, renderSummary, writeReports } from '../report/index.js';
+import { failingStatuses, renderSummary, slotPath, writeReports } from '../report/index.js';
+import { plural } from '../report/view.js';
 import {
   createMemoryStore,
   type HistoryStore,
@@ -19,6 +20,7 @@ import { loadConfig } from './config.js';
 import { collectReport } from './library.js';
 import { checkRun } from './pipeline.js';
 import { compilePatterns } from './plan.js';
+import { dispositionOf, type RunDisposition } from './publish.js';
 
 export type ExitCode = 0 | 1 | 2 | 3;
 
@@ -55,6 +57,8 @@ export interface RunCheckResult {
   written: string[];
   /** Problems with the config, inputs or state, each naming file:line. */
   problems: string[];
+  /** What the run replaced and recorded (absent when it stopped before checking). */
+  disposition?: RunDisposition;
 }
 
 /** The whole `rotwatch check` job: config, inputs, check, history, archives, reports, exit code. */
@@ -75,7 +79,11 @@ export async function runCheck(opts: RunCheckOptions = {}): Promise<RunCheckResu
   );
   const collected = await collectTargets(
     inputs.map((p) => (isPath(p) ? resolve(cwd, p) : p)),
-    { cwd, ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}) },
+    {
+      cwd,
+      maxBytes: options.maxInputBytes,
+      ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}),
+    },
   );
   const problems = collected.problems.map(formatProblem);
   let targets = collected.targets;
@@ -117,7 +125,8 @@ export async function runCheck(opts: RunCheckOptions = {}): Promise<RunCheckResu
     for (const notice of opened.notices ?? []) opts.logger?.warn(notice);
   }
   try {
-    return await checkWithHistory(store, targets, inputs, collected.problems.length, problems, {
+    const counts = { unread: collected.unread.length, problems: collected.problems.length };
+    return await checkWithHistory(store, targets, inputs, counts, problems, {
       ...opts,
       cwd,
       options,
@@ -133,7 +142,7 @@ async function checkWithHistory(
   store: HistoryStore,
   targets: Target[],
   inputs: string[],
-  unreadInputs: number,
+  inputCounts: { unread: number; problems: number },
   problems: string[],
   ctx: RunCheckOptions & {
     cwd: string;
@@ -154,22 +163,27 @@ async function checkWithHistory(
       );
     }
   }
+  // A subset run (a pull request's new links, --include) is no run of the catalogue.
+  const subset = Boolean(options.changedSince) || options.include.length > 0;
+  // Whether the links' history may change is known before the check (it depends on the inputs
+  // only); the rest of the decision waits for the run's end.
+  const before = dispositionOf({ complete: true, unreadInputs: inputCounts.unread, subset });
   const checked = await checkRun(
     targets,
     options,
     ctx.loaded,
-    { store, resume, recordLinks: true, archiveCacheInStore: true },
+    { store, resume, recordLinks: before.recordLinks, archiveCacheInStore: true },
     { ...ctx, catalogues: [...new Set(inputs.map(inputLabel))] },
   );
   const head = checked.source.head;
   const written: string[] = [];
-  // A subset run (a pull request's new links, --include) is no run of the catalogue: it would
-  // show as a collapse in the trend and the digest's "since last run". Its links' own history
-  // is kept; the run list is not touched.
-  const subset = Boolean(options.changedSince) || options.include.length > 0;
-  // A partial run (subset of URLs, interrupted, an input that could not be read) must not
-  // forget the links it did not see.
-  const fullRun = head.run.complete && unreadInputs === 0 && !subset;
+  const disposition = dispositionOf({
+    complete: head.run.complete,
+    unreadInputs: inputCounts.unread,
+    subset,
+  });
+  // Forgetting links no input cites needs every input read, every line included.
+  const forget = disposition.forgetUnseen && inputCounts.problems === 0;
   // The check is done: a file that cannot be written is a problem to report (exit 2), not a
   // crash that loses the summary and every other file.
   const attempt = async (what: string, write: () => Promise<string[]>) => {
@@ -180,8 +194,8 @@ async function checkWithHistory(
     }
   };
   await attempt(store.location, async () => {
-    if (!subset) await store.writeRun(checked.record, HISTORY_IN_REPORT);
-    if (fullRun) await store.journal.pruneLinksOutside(checked.runId);
+    if (disposition.recordRun) await store.writeRun(checked.record, HISTORY_IN_REPORT);
+    if (forget) await store.journal.pruneLinksOutside(checked.runId);
     return [];
   });
   // TODO(stream): hand the source itself to the streaming writers once they land.
@@ -192,18 +206,28 @@ async function checkWithHistory(
       formats: options.formats,
       retain: options.retain,
       failOn: options.failOn,
+      slot: disposition.reports,
     }),
   );
   const json = options.json;
   if (json) {
     await attempt(json, async () => {
-      const file = resolve(cwd, json);
+      const file = slotPath(resolve(cwd, json), disposition.reports);
       await writeFileAtomic(file, `${JSON.stringify(report, null, 2)}\n`);
       return [file];
     });
   }
-  // An interrupted run stays unfinished in the journal: `--resume` completes it.
-  if (head.run.complete) {
+  if (disposition.reports === 'failed') {
+    // Nothing of it is kept: neither `rotwatch report` nor a resume may take it up.
+    await attempt(store.location, async () => {
+      await store.journal.discard(checked.runId);
+      return [];
+    });
+    problems.push(
+      `${plural(inputCounts.unread, 'input')} could not be read: this run is not published (report in ${join(options.reportDir, 'latest.failed.json')}; latest.* and the history are unchanged)`,
+    );
+  } else if (head.run.complete) {
+    // An interrupted run stays unfinished in the journal: `--resume` completes it.
     await attempt(store.location, async () => {
       await store.journal.finish(checked.runId, head);
       return [];
@@ -215,9 +239,16 @@ async function checkWithHistory(
     options.quiet ? { failuresOnly: failingStatuses(options.failOn) } : {},
   );
   if (summary) ctx.out?.stdout?.(summary);
+  if (disposition.reports === 'partial') {
+    ctx.out?.stderr?.(
+      `Interrupted: the partial report is in ${join(options.reportDir, 'latest.partial.json')}; latest.* still holds the last complete run.\n`,
+    );
+  }
   for (const p of problems) ctx.out?.stderr?.(`${p}\n`);
-  const exitCode = exitCodeFor(report, options.failOn, problems.length > 0);
-  return { report, exitCode, written, problems };
+  const exitCode = disposition.failed
+    ? 2
+    : exitCodeFor(report, options.failOn, problems.length > 0);
+  return { report, exitCode, written, problems, disposition };
 }
 
 /** Every --include/--exclude pattern that is not a valid regular expression, as a problem. */

@@ -32,6 +32,10 @@ export function checkRunOptions(): Option[] {
       int('--retries'),
     ),
     new Option('--user-agent <string>', 'User-Agent header'),
+    new Option(
+      '--max-input-bytes <n>',
+      'largest catalogue or Markdown file read (default 5 MiB; .txt lists have no cap)',
+    ).argParser(int('--max-input-bytes')),
     new Option('--include <regexp>', 'check only URLs matching (repeatable)').argParser(collect),
     new Option('--exclude <regexp>', 'skip URLs matching (repeatable)').argParser(collect),
     new Option('--allow-private-addresses', 'allow loopback, private and link-local addresses'),

@@ -12,6 +12,7 @@ export interface CheckArgs {
   perHostInterval?: number;
   timeout?: number;
   retries?: number;
+  maxInputBytes?: number;
   userAgent?: string;
   include?: string[];
   exclude?: string[];

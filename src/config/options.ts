@@ -48,6 +48,16 @@ export const checkOptionsSchema = z.strictObject({
     .int()
     .min(1024)
     .default(8 * 1024 * 1024),
+  /**
+   * Largest catalogue (.yaml) or Markdown file read, in bytes (default 5 MiB). The YAML parser
+   * holds some 60 bytes of memory per byte of source, so 100 MiB needs about 6 GB: raise it
+   * with the memory to match. URL lists (.txt) are read as a stream and need no cap.
+   */
+  maxInputBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .default(5 * 1024 * 1024),
   userAgent: z.string().min(1).default(defaultUserAgent()),
   include: z.array(patternSchema).default([]),
   exclude: z.array(patternSchema).default([]),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ensureDir } from './dirs.js';
 
@@ -10,20 +10,31 @@ function tempPrefix(path: string): string {
   return `.${basename(path)}.`;
 }
 
+/** Text is handed to the file system in pieces of about this size (one write call each). */
+const FLUSH_BYTES = 64 * 1024;
+
+/** Text to write: one string, or pieces produced as the file is written (never all at once). */
+export type TextChunks = string | Iterable<string> | AsyncIterable<string>;
+
 /**
  * Replaces `path` with `data` so that a reader (or a crash at any point) sees either the old
  * file or the new one, never a mix: write a temp file in the same directory (rename is atomic
  * only within one file system), fsync it, rename it over the target, then fsync the directory
  * so the rename itself survives a power cut.
+ *
+ * `data` may be a stream of chunks: each write is awaited before the next chunk is asked for
+ * (backpressure), so a report of a million links never exists whole in memory. A producer that
+ * throws leaves the previous file in place and no temp file behind. Returns the bytes written.
  */
-export async function writeFileAtomic(path: string, data: string): Promise<void> {
+export async function writeFileAtomic(path: string, data: TextChunks): Promise<number> {
   const dir = dirname(path);
   await ensureDir(dir);
   const tmp = join(dir, `${tempPrefix(path)}${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let bytes = 0;
   try {
     const fh = await open(tmp, 'wx', 0o644);
     try {
-      await fh.writeFile(data, 'utf8');
+      bytes = await writeChunks(fh, data);
       await fh.sync();
     } finally {
       await fh.close();
@@ -35,6 +46,39 @@ export async function writeFileAtomic(path: string, data: string): Promise<void>
   }
   await syncDir(dir);
   await removeStaleTemps(path);
+  return bytes;
+}
+
+/** Writes the chunks in order, gathered into writes of about FLUSH_BYTES. */
+async function writeChunks(fh: FileHandle, data: TextChunks): Promise<number> {
+  if (typeof data === 'string') {
+    await fh.writeFile(data, 'utf8');
+    return Buffer.byteLength(data, 'utf8');
+  }
+  let pending: string[] = [];
+  let pendingLength = 0;
+  let bytes = 0;
+  const flush = async () => {
+    if (pendingLength === 0) return;
+    const buf = Buffer.from(pending.join(''), 'utf8');
+    pending = [];
+    pendingLength = 0;
+    // FileHandle.write may write less than asked: loop until the buffer is on disk.
+    let offset = 0;
+    while (offset < buf.length) {
+      const { bytesWritten } = await fh.write(buf, offset, buf.length - offset);
+      offset += bytesWritten;
+    }
+    bytes += buf.length;
+  };
+  for await (const chunk of data) {
+    if (chunk.length === 0) continue;
+    pending.push(chunk);
+    pendingLength += chunk.length;
+    if (pendingLength >= FLUSH_BYTES) await flush();
+  }
+  await flush();
+  return bytes;
 }
 
 async function syncDir(dir: string): Promise<void> {

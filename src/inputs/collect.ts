@@ -11,7 +11,7 @@ import { citationsOf } from './citations.js';
 import type { FoundLinks } from './found.js';
 import { parseMarkdownLinks } from './markdown.js';
 import { normaliseUrl } from './normalise.js';
-import { parseUrlList } from './textlist.js';
+import { parseUrlList, readUrlList } from './textlist.js';
 
 export interface CollectOptions extends LoadOptions {
   /**
@@ -46,6 +46,12 @@ export interface Collected {
   targets: Target[];
   catalogues: Catalogue[];
   problems: InputProblem[];
+  /**
+   * Inputs (files or folders) that gave nothing because they could not be read whole: missing,
+   * over the size cap, not a catalogue, invalid. A run missing one of them is no run of the
+   * catalogue (see src/check/publish.ts). A bad line in a URL list is a problem, not this.
+   */
+  unread: string[];
 }
 
 const CATALOGUE_EXT = new Set(['.yaml', '.yml']);
@@ -67,6 +73,7 @@ export async function collectTargets(
   const catalogues: Catalogue[] = [];
   const targets = new TargetSet();
   const seenFiles = new Set<string>();
+  const unread: string[] = [];
 
   // URLs given as arguments read as one URL list, cited as "(command line):N".
   const urls = paths.filter(isUrlInput).map((u) => u.trim());
@@ -83,18 +90,24 @@ export async function collectTargets(
     if (text === undefined) {
       const message = 'standard input was not read (only the command line reads it for "-")';
       problems.push({ code: 'file-unreadable', file: STDIN_FILE, line: 1, message });
+      unread.push(STDIN_FILE);
     } else {
       const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
       const size = Buffer.byteLength(text);
       if (size > maxBytes) {
         const message = `standard input is ${size} bytes, over the ${maxBytes}-byte limit`;
         problems.push({ code: 'file-too-large', file: STDIN_FILE, line: 1, message });
+        unread.push(STDIN_FILE);
       } else addFound(parseUrlList(text, STDIN_FILE), STDIN_FILE, targets, problems);
     }
   }
   const files = paths.filter((p) => !isUrlInput(p) && p !== STDIN_INPUT);
   const given = files.map((p) => displayPath(p, cwd));
-  for (const file of await listInputFiles(given, cwd, problems)) {
+  const listProblems: InputProblem[] = [];
+  const listed = await listInputFiles(given, cwd, listProblems);
+  problems.push(...listProblems);
+  unread.push(...listProblems.map((p) => p.file));
+  for (const file of listed) {
     const key = resolve(cwd, file);
     if (seenFiles.has(key)) continue;
     seenFiles.add(key);
@@ -102,31 +115,39 @@ export async function collectTargets(
     if (CATALOGUE_EXT.has(ext)) {
       const result = await loadCatalogueFile(file, { ...opts, cwd });
       problems.push(...result.problems);
+      if (!result.catalogue) unread.push(file);
       if (result.catalogue) {
         catalogues.push(result.catalogue);
         for (const { url, citation } of citationsOf(result.catalogue)) targets.add(url, citation);
       }
       continue;
     }
-    const parse = LIST_EXT.has(ext)
-      ? parseUrlList
-      : MARKDOWN_EXT.has(ext)
-        ? parseMarkdownLinks
-        : null;
+    if (LIST_EXT.has(ext)) {
+      // Read as a stream, whatever its size: a list costs little per line, unlike YAML.
+      const list = await readUrlList(file, { cwd });
+      if ('problem' in list) {
+        problems.push(list.problem);
+        unread.push(file);
+      } else addFound(list, file, targets, problems);
+      continue;
+    }
+    const parse = MARKDOWN_EXT.has(ext) ? parseMarkdownLinks : null;
     if (!parse) {
       const message =
         'unsupported input type (expected .yaml, .yml, .txt or .md, a URL starting with http:// or https://, or - for a URL list on standard input)';
       problems.push({ code: 'file-unreadable', file, line: 1, message });
+      unread.push(file);
       continue;
     }
     const read = await readInputText(file, { ...opts, cwd });
     if ('problem' in read) {
       problems.push(read.problem);
+      unread.push(file);
       continue;
     }
     addFound(parse(read.text, file), file, targets, problems);
   }
-  return { targets: targets.list(), catalogues, problems };
+  return { targets: targets.list(), catalogues, problems, unread };
 }
 
 /**
@@ -202,23 +223,44 @@ function addFound(
   }
 }
 
-/** Targets keyed by normalised URL; a citation already recorded at the same place is skipped. */
+/** Citations of one URL compared one by one below this many; a set of places above it. */
+const PLACES_SET_FROM = 16;
+
+/**
+ * Targets keyed by normalised URL; a citation already recorded at the same place is skipped.
+ * Most URLs have one or two citations: those are compared directly, and a set of places is
+ * built only for a URL cited many times (a million URLs must not cost a million sets).
+ */
 class TargetSet {
-  private readonly byUrl = new Map<string, { target: Target; places: Set<string> }>();
+  private readonly byUrl = new Map<string, { target: Target; places: Set<string> | null }>();
 
   add(url: string, citation: Citation): void {
     let slot = this.byUrl.get(url);
     if (!slot) {
-      slot = { target: { url, citations: [] }, places: new Set() };
+      slot = { target: { url, citations: [] }, places: null };
       this.byUrl.set(url, slot);
     }
-    const place = `${citation.id}\u0000${citation.file}\u0000${citation.line}`;
-    if (slot.places.has(place)) return;
-    slot.places.add(place);
-    slot.target.citations.push(citation);
+    const citations = slot.target.citations;
+    if (slot.places) {
+      const place = placeOf(citation);
+      if (slot.places.has(place)) return;
+      slot.places.add(place);
+    } else {
+      const same = (c: Citation) =>
+        c.id === citation.id && c.file === citation.file && c.line === citation.line;
+      if (citations.some(same)) return;
+      if (citations.length + 1 >= PLACES_SET_FROM) {
+        slot.places = new Set([...citations, citation].map(placeOf));
+      }
+    }
+    citations.push(citation);
   }
 
   list(): Target[] {
     return [...this.byUrl.values()].map((s) => s.target);
   }
+}
+
+function placeOf(c: Citation): string {
+  return `${c.id}\u0000${c.file}\u0000${c.line}`;
 }

@@ -1,14 +1,19 @@
-export { renderCsv } from './csv.js';
+export { CSV_COLUMNS, csvChunks, renderCsv } from './csv.js';
 export { type GithubOptions, renderGithub } from './github.js';
 export { renderHtml } from './html.js';
-export { type JunitOptions, renderJunit } from './junit.js';
-export { type MarkdownOptions, renderMarkdown } from './markdown.js';
+export { jsonChunks } from './json.js';
+export { type JunitOptions, junitChunks, renderJunit } from './junit.js';
+export { type MarkdownOptions, markdownChunks, renderMarkdown } from './markdown.js';
+export { collectReport, reportSourceOf, toSource } from './source.js';
 export { renderSummary, type SummaryOptions } from './summary.js';
 export { type ParseReportResult, parseReport } from './validate.js';
 export { FAIL_ON_LEVELS, type FailOnLevel, failingStatuses, isFailOnLevel } from './view.js';
 export {
   REPORT_FORMATS,
   type ReportFormat,
+  type ReportSlot,
+  slotPath,
+  slotStem,
   type WriteReportsOptions,
   writeReports,
 } from './write.js';

@@ -1,6 +1,8 @@
-import type { Report } from '../model/index.js';
+import { tmpdir } from 'node:os';
+import type { Report, ReportSource } from '../model/index.js';
 import { driftReasonsText, driftWhen } from './drift-view.js';
 import { escapeXml as x } from './escape.js';
+import { Spool } from './spool.js';
 import {
   type FailOnLevel,
   failingStatuses,
@@ -8,11 +10,16 @@ import {
   type Row,
   remedyFor,
   rowsOf,
+  rowsOfLink,
 } from './view.js';
 
 export interface JunitOptions {
   /** Which statuses are failures (default 'dead'); see FAIL_ON_LEVELS. */
   failOn?: FailOnLevel;
+  /** junitChunks only: where test cases wait for their suite (default: the OS temp folder). */
+  spoolDir?: string;
+  /** junitChunks only: test-case text held in memory before it goes to the spool files. */
+  spoolMemoryBytes?: number;
 }
 
 /**
@@ -47,12 +54,65 @@ export function renderJunit(report: Report, opts: JunitOptions = {}): string {
     body.push('  </testsuite>');
   }
   return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="rotwatch ${x(report.run.id)}" tests="${totalTests}" failures="${totalFailures}" errors="0" skipped="${totalSkipped}" time="${seconds(report)}">`,
+    ...prologue(report, { tests: totalTests, failures: totalFailures, skipped: totalSkipped }),
     ...body,
     '</testsuites>',
     '',
   ].join('\n');
+}
+
+interface Counts {
+  tests: number;
+  failures: number;
+  skipped: number;
+}
+
+function prologue(head: ReportSource['head'], totals: Counts): string[] {
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="rotwatch ${x(head.run.id)}" tests="${totals.tests}" failures="${totals.failures}" errors="0" skipped="${totals.skipped}" time="${seconds(head)}">`,
+  ];
+}
+
+/**
+ * The same file as renderJunit, from a stream of links. Suites group test cases by catalogue
+ * file and open with their counts, while links come by URL: each test case waits in a spool
+ * (bounded memory, then a temp file per catalogue file) until the counts are known.
+ */
+export async function* junitChunks(
+  source: ReportSource,
+  opts: JunitOptions = {},
+): AsyncGenerator<string> {
+  const failing = failingStatuses(opts.failOn ?? 'dead');
+  const spool = await Spool.create(opts.spoolDir ?? tmpdir(), opts.spoolMemoryBytes);
+  try {
+    const suites = new Map<string, Counts>();
+    const totals: Counts = { tests: 0, failures: 0, skipped: 0 };
+    for await (const link of source.links()) {
+      const failed = failing.has(link.status);
+      for (const row of rowsOfLink(link)) {
+        const file = row.entry?.file ?? '(no catalogue)';
+        const counts = suites.get(file) ?? { tests: 0, failures: 0, skipped: 0 };
+        suites.set(file, counts);
+        for (const c of [counts, totals]) {
+          c.tests++;
+          if (failed) c.failures++;
+          if (link.status === 'skipped') c.skipped++;
+        }
+        await spool.append(file, `${testcase(row, failed)}\n`);
+      }
+    }
+    yield `${prologue(source.head, totals).join('\n')}\n`;
+    for (const file of [...suites.keys()].sort()) {
+      const c = suites.get(file) as Counts;
+      yield `  <testsuite name="${x(file)}" tests="${c.tests}" failures="${c.failures}" errors="0" skipped="${c.skipped}" timestamp="${x(source.head.run.startedAt)}" time="0">\n`;
+      yield* spool.read(file);
+      yield '  </testsuite>\n';
+    }
+    yield '</testsuites>\n';
+  } finally {
+    await spool.close();
+  }
 }
 
 function testcase({ link, entry }: Row, failed: boolean): string {
@@ -97,7 +157,7 @@ function details({ link, entry }: Row): string {
   return lines.join('\n');
 }
 
-function seconds(report: Report): string {
-  const ms = Date.parse(report.run.finishedAt) - Date.parse(report.run.startedAt);
+function seconds(head: ReportSource['head']): string {
+  const ms = Date.parse(head.run.finishedAt) - Date.parse(head.run.startedAt);
   return Number.isFinite(ms) && ms >= 0 ? (ms / 1000).toFixed(3) : '0';
 }

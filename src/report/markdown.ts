@@ -3,28 +3,27 @@ import type {
   Report,
   ReportEntryRef,
   ReportLink,
+  ReportSource,
   RunSummaryRecord,
   Verdict,
 } from '../model/index.js';
+import { VERDICTS } from '../model/index.js';
 import { CONTENT_CHANGED_TITLE, driftReasonsText, driftWhen, titleDiffers } from './drift-view.js';
 import { markdownCode, markdownText, markdownUrl } from './escape.js';
 import { differencesLine, differencesOf } from './metadata.js';
 import {
   archiveMissText,
   brokenCount,
-  brokenInReport,
   byFailingSinceThenUrl,
   byUrl,
   type DigestSection,
   digestSection,
   failingFor,
-  guardHint,
-  notCheckedCount,
+  guardHintFor,
   notCheckedText,
   plural,
   remedyFor,
   SECTION_TITLES,
-  statusCounts,
 } from './view.js';
 
 /** Entries shown per link before "and N more". */
@@ -50,58 +49,150 @@ const SECTION_RESERVE = 160;
  * cannot form links, images, HTML or mentions.
  */
 export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): string {
+  const gather = digestGatherer(opts);
+  for (const link of report.links) gather.add(link);
+  const { head, facts } = gather.done(report);
+  return renderDigest(head, facts, opts);
+}
+
+/**
+ * The same digest from a stream of links, in one pass: only the items that can fit in
+ * `maxLength` are kept per section (and their counts), so a run of a million links never has
+ * them all in memory. The digest itself is bounded by `maxLength`.
+ */
+export async function* markdownChunks(
+  source: ReportSource,
+  opts: MarkdownOptions = {},
+): AsyncGenerator<string> {
+  const gather = digestGatherer(opts);
+  for await (const link of source.links()) gather.add(link);
+  const { head, facts } = gather.done(source.head);
+  yield renderDigest(head, facts, opts);
+}
+
+type ListedSection = DigestSection | 'drift' | 'metadata';
+type MetadataRow = { link: ReportLink; entry: ReportEntryRef };
+
+/** What the digest says about the links, gathered in one pass. */
+interface DigestFacts {
+  /** Per section, the first items in digest order (all that can be shown) and the total. */
+  sections: {
+    new: { items: ReportLink[]; total: number };
+    'still-broken': { items: ReportLink[]; total: number };
+    moved: { items: ReportLink[]; total: number };
+    drift: { items: ReportLink[]; total: number };
+    metadata: { items: MetadataRow[]; total: number };
+  };
+  notChecked: number;
+  guardHint: string | null;
+}
+
+/** Fewest characters a listed item takes: no more items than maxLength / this can be shown. */
+const MIN_ITEM_CHARS = 40;
+
+function digestGatherer(opts: MarkdownOptions) {
+  const keep = Math.ceil((opts.maxLength ?? 60_000) / MIN_ITEM_CHARS);
+  const order: Record<ListedSection, (a: never, b: never) => number> = {
+    new: byUrl,
+    'still-broken': byFailingSinceThenUrl,
+    moved: byUrl,
+    drift: (a: ReportLink, b: ReportLink) =>
+      Number(b.drift?.confirmed) - Number(a.drift?.confirmed) || byUrl(a, b),
+    metadata: (a: MetadataRow, b: MetadataRow) => byUrl(a.link, b.link),
+  };
+  const sections: DigestFacts['sections'] = {
+    new: { items: [], total: 0 },
+    'still-broken': { items: [], total: 0 },
+    moved: { items: [], total: 0 },
+    drift: { items: [], total: 0 },
+    metadata: { items: [], total: 0 },
+  };
+  const push = <T>(key: ListedSection, item: T) => {
+    const s = sections[key] as { items: T[]; total: number };
+    s.total++;
+    s.items.push(item);
+    // Bounded: sort now and then and drop what can never be shown.
+    if (s.items.length >= 2 * keep) {
+      s.items.sort(order[key] as (a: T, b: T) => number);
+      s.items.length = keep;
+    }
+  };
+  let links = 0;
+  let networkDown = 0;
+  let guarded = 0;
+  return {
+    add(link: ReportLink) {
+      links++;
+      if (link.reason === 'network-down') networkDown++;
+      if (link.status === 'skipped' && link.reason === 'private-address') guarded++;
+      const section = digestSection(link);
+      if (section) push(section, link);
+      if (link.drift) push('drift', link);
+      for (const entry of link.entries) {
+        if (differencesOf(link, entry.id).length > 0) push('metadata', { link, entry });
+      }
+    },
+    done<H extends DigestHead>(head: H): { head: H; facts: DigestFacts } {
+      for (const key of Object.keys(sections) as ListedSection[]) {
+        const s = sections[key] as { items: unknown[] };
+        s.items.sort(order[key] as (a: unknown, b: unknown) => number);
+        if (s.items.length > keep) s.items.length = keep;
+      }
+      const notChecked = head.summary.notChecked ?? networkDown;
+      return { head, facts: { sections, notChecked, guardHint: guardHintFor(guarded, links) } };
+    },
+  };
+}
+
+type DigestHead = ReportSource['head'];
+
+function renderDigest(report: DigestHead, facts: DigestFacts, opts: MarkdownOptions): string {
   const out: string[] = [];
   const date = report.run.startedAt.slice(0, 10);
   out.push(`# Link check digest, ${markdownText(date)}`, '');
-  out.push(...intro(report), '');
-  out.push(...countsTable(report), '');
-  const trend = trendLine(report);
+  out.push(...intro(report, facts), '');
+  out.push(...countsTable(report, facts), '');
+  const trend = trendLine(report, facts);
   if (trend) out.push(trend, '');
 
-  const bySection: Record<DigestSection, ReportLink[]> = { new: [], 'still-broken': [], moved: [] };
-  for (const link of report.links) {
-    const section = digestSection(link);
-    if (section) bySection[section].push(link);
-  }
   const asOf = report.run.startedAt;
-  const metadataRows = report.links.flatMap((link) =>
-    link.entries
-      .filter((e) => differencesOf(link, e.id).length > 0)
-      .map((entry) => ({ link, entry })),
-  );
+  const { sections } = facts;
   const budget = {
     left: (opts.maxLength ?? 60_000) - out.reduce((n, line) => n + line.length + 1, 0),
-    sectionsAfter: metadataRows.length > 0 ? 5 : 4,
+    sectionsAfter: sections.metadata.total > 0 ? 5 : 4,
   };
-  section(out, budget, 'new', bySection.new.sort(byUrl), (l) => linkItem(l, asOf, false));
-  section(out, budget, 'still-broken', bySection['still-broken'].sort(byFailingSinceThenUrl), (l) =>
-    linkItem(l, asOf, true),
-  );
-  section(out, budget, 'fixed', [...report.fixed].sort(byUrl), fixedItem);
-  section(out, budget, 'moved', bySection.moved.sort(byUrl), (l) => linkItem(l, asOf, false));
+  section(out, budget, 'new', sections.new, (l) => linkItem(l, asOf, false));
+  section(out, budget, 'still-broken', sections['still-broken'], (l) => linkItem(l, asOf, true));
+  const fixed = [...report.fixed].sort(byUrl);
+  section(out, budget, 'fixed', { items: fixed, total: fixed.length }, fixedItem);
+  section(out, budget, 'moved', sections.moved, (l) => linkItem(l, asOf, false));
   // Drifted links first (counted), then those changed in this run only.
-  const drifted = report.links
-    .filter((l) => l.drift)
-    .sort((a, b) => Number(b.drift?.confirmed) - Number(a.drift?.confirmed) || byUrl(a, b));
-  section(out, budget, 'drift', drifted, driftItem);
+  section(out, budget, 'drift', sections.drift, driftItem);
   // Only when something differs: digests of catalogues without such findings stay as they were.
-  if (metadataRows.length > 0) section(out, budget, 'metadata', metadataRows, metadataItem);
+  if (sections.metadata.total > 0)
+    section(out, budget, 'metadata', sections.metadata, metadataItem);
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-function intro(report: Report): string[] {
+/** Broken links of the run, the ones not checked left out. */
+function brokenOf(report: DigestHead, facts: DigestFacts): number {
+  const s = report.summary;
+  return (s.dead ?? 0) + (s.error ?? 0) + (s.blocked ?? 0) - facts.notChecked;
+}
+
+function intro(report: DigestHead, facts: DigestFacts): string[] {
   const { run, summary } = report;
   const catalogues = run.catalogues.length;
-  const notChecked = notCheckedText(notCheckedCount(report));
+  const notChecked = notCheckedText(facts.notChecked);
   const lines = [
     `Run ${markdownCode(run.id)}: ${plural(summary.total, 'link')} checked from ${plural(catalogues, 'catalogue file')}, ` +
-      `${brokenInReport(report)} broken, ${notChecked ? `${notChecked}, ` : ''}${summary.redirected} moved, ${report.fixed.length} fixed since the last run` +
+      `${brokenOf(report, facts)} broken, ${notChecked ? `${notChecked}, ` : ''}${summary.redirected} moved, ${report.fixed.length} fixed since the last run` +
       (summary.drifted ? `, ${plural(summary.drifted, 'link')} whose content drifted.` : '.'),
   ];
   if (!run.complete) {
     lines.push('', '> **Interrupted run:** only the links checked before the stop are reported.');
   }
-  const hint = guardHint(report);
+  const hint = facts.guardHint;
   if (hint)
     lines.push(
       '',
@@ -124,16 +215,17 @@ function comparable(run: RunSummaryRecord): boolean {
   return run.complete && run.network === 'ok';
 }
 
-function countsTable(report: Report): string[] {
+function countsTable(report: DigestHead, facts: DigestFacts): string[] {
   // Compared with the last run that checked everything: against a run interrupted after ten
   // links, every count would look like a jump.
   const previous = report.history.findLast(comparable)?.summary;
   const rows = ['| Status | Links | Since last run |', '| --- | ---: | ---: |'];
   // Errors the run could not look at are a row of their own: they are not failures.
-  for (const { status, count } of statusCounts(report)) {
+  const notChecked = facts.notChecked;
+  for (const status of VERDICTS) {
+    const count = (report.summary[status] ?? 0) - (status === 'error' ? notChecked : 0);
     rows.push(`| ${status} | ${count} | ${delta(count, previous?.[status])} |`);
   }
-  const notChecked = notCheckedCount(report);
   if (notChecked > 0) rows.push(`| not checked (network down) | ${notChecked} |  |`);
   rows.push(
     `| **total** | **${report.summary.total}** | ${delta(report.summary.total, previous?.total)} |`,
@@ -153,7 +245,7 @@ function delta(now: number, before: number | undefined): string {
 }
 
 /** "Broken links over the last runs: 4 → 5 → 7 → **6** (this run)". */
-function trendLine(report: Report): string | null {
+function trendLine(report: DigestHead, facts: DigestFacts): string | null {
   const past = report.history.slice(-TREND_RUNS);
   if (past.length === 0) return null;
   const counts = past.map((r) => {
@@ -165,9 +257,9 @@ function trendLine(report: Report): string | null {
     const notChecked = r.summary.notChecked ?? 0;
     return `${count} (${down ? `network down, ${notChecked} not checked` : 'interrupted'})`;
   });
-  const notCheckedNow = notCheckedCount(report);
+  const notCheckedNow = facts.notChecked;
   counts.push(
-    `**${brokenInReport(report)}**${notCheckedNow > 0 ? ` (network down, ${notCheckedNow} not checked)` : ''}`,
+    `**${brokenOf(report, facts)}**${notCheckedNow > 0 ? ` (network down, ${notCheckedNow} not checked)` : ''}`,
   );
   return `Broken links over the last ${plural(counts.length, 'run')}: ${counts.join(' \u2192 ')} (this run in bold).`;
 }
@@ -176,7 +268,7 @@ function section<T>(
   out: string[],
   budget: { left: number; sectionsAfter: number },
   key: DigestSection | 'fixed' | 'drift' | 'metadata',
-  items: T[],
+  { items, total }: { items: T[]; total: number },
   item: (x: T) => string[],
 ) {
   const push = (...lines: string[]) => {
@@ -189,8 +281,8 @@ function section<T>(
       : key === 'drift'
         ? CONTENT_CHANGED_TITLE
         : SECTION_TITLES[key];
-  push(`## ${title} (${items.length})`, '');
-  if (items.length === 0) push('None.', '');
+  push(`## ${title} (${total})`, '');
+  if (total === 0) push('None.', '');
   let shown = 0;
   for (const x of items) {
     const lines = item(x);
@@ -199,10 +291,10 @@ function section<T>(
     push(...lines);
     shown++;
   }
-  if (shown < items.length) {
-    push(`- ... and ${items.length - shown} more: see the HTML report or the CSV worklist.`);
+  if (shown < total) {
+    push(`- ... and ${total - shown} more: see the HTML report or the CSV worklist.`);
   }
-  if (items.length > 0) push('');
+  if (total > 0) push('');
   budget.sectionsAfter--;
 }
 

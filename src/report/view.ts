@@ -150,12 +150,13 @@ export interface Row {
 }
 
 export function rowsOf(report: Report): Row[] {
-  const rows: Row[] = [];
-  for (const link of report.links) {
-    if (link.entries.length === 0) rows.push({ link, entry: null });
-    for (const entry of link.entries) rows.push({ link, entry });
-  }
-  return rows;
+  return report.links.flatMap(rowsOfLink);
+}
+
+/** The rows of one link, in the order its entries cite it. */
+export function rowsOfLink(link: ReportLink): Row[] {
+  if (link.entries.length === 0) return [{ link, entry: null }];
+  return link.entries.map((entry) => ({ link, entry }));
 }
 
 export function fileLine(entry: ReportEntryRef | null): string {
@@ -234,11 +235,15 @@ export function guardedCount(report: Pick<Report, 'links'>): number {
  * A catalogue of intranet or local links otherwise reads as "14 skipped" with no way forward.
  */
 export function guardHint(report: Pick<Report, 'links'>): string | null {
-  const n = guardedCount(report);
+  return guardHintFor(guardedCount(report), report.links.length);
+}
+
+/** guardHint from counts: `n` links refused by the guard out of `total` (streamed reports). */
+export function guardHintFor(n: number, total: number): string | null {
   if (n === 0) return null;
   const one = n === 1;
   const which =
-    n === report.links.length
+    n === total
       ? one
         ? 'The link was'
         : `All ${n} links were`

@@ -1,12 +1,16 @@
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../fs/atomic.js';
+import { type TextChunks, writeFileAtomic } from '../fs/atomic.js';
 import { ensureDir } from '../fs/dirs.js';
-import type { Report } from '../model/index.js';
-import { renderCsv } from './csv.js';
+import type { Report, ReportSource } from '../model/index.js';
+import { csvChunks } from './csv.js';
 import { renderHtml } from './html.js';
-import { renderJunit } from './junit.js';
-import { renderMarkdown } from './markdown.js';
+import { jsonChunks } from './json.js';
+import { junitChunks } from './junit.js';
+import { markdownChunks } from './markdown.js';
+import { pruneRuns } from './prune.js';
+import { collectReport, toSource } from './source.js';
 import type { FailOnLevel } from './view.js';
 
 export type ReportFormat = 'json' | 'md' | 'html' | 'csv' | 'junit' | 'github';
@@ -19,98 +23,135 @@ export const REPORT_FORMATS: readonly ReportFormat[] = [
   'github',
 ];
 
+/**
+ * Which files a run may write (decided in src/check/publish.ts): a complete run replaces
+ * `latest.*`; an interrupted one writes `latest.partial.*` beside them; a run whose inputs
+ * could not all be read writes `latest.failed.*`. Only `latest` keeps a dated copy.
+ */
+export type ReportSlot = 'latest' | 'partial' | 'failed';
+
 export interface WriteReportsOptions {
   dir: string;
-  /** Extra files besides latest.json; `json` is implied, `github` has no file (stdout only). */
+  /** Extra files besides the JSON; `json` is implied, `github` has no file (stdout only). */
   formats: ReportFormat[];
   /** Dated copies kept in runs/, newest first (this run included); 0 keeps none. */
   retain: number;
   /** Fail-on policy for the JUnit file (default 'dead'). */
   failOn?: FailOnLevel;
+  /** Default 'latest'. */
+  slot?: ReportSlot;
 }
 
-const FILES: Partial<
-  Record<ReportFormat, { name: string; render: (r: Report, o: WriteReportsOptions) => string }>
-> = {
-  md: { name: 'latest.md', render: (r) => renderMarkdown(r) },
-  html: { name: 'latest.html', render: (r) => renderHtml(r) },
-  csv: { name: 'latest.csv', render: (r) => renderCsv(r) },
-  junit: { name: 'latest.xml', render: (r, o) => renderJunit(r, { failOn: o.failOn ?? 'dead' }) },
+const EXTENSIONS: Partial<Record<ReportFormat, string>> = {
+  md: 'md',
+  html: 'html',
+  csv: 'csv',
+  junit: 'xml',
 };
 
+/** The file name stem of a slot: `latest`, `latest.partial`, `latest.failed`. */
+export function slotStem(slot: ReportSlot): string {
+  return slot === 'latest' ? 'latest' : `latest.${slot}`;
+}
+
 /**
- * Writes latest.json, a dated copy runs/<run id>.json (pruned to `retain`), and one latest.*
- * per requested format. Every file is written to a temp file and renamed into place, so a
- * crash leaves the previous file whole. Returns the paths written, latest.json first.
+ * `report.json` -> `report.partial.json`: where a file the user named goes when the run may not
+ * replace it (see ReportSlot).
  */
-export async function writeReports(report: Report, opts: WriteReportsOptions): Promise<string[]> {
+export function slotPath(path: string, slot: ReportSlot): string {
+  if (slot === 'latest') return path;
+  const dot = path.lastIndexOf('.');
+  const sep = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return dot > sep + 1 ? `${path.slice(0, dot)}.${slot}${path.slice(dot)}` : `${path}.${slot}`;
+}
+
+/**
+ * Writes the JSON report, a dated copy runs/<run id>.json (pruned to `retain`), and one file
+ * per requested format, named after the slot (latest.json, latest.partial.json, ...). Every file
+ * is streamed to a temp file and renamed into place, so a crash leaves the previous file whole,
+ * and no file is ever held whole in memory: `links()` is read once per format. A complete run
+ * also removes the side files of an earlier partial or failed run, which it supersedes.
+ * Returns the paths written, the JSON report first.
+ */
+export async function writeReports(
+  report: Report | ReportSource,
+  opts: WriteReportsOptions,
+): Promise<string[]> {
+  const source = toSource(report);
+  const slot = opts.slot ?? 'latest';
+  const stem = slotStem(slot);
   await ensureDir(opts.dir);
   const written: string[] = [];
-  const json = `${JSON.stringify(report, null, 2)}\n`;
-  const latest = join(opts.dir, 'latest.json');
-  await writeFileAtomic(latest, json);
+  const latest = join(opts.dir, `${stem}.json`);
+  await writeFileAtomic(latest, jsonChunks(source));
   written.push(latest);
 
-  const retain = Number.isFinite(opts.retain)
-    ? Math.max(0, Math.floor(opts.retain))
-    : Number.POSITIVE_INFINITY;
-  const runsDir = join(opts.dir, 'runs');
-  if (retain > 0) {
-    await ensureDir(runsDir);
-    const dated = join(runsDir, `${runFileName(report.run.id)}.json`);
-    await writeFileAtomic(dated, json);
-    written.push(dated);
+  if (slot === 'latest') {
+    const retain = Number.isFinite(opts.retain)
+      ? Math.max(0, Math.floor(opts.retain))
+      : Number.POSITIVE_INFINITY;
+    const runsDir = join(opts.dir, 'runs');
+    if (retain > 0) {
+      await ensureDir(runsDir);
+      const dated = join(runsDir, `${runFileName(source.head.run.id)}.json`);
+      // A copy of the file just written: the links are not read a second time.
+      await writeFileAtomic(dated, createReadStream(latest, { encoding: 'utf8' }));
+      written.push(dated);
+    }
+    await pruneRuns(runsDir, retain);
   }
-  await pruneRuns(runsDir, retain);
 
+  // The HTML page still renders from a whole report.
+  let whole: Report | null = null;
+  const inMemory = async () => {
+    whole ??= await collectReport(source);
+    return whole;
+  };
   for (const format of new Set(opts.formats)) {
-    const file = FILES[format];
-    if (!file) continue;
-    const path = join(opts.dir, file.name);
-    await writeFileAtomic(path, file.render(report, opts));
+    const ext = EXTENSIONS[format];
+    if (!ext) continue;
+    const path = join(opts.dir, `${stem}.${ext}`);
+    await writeFileAtomic(path, await chunksOf(format, source, opts, inMemory));
     written.push(path);
   }
+  if (slot === 'latest') await removeSideFiles(opts.dir);
   return written;
+}
+
+async function chunksOf(
+  format: ReportFormat,
+  source: ReportSource,
+  opts: WriteReportsOptions,
+  inMemory: () => Promise<Report>,
+): Promise<TextChunks> {
+  switch (format) {
+    case 'csv':
+      return csvChunks(source);
+    case 'junit':
+      return junitChunks(source, { failOn: opts.failOn ?? 'dead', spoolDir: opts.dir });
+    case 'md':
+      return markdownChunks(source);
+    case 'html':
+      return renderHtml(await inMemory());
+    default:
+      return '';
+  }
+}
+
+/** latest.partial.* and latest.failed.*: superseded once a complete run is published. */
+async function removeSideFiles(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  const side = names.filter((n) => /^latest\.(partial|failed)\.[a-z]+$/.test(n));
+  await Promise.all(side.map((n) => rm(join(dir, n), { force: true })));
 }
 
 /** A run id as a safe file name: no separators, no dot-dot, nothing a shell would trip on. */
 export function runFileName(id: string): string {
   const name = id.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_');
   return name.slice(0, 120) || 'run';
-}
-
-/** Keeps the `retain` newest dated reports (by the run's start time, else file time). */
-async function pruneRuns(runsDir: string, retain: number): Promise<void> {
-  if (retain === Number.POSITIVE_INFINITY) return;
-  let names: string[];
-  try {
-    names = (await readdir(runsDir)).filter((n) => n.endsWith('.json'));
-  } catch {
-    return;
-  }
-  if (names.length <= retain) return;
-  const dated = await Promise.all(
-    names.map(async (name) => {
-      const path = join(runsDir, name);
-      return { path, name, time: await runTime(path) };
-    }),
-  );
-  dated.sort((a, b) => b.time - a.time || (a.name < b.name ? 1 : -1));
-  await Promise.all(dated.slice(retain).map((d) => rm(d.path, { force: true })));
-}
-
-async function runTime(path: string): Promise<number> {
-  try {
-    const parsed = JSON.parse(await readFile(path, 'utf8')) as { run?: { startedAt?: unknown } };
-    const t =
-      typeof parsed.run?.startedAt === 'string' ? Date.parse(parsed.run.startedAt) : Number.NaN;
-    if (!Number.isNaN(t)) return t;
-  } catch {
-    // fall back to the file's time
-  }
-  try {
-    return (await stat(path)).mtimeMs;
-  } catch {
-    return 0;
-  }
 }

@@ -180,6 +180,64 @@ describe('runCheck: inputs', () => {
     const after = await readHistory(t.dir);
     expect(Object.keys(after.links).sort()).toEqual([a, b]);
   });
+
+  it('reads a catalogue over the default cap once check.maxInputBytes allows it', async () => {
+    const t = await setup(['site.test']);
+    t.web.host('site.test').route('/a', html('<title>A</title>'));
+    const a = t.url('site.test', '/a');
+    const padding = `# ${'x'.repeat(4_000)}\n`;
+    await t.write('catalogue/one.yaml', padding + catalogue([{ id: 'a', title: 'A', urls: [a] }]));
+    const capped = await t.run({ overrides: { maxInputBytes: 2_048 } });
+    expect(capped.exitCode).toBe(2);
+    expect(capped.problems[0]).toMatch(
+      /over the 2048-byte limit \(raise it with check\.maxInputBytes/,
+    );
+    expect(capped.disposition?.reports).toBe('failed');
+    await writeConfig(t.dir, ['maxInputBytes: 8192']);
+    const raised = await t.run();
+    expect(raised.exitCode).toBe(0);
+    expect(raised.report?.summary.ok).toBe(1);
+  });
+
+  it('never publishes a run whose inputs could not all be read: side file, no history, exit 2', async () => {
+    const t = await setup(['site.test']);
+    t.web.host('site.test').route('/a', html('<title>A</title>'));
+    const a = t.url('site.test', '/a');
+    await t.write('catalogue/one.yaml', catalogue([{ id: 'a', title: 'A', urls: [a] }]));
+    await t.write('catalogue/two.yaml', 'catalogue: [not, a, catalogue\n');
+    const good = await t.run({ inputs: ['catalogue/one.yaml'], overrides: { formats: ['md'] } });
+    expect(good.exitCode).toBe(0);
+    const reports = join(t.dir, 'reports');
+    const latest = await readFile(join(reports, 'latest.json'), 'utf8');
+    const latestMd = await readFile(join(reports, 'latest.md'), 'utf8');
+    const history = await readHistory(t.dir);
+    expect(history.runs).toHaveLength(1);
+
+    // A mistyped path, then an invalid catalogue next to a good one.
+    for (const inputs of [['catalogue/one.yaml', 'catalogue/typo.yaml'], ['catalogue']]) {
+      const failed = await t.run({ inputs, overrides: { formats: ['md'], json: 'out/r.json' } });
+      expect(failed.exitCode).toBe(2);
+      expect(failed.disposition?.reports).toBe('failed');
+      expect(
+        failed.problems.some((p) => /could not be read: this run is not published/.test(p)),
+      ).toBe(true);
+      expect(await readFile(join(reports, 'latest.json'), 'utf8')).toBe(latest);
+      expect(await readFile(join(reports, 'latest.md'), 'utf8')).toBe(latestMd);
+      // Neither the links' states nor the run list moved.
+      expect(await readHistory(t.dir)).toEqual(history);
+      const side = JSON.parse(await readFile(join(reports, 'latest.failed.json'), 'utf8'));
+      expect(side.run.id).toBe(failed.report?.run.id);
+      expect(await readFile(join(reports, 'latest.failed.md'), 'utf8')).toContain('# Link');
+      // The file the user named is not replaced either.
+      await readFile(join(t.dir, 'out', 'r.failed.json'), 'utf8');
+      await expect(readFile(join(t.dir, 'out', 'r.json'), 'utf8')).rejects.toThrow();
+    }
+    const runs = await readFile(join(reports, 'runs', `${good.report?.run.id}.json`), 'utf8');
+    expect(runs).toBe(latest);
+    // The next good run is published and clears the side files.
+    expect((await t.run({ inputs: ['catalogue/one.yaml'] })).exitCode).toBe(0);
+    await expect(readFile(join(reports, 'latest.failed.json'), 'utf8')).rejects.toThrow();
+  });
 });
 
 describe('runCheck: config file', () => {
@@ -293,9 +351,16 @@ describe('runCheck: interruption', () => {
     expect(report.run.complete).toBe(false);
     expect(report.links.map((l) => l.url).sort()).toEqual([...fastUrls].sort());
     expect(report.links.every((l) => l.status === 'ok')).toBe(true);
+    // latest.json keeps the last complete run; the partial one is beside it, marked.
     const latest = JSON.parse(await readFile(join(t.dir, 'reports', 'latest.json'), 'utf8'));
-    expect(latest.run.complete).toBe(false);
-    expect(latest.links).toHaveLength(4);
+    expect(latest.run.id).toBe(first.report?.run.id);
+    expect(latest.links).toHaveLength(5);
+    const partial = JSON.parse(
+      await readFile(join(t.dir, 'reports', 'latest.partial.json'), 'utf8'),
+    );
+    expect(partial.run.complete).toBe(false);
+    expect(partial.links).toHaveLength(4);
+    expect(result.disposition?.reports).toBe('partial');
     const { links } = await readHistory(t.dir);
     // The slow link was not checked this time: its history from run 1 is kept as it was.
     expect(links[slowUrl]?.lastStatus).toBe('ok');

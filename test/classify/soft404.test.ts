@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classify, saysNotFound } from '../../src/classify/index.js';
+import { PHRASE_SOURCES, PHRASE_WORDS } from '../../src/classify/soft404.js';
 import { answered, page } from './build.js';
 
 const URL_ = 'https://www.example.org/actualites/2019/rapport-annuel';
@@ -165,5 +166,18 @@ describe('soft-404 in classify', () => {
       reason: null,
       message: 'The server answered 200: the document is there.',
     });
+  });
+});
+
+describe('soft-404 wording: the quick word check', () => {
+  it('every phrase holds one of the words checked first, so no phrase is cut off by it', () => {
+    for (const phrase of PHRASE_SOURCES) expect(PHRASE_WORDS.test(phrase), phrase).toBe(true);
+  });
+
+  it('lets ordinary titles that start like a phrase through quickly, unflagged', () => {
+    for (const title of ['Page /doc/123', "La page d'accueil du ministère", 'Page 2 sur 3']) {
+      expect(saysNotFound(title)).toBe(false);
+    }
+    expect(saysNotFound('Page non trouvée | Ministère')).toBe(true);
   });
 });

@@ -130,7 +130,7 @@ describe('collectTargets', () => {
   });
 
   it('keeps what it could read and reports the rest', async () => {
-    const { targets, catalogues, problems } = await collectTargets(
+    const { targets, catalogues, problems, unread } = await collectTargets(
       ['bad.yaml', 'missing.txt', 'links.txt', 'photo.png', 'links.txt'],
       { cwd: dir },
     );
@@ -148,14 +148,28 @@ describe('collectTargets', () => {
       ['links.txt', 'invalid-url'],
       ['photo.png', 'file-unreadable'],
     ]);
+    // A bad line leaves its list read; these three gave nothing.
+    expect(unread).toEqual(['bad.yaml', 'missing.txt', 'photo.png']);
   });
 
-  it('reports a directory without catalogues and applies the size cap to lists', async () => {
+  it('reports a directory without catalogues and applies the size cap to Markdown and YAML', async () => {
     await mkdir(join(dir, 'empty'), { recursive: true });
-    const { problems } = await collectTargets(['empty', 'links.txt'], { cwd: dir, maxBytes: 10 });
+    const { problems, unread, targets } = await collectTargets(
+      ['empty', 'read.md', 'catalogue/a.yaml', 'links.txt'],
+      { cwd: dir, maxBytes: 10 },
+    );
     expect(problems.map((p) => [p.file, p.code])).toEqual([
       ['empty', 'file-unreadable'],
-      ['links.txt', 'file-too-large'],
+      ['read.md', 'file-too-large'],
+      ['catalogue/a.yaml', 'file-too-large'],
+      ['links.txt', 'invalid-url'],
+    ]);
+    expect(problems[1]?.message).toMatch(/check\.maxInputBytes or --max-input-bytes/);
+    expect(unread).toEqual(['empty', 'read.md', 'catalogue/a.yaml']);
+    // A URL list is read as a stream, whatever its size.
+    expect(targets.map((t) => t.url)).toEqual([
+      'https://example.org/shared',
+      'https://example.org/t',
     ]);
   });
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/index.js';
-import { writeReports } from '../../src/report/index.js';
+import { reportSourceOf, slotPath, writeReports } from '../../src/report/index.js';
+import { timeFromName, timeFromPrefix } from '../../src/report/prune.js';
 import { runFileName } from '../../src/report/write.js';
 import { sampleReport } from './fixtures.js';
 
@@ -97,5 +98,86 @@ describe('writeReports', () => {
     await writeReports(report, { dir, formats: [], retain: 2 });
     expect((await readdir(dir)).sort()).toEqual(['latest.json', 'runs']);
     expect(await readdir(join(dir, 'runs'))).toEqual(['__escape.json']);
+  });
+
+  it('writes from a streamed source what it writes from the report', async () => {
+    const report = reportAt(28);
+    const other = join(dir, 'other');
+    await writeReports(report, { dir, formats: ['md', 'html', 'csv', 'junit'], retain: 1 });
+    await writeReports(reportSourceOf(report), {
+      dir: other,
+      formats: ['md', 'html', 'csv', 'junit'],
+      retain: 1,
+    });
+    for (const name of ['latest.json', 'latest.md', 'latest.html', 'latest.csv', 'latest.xml']) {
+      expect(await readFile(join(other, name), 'utf8')).toBe(
+        await readFile(join(dir, name), 'utf8'),
+      );
+    }
+    expect(await readFile(join(dir, 'latest.json'), 'utf8')).toBe(
+      `${JSON.stringify(report, null, 2)}\n`,
+    );
+    // The JUnit spool folder is gone.
+    expect((await readdir(other)).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  it('a partial or failed run writes side files and leaves latest.* and runs/ alone', async () => {
+    await writeReports(reportAt(1), { dir, formats: ['md', 'csv'], retain: 5 });
+    const before = await readFile(join(dir, 'latest.json'), 'utf8');
+    const partial = reportAt(2);
+    partial.run.complete = false;
+    const written = await writeReports(partial, {
+      dir,
+      formats: ['md', 'csv'],
+      retain: 5,
+      slot: 'partial',
+    });
+    expect(written).toEqual([
+      join(dir, 'latest.partial.json'),
+      join(dir, 'latest.partial.md'),
+      join(dir, 'latest.partial.csv'),
+    ]);
+    await writeReports(reportAt(3), { dir, formats: ['md'], retain: 5, slot: 'failed' });
+    expect(await readFile(join(dir, 'latest.json'), 'utf8')).toBe(before);
+    expect(await readdir(join(dir, 'runs'))).toEqual(['2026-11-01T06-00-00Z.json']);
+    expect(JSON.parse(await readFile(join(dir, 'latest.failed.json'), 'utf8')).run.id).toBe(
+      '2026-11-03T06-00-00Z',
+    );
+    // The next complete run supersedes the side files.
+    await writeReports(reportAt(4), { dir, formats: ['md'], retain: 5 });
+    expect((await readdir(dir)).sort()).toEqual(['latest.csv', 'latest.json', 'latest.md', 'runs']);
+  });
+
+  it('slotPath names the side file of a path the user chose', () => {
+    expect(slotPath('out/report.json', 'latest')).toBe('out/report.json');
+    expect(slotPath('out/report.json', 'partial')).toBe('out/report.partial.json');
+    expect(slotPath('out.d/report', 'failed')).toBe('out.d/report.failed');
+  });
+
+  it('prunes by the time in the name or in the first KiB, never parsing a whole report', async () => {
+    const runs = join(dir, 'runs');
+    await writeReports(reportAt(10), { dir, formats: [], retain: 10 });
+    // A legacy copy whose name says nothing: its start time is near the top; the rest is not
+    // even valid JSON (a report cut short), and must not matter.
+    await writeFile(
+      join(runs, 'legacy.json'),
+      `{\n  "schema": "rotwatch/report@1",\n  "run": {\n    "id": "legacy",\n    "startedAt": "2026-11-12T00:00:00.000Z",${' '.repeat(50_000)}`,
+    );
+    await writeFile(join(runs, 'older.json'), '{"run":{"startedAt":"2026-11-02T00:00:00.000Z"}}');
+    await writeReports(reportAt(11), { dir, formats: [], retain: 2 });
+    expect((await readdir(runs)).sort()).toEqual(['2026-11-11T06-00-00Z.json', 'legacy.json']);
+  });
+
+  it('reads run times from names and prefixes', () => {
+    expect(timeFromName('2026-11-21T06-00-00-123Z-1a2b3c4d.json')).toBe(
+      Date.parse('2026-11-21T06:00:00.123Z'),
+    );
+    expect(timeFromName('2026-11-21T06-00-00Z.json')).toBe(Date.parse('2026-11-21T06:00:00Z'));
+    expect(timeFromName('manual.json')).toBeNull();
+    expect(timeFromPrefix('{ "run": { "id": "x", "startedAt": "2026-01-02T03:04:05Z"')).toBe(
+      Date.parse('2026-01-02T03:04:05Z'),
+    );
+    expect(timeFromPrefix('{ "run": { "startedAt": "not a date" } }')).toBeNull();
+    expect(timeFromPrefix('{}')).toBeNull();
   });
 });

@@ -1,0 +1,54 @@
+import type { ReportSource } from '../model/index.js';
+
+/**
+ * The JSON report as a stream of chunks, byte for byte what `JSON.stringify(report, null, 2)`
+ * plus a final newline gives for the same report: the head's fields in their order, `links`
+ * after `summary` (as the contract lists them), one link at a time. Only one link is ever
+ * serialised at once, so the size of the report is bounded by the disk, not the heap.
+ */
+export async function* jsonChunks(source: ReportSource): AsyncGenerator<string> {
+  yield '{';
+  let first = true;
+  let linksDone = false;
+  const field = (key: string, value: unknown): string | null => {
+    const text = JSON.stringify(value, null, 2);
+    // JSON.stringify drops undefined (and function) fields: so do we.
+    if (text === undefined) return null;
+    const out = `${first ? '' : ','}\n  ${JSON.stringify(key)}: ${indent(text, '  ')}`;
+    first = false;
+    return out;
+  };
+  for (const [key, value] of Object.entries(source.head)) {
+    if (key === 'links') continue;
+    const text = field(key, value);
+    if (text !== null) yield text;
+    if (key === 'summary') {
+      yield* linksArray(source, first);
+      first = false;
+      linksDone = true;
+    }
+  }
+  if (!linksDone) {
+    yield* linksArray(source, first);
+    first = false;
+  }
+  yield '\n}\n';
+}
+
+async function* linksArray(source: ReportSource, first: boolean): AsyncGenerator<string> {
+  yield `${first ? '' : ','}\n  "links": [`;
+  let any = false;
+  for await (const link of source.links()) {
+    yield `${any ? ',' : ''}\n    ${indent(JSON.stringify(link, null, 2), '    ')}`;
+    any = true;
+  }
+  yield any ? '\n  ]' : ']';
+}
+
+/**
+ * Indents every line but the first. A newline in JSON text is always layout: newlines inside
+ * strings are escaped as `\n`, so no string value is altered.
+ */
+function indent(text: string, by: string): string {
+  return text.includes('\n') ? text.replace(/\n/g, `\n${by}`) : text;
+}
