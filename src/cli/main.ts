@@ -1,24 +1,28 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { VERSION } from '../version.js';
+import type { CheckRunner } from '../worker/types.js';
 import { runCatalogueCommand } from './catalogue.js';
 import { runCheckCommand } from './check.js';
+import { addCheckRunOptions, int, pickCheckOverrides } from './check-options.js';
 import { runFixCommand } from './fix.js';
 import { runImportCommand } from './import.js';
 import { type CliIO, processIO } from './io.js';
 import { runReportCommand } from './report.js';
 import { runStatusCommand } from './status.js';
-import { runWorkerCommand } from './worker.js';
+import { runWorkerCommand, type WorkerCommandDeps } from './worker.js';
 
-const int = (name: string) => (value: string) => {
-  // Digits only: Number() would also take '' (0), '0x10' (16) and '1e3' (1000).
-  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError(`${name} takes a whole number`);
-  return n;
-};
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+/** What the commands run, replaceable in tests (a worker whose checks are stand-ins). */
+export interface ProgramDeps {
+  runCheck?: CheckRunner['runCheck'];
+  worker?: Omit<WorkerCommandDeps, 'runCheck'>;
+}
 
 /** Builds the command tree; each action stores its exit code in `exit`. */
-export function buildProgram(io: CliIO, exit: (code: number) => void): Command {
+export function buildProgram(
+  io: CliIO,
+  exit: (code: number) => void,
+  deps: ProgramDeps = {},
+): Command {
   const program = new Command('rotwatch')
     .description('Link-health and metadata crawler for catalogues of references.')
     .version(VERSION)
@@ -26,62 +30,18 @@ export function buildProgram(io: CliIO, exit: (code: number) => void): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError();
 
-  program
-    .command('check')
-    .description('check every URL of the catalogues (default: every file in catalogue/)')
-    .argument(
-      '[inputs...]',
-      'catalogue YAML files or directories, .txt URL lists, Markdown files, http(s) URLs, - (URL list on stdin)',
-    )
-    .option('-c, --config <file>', 'config file (default: rotwatch.config.yaml if present)')
-    .option(
-      '--concurrency <n>',
-      'requests in flight at once, all hosts together',
-      int('--concurrency'),
-    )
-    .option('--per-host <n>', 'requests in flight at once to one host', int('--per-host'))
-    .option(
-      '--per-host-interval <ms>',
-      'minimum gap between request starts to one host',
-      int('--per-host-interval'),
-    )
-    .option(
-      '--timeout <ms>',
-      'timeout of one attempt (connect, headers, body idle)',
-      int('--timeout'),
-    )
-    .option('--retries <n>', 'extra attempts for timeouts, resets, 5xx, 429', int('--retries'))
-    .option('--user-agent <string>', 'User-Agent header')
-    .option(
-      '--max-input-bytes <n>',
-      'largest catalogue or Markdown file read (default 5 MiB; .txt lists have no cap)',
-      int('--max-input-bytes'),
-    )
-    .option('--include <regexp>', 'check only URLs matching (repeatable)', collect)
-    .option('--exclude <regexp>', 'skip URLs matching (repeatable)', collect)
-    .option('--allow-private-addresses', 'allow loopback, private and link-local addresses')
-    .option('--respect-robots', 'consult robots.txt and skip disallowed URLs')
-    .option('--report-dir <dir>', 'where reports and the run history go (default: reports/)')
-    .option('--json <file>', 'also write the JSON report to this file')
-    .addOption(
-      new Option('--fail-on <level>', 'what makes the exit code 1 (default: dead)').choices([
-        'dead',
-        'redirected',
-        'error',
-        'none',
-      ]),
-    )
-    .option(
-      '--changed-since <git-ref>',
-      'check only URLs on lines added or changed since this git ref',
-    )
-    .option('-q, --quiet', 'no summary on stdout, warnings only in logs')
-    .option(
-      '--store <path>',
-      'run history: sqlite:PATH or a path (default: history.sqlite in the report dir)',
-    )
-    .option('--resume', 'finish the last unfinished run: check only what it had not recorded')
-    .action(async (inputs: string[], opts) => exit(await runCheckCommand({ inputs, ...opts }, io)));
+  addCheckRunOptions(
+    program
+      .command('check')
+      .description('check every URL of the catalogues (default: every file in catalogue/)')
+      .argument(
+        '[inputs...]',
+        'catalogue YAML files or directories, .txt URL lists, Markdown files, http(s) URLs, - (URL list on stdin)',
+      )
+      .option('-c, --config <file>', 'config file (default: rotwatch.config.yaml if present)')
+      // Only check: the worker resumes an unfinished run by itself.
+      .option('--resume', 'finish the last unfinished run: check only what it had not recorded'),
+  ).action(async (inputs: string[], opts) => exit(await runCheckCommand({ inputs, ...opts }, io)));
 
   program
     .command('catalogue')
@@ -143,30 +103,41 @@ export function buildProgram(io: CliIO, exit: (code: number) => void): Command {
       exit(await runFixCommand({ catalogues, ...opts }, io)),
     );
 
-  program
-    .command('worker')
-    .description('run check on a schedule until stopped (default: Mondays 06:00 Europe/Paris)')
-    .argument('[inputs...]', 'what each run checks, as for check (default: catalogue/)')
-    .option('-c, --config <file>', 'config file (default: rotwatch.config.yaml if present)')
-    .option('--cron <expression>', 'schedule, cron syntax (node-cron; 6 fields allow seconds)')
-    .option('--timezone <tz>', 'IANA time zone of the schedule')
-    .option('--run-now', 'also run once at start')
-    .addOption(
-      new Option('--notify <when>', 'when to deliver the report').choices([
-        'always',
-        'changes',
-        'failures',
-      ]),
-    )
-    .option('--report-dir <dir>', 'reports directory (default: reports/)')
-    .option(
-      '--store <path>',
-      'run history, as for check (default: history.sqlite in the report dir)',
-    )
-    .action(async (inputs: string[], opts) => {
-      const { runCheck } = await import('../check/index.js');
-      exit(await runWorkerCommand({ ...opts, inputs, configFile: opts.config }, io, { runCheck }));
-    });
+  addCheckRunOptions(
+    program
+      .command('worker')
+      .description('run check on a schedule until stopped (default: Mondays 06:00 Europe/Paris)')
+      .argument('[inputs...]', 'what each run checks, as for check (default: catalogue/)')
+      .option('-c, --config <file>', 'config file (default: rotwatch.config.yaml if present)')
+      .option('--cron <expression>', 'schedule, cron syntax (node-cron; 6 fields allow seconds)')
+      .option('--timezone <tz>', 'IANA time zone of the schedule')
+      .option('--run-now', 'also run once at start')
+      .addOption(
+        new Option('--notify <when>', 'when to deliver the report').choices([
+          'always',
+          'changes',
+          'failures',
+        ]),
+      ),
+  ).action(async (inputs: string[], opts) => {
+    const runCheck = deps.runCheck ?? (await import('../check/index.js')).runCheck;
+    exit(
+      await runWorkerCommand(
+        {
+          inputs,
+          configFile: opts.config,
+          cron: opts.cron,
+          timezone: opts.timezone,
+          runNow: opts.runNow,
+          notify: opts.notify,
+          // Every check option, as `check` takes it: each run is that check.
+          checkOverrides: pickCheckOverrides(opts),
+        },
+        io,
+        { ...deps.worker, runCheck },
+      ),
+    );
+  });
 
   program
     .command('status')
@@ -178,11 +149,19 @@ export function buildProgram(io: CliIO, exit: (code: number) => void): Command {
   return program;
 }
 
-export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIO = processIO(),
+  deps: ProgramDeps = {},
+): Promise<number> {
   let code = 0;
-  const program = buildProgram(io, (c) => {
-    code = c;
-  });
+  const program = buildProgram(
+    io,
+    (c) => {
+      code = c;
+    },
+    deps,
+  );
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { loadConfig } from '../check/config.js';
+import { STDIN_INPUT } from '../inputs/index.js';
 import { renderHtml, renderMarkdown } from '../report/index.js';
 import { NOTIFY_POLICIES, type NotifyPolicy } from '../worker/config.js';
 import type { LockEnv } from '../worker/lock.js';
@@ -20,6 +21,12 @@ export interface WorkerCommandArgs {
   store?: string;
   /** Catalogue files or directories, passed to every check (default: the config file's). */
   inputs?: string[];
+  /**
+   * The check options given on the command line (`--concurrency`, `--allow-private-addresses`,
+   * `--report-dir` ...), as `rotwatch check` takes them: they win over the config file in
+   * every run.
+   */
+  checkOverrides?: Record<string, unknown>;
 }
 
 export interface WorkerCommandDeps extends CheckRunner {
@@ -50,8 +57,13 @@ export async function runWorkerCommand(
   if (args.notify && !NOTIFY_POLICIES.includes(args.notify)) {
     return fail(`--notify must be one of ${NOTIFY_POLICIES.join(', ')}`);
   }
-  // The same file and rules as `rotwatch check`: the reports directory is the check's.
+  if (args.inputs?.includes(STDIN_INPUT)) {
+    return fail('- (a URL list on standard input) cannot be read again at every run: use a file');
+  }
+  // The same file and rules as `rotwatch check`: the reports directory is the check's, and
+  // the check options are validated now, not at the first run a week later.
   const overrides = {
+    ...args.checkOverrides,
     ...(args.reportDir ? { reportDir: args.reportDir } : {}),
     ...(args.store ? { store: args.store } : {}),
   };
