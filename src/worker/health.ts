@@ -111,8 +111,15 @@ export function describeHealth(
     lines.push(`Next run:  ${formatInZone(ctx.nextDueAt, tz)} if a worker is running then`);
   }
   const recordedDue = status.nextDueAt ? Date.parse(status.nextDueAt) : Number.NaN;
+  // A worker stopped on purpose (SIGTERM, Ctrl-C: it recorded `stoppedAt`) is no alarm: runs
+  // are not due while nobody means to run them. One that vanished without saying so is.
+  const stoppedCleanly = Boolean(status.worker?.stoppedAt);
   if (!running && !Number.isNaN(recordedDue) && recordedDue < ctx.now.getTime()) {
-    problems.push(`a run was due ${status.nextDueAt} but no worker is running`);
+    if (stoppedCleanly) {
+      lines.push(`Stopped:   cleanly; no run since (one was due ${status.nextDueAt})`);
+    } else {
+      problems.push(`a run was due ${status.nextDueAt} but no worker is running`);
+    }
   }
   for (const p of problems) lines.push(`Attention: ${p}`);
   return { lines, problems, workerRunning: running, nextDueAt: ctx.nextDueAt };

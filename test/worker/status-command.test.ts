@@ -133,6 +133,21 @@ describe('rotwatch status', () => {
     expect(out).toMatch(/Attention: webhook delivery failed/);
   });
 
+  it('a worker stopped cleanly is no alarm, even once a run is due; one that vanished is', async () => {
+    const interrupted = statusFile({ nextDueAt: '2026-11-30T05:00:00.000Z' });
+    interrupted.lastRun = { ...interrupted.lastRun!, outcome: 'interrupted', complete: false };
+    const stopped = await run(interrupted);
+    expect(stopped.code).toBe(0);
+    expect(stopped.out).toMatch(/Stopped:\s+cleanly/);
+    expect(stopped.out).not.toContain('Attention');
+
+    const vanished = statusFile({ nextDueAt: '2026-11-30T05:00:00.000Z' });
+    vanished.worker = { ...vanished.worker!, stoppedAt: null };
+    const gone = await run(vanished);
+    expect(gone.code).toBe(1);
+    expect(gone.out).toMatch(/Attention: a run was due 2026-11-30T05:00:00.000Z but no worker/);
+  });
+
   it('exits 2 when there is no status file', async () => {
     const { code, err } = await run(null);
     expect(code).toBe(2);
