@@ -42,11 +42,67 @@ export function filterChanged(
 }
 
 /** Asks git what changed since `ref` in the working tree (committed or not). */
+/** Why the lines changed since a ref could not be listed: one sentence for the user. */
+export class ChangedSinceError extends Error {
+  constructor(
+    readonly code: 'git-missing' | 'not-a-repository' | 'unknown-ref' | 'git-failed',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The first line git wrote on stderr, for the rare failure we do not name ourselves. */
+function gitSays(err: unknown): string {
+  const stderr = String((err as { stderr?: unknown }).stderr ?? '').trim();
+  return stderr.split('\n')[0]?.replace(/^(fatal|error): /, '') || (err as Error).message;
+}
+
+/** The repository's top directory and the ref's commit, or a ChangedSinceError. */
+async function resolveRef(cwd: string, ref: string): Promise<string> {
+  let root: string;
+  try {
+    root = (await run('git', ['rev-parse', '--show-toplevel'], { cwd })).stdout;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ChangedSinceError('git-missing', 'git is not installed (or not on the PATH).');
+    }
+    throw new ChangedSinceError('not-a-repository', `${cwd} is not inside a git repository.`);
+  }
+  // A "ref" starting with "-" would be read by git as an option.
+  const known =
+    !ref.startsWith('-') &&
+    (await run('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd }).then(
+      () => true,
+      () => false,
+    ));
+  if (!known) {
+    throw new ChangedSinceError(
+      'unknown-ref',
+      `"${ref}" is not a commit this repository knows: mistyped, or not fetched (in CI, fetch it first, e.g. git fetch origin main, or check out with fetch-depth: 0).`,
+    );
+  }
+  return root;
+}
+
 export async function gitChangedLines(
   cwd: string,
   ref: string,
 ): Promise<{ lines: ChangedLines; root: string }> {
-  const { stdout: root } = await run('git', ['rev-parse', '--show-toplevel'], { cwd });
+  const root = await resolveRef(cwd, ref);
+  try {
+    return await changedLines(cwd, ref, root);
+  } catch (err) {
+    if (err instanceof ChangedSinceError) throw err;
+    throw new ChangedSinceError('git-failed', `git could not list the changes: ${gitSays(err)}.`);
+  }
+}
+
+async function changedLines(
+  cwd: string,
+  ref: string,
+  root: string,
+): Promise<{ lines: ChangedLines; root: string }> {
   // The user's git config must not change what parseUnifiedDiff reads: prefixes (noprefix,
   // mnemonicPrefix), paths relative to a subdirectory (diff.relative), quoted non-ASCII names.
   const args = [

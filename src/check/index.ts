@@ -1,4 +1,4 @@
-export { type CheckCallOptions, check } from './library.js';
+export { type CheckCallOptions, CheckOptionsError, check } from './library.js';
 export {
   type ExitCode,
   exitCodeFor,

@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
+import type { z } from 'zod';
 import { archiveConfigSchema } from '../archive/config.js';
 import { formatProblem } from '../catalogue/index.js';
+import { issueText } from '../config/file.js';
 import { checkOptionsSchema } from '../config/options.js';
-import { collectTargets } from '../inputs/index.js';
+import { collectTargets, inputLabel, isUrlInput, STDIN_INPUT } from '../inputs/index.js';
 import type { Report, ReportSource, RunState, Target } from '../model/index.js';
 import { createMemoryStore } from '../store/index.js';
 import { deliveryConfigSchema, workerConfigSchema } from '../worker/config.js';
@@ -35,18 +37,19 @@ export async function check(
 ): Promise<Report> {
   const { cwd: cwdOption, signal, lookup, state, archive, ...rest } = options;
   const cwd = resolve(cwdOption ?? process.cwd());
-  const checkOptions = checkOptionsSchema.parse(rest);
+  const checkOptions = parseOptions(checkOptionsSchema, rest, []);
   // A library call writes nothing unless asked: the archive lookup cache only with an explicit path.
-  const archiveOptions = archiveConfigSchema.parse(archive ?? {});
+  const archiveOptions = parseOptions(archiveConfigSchema, archive ?? {}, ['archive']);
   const explicitCache = (archive as { cache?: { path?: unknown } } | undefined)?.cache?.path;
   archiveOptions.cache.path =
     typeof explicitCache === 'string' ? resolve(cwd, explicitCache) : null;
   let targets: Target[];
   let catalogues: string[] = [];
   if (inputs.every((i): i is string => typeof i === 'string')) {
-    catalogues = inputs;
+    catalogues = inputs.map(inputLabel);
+    const isPath = (p: string) => !isUrlInput(p) && p !== STDIN_INPUT;
     const collected = await collectTargets(
-      inputs.map((p) => resolve(cwd, p)),
+      inputs.map((p) => (isPath(p) ? resolve(cwd, p) : p)),
       { cwd },
     );
     if (collected.problems.length > 0) {
@@ -82,4 +85,32 @@ export async function collectReport(source: ReportSource): Promise<Report> {
   for await (const link of source.links()) links.push(link);
   const { schema, run, summary, fixed, history } = source.head;
   return { schema, run, summary, links, fixed, history };
+}
+
+/**
+ * An option `check()` cannot take: a sentence naming each one ("check(): invalid option
+ * concurrency: Too small: expected number to be >=1"), never zod's JSON dump of its issues.
+ */
+export class CheckOptionsError extends Error {
+  readonly code = 'invalid-option';
+  constructor(readonly problems: string[]) {
+    super(
+      problems.length === 1
+        ? `check(): invalid option ${problems[0]}`
+        : `check(): invalid options: ${problems.join('; ')}`,
+    );
+    this.name = 'CheckOptionsError';
+  }
+}
+
+function parseOptions<T>(
+  schema: {
+    safeParse(v: unknown): { success: true; data: T } | { success: false; error: z.ZodError };
+  },
+  value: unknown,
+  prefix: PropertyKey[],
+): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new CheckOptionsError(parsed.error.issues.map((issue) => issueText(issue, prefix)));
 }

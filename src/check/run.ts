@@ -95,9 +95,8 @@ export async function runCheck(opts: RunCheckOptions = {}): Promise<RunCheckResu
       const real = await realPaths(targets, cwd);
       targets = filterChanged(targets, lines, (file) => relative(root, real.get(file) ?? file));
     } catch (err) {
-      problems.push(
-        `--changed-since ${options.changedSince}: git diff failed: ${(err as Error).message}`,
-      );
+      // One sentence: never the raw git command line and its stderr.
+      problems.push(`--changed-since ${options.changedSince}: ${(err as Error).message}`);
       return { report: null, exitCode: 2, written: [], problems };
     }
   }

@@ -1,6 +1,7 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic.js';
+import { ensureDir } from '../fs/dirs.js';
 import { terminalSafe } from '../report/escape.js';
 import {
   FAIL_ON_LEVELS,
@@ -109,7 +110,7 @@ export async function runReportCommand(args: ReportCommandArgs, io: CliIO): Prom
   if (args.out) {
     const out = resolve(io.cwd, args.out);
     try {
-      await mkdir(dirname(out), { recursive: true });
+      await ensureDir(dirname(out));
       await writeFileAtomic(out, output);
     } catch (err) {
       io.stderr(

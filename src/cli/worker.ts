@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
+import { validate } from 'node-cron';
 import pino, { type Logger } from 'pino';
 import { loadConfig } from '../check/config.js';
 import { STDIN_INPUT } from '../inputs/index.js';
 import { renderHtml, renderMarkdown } from '../report/index.js';
-import { NOTIFY_POLICIES, type NotifyPolicy } from '../worker/config.js';
+import { isTimeZone, NOTIFY_POLICIES, type NotifyPolicy } from '../worker/config.js';
 import type { LockEnv } from '../worker/lock.js';
 import { onShutdownSignals, type SignalSource } from '../worker/shutdown.js';
 import type { CheckRunner, DigestRenderers } from '../worker/types.js';
@@ -56,6 +57,15 @@ export async function runWorkerCommand(
   };
   if (args.notify && !NOTIFY_POLICIES.includes(args.notify)) {
     return fail(`--notify must be one of ${NOTIFY_POLICIES.join(', ')}`);
+  }
+  // The command line's schedule, named as given (the config file's is checked with its line).
+  if (args.cron !== undefined && !validate(args.cron)) {
+    return fail(
+      `--cron ${JSON.stringify(args.cron)}: not a valid cron expression (5 fields, or 6 with seconds first)`,
+    );
+  }
+  if (args.timezone !== undefined && !isTimeZone(args.timezone)) {
+    return fail(`--timezone ${JSON.stringify(args.timezone)}: not a known IANA time zone`);
   }
   if (args.inputs?.includes(STDIN_INPUT)) {
     return fail('- (a URL list on standard input) cannot be read again at every run: use a file');

@@ -71,6 +71,39 @@ export async function readConfigFile(
   return { raw: doc.toJS({ maxAliasCount: 100 }) ?? {}, lineOf };
 }
 
+/**
+ * One zod issue as a sentence naming what it is about: "check.perHost: Invalid input: expected
+ * number, received string". An unknown key (a misspelling, most often) names the key itself:
+ * zod puts that issue on the enclosing object and lists the keys apart.
+ */
+export function issueText(issue: z.core.$ZodIssue, prefix: PropertyKey[] = []): string {
+  const path = [...prefix, ...issue.path];
+  const name = (key: string) => [...path, key].map(String).join('.');
+  if (issue.code === 'unrecognized_keys' && issue.keys.length > 0) {
+    return issue.keys.length === 1
+      ? `${name(issue.keys[0] as string)}: unknown key (misspelt?)`
+      : `unknown keys (misspelt?): ${issue.keys.map(name).join(', ')}`;
+  }
+  return `${path.map(String).join('.') || '(top level)'}: ${issue.message}`;
+}
+
+/** One zod issue as a problem at its own line (an unknown key at the key's line). */
+export function configIssue(
+  file: string,
+  issue: z.core.$ZodIssue,
+  lineOf: (path: PropertyKey[]) => number,
+  prefix: PropertyKey[] = [],
+): ConfigProblem {
+  const path = [...prefix, ...issue.path];
+  const first = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+  return {
+    code: 'config-invalid',
+    file,
+    line: lineOf(first === undefined ? path : [...path, first]),
+    message: issueText(issue, prefix),
+  };
+}
+
 /** Every zod issue as a problem naming its file:line. */
 export function configIssues(
   file: string,
@@ -78,15 +111,7 @@ export function configIssues(
   lineOf: (path: PropertyKey[]) => number,
   prefix: PropertyKey[] = [],
 ): ConfigProblem[] {
-  return error.issues.map((issue) => {
-    const path = [...prefix, ...issue.path];
-    return {
-      code: 'config-invalid' as const,
-      file,
-      line: lineOf(path),
-      message: `${path.map(String).join('.') || '(top level)'}: ${issue.message}`,
-    };
-  });
+  return error.issues.map((issue) => configIssue(file, issue, lineOf, prefix));
 }
 
 export const formatConfigProblem = (p: ConfigProblem): string =>

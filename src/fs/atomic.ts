@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { ensureDir } from './dirs.js';
 
 /** Leftover temp files older than this are from a crashed writer and may be removed. */
 const STALE_TEMP_MS = 60 * 60 * 1000;
@@ -27,7 +28,7 @@ export type TextChunks = string | Iterable<string> | AsyncIterable<string>;
  */
 export async function writeFileAtomic(path: string, data: TextChunks): Promise<number> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
+  await ensureDir(dir);
   const tmp = join(dir, `${tempPrefix(path)}${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let bytes = 0;
   try {

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type TextChunks, writeFileAtomic } from '../fs/atomic.js';
+import { ensureDir } from '../fs/dirs.js';
 import type { Report, ReportSource } from '../model/index.js';
 import { csvChunks } from './csv.js';
 import { renderHtml } from './html.js';
@@ -79,7 +80,7 @@ export async function writeReports(
   const source = toSource(report);
   const slot = opts.slot ?? 'latest';
   const stem = slotStem(slot);
-  await mkdir(opts.dir, { recursive: true });
+  await ensureDir(opts.dir);
   const written: string[] = [];
   const latest = join(opts.dir, `${stem}.json`);
   await writeFileAtomic(latest, jsonChunks(source));
@@ -91,7 +92,7 @@ export async function writeReports(
       : Number.POSITIVE_INFINITY;
     const runsDir = join(opts.dir, 'runs');
     if (retain > 0) {
-      await mkdir(runsDir, { recursive: true });
+      await ensureDir(runsDir);
       const dated = join(runsDir, `${runFileName(source.head.run.id)}.json`);
       // A copy of the file just written: the links are not read a second time.
       await writeFileAtomic(dated, createReadStream(latest, { encoding: 'utf8' }));

@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { ensureDirSync } from '../fs/dirs.js';
 import type { HostState, LinkState, RunSummaryRecord } from '../model/index.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { createSqliteJournal } from './sqlite-journal.js';
@@ -18,7 +18,7 @@ const PAGE = 1_000;
 export function openSqliteStore(path: string): StoreOpenResult {
   let db: Database.Database;
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    ensureDirSync(dirname(path));
     db = new Database(path, { timeout: 10_000 });
   } catch (err) {
     return fail('store-unreadable', path, `Cannot open the history file ${path}: ${why(err)}.`);

@@ -1,4 +1,15 @@
+import { validate } from 'node-cron';
 import { z } from 'zod';
+
+/** Whether Intl knows the time zone (what node-cron will use). */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** When the worker sends the report: every run, only when something changed, or only on failures. */
 export const NOTIFY_POLICIES = ['always', 'changes', 'failures'] as const;
@@ -11,9 +22,19 @@ export const DEFAULT_TIMEZONE = 'Europe/Paris';
 export const workerConfigSchema = z
   .object({
     /** node-cron expression (5 fields, or 6 with seconds first). Default: Monday 06:00. */
-    cron: z.string().min(1).default(DEFAULT_CRON),
+    cron: z
+      .string()
+      .min(1)
+      .refine((cron) => validate(cron), {
+        message: 'not a valid cron expression (5 fields, or 6 with seconds first)',
+      })
+      .default(DEFAULT_CRON),
     /** IANA time zone the cron expression is read in. */
-    timezone: z.string().min(1).default(DEFAULT_TIMEZONE),
+    timezone: z
+      .string()
+      .min(1)
+      .refine(isTimeZone, { message: 'not a known IANA time zone (e.g. Europe/Paris)' })
+      .default(DEFAULT_TIMEZONE),
     notify: z.enum(NOTIFY_POLICIES).default('always'),
     /** Run once at start, then follow the schedule. */
     runNow: z.boolean().default(false),

@@ -1,7 +1,7 @@
-import { mkdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { type ScheduledTask, schedule, validate } from 'node-cron';
 import { deliverReport } from '../delivery/index.js';
+import { ensureDir } from '../fs/dirs.js';
 import { acquireLock, type HeldLock, type LockInfo, startHeartbeat } from './lock.js';
 import {
   isDeliverable,
@@ -57,7 +57,7 @@ export async function startWorker(opts: WorkerOptions, deps: WorkerDeps): Promis
   const invalid = validateSchedule(opts.cron, opts.timezone);
   if (invalid) return { ok: false, code: 'invalid-schedule', message: invalid };
   try {
-    await mkdir(opts.reportDir, { recursive: true });
+    await ensureDir(opts.reportDir);
   } catch (err) {
     return { ok: false, code: 'lock-error', message: (err as Error).message };
   }

@@ -29,9 +29,12 @@ describe('rotwatch.config.yaml', () => {
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems.join('\n')).toMatch(/rotwatch\.config\.yaml:3: archive: .*lookupAl/);
+    // Each at its own line, not at its section's.
     expect(result.problems.join('\n')).toMatch(
-      /rotwatch\.config\.yaml:5: archive\.wayback: .*enabeld/,
+      /rotwatch\.config\.yaml:4: archive\.lookupAl: unknown key/,
+    );
+    expect(result.problems.join('\n')).toMatch(
+      /rotwatch\.config\.yaml:6: archive\.wayback\.enabeld: unknown key/,
     );
   });
 

@@ -301,6 +301,8 @@ describe('worker', () => {
     };
     expect(await runWorkerCommand({ cron: 'not a cron' }, io, deps)).toBe(2);
     expect(await runWorkerCommand({ timezone: 'Mars/Olympus' }, io, deps)).toBe(2);
-    expect(err.join('')).toMatch(/invalid cron expression[\s\S]*unknown time zone/);
+    expect(err.join('')).toMatch(
+      /--cron "not a cron": not a valid cron expression[\s\S]*--timezone "Mars\/Olympus": not a known IANA time zone/,
+    );
   });
 });
