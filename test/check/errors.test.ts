@@ -90,7 +90,7 @@ describe('errors that point to the right place', () => {
   it("an invalid option to the library's check() is one sentence naming it, not zod's JSON", async () => {
     const call = check(['links.txt'], { concurrency: 0, perHots: 2 });
     await expect(call).rejects.toBeInstanceOf(CheckOptionsError);
-    const err = await call.catch((e: Error) => e);
+    const err = (await call.catch((e: Error) => e)) as Error;
     expect(err.message).toMatch(
       /^check\(\): invalid options: concurrency: .*; perHots: unknown key/,
     );
