@@ -6,6 +6,11 @@ import { parse } from 'yaml';
 import { findInvocations, type Invocation } from './commands.js';
 
 const WORKFLOWS = join(import.meta.dirname, '..', '..', '.github', 'workflows');
+const ACTION = join(import.meta.dirname, '..', '..', 'action.yml');
+
+interface ActionFile {
+  runs: { using: string; steps: { run?: string; uses?: string; shell?: string; id?: string }[] };
+}
 
 /**
  * The rotwatch commands and options workflows may use. Kept here, small and explicit; the
@@ -39,6 +44,8 @@ const KNOWN: Record<string, string[]> = {
   status: ['--report-dir', '--json'],
   fix: ['--write', '--plan', '--apply', '--max-edits', '--report-dir', '--config', '-c'],
 };
+// The worker takes every check option (src/cli/check-options.ts).
+KNOWN.worker = [...new Set([...(KNOWN.worker ?? []), ...(KNOWN.check ?? [])])];
 const GLOBAL_FLAGS = ['--help', '-h', '--version', '-V'];
 
 function problemsOf(invocations: Invocation[]): string[] {
@@ -93,13 +100,29 @@ describe('workflow files', () => {
     expect(lint(broken, 'broken.yml').length).toBeGreaterThan(0);
   });
 
-  it('only call rotwatch commands and options that exist', () => {
-    const invocations = files.flatMap((f) => runScripts(parse(f.text)).flatMap(findInvocations));
+  it('only call rotwatch commands and options that exist (action.yml included)', async () => {
+    const action = parse(await readFile(ACTION, 'utf8')) as ActionFile;
+    const actionScripts = action.runs.steps.map((s) => s.run).filter((r): r is string => !!r);
+    const invocations = [
+      ...files.flatMap((f) => runScripts(parse(f.text)).flatMap(findInvocations)),
+      ...actionScripts.flatMap(findInvocations),
+    ];
     const links = runScripts(parse(files.find((f) => f.name === 'links.yml')!.text)).flatMap(
       findInvocations,
     );
     expect(links.map((i) => i.command)).toEqual(expect.arrayContaining(['check', 'report']));
-    expect(links.find((i) => i.flags.includes('--changed-since'))).toBeDefined();
+    // The pull-request job checks through our own action, with --changed-since inside it.
+    const viaAction = actionScripts.flatMap(findInvocations);
+    expect(viaAction.map((i) => i.command)).toContain('check');
+    // The action builds check's options in a bash array (opts=(...), opts+=(...)).
+    const optionWords = actionScripts
+      .flatMap((script) => script.split('\n'))
+      .filter((line) => /\bopts\+?=\(/.test(line))
+      .flatMap((line) => line.match(/(?<=[\s(])--[a-z][a-z-]*/g) ?? []);
+    expect(optionWords).toEqual(
+      expect.arrayContaining(['--fail-on', '--report-dir', '--changed-since', '--config']),
+    );
+    expect(optionWords.filter((w) => !KNOWN.check!.includes(w))).toEqual([]);
     expect(problemsOf(invocations)).toEqual([]);
   });
 
