@@ -7,6 +7,7 @@ export interface FixArgs {
   catalogues: string[];
   config?: string;
   reportDir?: string;
+  store?: string;
   write?: boolean;
   plan?: string;
   apply?: string;
@@ -29,11 +30,10 @@ export async function runFixCommand(args: FixArgs, io: CliIO): Promise<number> {
     io.stderr('rotwatch fix: --apply takes its files from the plan, not from arguments\n');
     return 2;
   }
-  const loaded = await loadConfig(
-    io.cwd,
-    args.config,
-    args.reportDir ? { reportDir: args.reportDir } : {},
-  );
+  const loaded = await loadConfig(io.cwd, args.config, {
+    ...(args.reportDir ? { reportDir: args.reportDir } : {}),
+    ...(args.store ? { store: args.store } : {}),
+  });
   if (!loaded.ok) {
     for (const p of loaded.problems) io.stderr(`${p}\n`);
     return 2;
@@ -42,6 +42,7 @@ export async function runFixCommand(args: FixArgs, io: CliIO): Promise<number> {
     cwd: io.cwd,
     catalogues: args.catalogues,
     reportDir: loaded.config.options.reportDir,
+    ...(loaded.config.options.store ? { store: loaded.config.options.store } : {}),
     mode: args.apply ? 'apply' : args.plan ? 'plan' : args.write ? 'write' : 'dry-run',
     ...(args.plan || args.apply ? { planFile: (args.plan ?? args.apply)! } : {}),
     ...(args.maxEdits !== undefined ? { maxEdits: args.maxEdits } : {}),

@@ -95,6 +95,10 @@ export function buildProgram(
     .argument('[catalogues...]', 'catalogue YAML files or directories (default: catalogue/)')
     .option('-c, --config <file>', 'config file (default: rotwatch.config.yaml if present)')
     .option('--report-dir <dir>', 'where the last report and the history are (default: reports/)')
+    .option(
+      '--store <path>',
+      'the run history, as for check (default: history.sqlite in the report dir)',
+    )
     .option('--write', 'apply the edits (default: print them as a diff)')
     .option('--plan <file>', 'write the edits as a JSON plan to review and prune')
     .option('--apply <file>', 'apply a (pruned) JSON plan')

@@ -22,6 +22,8 @@ export interface FixOptions {
   catalogues: string[];
   /** Default `reports`: where `latest.json` and the history are. */
   reportDir?: string;
+  /** The history store, as `check --store` (default: `<reportDir>/history.sqlite`). */
+  store?: string;
   /** `dry-run` prints the diff; `write` applies; `plan` writes `planFile`; `apply` applies it. */
   mode: 'dry-run' | 'write' | 'plan' | 'apply';
   planFile?: string;
@@ -50,7 +52,10 @@ export async function runFix(opts: FixOptions): Promise<FixExitCode> {
   );
   if (!loaded) return 2;
   const links = new Map<string, ReportLink>(report.links.map((l) => [l.url, l]));
-  const history = await readLinkStates(reportDir, links.keys());
+  const history = await readLinkStates(reportDir, links.keys(), {
+    cwd: opts.cwd,
+    ...(opts.store ? { store: opts.store } : {}),
+  });
   if (!history.ok) {
     opts.stderr(`${history.message}\n`);
     return 2;
