@@ -68,20 +68,7 @@ export function acronyms(name: string): Set<string> {
 }
 
 /** French month names, accent-folded (look up with `fold(name)`). */
-export const FRENCH_MONTHS: Readonly<Record<string, number>> = {
-  janvier: 1,
-  fevrier: 2,
-  mars: 3,
-  avril: 4,
-  mai: 5,
-  juin: 6,
-  juillet: 7,
-  aout: 8,
-  septembre: 9,
-  octobre: 10,
-  novembre: 11,
-  decembre: 12,
-};
+export { FRENCH_MONTHS } from '../../text/months.js';
 
 /** A regexp alternative matching a French month name, with or without its accents. */
 export const FRENCH_MONTH_PATTERN =

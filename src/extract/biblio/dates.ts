@@ -6,6 +6,8 @@
  * ("03/04/2021"), an impossible date (31 April) or a relative date ("3 days ago") is null.
  */
 
+import { FRENCH_MONTHS } from '../../text/months.js';
+
 /** Month names (accents folded, lower case) in the languages the catalogues cite. */
 const MONTHS: Readonly<Record<string, number>> = {
   // English, with the usual abbreviations ("Sept" included)
@@ -34,18 +36,7 @@ const MONTHS: Readonly<Record<string, number>> = {
   nov: 11,
   dec: 12,
   // French (accents folded: "février" -> "fevrier"), with the press abbreviations
-  janvier: 1,
-  fevrier: 2,
-  mars: 3,
-  avril: 4,
-  mai: 5,
-  juin: 6,
-  juillet: 7,
-  aout: 8,
-  septembre: 9,
-  octobre: 10,
-  novembre: 11,
-  decembre: 12,
+  ...FRENCH_MONTHS,
   janv: 1,
   fevr: 2,
   fev: 2,
