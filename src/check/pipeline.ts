@@ -12,6 +12,7 @@ import {
   type Target,
   VERDICTS,
 } from '../model/index.js';
+import type { RunCoordinator } from '../scale/coordinator.js';
 import type { HistoryStore, JournalRun, JournalTotals } from '../store/index.js';
 import { VERSION } from '../version.js';
 import { HISTORY_IN_REPORT, reportHead, runRecordOf } from './assemble.js';
@@ -41,6 +42,19 @@ export interface RunHistory {
    * the library does. Either way `cache.path: null` turns caching off.
    */
   archiveCacheInStore: boolean;
+  /**
+   * A run shared with other processes (a PostgreSQL history): joined or started through the
+   * coordinator, checked a shard (registrable domain) at a time under leases, and settled by
+   * the one process that finishes it.
+   */
+  shared?: RunCoordinator;
+}
+
+/** A shared run this process did not finish: another finishes it, or it was interrupted. */
+export interface LeftRun {
+  runId: string;
+  left: 'finished-elsewhere' | 'interrupted';
+  checkedNow: number;
 }
 
 export interface CheckedRun {
@@ -67,15 +81,40 @@ export async function checkRun(
   targets: Target[],
   options: CheckOptions,
   config: LoadedConfig,
+  history: RunHistory & { shared?: undefined },
+  opts: RunCheckOptions & { catalogues: string[] },
+): Promise<CheckedRun>;
+export async function checkRun(
+  targets: Target[],
+  options: CheckOptions,
+  config: LoadedConfig,
   history: RunHistory,
   opts: RunCheckOptions & { catalogues: string[] },
-): Promise<CheckedRun> {
+): Promise<CheckedRun | LeftRun>;
+export async function checkRun(
+  targets: Target[],
+  options: CheckOptions,
+  config: LoadedConfig,
+  history: RunHistory,
+  opts: RunCheckOptions & { catalogues: string[] },
+): Promise<CheckedRun | LeftRun> {
   const now = opts.now ?? (() => new Date());
   const { store } = history;
   let runId: string;
   let startedAt: string;
   let todo = targets;
-  if (history.resume) {
+  if (history.shared) {
+    const start = now();
+    const joined = await history.shared.join({
+      targets,
+      info: { catalogues: opts.catalogues } satisfies RunInfo,
+      scope: { include: options.include, exclude: options.exclude, since: options.changedSince },
+      runId: `${start.toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`,
+      startedAt: start.toISOString(),
+    });
+    runId = joined.runId;
+    startedAt = joined.startedAt;
+  } else if (history.resume) {
     runId = history.resume.id;
     startedAt = history.resume.startedAt;
     todo = await notRecorded(store, runId, targets);
@@ -104,21 +143,45 @@ export async function checkRun(
   );
   try {
     const journal = journalWriter(store, runId);
-    const hosts = await hostStates(store, todo);
-    const engine = await checkTargets(todo, options, {
-      fetcher,
-      robots: createRobotsChecker(fetcher, opts.signal ? { signal: opts.signal } : {}),
-      prior: priorLoader(store),
-      sink: (o) => journal.add(o),
-      storedProbe: hosts.probe,
-      onProbe: hosts.keep,
-      ...(opts.signal ? { signal: opts.signal } : {}),
-      onObservation: (_o, done, total) => progress.update(done, total),
-      now,
-    });
+    const robots = createRobotsChecker(fetcher, opts.signal ? { signal: opts.signal } : {});
+    const prior = priorLoader(store);
+    let checkedNow = 0;
+    const engineRun = async (list: Target[], engineOptions: CheckOptions, signal?: AbortSignal) => {
+      const hosts = await hostStates(store, list);
+      const result = await checkTargets(list, engineOptions, {
+        fetcher,
+        robots,
+        prior,
+        sink: (o) => journal.add(o),
+        storedProbe: hosts.probe,
+        onProbe: hosts.keep,
+        ...(signal ? { signal } : {}),
+        onObservation: (_o, done, total) => {
+          checkedNow++;
+          if (!history.shared) progress.update(done, total);
+        },
+        now,
+      });
+      await hosts.flush();
+      return result;
+    };
+    let complete: boolean;
+    if (history.shared) {
+      const worked = await history.shared.work(async (list, signal) => {
+        await engineRun(list, shardOptions(options, history.shared?.settings.shardsAtOnce), signal);
+      }, opts.signal);
+      complete = worked.complete;
+    } else {
+      complete = (await engineRun(todo, options, opts.signal)).complete;
+    }
     progress.finish();
     await journal.close();
-    await hosts.flush();
+    if (history.shared) {
+      // Every shard done: one process settles and reports; the others stop here.
+      if (!complete) return { runId, left: 'interrupted', checkedNow };
+      if (!(await history.shared.claimFinish()))
+        return { runId, left: 'finished-elsewhere', checkedNow };
+    }
     // The whole run's hosts, the interrupted part of a resumed run included.
     const health = assessNetwork(await store.journal.hostHealth(runId));
     const network = await confirmNetwork(health, options, opts.lookup);
@@ -174,18 +237,27 @@ export async function checkRun(
       finishedAt: now().toISOString(),
       toolVersion: VERSION,
       catalogues: opts.catalogues,
-      complete: engine.complete,
+      complete,
     };
     const head = reportHead(run, network, summaryOf(totals), totals.fixed, runs);
     return {
       runId,
       source: { head, links: () => store.journal.links(runId) },
       record: runRecordOf(head),
-      checkedNow: todo.length,
+      checkedNow: history.shared ? checkedNow : todo.length,
     };
   } finally {
     await fetcher.close();
   }
+}
+
+/**
+ * A shard's engine options in a shared run: the process runs `shardsAtOnce` shards at once, so
+ * each gets its share of `concurrency` (never less than one host's lane).
+ */
+function shardOptions(options: CheckOptions, shardsAtOnce = 1): CheckOptions {
+  const share = Math.ceil(options.concurrency / shardsAtOnce);
+  return { ...options, concurrency: Math.max(options.perHost, share) };
 }
 
 /** The report's summary from the journal's totals (the same counts `summarise` makes). */

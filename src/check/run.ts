@@ -8,6 +8,7 @@ import { collectTargets, inputLabel, isUrlInput, STDIN_INPUT } from '../inputs/i
 import type { Report, Target } from '../model/index.js';
 import { failingStatuses, renderSummary, slotPath, writeReports } from '../report/index.js';
 import { plural } from '../report/view.js';
+import { sharedRunFor } from '../scale/index.js';
 import {
   createMemoryStore,
   type HistoryStore,
@@ -173,13 +174,32 @@ async function checkWithHistory(
   // Whether the links' history may change is known before the check (it depends on the inputs
   // only); the rest of the decision waits for the run's end.
   const before = dispositionOf({ complete: true, unreadInputs: inputCounts.unread, subset });
+  // A PostgreSQL history: the run is shared with the other processes using it.
+  const shared = sharedRunFor(store);
+  if (shared && !shared.ok)
+    return { report: null, exitCode: 2, written: [], problems: [shared.problem] };
   const checked = await checkRun(
     targets,
     options,
     ctx.loaded,
-    { store, resume, recordLinks: before.recordLinks, archiveCacheInStore: true },
+    {
+      store,
+      resume,
+      recordLinks: before.recordLinks,
+      archiveCacheInStore: true,
+      ...(shared ? { shared: shared.coordinator } : {}),
+    },
     { ...ctx, catalogues: [...new Set(inputs.map(inputLabel))] },
-  );
+  ).finally(() => shared?.coordinator.close());
+  if ('left' in checked) {
+    ctx.out?.stderr?.(
+      checked.left === 'interrupted'
+        ? `Interrupted: run ${checked.runId} is shared; this process checked ${checked.checkedNow} links and gave its shards back (another process, or the next start, goes on).\n`
+        : `Every shard of run ${checked.runId} is done (${checked.checkedNow} links checked here); another process is writing its report.\n`,
+    );
+    for (const p of problems) ctx.out?.stderr?.(`${p}\n`);
+    return { report: null, exitCode: problems.length > 0 ? 2 : 0, written: [], problems };
+  }
   const head = checked.source.head;
   const written: string[] = [];
   const disposition = dispositionOf({

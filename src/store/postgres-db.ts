@@ -26,6 +26,8 @@ export type Queryable = Pick<pg.ClientBase, 'query'>;
 
 export interface Db {
   readonly pool: pg.Pool;
+  /** The URL it connects to (password included: never show it; see `redact`). */
+  readonly connectionString: string;
   /** One statement (autocommit), retried on transient errors. */
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(
     text: string,
@@ -95,6 +97,7 @@ export function createDb(opts: DbOptions): Db {
   let closed = false;
   return {
     pool,
+    connectionString: opts.connectionString,
     query: (text, values) => retry(() => pool.query(text, values)),
     tx<T>(fn: (c: Queryable) => Promise<T>) {
       return retry(async () => {

@@ -56,6 +56,47 @@ export const PG_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (run, url)
   );
   `,
+  // 2: several processes sharing runs (src/scale/): the run's targets loaded once, its shards
+  // (one per registrable domain) each leased to one process at a time, when each link is due,
+  // and shared rate limits (token buckets) for the archives.
+  `
+  CREATE TABLE shared_runs (
+    run bigint PRIMARY KEY REFERENCES journal_runs (seq) ON DELETE CASCADE,
+    key text NOT NULL,
+    touched_at timestamptz NOT NULL DEFAULT now(),
+    finisher text,
+    finisher_until timestamptz
+  );
+  CREATE INDEX shared_runs_key ON shared_runs (key, run);
+  CREATE TABLE run_shards (
+    run bigint NOT NULL REFERENCES journal_runs (seq) ON DELETE CASCADE,
+    shard text COLLATE "C" NOT NULL,
+    urls integer NOT NULL,
+    done boolean NOT NULL DEFAULT false,
+    owner text,
+    leased_until timestamptz,
+    leases integer NOT NULL DEFAULT 0,
+    PRIMARY KEY (run, shard)
+  );
+  CREATE INDEX run_shards_open ON run_shards (run, leased_until) WHERE NOT done;
+  CREATE TABLE run_targets (
+    run bigint NOT NULL REFERENCES journal_runs (seq) ON DELETE CASCADE,
+    shard text COLLATE "C" NOT NULL,
+    url text COLLATE "C" NOT NULL,
+    doc text NOT NULL,
+    PRIMARY KEY (run, shard, url)
+  );
+  CREATE TABLE link_due (
+    url text COLLATE "C" PRIMARY KEY,
+    due_at timestamptz NOT NULL
+  );
+  CREATE INDEX link_due_at ON link_due (due_at);
+  CREATE TABLE rate_buckets (
+    name text PRIMARY KEY,
+    tokens double precision NOT NULL,
+    updated_at timestamptz NOT NULL
+  );
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;

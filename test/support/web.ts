@@ -63,11 +63,17 @@ export interface TestWeb {
 export interface TestWebOptions {
   /** Delay before every handler runs (simulated server latency). */
   latencyMs?: number;
+  /**
+   * How long an idle keep-alive connection stays open (Node's default: 5 s). A client that
+   * reuses a connection the server is closing sees a reset; tests whose hosts idle for seconds
+   * between requests set it higher.
+   */
+  keepAliveTimeoutMs?: number;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-async function startHost(name: string, ip: string, latencyMs: number) {
+async function startHost(name: string, ip: string, latencyMs: number, keepAliveMs?: number) {
   const routes = new Map<string, Handler>();
   const sockets = new Set<Socket>();
   const host: TestHost = {
@@ -102,6 +108,7 @@ async function startHost(name: string, ip: string, latencyMs: number) {
       res.end(String(err));
     }
   });
+  if (keepAliveMs !== undefined) server.keepAliveTimeout = keepAliveMs;
   server.on('connection', (s) => {
     sockets.add(s);
     s.once('close', () => sockets.delete(s));
@@ -122,7 +129,14 @@ async function startHost(name: string, ip: string, latencyMs: number) {
 export async function startTestWeb(names: string[], opts: TestWebOptions = {}): Promise<TestWeb> {
   if (names.length > 250) throw new Error('at most 250 test hosts');
   const started = await Promise.all(
-    names.map((name, i) => startHost(name.toLowerCase(), `127.0.0.${i + 2}`, opts.latencyMs ?? 0)),
+    names.map((name, i) =>
+      startHost(
+        name.toLowerCase(),
+        `127.0.0.${i + 2}`,
+        opts.latencyMs ?? 0,
+        opts.keepAliveTimeoutMs,
+      ),
+    ),
   );
   const byName = new Map(started.map((s) => [s.host.name, s.host]));
   return {

@@ -1,0 +1,100 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Target } from '../model/index.js';
+import { createDb, type Db } from '../store/postgres-db.js';
+import { claimFinisher, joinOrCreate, type SharedRun } from './leases.js';
+import type { ScaleSettings } from './settings.js';
+import { type ShardWorkResult, workShards } from './work.js';
+
+/**
+ * What the check pipeline asks of a run shared between processes (a PostgreSQL history): join
+ * or start the run, work its shards under leases, and know whether this process is the one to
+ * finish it (settle the journal, look up archives, write the report, once).
+ */
+export interface RunCoordinator {
+  /** This process in leases: host name, pid and a random part. */
+  readonly owner: string;
+  readonly settings: ScaleSettings;
+  join(req: {
+    targets: readonly Target[];
+    info: { catalogues: string[] };
+    /** What makes runs the same run besides their inputs (subset filters...). */
+    scope: unknown;
+    runId: string;
+    startedAt: string;
+  }): Promise<SharedRun>;
+  work(
+    check: (targets: Target[], signal: AbortSignal) => Promise<void>,
+    signal?: AbortSignal,
+  ): Promise<ShardWorkResult>;
+  /**
+   * Claims the finishing once every shard is done; true: this process finishes the run (the
+   * claim is renewed until `close`). False: another process is finishing it.
+   */
+  claimFinish(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Pure: the key that makes processes started on the same inputs join one run. */
+export function runKey(catalogues: readonly string[], scope: unknown): string {
+  const basis = JSON.stringify({ catalogues: [...catalogues].sort(), scope: scope ?? null });
+  return createHash('sha256').update(basis).digest('hex').slice(0, 32);
+}
+
+export function createRunCoordinator(db: Db, settings: ScaleSettings): RunCoordinator {
+  const owner = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
+  let run: SharedRun | null = null;
+  let finisherBeat: NodeJS.Timeout | null = null;
+  // Leases are renewed on a connection of their own: never queued behind the run's writes.
+  let leaseDb: Db | null = null;
+  const leases = () => {
+    leaseDb ??= createDb({ connectionString: db.connectionString, max: 1 });
+    return leaseDb;
+  };
+  const joined = () => {
+    if (!run) throw new Error('the shared run must be joined first');
+    return run;
+  };
+  return {
+    owner,
+    settings,
+    async join(req) {
+      run = await joinOrCreate(db, {
+        key: runKey(req.info.catalogues, req.scope),
+        targets: req.targets,
+        runId: req.runId,
+        startedAt: req.startedAt,
+        info: req.info,
+        staleMs: settings.staleMs,
+      });
+      return run;
+    },
+    work(check, signal) {
+      const { seq } = joined();
+      return workShards({
+        db,
+        leaseDb: leases(),
+        seq,
+        owner,
+        settings,
+        check,
+        ...(signal ? { signal } : {}),
+      });
+    },
+    async claimFinish() {
+      const { seq } = joined();
+      if (!(await claimFinisher(db, seq, owner, settings.leaseMs))) return false;
+      finisherBeat = setInterval(
+        () => void claimFinisher(leases(), seq, owner, settings.leaseMs).catch(() => undefined),
+        Math.max(50, Math.floor(settings.leaseMs / 3)),
+      );
+      return true;
+    },
+    async close() {
+      if (finisherBeat) clearInterval(finisherBeat);
+      finisherBeat = null;
+      await leaseDb?.close();
+      leaseDb = null;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/*
+ * How processes sharing a PostgreSQL history cooperate: lease length, how many shards one
+ * process works at once, how often it looks for work. Read from the environment (the same for
+ * `check` and `worker`, and for every process of a deployment, set once in a unit file).
+ */
+
+export interface ScaleSettings {
+  /**
+   * How long a shard's lease lasts without renewal (ms). A process that dies holds its shards
+   * this long at most; a live one renews every third of it.
+   */
+  leaseMs: number;
+  /** Shards one process checks at once (each a site: its hosts' lanes run in parallel). */
+  shardsAtOnce: number;
+  /** Pause between looks for a shard to lease when every open shard is leased (ms). */
+  pollMs: number;
+  /** An unfinished shared run untouched this long is not joined but left behind (ms). */
+  staleMs: number;
+}
+
+export const DEFAULT_SCALE: ScaleSettings = {
+  leaseMs: 60_000,
+  shardsAtOnce: 16,
+  pollMs: 1_000,
+  staleMs: 10 * 60_000,
+};
+
+export type ScaleSettingsResult =
+  | { ok: true; settings: ScaleSettings }
+  | { ok: false; problem: string };
+
+const VARS = {
+  leaseMs: ['ROTWATCH_LEASE_SECONDS', 1_000, 1, 86_400],
+  shardsAtOnce: ['ROTWATCH_SHARDS_AT_ONCE', 1, 1, 1_024],
+  pollMs: ['ROTWATCH_SHARD_POLL_MS', 1, 10, 600_000],
+  staleMs: ['ROTWATCH_STALE_RUN_SECONDS', 1_000, 1, 30 * 86_400],
+} as const;
+
+/** Pure: the settings from environment variables, each checked, naming the variable at fault. */
+export function scaleSettingsFrom(env: Record<string, string | undefined>): ScaleSettingsResult {
+  const settings = { ...DEFAULT_SCALE };
+  for (const [key, [name, unit, min, max]] of Object.entries(VARS)) {
+    const raw = env[name]?.trim();
+    if (!raw) continue;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < min || n > max) {
+      return { ok: false, problem: `${name}=${raw}: expected a number from ${min} to ${max}` };
+    }
+    settings[key as keyof ScaleSettings] = Math.round(n * unit);
+  }
+  return { ok: true, settings };
+}
