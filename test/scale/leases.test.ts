@@ -1,0 +1,76 @@
+/** Shard leases against a real PostgreSQL: exclusive, renewable, taken over once expired. */
+import { describe, expect, it } from 'vitest';
+import type { Target } from '../../src/model/index.js';
+import {
+  claimFinisher,
+  completeShard,
+  joinOrCreate,
+  leaseShards,
+  renewLeases,
+  shardTodo,
+} from '../../src/scale/leases.js';
+import { openPostgresStore, type PostgresHistoryStore } from '../../src/store/index.js';
+import { freshDatabase, pgTestUrl } from '../support/postgres-db.js';
+
+const server = pgTestUrl();
+const target = (url: string): Target => ({ url, citations: [] }) as unknown as Target;
+const targets = ['a', 'b', 'c', 'd'].flatMap((h) =>
+  [1, 2].map((i) => target(`https://www.${h}.example/${i}`)),
+);
+
+async function store(): Promise<PostgresHistoryStore> {
+  const opened = await openPostgresStore(await freshDatabase(server as string));
+  if (!opened.ok) throw new Error(opened.error.message);
+  return opened.store;
+}
+
+const join = (db: PostgresHistoryStore['db'], runId: string) =>
+  joinOrCreate(db, { key: 'k', targets, runId, startedAt: 't', info: {}, staleMs: 60_000 });
+
+describe.runIf(server)('shard leases', () => {
+  it('processes starting together create one run; each shard goes to one of them', async () => {
+    const s = await store();
+    const runs = await Promise.all(['r1', 'r2', 'r3'].map((id) => join(s.db, id)));
+    expect(new Set(runs.map((r) => r.runId)).size).toBe(1);
+    expect(runs.filter((r) => r.created)).toHaveLength(1);
+    const seq = (runs[0] as { seq: string }).seq;
+    const leased = await Promise.all(
+      ['p1', 'p2', 'p3'].map((owner) => leaseShards(s.db, seq, owner, 2, 60_000)),
+    );
+    const all = leased.flat().sort();
+    expect(all).toEqual(['a.example', 'b.example', 'c.example', 'd.example']);
+    await s.close();
+  });
+
+  it('a shard is done only with every link recorded; an expired lease is taken over', async () => {
+    const s = await store();
+    const run = await join(s.db, 'r1');
+    const [shard] = await leaseShards(s.db, run.seq, 'p1', 1, 50);
+    expect(shard).toBeDefined();
+    const todo = await shardTodo(s.db, run.seq, shard as string);
+    expect(todo).toHaveLength(2);
+    // One of its two links recorded: not done, and the lease is given back.
+    await s.journal.record('r1', [
+      { url: todo[0]?.url as string, host: 'x', connectionFailure: false, observation: {} },
+    ]);
+    expect(await completeShard(s.db, run.seq, 'p1', shard as string)).toBe(false);
+    // Taken again (by p1) with a short lease that then runs out: p2 takes it over.
+    expect(await leaseShards(s.db, run.seq, 'p1', 4, 50)).toContain(shard);
+    await new Promise((r) => setTimeout(r, 120));
+    const taken = await leaseShards(s.db, run.seq, 'p2', 4, 60_000);
+    expect(taken).toContain(shard);
+    // p1's renewal finds it gone; p2 checks only the link not recorded.
+    expect(await renewLeases(s.db, run.seq, 'p1', [shard as string], 60_000)).toEqual(new Set());
+    expect((await shardTodo(s.db, run.seq, shard as string)).map((t) => t.url)).toEqual([
+      todo[1]?.url,
+    ]);
+    await s.journal.record('r1', [
+      { url: todo[1]?.url as string, host: 'x', connectionFailure: false, observation: {} },
+    ]);
+    expect(await completeShard(s.db, run.seq, 'p1', shard as string)).toBe(false);
+    expect(await completeShard(s.db, run.seq, 'p2', shard as string)).toBe(true);
+    // The finishing waits for every shard.
+    expect(await claimFinisher(s.db, run.seq, 'p2', 60_000)).toBe(false);
+    await s.close();
+  });
+});
