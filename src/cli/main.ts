@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { VERSION } from '../version.js';
 import type { CheckRunner } from '../worker/types.js';
 import { runCatalogueCommand } from './catalogue.js';
+import { LANGUAGES } from '../i18n/language.js';
 import { runCheckCommand } from './check.js';
 import { addCheckRunOptions, int, pickCheckOverrides } from './check-options.js';
 import { runFixCommand } from './fix.js';
@@ -79,6 +80,12 @@ export function buildProgram(
         .default('md'),
     )
     .option('-o, --out <file>', 'write to this file instead of stdout')
+    .addOption(
+      new Option(
+        '--language <lang>',
+        'language of the human texts (default: the language the report was written in)',
+      ).choices([...LANGUAGES]),
+    )
     .addOption(
       new Option('--fail-on <level>', 'for junit/github').choices([
         'dead',
