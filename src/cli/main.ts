@@ -1,8 +1,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { LANGUAGES } from '../i18n/language.js';
 import { VERSION } from '../version.js';
 import type { CheckRunner } from '../worker/types.js';
 import { runCatalogueCommand } from './catalogue.js';
-import { LANGUAGES } from '../i18n/language.js';
 import { runCheckCommand } from './check.js';
 import { addCheckRunOptions, int, pickCheckOverrides } from './check-options.js';
 import { runFixCommand } from './fix.js';

@@ -32,7 +32,8 @@ describe('report.language', () => {
     );
     const loaded = await loadConfig(dir, undefined, {});
     expect(loaded.ok).toBe(false);
-    if (!loaded.ok) expect(loaded.problems[0]).toMatch(/rotwatch\.config\.yaml:4: report\.language/);
+    if (!loaded.ok)
+      expect(loaded.problems[0]).toMatch(/rotwatch\.config\.yaml:4: report\.language/);
   });
 
   it('is absent by default', async () => {
