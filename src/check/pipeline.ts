@@ -230,6 +230,9 @@ export async function checkRun(
     } finally {
       await finder?.close();
     }
+    // A shared run: when each of its links is next due (live a week, failing three days).
+    if (history.shared && history.recordLinks)
+      await history.shared.recordDue(store.journal.links(runId));
     const totals = await store.journal.totals(runId);
     const runs = (await store.readRuns(HISTORY_IN_REPORT + 1)).filter((r) => r.id !== runId);
     const run = {

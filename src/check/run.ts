@@ -176,15 +176,19 @@ async function checkWithHistory(
       );
     }
   }
-  // A subset run (a pull request's new links, --include) is no run of the catalogue.
-  const subset = Boolean(options.changedSince) || options.include.length > 0;
-  // Whether the links' history may change is known before the check (it depends on the inputs
-  // only); the rest of the decision waits for the run's end.
-  const before = dispositionOf({ complete: true, unreadInputs: inputCounts.unread, subset });
   // A PostgreSQL history: the run is shared with the other processes using it.
   const shared = sharedRunFor(store);
   if (shared && !shared.ok)
     return { report: null, exitCode: 2, written: [], problems: [shared.problem] };
+  // A subset run (a pull request's new links, --include, the due links only) is no run of the
+  // catalogue.
+  const subset =
+    Boolean(options.changedSince) ||
+    options.include.length > 0 ||
+    Boolean(shared?.coordinator.settings.dueOnly);
+  // Whether the links' history may change is known before the check (it depends on the inputs
+  // only); the rest of the decision waits for the run's end.
+  const before = dispositionOf({ complete: true, unreadInputs: inputCounts.unread, subset });
   const checked = await checkRun(
     targets,
     options,

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Target } from '../model/index.js';
+import type { ReportLink, Target } from '../model/index.js';
 import { createDb, type Db } from '../store/postgres-db.js';
+import { dueTargets, recordDue } from './due-store.js';
 import { claimFinisher, joinOrCreate, type SharedRun } from './leases.js';
 import type { ScaleSettings } from './settings.js';
 import { type ShardWorkResult, workShards } from './work.js';
@@ -32,6 +33,8 @@ export interface RunCoordinator {
    * claim is renewed until `close`). False: another process is finishing it.
    */
   claimFinish(): Promise<boolean>;
+  /** Records when each link of the settled run is next due (live: 7 days, failing: 3). */
+  recordDue(links: AsyncIterable<ReportLink>): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -59,9 +62,14 @@ export function createRunCoordinator(db: Db, settings: ScaleSettings): RunCoordi
     owner,
     settings,
     async join(req) {
+      // A run of the due links only is another run than the whole catalogue's.
+      const scope = settings.dueOnly ? { due: true, scope: req.scope } : req.scope;
+      const targets = settings.dueOnly
+        ? await dueTargets(db, req.targets, new Date(req.startedAt))
+        : req.targets;
       run = await joinOrCreate(db, {
-        key: runKey(req.info.catalogues, req.scope),
-        targets: req.targets,
+        key: runKey(req.info.catalogues, scope),
+        targets,
         runId: req.runId,
         startedAt: req.startedAt,
         info: req.info,
@@ -89,6 +97,9 @@ export function createRunCoordinator(db: Db, settings: ScaleSettings): RunCoordi
         Math.max(50, Math.floor(settings.leaseMs / 3)),
       );
       return true;
+    },
+    recordDue(links) {
+      return recordDue(db, links, settings);
     },
     async close() {
       if (finisherBeat) clearInterval(finisherBeat);

@@ -16,6 +16,11 @@ export interface ScaleSettings {
   pollMs: number;
   /** An unfinished shared run untouched this long is not joined but left behind (ms). */
   staleMs: number;
+  /** Check only the links that are due (a subset run); every shared run records due dates. */
+  dueOnly: boolean;
+  /** Days between checks of a live link, and of a failing one. */
+  liveDays: number;
+  failingDays: number;
 }
 
 export const DEFAULT_SCALE: ScaleSettings = {
@@ -23,6 +28,9 @@ export const DEFAULT_SCALE: ScaleSettings = {
   shardsAtOnce: 16,
   pollMs: 1_000,
   staleMs: 10 * 60_000,
+  dueOnly: false,
+  liveDays: 7,
+  failingDays: 3,
 };
 
 export type ScaleSettingsResult =
@@ -34,11 +42,20 @@ const VARS = {
   shardsAtOnce: ['ROTWATCH_SHARDS_AT_ONCE', 1, 1, 1_024],
   pollMs: ['ROTWATCH_SHARD_POLL_MS', 1, 10, 600_000],
   staleMs: ['ROTWATCH_STALE_RUN_SECONDS', 1_000, 1, 30 * 86_400],
+  liveDays: ['ROTWATCH_DUE_LIVE_DAYS', 1, 0.001, 366],
+  failingDays: ['ROTWATCH_DUE_FAILING_DAYS', 1, 0.001, 366],
 } as const;
 
 /** Pure: the settings from environment variables, each checked, naming the variable at fault. */
 export function scaleSettingsFrom(env: Record<string, string | undefined>): ScaleSettingsResult {
   const settings = { ...DEFAULT_SCALE };
+  const due = env.ROTWATCH_DUE_ONLY?.trim();
+  if (due) {
+    if (!['0', '1', 'true', 'false'].includes(due)) {
+      return { ok: false, problem: `ROTWATCH_DUE_ONLY=${due}: expected 1 or 0` };
+    }
+    settings.dueOnly = due === '1' || due === 'true';
+  }
   for (const [key, [name, unit, min, max]] of Object.entries(VARS)) {
     const raw = env[name]?.trim();
     if (!raw) continue;
@@ -46,7 +63,8 @@ export function scaleSettingsFrom(env: Record<string, string | undefined>): Scal
     if (!Number.isFinite(n) || n < min || n > max) {
       return { ok: false, problem: `${name}=${raw}: expected a number from ${min} to ${max}` };
     }
-    settings[key as keyof ScaleSettings] = Math.round(n * unit);
+    const value = key === 'liveDays' || key === 'failingDays' ? n : Math.round(n * unit);
+    (settings as Record<string, number | boolean>)[key] = value;
   }
   return { ok: true, settings };
 }

@@ -2,6 +2,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/index.js';
 import type { Report } from '../../src/model/index.js';
@@ -53,5 +54,45 @@ describe.runIf(server)('check --store postgres://', () => {
     const last = await opened.store.journal.lastFinished();
     expect(last?.finished).toBe(true);
     await opened.store.close();
+  });
+
+  it('records due dates; ROTWATCH_DUE_ONLY=1 checks only the due links and forgets none', async () => {
+    const url = await freshDatabase(server as string);
+    const run = () =>
+      runCheck({
+        cwd: dir,
+        lookup: web.lookup,
+        inputs: ['links.txt'],
+        overrides: { allowPrivateAddresses: true, perHostInterval: 0, retries: 0, store: url },
+      });
+    await run();
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    const due = await c.query('SELECT url, due_at FROM link_due ORDER BY url');
+    expect(due.rows).toHaveLength(2);
+    // Not due for a day and a half at least.
+    for (const row of due.rows)
+      expect(row.due_at.getTime()).toBeGreaterThan(Date.now() + 36 * 3600_000);
+    const gone = due.rows.map((r) => r.url as string).find((u) => u.endsWith('/gone'));
+    await c.query("UPDATE link_due SET due_at = now() - interval '1 hour' WHERE url = $1", [gone]);
+    const before = web.host('site.test').requests.filter((r) => r.path !== '/robots.txt').length;
+    process.env.ROTWATCH_DUE_ONLY = '1';
+    try {
+      await run();
+    } finally {
+      delete process.env.ROTWATCH_DUE_ONLY;
+    }
+    const asked = web
+      .host('site.test')
+      .requests.slice(before)
+      .map((r) => r.path);
+    expect(asked.filter((p) => p === '/doc' || p === '/gone')).toEqual(['/gone']);
+    const report = JSON.parse(
+      await readFile(join(dir, 'reports', 'latest.json'), 'utf8'),
+    ) as Report;
+    expect(report.links.map((l) => l.url)).toEqual([gone]);
+    // A subset run: the link it did not check stays in the history.
+    expect((await c.query('SELECT count(*)::int AS n FROM links')).rows[0].n).toBe(2);
+    await c.end();
   });
 });
