@@ -64,7 +64,7 @@ const FORMATS: {
   {
     name: 'HTML page',
     // The embedded JSON carries run.language itself: the page around it is compared.
-    render: (r) => renderHtml(r).replace(/<script type="application\/json"[^]*?<\/script>/, ''),
+    render: (r) => renderHtml(r).replace(/<script type="application\/json"[\s\S]*?<\/script>/, ''),
     en: ['<html lang="en">', 'Link health, 2026-11-28', '>Remedy</button>', '>Broken for</button>'],
     fr: [
       '<html lang="fr">',
