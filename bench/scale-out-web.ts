@@ -15,6 +15,9 @@ interface HostStats {
   peak: number;
   last: number;
   minGap: number;
+  /** The two paths that came closest together. */
+  closest: string;
+  lastPath: string;
   agents: string[];
 }
 const stats = new Map<string, HostStats>();
@@ -27,6 +30,8 @@ function reset() {
       peak: 0,
       last: 0,
       minGap: Number.POSITIVE_INFINITY,
+      closest: '',
+      lastPath: '',
       agents: [],
     });
   }
@@ -39,15 +44,19 @@ async function start(): Promise<Record<string, number>> {
     const server = createServer((req, res) => {
       const s = stats.get(host.name) as HostStats;
       const now = performance.now();
-      if (s.requests > 0) s.minGap = Math.min(s.minGap, now - s.last);
+      const path = req.url ?? '/';
+      if (s.requests > 0 && now - s.last < s.minGap) {
+        s.minGap = now - s.last;
+        s.closest = `${s.lastPath} ${path}`;
+      }
       s.last = now;
+      s.lastPath = path;
       s.requests++;
       s.peak = Math.max(s.peak, ++s.inFlight);
       const agent = String(req.headers['user-agent']);
       if (!s.agents.includes(agent)) s.agents.push(agent);
       setTimeout(() => {
         s.inFlight--;
-        const path = req.url ?? '/';
         if (!path.startsWith('/doc/')) {
           res.writeHead(404, { 'content-type': 'text/html' }).end('<title>Not found</title>');
           return;

@@ -36,6 +36,7 @@ interface HostStats {
   requests: number;
   peak: number;
   minGap: number | null;
+  closest: string;
   agents: string[];
 }
 
@@ -98,7 +99,10 @@ console.log(
 console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 let dbBytesPerLink = 0;
 for (const n of PROCS) {
-  const db = await freshDatabase(serverUrl, n);
+  const db =
+    process.env.BENCH_SQLITE === '1'
+      ? `sqlite:${join(work, `h${n}.sqlite`)}`
+      : await freshDatabase(serverUrl, n);
   await ask('reset');
   const t0 = performance.now();
   const exits = await Promise.all(
@@ -119,7 +123,15 @@ for (const n of PROCS) {
   console.log(
     `| ${n} | ${(wall / 1000).toFixed(1)} | ${rate.toFixed(0)} | ${(rate / n).toFixed(0)} | ${(wall / bound).toFixed(2)} | ${(requests / urls.length).toFixed(3)} | ${peak} | ${Math.min(...gaps).toFixed(0)} | ${shared} |`,
   );
-  dbBytesPerLink = await bytesPerLink(db, urls.length);
+  if (process.env.BENCH_SQLITE !== '1') dbBytesPerLink = await bytesPerLink(db, urls.length);
+  if (process.env.BENCH_GAPS === '1') {
+    const close = all
+      .filter((h) => h.minGap !== null && h.minGap < INTERVAL * 0.9)
+      .map((h) => `${h.minGap?.toFixed(0)}ms ${h.closest}`);
+    console.log(
+      `hosts with a gap under ${INTERVAL * 0.9} ms: ${close.length}: ${close.slice(0, 5).join('; ')}`,
+    );
+  }
 }
 console.log(
   `database: ${(dbBytesPerLink / 1024).toFixed(2)} KB per link after a run (links, journal of the last run, run rows), about ${((dbBytesPerLink * 1_000_000) / 2 ** 30).toFixed(2)} GB per million links`,
