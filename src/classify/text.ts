@@ -95,10 +95,13 @@ function rewrite(s: string, spaces: boolean): string {
 }
 
 /** Only ASCII (fast path: nothing to decompose, no marks, no ligatures). */
-const ASCII = /^[\x00-\x7f]*$/;
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
 
 export function fold(text: string): string {
-  if (ASCII.test(text)) return text.replace(/`/g, "'").toLowerCase();
+  if (isAscii(text)) return text.replace(/`/g, "'").toLowerCase();
   return rewrite(text.normalize('NFKD'), false)
     .replace(/[\u2018\u2019\u02bc\u0060\u00b4]/g, "'")
     .replace(/œ/g, 'oe')
