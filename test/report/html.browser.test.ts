@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The HTML page in a real headless browser (Debian's Chromium driven by playwright-core):
  * it renders, filters and sorts, shows hostile text as text, and loads nothing from anywhere.
@@ -36,6 +35,28 @@ const LAUNCH_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/** The parts of the DOM the fit check reads, typed here: the project has no DOM library. */
+interface Box {
+  left: number;
+  right: number;
+  width: number;
+  height: number;
+}
+interface El {
+  tagName: string;
+  className: unknown;
+  textContent: string | null;
+  getBoundingClientRect(): Box;
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): El | null;
+}
+interface Doc {
+  body: El & { querySelectorAll(selector: string): ArrayLike<El> };
+  documentElement: { scrollWidth: number };
+  querySelector(selector: string): El | null;
+  querySelectorAll(selector: string): ArrayLike<El>;
+}
 
 describe('HTML report in Chromium', () => {
   if (!executablePath) {
@@ -222,7 +243,11 @@ describe('HTML report in Chromium', () => {
       console.log(`screenshots: ${shot} ${view}`);
 
       const fit = await page.evaluate(() => {
-        const vw = window.innerWidth;
+        // The few DOM types used here (the project compiles without the DOM library).
+        const { document, innerWidth: vw } = globalThis as unknown as {
+          document: Doc;
+          innerWidth: number;
+        };
         const over: string[] = [];
         for (const el of Array.from(document.body.querySelectorAll('*'))) {
           const box = el.getBoundingClientRect();
@@ -233,10 +258,10 @@ describe('HTML report in Chromium', () => {
         }
         const rows = Array.from(document.querySelectorAll('#links tbody tr'));
         const remedies = rows.map((tr) => {
-          const td = tr.querySelector('td.c-remedy') as HTMLElement;
-          const box = td.getBoundingClientRect();
+          const td = tr.querySelector('td.c-remedy');
+          const box = td?.getBoundingClientRect() ?? { left: 0, right: 0, width: 0, height: 0 };
           return {
-            text: td.textContent ?? '',
+            text: td?.textContent ?? '',
             shown: box.width > 0 && box.height > 0,
             left: box.left,
             right: box.right,
