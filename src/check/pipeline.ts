@@ -54,7 +54,7 @@ export interface RunHistory {
 /** A shared run this process did not finish: another finishes it, or it was interrupted. */
 export interface LeftRun {
   runId: string;
-  left: 'finished-elsewhere' | 'interrupted';
+  left: 'finished-elsewhere' | 'interrupted' | 'nothing-due';
   checkedNow: number;
 }
 
@@ -113,6 +113,7 @@ export async function checkRun(
       runId: `${start.toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`,
       startedAt: start.toISOString(),
     });
+    if (!joined) return { runId: '', left: 'nothing-due', checkedNow: 0 };
     runId = joined.runId;
     startedAt = joined.startedAt;
   } else if (history.resume) {

@@ -204,9 +204,11 @@ async function checkWithHistory(
   ).finally(() => shared?.coordinator.close());
   if ('left' in checked) {
     ctx.out?.stderr?.(
-      checked.left === 'interrupted'
-        ? `Interrupted: run ${checked.runId} is shared; this process checked ${checked.checkedNow} links and gave its shards back (another process, or the next start, goes on).\n`
-        : `Every shard of run ${checked.runId} is done (${checked.checkedNow} links checked here); another process is writing its report.\n`,
+      checked.left === 'nothing-due'
+        ? 'No link is due (ROTWATCH_DUE_ONLY=1): nothing checked, no report written.\n'
+        : checked.left === 'interrupted'
+          ? `Interrupted: run ${checked.runId} is shared; this process checked ${checked.checkedNow} links and gave its shards back (another process, or the next start, goes on).\n`
+          : `Every shard of run ${checked.runId} is done (${checked.checkedNow} links checked here); another process is writing its report.\n`,
     );
     for (const p of problems) ctx.out?.stderr?.(`${p}\n`);
     return { report: null, exitCode: problems.length > 0 ? 2 : 0, written: [], problems };

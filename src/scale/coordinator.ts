@@ -23,7 +23,7 @@ export interface RunCoordinator {
     scope: unknown;
     runId: string;
     startedAt: string;
-  }): Promise<SharedRun>;
+  }): Promise<SharedRun | null>;
   work(
     check: (targets: Target[], signal: AbortSignal) => Promise<void>,
     signal?: AbortSignal,
@@ -74,6 +74,8 @@ export function createRunCoordinator(db: Db, settings: ScaleSettings): RunCoordi
         startedAt: req.startedAt,
         info: req.info,
         staleMs: settings.staleMs,
+        // Nothing due here: join a due run others started, but never start an empty one.
+        create: targets.length > 0 || !settings.dueOnly,
       });
       return run;
     },

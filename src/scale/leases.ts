@@ -29,6 +29,8 @@ export interface JoinRequest {
   info: unknown;
   /** An unfinished run untouched this long is not joined (ms). */
   staleMs: number;
+  /** False: join a live run only, never create one (nothing due here). */
+  create?: boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export interface JoinRequest {
  * ONE transaction under an advisory lock on the key, so processes starting together create
  * one run and load the catalogue once.
  */
-export async function joinOrCreate(db: Db, req: JoinRequest): Promise<SharedRun> {
+export async function joinOrCreate(db: Db, req: JoinRequest): Promise<SharedRun | null> {
   return db.tx(async (c) => {
     await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`rotwatch-run:${req.key}`]);
     const live = await c.query<{ seq: string; id: string; started_at: string }>(
@@ -50,6 +52,7 @@ export async function joinOrCreate(db: Db, req: JoinRequest): Promise<SharedRun>
       await c.query('UPDATE shared_runs SET touched_at = now() WHERE run = $1', [found.seq]);
       return { runId: found.id, seq: found.seq, startedAt: found.started_at, created: false };
     }
+    if (req.create === false) return null;
     const begun = await c.query<{ seq: string }>(
       'INSERT INTO journal_runs (id, started_at, info) VALUES ($1, $2, $3) RETURNING seq',
       [req.runId, req.startedAt, JSON.stringify(req.info ?? null)],

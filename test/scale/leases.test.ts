@@ -24,8 +24,18 @@ async function store(): Promise<PostgresHistoryStore> {
   return opened.store;
 }
 
-const join = (db: PostgresHistoryStore['db'], runId: string) =>
-  joinOrCreate(db, { key: 'k', targets, runId, startedAt: 't', info: {}, staleMs: 60_000 });
+async function join(db: PostgresHistoryStore['db'], runId: string) {
+  const run = await joinOrCreate(db, {
+    key: 'k',
+    targets,
+    runId,
+    startedAt: 't',
+    info: {},
+    staleMs: 60_000,
+  });
+  if (!run) throw new Error('no run created');
+  return run;
+}
 
 describe.runIf(server)('shard leases', () => {
   it('processes starting together create one run; each shard goes to one of them', async () => {
@@ -71,6 +81,19 @@ describe.runIf(server)('shard leases', () => {
     expect(await completeShard(s.db, run.seq, 'p2', shard as string)).toBe(true);
     // The finishing waits for every shard.
     expect(await claimFinisher(s.db, run.seq, 'p2', 60_000)).toBe(false);
+    // A process with nothing to add joins the live run, and never creates one.
+    const other = {
+      key: 'other',
+      targets: [],
+      runId: 'r9',
+      startedAt: 't',
+      info: {},
+      staleMs: 60_000,
+    };
+    expect(await joinOrCreate(s.db, { ...other, create: false })).toBeNull();
+    expect(
+      (await joinOrCreate(s.db, { ...other, key: 'k', runId: 'r8', create: false }))?.runId,
+    ).toBe('r1');
     await s.close();
   });
 });

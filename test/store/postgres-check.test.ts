@@ -93,6 +93,26 @@ describe.runIf(server)('check --store postgres://', () => {
     expect(report.links.map((l) => l.url)).toEqual([gone]);
     // A subset run: the link it did not check stays in the history.
     expect((await c.query('SELECT count(*)::int AS n FROM links')).rows[0].n).toBe(2);
+    // Nothing due now: no request, no run, the last report left as it is.
+    const seen = web.host('site.test').requests.length;
+    const errs: string[] = [];
+    process.env.ROTWATCH_DUE_ONLY = '1';
+    try {
+      const idle = await runCheck({
+        cwd: dir,
+        lookup: web.lookup,
+        inputs: ['links.txt'],
+        out: { stderr: (s) => void errs.push(s) },
+        overrides: { allowPrivateAddresses: true, perHostInterval: 0, retries: 0, store: url },
+      });
+      expect(idle.exitCode).toBe(0);
+    } finally {
+      delete process.env.ROTWATCH_DUE_ONLY;
+    }
+    expect(errs.join('')).toContain('No link is due');
+    expect(web.host('site.test').requests.length).toBe(seen);
+    const again = JSON.parse(await readFile(join(dir, 'reports', 'latest.json'), 'utf8')) as Report;
+    expect(again.run.id).toBe(report.run.id);
     await c.end();
   });
 });
