@@ -20,4 +20,5 @@ export {
   isInformativeTitle,
   TITLE_MATCH,
   type TitleComparison,
+  titlesMatch,
 } from './title.js';

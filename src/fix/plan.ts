@@ -1,6 +1,6 @@
+import { titlesMatch } from '../drift/title.js';
 import { normaliseUrl } from '../inputs/normalise.js';
 import type { Catalogue, Entry, EntryLink, LinkState, ReportLink } from '../model/index.js';
-import { titlesMatch } from './title.js';
 import {
   type AttentionItem,
   type FixPlan,
