@@ -38,7 +38,7 @@ function authorAgrees(author: string, creators: string): boolean {
   return intersects(acronyms(author), acronyms(creators));
 }
 
-function isGeneric(author: string): boolean {
+export function isGenericAuthor(author: string): boolean {
   return GENERIC_AUTHOR.test(
     fold(author)
       .replace(/[^a-z ]+/g, ' ')
@@ -48,7 +48,7 @@ function isGeneric(author: string): boolean {
 
 /** Creators differ when no named page author can be any of the entry's creators. */
 function creatorsDiffer(creators: string, authors: readonly string[]): boolean {
-  const named = authors.filter((a) => !isGeneric(a));
+  const named = authors.filter((a) => !isGenericAuthor(a));
   if (named.length === 0 || creators.trim() === '') return false;
   return !named.some((a) => authorAgrees(a, creators));
 }
