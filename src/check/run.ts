@@ -111,8 +111,13 @@ export async function runCheck(opts: RunCheckOptions = {}): Promise<RunCheckResu
   });
   let store: HistoryStore;
   if (!opened.ok) {
-    // A store this version must not write (newer schema, another engine) is a usage problem.
-    if (opened.error.code === 'store-newer-schema' || opened.error.code === 'store-unsupported-url')
+    // A store this version must not write (newer schema, another engine), or a shared database
+    // out of reach (the run would check alone what others share), is a usage problem.
+    if (
+      opened.error.code === 'store-newer-schema' ||
+      opened.error.code === 'store-unsupported-url' ||
+      opened.error.code === 'store-unreachable'
+    )
       return { report: null, exitCode: 2, written: [], problems: [opened.error.message] };
     // A damaged history is never overwritten: the run goes on without history, and says so.
     problems.push(opened.error.message);

@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LinkState } from '../model/index.js';
 import { createJsonFileStore } from '../state/index.js';
-import { openSqliteStore, storeTarget } from '../store/index.js';
+import { openPostgresStore, openSqliteStore, storeTarget } from '../store/index.js';
 
 export type LinkStates =
   | { ok: true; states: Map<string, LinkState> }
@@ -20,6 +20,17 @@ export async function readLinkStates(
 ): Promise<LinkStates> {
   const target = storeTarget({ reportDir, ...opts });
   if (target.kind === 'unsupported') return { ok: false, message: target.message };
+  if (target.kind === 'postgres') {
+    const opened = await openPostgresStore(target.url);
+    if (!opened.ok) return { ok: false, message: opened.error.message };
+    try {
+      return { ok: true, states: await opened.store.readLinks(urls) };
+    } catch (error) {
+      return { ok: false, message: `${target.location}: ${(error as Error).message}` };
+    } finally {
+      await opened.store.close();
+    }
+  }
   if (await exists(target.path)) {
     const opened = openSqliteStore(target.path);
     if (!opened.ok) return { ok: false, message: opened.error.message };

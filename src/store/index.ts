@@ -8,6 +8,13 @@ export {
   type StoreTarget,
   storeTarget,
 } from './open.js';
+export {
+  openPostgresStore,
+  type PostgresHistoryStore,
+  type PostgresStoreOptions,
+} from './postgres.js';
+export { isTransient, type PgRetryPolicy, retryDelay } from './postgres-db.js';
+export { PG_SCHEMA_VERSION } from './postgres-schema.js';
 export { SCHEMA_VERSION } from './schema.js';
 export { openSqliteStore } from './sqlite.js';
 export type {

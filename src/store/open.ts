@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { createMemoryStore } from './memory.js';
 import { importArchiveCacheFile, importStateFile } from './migrate.js';
+import { openPostgresStore } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
 import type { StoreOpenResult } from './types.js';
 
@@ -10,8 +11,8 @@ export interface OpenStoreOptions {
   /** Absolute reports directory: holds the default history file and the old state.json. */
   reportDir: string;
   /**
-   * `sqlite:PATH` or a plain PATH (relative to `cwd`); default `<reportDir>/history.sqlite`.
-   * `postgres://...` is refused for now: a shared PostgreSQL store is issue 10's `--store`.
+   * `sqlite:PATH` or a plain PATH (relative to `cwd`); default `<reportDir>/history.sqlite`;
+   * `postgres://...` or `postgresql://...` for a PostgreSQL database shared by several workers.
    */
   store?: string;
   cwd?: string;
@@ -22,6 +23,7 @@ export interface OpenStoreOptions {
 
 export type StoreTarget =
   | { kind: 'sqlite'; path: string }
+  | { kind: 'postgres'; url: string; location: string }
   | { kind: 'unsupported'; location: string; message: string };
 
 /** Pure: where a `--store` value points. */
@@ -39,21 +41,23 @@ export function storeTarget(
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
   if (scheme) {
     const location = redact(value);
-    const pg = scheme === 'postgres' || scheme === 'postgresql';
+    if (scheme === 'postgres' || scheme === 'postgresql') {
+      return { kind: 'postgres', url: value, location };
+    }
     return {
       kind: 'unsupported',
       location,
-      message: pg
-        ? `--store ${location}: a shared PostgreSQL history is not supported by this version of rotwatch (it is planned as "--store postgres://..."); use a SQLite file (sqlite:PATH or a path).`
-        : `--store ${location}: unknown kind of store "${scheme}://"; use a SQLite file (sqlite:PATH or a path).`,
+      message: `--store ${location}: unknown kind of store "${scheme}://"; use a SQLite file (sqlite:PATH or a path) or a PostgreSQL URL (postgres://user:password@host/database).`,
     };
   }
   return { kind: 'sqlite', path: resolve(cwd, value) };
 }
 
-/** A database URL without its password, for messages. */
+/** A database URL without its password (in the user part or a `password=` parameter). */
 export function redact(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+  return url
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@')
+    .replace(/([?&]password=)[^&#]*/gi, '$1***');
 }
 
 /**
@@ -70,7 +74,8 @@ export async function openHistoryStore(opts: OpenStoreOptions): Promise<StoreOpe
       error: { code: 'store-unsupported-url', location: target.location, message: target.message },
     };
   }
-  const opened = openSqliteStore(target.path);
+  const opened =
+    target.kind === 'postgres' ? await openPostgresStore(target.url) : openSqliteStore(target.path);
   if (!opened.ok) return opened;
   const { store } = opened;
   const now = opts.now ?? (() => new Date());

@@ -43,7 +43,7 @@ describe('check --store', () => {
     expect(existsSync(join(dir, 'reports', 'latest.json'))).toBe(true);
   });
 
-  it('refuses a PostgreSQL URL before checking anything (exit 2), hiding the password', async () => {
+  it('refuses a PostgreSQL database out of reach before checking anything (exit 2), hiding the password', async () => {
     const before = web.host('site.test').requests.length;
     const result = await run('postgres://rot:hunter2@db.example.org/rot');
     expect(result.exitCode).toBe(2);
