@@ -266,5 +266,5 @@ function build(data: CatalogueData, doc: Doc, counter: LineCounter, file: string
     ...(data.catalogue.publisher !== undefined && { publisher: data.catalogue.publisher.trim() }),
     ...(data.catalogue.compiled !== undefined && { compiled: data.catalogue.compiled }),
   };
-  return { file, info, entries };
+  return { file, info, entries, ...(data.language !== undefined && { language: data.language }) };
 }

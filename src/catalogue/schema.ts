@@ -79,7 +79,17 @@ export const entrySchema = z.strictObject({
   links: z.array(link).default([]),
 });
 
+/** A BCP 47 language tag (`fr`, `en`, `fr-CA`): the language the catalogue is written in. */
+const languageTag = z
+  .string()
+  .regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/, 'must be a language tag such as fr or en');
+
 export const catalogueSchema = z.strictObject({
+  /**
+   * The language of the catalogue and of its readers: reports speak it when rotwatch does
+   * (fr, en) and neither --language nor the config's report.language says otherwise.
+   */
+  language: languageTag.optional(),
   catalogue: z.strictObject({
     title: text,
     publisher: text.optional(),
@@ -106,4 +116,5 @@ export const TEXT_FIELDS: ReadonlySet<string> = new Set([
   'accessed',
   'url',
   'date',
+  'language',
 ]);

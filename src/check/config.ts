@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type ArchiveOptions, archiveConfigSchema } from '../archive/config.js';
 import { CONFIG_FILE, configIssues, formatConfigProblem, readConfigFile } from '../config/file.js';
 import { type CheckOptions, checkOptionsSchema } from '../config/options.js';
+import { type ReportConfig, reportConfigSchema } from '../config/report.js';
 import {
   type DeliveryConfig,
   deliveryConfigSchema,
@@ -16,6 +17,7 @@ const configFileSchema = z.strictObject({
   archive: z.unknown().optional(),
   worker: z.unknown().optional(),
   delivery: z.unknown().optional(),
+  report: z.unknown().optional(),
 });
 
 export interface LoadedConfig {
@@ -24,6 +26,8 @@ export interface LoadedConfig {
   archive: ArchiveOptions;
   worker: WorkerConfig;
   delivery: DeliveryConfig;
+  /** The readers' side: `report.language`, with `--language` already applied over it. */
+  report: ReportConfig;
 }
 
 /**
@@ -44,14 +48,19 @@ export async function loadConfig(
   const top = configFileSchema.safeParse(raw);
   if (!top.success)
     return { ok: false, problems: configIssues(file, top.error, lineOf).map(formatConfigProblem) };
-  const definedOverrides = Object.fromEntries(
+  // `--language` is the command line's `report.language`; every other override is a check option.
+  const { language, ...definedOverrides } = Object.fromEntries(
     Object.entries(overrides).filter(([, v]) => v !== undefined),
   );
+  const reportSection = isObject(top.data.report) ? top.data.report : {};
   const sections = {
     check: checkOptionsSchema.safeParse({ ...top.data.check, ...definedOverrides }),
     archive: archiveConfigSchema.safeParse(top.data.archive ?? {}),
     worker: workerConfigSchema.safeParse(top.data.worker ?? {}),
     delivery: deliveryConfigSchema.safeParse(top.data.delivery ?? {}),
+    report: reportConfigSchema.safeParse(
+      language === undefined ? (top.data.report ?? {}) : { ...reportSection, language },
+    ),
   };
   const problems: string[] = [];
   for (const [name, result] of Object.entries(sections)) {
@@ -62,7 +71,8 @@ export async function loadConfig(
     result.error.issues.forEach((issue, i) => {
       const key = issue.path[0];
       const fromCommandLine =
-        name === 'check' && typeof key === 'string' && Object.hasOwn(definedOverrides, key);
+        (name === 'check' && typeof key === 'string' && Object.hasOwn(definedOverrides, key)) ||
+        (name === 'report' && key === 'language' && language !== undefined);
       problems.push(
         fromCommandLine
           ? `${optionFlag(key)}: ${issue.message}`
@@ -75,7 +85,8 @@ export async function loadConfig(
     !sections.check.success ||
     !sections.archive.success ||
     !sections.worker.success ||
-    !sections.delivery.success
+    !sections.delivery.success ||
+    !sections.report.success
   ) {
     return { ok: false, problems };
   }
@@ -99,6 +110,7 @@ export async function loadConfig(
       archive,
       worker: sections.worker.data,
       delivery: sections.delivery.data,
+      report: sections.report.data,
     },
   };
 }
@@ -106,3 +118,6 @@ export async function loadConfig(
 /** The command-line spelling of a check option: perHostInterval -> --per-host-interval. */
 const optionFlag = (key: string): string =>
   `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -4,6 +4,7 @@ import { archiveConfigSchema } from '../archive/config.js';
 import { formatProblem } from '../catalogue/index.js';
 import { issueText } from '../config/file.js';
 import { checkOptionsSchema } from '../config/options.js';
+import { chooseLanguage, isLanguage, LANGUAGES, type Language } from '../i18n/language.js';
 import { collectTargets, inputLabel, isUrlInput, STDIN_INPUT } from '../inputs/index.js';
 import type { Report, ReportSource, RunState, Target } from '../model/index.js';
 import { createMemoryStore } from '../store/index.js';
@@ -19,6 +20,8 @@ export interface CheckCallOptions extends Record<string, unknown> {
   state?: RunState;
   /** The `archive:` config section; `{ enabled: false }` to skip archive lookups. */
   archive?: unknown;
+  /** Language of the report's human texts (en, fr); default: the catalogues', else en. */
+  language?: Language;
 }
 
 /**
@@ -35,7 +38,10 @@ export async function check(
   inputs: string[] | Target[],
   options: CheckCallOptions = {},
 ): Promise<Report> {
-  const { cwd: cwdOption, signal, lookup, state, archive, ...rest } = options;
+  const { cwd: cwdOption, signal, lookup, state, archive, language, ...rest } = options;
+  if (language !== undefined && !isLanguage(language)) {
+    throw new CheckOptionsError([`language: expected one of ${LANGUAGES.join(', ')}`]);
+  }
   const cwd = resolve(cwdOption ?? process.cwd());
   const checkOptions = parseOptions(checkOptionsSchema, rest, []);
   // A library call writes nothing unless asked: the archive lookup cache only with an explicit path.
@@ -45,6 +51,7 @@ export async function check(
     typeof explicitCache === 'string' ? resolve(cwd, explicitCache) : null;
   let targets: Target[];
   let catalogues: string[] = [];
+  let declared: (string | undefined)[] = [];
   if (inputs.every((i): i is string => typeof i === 'string')) {
     catalogues = inputs.map(inputLabel);
     const isPath = (p: string) => !isUrlInput(p) && p !== STDIN_INPUT;
@@ -56,6 +63,7 @@ export async function check(
       throw new Error(collected.problems.map(formatProblem).join('\n'));
     }
     targets = collected.targets;
+    declared = collected.catalogues.map((c) => c.language);
   } else {
     targets = inputs as Target[];
   }
@@ -72,9 +80,15 @@ export async function check(
       archive: archiveOptions,
       worker: workerConfigSchema.parse({}),
       delivery: deliveryConfigSchema.parse({}),
+      report: language ? { language } : {},
     },
     { store, resume: null, recordLinks: true, archiveCacheInStore: false },
-    { catalogues, ...(signal ? { signal } : {}), ...(lookup ? { lookup } : {}) },
+    {
+      catalogues,
+      language: chooseLanguage(language, declared).language,
+      ...(signal ? { signal } : {}),
+      ...(lookup ? { lookup } : {}),
+    },
   );
   return collectReport(run.source);
 }

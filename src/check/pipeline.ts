@@ -4,6 +4,7 @@ import { assessNetwork, classify, type NetworkHealth, probeHostKey } from '../cl
 import type { CheckOptions } from '../config/options.js';
 import { extractMeta } from '../extract/index.js';
 import { createFetcher, createRobotsChecker, type FetcherOptions } from '../fetch/index.js';
+import type { Language } from '../i18n/language.js';
 import type { HostState, StoredProbe } from '../model/index.js';
 import {
   type ReportSource,
@@ -68,7 +69,7 @@ export async function checkRun(
   options: CheckOptions,
   config: LoadedConfig,
   history: RunHistory,
-  opts: RunCheckOptions & { catalogues: string[] },
+  opts: RunCheckOptions & { catalogues: string[]; language?: Language },
 ): Promise<CheckedRun> {
   const now = opts.now ?? (() => new Date());
   const { store } = history;
@@ -175,6 +176,7 @@ export async function checkRun(
       toolVersion: VERSION,
       catalogues: opts.catalogues,
       complete: engine.complete,
+      ...(opts.language ? { language: opts.language } : {}),
     };
     const head = reportHead(run, network, summaryOf(totals), totals.fixed, runs);
     return {

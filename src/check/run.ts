@@ -4,6 +4,7 @@ import { formatProblem } from '../catalogue/index.js';
 import type { CheckOptions } from '../config/options.js';
 import type { FetcherOptions } from '../fetch/index.js';
 import { writeFileAtomic } from '../fs/atomic.js';
+import { chooseLanguage, type Language } from '../i18n/language.js';
 import { collectTargets, inputLabel, isUrlInput, STDIN_INPUT } from '../inputs/index.js';
 import type { Report, Target } from '../model/index.js';
 import { failingStatuses, renderSummary, slotPath, writeReports } from '../report/index.js';
@@ -137,6 +138,10 @@ export async function runCheck(opts: RunCheckOptions = {}): Promise<RunCheckResu
       options,
       loaded: loaded.config,
       reportDir,
+      language: chooseLanguage(
+        loaded.config.report.language,
+        collected.catalogues.map((c) => c.language),
+      ).language,
     });
   } finally {
     await store.close();
@@ -154,6 +159,8 @@ async function checkWithHistory(
     options: CheckOptions;
     loaded: import('./config.js').LoadedConfig;
     reportDir: string;
+    /** The readers' language (issue 12), recorded in the report's run. */
+    language: Language;
   },
 ): Promise<RunCheckResult> {
   const { options, cwd, reportDir } = ctx;
@@ -178,7 +185,7 @@ async function checkWithHistory(
     options,
     ctx.loaded,
     { store, resume, recordLinks: before.recordLinks, archiveCacheInStore: true },
-    { ...ctx, catalogues: [...new Set(inputs.map(inputLabel))] },
+    { ...ctx, catalogues: [...new Set(inputs.map(inputLabel))], language: ctx.language },
   );
   const head = checked.source.head;
   const written: string[] = [];

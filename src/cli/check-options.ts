@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { LANGUAGES } from '../i18n/language.js';
 
 /** A whole number from the command line: digits only ('' , '0x10', '1e3' are refused). */
 export const int = (name: string) => (value: string) => {
@@ -56,6 +57,10 @@ export function checkRunOptions(): Option[] {
       '--store <path>',
       'run history: sqlite:PATH or a path (default: history.sqlite in the report dir)',
     ),
+    new Option(
+      '--language <lang>',
+      "language of the reports and messages (default: report.language, else the catalogue's, else en)",
+    ).choices([...LANGUAGES]),
     new Option(
       '-q, --quiet',
       'no summary on stdout, only the failing links; warnings only in logs',

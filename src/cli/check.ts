@@ -27,6 +27,8 @@ export interface CheckArgs {
   store?: string;
   /** Continue the last unfinished run instead of starting one. */
   resume?: boolean;
+  /** Language of the reports and messages (en, fr); wins over the config's report.language. */
+  language?: string;
 }
 
 /** `rotwatch check`: runs the job; Ctrl-C stops cleanly and writes a report marked incomplete. */

@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { LANGUAGES } from '../i18n/language.js';
 import { VERSION } from '../version.js';
 import type { CheckRunner } from '../worker/types.js';
 import { runCatalogueCommand } from './catalogue.js';
@@ -79,6 +80,12 @@ export function buildProgram(
         .default('md'),
     )
     .option('-o, --out <file>', 'write to this file instead of stdout')
+    .addOption(
+      new Option(
+        '--language <lang>',
+        'language of the human texts (default: the language the report was written in)',
+      ).choices([...LANGUAGES]),
+    )
     .addOption(
       new Option('--fail-on <level>', 'for junit/github').choices([
         'dead',

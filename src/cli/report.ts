@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic.js';
 import { ensureDir } from '../fs/dirs.js';
+import { inLanguage, isLanguage, LANGUAGES } from '../i18n/index.js';
 import { terminalSafe } from '../report/escape.js';
 import {
   FAIL_ON_LEVELS,
@@ -35,6 +36,8 @@ export interface ReportCommandArgs {
   out?: string;
   /** Fail-on policy for junit and github (default 'dead'). */
   failOn?: string;
+  /** Language of the human texts (default: the report's own, `run.language`). */
+  language?: string;
 }
 
 /**
@@ -52,6 +55,12 @@ export async function runReportCommand(args: ReportCommandArgs, io: CliIO): Prom
   if (!isFailOnLevel(failOn)) {
     io.stderr(
       `rotwatch report: unknown --fail-on "${terminalSafe(failOn)}" (use ${FAIL_ON_LEVELS.join(', ')})\n`,
+    );
+    return 2;
+  }
+  if (args.language !== undefined && !isLanguage(args.language)) {
+    io.stderr(
+      `rotwatch report: unknown --language "${terminalSafe(args.language)}" (use ${LANGUAGES.join(', ')})\n`,
     );
     return 2;
   }
@@ -88,7 +97,8 @@ export async function runReportCommand(args: ReportCommandArgs, io: CliIO): Prom
     );
     return 2;
   }
-  const report = parsed.report;
+  // Another language changes the words only: the data, codes and field names stay as they are.
+  const report = args.language ? inLanguage(parsed.report, args.language) : parsed.report;
   const output = (() => {
     switch (args.format) {
       case 'md':

@@ -58,6 +58,8 @@ export interface Catalogue {
   file: string;
   info: CatalogueInfo;
   entries: Entry[];
+  /** The language tag the catalogue declares (`language:` at its top level), if any. */
+  language?: string;
 }
 
 /** A problem found while loading an input. Errors are values with a reason code. */

@@ -114,6 +114,12 @@ export interface ReportRun {
     hostsChecked: number;
     hostsUnreachable: number;
   };
+  /**
+   * The readers' language of the human texts (issue 12): `en` or `fr`, chosen by --language,
+   * `report.language` in the config, then the catalogue's `language`. Absent in older reports
+   * (read as English). Machine values (verdicts, reason codes, field names) never change.
+   */
+  language?: 'en' | 'fr';
 }
 
 export type ReportSummary = Record<Verdict, number> & {

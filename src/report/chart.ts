@@ -1,3 +1,4 @@
+import { en, type Messages } from '../i18n/en.js';
 import type { Report, Verdict } from '../model/index.js';
 import { escapeHtml as h } from './escape.js';
 import { type Counts, notCheckedCount } from './view.js';
@@ -67,20 +68,20 @@ function segmentsOf(summary: Counts, networkDown: boolean): Record<Segment, numb
  * A stacked bar chart of link health per run (past runs from `history`, then this run), as
  * inline SVG: no script, no external resource. Numbers are ours; dates are escaped anyway.
  */
-export function renderHealthChart(report: Report): string {
+export function renderHealthChart(report: Report, m: Messages = en): string {
   const bars: Bar[] = [
     ...report.history.map((r) => ({
-      label: r.startedAt.slice(0, 10),
+      label: m.date(r.startedAt),
       current: false,
       networkDown: r.network === 'down',
-      note: runNote(r.network === 'down', r.complete),
+      note: runNote(r.network === 'down', r.complete, m),
       segments: segmentsOf(r.summary, r.network === 'down'),
     })),
     {
-      label: report.run.startedAt.slice(0, 10),
+      label: m.date(report.run.startedAt),
       current: true,
       networkDown: report.run.network.status === 'down',
-      note: runNote(report.run.network.status === 'down', report.run.complete),
+      note: runNote(report.run.network.status === 'down', report.run.complete, m),
       segments: segmentsOf(
         { ...report.summary, notChecked: notCheckedCount(report) },
         report.run.network.status === 'down',
@@ -102,13 +103,17 @@ export function renderHealthChart(report: Report): string {
     const x = PAD_LEFT + i * slot + (slot - barW) / 2;
     let y = HEIGHT - PAD_BOTTOM;
     const tip = SEGMENTS.filter((s) => bar.segments[s] > 0)
-      .map((s) => `${bar.segments[s]} ${s === 'not-checked' ? 'not checked' : s}`)
+      .map((s) =>
+        s === 'not-checked'
+          ? m.notChecked(bar.segments[s]).replace(/ \(.*\)$/, '')
+          : `${m.number(bar.segments[s])} ${m.verdict[s]}`,
+      )
       .join(', ');
     const classes = ['bar', bar.current ? 'current' : '', bar.networkDown ? 'network-down' : '']
       .filter(Boolean)
       .join(' ');
     parts.push(
-      `<g class="${classes}"><title>${h(`${bar.label}${bar.current ? ' (this run)' : ''}${bar.note ? ` (${bar.note})` : ''}: ${tip || 'no links'}`)}</title>`,
+      `<g class="${classes}"><title>${h(`${bar.label}${bar.current ? ` (${m.html.chart.thisRun})` : ''}${bar.note ? ` (${bar.note})` : ''}: ${tip || m.html.chart.noLinks}`)}</title>`,
     );
     for (const segment of SEGMENTS) {
       const n = bar.segments[segment];
@@ -139,12 +144,15 @@ export function renderHealthChart(report: Report): string {
       );
     }
   }
-  const desc = `Link health over ${bars.length} run${bars.length === 1 ? '' : 's'}`;
+  const desc = m.html.chart.label(bars.length);
   return `<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${h(desc)}">${parts.join('')}</svg>`;
 }
 
-function runNote(networkDown: boolean, complete: boolean): string | null {
-  const notes = [networkDown ? 'network down' : '', complete ? '' : 'interrupted'].filter(Boolean);
+function runNote(networkDown: boolean, complete: boolean, m: Messages): string | null {
+  const notes = [
+    networkDown ? m.html.chart.networkDown : '',
+    complete ? '' : m.html.chart.interrupted,
+  ].filter(Boolean);
   return notes.length > 0 ? notes.join(', ') : null;
 }
 

@@ -3,6 +3,7 @@
  * the page title differs from the catalogue's. Pure functions over report links.
  */
 import { compareWithCatalogue } from '../drift/title.js';
+import { en, type Messages } from '../i18n/en.js';
 import type { Drift, DriftReason, ReportLink } from '../model/index.js';
 import { isBroken } from './view.js';
 
@@ -14,41 +15,37 @@ export function driftStatus(link: { drift?: Drift | null }): DriftStatus | null 
   return link.drift.confirmed ? 'drifted' : 'changed';
 }
 
-export const DRIFT_STATUS_LABELS: Record<DriftStatus | 'none', string> = {
-  drifted: 'Drifted (held on two runs)',
-  changed: 'Changed this run',
-  none: 'No content change',
-};
+/** The drift filter's labels, in English (see `m.drift.status` for the reader's language). */
+export const DRIFT_STATUS_LABELS: Record<DriftStatus | 'none', string> = en.drift.status;
 
-export const CONTENT_CHANGED_TITLE = 'Content changed';
+export const CONTENT_CHANGED_TITLE = en.drift.title;
 
 /** One reason in words, with the figures that back it. */
-export function driftReasonText(reason: DriftReason, d: Drift): string {
+export function driftReasonText(reason: DriftReason, d: Drift, m: Messages = en): string {
+  const r = m.drift.reason;
   switch (reason) {
     case 'title-mismatch':
-      return `page title differs from the catalogue title${d.similarity !== null ? ` (similarity ${d.similarity.toFixed(2)})` : ''}`;
+      return r['title-mismatch'](d.similarity);
     case 'title-changed':
-      return 'page title changed';
+      return r['title-changed']();
     case 'pages-mismatch':
-      return `PDF has ${d.pages} pages, the catalogue says ${d.cataloguePages}`;
+      return r['pages-mismatch'](d.pages, d.cataloguePages);
     case 'pages-changed':
-      return `PDF pages ${d.previousPages} \u2192 ${d.pages}`;
+      return r['pages-changed'](d.previousPages, d.pages);
     case 'type-changed':
-      return `document type ${d.previousContentType} \u2192 ${d.contentType}`;
+      return r['type-changed'](d.previousContentType, d.contentType);
     case 'content-changed':
-      return `text changed (${d.textDistance} of 64 fingerprint bits differ)`;
+      return r['content-changed'](d.textDistance);
   }
 }
 
-export function driftReasonsText(d: Drift): string {
-  return d.reasons.map((r) => driftReasonText(r, d)).join('; ');
+export function driftReasonsText(d: Drift, m: Messages = en): string {
+  return d.reasons.map((r) => driftReasonText(r, d, m)).join('; ');
 }
 
 /** "drifted since 2026-11-14 (3 runs)" or "changed in this run; counted if it holds next run". */
-export function driftWhen(d: Drift): string {
-  return d.confirmed
-    ? `drifted since ${d.since.slice(0, 10)} (${d.runs} runs)`
-    : 'changed in this run only; counted if it holds on the next run';
+export function driftWhen(d: Drift, m: Messages = en): string {
+  return d.confirmed ? m.drift.since(d.since, d.runs) : m.drift.thisRunOnly;
 }
 
 /**

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 
 export const PAGE_CSS = `
 :root { color-scheme: light dark; --line: #8884; }
-body { font: 14px/1.45 system-ui, sans-serif; margin: 1.5rem; max-width: 110rem; }
+body { font: 14px/1.45 system-ui, sans-serif; margin: 1.5rem; max-width: 110rem; overflow-wrap: anywhere; }
 h1 { font-size: 1.4rem; margin: 0 0 .3rem; }
 h2 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
 .note { padding: .5rem .75rem; border-left: 4px solid #ef6c00; background: #ef6c0014; }
@@ -16,14 +16,35 @@ h2 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
 .chart .current rect { stroke: currentColor; stroke-width: 1; }
 .filters { display: flex; flex-wrap: wrap; gap: .75rem; align-items: end; margin: .5rem 0; }
 .filters label { display: flex; flex-direction: column; font-size: .85em; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border-bottom: 1px solid var(--line); padding: .3rem .4rem; text-align: left; vertical-align: top; }
+/* Fixed layout: the table is as wide as the page, never wider; long URLs and titles wrap. */
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+th, td { border-bottom: 1px solid var(--line); padding: .3rem .4rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+col.c-status { width: 6.5rem; } col.c-change { width: 7.5rem; } col.c-entry { width: 19%; }
+col.c-section { width: 9%; } col.c-fileLine { width: 8%; } col.c-host { width: 8%; }
+col.c-url { width: 17%; } col.c-reason { width: 19%; } col.c-remedy { width: 15%; }
+col.c-brokenFor { width: 7rem; }
 th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; }
 th[aria-sort="ascending"] button::after { content: " \\25B2"; }
 th[aria-sort="descending"] button::after { content: " \\25BC"; }
-td.url, td.remedy, .url { overflow-wrap: anywhere; }
-td.url { min-width: 14rem; }
-.status { font-weight: 600; white-space: nowrap; }
+.status { font-weight: 600; }
+/* Medium screens: the host is in the URL and the place in the filters, the remedy stays. */
+@media (max-width: 1400px) {
+  col.c-host, th.c-host, td.c-host, col.c-section, th.c-section, td.c-section { display: none; }
+  col.c-entry { width: 21%; } col.c-url { width: 20%; } col.c-reason { width: 22%; } col.c-remedy { width: 17%; }
+}
+/* Narrow screens: one card per link, each value under its column's name. */
+@media (max-width: 900px) {
+  body { margin: .75rem; }
+  table, tbody, tr, td { display: block; width: auto; }
+  thead, colgroup { display: none; }
+  tr { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 .75rem; padding: .4rem .6rem; }
+  td { border: 0; padding: .15rem 0; }
+  td.c-host, td.c-section { display: block; }
+  td.empty { display: none; }
+  td::before { content: attr(data-label); display: block; font-size: .8em; font-weight: 600; opacity: .7; }
+  td.c-status::before { display: none; }
+  .filters label, .filters select, .filters input { max-width: 100%; }
+}
 .status-ok { color: #2e7d32; } .status-redirected { color: #1565c0; } .status-dead { color: #c62828; }
 .status-error { color: #ef6c00; } .status-blocked { color: #6a1b9a; } .status-skipped { color: #757575; }
 .id, code { font-family: ui-monospace, monospace; font-size: .9em; }
@@ -55,7 +76,10 @@ export const PAGE_JS = `
       row.hidden = !ok;
       if (ok) visible++;
     });
-    if (shown) shown.textContent = visible + ' of ' + rows.length + ' rows shown';
+    if (shown) {
+      var template = shown.getAttribute('data-template') || '{shown} / {total}';
+      shown.textContent = template.replace('{shown}', visible).replace('{total}', rows.length);
+    }
   }
   filters.forEach(function (sel) { sel.addEventListener('change', apply); });
   if (text) text.addEventListener('input', apply);

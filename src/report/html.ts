@@ -1,9 +1,8 @@
+import { linkMessage, type Messages, messagesOf } from '../i18n/index.js';
 import type { Report, ReportLink, Verdict } from '../model/index.js';
 import { VERDICTS } from '../model/index.js';
 import { NOT_CHECKED_COLOUR, renderHealthChart, STATUS_COLOURS } from './chart.js';
 import {
-  CONTENT_CHANGED_TITLE,
-  DRIFT_STATUS_LABELS,
   type DriftStatus,
   driftReasonsText,
   driftStatus,
@@ -22,38 +21,57 @@ import {
   failingFor,
   guardHint,
   hostOf,
+  isBroken,
   notCheckedCount,
-  plural,
   type Row,
   remedyFor,
+  remedySource,
   rowsOf,
-  SECTION_TITLES,
   statusCounts,
 } from './view.js';
 
 type Change = DigestSection | 'fixed' | 'none';
-const CHANGE_LABELS: Record<Change, string> = { ...SECTION_TITLES, none: 'No change' };
-/** Table order and status sort key: most urgent first. */
+const CHANGES: Change[] = ['new', 'still-broken', 'fixed', 'moved', 'none'];
+const changeLabel = (m: Messages, c: Change): string => (c === 'none' ? m.noChange : m.section[c]);
+/** Status sort key: most urgent first. */
 const SEVERITY: Verdict[] = ['dead', 'error', 'blocked', 'redirected', 'ok', 'skipped'];
+
+/**
+ * Table order: the links that need work first (failing, then moved, then drifted), the rest
+ * after (ok, not checked, skipped), each group by severity then URL. A page of a thousand ok
+ * links must not bury the ten that need an editor.
+ */
+function workRank(link: ReportLink): number {
+  if (link.reason === 'network-down') return 4;
+  if (isBroken(link)) return 0;
+  if (link.status === 'redirected') return 1;
+  if (link.drift) return 2;
+  return 3;
+}
 
 /**
  * A self-contained page: inline style and script (allowed by hash in the page's CSP), no
  * external resource, works from file://. Every untrusted string is HTML-escaped; URLs become
  * links only when they are http(s); the report itself is embedded as escaped JSON in a
- * non-executable script element (`#report-data`) so the page carries its data.
+ * non-executable script element (`#report-data`) so the page carries its data. It fits every
+ * width: a table on wide screens (fixed layout: cells wrap, the page never scrolls sideways),
+ * one card per row on narrow ones. Texts are in the report's language (`run.language`).
  */
 export function renderHtml(report: Report): string {
+  const m = messagesOf(report);
   const fixedUrls = new Set(report.fixed.map((f) => f.url));
   const rows = rowsOf(report).sort(
     (a, b) =>
+      workRank(a.link) - workRank(b.link) ||
       SEVERITY.indexOf(a.link.status) - SEVERITY.indexOf(b.link.status) ||
       (a.link.url < b.link.url ? -1 : a.link.url > b.link.url ? 1 : 0),
   );
   const changeOf = (link: ReportLink): Change =>
     digestSection(link) ?? (fixedUrls.has(link.url) ? 'fixed' : 'none');
-  const title = `Link health, ${report.run.startedAt.slice(0, 10)}`;
+  const run = report.run;
+  const title = m.html.title(m.date(run.startedAt));
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${h(m.locale)}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${h(PAGE_CSP)}">
@@ -64,20 +82,21 @@ export function renderHtml(report: Report): string {
 </head>
 <body>
 <h1>${h(title)}</h1>
-<p class="muted">Run <code>${h(report.run.id)}</code>, ${h(report.run.startedAt)} to ${h(report.run.finishedAt)}, rotwatch ${h(report.run.toolVersion)}, ${h(plural(report.run.catalogues.length, 'catalogue file'))}.</p>
-${notes(report)}
-${counts(report)}
-<h2>Link health over past runs</h2>
-${renderHealthChart(report)}
-${legend()}
-${fixedSection(report)}
-<h2>Links</h2>
-${filters(rows, changeOf)}
-<p id="shown" aria-live="polite">${rows.length} rows</p>
+<p class="muted">${runLine(report, m)}</p>
+${notes(report, m)}
+${counts(report, m)}
+<h2>${h(m.html.chartTitle)}</h2>
+${renderHealthChart(report, m)}
+${legend(m)}
+${fixedSection(report, m)}
+<h2>${h(m.html.links)}</h2>
+${filters(rows, changeOf, m)}
+<p id="shown" aria-live="polite" data-template="${h(m.html.rowsShownTemplate)}">${h(m.html.rows(rows.length))}</p>
 <table id="links">
-<thead><tr>${header()}</tr></thead>
+<colgroup>${COLUMNS.map((c) => `<col class="c-${c}">`).join('')}</colgroup>
+<thead><tr>${header(m)}</tr></thead>
 <tbody>
-${rows.map((row) => tableRow(row, changeOf(row.link), report.run.startedAt)).join('\n')}
+${rows.map((row) => tableRow(row, changeOf(row.link), run.startedAt, m)).join('\n')}
 </tbody>
 </table>
 <script type="application/json" id="report-data">${jsonForScript(report)}</script>
@@ -87,44 +106,50 @@ ${rows.map((row) => tableRow(row, changeOf(row.link), report.run.startedAt)).joi
 `;
 }
 
-function notes(report: Report): string {
+/** "Run <code>id</code>, from to to, rotwatch version, N catalogue files." with the id as code. */
+function runLine(report: Report, m: Messages): string {
+  const run = report.run;
+  const marker = '\u0000id\u0000';
+  const text = m.html.runLine(
+    marker,
+    m.dateTime(run.startedAt),
+    m.dateTime(run.finishedAt),
+    run.toolVersion,
+    run.catalogues.length,
+  );
+  return h(text).replace(h(marker), `<code>${h(run.id)}</code>`);
+}
+
+function notes(report: Report, m: Messages): string {
   const out: string[] = [];
-  if (!report.run.complete) {
-    out.push(
-      '<p class="note">Interrupted run: only the links checked before the stop are reported.</p>',
-    );
-  }
-  const hint = guardHint(report);
+  if (!report.run.complete) out.push(`<p class="note">${h(m.interrupted)}</p>`);
+  const hint = guardHint(report, m);
   if (hint) out.push(`<p class="note">${h(hint)}</p>`);
   if (report.run.network.status === 'down') {
     const n = report.run.network;
-    out.push(
-      `<p class="note">The checker's network looked down (${n.hostsUnreachable} of ${n.hostsChecked} hosts unreachable): no link was declared dead from this run.</p>`,
-    );
+    out.push(`<p class="note">${h(m.networkDown(n.hostsUnreachable, n.hostsChecked))}</p>`);
   }
   return out.join('\n');
 }
 
-function counts(report: Report): string {
+function counts(report: Report, m: Messages): string {
   // Links the run could not look at are counted apart, never as broken.
+  const item = (label: string, n: number, attrs = '') =>
+    `<li${attrs}>${h(label)}: <strong>${h(m.number(n))}</strong></li>`;
   const items = statusCounts(report).map(
     ({ status, count }) =>
-      `<li data-status="${status}">${swatch(status)} ${status}: <strong>${count}</strong></li>`,
+      `<li data-status="${status}">${swatch(status)} ${h(m.verdict[status])}: <strong>${h(m.number(count))}</strong></li>`,
   );
-  items.push(`<li>total: <strong>${report.summary.total}</strong></li>`);
-  items.push(`<li class="broken">broken: <strong>${brokenInReport(report)}</strong></li>`);
+  items.push(item(m.html.total, report.summary.total));
+  items.push(item(m.html.broken, brokenInReport(report), ' class="broken"'));
   const notChecked = notCheckedCount(report);
-  if (notChecked > 0) {
-    items.push(
-      `<li class="not-checked">not checked (network down): <strong>${notChecked}</strong></li>`,
-    );
-  }
+  if (notChecked > 0) items.push(item(m.notCheckedLabel, notChecked, ' class="not-checked"'));
   if (report.summary.drifted !== undefined) {
-    items.push(`<li>content drifted: <strong>${report.summary.drifted}</strong></li>`);
+    items.push(item(m.html.contentDrifted, report.summary.drifted));
   }
   const changes = sectionCounts(report);
-  const digest = (['new', 'still-broken', 'fixed', 'moved'] as const).map(
-    (key) => `<li>${h(SECTION_TITLES[key])}: <strong>${changes[key]}</strong></li>`,
+  const digest = (['new', 'still-broken', 'fixed', 'moved'] as const).map((key) =>
+    item(m.section[key], changes[key]),
   );
   return `<ul class="counts">${items.join('')}</ul>\n<ul class="counts">${digest.join('')}</ul>`;
 }
@@ -144,86 +169,89 @@ function swatch(status: Verdict): string {
   return `<svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" fill="${STATUS_COLOURS[status]}"/></svg>`;
 }
 
-function legend(): string {
-  const notChecked = `<li><svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" fill="${NOT_CHECKED_COLOUR}"/></svg> not checked (network down: dashed bar)</li>`;
-  return `<ul class="counts legend">${VERDICTS.map((s) => `<li>${swatch(s)} ${s}</li>`).join('')}${notChecked}</ul>`;
+function legend(m: Messages): string {
+  const notChecked = `<li><svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" fill="${NOT_CHECKED_COLOUR}"/></svg> ${h(m.html.legendNotChecked)}</li>`;
+  return `<ul class="counts legend">${VERDICTS.map((s) => `<li>${swatch(s)} ${h(m.verdict[s])}</li>`).join('')}${notChecked}</ul>`;
 }
 
-function fixedSection(report: Report): string {
+function fixedSection(report: Report, m: Messages): string {
   if (report.fixed.length === 0) return '';
   const items = report.fixed.map((f) => {
     const entries = f.entries
       .map((e) => `${h(e.title)} <span class="id">${h(e.id)}</span>`)
       .join('; ');
-    return `<li>${htmlLink(f.url)}: was ${h(f.previousStatus)}${f.previousReason ? ` (${h(f.previousReason)})` : ''}, now ${h(f.status)}${entries ? `. ${entries}` : ''}</li>`;
+    const was = `${m.verdict[f.previousStatus]}${f.previousReason ? ` (${f.previousReason})` : ''}`;
+    return `<li>${htmlLink(f.url)}: ${h(m.html.wasNow(was, m.verdict[f.status]))}${entries ? `. ${entries}` : ''}</li>`;
   });
-  return `<h2>${h(SECTION_TITLES.fixed)} (${report.fixed.length})</h2>\n<ul>${items.join('\n')}</ul>`;
+  return `<h2>${h(m.section.fixed)} (${h(m.number(report.fixed.length))})</h2>\n<ul class="fixed">${items.join('\n')}</ul>`;
 }
 
-function filters(rows: Row[], changeOf: (l: ReportLink) => Change): string {
+function filters(rows: Row[], changeOf: (l: ReportLink) => Change, m: Messages): string {
   const distinct = (values: string[]) => [...new Set(values)].sort();
   const statuses = SEVERITY.filter((s) => rows.some((r) => r.link.status === s));
-  const changes = (Object.keys(CHANGE_LABELS) as Change[]).filter((c) =>
-    rows.some((r) => changeOf(r.link) === c),
-  );
+  const changes = CHANGES.filter((c) => rows.some((r) => changeOf(r.link) === c));
   const sections = distinct(rows.map((r) => sectionKey(r)));
   const hosts = distinct(rows.map((r) => hostKey(r.link)));
   const select = (id: string, label: string, key: string, options: [string, string][]) =>
-    `<label for="${id}">${h(label)}<select id="${id}" data-filter="${key}"><option value="">all</option>${options
+    `<label for="${id}">${h(label)}<select id="${id}" data-filter="${key}"><option value="">${h(m.html.filter.all)}</option>${options
       .map(([value, text]) => `<option value="${h(value)}">${h(text)}</option>`)
       .join('')}</select></label>`;
+  const fl = m.html.filter;
   return `<div class="filters">
 ${select(
   'f-status',
-  'Status',
+  fl.status,
   'status',
-  statuses.map((s) => [s, s]),
+  statuses.map((s) => [s, m.verdict[s]]),
 )}
 ${select(
   'f-change',
-  'Change',
+  fl.change,
   'change',
-  changes.map((c) => [c, CHANGE_LABELS[c]]),
+  changes.map((c) => [c, changeLabel(m, c)]),
 )}
 ${select(
   'f-drift',
-  CONTENT_CHANGED_TITLE,
+  m.drift.title,
   'drift',
-  driftKeys(rows).map((d) => [d, DRIFT_STATUS_LABELS[d]]),
+  driftKeys(rows).map((d) => [d, m.drift.status[d]]),
 )}
 ${select(
   'f-section',
-  'Section',
+  fl.section,
   'section',
-  sections.map((s) => [s, s || '(none)']),
+  sections.map((s) => [s, s === NO_SECTION ? fl.none : s]),
 )}
 ${select(
   'f-host',
-  'Host',
+  fl.host,
   'host',
-  hosts.map((s) => [s, s || '(invalid URL)']),
+  hosts.map((s) => [s, s === NO_HOST ? fl.noHost : s]),
 )}
-<label for="f-text">Text<input id="f-text" type="search" placeholder="title, id, URL, reason"></label>
+<label for="f-text">${h(fl.text)}<input id="f-text" type="search" placeholder="${h(fl.placeholder)}"></label>
 </div>`;
 }
 
-const COLUMNS: { label: string; type?: 'number' }[] = [
-  { label: 'Status', type: 'number' },
-  { label: 'Change' },
-  { label: 'Entry' },
-  { label: 'Section' },
-  { label: 'File:line' },
-  { label: 'Host' },
-  { label: 'URL' },
-  { label: 'Reason' },
-  { label: 'Remedy' },
-  { label: 'Broken for', type: 'number' },
-];
+/** The table's columns, in order; each cell carries its label for the card layout. */
+const COLUMNS = [
+  'status',
+  'change',
+  'entry',
+  'section',
+  'fileLine',
+  'host',
+  'url',
+  'reason',
+  'remedy',
+  'brokenFor',
+] as const;
+type Column = (typeof COLUMNS)[number];
+const NUMERIC: ReadonlySet<Column> = new Set(['status', 'brokenFor']);
 
-function header(): string {
+function header(m: Messages): string {
   return COLUMNS.map(
     (c) =>
-      `<th scope="col"${c.type ? ` data-type="${c.type}"` : ''}><button type="button">${c.label}</button></th>`,
+      `<th scope="col" class="c-${c}"${NUMERIC.has(c) ? ' data-type="number"' : ''}><button type="button">${h(m.html.column[c])}</button></th>`,
   ).join('');
 }
 
@@ -237,71 +265,94 @@ function driftKey(link: ReportLink): DriftStatus | 'none' {
   return driftStatus(link) ?? 'none';
 }
 
-/** Filter keys are never "" (that is the "all" option). */
+/** Filter keys are never "" (that is the "all" option) and never depend on the language. */
+const NO_SECTION = '(none)';
+const NO_HOST = '(no host)';
 function sectionKey(row: Row): string {
-  return row.entry?.section || '(none)';
+  return row.entry?.section || NO_SECTION;
 }
 function hostKey(link: ReportLink): string {
-  return hostOf(link.url) || '(no host)';
+  return hostOf(link.url) || NO_HOST;
 }
 
-function tableRow(row: Row, change: Change, asOf: string): string {
+function tableRow(row: Row, change: Change, asOf: string, m: Messages): string {
   const { link, entry } = row;
   const host = hostOf(link.url);
   const section = entry?.section ?? '';
   const days = failingDays(link.failingSince, asOf);
+  const cell = (column: Column, content: string, attrs = '') =>
+    `<td class="c-${column}${content === '' ? ' empty' : ''}" data-label="${h(m.html.column[column])}"${attrs}>${content}</td>`;
+  const now =
+    link.finalUrl && link.finalUrl !== link.url
+      ? `<br><span class="muted">${h(m.html.now)}: ${htmlLink(link.finalUrl)}</span>`
+      : '';
   const cells = [
-    `<td class="status status-${h(link.status)}" data-sort="${SEVERITY.indexOf(link.status)}">${h(link.status)}</td>`,
-    `<td>${h(CHANGE_LABELS[change])}</td>`,
-    `<td>${entryHtml(row)}</td>`,
-    `<td>${h(section)}</td>`,
-    `<td data-sort="${entry ? h(`${entry.file}:${String(entry.line).padStart(8, '0')}`) : ''}">${entry ? h(`${entry.file}:${entry.line}`) : ''}</td>`,
-    `<td>${h(host)}</td>`,
-    `<td class="url">${htmlLink(link.url)}${link.finalUrl && link.finalUrl !== link.url ? `<br><span class="muted">now: ${htmlLink(link.finalUrl)}</span>` : ''}</td>`,
-    `<td>${link.reason ? `<code>${h(link.reason)}</code> ` : ''}${h(link.message)}${driftHtml(link)}</td>`,
-    `<td class="remedy">${remedyHtml(link)}</td>`,
-    `<td data-sort="${days ?? -1}">${h(failingFor(link.failingSince, asOf) ?? '')}</td>`,
+    cell(
+      'status',
+      `<span class="status status-${h(link.status)}">${h(m.verdict[link.status])}</span>`,
+      ` data-sort="${SEVERITY.indexOf(link.status)}"`,
+    ),
+    cell('change', h(changeLabel(m, change))),
+    cell('entry', entryHtml(row, m)),
+    cell('section', h(section)),
+    cell(
+      'fileLine',
+      entry ? h(`${entry.file}:${entry.line}`) : '',
+      ` data-sort="${entry ? h(`${entry.file}:${String(entry.line).padStart(8, '0')}`) : ''}"`,
+    ),
+    cell('host', h(host)),
+    cell('url', `${htmlLink(link.url)}${now}`),
+    cell(
+      'reason',
+      `${link.reason ? `<code>${h(link.reason)}</code> ` : ''}${h(linkMessage(m, link))}${driftHtml(link, m)}`,
+    ),
+    cell('remedy', remedyHtml(link, m)),
+    cell(
+      'brokenFor',
+      h(failingFor(link.failingSince, asOf, m) ?? ''),
+      ` data-sort="${days ?? -1}"`,
+    ),
   ];
   return `<tr data-status="${h(link.status)}" data-change="${change}" data-drift="${driftKey(link)}" data-section="${h(sectionKey(row))}" data-host="${h(hostKey(link))}">${cells.join('')}</tr>`;
 }
 
 /** The catalogue title, the page title beside it when they differ, the entry id. */
-function entryHtml({ link, entry }: Row): string {
+function entryHtml({ link, entry }: Row, m: Messages): string {
   const page = titleDiffers(entry?.title, link.title)
-    ? `<br><span class="page-title">page: ${h(link.title ?? '')}</span>`
+    ? `<br><span class="page-title">${h(m.html.page)}: ${h(link.title ?? '')}</span>`
     : '';
-  if (!entry) return `<span class="muted">(no entry)</span>${page}`;
-  return `${h(entry.title)}${page}<br><span class="id">${h(entry.id)}</span>${metadataHtml(link, entry.id)}`;
+  if (!entry) return `<span class="muted">${h(m.html.noEntry)}</span>${page}`;
+  return `${h(entry.title)}${page}<br><span class="id">${h(entry.id)}</span>${metadataHtml(link, entry.id, m)}`;
 }
 
-function driftHtml(link: ReportLink): string {
+function driftHtml(link: ReportLink, m: Messages): string {
   const d = link.drift;
   if (!d) return '';
   const was =
     d.previousTitle !== null && d.previousTitle !== d.title
-      ? ` Title before: “${h(d.previousTitle)}”.`
+      ? ` ${h(m.drift.titleBefore)}: \u201c${h(d.previousTitle)}\u201d.`
       : '';
-  return `<br><span class="drift drift-${d.confirmed ? 'drifted' : 'changed'}"><strong>${h(d.confirmed ? 'Content drifted' : 'Content changed')}:</strong> ${h(driftReasonsText(d))}; ${h(driftWhen(d))}.${was}</span>`;
+  return `<br><span class="drift drift-${d.confirmed ? 'drifted' : 'changed'}"><strong>${h(d.confirmed ? m.drift.drifted : m.drift.changed)}:</strong> ${h(driftReasonsText(d, m))}; ${h(driftWhen(d, m))}.${was}</span>`;
 }
 
-function remedyHtml(link: ReportLink): string {
+function remedyHtml(link: ReportLink, m: Messages): string {
   const remedy = remedyFor(link);
   switch (remedy.kind) {
     case 'new-url':
-      return `new URL: ${htmlLink(remedy.url)}`;
+      return `${h(m.remedy.newUrl)}: ${htmlLink(remedy.url)}`;
     case 'archive':
-      return `archived copy (${h(remedy.date)}, ${h(remedy.source)}): ${htmlLink(remedy.url)}`;
+      return `${h(m.remedy.archived)} (${h(m.date(remedy.date))}, ${h(remedySource(remedy.source, m))}): ${htmlLink(remedy.url)}`;
     case 'no-archive':
-      return `no archived copy (${h(archiveMissText(remedy.reason))})`;
+      return `${h(m.remedy.noArchive)} (${h(archiveMissText(remedy.reason, m))})`;
     case 'none':
       return '';
   }
 }
 
 /** "Metadata differs" under the entry it concerns, both values shown. */
-function metadataHtml(link: ReportLink, entryId: string): string {
-  const line = differencesLine(link, entryId);
+function metadataHtml(link: ReportLink, entryId: string, m: Messages): string {
+  const line = differencesLine(link, entryId, m);
   return line === ''
     ? ''
-    : `<br><span class="muted metadata-differs">metadata differs: ${h(line)}</span>`;
+    : `<br><span class="muted metadata-differs">${h(m.metadata.differs)}: ${h(line)}</span>`;
 }

@@ -23,6 +23,7 @@ import {
   notCheckedText,
   plural,
   remedyFor,
+  remedySource,
   SECTION_TITLES,
 } from './view.js';
 
@@ -366,7 +367,7 @@ function remedyText(link: ReportLink): string {
     case 'new-url':
       return `new URL ${markdownUrl(remedy.url)}`;
     case 'archive':
-      return `archived copy ${markdownUrl(remedy.url)} (captured ${markdownText(remedy.date)}, ${markdownText(remedy.source)})`;
+      return `archived copy ${markdownUrl(remedy.url)} (captured ${markdownText(remedy.date)}, ${markdownText(remedySource(remedy.source))})`;
     case 'no-archive':
       return `no archived copy (${markdownText(archiveMissText(remedy.reason))})`;
     case 'none':

@@ -2,13 +2,8 @@
  * "Metadata differs" as every renderer shows it: the page's own metadata held against a citing
  * entry (src/check/metadata-diff.ts decides; this only words it). Pure.
  */
+import { en, type Messages } from '../i18n/en.js';
 import type { MetadataDifference, ReportLink } from '../model/index.js';
-
-const FIELD_LABELS: Record<MetadataDifference['field'], string> = {
-  creators: 'creators',
-  date: 'year',
-  container: 'container',
-};
 
 /** The differences of `link` for one citing entry (all of them without an entry). */
 export function differencesOf(link: ReportLink, entryId?: string): MetadataDifference[] {
@@ -17,11 +12,13 @@ export function differencesOf(link: ReportLink, entryId?: string): MetadataDiffe
 }
 
 /** `year: catalogue "2019", page "2023-05-04"` (raw text: escape it for the format). */
-export function differenceText(d: MetadataDifference): string {
-  return `${FIELD_LABELS[d.field]}: catalogue \u201c${d.catalogue}\u201d, page \u201c${d.page}\u201d`;
+export function differenceText(d: MetadataDifference, m: Messages = en): string {
+  return m.metadata.difference(m.metadata.field[d.field], d.catalogue, d.page);
 }
 
 /** All differences of one entry in one line, or '' when there are none. */
-export function differencesLine(link: ReportLink, entryId?: string): string {
-  return differencesOf(link, entryId).map(differenceText).join('; ');
+export function differencesLine(link: ReportLink, entryId?: string, m: Messages = en): string {
+  return differencesOf(link, entryId)
+    .map((d) => differenceText(d, m))
+    .join('; ');
 }

@@ -140,6 +140,7 @@ const report = obj({
     catalogues: arr(str),
     complete: bool,
     network: obj({ status: oneOf(['ok', 'down']), hostsChecked: num, hostsUnreachable: num }),
+    language: optional(oneOf(['en', 'fr'])),
   }),
   summary: counts,
   links: arr(link),

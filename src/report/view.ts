@@ -3,6 +3,8 @@
  * digest section a link belongs to, how long it has been broken, what the remedy is.
  * Renderers only format what these return, so every format tells the same story.
  */
+
+import { en, type Messages } from '../i18n/en.js';
 import type {
   ArchiveMissReason,
   Report,
@@ -52,27 +54,27 @@ export function digestSection(link: ReportLink): DigestSection | null {
   return link.newFailure ? 'new' : 'still-broken';
 }
 
-export const SECTION_TITLES: Record<DigestSection | 'fixed', string> = {
-  new: 'New this week',
-  'still-broken': 'Still broken',
-  fixed: 'Fixed since last run',
-  moved: 'Moved (update the URL)',
-};
+/** The digest sections' titles, in English (see `m.section` for the reader's language). */
+export const SECTION_TITLES: Record<DigestSection | 'fixed', string> = en.section;
 
 const DAY_MS = 86_400_000;
 
 /** "for 3 weeks": how long a link has been failing, as of the run's start. */
-export function failingFor(failingSince: string | null, asOf: string): string | null {
+export function failingFor(
+  failingSince: string | null,
+  asOf: string,
+  m: Messages = en,
+): string | null {
   if (!failingSince) return null;
   const since = Date.parse(failingSince);
   const now = Date.parse(asOf);
   if (Number.isNaN(since) || Number.isNaN(now)) return null;
   const days = Math.floor((now - since) / DAY_MS);
-  if (days < 1) return 'since today';
-  if (days < 14) return `for ${plural(days, 'day')}`;
-  if (days < 61) return `for ${plural(Math.floor(days / 7), 'week')}`;
-  if (days < 730) return `for ${plural(Math.floor(days / 30.44), 'month')}`;
-  return `for ${plural(Math.floor(days / 365.25), 'year')}`;
+  if (days < 1) return m.failingFor.today;
+  if (days < 14) return m.failingFor.days(days);
+  if (days < 61) return m.failingFor.weeks(Math.floor(days / 7));
+  if (days < 730) return m.failingFor.months(Math.floor(days / 30.44));
+  return m.failingFor.years(Math.floor(days / 365.25));
 }
 
 export function plural(n: number, word: string): string {
@@ -86,24 +88,15 @@ export function failingDays(failingSince: string | null, asOf: string): number |
   return Number.isNaN(days) ? null : Math.max(0, Math.floor(days));
 }
 
-const ARCHIVE_MISS_TEXT: Record<ArchiveMissReason, string> = {
-  'no-capture': 'no capture found',
-  'only-error-captures': 'only captures of error pages',
-  'only-captures-before-publication': 'only captures from before publication',
-  'archive-throttled': 'the archive throttled the lookup',
-  'archive-down': 'the archive did not answer',
-  'archive-excluded': 'the archive excludes this site',
-  'archive-disabled': 'archive lookup disabled',
-};
-
-export function archiveMissText(reason: ArchiveMissReason): string {
-  return ARCHIVE_MISS_TEXT[reason] ?? reason;
+export function archiveMissText(reason: ArchiveMissReason, m: Messages = en): string {
+  return m.archiveMiss[reason] ?? reason;
 }
 
 /** What an editor can do about a link, as structured parts each format renders its own way. */
 export type Remedy =
   | { kind: 'new-url'; url: string }
-  | { kind: 'archive'; url: string; date: string; source: string }
+  /** `source`: the archive's name, or null for the copy the catalogue itself keeps. */
+  | { kind: 'archive'; url: string; date: string; source: string | null }
   | { kind: 'no-archive'; reason: ArchiveMissReason }
   | { kind: 'none' };
 
@@ -113,7 +106,7 @@ export function remedyFor(link: ReportLink): Remedy {
   // The catalogue's own archived copy comes first, unless this run found it no longer plays.
   const kept = link.catalogueArchive;
   if (kept && kept.status !== 'unplayable') {
-    return { kind: 'archive', url: kept.url, date: kept.date, source: 'in the catalogue' };
+    return { kind: 'archive', url: kept.url, date: kept.date, source: null };
   }
   if (link.archive) {
     return {
@@ -208,8 +201,13 @@ export function brokenInReport(report: Report): number {
 }
 
 /** "159 not checked (network down)" or null when every link was checked. */
-export function notCheckedText(n: number): string | null {
-  return n > 0 ? `${n} not checked (network down)` : null;
+export function notCheckedText(n: number, m: Messages = en): string | null {
+  return n > 0 ? m.notChecked(n) : null;
+}
+
+/** The archive named in a remedy, in the reader's words. */
+export function remedySource(source: string | null, m: Messages = en): string {
+  return source ?? m.archiveInCatalogue;
 }
 
 /** Ordering used by every list: oldest failure first, then URL, so output is stable. */
@@ -234,26 +232,11 @@ export function guardedCount(report: Pick<Report, 'links'>): number {
  * Why links were skipped by the address guard and how to check them, or null when none was.
  * A catalogue of intranet or local links otherwise reads as "14 skipped" with no way forward.
  */
-export function guardHint(report: Pick<Report, 'links'>): string | null {
-  return guardHintFor(guardedCount(report), report.links.length);
+export function guardHint(report: Pick<Report, 'links'>, m: Messages = en): string | null {
+  return guardHintFor(guardedCount(report), report.links.length, m);
 }
 
 /** guardHint from counts: `n` links refused by the guard out of `total` (streamed reports). */
-export function guardHintFor(n: number, total: number): string | null {
-  if (n === 0) return null;
-  const one = n === 1;
-  const which =
-    n === total
-      ? one
-        ? 'The link was'
-        : `All ${n} links were`
-      : one
-        ? '1 link was'
-        : `${n} links were`;
-  return (
-    `${which} skipped: ${one ? 'its address is' : 'their addresses are'} private, loopback or ` +
-    'link-local, which rotwatch does not check by default. To check a local or intranet site, ' +
-    'run again with --allow-private-addresses (or set check.allowPrivateAddresses: true in ' +
-    'rotwatch.config.yaml).'
-  );
+export function guardHintFor(n: number, total: number, m: Messages = en): string | null {
+  return n === 0 ? null : m.guardHint(n, total);
 }

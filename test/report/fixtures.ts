@@ -192,6 +192,7 @@ export function sampleReport(): Report {
       catalogues: ['catalogue/dossier.yaml', 'catalogue/other.yaml'],
       complete: true,
       network: { status: 'ok', hostsChecked: 7, hostsUnreachable: 0 },
+      language: 'en',
     },
     summary: {
       ok: 1,

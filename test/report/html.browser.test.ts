@@ -121,7 +121,7 @@ describe('HTML report in Chromium', () => {
     // Sorting by URL changes the order, and again when clicked twice.
     const urls = () =>
       page
-        .locator('#links tbody tr td.url')
+        .locator('#links tbody tr td.c-url')
         .evaluateAll((tds) => tds.map((td) => td.textContent ?? ''));
     const before = await urls();
     await page.getByRole('button', { name: 'URL' }).click();
