@@ -50,6 +50,57 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (run, url)
   );
   `,
+  // 2: a million links in a few hundred MB (issue 9).
+  // - Documents in the compact encoding of compact.ts, whose key lists live in `shapes`. Rows
+  //   written before stay plain JSON, which the decoder reads as it is.
+  // - Tables keyed by their primary key alone (WITHOUT ROWID): a URL stored once, not in the
+  //   table and again in its index.
+  // - The settled report links move to `journal_links`, written in URL order as the run settles
+  //   (dense pages); `journal` keeps only what a run in progress needs (observations, host
+  //   health; `obs` NULL once settled) and a finished run's rows there are dropped.
+  // - What the totals count (not checked, drift confirmed) are columns, not read from the JSON.
+  `
+  CREATE TABLE shapes (
+    id INTEGER PRIMARY KEY,
+    keys TEXT NOT NULL UNIQUE
+  );
+  CREATE TABLE links_v2 (
+    url TEXT PRIMARY KEY,
+    doc TEXT NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO links_v2 (url, doc) SELECT url, doc FROM links;
+  DROP TABLE links;
+  ALTER TABLE links_v2 RENAME TO links;
+  CREATE TABLE journal_links (
+    run INTEGER NOT NULL REFERENCES journal_runs (seq),
+    url TEXT NOT NULL,
+    status TEXT NOT NULL,
+    not_checked INTEGER NOT NULL DEFAULT 0,
+    drifted INTEGER NOT NULL DEFAULT 0,
+    link TEXT NOT NULL,
+    fixed TEXT,
+    PRIMARY KEY (run, url)
+  ) WITHOUT ROWID;
+  INSERT INTO journal_links (run, url, status, not_checked, drifted, link, fixed)
+    SELECT run, url, status,
+      coalesce(json_extract(link, '$.reason') = 'network-down', 0),
+      coalesce(json_extract(link, '$.drift.confirmed') = 1, 0),
+      link, fixed
+    FROM journal WHERE link IS NOT NULL ORDER BY run, url;
+  CREATE TABLE journal_v2 (
+    run INTEGER NOT NULL REFERENCES journal_runs (seq),
+    url TEXT NOT NULL,
+    host TEXT,
+    conn_fail INTEGER,
+    obs TEXT,
+    PRIMARY KEY (run, url)
+  ) WITHOUT ROWID;
+  INSERT INTO journal_v2 (run, url, host, conn_fail, obs)
+    SELECT run, url, host, conn_fail, obs FROM journal
+    WHERE run IN (SELECT seq FROM journal_runs WHERE finished = 0);
+  DROP TABLE journal;
+  ALTER TABLE journal_v2 RENAME TO journal;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,8 +1,18 @@
 import type Database from 'better-sqlite3';
-import type { FixedLink, LinkState, ReportLink, Verdict } from '../model/index.js';
+import type { FixedLink, ReportLink, Verdict } from '../model/index.js';
+import { decodeDoc, encodeDoc, type ShapeBook } from './compact.js';
 import type { JournalObservation, JournalRun, RunJournal, SettledRow } from './types.js';
 
 const PAGE = 500;
+
+interface Settling {
+  url: string;
+  status: Verdict;
+  notChecked: number;
+  drifted: number;
+  link: string;
+  fixed: string | null;
+}
 
 type Tx = <A extends unknown[]>(fn: (...args: A) => void) => (...args: A) => void;
 
@@ -16,7 +26,7 @@ interface RunRow {
 }
 
 /** The run journal of the SQLite store: journal_runs (one row per run) and journal (per URL). */
-export function createSqliteJournal(db: Database.Database, tx: Tx): RunJournal {
+export function createSqliteJournal(db: Database.Database, tx: Tx, shapes: ShapeBook): RunJournal {
   const q = {
     begin: db.prepare<[string, string, string]>(
       'INSERT INTO journal_runs (id, started_at, info) VALUES (?, ?, ?)',
@@ -31,8 +41,10 @@ export function createSqliteJournal(db: Database.Database, tx: Tx): RunJournal {
     record: db.prepare<[number, string, string | null, number | null, string]>(
       `INSERT INTO journal (run, url, host, conn_fail, obs) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (run, url) DO UPDATE SET host = excluded.host, conn_fail = excluded.conn_fail,
-         obs = excluded.obs, status = NULL, link = NULL, fixed = NULL`,
+         obs = excluded.obs`,
     ),
+    // A URL recorded again is unsettled again.
+    unsettle: db.prepare<[number, string]>('DELETE FROM journal_links WHERE run = ? AND url = ?'),
     recorded: db.prepare<[number, string], { url: string }>(
       'SELECT url FROM journal WHERE run = ? AND url IN (SELECT value FROM json_each(?))',
     ),
@@ -40,13 +52,17 @@ export function createSqliteJournal(db: Database.Database, tx: Tx): RunJournal {
       [number, string, number],
       { url: string; host: string | null; conn_fail: number | null; obs: string }
     >(
-      'SELECT url, host, conn_fail, obs FROM journal WHERE run = ? AND url > ? AND link IS NULL ORDER BY url LIMIT ?',
+      'SELECT url, host, conn_fail, obs FROM journal WHERE run = ? AND url > ? AND obs IS NOT NULL ORDER BY url LIMIT ?',
     ),
     hostHealth: db.prepare<[number], { host: string; failed: number }>(
       'SELECT host, MIN(conn_fail) AS failed FROM journal WHERE run = ? AND conn_fail IS NOT NULL GROUP BY host',
     ),
-    settle: db.prepare<[string, string, string | null, number, string]>(
-      'UPDATE journal SET status = ?, link = ?, fixed = ?, obs = NULL WHERE run = ? AND url = ?',
+    settle: db.prepare<[number, string, string, number, number, string, string | null]>(
+      `INSERT OR REPLACE INTO journal_links (run, url, status, not_checked, drifted, link, fixed)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    settled: db.prepare<[number, string]>(
+      'UPDATE journal SET obs = NULL WHERE run = ? AND url = ?',
     ),
     writeLink: db.prepare<[string, string]>(
       'INSERT INTO links (url, doc) VALUES (?, ?) ON CONFLICT (url) DO UPDATE SET doc = excluded.doc',
@@ -56,25 +72,29 @@ export function createSqliteJournal(db: Database.Database, tx: Tx): RunJournal {
       { status: Verdict; n: number; unchecked: number; drifted: number | null }
     >(
       `SELECT status, COUNT(*) AS n,
-         SUM(json_extract(link, '$.reason') = 'network-down') AS unchecked,
-         SUM(json_extract(link, '$.drift.confirmed') = 1) AS drifted
-       FROM journal WHERE run = ? AND status IS NOT NULL GROUP BY status`,
+         SUM(not_checked) AS unchecked, SUM(drifted) AS drifted
+       FROM journal_links WHERE run = ? GROUP BY status`,
     ),
     fixed: db.prepare<[number], { fixed: string }>(
-      'SELECT fixed FROM journal WHERE run = ? AND fixed IS NOT NULL ORDER BY url',
+      'SELECT fixed FROM journal_links WHERE run = ? AND fixed IS NOT NULL ORDER BY url',
     ),
     links: db.prepare<[number, string, number], { url: string; link: string }>(
-      'SELECT url, link FROM journal WHERE run = ? AND url > ? AND link IS NOT NULL ORDER BY url LIMIT ?',
+      'SELECT url, link FROM journal_links WHERE run = ? AND url > ? ORDER BY url LIMIT ?',
     ),
     finish: db.prepare<[string | null, number]>(
       'UPDATE journal_runs SET finished = 1, head = ? WHERE seq = ?',
     ),
-    dropRowsBefore: db.prepare<[number]>('DELETE FROM journal WHERE run < ?'),
+    // A finished run needs no observation: only its report links are kept.
+    dropObservations: db.prepare<[number]>('DELETE FROM journal WHERE run <= ?'),
+    dropLinksBefore: db.prepare<[number]>('DELETE FROM journal_links WHERE run < ?'),
     dropRunsBefore: db.prepare<[number]>('DELETE FROM journal_runs WHERE seq < ?'),
     dropRows: db.prepare<[number]>('DELETE FROM journal WHERE run = ?'),
+    dropLinks: db.prepare<[number]>('DELETE FROM journal_links WHERE run = ?'),
     dropRun: db.prepare<[number]>('DELETE FROM journal_runs WHERE seq = ?'),
-    prune: db.prepare<[number]>(
-      'DELETE FROM links WHERE NOT EXISTS (SELECT 1 FROM journal WHERE journal.run = ? AND journal.url = links.url)',
+    prune: db.prepare<[number, number]>(
+      `DELETE FROM links WHERE
+         NOT EXISTS (SELECT 1 FROM journal j WHERE j.run = ? AND j.url = links.url) AND
+         NOT EXISTS (SELECT 1 FROM journal_links k WHERE k.run = ? AND k.url = links.url)`,
     ),
   };
   const seqOf = (runId: string): number => {
@@ -97,24 +117,38 @@ export function createSqliteJournal(db: Database.Database, tx: Tx): RunJournal {
     for (const r of rows) {
       const fail = r.connectionFailure === null ? null : r.connectionFailure ? 1 : 0;
       q.record.run(run, r.url, r.host, fail, JSON.stringify(r.observation));
+      q.unsettle.run(run, r.url);
     }
   });
-  const settle = tx((run: number, rows: readonly SettledRow[], states: readonly LinkState[]) => {
-    for (const r of rows) {
-      const fixed = r.fixed ? JSON.stringify(r.fixed) : null;
-      q.settle.run(r.link.status, JSON.stringify(r.link), fixed, run, r.url);
-    }
-    for (const s of states) q.writeLink.run(s.url, JSON.stringify(s));
+  // Rows and states are encoded before the transaction (a new shape is committed first).
+  const settle = tx(
+    (run: number, rows: readonly Settling[], states: readonly [string, string][]) => {
+      for (const r of rows) {
+        q.settle.run(run, r.url, r.status, r.notChecked, r.drifted, r.link, r.fixed);
+        q.settled.run(run, r.url);
+      }
+      for (const [url, doc] of states) q.writeLink.run(url, doc);
+    },
+  );
+  const settling = (r: SettledRow): Settling => ({
+    url: r.url,
+    status: r.link.status,
+    notChecked: r.link.reason === 'network-down' ? 1 : 0,
+    drifted: r.link.drift?.confirmed ? 1 : 0,
+    link: encodeDoc(r.link, shapes, r.url),
+    fixed: r.fixed ? JSON.stringify(r.fixed) : null,
   });
   const finish = tx((run: number, head: unknown) => {
     q.finish.run(JSON.stringify(head ?? null), run);
     // Only the newest finished run's rows are kept (the report `rotwatch report` can render
     // again); unfinished runs newer than it stay resumable.
-    q.dropRowsBefore.run(run);
+    q.dropObservations.run(run);
+    q.dropLinksBefore.run(run);
     q.dropRunsBefore.run(run);
   });
   const discard = tx((run: number) => {
     q.dropRows.run(run);
+    q.dropLinks.run(run);
     q.dropRun.run(run);
   });
 
@@ -167,7 +201,10 @@ export function createSqliteJournal(db: Database.Database, tx: Tx): RunJournal {
         .map((r) => ({ host: r.host, connectionFailed: r.failed === 1 }));
     },
     async settle(runId, rows, states) {
-      if (rows.length > 0 || states.length > 0) settle(seqOf(runId), rows, states);
+      if (rows.length === 0 && states.length === 0) return;
+      const run = seqOf(runId);
+      const encoded = states.map((l): [string, string] => [l.url, encodeDoc(l, shapes, l.url)]);
+      settle(run, rows.map(settling), encoded);
     },
     async totals(runId) {
       const run = seqOf(runId);
@@ -187,7 +224,7 @@ export function createSqliteJournal(db: Database.Database, tx: Tx): RunJournal {
       let after = '';
       for (;;) {
         const rows = q.links.all(run, after, PAGE);
-        for (const r of rows) yield JSON.parse(r.link) as ReportLink;
+        for (const r of rows) yield decodeDoc(r.link, shapes, r.url) as ReportLink;
         if (rows.length < PAGE) return;
         after = (rows.at(-1) as { url: string }).url;
       }
@@ -200,7 +237,8 @@ export function createSqliteJournal(db: Database.Database, tx: Tx): RunJournal {
       if (row) discard(row.seq);
     },
     async pruneLinksOutside(runId) {
-      return q.prune.run(seqOf(runId)).changes;
+      const run = seqOf(runId);
+      return q.prune.run(run, run).changes;
     },
   };
 }

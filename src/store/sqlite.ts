@@ -2,8 +2,10 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ensureDirSync } from '../fs/dirs.js';
 import type { HostState, LinkState, RunSummaryRecord } from '../model/index.js';
+import { decodeDoc, encodeDoc } from './compact.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { createSqliteJournal } from './sqlite-journal.js';
+import { sqliteShapeBook } from './sqlite-shapes.js';
 import type { CacheEntry, HistoryStore, StoreOpenError, StoreOpenResult } from './types.js';
 
 /** Rows per page when a table is read in order: bounded memory, few round trips. */
@@ -68,6 +70,13 @@ function migrate(db: Database.Database, from: number): void {
 
 function sqliteStore(db: Database.Database, path: string): HistoryStore {
   const parse = <T>(row: { doc: string }) => JSON.parse(row.doc) as T;
+  // Link states in the compact encoding (a million of them); the few others as plain JSON.
+  const shapes = sqliteShapeBook(db);
+  const linkDoc = (row: { url: string; doc: string }) =>
+    decodeDoc(row.doc, shapes, row.url) as LinkState;
+  // Encoded before the transaction: a new shape is committed first (see sqlite-shapes.ts).
+  const encodeLinks = (links: readonly LinkState[]): [string, string][] =>
+    links.map((l) => [l.url, encodeDoc(l, shapes, l.url)]);
   const q = {
     readLinks: db.prepare<[string], { url: string; doc: string }>(
       'SELECT url, doc FROM links WHERE url IN (SELECT value FROM json_each(?))',
@@ -105,8 +114,8 @@ function sqliteStore(db: Database.Database, path: string): HistoryStore {
     const t = db.transaction(fn);
     return (...args: A) => t.immediate(...args);
   };
-  const writeLinks = tx((links: readonly LinkState[]) => {
-    for (const l of links) q.writeLink.run(l.url, JSON.stringify(l));
+  const writeLinks = tx((rows: readonly [string, string][]) => {
+    for (const [url, doc] of rows) q.writeLink.run(url, doc);
   });
   const writeHosts = tx((hosts: readonly HostState[]) => {
     for (const h of hosts) q.writeHost.run(h.host, JSON.stringify(h));
@@ -116,13 +125,15 @@ function sqliteStore(db: Database.Database, path: string): HistoryStore {
     q.insertRun.run(run.id, JSON.stringify(run));
     q.keepRuns.run(Math.max(1, keep));
   });
-  const importHistory = tx((links: readonly LinkState[], runs: readonly RunSummaryRecord[]) => {
-    for (const l of links) q.writeLink.run(l.url, JSON.stringify(l));
-    for (const r of runs) {
-      q.deleteRun.run(r.id);
-      q.insertRun.run(r.id, JSON.stringify(r));
-    }
-  });
+  const importHistory = tx(
+    (links: readonly [string, string][], runs: readonly RunSummaryRecord[]) => {
+      for (const [url, doc] of links) q.writeLink.run(url, doc);
+      for (const r of runs) {
+        q.deleteRun.run(r.id);
+        q.insertRun.run(r.id, JSON.stringify(r));
+      }
+    },
+  );
   const writeCache = tx((entries: readonly CacheEntry[]) => {
     for (const e of entries) q.writeCache.run(e.key, e.expiresAt, JSON.stringify(e.value));
   });
@@ -135,18 +146,18 @@ function sqliteStore(db: Database.Database, path: string): HistoryStore {
       const list = [...urls];
       for (let i = 0; i < list.length; i += PAGE) {
         const json = JSON.stringify(list.slice(i, i + PAGE));
-        for (const row of q.readLinks.iterate(json)) out.set(row.url, parse<LinkState>(row));
+        for (const row of q.readLinks.iterate(json)) out.set(row.url, linkDoc(row));
       }
       return out;
     },
     async writeLinks(links) {
-      if (links.length > 0) writeLinks(links);
+      if (links.length > 0) writeLinks(encodeLinks(links));
     },
     async *eachLink() {
       let after = '';
       for (;;) {
         const rows = q.pageLinks.all(after, PAGE);
-        for (const row of rows) yield parse<LinkState>(row);
+        for (const row of rows) yield linkDoc(row);
         if (rows.length < PAGE) return;
         after = (rows.at(-1) as { url: string }).url;
       }
@@ -166,7 +177,7 @@ function sqliteStore(db: Database.Database, path: string): HistoryStore {
       return gone;
     },
     async importHistory(links, runs) {
-      importHistory(links, runs);
+      importHistory(encodeLinks(links), runs);
     },
     async readRuns(limit) {
       if (limit <= 0) return [];
@@ -197,7 +208,7 @@ function sqliteStore(db: Database.Database, path: string): HistoryStore {
     async purgeCache(now) {
       return q.purgeCache.run(now).changes;
     },
-    journal: createSqliteJournal(db, tx),
+    journal: createSqliteJournal(db, tx, shapes),
     async close() {
       if (closed) return;
       closed = true;

@@ -322,5 +322,25 @@ export function describeHistoryStore(name: string, open: () => Promise<HistorySt
       expect((await j.totals('big')).counts).toEqual({ ok: urls.length });
       await store.close();
     });
+
+    it('a settled URL recorded again is unsettled again; a finished run keeps its links', async () => {
+      const store = await open();
+      const j = store.journal;
+      const url = 'https://a.example.org/';
+      await j.begin({ id: 'r1', startedAt: 't', finished: false, info: {}, head: null });
+      await j.record('r1', [obs(url, 'a.example.org', false)]);
+      await j.settle('r1', [{ url, link: reportLink(url, 'dead'), fixed: null }], []);
+      await j.record('r1', [obs(url, 'a.example.org', false)]);
+      expect(await collect(j.links('r1'))).toEqual([]);
+      expect((await collect(j.unsettled('r1', 10))).flat().map((o) => o.url)).toEqual([url]);
+      await j.settle('r1', [{ url, link: reportLink(url), fixed: null }], []);
+      await j.finish('r1', null);
+      expect((await collect(j.links('r1'))).map((l) => l.status)).toEqual(['ok']);
+      expect(await j.totals('r1')).toMatchObject({ counts: { ok: 1 } });
+      // Pruning after the finish still sees what the run recorded.
+      await store.writeLinks([linkState(url), linkState('https://gone.example.org/')]);
+      expect(await j.pruneLinksOutside('r1')).toBe(1);
+      await store.close();
+    });
   });
 }
