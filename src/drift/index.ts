@@ -15,6 +15,12 @@ export {
   pagesAgree,
 } from './evidence.js';
 export {
+  type CatalogueWork,
+  type MetadataDisagreement,
+  metadataDisagreement,
+  type PageWork,
+} from './metadata.js';
+export {
   comparePageTitles,
   compareWithCatalogue,
   isInformativeTitle,

@@ -44,19 +44,4 @@ export function creatorsText(authors: readonly string[], form: PersonForm): stri
   return authors.map((a) => creatorName(a, form)).join(', ');
 }
 
-/**
- * A creators value that says nobody knew the author when the entry was written: `[s.n.]` (sine
- * nomine), "inconnu", "unknown", "N/A", "?", a dash. `fix --enrich` may replace only these; a
- * real name, an organisation or "Anonyme" (an attribution in itself) is never replaced.
- */
-export function isCreatorsPlaceholder(creators: string): boolean {
-  const t = creators
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/^[[(]\s*|\s*[\])]$/g, '')
-    .trim();
-  return /^(?:s\.?\s?n\.?|sine nomine|sans nom|inconnu|auteur inconnu|auteurs inconnus|unknown|unknown author|author unknown|n\/?a|n\.?\s?c\.?|non communique|\?+|[-–—]+)$/.test(
-    t,
-  );
-}
+export { isCreatorsPlaceholder } from '../check/metadata-diff.js';

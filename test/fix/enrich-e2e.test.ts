@@ -7,22 +7,26 @@
  * `fix --enrich` proposes nothing. Entries that have a date, and pages that disagree, are left
  * alone.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parseCatalogueText } from '../../src/catalogue/index.js';
 import { runCheck } from '../../src/check/index.js';
 import { main } from '../../src/cli/main.js';
 import type { FixPlan } from '../../src/fix/types.js';
+import type { Report } from '../../src/model/index.js';
 import { html, startTestWeb, type TestWeb } from '../support/web.js';
 
 let dir: string;
 let web: TestWeb;
 let block: string;
 let flow: string;
-let u: Record<'article' | 'dated' | 'one' | 'two' | 'news' | 'doiPage', string>;
+let u: Record<'article' | 'dated' | 'one' | 'two' | 'news' | 'doiPage' | 'replaced', string>;
+let first: Report;
 
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -40,7 +44,7 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
   return { code, out, err };
 }
 
-async function check(now: string): Promise<void> {
+async function check(now: string): Promise<Report> {
   const result = await runCheck({
     cwd: dir,
     inputs: ['catalogue'],
@@ -48,6 +52,7 @@ async function check(now: string): Promise<void> {
     now: () => new Date(now),
   });
   expect(result.problems).toEqual([]);
+  return result.report!;
 }
 
 const read = (name: string) => readFile(join(dir, 'catalogue', name), 'utf8');
@@ -68,7 +73,18 @@ beforeAll(async () => {
     two: `${gouv.origin}/rapport.html`,
     news: `${gouv.origin}/actualite`,
     doiPage: `${revue.origin}/doi/10.5555/linked.7`,
+    replaced: `${revue.origin}/article/44`,
   };
+  // Another work now: another title, other authors, another year than the entry's.
+  revue.route(
+    '/article/44',
+    html(
+      page(
+        '<meta name="citation_author" content="Lefèvre, Hélène"><meta name="citation_publication_date" content="2024-02-01">',
+        'Recettes d’été pour toute la famille',
+      ),
+    ),
+  );
   revue.route(
     '/article/42',
     html(
@@ -161,6 +177,7 @@ beforeAll(async () => {
     'entries:',
     `  - { id: rapport, section: { number: '2', title: Rapports }, creators: Ministère, title: Rapport, medium: report, links: [${u.one}, ${u.two}] }`,
     `  - { id: plan, section: { number: '2', title: Rapports }, creators: 'Ministère de la Santé', title: 'Le plan numérique', medium: web-page, links: [${u.news}] }`,
+    `  - { id: remplace, section: { number: '2', title: Rapports }, creators: 'DUPONT Jean', title: 'Les usages du numérique en EHPAD', date: { text: '2019', year: 2019 }, medium: article, links: [${u.replaced}] }`,
     '',
   ].join('\r\n');
   await mkdir(join(dir, 'catalogue'));
@@ -168,7 +185,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'catalogue', 'flow.yaml'), `\ufeff${flow}`);
   expect(parseCatalogueText(block, 'block.yaml').problems).toEqual([]);
   expect(parseCatalogueText(flow, 'flow.yaml').problems).toEqual([]);
-  await check('2026-11-16T06:00:00Z');
+  first = await check('2026-11-16T06:00:00Z');
 }, 60_000);
 
 afterAll(async () => {
@@ -177,6 +194,29 @@ afterAll(async () => {
 });
 
 describe('rotwatch fix --enrich, end to end', () => {
+  it('the first check already counts a page whose title, authors and year all changed', () => {
+    const drift = first.links.find((l) => l.url === u.replaced)!.drift;
+    expect(drift).toMatchObject({
+      reasons: ['title-mismatch'],
+      confirmed: true,
+      runs: 1,
+      metadata: {
+        authors: ['Hélène Lefèvre'],
+        published: '2024-02-01',
+        creators: 'DUPONT Jean',
+        year: 2019,
+      },
+    });
+    expect(first.summary.drifted).toBe(1);
+    const schema = JSON.parse(
+      readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8'),
+    );
+    const ajv = new Ajv2020({ strict: true, allErrors: true });
+    ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/);
+    const validate = ajv.compile(schema);
+    expect(validate(JSON.parse(JSON.stringify(first))), JSON.stringify(validate.errors)).toBe(true);
+  });
+
   it('after one run: nothing proposed, each value listed as read once', async () => {
     const { code, out, err } = await cli('--enrich');
     expect(code).toBe(0);
