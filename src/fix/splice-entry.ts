@@ -153,8 +153,3 @@ export function entrySplicesFor(text: string, entry: YAMLMap, op: EntryOp): Resu
       : `${indent}-${gap}${inline}`;
   return { ok: true, splices: [{ start: at, end: at, text: `${nl}${item}` }] };
 }
-
-/** Helper for callers: the entry-level edits (the others address one link). */
-export function isEntryOp(op: EditOp): op is EntryOp {
-  return op.op === 'add-entry-field' || op.op === 'set-entry-field' || op.op === 'add-link';
-}
