@@ -1,13 +1,11 @@
 import type { Report, ReportLink, Verdict } from '../model/index.js';
 import { terminalSafe } from './escape.js';
+import { withLinks } from './source.js';
+import { type Bounded, type SummaryFacts, summaryFactsOf } from './summary-facts.js';
 import {
   brokenInReport,
-  byFailingSinceThenUrl,
-  byUrl,
   fileLine,
-  guardedCount,
-  guardHint,
-  isBroken,
+  guardHintFor,
   notCheckedCount,
   notCheckedText,
   statusCounts,
@@ -29,21 +27,34 @@ export interface SummaryOptions {
  * terminalSafe (no escape sequences).
  */
 export function renderSummary(report: Report, opts: SummaryOptions = {}): string {
-  const maxLinks = opts.maxLinks ?? 50;
+  return renderSummaryFacts(summaryFactsOf(report, summaryFactOptions(opts)), opts);
+}
+
+/** What `summaryFactsFrom` / `summaryFactsOf` must gather for these summary options. */
+export function summaryFactOptions(opts: SummaryOptions) {
+  return {
+    maxLinks: opts.maxLinks ?? 50,
+    ...(opts.failuresOnly ? { failuresOnly: opts.failuresOnly } : {}),
+  };
+}
+
+/**
+ * The summary from what one pass over the links gathered (src/report/summary-facts.ts): the
+ * counts come from the report's head, the named links from bounded lists, so a run of a
+ * million links is summarised holding a hundred.
+ */
+export function renderSummaryFacts(facts: SummaryFacts, opts: SummaryOptions = {}): string {
   const lines: string[] = [];
+  // The counts are the head's; no link is read from this report.
+  const report = withLinks(facts.head, []);
   // A link not checked conclusively (the checker's network was down) is nothing to act on.
-  const broken = report.links
-    .filter((l) => isBroken(l) && l.reason !== 'network-down')
-    .sort(byFailingSinceThenUrl);
+  const broken = facts.broken;
   if (opts.failuresOnly) {
-    const failing = opts.failuresOnly;
-    const shown = report.links
-      .filter((l) => failing.has(l.status) && l.reason !== 'network-down')
-      .sort(byFailingSinceThenUrl);
+    const shown = facts.failing ?? { items: [], count: 0 };
     // Nothing checked at all is worth saying even quietly: the run proved nothing.
-    const hint = guardedCount(report) === report.links.length ? guardHint(report) : null;
+    const hint = facts.guarded === facts.total ? guardHintFor(facts.guarded, facts.total) : null;
     const quiet = [
-      ...(shown.length > 0 ? brokenList(shown, maxLinks, 'Failing links:') : []),
+      ...(shown.count > 0 ? brokenList(shown, 'Failing links:') : []),
       ...(hint ? [hint] : []),
     ];
     return quiet.length > 0 ? `${quiet.join('\n')}\n` : '';
@@ -51,16 +62,16 @@ export function renderSummary(report: Report, opts: SummaryOptions = {}): string
   lines.push(headline(report));
   if (!report.run.complete)
     lines.push('Run interrupted: only the links checked so far are reported.');
-  const hint = guardHint(report);
+  const hint = guardHintFor(facts.guarded, facts.total);
   if (hint) lines.push(hint);
   if (report.run.network.status === 'down') {
     lines.push(
       `Network looked down (${report.run.network.hostsUnreachable} of ${report.run.network.hostsChecked} hosts unreachable): no link was declared dead.`,
     );
   }
-  if (broken.length > 0) lines.push('', ...brokenList(broken, maxLinks));
-  const moved = report.links.filter((l) => l.status === 'redirected').sort(byUrl);
-  if (moved.length > 0) lines.push('', ...movedList(moved, maxLinks));
+  if (broken.count > 0) lines.push('', ...brokenList(broken));
+  const moved = facts.moved;
+  if (moved.count > 0) lines.push('', ...movedList(moved));
   if (report.fixed.length > 0) lines.push(`${report.fixed.length} fixed since the last run.`);
   const drifted = report.summary.drifted ?? 0;
   if (drifted > 0)
@@ -93,10 +104,10 @@ function citedIn(link: ReportLink): string | null {
   return where ? `          in ${where}${more}` : null;
 }
 
-function brokenList(broken: ReportLink[], maxLinks: number, title = 'Broken links:'): string[] {
+function brokenList(broken: Bounded<ReportLink>, title = 'Broken links:'): string[] {
   const t = terminalSafe;
   const lines = [title];
-  for (const link of broken.slice(0, maxLinks)) {
+  for (const link of broken.items) {
     const reason = link.reason ? ` ${t(link.reason)}` : '';
     const fresh = link.newFailure ? ' [new]' : '';
     const to = link.status === 'redirected' ? (link.suggestedUrl ?? link.finalUrl) : null;
@@ -105,20 +116,22 @@ function brokenList(broken: ReportLink[], maxLinks: number, title = 'Broken link
     const where = citedIn(link);
     if (where) lines.push(where);
   }
-  if (broken.length > maxLinks) lines.push(`  ... and ${broken.length - maxLinks} more`);
+  const more = broken.count - broken.items.length;
+  if (more > 0) lines.push(`  ... and ${more} more`);
   return lines;
 }
 
 /** Each moved link with where it went: the edit to make, not just a count. */
-function movedList(moved: ReportLink[], maxLinks: number): string[] {
+function movedList(moved: Bounded<ReportLink>): string[] {
   const t = terminalSafe;
-  const lines = [`Moved link${moved.length === 1 ? '' : 's'} (update the URL):`];
-  for (const link of moved.slice(0, maxLinks)) {
+  const lines = [`Moved link${moved.count === 1 ? '' : 's'} (update the URL):`];
+  for (const link of moved.items) {
     const to = link.suggestedUrl ?? link.finalUrl;
     lines.push(`  ${t(link.url)}${to && to !== link.url ? ` -> ${t(to)}` : ''}`);
     const where = citedIn(link);
     if (where) lines.push(where);
   }
-  if (moved.length > maxLinks) lines.push(`  ... and ${moved.length - maxLinks} more`);
+  const more = moved.count - moved.items.length;
+  if (more > 0) lines.push(`  ... and ${more} more`);
   return lines;
 }
