@@ -1,4 +1,5 @@
 import { runCheck } from '../check/index.js';
+import { messagesOf } from '../i18n/index.js';
 import { STDIN_INPUT } from '../inputs/index.js';
 import { createLogger } from '../log.js';
 import type { CliIO } from './io.js';
@@ -76,9 +77,7 @@ export async function runCheckCommand(args: CheckArgs, io: CliIO): Promise<numbe
     }
     // The summary already says the network was down; a quiet run has no summary to say it.
     if (result.exitCode === 3 && args.quiet) {
-      io.stderr(
-        'rotwatch: no network: most hosts were unreachable at once. No link was declared dead from this run.\n',
-      );
+      io.stderr(`${messagesOf(result.head).summary.noNetwork}\n`);
     }
     // The summary on stdout tells the counts; the log keeps the details for those who ask.
     logger.debug(

@@ -104,6 +104,7 @@ export async function deliverReport(input: DeliverInput): Promise<DeliveryResult
       run: report.run,
       newFailures: countNew(report),
       fixed: report.fixed.length,
+      text: subjectFor(report, ''),
       digest: digest.markdown,
     };
     jobs.push(postWebhook(cfg, payload, env, input.webhookDeps));

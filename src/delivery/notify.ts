@@ -1,3 +1,4 @@
+import { messagesOf } from '../i18n/index.js';
 import type { Report } from '../model/index.js';
 import type { NotifyPolicy } from '../worker/config.js';
 
@@ -46,10 +47,15 @@ export function isoWeek(date: Date): string {
   return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
 
+/** The e-mail subject, in the report's language: "[rotwatch] Link report 2026-W48: 3 dead, ...". */
 export function subjectFor(report: Report, prefix: string): string {
-  const s = report.summary;
   const week = isoWeek(new Date(report.run.startedAt));
-  const parts = [`${s.dead} dead`, `${countNew(report)} new`, `${report.fixed.length} fixed`];
-  const incomplete = report.run.complete ? '' : ' (incomplete)';
-  return `${prefix ? `${prefix} ` : ''}Link report ${week}: ${parts.join(', ')}${incomplete}`;
+  const subject = messagesOf(report).email.subject(
+    week,
+    report.summary.dead,
+    countNew(report),
+    report.fixed.length,
+    report.run.complete,
+  );
+  return `${prefix ? `${prefix} ` : ''}${subject}`;
 }

@@ -12,7 +12,12 @@ export interface WebhookPayload {
   run: Report['run'];
   newFailures: number;
   fixed: number;
-  /** The Markdown digest. */
+  /**
+   * One line for chat tools (Slack, Mattermost and Teams read `text`): the e-mail subject
+   * without its prefix, in the report's language (`run.language`).
+   */
+  text: string;
+  /** The Markdown digest, in the report's language. */
   digest: string;
 }
 

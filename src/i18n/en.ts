@@ -49,6 +49,8 @@ export const en = {
   /** A date as readers see it: English keeps the ISO day, which no reader misreads. */
   date: day,
   dateTime: (iso: string) => iso,
+  /** Between a label and its value: ": " (French puts a no-break space before the colon). */
+  colon: ': ',
 
   verdict: {
     ok: 'ok',
@@ -265,6 +267,8 @@ export const en = {
     count: (n: number, status: Verdict) => `${f.number(n)} ${status}`,
     broken: (n: number) => `${f.number(n)} broken`,
     interrupted: 'Run interrupted: only the links checked so far are reported.',
+    noNetwork:
+      'rotwatch: no network: most hosts were unreachable at once. No link was declared dead from this run.',
     networkDown: (unreachable: number, checked: number) =>
       `Network looked down (${f.number(unreachable)} of ${f.number(checked)} hosts unreachable): no link was declared dead.`,
     brokenLinks: 'Broken links:',

@@ -148,6 +148,7 @@ export const fr: Messages = {
   number: f.number,
   date,
   dateTime: longDateTime('fr-FR'),
+  colon: `${_}: `,
 
   verdict: {
     ok: 'ok',
@@ -356,6 +357,7 @@ export const fr: Messages = {
     },
     broken: (n) => `${f.number(n)} ${f.plural(n, 'cassé', 'cassés')}`,
     interrupted: `Passage interrompu${_}: seuls les liens vérifiés jusque-là figurent dans le rapport.`,
+    noNetwork: `rotwatch${_}: pas de réseau${_}: la plupart des hôtes étaient injoignables en même temps. Aucun lien n’a été déclaré mort lors de ce passage.`,
     networkDown: (unreachable, checked) =>
       `Le réseau semblait coupé (${f.number(unreachable)} hôtes injoignables sur ${f.number(checked)})${_}: aucun lien n’a été déclaré mort.`,
     brokenLinks: `Liens cassés${_}:`,

@@ -9,6 +9,7 @@ import { DEFAULT_LANGUAGE, isLanguage, type Language } from './language.js';
 
 export type { CsvColumn, LinkFacts, Messages } from './en.js';
 export * from './language.js';
+export { en, fr };
 
 const CATALOGUES: Record<Language, Messages> = { en, fr };
 

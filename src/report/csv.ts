@@ -1,26 +1,31 @@
+import { type CsvColumn, en, linkMessage, type Messages, messagesOf } from '../i18n/index.js';
 import type { Report, ReportLink, ReportSource } from '../model/index.js';
 import { driftStatus, WORKLIST_GROUPS, worklistGroup } from './drift-view.js';
 import { csvCell } from './escape.js';
 import { differencesLine } from './metadata.js';
 import { byFailingSinceThenUrl, fileLine, type Row, rowsOfLink } from './view.js';
 
-export const CSV_COLUMNS = [
+/** The worklist's columns in order; the header row names them in the report's language. */
+const COLUMN_KEYS: readonly CsvColumn[] = [
   'status',
   'reason',
   'message',
   'id',
-  'file:line',
+  'fileLine',
   'section',
-  'catalogue title',
-  'page title',
-  'current URL',
-  'suggested URL',
-  'archived copy URL',
-  'archive date',
+  'catalogueTitle',
+  'pageTitle',
+  'currentUrl',
+  'suggestedUrl',
+  'archiveUrl',
+  'archiveDate',
   'drift',
-  'drift reasons',
-  'metadata differs',
-] as const;
+  'driftReasons',
+  'metadataDiffers',
+];
+
+/** The English header row. Cells hold machine values (status, reason, drift) in every language. */
+export const CSV_COLUMNS: readonly string[] = COLUMN_KEYS.map((k) => en.csv[k]);
 
 /**
  * The editors' worklist: one row per entry and link, the work first: failing links (oldest
@@ -30,11 +35,12 @@ export const CSV_COLUMNS = [
  * through csvCell (quoting, formula-injection guard).
  */
 export function renderCsv(report: Report): string {
-  const lines = [csvHeader()];
+  const m = messagesOf(report);
+  const lines = [csvHeader(m)];
   for (const group of WORKLIST_GROUPS) {
     const rows = report.links.filter((l) => worklistGroup(l) === group).flatMap(rowsInPlaceOrder);
     if (group !== REST) rows.sort(byWorklist);
-    for (const row of rows) lines.push(csvRow(row));
+    for (const row of rows) lines.push(csvRow(row, m));
   }
   return `\ufeff${lines.join('\r\n')}\r\n`;
 }
@@ -45,17 +51,18 @@ export function renderCsv(report: Report): string {
  * streams in URL order.
  */
 export async function* csvChunks(source: ReportSource): AsyncGenerator<string> {
-  yield `\ufeff${csvHeader()}\r\n`;
+  const m = messagesOf(source.head);
+  yield `\ufeff${csvHeader(m)}\r\n`;
   for (const group of WORKLIST_GROUPS) {
     const held: Row[] = [];
     for await (const link of source.links()) {
       if (worklistGroup(link) !== group) continue;
       const rows = rowsInPlaceOrder(link);
-      if (group === REST) yield rows.map((row) => `${csvRow(row)}\r\n`).join('');
+      if (group === REST) yield rows.map((row) => `${csvRow(row, m)}\r\n`).join('');
       else held.push(...rows);
     }
     held.sort(byWorklist);
-    for (const row of held) yield `${csvRow(row)}\r\n`;
+    for (const row of held) yield `${csvRow(row, m)}\r\n`;
   }
 }
 
@@ -72,15 +79,15 @@ function rowsInPlaceOrder(link: ReportLink): Row[] {
   return rowsOfLink(link).sort((a, b) => fileLine(a.entry).localeCompare(fileLine(b.entry)));
 }
 
-function csvHeader(): string {
-  return CSV_COLUMNS.map(csvCell).join(',');
+function csvHeader(m: Messages): string {
+  return COLUMN_KEYS.map((k) => csvCell(m.csv[k])).join(',');
 }
 
-function csvRow({ link, entry }: Row): string {
+function csvRow({ link, entry }: Row, m: Messages): string {
   return [
     link.status,
     link.reason ?? '',
-    link.message,
+    linkMessage(m, link),
     entry?.id ?? '',
     fileLine(entry),
     entry?.section ?? '',
@@ -92,7 +99,7 @@ function csvRow({ link, entry }: Row): string {
     link.archive?.timestamp.slice(0, 10) ?? '',
     driftStatus(link) ?? '',
     link.drift?.reasons.join(' ') ?? '',
-    differencesLine(link, entry?.id),
+    differencesLine(link, entry?.id, m),
   ]
     .map(csvCell)
     .join(',');

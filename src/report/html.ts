@@ -165,10 +165,10 @@ function notes(report: Report, view: PageView, m: Messages): string {
 function counts(report: Report, view: PageView, m: Messages): string {
   // Links the run could not look at are counted apart, never as broken.
   const item = (label: string, n: number, attrs = '') =>
-    `<li${attrs}>${h(label)}: <strong>${h(m.number(n))}</strong></li>`;
+    `<li${attrs}>${h(label + m.colon)}<strong>${h(m.number(n))}</strong></li>`;
   const items = statusCounts(report).map(
     ({ status, count }) =>
-      `<li data-status="${status}">${swatch(status)} ${h(m.verdict[status])}: <strong>${h(m.number(count))}</strong></li>`,
+      `<li data-status="${status}">${swatch(status)} ${h(m.verdict[status] + m.colon)}<strong>${h(m.number(count))}</strong></li>`,
   );
   items.push(item(m.html.total, report.summary.total));
   items.push(item(m.html.broken, brokenInReport(report), ' class="broken"'));
@@ -284,7 +284,7 @@ export function tableRow(row: Row, change: Change, asOf: string, m: Messages): s
     `<td class="c-${column}${content === '' ? ' empty' : ''}" data-label="${h(m.html.column[column])}"${attrs}>${content}</td>`;
   const now =
     link.finalUrl && link.finalUrl !== link.url
-      ? `<br><span class="muted">${h(m.html.now)}: ${htmlLink(link.finalUrl)}</span>`
+      ? `<br><span class="muted">${h(m.html.now + m.colon)}${htmlLink(link.finalUrl)}</span>`
       : '';
   const cells = [
     cell(
@@ -319,7 +319,7 @@ export function tableRow(row: Row, change: Change, asOf: string, m: Messages): s
 /** The catalogue title, the page title beside it when they differ, the entry id. */
 function entryHtml({ link, entry }: Row, m: Messages): string {
   const page = titleDiffers(entry?.title, link.title)
-    ? `<br><span class="page-title">${h(m.html.page)}: ${h(link.title ?? '')}</span>`
+    ? `<br><span class="page-title">${h(m.html.page + m.colon)}${h(link.title ?? '')}</span>`
     : '';
   if (!entry) return `<span class="muted">${h(m.html.noEntry)}</span>${page}`;
   return `${h(entry.title)}${page}<br><span class="id">${h(entry.id)}</span>${metadataHtml(link, entry.id, m)}`;
@@ -330,18 +330,18 @@ function driftHtml(link: ReportLink, m: Messages): string {
   if (!d) return '';
   const was =
     d.previousTitle !== null && d.previousTitle !== d.title
-      ? ` ${h(m.drift.titleBefore)}: \u201c${h(d.previousTitle)}\u201d.`
+      ? ` ${h(m.drift.titleBefore + m.colon)}\u201c${h(d.previousTitle)}\u201d.`
       : '';
-  return `<br><span class="drift drift-${d.confirmed ? 'drifted' : 'changed'}"><strong>${h(d.confirmed ? m.drift.drifted : m.drift.changed)}:</strong> ${h(driftReasonsText(d, m))}; ${h(driftWhen(d, m))}.${was}</span>`;
+  return `<br><span class="drift drift-${d.confirmed ? 'drifted' : 'changed'}"><strong>${h((d.confirmed ? m.drift.drifted : m.drift.changed) + m.colon.trimEnd())}</strong> ${h(driftReasonsText(d, m))}; ${h(driftWhen(d, m))}.${was}</span>`;
 }
 
 function remedyHtml(link: ReportLink, m: Messages): string {
   const remedy = remedyFor(link);
   switch (remedy.kind) {
     case 'new-url':
-      return `${h(m.remedy.newUrl)}: ${htmlLink(remedy.url)}`;
+      return `${h(m.remedy.newUrl + m.colon)}${htmlLink(remedy.url)}`;
     case 'archive':
-      return `${h(m.remedy.archived)} (${h(m.date(remedy.date))}, ${h(remedySource(remedy.source, m))}): ${htmlLink(remedy.url)}`;
+      return `${h(m.remedy.archived)} (${h(m.date(remedy.date))}, ${h(remedySource(remedy.source, m))})${h(m.colon)}${htmlLink(remedy.url)}`;
     case 'no-archive':
       return `${h(m.remedy.noArchive)} (${h(archiveMissText(remedy.reason, m))})`;
     case 'none':
@@ -354,5 +354,5 @@ function metadataHtml(link: ReportLink, entryId: string, m: Messages): string {
   const line = differencesLine(link, entryId, m);
   return line === ''
     ? ''
-    : `<br><span class="muted metadata-differs">${h(m.metadata.differs)}: ${h(line)}</span>`;
+    : `<br><span class="muted metadata-differs">${h(m.metadata.differs + m.colon)}${h(line)}</span>`;
 }

@@ -1,3 +1,4 @@
+import { linkMessage, type Messages, messagesOf } from '../i18n/index.js';
 import type {
   FixedLink,
   Report,
@@ -8,7 +9,7 @@ import type {
   Verdict,
 } from '../model/index.js';
 import { VERDICTS } from '../model/index.js';
-import { CONTENT_CHANGED_TITLE, driftReasonsText, driftWhen, titleDiffers } from './drift-view.js';
+import { driftReasonsText, driftWhen, titleDiffers } from './drift-view.js';
 import { markdownCode, markdownText, markdownUrl } from './escape.js';
 import { differencesLine, differencesOf } from './metadata.js';
 import {
@@ -21,10 +22,8 @@ import {
   failingFor,
   guardHintFor,
   notCheckedText,
-  plural,
   remedyFor,
   remedySource,
-  SECTION_TITLES,
 } from './view.js';
 
 /** Entries shown per link before "and N more". */
@@ -53,7 +52,7 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   const gather = digestGatherer(opts);
   for (const link of report.links) gather.add(link);
   const { head, facts } = gather.done(report);
-  return renderDigest(head, facts, opts);
+  return renderDigest(head, facts, opts, messagesOf(head));
 }
 
 /**
@@ -68,7 +67,7 @@ export async function* markdownChunks(
   const gather = digestGatherer(opts);
   for await (const link of source.links()) gather.add(link);
   const { head, facts } = gather.done(source.head);
-  yield renderDigest(head, facts, opts);
+  yield renderDigest(head, facts, opts, messagesOf(head));
 }
 
 type ListedSection = DigestSection | 'drift' | 'metadata';
@@ -140,20 +139,25 @@ function digestGatherer(opts: MarkdownOptions) {
         if (s.items.length > keep) s.items.length = keep;
       }
       const notChecked = head.summary.notChecked ?? networkDown;
-      return { head, facts: { sections, notChecked, guardHint: guardHintFor(guarded, links) } };
+      const hint = guardHintFor(guarded, links, messagesOf(head));
+      return { head, facts: { sections, notChecked, guardHint: hint } };
     },
   };
 }
 
 type DigestHead = ReportSource['head'];
 
-function renderDigest(report: DigestHead, facts: DigestFacts, opts: MarkdownOptions): string {
+function renderDigest(
+  report: DigestHead,
+  facts: DigestFacts,
+  opts: MarkdownOptions,
+  m: Messages,
+): string {
   const out: string[] = [];
-  const date = report.run.startedAt.slice(0, 10);
-  out.push(`# Link check digest, ${markdownText(date)}`, '');
-  out.push(...intro(report, facts), '');
-  out.push(...countsTable(report, facts), '');
-  const trend = trendLine(report, facts);
+  out.push(`# ${markdownText(m.digest.title(m.date(report.run.startedAt)))}`, '');
+  out.push(...intro(report, facts, m), '');
+  out.push(...countsTable(report, facts, m), '');
+  const trend = trendLine(report, facts, m);
   if (trend) out.push(trend, '');
 
   const asOf = report.run.startedAt;
@@ -162,16 +166,20 @@ function renderDigest(report: DigestHead, facts: DigestFacts, opts: MarkdownOpti
     left: (opts.maxLength ?? 60_000) - out.reduce((n, line) => n + line.length + 1, 0),
     sectionsAfter: sections.metadata.total > 0 ? 5 : 4,
   };
-  section(out, budget, 'new', sections.new, (l) => linkItem(l, asOf, false));
-  section(out, budget, 'still-broken', sections['still-broken'], (l) => linkItem(l, asOf, true));
+  const list = <T>(
+    key: DigestSection | 'fixed' | 'drift' | 'metadata',
+    items: { items: T[]; total: number },
+    item: (x: T) => string[],
+  ) => section(out, budget, key, items, item, m);
+  list('new', sections.new, (l) => linkItem(l, asOf, false, m));
+  list('still-broken', sections['still-broken'], (l) => linkItem(l, asOf, true, m));
   const fixed = [...report.fixed].sort(byUrl);
-  section(out, budget, 'fixed', { items: fixed, total: fixed.length }, fixedItem);
-  section(out, budget, 'moved', sections.moved, (l) => linkItem(l, asOf, false));
+  list('fixed', { items: fixed, total: fixed.length }, (x) => fixedItem(x, m));
+  list('moved', sections.moved, (l) => linkItem(l, asOf, false, m));
   // Drifted links first (counted), then those changed in this run only.
-  section(out, budget, 'drift', sections.drift, driftItem);
+  list('drift', sections.drift, (l) => driftItem(l, m));
   // Only when something differs: digests of catalogues without such findings stay as they were.
-  if (sections.metadata.total > 0)
-    section(out, budget, 'metadata', sections.metadata, metadataItem);
+  if (sections.metadata.total > 0) list('metadata', sections.metadata, (x) => metadataItem(x, m));
   return `${out.join('\n').trimEnd()}\n`;
 }
 
@@ -181,18 +189,21 @@ function brokenOf(report: DigestHead, facts: DigestFacts): number {
   return (s.dead ?? 0) + (s.error ?? 0) + (s.blocked ?? 0) - facts.notChecked;
 }
 
-function intro(report: DigestHead, facts: DigestFacts): string[] {
+function intro(report: DigestHead, facts: DigestFacts, m: Messages): string[] {
   const { run, summary } = report;
-  const catalogues = run.catalogues.length;
-  const notChecked = notCheckedText(facts.notChecked);
   const lines = [
-    `Run ${markdownCode(run.id)}: ${plural(summary.total, 'link')} checked from ${plural(catalogues, 'catalogue file')}, ` +
-      `${brokenOf(report, facts)} broken, ${notChecked ? `${notChecked}, ` : ''}${summary.redirected} moved, ${report.fixed.length} fixed since the last run` +
-      (summary.drifted ? `, ${plural(summary.drifted, 'link')} whose content drifted.` : '.'),
+    m.digest.intro({
+      run: markdownCode(run.id),
+      total: summary.total,
+      files: run.catalogues.length,
+      broken: brokenOf(report, facts),
+      notChecked: notCheckedText(facts.notChecked, m),
+      moved: summary.redirected,
+      fixed: report.fixed.length,
+      drifted: summary.drifted ?? 0,
+    }),
   ];
-  if (!run.complete) {
-    lines.push('', '> **Interrupted run:** only the links checked before the stop are reported.');
-  }
+  if (!run.complete) lines.push('', `> ${m.digest.interrupted}`);
   const hint = facts.guardHint;
   if (hint)
     lines.push(
@@ -202,7 +213,7 @@ function intro(report: DigestHead, facts: DigestFacts): string[] {
   if (run.network.status === 'down') {
     lines.push(
       '',
-      `> **The checker's network looked down** (${run.network.hostsUnreachable} of ${run.network.hostsChecked} hosts unreachable): no link was declared dead from this run.`,
+      `> ${m.digest.networkDown(run.network.hostsUnreachable, run.network.hostsChecked)}`,
     );
   }
   return lines;
@@ -216,24 +227,26 @@ function comparable(run: RunSummaryRecord): boolean {
   return run.complete && run.network === 'ok';
 }
 
-function countsTable(report: DigestHead, facts: DigestFacts): string[] {
+function countsTable(report: DigestHead, facts: DigestFacts, m: Messages): string[] {
   // Compared with the last run that checked everything: against a run interrupted after ten
   // links, every count would look like a jump.
   const previous = report.history.findLast(comparable)?.summary;
-  const rows = ['| Status | Links | Since last run |', '| --- | ---: | ---: |'];
+  const t = m.digest.table;
+  const rows = [`| ${t.status} | ${t.links} | ${t.since} |`, '| --- | ---: | ---: |'];
+  const n = m.number;
   // Errors the run could not look at are a row of their own: they are not failures.
   const notChecked = facts.notChecked;
   for (const status of VERDICTS) {
     const count = (report.summary[status] ?? 0) - (status === 'error' ? notChecked : 0);
-    rows.push(`| ${status} | ${count} | ${delta(count, previous?.[status])} |`);
+    rows.push(`| ${m.verdict[status]} | ${n(count)} | ${delta(count, previous?.[status])} |`);
   }
-  if (notChecked > 0) rows.push(`| not checked (network down) | ${notChecked} |  |`);
+  if (notChecked > 0) rows.push(`| ${m.notCheckedLabel} | ${n(notChecked)} |  |`);
   rows.push(
-    `| **total** | **${report.summary.total}** | ${delta(report.summary.total, previous?.total)} |`,
+    `| **${t.total}** | **${n(report.summary.total)}** | ${delta(report.summary.total, previous?.total)} |`,
   );
   if (report.summary.drifted !== undefined) {
     rows.push(
-      `| content drifted | ${report.summary.drifted} | ${delta(report.summary.drifted, previous?.drifted)} |`,
+      `| ${m.html.contentDrifted} | ${n(report.summary.drifted)} | ${delta(report.summary.drifted, previous?.drifted)} |`,
     );
   }
   return rows;
@@ -246,23 +259,23 @@ function delta(now: number, before: number | undefined): string {
 }
 
 /** "Broken links over the last runs: 4 → 5 → 7 → **6** (this run)". */
-function trendLine(report: DigestHead, facts: DigestFacts): string | null {
+function trendLine(report: DigestHead, facts: DigestFacts, m: Messages): string | null {
   const past = report.history.slice(-TREND_RUNS);
   if (past.length === 0) return null;
   const counts = past.map((r) => {
     const down = r.network === 'down';
     const count = brokenCount(r.summary, down);
     // A run that could not look at its links has no broken count to compare.
-    if (count === null) return 'not checked (network down)';
-    if (comparable(r)) return String(count);
+    if (count === null) return m.notCheckedLabel;
+    if (comparable(r)) return m.number(count);
     const notChecked = r.summary.notChecked ?? 0;
-    return `${count} (${down ? `network down, ${notChecked} not checked` : 'interrupted'})`;
+    return `${m.number(count)} (${down ? m.digest.trendDown(notChecked) : m.digest.trendInterrupted})`;
   });
   const notCheckedNow = facts.notChecked;
   counts.push(
-    `**${brokenOf(report, facts)}**${notCheckedNow > 0 ? ` (network down, ${notCheckedNow} not checked)` : ''}`,
+    `**${m.number(brokenOf(report, facts))}**${notCheckedNow > 0 ? ` (${m.digest.trendDown(notCheckedNow)})` : ''}`,
   );
-  return `Broken links over the last ${plural(counts.length, 'run')}: ${counts.join(' \u2192 ')} (this run in bold).`;
+  return m.digest.trend(counts.length, counts.join(' \u2192 '));
 }
 
 function section<T>(
@@ -271,19 +284,16 @@ function section<T>(
   key: DigestSection | 'fixed' | 'drift' | 'metadata',
   { items, total }: { items: T[]; total: number },
   item: (x: T) => string[],
+  m: Messages,
 ) {
   const push = (...lines: string[]) => {
     out.push(...lines);
     budget.left -= lines.reduce((n, line) => n + line.length + 1, 0);
   };
   const title =
-    key === 'metadata'
-      ? 'Metadata differs (page against catalogue)'
-      : key === 'drift'
-        ? CONTENT_CHANGED_TITLE
-        : SECTION_TITLES[key];
-  push(`## ${title} (${total})`, '');
-  if (total === 0) push('None.', '');
+    key === 'metadata' ? m.metadata.title : key === 'drift' ? m.drift.title : m.section[key];
+  push(`## ${title} (${m.number(total)})`, '');
+  if (total === 0) push(m.digest.none, '');
   let shown = 0;
   for (const x of items) {
     const lines = item(x);
@@ -293,7 +303,7 @@ function section<T>(
     shown++;
   }
   if (shown < total) {
-    push(`- ... and ${total - shown} more: see the HTML report or the CSV worklist.`);
+    push(`- ${m.digest.more(total - shown)}`);
   }
   if (total > 0) push('');
   budget.sectionsAfter--;
@@ -303,83 +313,92 @@ function section<T>(
  * The citing entries: bold title, id and place. Plain URL lists cite with the URL as title and
  * `file:line` as id, so those are not repeated.
  */
-function entriesText(entries: ReportEntryRef[], url: string): string {
-  if (entries.length === 0) return '*(no catalogue entry)*';
+function entriesText(entries: ReportEntryRef[], url: string, m: Messages): string {
+  if (entries.length === 0) return m.digest.noEntry;
   const shown = entries.slice(0, MAX_ENTRIES).map((e) => {
     const place = `${e.file}:${e.line}`;
     const marker = e.fix === false ? `, ${markdownCode('fix: false')}` : '';
     const where =
       (e.id === place ? markdownCode(place) : `${markdownCode(e.id)}, ${markdownCode(place)}`) +
       marker;
-    if (e.title === url) return `from ${where}`;
-    return `**${markdownText(e.title) || '(untitled)'}** (${where})`;
+    if (e.title === url) return `${m.digest.from} ${where}`;
+    return `**${markdownText(e.title) || m.digest.untitled}** (${where})`;
   });
-  const more = entries.length > MAX_ENTRIES ? `, and ${entries.length - MAX_ENTRIES} more` : '';
+  const more =
+    entries.length > MAX_ENTRIES ? `, ${m.digest.andMore(entries.length - MAX_ENTRIES)}` : '';
   return shown.join('; ') + more;
 }
 
-function statusText(status: Verdict, reason: string | null): string {
-  return reason ? `${status}, ${markdownCode(reason)}` : status;
+function statusText(status: Verdict, reason: string | null, m: Messages): string {
+  return reason ? `${m.verdict[status]}, ${markdownCode(reason)}` : m.verdict[status];
 }
 
-function linkItem(link: ReportLink, asOf: string, withDuration: boolean): string[] {
-  const lines = [`- ${entriesText(link.entries, link.url)}`];
-  lines.push(`  URL: ${markdownUrl(link.url)}`);
-  const pageTitle = pageTitleLine(link);
+function linkItem(link: ReportLink, asOf: string, withDuration: boolean, m: Messages): string[] {
+  const d = m.digest;
+  const lines = [`- ${entriesText(link.entries, link.url, m)}`];
+  lines.push(`  ${d.url}${m.colon}${markdownUrl(link.url)}`);
+  const pageTitle = pageTitleLine(link, m);
   if (pageTitle) lines.push(pageTitle);
-  const duration = withDuration ? failingFor(link.failingSince, asOf) : null;
+  const duration = withDuration ? failingFor(link.failingSince, asOf, m) : null;
   const streak =
     withDuration && link.consecutiveFailures > 1
-      ? `, ${link.consecutiveFailures} runs in a row`
+      ? `, ${d.runsInARow(link.consecutiveFailures)}`
       : '';
-  const when = duration ? ` (broken ${duration}${streak})` : '';
-  const message = link.message ? `: ${markdownText(link.message)}` : '';
-  lines.push(`  Why: ${statusText(link.status, link.reason)}${when}${message}`);
-  lines.push(`  Remedy: ${remedyText(link)}`);
+  const when = duration ? ` (${d.broken(duration)}${streak})` : '';
+  const text = linkMessage(m, link);
+  const message = text ? `${m.colon}${markdownText(text)}` : '';
+  lines.push(`  ${d.why}${m.colon}${statusText(link.status, link.reason, m)}${when}${message}`);
+  lines.push(`  ${d.remedy}${m.colon}${remedyText(link, m)}`);
   return withHardBreaks(lines);
 }
 
 /** The page title, when it is not the catalogue title (of every citing entry). */
-function pageTitleLine(link: ReportLink): string | null {
+function pageTitleLine(link: ReportLink, m: Messages): string | null {
   if (link.entries.length === 0 || !link.entries.some((e) => titleDiffers(e.title, link.title)))
     return null;
-  return `  Page title: “${markdownText(link.title ?? '')}”`;
+  return `  ${m.digest.pageTitle}${m.colon}“${markdownText(link.title ?? '')}”`;
 }
 
-function driftItem(link: ReportLink): string[] {
+function driftItem(link: ReportLink, m: Messages): string[] {
   const d = link.drift;
   if (!d) return [];
-  const lines = [`- ${entriesText(link.entries, link.url)}`, `  URL: ${markdownUrl(link.url)}`];
+  const lines = [
+    `- ${entriesText(link.entries, link.url, m)}`,
+    `  ${m.digest.url}${m.colon}${markdownUrl(link.url)}`,
+  ];
   const was =
     d.previousTitle !== null && d.previousTitle !== d.title
-      ? ` (was “${markdownText(d.previousTitle)}”)`
+      ? ` (${m.digest.was} “${markdownText(d.previousTitle)}”)`
       : '';
   if (d.title !== null || was) {
-    lines.push(`  Page title: “${markdownText(d.title ?? '')}”${was}`);
+    lines.push(`  ${m.digest.pageTitle}${m.colon}“${markdownText(d.title ?? '')}”${was}`);
   }
-  lines.push(`  Why: ${markdownText(driftReasonsText(d))}; ${markdownText(driftWhen(d))}.`);
+  lines.push(
+    `  ${m.digest.why}${m.colon}${markdownText(driftReasonsText(d, m))}; ${markdownText(driftWhen(d, m))}.`,
+  );
   return withHardBreaks(lines);
 }
 
-function remedyText(link: ReportLink): string {
+function remedyText(link: ReportLink, m: Messages): string {
   const remedy = remedyFor(link);
+  const r = m.remedy;
   switch (remedy.kind) {
     case 'new-url':
-      return `new URL ${markdownUrl(remedy.url)}`;
+      return `${r.newUrl} ${markdownUrl(remedy.url)}`;
     case 'archive':
-      return `archived copy ${markdownUrl(remedy.url)} (captured ${markdownText(remedy.date)}, ${markdownText(remedySource(remedy.source))})`;
+      return `${r.archived} ${markdownUrl(remedy.url)} (${r.captured} ${markdownText(m.date(remedy.date))}, ${markdownText(remedySource(remedy.source, m))})`;
     case 'no-archive':
-      return `no archived copy (${markdownText(archiveMissText(remedy.reason))})`;
+      return `${r.noArchive} (${markdownText(archiveMissText(remedy.reason, m))})`;
     case 'none':
-      return link.status === 'blocked' ? 'look by hand' : 'none known yet';
+      return link.status === 'blocked' ? r.lookByHand : r.noneKnown;
   }
 }
 
-function fixedItem(fixed: FixedLink): string[] {
+function fixedItem(fixed: FixedLink, m: Messages): string[] {
   return withHardBreaks([
-    `- ${entriesText(fixed.entries, fixed.url)}`,
-    `  URL: ${markdownUrl(fixed.url)}`,
-    `  Was ${statusText(fixed.previousStatus, fixed.previousReason)}, now ${fixed.status}.`,
+    `- ${entriesText(fixed.entries, fixed.url, m)}`,
+    `  ${m.digest.url}${m.colon}${markdownUrl(fixed.url)}`,
+    `  ${m.digest.wasNow(statusText(fixed.previousStatus, fixed.previousReason, m), m.verdict[fixed.status])}`,
   ]);
 }
 
@@ -389,10 +408,13 @@ function withHardBreaks(lines: string[]): string[] {
 }
 
 /** One entry whose page declares other creators, year or container than the catalogue. */
-function metadataItem({ link, entry }: { link: ReportLink; entry: ReportEntryRef }): string[] {
+function metadataItem(
+  { link, entry }: { link: ReportLink; entry: ReportEntryRef },
+  m: Messages,
+): string[] {
   return withHardBreaks([
-    `- ${entriesText([entry], link.url)}`,
-    `  URL: ${markdownUrl(link.url)}`,
-    `  Differs: ${markdownText(differencesLine(link, entry.id))}`,
+    `- ${entriesText([entry], link.url, m)}`,
+    `  ${m.digest.url}${m.colon}${markdownUrl(link.url)}`,
+    `  ${m.metadata.differsLabel}${m.colon}${markdownText(differencesLine(link, entry.id, m))}`,
   ]);
 }

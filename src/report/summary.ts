@@ -1,3 +1,4 @@
+import { type Messages, messagesOf } from '../i18n/index.js';
 import type { Report, ReportLink, Verdict } from '../model/index.js';
 import { terminalSafe } from './escape.js';
 import { withLinks } from './source.js';
@@ -44,56 +45,50 @@ export function summaryFactOptions(opts: SummaryOptions) {
  * million links is summarised holding a hundred.
  */
 export function renderSummaryFacts(facts: SummaryFacts, opts: SummaryOptions = {}): string {
-  const lines: string[] = [];
   // The counts are the head's; no link is read from this report.
   const report = withLinks(facts.head, []);
+  const m = messagesOf(report);
+  const lines: string[] = [];
   // A link not checked conclusively (the checker's network was down) is nothing to act on.
   const broken = facts.broken;
   if (opts.failuresOnly) {
     const shown = facts.failing ?? { items: [], count: 0 };
     // Nothing checked at all is worth saying even quietly: the run proved nothing.
-    const hint = facts.guarded === facts.total ? guardHintFor(facts.guarded, facts.total) : null;
+    const hint = facts.guarded === facts.total ? guardHintFor(facts.guarded, facts.total, m) : null;
     const quiet = [
-      ...(shown.count > 0 ? brokenList(shown, 'Failing links:') : []),
+      ...(shown.count > 0 ? brokenList(shown, m, m.summary.failingLinks) : []),
       ...(hint ? [hint] : []),
     ];
     return quiet.length > 0 ? `${quiet.join('\n')}\n` : '';
   }
-  lines.push(headline(report));
-  if (!report.run.complete)
-    lines.push('Run interrupted: only the links checked so far are reported.');
-  const hint = guardHintFor(facts.guarded, facts.total);
+  lines.push(headline(report, m));
+  if (!report.run.complete) lines.push(m.summary.interrupted);
+  const hint = guardHintFor(facts.guarded, facts.total, m);
   if (hint) lines.push(hint);
   if (report.run.network.status === 'down') {
-    lines.push(
-      `Network looked down (${report.run.network.hostsUnreachable} of ${report.run.network.hostsChecked} hosts unreachable): no link was declared dead.`,
-    );
+    const n = report.run.network;
+    lines.push(m.summary.networkDown(n.hostsUnreachable, n.hostsChecked));
   }
-  if (broken.count > 0) lines.push('', ...brokenList(broken));
+  if (broken.count > 0) lines.push('', ...brokenList(broken, m));
   const moved = facts.moved;
-  if (moved.count > 0) lines.push('', ...movedList(moved));
-  if (report.fixed.length > 0) lines.push(`${report.fixed.length} fixed since the last run.`);
+  if (moved.count > 0) lines.push('', ...movedList(moved, m));
+  if (report.fixed.length > 0) lines.push(m.summary.fixed(report.fixed.length));
   const drifted = report.summary.drifted ?? 0;
-  if (drifted > 0)
-    lines.push(
-      `${drifted} link${drifted === 1 ? '' : 's'} whose content drifted (answers, but no longer the cited page): see the digest.`,
-    );
+  if (drifted > 0) lines.push(m.summary.drifted(drifted));
   return `${lines.join('\n')}\n`;
 }
 
 /** "rotwatch: 159 links checked: 0 broken, 159 not checked (network down)". */
-function headline(report: Report): string {
-  const total = report.summary.total;
+function headline(report: Report, m: Messages): string {
   const parts = statusCounts(report)
     .filter(({ count }) => count > 0)
-    .map(({ status, count }) => `${count} ${status}`);
-  const notChecked = notCheckedText(notCheckedCount(report));
-  if (notChecked) parts.push(`${brokenInReport(report)} broken`, notChecked);
-  const counts = parts.join(', ');
-  return `rotwatch: ${total} link${total === 1 ? '' : 's'} checked${counts ? `: ${counts}` : ''}`;
+    .map(({ status, count }) => m.summary.count(count, status));
+  const notChecked = notCheckedText(notCheckedCount(report), m);
+  if (notChecked) parts.push(m.summary.broken(brokenInReport(report)), notChecked);
+  return m.summary.headline(report.summary.total, parts.join(', '));
 }
 
-function citedIn(link: ReportLink): string | null {
+function citedIn(link: ReportLink, m: Messages): string | null {
   const t = terminalSafe;
   const where = link.entries
     .slice(0, 3)
@@ -101,37 +96,41 @@ function citedIn(link: ReportLink): string | null {
     .map((e) => (e.id === fileLine(e) ? t(e.id) : `${t(e.id)} (${t(fileLine(e))})`))
     .join(', ');
   const more = link.entries.length > 3 ? ` +${link.entries.length - 3}` : '';
-  return where ? `          in ${where}${more}` : null;
+  return where ? `          ${m.summary.citedIn} ${where}${more}` : null;
 }
 
-function brokenList(broken: Bounded<ReportLink>, title = 'Broken links:'): string[] {
+function brokenList(
+  broken: Bounded<ReportLink>,
+  m: Messages,
+  title = m.summary.brokenLinks,
+): string[] {
   const t = terminalSafe;
   const lines = [title];
   for (const link of broken.items) {
     const reason = link.reason ? ` ${t(link.reason)}` : '';
-    const fresh = link.newFailure ? ' [new]' : '';
+    const fresh = link.newFailure ? ` ${m.summary.newMark}` : '';
     const to = link.status === 'redirected' ? (link.suggestedUrl ?? link.finalUrl) : null;
     const moved = to && to !== link.url ? ` -> ${t(to)}` : '';
-    lines.push(`  ${link.status.padEnd(7)}${reason}${fresh}  ${t(link.url)}${moved}`);
-    const where = citedIn(link);
+    lines.push(`  ${m.verdict[link.status].padEnd(7)}${reason}${fresh}  ${t(link.url)}${moved}`);
+    const where = citedIn(link, m);
     if (where) lines.push(where);
   }
   const more = broken.count - broken.items.length;
-  if (more > 0) lines.push(`  ... and ${more} more`);
+  if (more > 0) lines.push(`  ${m.summary.more(more)}`);
   return lines;
 }
 
 /** Each moved link with where it went: the edit to make, not just a count. */
-function movedList(moved: Bounded<ReportLink>): string[] {
+function movedList(moved: Bounded<ReportLink>, m: Messages): string[] {
   const t = terminalSafe;
-  const lines = [`Moved link${moved.count === 1 ? '' : 's'} (update the URL):`];
+  const lines = [m.summary.moved(moved.count)];
   for (const link of moved.items) {
     const to = link.suggestedUrl ?? link.finalUrl;
     lines.push(`  ${t(link.url)}${to && to !== link.url ? ` -> ${t(to)}` : ''}`);
-    const where = citedIn(link);
+    const where = citedIn(link, m);
     if (where) lines.push(where);
   }
   const more = moved.count - moved.items.length;
-  if (more > 0) lines.push(`  ... and ${more} more`);
+  if (more > 0) lines.push(`  ${m.summary.more(more)}`);
   return lines;
 }

@@ -21,6 +21,7 @@ const payload: WebhookPayload = {
   run: report.run,
   newFailures: 1,
   fixed: 0,
+  text: 'Link report 2026-W48: 1 dead, 0 new, 0 fixed',
   digest: '# Link report\n',
 };
 const fast = { backoffBaseMs: 1, backoffMaxMs: 5 };

@@ -212,8 +212,8 @@ describe('renderMarkdown length cap', () => {
     );
     const md = renderMarkdown(report);
     expect(md.length).toBeLessThanOrEqual(60_000);
-    expect(md).toContain('## New this week (1000)');
-    expect(md).toContain('## Still broken (1000)');
+    expect(md).toContain('## New this week (1,000)');
+    expect(md).toContain('## Still broken (1,000)');
     expect(md).toMatch(/- \.\.\. and \d+ more: see the HTML report or the CSV worklist\./);
     expect(md).toContain('## Fixed since last run (1)');
     expect(md).toContain('## Moved (update the URL) (0)');
