@@ -21,6 +21,7 @@ import type {
   StoredProbe,
   Target,
 } from '../model/index.js';
+import { followLoopLoad } from './loop-load.js';
 import { type PlannedTarget, planTargets } from './plan.js';
 import { HostScheduler } from './scheduler.js';
 import { NO_BODY, sharedStrings, slim, slimMeta } from './slim.js';
@@ -33,6 +34,13 @@ type FetchItem = Extract<PlannedTarget, { kind: 'fetch' }>;
  * V8's old generation (measured: 2 per slot + 1 peaked ~5 MB higher, same wall time).
  */
 const SPARE_WORKERS = 1;
+
+/**
+ * Requests in flight at first, and the least the load follower may leave (loop-load.ts): a run
+ * starts below its global concurrency and grows to it while the event loop keeps up.
+ */
+const START_CAP = 32;
+const MIN_CAP = 16;
 
 /** What was observed for one unique URL in this run, before history is applied. */
 export interface LinkObservation {
@@ -95,10 +103,16 @@ export async function checkTargets(
     hostOverride(options, host)?.concurrency ?? options.perHost;
   const scheduler = new HostScheduler({
     globalConcurrency: options.concurrency,
+    initialCap: START_CAP,
     limitsFor: (host) => ({
       concurrency: laneConcurrency(host),
       intervalMs: hostOverride(options, host)?.interval ?? options.perHostInterval,
     }),
+  });
+  // Fewer requests out at once while the answers come faster than this process reads them.
+  const load = followLoopLoad(scheduler, {
+    min: Math.min(MIN_CAP, options.concurrency),
+    max: options.concurrency,
   });
   const onAbort = () => scheduler.close();
   deps.signal?.addEventListener('abort', onAbort, { once: true });
@@ -283,6 +297,7 @@ export async function checkTargets(
     for (let i = 0; i < width; i++) workers.push(worker());
   }
   await Promise.all(workers);
+  load.stop();
   deps.signal?.removeEventListener('abort', onAbort);
   scheduler.close();
 

@@ -12,6 +12,11 @@ export interface SchedulerOptions {
   /** Requests in flight at once, all hosts together. */
   globalConcurrency: number;
   limitsFor: (host: string) => HostLimits;
+  /**
+   * The cap on requests in flight to start with (at most `globalConcurrency`); `setCap()` moves
+   * it later (see loop-load.ts). Default: `globalConcurrency`.
+   */
+  initialCap?: number;
   now?: () => number;
 }
 
@@ -51,12 +56,18 @@ interface HostLane {
  * and the global cap never delays a host past its own politeness bound. Among eligible hosts,
  * the one with the most work left goes first: the run can't finish before the busiest host's queue does, so that queue must never
  * stall (longest-queue-first keeps the wall time near the politeness lower bound).
+ *
+ * The global cap in force (`cap`) may be set below `globalConcurrency` while the process
+ * cannot read answers as fast as they come (loop-load.ts): longest-queue-first then leaves out
+ * the requests of the hosts with time to spare.
  */
 export class HostScheduler {
   readonly #opts: SchedulerOptions;
   readonly #lanes = new Map<string, HostLane>();
   readonly #now: () => number;
   #globalInFlight = 0;
+  #cap: number;
+  #capped = false;
   #timer: NodeJS.Timeout | null = null;
   #timerAt = Number.POSITIVE_INFINITY;
   #closed = false;
@@ -64,6 +75,31 @@ export class HostScheduler {
   constructor(opts: SchedulerOptions) {
     this.#opts = opts;
     this.#now = opts.now ?? (() => performance.now());
+    this.#cap = this.#clampCap(opts.initialCap ?? opts.globalConcurrency);
+  }
+
+  /** Requests in flight at once, all hosts together, for now (<= globalConcurrency). */
+  get cap(): number {
+    return this.#cap;
+  }
+
+  /** Moves the cap (kept within 1..globalConcurrency); requests already out are not recalled. */
+  setCap(cap: number): void {
+    const next = this.#clampCap(cap);
+    const grew = next > this.#cap;
+    this.#cap = next;
+    if (grew) this.#pump();
+  }
+
+  /** True when the cap held back a request that could have started, since the last call. */
+  takeCapped(): boolean {
+    const capped = this.#capped;
+    this.#capped = false;
+    return capped;
+  }
+
+  #clampCap(cap: number): number {
+    return Math.max(1, Math.min(this.#opts.globalConcurrency, Math.floor(cap)));
   }
 
   /** Runs `fn` as one request to `host`, under that host's limits and the global cap. */
@@ -169,7 +205,7 @@ export class HostScheduler {
     if (this.#closed) return;
     const now = this.#now();
     let nextEligible = Number.POSITIVE_INFINITY;
-    while (this.#globalInFlight < this.#opts.globalConcurrency) {
+    while (this.#globalInFlight < this.#cap) {
       let best: HostLane | null = null;
       let bestWork = 0;
       for (const lane of this.#lanes.values()) {
@@ -188,12 +224,21 @@ export class HostScheduler {
       if (!best) break;
       this.#start(best, now);
     }
-    if (
-      nextEligible !== Number.POSITIVE_INFINITY &&
-      this.#globalInFlight < this.#opts.globalConcurrency
-    ) {
-      this.#wakeAt(nextEligible);
+    if (this.#globalInFlight >= this.#cap) {
+      if (!this.#capped) this.#capped = this.#anyStartable(now);
+      return;
     }
+    if (nextEligible !== Number.POSITIVE_INFINITY) this.#wakeAt(nextEligible);
+  }
+
+  /** Whether some host could start a task now, but for the global cap. */
+  #anyStartable(now: number): boolean {
+    for (const lane of this.#lanes.values()) {
+      if (lane.urgent.length + lane.backlog.length === 0) continue;
+      if (lane.inFlight >= lane.limits.concurrency) continue;
+      if (lane.lastStart + lane.limits.intervalMs <= now) return true;
+    }
+    return false;
   }
 
   #start(lane: HostLane, now: number): void {

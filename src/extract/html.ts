@@ -1,4 +1,4 @@
-import { load } from 'cheerio';
+import { parseDocument } from 'htmlparser2';
 import type { PageBiblio, PageMeta } from '../model/index.js';
 import { readBiblio } from './biblio/index.js';
 import { cleanTitle, foldWhitespace, MAX_TEXT_CHARS } from './fold.js';
@@ -81,7 +81,7 @@ const INLINE = new Set([
  * htmlparser2 stays linear on it; for reading a few elements the spec-exact tree of parse5
  * buys nothing. Both recover from anything, including a prefix cut in the middle of a tag.
  */
-const PARSER_OPTIONS = { xml: { xmlMode: false, decodeEntities: true } };
+const PARSER_OPTIONS = { xmlMode: false, decodeEntities: true };
 
 /** Elements met during the single walk over the document, first of each kind. */
 interface Landmarks {
@@ -103,8 +103,8 @@ interface Landmarks {
  * whole tree again, and on deep trees that adds up to seconds.
  */
 export function extractHtml(html: string, responseUrl: string): HtmlMeta {
-  const $ = load(html, PARSER_OPTIONS);
-  const root = $.root().get(0) as unknown as DomNode;
+  // The parser's document itself: a cheerio wrapper (a class made per call) only cost time.
+  const root = parseDocument(html, PARSER_OPTIONS) as unknown as DomNode;
   const marks = findLandmarks(root);
 
   const htmlTitle = marks.title ? cleanTitle(textContent(marks.title)) : null;

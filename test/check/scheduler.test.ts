@@ -126,4 +126,38 @@ describe('HostScheduler', () => {
     expect(await waiting).toBeInstanceOf(SchedulerClosedError);
     await expect(s.run('h', async () => 'late')).rejects.toBeInstanceOf(SchedulerClosedError);
   });
+
+  it('keeps the cap it is given below the global concurrency, says when it held work back, and starts more when raised', async () => {
+    const s = new HostScheduler({
+      globalConcurrency: 8,
+      initialCap: 2,
+      limitsFor: () => ({ concurrency: 4, intervalMs: 0 }),
+    });
+    const release: (() => void)[] = [];
+    const started: string[] = [];
+    const held = (name: string) =>
+      s.run('h', () => {
+        started.push(name);
+        return new Promise<void>((r) => release.push(r));
+      });
+    const all = ['a', 'b', 'c', 'd'].map(held);
+    await sleep(5);
+    expect(started).toEqual(['a', 'b']);
+    expect(s.cap).toBe(2);
+    expect(s.takeCapped()).toBe(true);
+    expect(s.takeCapped()).toBe(false); // read once
+    s.setCap(3);
+    await sleep(5);
+    expect(started).toEqual(['a', 'b', 'c']);
+    s.setCap(100); // never above the global concurrency
+    expect(s.cap).toBe(8);
+    s.setCap(0); // never below one
+    expect(s.cap).toBe(1);
+    for (const r of release.splice(0)) r();
+    await sleep(5);
+    // Three finished, the cap is one now: the last task starts alone.
+    expect(started).toEqual(['a', 'b', 'c', 'd']);
+    for (const r of release.splice(0)) r();
+    await Promise.all(all);
+  });
 });

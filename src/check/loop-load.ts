@@ -1,0 +1,84 @@
+/*
+ * How many requests may be out at once is also bounded by how fast this process can read the
+ * answers. Every answer costs CPU (parse, classify, record); past what one core can do, answers
+ * queue in the event loop, and every host's requests wait there too, the busiest host's
+ * included: its slots stay held and its gap timers fire late, so the run drifts away from its
+ * politeness bound although the checker is "busy". The cure is to start fewer requests at once
+ * when the loop falls behind: the scheduler serves the hosts with the most work first, so the
+ * requests left out are those of hosts that have time to spare.
+ *
+ * The signals are the event loop's lag (how late a timer fires) and its utilisation (the share
+ * of time spent running callbacks rather than waiting for I/O), sampled by one timer. Lag alone
+ * also grows when other processes take the CPU: fewer requests would not help then, so the cap
+ * only shrinks when the loop is both late and busy with our own work. It follows additively up
+ * and multiplicatively down (AIMD), between a floor and the configured global concurrency.
+ */
+
+/** Lag above which the loop is behind: the cap shrinks. */
+export const HIGH_LAG_MS = 15;
+/** Lag below which the loop keeps up: the cap may grow, if it was in the way. */
+export const LOW_LAG_MS = 5;
+/** Utilisation above which the loop is busy with our own work. */
+export const BUSY_UTILISATION = 0.8;
+/** Utilisation below which the loop has time to spare, however late its timers. */
+export const IDLE_UTILISATION = 0.5;
+/** How often the lag is sampled and the cap adjusted. */
+export const SAMPLE_MS = 25;
+
+export interface CapBounds {
+  min: number;
+  max: number;
+}
+
+/** One sample of the event loop. */
+export interface LoopSample {
+  /** How late the sampling timer fired, in ms. */
+  lagMs: number;
+  /** Share of the time since the last sample spent running callbacks (0..1). */
+  utilisation: number;
+  /** True when the cap held back a request that could have started since the last sample. */
+  capped: boolean;
+}
+
+/**
+ * The next global cap. Down by a fifth when the loop is late and busy; up by an eighth (at
+ * least one) when it keeps up or has time to spare and the cap held requests back; else
+ * unchanged. Pure.
+ */
+export function nextCap(cap: number, s: LoopSample, bounds: CapBounds): number {
+  let next = cap;
+  if (s.lagMs > HIGH_LAG_MS && s.utilisation > BUSY_UTILISATION) next = Math.floor(cap * 0.8);
+  else if (s.capped && (s.lagMs < LOW_LAG_MS || s.utilisation < IDLE_UTILISATION)) {
+    next = cap + Math.max(1, Math.ceil(cap / 8));
+  }
+  return Math.min(bounds.max, Math.max(bounds.min, next));
+}
+
+/** What the load follower needs of the scheduler. */
+export interface CapTarget {
+  readonly cap: number;
+  setCap(cap: number): void;
+  /** True when the cap held back a request that could have started since the last call. */
+  takeCapped(): boolean;
+}
+
+/**
+ * Samples the event loop's lag every SAMPLE_MS and moves `target`'s cap after it. The timer
+ * does not keep the process alive; `stop()` ends it.
+ */
+export function followLoopLoad(target: CapTarget, bounds: CapBounds): { stop(): void } {
+  let expected = performance.now() + SAMPLE_MS;
+  let last = performance.eventLoopUtilization();
+  const timer = setInterval(() => {
+    const t = performance.now();
+    const lagMs = Math.max(0, t - expected);
+    expected = t + SAMPLE_MS;
+    const elu = performance.eventLoopUtilization();
+    const utilisation = performance.eventLoopUtilization(elu, last).utilization;
+    last = elu;
+    const capped = target.takeCapped();
+    target.setCap(nextCap(target.cap, { lagMs, utilisation, capped }, bounds));
+  }, SAMPLE_MS);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
