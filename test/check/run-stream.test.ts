@@ -48,7 +48,11 @@ describe('runCheck without collecting the report', () => {
         inputs: ['urls.txt'],
         lookup: web.lookup,
         collect,
-        out: { stdout: (s) => void (stdout += s) },
+        out: {
+          stdout: (s) => {
+            stdout += s;
+          },
+        },
         overrides: {
           allowPrivateAddresses: true,
           perHostInterval: 0,
