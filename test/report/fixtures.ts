@@ -234,3 +234,96 @@ export function sampleReport(): Report {
     ],
   };
 }
+
+/**
+ * A report made to overflow a careless layout: URLs of hundreds of characters without a break,
+ * long titles and sections, every verdict, drift, a moved link, archive remedies, metadata that
+ * differs, and many ok links (which must come after the links that need work).
+ */
+export function crowdedReport(language?: 'en' | 'fr'): Report {
+  const report = sampleReport();
+  if (language) report.run.language = language;
+  const long = 'tres-long-segment-sans-espace-'.repeat(12);
+  const title =
+    'Rapport annuel sur la transformation numérique des établissements sociaux et médico-sociaux, ' +
+    'avec ses annexes statistiques régionales et ses recommandations détaillées (édition révisée)';
+  const extra: ReportLink[] = [
+    link(
+      `https://very-long-host-name-for-a-public-agency.example.org/${long}/dead.pdf?session=${'x'.repeat(120)}`,
+      {
+        status: 'dead',
+        reason: 'http-410',
+        message: 'The server answered 410 Gone.',
+        httpStatus: 410,
+        newFailure: true,
+        failingSince: '2026-09-01T06:00:00.000Z',
+        consecutiveFailures: 12,
+        title: `${title} ${title}`,
+        archive: {
+          url: `https://web.archive.org/web/20200101000000/https://very-long-host-name-for-a-public-agency.example.org/${long}/dead.pdf`,
+          timestamp: '2020-01-01T00:00:00Z',
+          source: 'wayback',
+          distanceDays: 30,
+        },
+        metadataDiffers: [
+          { entry: 'long-entry', field: 'date', catalogue: '2019', page: '2021-05-04' },
+        ],
+        entries: [
+          entry('long-entry', {
+            title,
+            line: 120,
+            section: `12 ${title}`,
+            file: `catalogue/${'sous-dossier-'.repeat(6)}catalogue.yaml`,
+          }),
+        ],
+      },
+    ),
+    link(`https://moved.example.org/${long}/old`, {
+      status: 'redirected',
+      reason: 'moved-permanently',
+      message: 'Moved permanently.',
+      finalUrl: `https://moved.example.org/${long}/new-home-of-the-document-${'z'.repeat(80)}`,
+      suggestedUrl: `https://moved.example.org/${long}/new-home-of-the-document-${'z'.repeat(80)}`,
+      redirects: [
+        {
+          url: 'https://moved.example.org/old',
+          status: 301,
+          location: 'https://moved.example.org/new',
+        },
+      ],
+      entries: [entry('moved-long', { title, line: 130 })],
+    }),
+    link(`https://drift.example.org/${long}`, {
+      title: 'Page d’accueil',
+      drift: {
+        reasons: ['title-mismatch', 'content-changed'],
+        confirmed: false,
+        since: '2026-11-28T06:00:05.000Z',
+        runs: 1,
+        catalogueTitle: title,
+        title: 'Page d’accueil',
+        previousTitle: title,
+        similarity: 0.12,
+        pages: null,
+        previousPages: null,
+        cataloguePages: null,
+        contentType: 'text/html',
+        previousContentType: 'text/html',
+        textDistance: 31,
+      },
+      entries: [entry('drift-long', { title, line: 140 })],
+    }),
+    ...Array.from({ length: 12 }, (_, i) =>
+      link(`https://ok.example.org/${long}/${i}`, {
+        title: `${title} ${i}`,
+        entries: [entry(`ok-${i}`, { title: `${title} ${i}`, line: 200 + i })],
+      }),
+    ),
+  ];
+  report.links = [...report.links, ...extra].sort((a, b) => (a.url < b.url ? -1 : 1));
+  for (const l of extra) {
+    report.summary[l.status]++;
+    report.summary.total++;
+  }
+  return report;
+}

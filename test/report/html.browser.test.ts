@@ -1,6 +1,9 @@
 /**
  * The HTML page in a real headless browser (Debian's Chromium driven by playwright-core):
  * it renders, filters and sorts, shows hostile text as text, and loads nothing from anywhere.
+ * It fits: at 390 px (a phone) and 1,280 px (a laptop) nothing is wider than the viewport and
+ * every remedy is in view, in English and in French; screenshots of each are kept in a temp
+ * directory named in the test output.
  * Under CI=true a missing Chromium fails the test; elsewhere the test says it could not run.
  */
 import { existsSync } from 'node:fs';
@@ -13,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/index.js';
-import { HOSTILE, sampleReport } from './fixtures.js';
+import { crowdedReport, HOSTILE, sampleReport } from './fixtures.js';
 
 /** CHROMIUM_PATH, when set, is the only place looked at (also how to see the not-found path). */
 const CANDIDATES = process.env.CHROMIUM_PATH
@@ -32,6 +35,28 @@ const LAUNCH_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/** The parts of the DOM the fit check reads, typed here: the project has no DOM library. */
+interface Box {
+  left: number;
+  right: number;
+  width: number;
+  height: number;
+}
+interface El {
+  tagName: string;
+  className: unknown;
+  textContent: string | null;
+  getBoundingClientRect(): Box;
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): El | null;
+}
+interface Doc {
+  body: El & { querySelectorAll(selector: string): ArrayLike<El> };
+  documentElement: { scrollWidth: number };
+  querySelector(selector: string): El | null;
+  querySelectorAll(selector: string): ArrayLike<El>;
+}
 
 describe('HTML report in Chromium', () => {
   if (!executablePath) {
@@ -192,5 +217,90 @@ describe('HTML report in Chromium', () => {
     } finally {
       await new Promise<void>((ok) => server.close(() => ok()));
     }
+  });
+
+  describe.each(['en', 'fr'] as const)('fits the screen (%s)', (language) => {
+    let shots: string;
+    let crowded: string;
+
+    beforeAll(async () => {
+      // Kept after the run (not removed): the screenshots are there to be looked at.
+      shots = await mkdtemp(join(tmpdir(), `rotwatch-html-shots-${language}-`));
+      const path = join(dir, `crowded-${language}.html`);
+      await writeFile(path, renderHtml(crowdedReport(language)));
+      crowded = pathToFileURL(path).href;
+    });
+
+    it.each([390, 1280])('at %i px: no element overflows, every remedy in view', async (width) => {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(crowded, { waitUntil: 'load' });
+      const shot = join(shots, `report-${language}-${width}.png`);
+      await page.screenshot({ path: shot, fullPage: true });
+      // And what a reader sees on reaching the links: the first rows (or cards) at this width.
+      const view = join(shots, `report-${language}-${width}-links.png`);
+      await page.locator('#links').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: view });
+      console.log(`screenshots: ${shot} ${view}`);
+
+      const fit = await page.evaluate(() => {
+        // The few DOM types used here (the project compiles without the DOM library).
+        const { document, innerWidth: vw } = globalThis as unknown as {
+          document: Doc;
+          innerWidth: number;
+        };
+        const over: string[] = [];
+        for (const el of Array.from(document.body.querySelectorAll('*'))) {
+          const box = el.getBoundingClientRect();
+          if (box.width === 0 && box.height === 0) continue;
+          if (box.left < -0.5 || box.right > vw + 0.5) {
+            over.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(box.right)}`);
+          }
+        }
+        const rows = Array.from(document.querySelectorAll('#links tbody tr'));
+        const remedies = rows.map((tr) => {
+          const td = tr.querySelector('td.c-remedy');
+          const box = td?.getBoundingClientRect() ?? { left: 0, right: 0, width: 0, height: 0 };
+          return {
+            text: td?.textContent ?? '',
+            shown: box.width > 0 && box.height > 0,
+            left: box.left,
+            right: box.right,
+          };
+        });
+        const head = document.querySelector('th.c-remedy')?.getBoundingClientRect();
+        return {
+          vw,
+          scrollWidth: document.documentElement.scrollWidth,
+          over: over.slice(0, 10),
+          remedies,
+          statuses: rows.map((tr) => tr.getAttribute('data-status')),
+          headRight: head && head.width > 0 ? head.right : null,
+        };
+      });
+      expect(fit.vw).toBe(width);
+      expect(fit.scrollWidth).toBeLessThanOrEqual(width);
+      expect(fit.over).toEqual([]);
+      // Every remedy written is shown, inside the viewport.
+      const written = fit.remedies.filter((r) => r.text.trim() !== '');
+      expect(written.length).toBeGreaterThanOrEqual(5);
+      for (const r of written) {
+        expect(r.shown).toBe(true);
+        expect(r.left).toBeGreaterThanOrEqual(0);
+        expect(r.right).toBeLessThanOrEqual(width);
+      }
+      // A table on the laptop (its Remedy column in view), cards on the phone (no header row).
+      if (width >= 1280) {
+        expect(fit.headRight).not.toBeNull();
+        expect(fit.headRight ?? Infinity).toBeLessThanOrEqual(width);
+      } else {
+        expect(fit.headRight).toBeNull();
+      }
+      // The links that need work come first, the ok ones after them.
+      const lastWork = Math.max(
+        ...['dead', 'error', 'blocked', 'redirected'].map((s) => fit.statuses.lastIndexOf(s)),
+      );
+      expect(lastWork).toBeLessThan(fit.statuses.indexOf('ok'));
+      await page.close();
+    });
   });
 });
