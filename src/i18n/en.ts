@@ -51,6 +51,10 @@ export const en = {
   dateTime: (iso: string) => iso,
   /** Between a label and its value: ": " (French puts a no-break space before the colon). */
   colon: ': ',
+  /** Between the items of a list of reasons or differences. */
+  listSeparator: '; ',
+  /** A quoted title: “...” in English, « ... » in French. */
+  quote: (text: string) => `\u201c${text}\u201d`,
 
   verdict: {
     ok: 'ok',

@@ -8,7 +8,9 @@ import type { LinkFacts, Messages } from './en.js';
 import { formatters, longDate, longDateTime } from './format.js';
 
 const f = formatters('fr');
-const date = longDate('fr-FR');
+/** "1er janvier 2020": French writes the first of the month as an ordinal, Intl does not. */
+const long = longDate('fr-FR');
+const date = (iso: string) => long(iso).replace(/^1 /, '1er ');
 /** No-break space, before the high punctuation marks. */
 const _ = '\u00a0';
 const q = (s: string) => `\u00ab${_}${s}${_}\u00bb`;
@@ -149,6 +151,8 @@ export const fr: Messages = {
   date,
   dateTime: longDateTime('fr-FR'),
   colon: `${_}: `,
+  listSeparator: `${_}; `,
+  quote: q,
 
   verdict: {
     ok: 'ok',

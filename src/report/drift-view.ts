@@ -40,7 +40,7 @@ export function driftReasonText(reason: DriftReason, d: Drift, m: Messages = en)
 }
 
 export function driftReasonsText(d: Drift, m: Messages = en): string {
-  return d.reasons.map((r) => driftReasonText(r, d, m)).join('; ');
+  return d.reasons.map((r) => driftReasonText(r, d, m)).join(m.listSeparator);
 }
 
 /** "drifted since 2026-11-14 (3 runs)" or "changed in this run; counted if it holds next run". */

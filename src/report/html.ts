@@ -330,9 +330,9 @@ function driftHtml(link: ReportLink, m: Messages): string {
   if (!d) return '';
   const was =
     d.previousTitle !== null && d.previousTitle !== d.title
-      ? ` ${h(m.drift.titleBefore + m.colon)}\u201c${h(d.previousTitle)}\u201d.`
+      ? ` ${h(m.drift.titleBefore + m.colon)}${h(m.quote(d.previousTitle))}.`
       : '';
-  return `<br><span class="drift drift-${d.confirmed ? 'drifted' : 'changed'}"><strong>${h((d.confirmed ? m.drift.drifted : m.drift.changed) + m.colon.trimEnd())}</strong> ${h(driftReasonsText(d, m))}; ${h(driftWhen(d, m))}.${was}</span>`;
+  return `<br><span class="drift drift-${d.confirmed ? 'drifted' : 'changed'}"><strong>${h((d.confirmed ? m.drift.drifted : m.drift.changed) + m.colon.trimEnd())}</strong> ${h(driftReasonsText(d, m) + m.listSeparator + driftWhen(d, m))}.${was}</span>`;
 }
 
 function remedyHtml(link: ReportLink, m: Messages): string {

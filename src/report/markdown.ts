@@ -356,7 +356,7 @@ function linkItem(link: ReportLink, asOf: string, withDuration: boolean, m: Mess
 function pageTitleLine(link: ReportLink, m: Messages): string | null {
   if (link.entries.length === 0 || !link.entries.some((e) => titleDiffers(e.title, link.title)))
     return null;
-  return `  ${m.digest.pageTitle}${m.colon}“${markdownText(link.title ?? '')}”`;
+  return `  ${m.digest.pageTitle}${m.colon}${m.quote(markdownText(link.title ?? ''))}`;
 }
 
 function driftItem(link: ReportLink, m: Messages): string[] {
@@ -368,13 +368,13 @@ function driftItem(link: ReportLink, m: Messages): string[] {
   ];
   const was =
     d.previousTitle !== null && d.previousTitle !== d.title
-      ? ` (${m.digest.was} “${markdownText(d.previousTitle)}”)`
+      ? ` (${m.digest.was} ${m.quote(markdownText(d.previousTitle))})`
       : '';
   if (d.title !== null || was) {
-    lines.push(`  ${m.digest.pageTitle}${m.colon}“${markdownText(d.title ?? '')}”${was}`);
+    lines.push(`  ${m.digest.pageTitle}${m.colon}${m.quote(markdownText(d.title ?? ''))}${was}`);
   }
   lines.push(
-    `  ${m.digest.why}${m.colon}${markdownText(driftReasonsText(d, m))}; ${markdownText(driftWhen(d, m))}.`,
+    `  ${m.digest.why}${m.colon}${markdownText(driftReasonsText(d, m))}${m.listSeparator}${markdownText(driftWhen(d, m))}.`,
   );
   return withHardBreaks(lines);
 }

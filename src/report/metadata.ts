@@ -20,5 +20,5 @@ export function differenceText(d: MetadataDifference, m: Messages = en): string 
 export function differencesLine(link: ReportLink, entryId?: string, m: Messages = en): string {
   return differencesOf(link, entryId)
     .map((d) => differenceText(d, m))
-    .join('; ');
+    .join(m.listSeparator);
 }

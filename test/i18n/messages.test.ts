@@ -85,7 +85,8 @@ describe('message catalogues', () => {
     expect(en.number(12345)).toBe('12,345');
     expect(fr.summary.broken(0)).toBe('0 cassé');
     expect(fr.summary.broken(2)).toBe('2 cassés');
-    expect(fr.date('2026-12-01T06:00:00.000Z')).toBe('1 décembre 2026');
+    expect(fr.date('2026-12-01T06:00:00.000Z')).toBe('1er décembre 2026');
+    expect(fr.date('2026-12-11')).toBe('11 décembre 2026');
     expect(en.date('2026-12-01T06:00:00.000Z')).toBe('2026-12-01');
     expect(fr.failingFor.weeks(3)).toBe('depuis 3 semaines');
     expect(fr.summary.count(1, 'dead')).toBe('1 mort');
@@ -176,7 +177,9 @@ describe('link messages', () => {
     }
     expect(fr.linkMessage(facts('http-404'))).toContain('Le serveur a répondu 404');
     expect(fr.linkMessage(facts('moved-permanently'))).toContain('https://example.org/b');
-    expect(fr.linkMessage(facts('timeout'))).toContain('3 échecs consécutifs depuis le 1 novembre');
+    expect(fr.linkMessage(facts('timeout'))).toContain(
+      '3 échecs consécutifs depuis le 1er novembre',
+    );
   });
 
   it('keeps the checker’s own sentence in English and for codes it does not know', () => {
