@@ -7,20 +7,20 @@
  * when the loop falls behind: the scheduler serves the hosts with the most work first, so the
  * requests left out are those of hosts that have time to spare.
  *
- * The signals are the event loop's lag (how late a timer fires) and its utilisation (the share
- * of time spent running callbacks rather than waiting for I/O), sampled by one timer. Lag alone
- * also grows when other processes take the CPU: fewer requests would not help then, so the cap
- * only shrinks when the loop is both late and busy with our own work. It follows additively up
- * and multiplicatively down (AIMD), between a floor and the configured global concurrency.
+ * The signals are the event loop's lag (how late a timer fires) and the CPU this process used
+ * (user + system time per elapsed time), sampled by one timer. Lag alone also grows when other
+ * processes take the CPU: fewer requests would not help then, so the cap only shrinks when the
+ * loop is late while this process uses about a whole core. It follows additively up and
+ * multiplicatively down (AIMD), between a floor and the configured global concurrency.
  */
 
 /** Lag above which the loop is behind: the cap shrinks. */
 export const HIGH_LAG_MS = 15;
 /** Lag below which the loop keeps up: the cap may grow, if it was in the way. */
 export const LOW_LAG_MS = 5;
-/** Utilisation above which the loop is busy with our own work. */
+/** CPU share (of one core) above which the loop is busy with our own work. */
 export const BUSY_UTILISATION = 0.8;
-/** Utilisation below which the loop has time to spare, however late its timers. */
+/** CPU share below which the process has time to spare, however late its timers. */
 export const IDLE_UTILISATION = 0.5;
 /** How often the lag is sampled and the cap adjusted. */
 export const SAMPLE_MS = 25;
@@ -34,7 +34,7 @@ export interface CapBounds {
 export interface LoopSample {
   /** How late the sampling timer fired, in ms. */
   lagMs: number;
-  /** Share of the time since the last sample spent running callbacks (0..1). */
+  /** CPU time this process used since the last sample, per elapsed time (1: a whole core). */
   utilisation: number;
   /** True when the cap held back a request that could have started since the last sample. */
   capped: boolean;
@@ -67,15 +67,17 @@ export interface CapTarget {
  * does not keep the process alive; `stop()` ends it.
  */
 export function followLoopLoad(target: CapTarget, bounds: CapBounds): { stop(): void } {
-  let expected = performance.now() + SAMPLE_MS;
-  let last = performance.eventLoopUtilization();
+  let last = performance.now();
+  let expected = last + SAMPLE_MS;
+  let cpu = process.cpuUsage();
   const timer = setInterval(() => {
     const t = performance.now();
     const lagMs = Math.max(0, t - expected);
     expected = t + SAMPLE_MS;
-    const elu = performance.eventLoopUtilization();
-    const utilisation = performance.eventLoopUtilization(elu, last).utilization;
-    last = elu;
+    const used = process.cpuUsage(cpu);
+    cpu = process.cpuUsage();
+    const utilisation = (used.user + used.system) / 1000 / Math.max(1, t - last);
+    last = t;
     const capped = target.takeCapped();
     target.setCap(nextCap(target.cap, { lagMs, utilisation, capped }, bounds));
   }, SAMPLE_MS);

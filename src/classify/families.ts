@@ -7,7 +7,7 @@ import { analyseRefresh } from './refresh.js';
 import { findRemoval } from './removal.js';
 import { isSearchUrl, saysSearchResults } from './search.js';
 import { titleIsSiteName } from './site-name.js';
-import { tokens } from './text.js';
+import { textTokens } from './text.js';
 
 /*
  * The soft-404 families beyond "the title says not found": parked domains, empty pages, sign-in
@@ -91,9 +91,9 @@ const SITE_TITLE_OPENING = 80;
  * The page's own words: its text without what it shares with the host's answer to the probe
  * (the site's header, menus and footer around an error message).
  */
-function mainWords(meta: PageMeta, probe: ProbeResult | null | undefined): string[] {
-  const own = tokens(meta.text);
-  const template = probe?.meta?.text ? tokens(probe.meta.text) : [];
+function mainWords(meta: PageMeta, probe: ProbeResult | null | undefined): readonly string[] {
+  const own = textTokens(meta);
+  const template = probe?.meta?.text ? textTokens(probe.meta) : [];
   if (template.length === 0) return own;
   const [mine] = distinctive(own, template);
   return mine;

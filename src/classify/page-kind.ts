@@ -1,6 +1,6 @@
 import type { FetchOutcome, PageMeta } from '../model/index.js';
 import { isDeepLink, isSignInPage, parseUrl } from './redirects.js';
-import { fold, tokens } from './text.js';
+import { fold, textTokens } from './text.js';
 
 /*
  * Two kinds of 200 answers that are not the document: a page with nothing in it, and a
@@ -26,7 +26,7 @@ export function isEmptyPage(outcome: FetchOutcome, meta: PageMeta | null): boole
   if (!meta.signals || meta.signals.nonTextElements > 0 || meta.refresh) return false;
   // A page with a title says what it is, even with an empty body (a stub, a frame target).
   if (meta.htmlTitle || meta.ogTitle || meta.h1) return false;
-  return tokens(meta.text).length < EMPTY_MAX_WORDS;
+  return textTokens(meta).length < EMPTY_MAX_WORDS;
 }
 
 /** Sign-in wordings of titles and headings (folded). */
@@ -48,5 +48,5 @@ export function isSignInForm(outcome: FetchOutcome, meta: PageMeta | null): bool
   if (!cited || !isDeepLink(cited) || isSignInPage(cited)) return false;
   const heading = fold(`${meta.htmlTitle ?? meta.title ?? ''} | ${meta.h1 ?? ''}`);
   if (SIGN_IN_TITLE.test(heading)) return true;
-  return tokens(meta.text).length <= SIGN_IN_MAX_WORDS;
+  return textTokens(meta).length <= SIGN_IN_MAX_WORDS;
 }

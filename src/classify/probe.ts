@@ -3,7 +3,7 @@ import { MAX_TEXT_CHARS } from '../extract/fold.js';
 import type { FetchOutcome, PageMeta } from '../model/index.js';
 import { isHomePage, isSignInPage, parseUrl } from './redirects.js';
 import { notFoundWordingOf } from './soft404.js';
-import { fold, tokens } from './text.js';
+import { fold, textTokens, tokens } from './text.js';
 
 /*
  * Catch-all hosts answer 200 to any path. To tell a real page from "whatever you asked for,
@@ -124,8 +124,8 @@ export function compareWithProbe(
   }
   if (!same(meta.h1, probe.meta.h1)) return { kind: 'different' };
   const ignore = pathWords(outcome.requestedUrl, target.url, probe.url, answer.url);
-  const a = tokens(meta.text).filter((t) => !ignore.has(t));
-  const b = tokens(probe.meta.text).filter((t) => !ignore.has(t));
+  const a = textTokens(meta).filter((t) => !ignore.has(t));
+  const b = textTokens(probe.meta).filter((t) => !ignore.has(t));
   if (a.length < MIN_WORDS && b.length < MIN_WORDS && !meta.h1) return { kind: 'inconclusive' };
   // The site's template (header, navigation, footer) is the same on every page, and on portal
   // sites it outweighs a short article: measured on whole texts, any two pages of such a site
@@ -146,7 +146,7 @@ export function compareWithProbe(
 const NOISE_WORDS = 6;
 
 /** The two token lists without their common beginning and common end. */
-export function distinctive(a: string[], b: string[]): [string[], string[]] {
+export function distinctive(a: readonly string[], b: readonly string[]): [string[], string[]] {
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let end = 0;

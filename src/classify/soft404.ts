@@ -108,14 +108,26 @@ export function segments(text: string): string[] {
     .filter((s) => s !== '');
 }
 
+/**
+ * Answers of matchingSegments for titles seen lately: a host's probe title and site name are
+ * asked about once per page of that host, and SEGMENT is the costliest test of a title.
+ */
+const recentSegments = new Map<string, readonly string[]>();
+const RECENT_SEGMENTS = 512;
+
 /** The segments of a title or heading that say, as a whole phrase, that the page is missing. */
-function matchingSegments(text: string | null | undefined): string[] {
+function matchingSegments(text: string | null | undefined): readonly string[] {
   if (!text) return [];
   if (text.length > 300) return []; // a heading that long is prose, not an error banner
+  const known = recentSegments.get(text);
+  if (known !== undefined) return known;
   // Error banners are short; the word cap also bounds the regex's backtracking.
-  return segments(text).filter(
+  const found = segments(text).filter(
     (s) => s.split(' ').length <= MAX_SEGMENT_WORDS && PHRASE_WORDS.test(s) && SEGMENT.test(s),
   );
+  if (recentSegments.size >= RECENT_SEGMENTS) recentSegments.clear();
+  recentSegments.set(text, found);
+  return found;
 }
 
 /** True when the text (a title or heading) says, as a whole phrase, that the page is missing. */

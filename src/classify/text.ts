@@ -127,3 +127,17 @@ export function tokens(text: string): string[] {
   const w = words(text);
   return w === '' ? [] : w.split(' ');
 }
+
+/**
+ * `tokens(holder.text)`, worked out once per holder (a page's or a probe's metadata): the rules
+ * read the same 16 KB of text several times per page, and a host's probe text once per page of
+ * that host. The array is shared: callers must not change it.
+ */
+const tokenCache = new WeakMap<object, { text: string; tokens: readonly string[] }>();
+export function textTokens(holder: { text: string }): readonly string[] {
+  const cached = tokenCache.get(holder);
+  if (cached !== undefined && cached.text === holder.text) return cached.tokens;
+  const fresh = tokens(holder.text);
+  tokenCache.set(holder, { text: holder.text, tokens: fresh });
+  return fresh;
+}

@@ -41,6 +41,20 @@ describe('rotwatch report', () => {
     expect(JSON.parse((await run({ format: 'json' })).out)).toEqual(sampleReport());
   });
 
+  it('renders a saved report again in the language asked, the data unchanged', async () => {
+    const fr = await run({ format: 'summary', language: 'fr' });
+    expect(fr.code).toBe(0);
+    expect(fr.out).toContain('rotwatch\u00a0: 7 liens vérifiés');
+    const csv = (await run({ format: 'csv', language: 'fr' })).out.split('\r\n');
+    expect(csv[0]).toContain('état,raison,explication');
+    expect(csv.slice(1).join('\n')).toContain('dead,http-404,');
+    const json = JSON.parse((await run({ format: 'json', language: 'fr' })).out);
+    expect(json).toEqual({ ...sampleReport(), run: { ...sampleReport().run, language: 'fr' } });
+    const bad = await run({ format: 'md', language: 'de' });
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('unknown --language "de" (use en, fr)');
+  });
+
   it('reads --from relative to the working directory and writes --out', async () => {
     await writeFile(join(dir, 'old.json'), JSON.stringify(sampleReport()));
     const result = await run({ from: 'old.json', format: 'csv', out: 'reports' }); // a directory

@@ -20,6 +20,7 @@ function values(metas: Metas, keys: readonly string[]): string[] {
 /** A Reading from a table of field -> meta keys (in the source's own order of preference). */
 function fromKeys(metas: Metas, table: Partial<Record<BiblioField, readonly string[]>>): Reading {
   const reading: Reading = {};
+  if (metas.size === 0) return reading; // most pages: nothing to look up
   for (const [field, keys] of Object.entries(table) as [BiblioField, readonly string[]][]) {
     const found = values(metas, keys);
     if (found.length === 0) continue;
