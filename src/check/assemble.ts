@@ -105,6 +105,7 @@ export function assembleLink(
         catalogue: catalogueSideOf(obs.target.citations, url),
         prior: before,
         observed: pageObservation(obs, history.classification),
+        biblio,
         at: obs.checkedAt,
       });
   const link: ReportLink = {

@@ -38,7 +38,7 @@ function authorAgrees(author: string, creators: string): boolean {
   return intersects(acronyms(author), acronyms(creators));
 }
 
-function isGeneric(author: string): boolean {
+export function isGenericAuthor(author: string): boolean {
   return GENERIC_AUTHOR.test(
     fold(author)
       .replace(/[^a-z ]+/g, ' ')
@@ -46,10 +46,25 @@ function isGeneric(author: string): boolean {
   );
 }
 
+/**
+ * A creators value that says nobody knew the author when the entry was written: `[s.n.]` (sine
+ * nomine), "inconnu", "unknown", "N/A", "?", a dash. It names nobody, so it differs from no one
+ * (`fix --enrich` may fill it). A real name, an organisation or "Anonyme" (an attribution in
+ * itself) is not a placeholder.
+ */
+export function isCreatorsPlaceholder(creators: string): boolean {
+  const t = fold(creators)
+    .replace(/^[[(]\s*|\s*[\])]$/g, '')
+    .trim();
+  return /^(?:s\.?\s?n\.?|sine nomine|sans nom|inconnu|auteur inconnu|auteurs inconnus|unknown|unknown author|author unknown|n\/?a|n\.?\s?c\.?|non communique|\?+|[-–—]+)$/.test(
+    t,
+  );
+}
+
 /** Creators differ when no named page author can be any of the entry's creators. */
-function creatorsDiffer(creators: string, authors: readonly string[]): boolean {
-  const named = authors.filter((a) => !isGeneric(a));
-  if (named.length === 0 || creators.trim() === '') return false;
+export function creatorsDiffer(creators: string, authors: readonly string[]): boolean {
+  const named = authors.filter((a) => !isGenericAuthor(a));
+  if (named.length === 0 || creators.trim() === '' || isCreatorsPlaceholder(creators)) return false;
   return !named.some((a) => authorAgrees(a, creators));
 }
 

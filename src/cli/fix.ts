@@ -1,5 +1,5 @@
 import { loadConfig } from '../check/config.js';
-import { runFix } from '../fix/run.js';
+import { ENRICH_WRITE_REFUSED, runFix } from '../fix/run.js';
 import type { CliIO } from './io.js';
 
 /** Command-line options of `rotwatch fix`, already parsed; undefined = not given. */
@@ -12,6 +12,7 @@ export interface FixArgs {
   plan?: string;
   apply?: string;
   maxEdits?: number;
+  enrich?: boolean;
 }
 
 /**
@@ -24,6 +25,16 @@ export async function runFixCommand(args: FixArgs, io: CliIO): Promise<number> {
   );
   if (modes.length > 1) {
     io.stderr(`rotwatch fix: ${modes.join(' and ')} cannot be used together\n`);
+    return 2;
+  }
+  if (args.write && args.enrich) {
+    io.stderr(`rotwatch fix: ${ENRICH_WRITE_REFUSED}\n`);
+    return 2;
+  }
+  if (args.apply && args.enrich) {
+    io.stderr(
+      'rotwatch fix: --apply applies the plan as reviewed (its enrichment included): --enrich is not needed\n',
+    );
     return 2;
   }
   if (args.apply && args.catalogues.length > 0) {
@@ -46,6 +57,7 @@ export async function runFixCommand(args: FixArgs, io: CliIO): Promise<number> {
     mode: args.apply ? 'apply' : args.plan ? 'plan' : args.write ? 'write' : 'dry-run',
     ...(args.plan || args.apply ? { planFile: (args.plan ?? args.apply)! } : {}),
     ...(args.maxEdits !== undefined ? { maxEdits: args.maxEdits } : {}),
+    enrich: args.enrich === true,
     colour: io.isTTY && process.env.NO_COLOR === undefined,
     stdout: io.stdout,
     stderr: io.stderr,

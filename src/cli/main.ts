@@ -121,6 +121,10 @@ export function buildProgram(
     .option('--plan <file>', 'write the edits as a JSON plan to review and prune')
     .option('--apply <file>', 'apply a (pruned) JSON plan')
     .option('--max-edits <n>', 'at most this many edits in one run', int('--max-edits'))
+    .option(
+      '--enrich',
+      'also fill missing dates, creators and DOI links from the pages (shown, or planned; never with --write)',
+    )
     .action(async (catalogues: string[], opts) =>
       exit(await runFixCommand({ catalogues, ...opts }, io)),
     );

@@ -28,6 +28,7 @@ import {
   documentKind,
   driftEvidence,
 } from './evidence.js';
+import { metadataDisagreement, type PageWork } from './metadata.js';
 import { comparePageTitles } from './title.js';
 
 /** What this run read at the URL. */
@@ -45,6 +46,12 @@ export interface DriftInput {
   /** The URL's history, as the last run left it. */
   prior: Pick<LinkState, 'page' | 'drift' | 'lastTitle' | 'lastCheckedAt'> | undefined;
   observed: PageObservation;
+  /**
+   * What the page read now declares about itself (the report's `meta.authors`, `meta.published`;
+   * on a 304, what the history kept): with a title signal, authors and a year both other than
+   * every citing entry's confirm the drift on its first run (src/drift/metadata.ts).
+   */
+  biblio?: PageWork;
   /** This run's check time (ISO). */
   at: string;
 }
@@ -129,12 +136,17 @@ export function driftOf(input: DriftInput): DriftOutcome {
   const held =
     previous !== undefined &&
     evidence.reasons.some((r) => previous.reasons.includes(r) && stillShows(r, last, now));
+  const titleSignal = evidence.reasons.some((r) => r === 'title-mismatch' || r === 'title-changed');
+  const metadata = titleSignal
+    ? metadataDisagreement(input.catalogue.works ?? [], input.biblio)
+    : null;
   const state: DriftState = held
     ? { reasons: evidence.reasons, since: previous.since, runs: previous.runs + 1, before }
     : { reasons: evidence.reasons, since: input.at, runs: 1, before };
   const drift: Drift = {
     reasons: evidence.reasons,
-    confirmed: held,
+    // Another title, other authors and another year: another work, on the first run already.
+    confirmed: held || metadata !== null,
     since: state.since,
     runs: state.runs,
     catalogueTitle: evidence.catalogueTitle,
@@ -147,6 +159,7 @@ export function driftOf(input: DriftInput): DriftOutcome {
     contentType: now.contentType,
     previousContentType: before?.contentType ?? null,
     textDistance: evidence.textDistance,
+    ...(metadata ? { metadata } : {}),
   };
   return { drift, page: now, state };
 }

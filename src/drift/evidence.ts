@@ -6,6 +6,7 @@
 import { printDistance } from '../extract/fingerprint.js';
 import type { DriftReason, PageSnapshot } from '../model/index.js';
 import { DRIFT_REASONS } from '../model/index.js';
+import type { CatalogueWork } from './metadata.js';
 import { comparePageTitles, compareWithCatalogue, isInformativeTitle } from './title.js';
 
 /** Bits of 64 that must differ for the text to have "changed a lot" (random texts: ~32). */
@@ -17,6 +18,8 @@ export interface CatalogueSide {
   titles: string[];
   /** The entries' page counts (`extent.pages`). */
   pages: number[];
+  /** The entries' creators and year, where an entry gives both (src/drift/metadata.ts). */
+  works?: CatalogueWork[];
 }
 
 export interface Evidence {

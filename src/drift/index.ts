@@ -15,9 +15,16 @@ export {
   pagesAgree,
 } from './evidence.js';
 export {
+  type CatalogueWork,
+  type MetadataDisagreement,
+  metadataDisagreement,
+  type PageWork,
+} from './metadata.js';
+export {
   comparePageTitles,
   compareWithCatalogue,
   isInformativeTitle,
   TITLE_MATCH,
   type TitleComparison,
+  titlesMatch,
 } from './title.js';

@@ -225,3 +225,15 @@ export function comparePageTitles(before: string, now: string): TitleComparison 
   if (a.length === 0 || b.length === 0) return comparison(a.length === b.length ? 1 : 0);
   return comparison(best(pageReadings(a.join(' | ')), pageReadings(b.join(' | '))));
 }
+
+/**
+ * The one question `rotwatch fix` asks of titles (src/fix/plan.ts): does the page title `found`
+ * still name the work `expected` names (the catalogue's title, or the page title seen before a
+ * move, read as the reference)? Drift and fix share this rule, so a page drift calls "another
+ * title" is never one fix calls "the same work". A title that names nothing ("Accueil", a
+ * site's name alone) never matches: a redirect to a home page must not pass for the document.
+ */
+export function titlesMatch(expected: string | null, found: string | null): boolean {
+  if (!isInformativeTitle(expected) || !isInformativeTitle(found)) return false;
+  return compareWithCatalogue(expected as string, found as string).match;
+}

@@ -1,9 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import { parseDocument } from 'yaml';
 import { formatProblem, parseCatalogueText } from '../catalogue/index.js';
-import { locateLink } from './locate.js';
-import type { EditError, EditOp, Splice } from './ops.js';
-import { applySplices, overlapping, splicesFor } from './splice.js';
+import { locateEntry, locateLink } from './locate.js';
+import { type EditError, type EditOp, isLinkOp, type Splice } from './ops.js';
+import { applySplices, mergeInsertions, overlapping, splicesFor } from './splice.js';
+import { entrySplicesFor } from './splice-entry.js';
 
 export interface EditResult {
   /** The new text; equal to the source when nothing could be applied. */
@@ -41,20 +42,26 @@ export function editCatalogueText(
   const applied: EditOp[] = [];
   const splices: Splice[] = [];
   const links = new Set<string>();
-  for (const op of ops) {
-    const key = `${op.entry}\u0000${op.link}`;
+  for (const op of inWritingOrder(ops)) {
+    const key = `${op.entry}\u0000${isLinkOp(op) ? op.link : op.op === 'add-link' ? op.op : op.key}`;
     if (links.has(key)) {
       refused.push({
         op,
         error: {
           code: 'conflict',
-          message: `${file}: a second edit of entry "${op.entry}", link ${op.link + 1}`,
+          message: `${file}: a second edit of entry "${op.entry}", ${isLinkOp(op) ? `link ${op.link + 1}` : op.op === 'add-link' ? 'new link' : op.key}`,
         },
       });
       continue;
     }
-    const site = locateLink(doc, op.entry, op.link);
-    const made = site.ok ? splicesFor(source, site.value, op) : site;
+    let made: { ok: true; splices: Splice[] } | { ok: false; error: EditError };
+    if (isLinkOp(op)) {
+      const site = locateLink(doc, op.entry, op.link);
+      made = site.ok ? splicesFor(source, site.value, op) : site;
+    } else {
+      const entry = locateEntry(doc, op.entry);
+      made = entry.ok ? entrySplicesFor(source, entry.value, op) : entry;
+    }
     if (!made.ok) {
       refused.push({ op, error: { ...made.error, message: `${file}: ${made.error.message}` } });
       continue;
@@ -64,12 +71,22 @@ export function editCatalogueText(
     splices.push(...made.splices);
   }
   if (applied.length === 0) return { ok: true, result: { text: source, applied, refused } };
-  if (overlapping(splices)) return failed('conflict', `${file}: edits overlap, nothing edited`);
+  const merged = mergeInsertions(splices);
+  if (overlapping(merged)) return failed('conflict', `${file}: edits overlap, nothing edited`);
 
-  const text = applySplices(source, splices);
+  const text = applySplices(source, merged);
   const check = verify(source, text, applied, file);
   if (check) return { ok: false, error: check };
   return { ok: true, result: { text, applied, refused } };
+}
+
+/**
+ * Link edits first, then links appended, then entry fields: insertions at one point are
+ * written in this order, so an archive added to an entry's last link stays with that link.
+ */
+function inWritingOrder(ops: readonly EditOp[]): EditOp[] {
+  const rank = (op: EditOp) => (isLinkOp(op) ? 0 : op.op === 'add-link' ? 1 : 2);
+  return [...ops].sort((a, b) => rank(a) - rank(b));
 }
 
 function failed(code: EditError['code'], message: string): EditOutcome {
@@ -113,7 +130,14 @@ export function expectedAfter(data: unknown, ops: readonly EditOp[]): unknown {
   const copy = structuredClone(data) as { entries?: Record<string, unknown>[] };
   for (const op of ops) {
     const entry = copy.entries?.find((e) => String(e?.id) === op.entry);
-    const links = entry?.links as unknown[] | undefined;
+    if (!entry) continue;
+    if (!isLinkOp(op)) {
+      if (op.op === 'add-entry-field') entry[op.key] = structuredClone(op.value);
+      else if (op.op === 'set-entry-field') entry[op.key] = op.to;
+      else if (Array.isArray(entry.links)) entry.links.push({ url: op.url, role: op.role });
+      continue;
+    }
+    const links = entry.links as unknown[] | undefined;
     if (!links || links[op.link] === undefined) continue;
     const link = links[op.link];
     const asMap = typeof link === 'string' ? { url: link } : (link as Record<string, unknown>);

@@ -28,7 +28,7 @@ const fail = (code: EditError['code'], message: string): { ok: false; error: Edi
   error: { code, message },
 });
 
-function pairOf(map: YAMLMap, key: string): Pair | undefined {
+export function pairOf(map: YAMLMap, key: string): Pair | undefined {
   return map.items.find((p): p is Pair => isPair(p) && isScalar(p.key) && p.key.value === key);
 }
 
@@ -36,12 +36,12 @@ function pairOf(map: YAMLMap, key: string): Pair | undefined {
  * An anchored node is shared with every alias of it, and an alias is someone else's node:
  * editing either would change places nobody asked to change.
  */
-function shared(node: unknown): boolean {
+export function shared(node: unknown): boolean {
   return isAlias(node) || Boolean((node as Node | null)?.anchor);
 }
 
-/** Finds link `link` (0-based) of the entry whose id is `entry`. */
-export function locateLink(doc: Document, entry: string, link: number): Found<LinkSite> {
+/** The mapping of the entry whose id is `entry`. */
+export function locateEntry(doc: Document, entry: string): Found<YAMLMap> {
   const root = doc.contents;
   const entries = isMap(root) ? pairOf(root, 'entries')?.value : undefined;
   if (!isSeq(entries)) return fail('entry-not-found', 'the file has no "entries:" list');
@@ -51,6 +51,14 @@ export function locateLink(doc: Document, entry: string, link: number): Found<Li
     return isScalar(id) && String(id.value) === entry;
   });
   if (!isMap(item)) return fail('entry-not-found', `no entry with id "${entry}"`);
+  return { ok: true, value: item };
+}
+
+/** Finds link `link` (0-based) of the entry whose id is `entry`. */
+export function locateLink(doc: Document, entry: string, link: number): Found<LinkSite> {
+  const found = locateEntry(doc, entry);
+  if (!found.ok) return found;
+  const item = found.value;
   const links = pairOf(item, 'links')?.value;
   if (shared(links))
     return fail('unsupported-yaml', `entry "${entry}": links is an alias or anchored`);

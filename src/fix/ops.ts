@@ -1,4 +1,4 @@
-import type { LinkArchive } from '../model/index.js';
+import type { FuzzyDate, LinkArchive } from '../model/index.js';
 
 /**
  * The edits the catalogue writer knows how to make, each addressed to one link of one entry
@@ -11,7 +11,21 @@ import type { LinkArchive } from '../model/index.js';
  */
 export type EditOp =
   | { op: 'set-url'; entry: string; link: number; from: string; to: string }
-  | { op: 'add-archive'; entry: string; link: number; url: string; archive: LinkArchive };
+  | { op: 'add-archive'; entry: string; link: number; url: string; archive: LinkArchive }
+  /** A key the entry lacks, inserted in the place the catalogue format lists it. */
+  | { op: 'add-entry-field'; entry: string; key: 'date'; value: FuzzyDate }
+  | { op: 'add-entry-field'; entry: string; key: 'creators'; value: string }
+  /** A text field's value replaced; `from` is what it must still be. */
+  | { op: 'set-entry-field'; entry: string; key: 'creators'; from: string; to: string }
+  /** A link appended to the entry's links, as `{ url, role }`. */
+  | { op: 'add-link'; entry: string; url: string; role: string };
+
+/** The edits that address one link of an entry (the others address the entry itself). */
+export type LinkOp = Extract<EditOp, { link: number }>;
+
+export function isLinkOp(op: EditOp): op is LinkOp {
+  return op.op === 'set-url' || op.op === 'add-archive';
+}
 
 /** Why an edit, or a whole file, could not be written. Errors are values with a code. */
 export interface EditError {
@@ -21,6 +35,7 @@ export interface EditError {
     | 'link-not-found'
     | 'link-changed'
     | 'already-archived'
+    | 'field-present'
     | 'unsupported-yaml'
     | 'conflict'
     | 'verify-failed';

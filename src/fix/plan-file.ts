@@ -22,6 +22,18 @@ function itemProblem(v: unknown): string | null {
       ? null
       : 'needs old (the URL) and new {url, date}';
   }
+  if (v.kind === 'add-date') {
+    const d = v.new;
+    return isObj(d) && isStr(d.text) && Number.isInteger(d.year) && v.old === null
+      ? null
+      : 'needs new {text, year, month?, day?} and old null';
+  }
+  if (v.kind === 'add-creators')
+    return isStr(v.new) && (v.old === null || isStr(v.old))
+      ? null
+      : 'needs new (the creators) and old (the placeholder, or null)';
+  if (v.kind === 'add-doi-link')
+    return isStr(v.new) && isStr(v.doi) ? null : 'needs new (the link) and doi';
   return `unknown kind ${JSON.stringify(v.kind)}`;
 }
 

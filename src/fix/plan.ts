@@ -1,6 +1,8 @@
+import { titlesMatch } from '../drift/title.js';
 import { normaliseUrl } from '../inputs/normalise.js';
 import type { Catalogue, Entry, EntryLink, LinkState, ReportLink } from '../model/index.js';
-import { titlesMatch } from './title.js';
+import { enrichEntry } from './enrich.js';
+import { isCreatorsPlaceholder, personFormOf } from './names.js';
 import {
   type AttentionItem,
   type FixPlan,
@@ -24,6 +26,8 @@ export interface PlanInput {
   now: Date;
   maxEdits?: number;
   minRuns?: number;
+  /** `--enrich`: also propose what entries lack from their pages' metadata (src/fix/enrich.ts). */
+  enrich?: boolean;
 }
 
 type Decision =
@@ -65,6 +69,25 @@ export function planFixes(input: PlanInput): FixPlan {
         } else if (decision.kind === 'edit') items.push(decision.item);
         else attention.push(note(decision.reason, decision.message));
       });
+    }
+  }
+  // Enrichment after the link edits: `--max-edits` keeps repairs before additions.
+  if (input.enrich) {
+    for (const { catalogue } of input.catalogues) {
+      const personForm = personFormOf(
+        catalogue.entries.map((e) => e.creators).filter((c) => !isCreatorsPlaceholder(c)),
+      );
+      for (const entry of catalogue.entries) {
+        const found = enrichEntry(entry, {
+          links: input.links,
+          states: input.states,
+          minRuns,
+          personForm,
+          now: input.now,
+        });
+        items.push(...found.items);
+        attention.push(...found.attention);
+      }
     }
   }
   const cap = input.maxEdits ?? Number.POSITIVE_INFINITY;

@@ -5,6 +5,8 @@ const GROUP_LABEL = {
   'trivial-move': 'trivial moves (http to https, www., trailing slash)',
   move: 'permanent moves',
   archive: 'archived copies added beside dead URLs',
+  enrich:
+    'enrichment from the pages\u2019 own metadata (written only from a reviewed plan: --plan, then --apply)',
 } as const;
 
 function itemLine(item: PlanItem): string {
@@ -28,7 +30,7 @@ export function renderPlanSummary(plan: FixPlan, items: readonly PlanItem[] = pl
       ? 'rotwatch fix: nothing to edit.'
       : `rotwatch fix: ${items.length} edit${items.length === 1 ? '' : 's'} in ${files.size} file${files.size === 1 ? '' : 's'} (from run ${plan.report.id}).`,
   );
-  for (const group of ['trivial-move', 'move', 'archive'] as const) {
+  for (const group of ['trivial-move', 'move', 'archive', 'enrich'] as const) {
     const mine = items.filter((i) => groupOf(i) === group);
     if (mine.length === 0) continue;
     out.push(`${GROUP_LABEL[group]}: ${mine.length}`);

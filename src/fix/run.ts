@@ -12,9 +12,17 @@ import { readLinkStates } from './history.js';
 import { planFixes } from './plan.js';
 import { parsePlan } from './plan-file.js';
 import { renderPlanSummary } from './render.js';
-import type { FixPlan, PlanItem } from './types.js';
+import { type FixPlan, isEnrichment, type PlanItem } from './types.js';
 
 export type FixExitCode = 0 | 1 | 2;
+
+/**
+ * Why `--write --enrich` is refused rather than half done: enrichment adds what a person has not
+ * seen, so it is written only after review, and writing the other edits alone would leave the
+ * user thinking the enrichment was written too.
+ */
+export const ENRICH_WRITE_REFUSED =
+  '--enrich is never written directly: run rotwatch fix --enrich --plan FILE, review the plan, then rotwatch fix --apply FILE (nothing was written)';
 
 export interface FixOptions {
   cwd: string;
@@ -28,6 +36,12 @@ export interface FixOptions {
   mode: 'dry-run' | 'write' | 'plan' | 'apply';
   planFile?: string;
   maxEdits?: number;
+  /**
+   * `--enrich`: also propose what entries lack from their pages' metadata. Shown in a dry run
+   * and written into a plan; refused with `write` (exit 2): enrichment is written only from a
+   * reviewed plan.
+   */
+  enrich?: boolean;
   colour: boolean;
   now?: () => Date;
   stdout: (text: string) => void;
@@ -41,6 +55,10 @@ export interface FixOptions {
  * when an edit could not be written. Never throws for a bad file.
  */
 export async function runFix(opts: FixOptions): Promise<FixExitCode> {
+  if (opts.enrich && opts.mode === 'write') {
+    opts.stderr(`rotwatch fix: ${ENRICH_WRITE_REFUSED}\n`);
+    return 2;
+  }
   if (opts.mode === 'apply') return applyPlanFile(opts);
   const reportDir = resolve(opts.cwd, opts.reportDir ?? 'reports');
   const report = await readLastReport(join(reportDir, 'latest.json'), opts);
@@ -67,6 +85,7 @@ export async function runFix(opts: FixOptions): Promise<FixExitCode> {
     states: history.states,
     now: (opts.now ?? (() => new Date()))(),
     ...(opts.maxEdits !== undefined ? { maxEdits: opts.maxEdits } : {}),
+    ...(opts.enrich ? { enrich: true } : {}),
   });
 
   const files = new Map(loaded.map((l) => [l.file.file, l.file]));
@@ -109,7 +128,7 @@ async function showOrWrite(
   for (const f of failures) opts.stderr(`rotwatch fix: ${f}\n`);
   const applied = edits.flatMap((e) => e.applied);
   if (opts.mode === 'dry-run') {
-    for (const e of edits) opts.stdout(renderDiff(e.file.file, e.file.text, e.after, opts.colour));
+    opts.stdout(renderEdits(edits, opts.colour));
     opts.stderr(renderPlanSummary(plan, applied));
     if (failures.length > 0) return 2;
     return applied.length > 0 ? 1 : 0;
@@ -124,6 +143,41 @@ async function showOrWrite(
   if (written < edits.length) return 2;
   if (edits.length > 0) opts.stderr(`written: ${edits.map((e) => e.file.file).join(', ')}\n`);
   return refused.length + refusedBefore > 0 ? 2 : 0;
+}
+
+/**
+ * The dry run's diff: the repairs first, then (when there are any) the enrichment as a second
+ * diff on top of them, after a `#` line marking it. Both are exact patches: `git apply` and
+ * `patch` take the text before a diff's `---` line as commentary.
+ */
+function renderEdits(edits: readonly FileEdit[], colour: boolean): string {
+  const out: string[] = [];
+  const middle = new Map<FileEdit, string>();
+  for (const e of edits) {
+    const repairs = e.applied.filter((i) => !isEnrichment(i));
+    const text =
+      repairs.length === e.applied.length
+        ? e.after
+        : repairs.length === 0
+          ? e.file.text
+          : repairsOnly(e, repairs);
+    middle.set(e, text);
+    out.push(renderDiff(e.file.file, e.file.text, text, colour));
+  }
+  const enriched = edits.filter((e) => middle.get(e) !== e.after);
+  if (enriched.length > 0) {
+    out.push(
+      '# enrichment (rotwatch fix --enrich): from the pages\u2019 own metadata; written only through --plan, then --apply\n',
+    );
+    for (const e of enriched) out.push(renderDiff(e.file.file, middle.get(e)!, e.after, colour));
+  }
+  return out.join('');
+}
+
+/** The file with only the repairs made (they passed with the enrichment: they pass alone). */
+function repairsOnly(e: FileEdit, repairs: readonly PlanItem[]): string {
+  const { edits } = editFiles(new Map([[e.file.file, e.file]]), repairs);
+  return edits[0]?.after ?? e.file.text;
 }
 
 async function writeAll(edits: readonly FileEdit[], opts: FixOptions): Promise<number> {

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
 import type { LinkArchive } from '../model/index.js';
 import { hasKey, type LinkSite, lastPair } from './locate.js';
-import type { EditError, EditOp, Splice } from './ops.js';
+import type { EditError, LinkOp, Splice } from './ops.js';
 import { renderScalar, replaceScalarSource, type ScalarStyle } from './scalar.js';
 
 /*
@@ -9,19 +9,19 @@ import { renderScalar, replaceScalarSource, type ScalarStyle } from './scalar.js
  * every byte outside the spliced ranges stays as it was (CRLF included).
  */
 
-function lineStart(text: string, at: number): number {
+export function lineStart(text: string, at: number): number {
   return text.lastIndexOf('\n', at - 1) + 1;
 }
 
 /** Offset of the line break ending the line that holds `at` (before its `\r`), or the end. */
-function lineEnd(text: string, at: number): number {
+export function lineEnd(text: string, at: number): number {
   const nl = text.indexOf('\n', at);
   if (nl === -1) return text.length;
   return text[nl - 1] === '\r' ? nl - 1 : nl;
 }
 
 /** The line break to write after position `at`: the one ending that line, else the file's. */
-function lineBreakAt(text: string, at: number): string {
+export function lineBreakAt(text: string, at: number): string {
   const end = lineEnd(text, at);
   if (text.startsWith('\r\n', end)) return '\r\n';
   if (text[end] === '\n') return '\n';
@@ -29,14 +29,14 @@ function lineBreakAt(text: string, at: number): string {
 }
 
 /** The offset just after the last non-blank character before `end`. */
-function contentEnd(text: string, end: number): number {
+export function contentEnd(text: string, end: number): number {
   let i = end;
   while (i > 0 && /\s/.test(text[i - 1]!)) i--;
   return i;
 }
 
 /** Where the value of a block pair ends, looking into nested block collections. */
-function valueEnd(node: Node): number {
+export function valueEnd(node: Node): number {
   if ((isMap(node) || isSeq(node)) && !node.flow && node.items.length > 0) {
     const last = node.items.at(-1) as Node | Pair;
     const inner = isScalar(last) || isMap(last) || isSeq(last) ? last : (last as Pair).value;
@@ -46,7 +46,7 @@ function valueEnd(node: Node): number {
   return node.range![1];
 }
 
-function styleOf(scalar: Scalar): ScalarStyle {
+export function styleOf(scalar: Scalar): ScalarStyle {
   return (scalar.type as ScalarStyle | undefined) ?? 'PLAIN';
 }
 
@@ -74,7 +74,7 @@ function urlScalar(site: LinkSite): Scalar {
 }
 
 /** The splices that make one edit at one link, checked against what the link holds now. */
-export function splicesFor(text: string, site: LinkSite, op: EditOp): Result {
+export function splicesFor(text: string, site: LinkSite, op: LinkOp): Result {
   const scalar = urlScalar(site);
   const current = String(scalar.value);
   const where = `entry "${op.entry}", link ${op.link + 1}`;
@@ -133,6 +133,21 @@ export function splicesFor(text: string, site: LinkSite, op: EditOp): Result {
       { start: at, end: at, text: `${lineBreakAt(text, at)}${indent}${archive}` },
     ],
   };
+}
+
+/**
+ * Insertions at one point become one, their texts in the order given (an archive added to the
+ * last link, then a link appended after it): the order of the edits, not of the sort.
+ */
+export function mergeInsertions(splices: readonly Splice[]): Splice[] {
+  const out: Splice[] = [];
+  for (const s of splices) {
+    const same =
+      s.start === s.end ? out.find((o) => o.start === s.start && o.end === s.start) : undefined;
+    if (same) same.text += s.text;
+    else out.push({ ...s });
+  }
+  return out;
 }
 
 /** Applies non-overlapping splices (any order) to the text. */

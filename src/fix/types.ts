@@ -1,4 +1,4 @@
-import type { LinkArchive, Verdict } from '../model/index.js';
+import type { FuzzyDate, LinkArchive, Verdict } from '../model/index.js';
 import type { EditOp } from './ops.js';
 
 export const PLAN_SCHEMA = 'rotwatch/fix-plan@1' as const;
@@ -55,11 +55,63 @@ export interface AddArchiveItem extends ItemBase {
 }
 
 /**
- * One proposed edit. A discriminated union on `kind`: a new kind of proposal (say, filling an
- * entry's missing date from the page's metadata) is a new member with its own `old`/`new` and
- * `evidence`, and a case in `opOf`.
+ * Where an enrichment's value comes from: each of the entry's links whose page declared it,
+ * with the value as the page gave it and on how many consecutive runs it was read.
  */
-export type PlanItem = ReplaceUrlItem | AddArchiveItem;
+export interface EnrichSource {
+  url: string;
+  /** The page's own value (an ISO date, a DOI, or the author names joined by "; "). */
+  value: string;
+  runs: number;
+  /** The document's content type (a PDF's date is its creation date). */
+  contentType: string | null;
+}
+
+/**
+ * Enrichment (issue 11, `fix --enrich`): fills what an entry lacks from what its pages declare
+ * about themselves, read on two runs or more. Never overwrites a value the entry has, and is
+ * written only through a reviewed plan (`--plan`, then `--apply`), never by `--write`.
+ * `line` is the entry's line; `link` the first link whose page gave the value.
+ */
+interface EnrichBase extends ItemBase {
+  enrichment: true;
+  evidence: { sources: EnrichSource[] };
+}
+
+/** Add a missing `date` from the pages' publication date, as precise as they give it. */
+export interface AddDateItem extends EnrichBase {
+  kind: 'add-date';
+  old: null;
+  new: FuzzyDate;
+}
+
+/**
+ * Fill `creators` from the pages' authors: added when the entry has none, or replacing a
+ * placeholder that says the author is unknown (`[s.n.]`, `inconnu`...): never a real name.
+ */
+export interface AddCreatorsItem extends EnrichBase {
+  kind: 'add-creators';
+  /** The placeholder replaced, or null when the field is absent. */
+  old: string | null;
+  new: string;
+}
+
+/** Add the DOI's resolver link (`https://doi.org/<doi>`) as an extra link of the entry. */
+export interface AddDoiLinkItem extends EnrichBase {
+  kind: 'add-doi-link';
+  old: null;
+  /** The new link's URL. */
+  new: string;
+  doi: string;
+}
+
+export type EnrichItem = AddDateItem | AddCreatorsItem | AddDoiLinkItem;
+
+/**
+ * One proposed edit. A discriminated union on `kind`: a new kind of proposal is a new member
+ * with its own `old`/`new` and `evidence`, and a case in `opOf`.
+ */
+export type PlanItem = ReplaceUrlItem | AddArchiveItem | EnrichItem;
 export type PlanItemKind = PlanItem['kind'];
 
 /** A link `fix` will not edit, and what a person should know about it. */
@@ -104,11 +156,30 @@ export function opOf(item: PlanItem): EditOp {
         url: item.old,
         archive: item.new,
       };
+    case 'add-date':
+      return { op: 'add-entry-field', entry: item.entry, key: 'date', value: item.new };
+    case 'add-creators':
+      return item.old === null
+        ? { op: 'add-entry-field', entry: item.entry, key: 'creators', value: item.new }
+        : {
+            op: 'set-entry-field',
+            entry: item.entry,
+            key: 'creators',
+            from: item.old,
+            to: item.new,
+          };
+    case 'add-doi-link':
+      return { op: 'add-link', entry: item.entry, url: item.new, role: 'doi' };
   }
 }
 
+export function isEnrichment(item: PlanItem): item is EnrichItem {
+  return item.kind === 'add-date' || item.kind === 'add-creators' || item.kind === 'add-doi-link';
+}
+
 /** Group names for summaries: trivial moves apart from the others. */
-export function groupOf(item: PlanItem): 'trivial-move' | 'move' | 'archive' {
+export function groupOf(item: PlanItem): 'trivial-move' | 'move' | 'archive' | 'enrich' {
+  if (isEnrichment(item)) return 'enrich';
   if (item.kind === 'add-archive') return 'archive';
   return item.trivial ? 'trivial-move' : 'move';
 }

@@ -53,6 +53,19 @@ export interface Drift {
   previousContentType: string | null;
   /** Bits (of 64) that differ between the text fingerprints now and before; null when unknown. */
   textDistance: number | null;
+  /**
+   * Present when the page's own metadata says it is another work (issue 11): with a title
+   * signal, its named authors cannot be any citing entry's creators and its publication year is
+   * not the entry's. The drift is then confirmed on its first run.
+   */
+  metadata?: {
+    /** The page's named authors and publication date (ISO, as precise as given). */
+    authors: string[];
+    published: string;
+    /** The (first) citing entry's creators and year. */
+    creators: string;
+    year: number;
+  };
 }
 
 /** What the history keeps of the last page read at a URL (LinkState.page). */

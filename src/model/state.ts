@@ -31,6 +31,13 @@ export interface LinkState {
    * DOI; issue 11): reported again when the server answers 304 Not Modified.
    */
   lastBiblio?: StoredBiblio;
+  /**
+   * For each field of `lastBiblio` that holds a value: on how many consecutive good runs it has
+   * held that same value (a 304 counts, the document is the one read before). `rotwatch fix
+   * --enrich` fills a catalogue entry only from values held on two runs or more (issue 11).
+   * Absent in older histories: a `lastBiblio` value is then taken as seen on one run.
+   */
+  biblioRuns?: BiblioRuns;
   /** The last page read at this URL (a 304 keeps it): what drift compares the next run with. */
   page?: PageSnapshot;
   /** Drift evidence seen in the last run(s), absent when there is none. */
@@ -55,6 +62,9 @@ export interface StoredBiblio {
   container: string | null;
   doi: string | null;
 }
+
+/** Consecutive runs per bibliographic field (LinkState.biblioRuns); absent: no value. */
+export type BiblioRuns = Partial<Record<keyof StoredBiblio, number>>;
 
 /**
  * What the history keeps per host between runs (stored whole, like LinkState): for example the

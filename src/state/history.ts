@@ -8,6 +8,7 @@ import type {
   StoredBiblio,
   Verdict,
 } from '../model/index.js';
+import { biblioRunsAfter } from './biblio-runs.js';
 
 /*
  * Hysteresis: a link that failed to answer (connection-level failure or 5xx) is not declared
@@ -220,7 +221,9 @@ export function nextLinkState(
   keep('lastTitle', update.title);
   const moved = movedAfter(prior, c, update.movedTo ?? null, update.checkedAt);
   if (moved) next.moved = moved;
+  const biblioRuns = biblioRunsAfter(prior, update.biblio, healthy);
   keep('lastBiblio', update.biblio);
+  if (biblioRuns !== undefined) next.biblioRuns = biblioRuns;
   const page = 'page' in update ? update.page : prior?.page;
   if (page !== undefined) next.page = page;
   const drift = 'drift' in update ? update.drift : prior?.drift;

@@ -6,6 +6,7 @@ import {
   VERDICTS,
   type Verdict,
 } from '../model/index.js';
+import { readBiblioRuns } from './biblio-runs.js';
 import { readDriftState, readPageSnapshot } from './drift-fields.js';
 
 /*
@@ -113,6 +114,8 @@ function link(v: unknown, key: string, path: string): LinkState {
   // history: the next good response writes it again.
   const biblio = storedBiblio(o.lastBiblio);
   if (biblio !== null) out.lastBiblio = biblio;
+  const biblioRuns = biblio !== null ? readBiblioRuns(o.biblioRuns) : null;
+  if (biblioRuns !== null) out.biblioRuns = biblioRuns;
   if (o.lastTitle !== undefined) {
     need(isStrOrNull(o.lastTitle), `${path}.lastTitle`, 'expected a string or null');
     out.lastTitle = o.lastTitle as string | null;

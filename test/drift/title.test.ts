@@ -89,8 +89,14 @@ describe('the catalogue side of a URL', () => {
     const url = 'https://example.org/a';
     const side = catalogueSideOf(
       [
-        { id: 'a', title: 'Le rapport', pages: 120 },
-        { id: 'b', title: 'Le rapport', pages: 120 },
+        {
+          id: 'a',
+          title: 'Le rapport',
+          pages: 120,
+          creators: 'INSEE',
+          date: { text: '2019', year: 2019 },
+        },
+        { id: 'b', title: 'Le rapport', pages: 120, creators: 'INSEE' },
         { id: 'links.txt:3', title: url },
         { id: 'notes.md:4', title: 'ici' },
         { id: 'notes.md:5', title: 'notes.md:5' },
@@ -98,6 +104,10 @@ describe('the catalogue side of a URL', () => {
       ],
       url,
     );
-    expect(side).toEqual({ titles: ['Le rapport'], pages: [120] });
+    expect(side).toEqual({
+      titles: ['Le rapport'],
+      pages: [120],
+      works: [{ creators: 'INSEE', year: 2019 }],
+    });
   });
 });

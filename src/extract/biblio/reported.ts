@@ -29,6 +29,15 @@ export const NO_BIBLIO: ReportedBiblio = {
   doi: null,
 };
 
+/**
+ * An account name office software writes into a PDF's /Author in place of the author's
+ * ("jdupont", "m.dubois2"): one lower-case word. Never a person's name as written on a cover;
+ * an organisation rarely writes itself so. Dropped rather than reported as someone.
+ */
+export function isLoginName(name: string): boolean {
+  return /^[a-z][a-z0-9._-]{2,}$/.test(name);
+}
+
 export function reportedBiblio(meta: Pick<PageMeta, 'biblio' | 'pdf'> | null): ReportedBiblio {
   if (meta === null) return NO_BIBLIO;
   const b = meta.biblio;
@@ -49,7 +58,7 @@ export function reportedBiblio(meta: Pick<PageMeta, 'biblio' | 'pdf'> | null): R
     ...NO_BIBLIO,
     // The PDF reader splits /Author at ";"; names are cleaned as the page's are ("Dupont,
     // Jean", "A, B and C", "By ...").
-    authors: nameList(pdf.authors ?? []),
+    authors: nameList(pdf.authors ?? []).filter((n) => !isLoginName(n)),
     // A PDF's creation date is the nearest thing it has to a publication date.
     published: parseDate(pdf.created),
     modified: parseDate(pdf.modified),
