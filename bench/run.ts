@@ -153,6 +153,8 @@ const result = await runCheck({
     ...(SKIP ? { exclude: ['.*'] } : {}),
   },
   lookup,
+  // As the command does: the reports are streamed from the history, never one object.
+  collect: false,
 });
 const wall = performance.now() - started;
 if (profiler) await profiler.stop(process.env.BENCH_ALLOC_PROFILE!);
@@ -166,7 +168,7 @@ child?.send({ type: 'stop' });
 const requests = Object.values(stats).reduce((n, s) => n + s.requests, 0);
 const maxPeak = Math.max(0, ...Object.values(stats).map((s) => s.peak));
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
-const summary = result.report?.summary;
+const summary = (result.head ?? result.report)?.summary;
 const expected = SKIP ? summary?.skipped : summary?.ok;
 const sizes = await folderSizes(join(work, 'reports'));
 const figures = {

@@ -6,7 +6,8 @@ import { issueText } from '../config/file.js';
 import { checkOptionsSchema } from '../config/options.js';
 import { chooseLanguage, isLanguage, LANGUAGES, type Language } from '../i18n/language.js';
 import { collectTargets, inputLabel, isUrlInput, STDIN_INPUT } from '../inputs/index.js';
-import type { Report, ReportSource, RunState, Target } from '../model/index.js';
+import type { Report, RunState, Target } from '../model/index.js';
+import { collectReport } from '../report/index.js';
 import { createMemoryStore } from '../store/index.js';
 import { deliveryConfigSchema, workerConfigSchema } from '../worker/config.js';
 import { checkRun } from './pipeline.js';
@@ -28,9 +29,11 @@ export interface CheckCallOptions extends Record<string, unknown> {
  * Library entry point: checks catalogue files / URL lists (paths) or ready-made targets and
  * returns the report the CLI would write, without writing anything (the archive lookup cache
  * only when `archive.cache.path` is given). The history is kept in memory for the call and the
- * whole report is returned as one object: fine for catalogues of thousands of links; a
- * catalogue of millions is the CLI's job (`rotwatch check`, whose history and report stream
- * through the SQLite store). Options are the check
+ * whole report is returned as one object, as callers of this function asked for: fine for
+ * catalogues of thousands of links. A catalogue of millions is the command's job (`rotwatch
+ * check`, or `runCheck({ collect: false })`): its history lives in the store and every report
+ * file is streamed from it, the run holding only counts and the few links its summary names.
+ * Options are the check
  * options of the config file (camelCase). Throws on invalid options or inputs: a library
  * caller wants an exception, the CLI turns the same problems into exit code 2.
  */
@@ -91,14 +94,6 @@ export async function check(
     },
   );
   return collectReport(run.source);
-}
-
-/** A streamed report as one object, in the JSON report's key order. */
-export async function collectReport(source: ReportSource): Promise<Report> {
-  const links = [];
-  for await (const link of source.links()) links.push(link);
-  const { schema, run, summary, fixed, history } = source.head;
-  return { schema, run, summary, links, fixed, history };
 }
 
 /**

@@ -6,8 +6,17 @@ import type { FetcherOptions } from '../fetch/index.js';
 import { writeFileAtomic } from '../fs/atomic.js';
 import { chooseLanguage, type Language } from '../i18n/language.js';
 import { collectTargets, inputLabel, isUrlInput, STDIN_INPUT } from '../inputs/index.js';
-import type { Report, Target } from '../model/index.js';
-import { failingStatuses, renderSummary, slotPath, writeReports } from '../report/index.js';
+import type { Report, ReportSource, Target } from '../model/index.js';
+import {
+  collectReport,
+  failingStatuses,
+  jsonChunks,
+  renderSummaryFacts,
+  slotPath,
+  summaryFactOptions,
+  summaryFactsFrom,
+  writeReports,
+} from '../report/index.js';
 import { plural } from '../report/view.js';
 import { sharedRunFor } from '../scale/index.js';
 import {
@@ -19,7 +28,6 @@ import {
 import { HISTORY_IN_REPORT } from './assemble.js';
 import { filterChanged, gitChangedLines } from './changed.js';
 import { loadConfig } from './config.js';
-import { collectReport } from './library.js';
 import { checkRun } from './pipeline.js';
 import { compilePatterns } from './plan.js';
 import { dispositionOf, type RunDisposition } from './publish.js';
@@ -51,10 +59,20 @@ export interface RunCheckOptions {
    * `'auto'` (the worker) does the same silently.
    */
   resume?: boolean | 'auto';
+  /**
+   * Also return the whole report as one object (`result.report`), read back from the history
+   * once every file is written. Default true, for library callers and tests; the command line
+   * passes false: a run of a million links is then never held in memory, only streamed from
+   * the history to each file, and `result.head` has its run, counts and fixed links.
+   */
+  collect?: boolean;
 }
 
 export interface RunCheckResult {
+  /** The whole report; null when the run stopped before checking, or with `collect: false`. */
   report: Report | null;
+  /** The report without its links (run, summary, fixed, history), whenever a run was made. */
+  head?: ReportSource['head'];
   exitCode: ExitCode;
   written: string[];
   /** Problems with the config, inputs or state, each naming file:line. */
@@ -236,25 +254,30 @@ async function checkWithHistory(
     if (forget) await store.journal.pruneLinksOutside(checked.runId);
     return [];
   });
-  // TODO(stream): hand the source itself to the streaming writers once they land.
-  const report = await collectReport(checked.source);
+  // Every file is streamed from the history's journal: the links are read once per file.
   await attempt(options.reportDir, () =>
-    writeReports(report, {
+    writeReports(checked.source, {
       dir: reportDir,
       formats: options.formats,
       retain: options.retain,
       failOn: options.failOn,
       slot: disposition.reports,
+      htmlMaxOkLinks: options.htmlMaxOkLinks,
     }),
   );
   const json = options.json;
   if (json) {
     await attempt(json, async () => {
       const file = slotPath(resolve(cwd, json), disposition.reports);
-      await writeFileAtomic(file, `${JSON.stringify(report, null, 2)}\n`);
+      await writeFileAtomic(file, jsonChunks(checked.source));
       return [file];
     });
   }
+  // Quiet leaves out counts and moved links, never the failures: silence means nothing broke.
+  // Gathered in one pass holding only the links it names, before a failed run is discarded.
+  const summaryOptions = options.quiet ? { failuresOnly: failingStatuses(options.failOn) } : {};
+  const facts = await summaryFactsFrom(checked.source, summaryFactOptions(summaryOptions));
+  const report = ctx.collect === false ? null : await collectReport(checked.source);
   if (disposition.reports === 'failed') {
     // Nothing of it is kept: neither `rotwatch report` nor a resume may take it up.
     await attempt(store.location, async () => {
@@ -271,11 +294,7 @@ async function checkWithHistory(
       return [];
     });
   }
-  // Quiet leaves out counts and moved links, never the failures: silence means nothing broke.
-  const summary = renderSummary(
-    report,
-    options.quiet ? { failuresOnly: failingStatuses(options.failOn) } : {},
-  );
+  const summary = renderSummaryFacts(facts, summaryOptions);
   if (summary) ctx.out?.stdout?.(summary);
   if (disposition.reports === 'partial') {
     ctx.out?.stderr?.(
@@ -283,10 +302,8 @@ async function checkWithHistory(
     );
   }
   for (const p of problems) ctx.out?.stderr?.(`${p}\n`);
-  const exitCode = disposition.failed
-    ? 2
-    : exitCodeFor(report, options.failOn, problems.length > 0);
-  return { report, exitCode, written, problems, disposition };
+  const exitCode = disposition.failed ? 2 : exitCodeOf(head, options.failOn, problems.length > 0);
+  return { report, head, exitCode, written, problems, disposition };
 }
 
 /** Every --include/--exclude pattern that is not a valid regular expression, as a problem. */
@@ -318,6 +335,18 @@ async function realPaths(targets: Target[], cwd: string): Promise<Map<string, st
     real.set(file, await realpath(path).catch(() => path));
   }
   return real;
+}
+
+/** exitCodeFor from the report's head: its counts say whether any link fails. */
+export function exitCodeOf(
+  head: Pick<Report, 'run' | 'summary'>,
+  failOn: CheckOptions['failOn'],
+  hadProblems: boolean,
+): ExitCode {
+  if (head.run.network.status === 'down') return 3;
+  if (hadProblems) return 2;
+  const failing = failingStatuses(failOn);
+  return [...failing].some((status) => (head.summary[status] ?? 0) > 0) ? 1 : 0;
 }
 
 /** Exit code contract: 3 inconclusive, 2 bad input, 1 failures at or above --fail-on, else 0. */

@@ -37,6 +37,10 @@ export function checkRunOptions(): Option[] {
       '--max-input-bytes <n>',
       'largest catalogue or Markdown file read (default 5 MiB; .txt lists have no cap)',
     ).argParser(int('--max-input-bytes')),
+    new Option(
+      '--html-max-ok-links <n>',
+      'ok and skipped links the HTML page lists one by one; above, it counts them (default 5000)',
+    ).argParser(int('--html-max-ok-links')),
     new Option('--include <regexp>', 'check only URLs matching (repeatable)').argParser(collect),
     new Option('--exclude <regexp>', 'skip URLs matching (repeatable)').argParser(collect),
     new Option('--allow-private-addresses', 'allow loopback, private and link-local addresses'),

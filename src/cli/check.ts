@@ -14,6 +14,8 @@ export interface CheckArgs {
   timeout?: number;
   retries?: number;
   maxInputBytes?: number;
+  /** Ok and skipped links the HTML page lists one by one at most (default 5,000). */
+  htmlMaxOkLinks?: number;
   userAgent?: string;
   include?: string[];
   exclude?: string[];
@@ -66,18 +68,20 @@ export async function runCheckCommand(args: CheckArgs, io: CliIO): Promise<numbe
       signal: controller.signal,
       logger,
       out: { stdout: io.stdout, stderr: io.stderr, isTTY: Boolean(io.stderrIsTTY) },
+      // The files are streamed from the history: a million links are never one object here.
+      collect: false,
     });
-    if (!result.report) {
+    if (!result.head) {
       for (const p of result.problems) io.stderr(`${p}\n`);
       return result.exitCode;
     }
     // The summary already says the network was down; a quiet run has no summary to say it.
     if (result.exitCode === 3 && args.quiet) {
-      io.stderr(`${messagesOf(result.report).summary.noNetwork}\n`);
+      io.stderr(`${messagesOf(result.head).summary.noNetwork}\n`);
     }
     // The summary on stdout tells the counts; the log keeps the details for those who ask.
     logger.debug(
-      { exitCode: result.exitCode, written: result.written, summary: result.report.summary },
+      { exitCode: result.exitCode, written: result.written, summary: result.head.summary },
       'check finished',
     );
     return controller.signal.aborted ? 130 : result.exitCode;

@@ -80,6 +80,17 @@ export function buildProgram(
         .default('md'),
     )
     .option('-o, --out <file>', 'write to this file instead of stdout')
+    .option(
+      '--store [url]',
+      'render the last finished run of this run history instead of a JSON file (default: history.sqlite in the report dir)',
+    )
+    .option('--report-dir <dir>', 'where the default run history is (default: reports/)')
+    .addOption(
+      new Option(
+        '--html-max-ok-links <n>',
+        'html: ok and skipped links listed one by one; above, they are counted (default 5000)',
+      ).argParser(int('--html-max-ok-links')),
+    )
     .addOption(
       new Option(
         '--language <lang>',
@@ -159,6 +170,10 @@ export function buildProgram(
     .description('when the worker last ran, how it ended, and when the next run is due')
     .option('--report-dir <dir>', 'reports directory (default: reports/)')
     .option('--json', 'print the status as JSON')
+    .option(
+      '--store [url]',
+      'also read the run history: its last finished run and any unfinished one (default: history.sqlite in the report dir)',
+    )
     .action(async (opts) => exit(await runStatusCommand(opts, io)));
 
   return program;

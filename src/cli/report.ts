@@ -16,6 +16,7 @@ import {
   renderSummary,
 } from '../report/index.js';
 import type { CliIO } from './io.js';
+import { runStoredReport } from './report-store.js';
 
 export type ReportCommandFormat = 'md' | 'html' | 'csv' | 'junit' | 'github' | 'json' | 'summary';
 const FORMATS: readonly ReportCommandFormat[] = [
@@ -38,6 +39,16 @@ export interface ReportCommandArgs {
   failOn?: string;
   /** Language of the human texts (default: the report's own, `run.language`). */
   language?: string;
+  /**
+   * Render the last finished run of this run history (`sqlite:PATH`, a path, a database URL)
+   * instead of a JSON file: streamed from its journal, for reports too big to parse whole.
+   * `true` (`--store` alone) or "" means the default history, `<reportDir>/history.sqlite`.
+   */
+  store?: string | true;
+  /** Where the default history is (default `reports`). */
+  reportDir?: string;
+  /** HTML: ok and skipped links listed one by one at most (default 5,000). */
+  htmlMaxOkLinks?: number;
 }
 
 /**
@@ -63,6 +74,22 @@ export async function runReportCommand(args: ReportCommandArgs, io: CliIO): Prom
       `rotwatch report: unknown --language "${terminalSafe(args.language)}" (use ${LANGUAGES.join(', ')})\n`,
     );
     return 2;
+  }
+  if (args.store !== undefined) {
+    if (args.from !== undefined) {
+      io.stderr('rotwatch report: give --from <report.json> or --store, not both.\n');
+      return 2;
+    }
+    const { store, from: _from, failOn: _failOn, language, ...rest } = args;
+    return runStoredReport(
+      {
+        ...rest,
+        store: store === true ? '' : store,
+        ...(language && isLanguage(language) ? { language } : {}),
+      },
+      failOn,
+      io,
+    );
   }
   const from = resolve(io.cwd, args.from ?? 'reports/latest.json');
   let text: string;

@@ -4,6 +4,7 @@ import { describeHealth } from '../worker/health.js';
 import { processIsAlive, readLock } from '../worker/lock.js';
 import { nextDue, readStatus, STATUS_FILE } from '../worker/status.js';
 import type { CliIO } from './io.js';
+import { type HistoryStatus, historyLines, readHistoryStatus } from './status-store.js';
 
 /**
  * `rotwatch status`: when the worker last ran, how it ended, what failed to deliver, when the
@@ -11,11 +12,34 @@ import type { CliIO } from './io.js';
  * status file to read.
  */
 export async function runStatusCommand(
-  args: { reportDir?: string; json?: boolean },
+  args: { reportDir?: string; json?: boolean; store?: string | true },
   io: CliIO,
 ): Promise<number> {
   const dir = resolve(io.cwd, args.reportDir ?? 'reports');
+  // `--store`: what the run history holds, read from the store itself.
+  let history: HistoryStatus | null = null;
+  if (args.store !== undefined) {
+    const read = await readHistoryStatus({
+      cwd: io.cwd,
+      reportDir: dir,
+      ...(typeof args.store === 'string' && args.store ? { store: args.store } : {}),
+    });
+    if (!read.ok) {
+      io.stderr(`rotwatch status: ${read.message}\n`);
+      return 2;
+    }
+    history = read.status;
+  }
   const status = await readStatus(dir);
+  if (!status && history) {
+    // No worker here: the history alone is the answer.
+    io.stdout(
+      args.json
+        ? `${JSON.stringify({ history }, null, 2)}\n`
+        : `${historyLines(history).join('\n')}\n`,
+    );
+    return 0;
+  }
   if (!status) {
     io.stderr(
       `rotwatch status: no worker status in ${dir} (${STATUS_FILE}); has a worker run here?\n`,
@@ -39,10 +63,11 @@ export async function runStatusCommand(
       workerRunning: view.workerRunning,
       healthy: view.problems.length === 0,
       problems: view.problems,
+      ...(history ? { history } : {}),
     };
     io.stdout(`${JSON.stringify(out, null, 2)}\n`);
   } else {
-    io.stdout(`${view.lines.join('\n')}\n`);
+    io.stdout(`${[...view.lines, ...(history ? historyLines(history) : [])].join('\n')}\n`);
   }
   return view.problems.length === 0 ? 0 : 1;
 }

@@ -58,6 +58,11 @@ export const checkOptionsSchema = z.strictObject({
     .int()
     .min(1024)
     .default(5 * 1024 * 1024),
+  /**
+   * The HTML page lists links that need nothing (ok, skipped) one by one up to this many; above,
+   * it counts them per status, section and host and points to the CSV for the full list.
+   */
+  htmlMaxOkLinks: z.number().int().min(0).default(5_000),
   userAgent: z.string().min(1).default(defaultUserAgent()),
   include: z.array(patternSchema).default([]),
   exclude: z.array(patternSchema).default([]),

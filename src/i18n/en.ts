@@ -210,6 +210,20 @@ export const en = {
       interrupted: 'interrupted',
       noLinks: 'no links',
     },
+    /** Above `html.maxOkLinks` quiet links, the page counts them instead of listing them. */
+    summarised: {
+      heading: 'Links that need nothing (counted, not listed)',
+      intro: (links: number, rows: number, limit: number) =>
+        `${f.count(links, 'link', 'links')} (${f.count(rows, 'row', 'rows')}) answered ok or were skipped: above ${f.number(limit)} such links the page counts them instead of listing them.`,
+      byStatus: (parts: string) => `By status: ${parts}.`,
+      fullList: 'Every link, with its rows, is in',
+      and: 'and',
+      bySection: 'By catalogue section (rows)',
+      byHost: 'By host (links)',
+      count: 'Count',
+      otherSections: (n: number) => f.count(n, 'other section', 'other sections'),
+      otherHosts: (n: number) => f.count(n, 'other host', 'other hosts'),
+    },
   },
 
   digest: {

@@ -304,6 +304,19 @@ export const fr: Messages = {
       interrupted: 'interrompu',
       noLinks: 'aucun lien',
     },
+    summarised: {
+      heading: 'Liens sans rien à faire (comptés, non listés)',
+      intro: (links, rows, limit) =>
+        `${f.count(links, 'lien', 'liens')} (${f.count(rows, 'ligne', 'lignes')}) ont répondu normalement ou ont été ignorés${_}: au-delà de ${f.number(limit)} tels liens, la page les compte au lieu de les lister.`,
+      byStatus: (parts) => `Par état${_}: ${parts}.`,
+      fullList: 'Chaque lien, avec ses lignes, figure dans',
+      and: 'et',
+      bySection: 'Par section du catalogue (lignes)',
+      byHost: 'Par hôte (liens)',
+      count: 'Nombre',
+      otherSections: (n) => f.count(n, 'autre section', 'autres sections'),
+      otherHosts: (n) => f.count(n, 'autre hôte', 'autres hôtes'),
+    },
   },
 
   digest: {

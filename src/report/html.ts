@@ -2,24 +2,28 @@ import { linkMessage, type Messages, messagesOf } from '../i18n/index.js';
 import type { Report, ReportLink, Verdict } from '../model/index.js';
 import { VERDICTS } from '../model/index.js';
 import { NOT_CHECKED_COLOUR, renderHealthChart, STATUS_COLOURS } from './chart.js';
-import {
-  type DriftStatus,
-  driftReasonsText,
-  driftStatus,
-  driftWhen,
-  titleDiffers,
-} from './drift-view.js';
+import { driftReasonsText, driftWhen, titleDiffers } from './drift-view.js';
 import { escapeHtml as h, htmlLink, jsonForScript } from './escape.js';
 import { PAGE_CSP, PAGE_CSS, PAGE_JS } from './html-assets.js';
+import {
+  type Change,
+  driftKey,
+  type FilterOptions,
+  hostKey,
+  NO_HOST,
+  NO_SECTION,
+  omittedHtml,
+  type PageView,
+  pageViewOf,
+  sectionKey,
+} from './html-summary.js';
 import { differencesLine } from './metadata.js';
 import {
   archiveMissText,
   brokenInReport,
-  type DigestSection,
-  digestSection,
   failingDays,
   failingFor,
-  guardHint,
+  guardHintFor,
   hostOf,
   isBroken,
   notCheckedCount,
@@ -30,11 +34,10 @@ import {
   statusCounts,
 } from './view.js';
 
-type Change = DigestSection | 'fixed' | 'none';
 const CHANGES: Change[] = ['new', 'still-broken', 'fixed', 'moved', 'none'];
 const changeLabel = (m: Messages, c: Change): string => (c === 'none' ? m.noChange : m.section[c]);
 /** Status sort key: most urgent first. */
-const SEVERITY: Verdict[] = ['dead', 'error', 'blocked', 'redirected', 'ok', 'skipped'];
+export const SEVERITY: Verdict[] = ['dead', 'error', 'blocked', 'redirected', 'ok', 'skipped'];
 
 /**
  * Table order: the links that need work first (failing, then moved, then drifted), the rest
@@ -49,6 +52,15 @@ function workRank(link: ReportLink): number {
   return 3;
 }
 
+/** The table group of a link, in page order: its work rank, then its status. */
+export function pageGroup(link: ReportLink): number {
+  return workRank(link) * 10 + SEVERITY.indexOf(link.status);
+}
+
+/** Where the table's rows and the embedded report go (split there by `htmlPage`). */
+const ROWS_SLOT = '<!--rotwatch:rows-->';
+const DATA_SLOT = '<!--rotwatch:data-->';
+
 /**
  * A self-contained page: inline style and script (allowed by hash in the page's CSP), no
  * external resource, works from file://. Every untrusted string is HTML-escaped; URLs become
@@ -59,18 +71,32 @@ function workRank(link: ReportLink): number {
  */
 export function renderHtml(report: Report): string {
   const m = messagesOf(report);
-  const fixedUrls = new Set(report.fixed.map((f) => f.url));
+  const view = pageViewOf(report, pageGroup);
   const rows = rowsOf(report).sort(
     (a, b) =>
-      workRank(a.link) - workRank(b.link) ||
-      SEVERITY.indexOf(a.link.status) - SEVERITY.indexOf(b.link.status) ||
+      pageGroup(a.link) - pageGroup(b.link) ||
       (a.link.url < b.link.url ? -1 : a.link.url > b.link.url ? 1 : 0),
   );
-  const changeOf = (link: ReportLink): Change =>
-    digestSection(link) ?? (fixedUrls.has(link.url) ? 'fixed' : 'none');
+  const [top, middle, bottom] = htmlPage(report, view);
+  const asOf = report.run.startedAt;
+  const body = rows.map((row) => tableRow(row, view.changeOf(row.link), asOf, m)).join('\n');
+  return `${top}${body}${middle}${jsonForScript(report)}${bottom}`;
+}
+
+/**
+ * The page around its rows and its embedded report, in three parts: before the rows, between
+ * the rows and the report's JSON, after it (html-stream.ts writes what goes between). What the
+ * page says of its links comes from `view`: the report's own `links` are not read.
+ */
+export function htmlPage(
+  report: Report,
+  view: PageView,
+  files: { csv: string | null; json: string } = { csv: 'latest.csv', json: 'latest.json' },
+): [string, string, string] {
+  const m = messagesOf(report);
   const run = report.run;
   const title = m.html.title(m.date(run.startedAt));
-  return `<!DOCTYPE html>
+  const page = `<!DOCTYPE html>
 <html lang="${h(m.locale)}">
 <head>
 <meta charset="utf-8">
@@ -83,27 +109,31 @@ export function renderHtml(report: Report): string {
 <body>
 <h1>${h(title)}</h1>
 <p class="muted">${runLine(report, m)}</p>
-${notes(report, m)}
-${counts(report, m)}
+${notes(report, view, m)}
+${counts(report, view, m)}
 <h2>${h(m.html.chartTitle)}</h2>
 ${renderHealthChart(report, m)}
 ${legend(m)}
 ${fixedSection(report, m)}
 <h2>${h(m.html.links)}</h2>
-${filters(rows, changeOf, m)}
-<p id="shown" aria-live="polite" data-template="${h(m.html.rowsShownTemplate)}">${h(m.html.rows(rows.length))}</p>
+${filters(view.options, m)}
+<p id="shown" aria-live="polite" data-template="${h(m.html.rowsShownTemplate)}">${h(m.html.rows(view.rows))}</p>
 <table id="links">
 <colgroup>${COLUMNS.map((c) => `<col class="c-${c}">`).join('')}</colgroup>
 <thead><tr>${header(m)}</tr></thead>
 <tbody>
-${rows.map((row) => tableRow(row, changeOf(row.link), run.startedAt, m)).join('\n')}
+${ROWS_SLOT}
 </tbody>
 </table>
-<script type="application/json" id="report-data">${jsonForScript(report)}</script>
+${view.omitted ? omittedHtml(view.omitted, files, m) : ''}
+<script type="application/json" id="report-data">${DATA_SLOT}</script>
 <script>${PAGE_JS}</script>
 </body>
 </html>
 `;
+  const [top = '', rest = ''] = page.split(ROWS_SLOT);
+  const [middle = '', bottom = ''] = rest.split(DATA_SLOT);
+  return [top, middle, bottom];
 }
 
 /** "Run <code>id</code>, from to to, rotwatch version, N catalogue files." with the id as code. */
@@ -120,10 +150,10 @@ function runLine(report: Report, m: Messages): string {
   return h(text).replace(h(marker), `<code>${h(run.id)}</code>`);
 }
 
-function notes(report: Report, m: Messages): string {
+function notes(report: Report, view: PageView, m: Messages): string {
   const out: string[] = [];
   if (!report.run.complete) out.push(`<p class="note">${h(m.interrupted)}</p>`);
-  const hint = guardHint(report, m);
+  const hint = guardHintFor(view.guarded, view.total, m);
   if (hint) out.push(`<p class="note">${h(hint)}</p>`);
   if (report.run.network.status === 'down') {
     const n = report.run.network;
@@ -132,7 +162,7 @@ function notes(report: Report, m: Messages): string {
   return out.join('\n');
 }
 
-function counts(report: Report, m: Messages): string {
+function counts(report: Report, view: PageView, m: Messages): string {
   // Links the run could not look at are counted apart, never as broken.
   const item = (label: string, n: number, attrs = '') =>
     `<li${attrs}>${h(label + m.colon)}<strong>${h(m.number(n))}</strong></li>`;
@@ -147,21 +177,11 @@ function counts(report: Report, m: Messages): string {
   if (report.summary.drifted !== undefined) {
     items.push(item(m.html.contentDrifted, report.summary.drifted));
   }
-  const changes = sectionCounts(report);
+  const changes = view.sections;
   const digest = (['new', 'still-broken', 'fixed', 'moved'] as const).map((key) =>
     item(m.section[key], changes[key]),
   );
   return `<ul class="counts">${items.join('')}</ul>\n<ul class="counts">${digest.join('')}</ul>`;
-}
-
-/** Links per digest section, as the Markdown digest counts them. */
-function sectionCounts(report: Report): Record<DigestSection | 'fixed', number> {
-  const counts = { new: 0, 'still-broken': 0, moved: 0, fixed: report.fixed.length };
-  for (const link of report.links) {
-    const key = digestSection(link);
-    if (key) counts[key]++;
-  }
-  return counts;
 }
 
 /** Colour swatches are SVG presentation attributes: the CSP allows no style attributes. */
@@ -186,12 +206,12 @@ function fixedSection(report: Report, m: Messages): string {
   return `<h2>${h(m.section.fixed)} (${h(m.number(report.fixed.length))})</h2>\n<ul class="fixed">${items.join('\n')}</ul>`;
 }
 
-function filters(rows: Row[], changeOf: (l: ReportLink) => Change, m: Messages): string {
-  const distinct = (values: string[]) => [...new Set(values)].sort();
-  const statuses = SEVERITY.filter((s) => rows.some((r) => r.link.status === s));
-  const changes = CHANGES.filter((c) => rows.some((r) => changeOf(r.link) === c));
-  const sections = distinct(rows.map((r) => sectionKey(r)));
-  const hosts = distinct(rows.map((r) => hostKey(r.link)));
+function filters(options: FilterOptions, m: Messages): string {
+  const statuses = SEVERITY.filter((s) => options.statuses.has(s));
+  const changes = CHANGES.filter((c) => options.changes.has(c));
+  const driftKeys = (['drifted', 'changed', 'none'] as const).filter((k) => options.drift.has(k));
+  const sections = [...options.sections].sort();
+  const hosts = [...options.hosts].sort();
   const select = (id: string, label: string, key: string, options: [string, string][]) =>
     `<label for="${id}">${h(label)}<select id="${id}" data-filter="${key}"><option value="">${h(m.html.filter.all)}</option>${options
       .map(([value, text]) => `<option value="${h(value)}">${h(text)}</option>`)
@@ -214,7 +234,7 @@ ${select(
   'f-drift',
   m.drift.title,
   'drift',
-  driftKeys(rows).map((d) => [d, m.drift.status[d]]),
+  driftKeys.map((d) => [d, m.drift.status[d]]),
 )}
 ${select(
   'f-section',
@@ -255,27 +275,7 @@ function header(m: Messages): string {
   ).join('');
 }
 
-/** Drift filter values present in the table, most urgent first. */
-function driftKeys(rows: Row[]): (DriftStatus | 'none')[] {
-  return (['drifted', 'changed', 'none'] as const).filter((k) =>
-    rows.some((r) => driftKey(r.link) === k),
-  );
-}
-function driftKey(link: ReportLink): DriftStatus | 'none' {
-  return driftStatus(link) ?? 'none';
-}
-
-/** Filter keys are never "" (that is the "all" option) and never depend on the language. */
-const NO_SECTION = '(none)';
-const NO_HOST = '(no host)';
-function sectionKey(row: Row): string {
-  return row.entry?.section || NO_SECTION;
-}
-function hostKey(link: ReportLink): string {
-  return hostOf(link.url) || NO_HOST;
-}
-
-function tableRow(row: Row, change: Change, asOf: string, m: Messages): string {
+export function tableRow(row: Row, change: Change, asOf: string, m: Messages): string {
   const { link, entry } = row;
   const host = hostOf(link.url);
   const section = entry?.section ?? '';
@@ -313,7 +313,7 @@ function tableRow(row: Row, change: Change, asOf: string, m: Messages): string {
       ` data-sort="${days ?? -1}"`,
     ),
   ];
-  return `<tr data-status="${h(link.status)}" data-change="${change}" data-drift="${driftKey(link)}" data-section="${h(sectionKey(row))}" data-host="${h(hostKey(link))}">${cells.join('')}</tr>`;
+  return `<tr data-status="${h(link.status)}" data-change="${change}" data-drift="${driftKey(link)}" data-section="${h(sectionKey(row.entry?.section))}" data-host="${h(hostKey(link.url))}">${cells.join('')}</tr>`;
 }
 
 /** The catalogue title, the page title beside it when they differ, the entry id. */

@@ -1,14 +1,12 @@
 import { type Messages, messagesOf } from '../i18n/index.js';
 import type { Report, ReportLink, Verdict } from '../model/index.js';
 import { terminalSafe } from './escape.js';
+import { withLinks } from './source.js';
+import { type Bounded, type SummaryFacts, summaryFactsOf } from './summary-facts.js';
 import {
   brokenInReport,
-  byFailingSinceThenUrl,
-  byUrl,
   fileLine,
-  guardedCount,
-  guardHint,
-  isBroken,
+  guardHintFor,
   notCheckedCount,
   notCheckedText,
   statusCounts,
@@ -30,37 +28,50 @@ export interface SummaryOptions {
  * terminalSafe (no escape sequences).
  */
 export function renderSummary(report: Report, opts: SummaryOptions = {}): string {
+  return renderSummaryFacts(summaryFactsOf(report, summaryFactOptions(opts)), opts);
+}
+
+/** What `summaryFactsFrom` / `summaryFactsOf` must gather for these summary options. */
+export function summaryFactOptions(opts: SummaryOptions) {
+  return {
+    maxLinks: opts.maxLinks ?? 50,
+    ...(opts.failuresOnly ? { failuresOnly: opts.failuresOnly } : {}),
+  };
+}
+
+/**
+ * The summary from what one pass over the links gathered (src/report/summary-facts.ts): the
+ * counts come from the report's head, the named links from bounded lists, so a run of a
+ * million links is summarised holding a hundred.
+ */
+export function renderSummaryFacts(facts: SummaryFacts, opts: SummaryOptions = {}): string {
+  // The counts are the head's; no link is read from this report.
+  const report = withLinks(facts.head, []);
   const m = messagesOf(report);
-  const maxLinks = opts.maxLinks ?? 50;
   const lines: string[] = [];
   // A link not checked conclusively (the checker's network was down) is nothing to act on.
-  const broken = report.links
-    .filter((l) => isBroken(l) && l.reason !== 'network-down')
-    .sort(byFailingSinceThenUrl);
+  const broken = facts.broken;
   if (opts.failuresOnly) {
-    const failing = opts.failuresOnly;
-    const shown = report.links
-      .filter((l) => failing.has(l.status) && l.reason !== 'network-down')
-      .sort(byFailingSinceThenUrl);
+    const shown = facts.failing ?? { items: [], count: 0 };
     // Nothing checked at all is worth saying even quietly: the run proved nothing.
-    const hint = guardedCount(report) === report.links.length ? guardHint(report, m) : null;
+    const hint = facts.guarded === facts.total ? guardHintFor(facts.guarded, facts.total, m) : null;
     const quiet = [
-      ...(shown.length > 0 ? brokenList(shown, maxLinks, m, m.summary.failingLinks) : []),
+      ...(shown.count > 0 ? brokenList(shown, m, m.summary.failingLinks) : []),
       ...(hint ? [hint] : []),
     ];
     return quiet.length > 0 ? `${quiet.join('\n')}\n` : '';
   }
   lines.push(headline(report, m));
   if (!report.run.complete) lines.push(m.summary.interrupted);
-  const hint = guardHint(report, m);
+  const hint = guardHintFor(facts.guarded, facts.total, m);
   if (hint) lines.push(hint);
   if (report.run.network.status === 'down') {
     const n = report.run.network;
     lines.push(m.summary.networkDown(n.hostsUnreachable, n.hostsChecked));
   }
-  if (broken.length > 0) lines.push('', ...brokenList(broken, maxLinks, m));
-  const moved = report.links.filter((l) => l.status === 'redirected').sort(byUrl);
-  if (moved.length > 0) lines.push('', ...movedList(moved, maxLinks, m));
+  if (broken.count > 0) lines.push('', ...brokenList(broken, m));
+  const moved = facts.moved;
+  if (moved.count > 0) lines.push('', ...movedList(moved, m));
   if (report.fixed.length > 0) lines.push(m.summary.fixed(report.fixed.length));
   const drifted = report.summary.drifted ?? 0;
   if (drifted > 0) lines.push(m.summary.drifted(drifted));
@@ -89,14 +100,13 @@ function citedIn(link: ReportLink, m: Messages): string | null {
 }
 
 function brokenList(
-  broken: ReportLink[],
-  maxLinks: number,
+  broken: Bounded<ReportLink>,
   m: Messages,
   title = m.summary.brokenLinks,
 ): string[] {
   const t = terminalSafe;
   const lines = [title];
-  for (const link of broken.slice(0, maxLinks)) {
+  for (const link of broken.items) {
     const reason = link.reason ? ` ${t(link.reason)}` : '';
     const fresh = link.newFailure ? ` ${m.summary.newMark}` : '';
     const to = link.status === 'redirected' ? (link.suggestedUrl ?? link.finalUrl) : null;
@@ -105,20 +115,22 @@ function brokenList(
     const where = citedIn(link, m);
     if (where) lines.push(where);
   }
-  if (broken.length > maxLinks) lines.push(`  ${m.summary.more(broken.length - maxLinks)}`);
+  const more = broken.count - broken.items.length;
+  if (more > 0) lines.push(`  ${m.summary.more(more)}`);
   return lines;
 }
 
 /** Each moved link with where it went: the edit to make, not just a count. */
-function movedList(moved: ReportLink[], maxLinks: number, m: Messages): string[] {
+function movedList(moved: Bounded<ReportLink>, m: Messages): string[] {
   const t = terminalSafe;
-  const lines = [m.summary.moved(moved.length)];
-  for (const link of moved.slice(0, maxLinks)) {
+  const lines = [m.summary.moved(moved.count)];
+  for (const link of moved.items) {
     const to = link.suggestedUrl ?? link.finalUrl;
     lines.push(`  ${t(link.url)}${to && to !== link.url ? ` -> ${t(to)}` : ''}`);
     const where = citedIn(link, m);
     if (where) lines.push(where);
   }
-  if (moved.length > maxLinks) lines.push(`  ${m.summary.more(moved.length - maxLinks)}`);
+  const more = moved.count - moved.items.length;
+  if (more > 0) lines.push(`  ${m.summary.more(more)}`);
   return lines;
 }

@@ -5,12 +5,12 @@ import { type TextChunks, writeFileAtomic } from '../fs/atomic.js';
 import { ensureDir } from '../fs/dirs.js';
 import type { Report, ReportSource } from '../model/index.js';
 import { csvChunks } from './csv.js';
-import { renderHtml } from './html.js';
+import { htmlChunks } from './html-stream.js';
 import { jsonChunks } from './json.js';
 import { junitChunks } from './junit.js';
 import { markdownChunks } from './markdown.js';
 import { pruneRuns } from './prune.js';
-import { collectReport, toSource } from './source.js';
+import { toSource } from './source.js';
 import type { FailOnLevel } from './view.js';
 
 export type ReportFormat = 'json' | 'md' | 'html' | 'csv' | 'junit' | 'github';
@@ -40,6 +40,11 @@ export interface WriteReportsOptions {
   failOn?: FailOnLevel;
   /** Default 'latest'. */
   slot?: ReportSlot;
+  /**
+   * The HTML page lists links that need nothing (ok, skipped) one by one up to this many; above,
+   * it counts them per section and host and points to the CSV (default 5,000).
+   */
+  htmlMaxOkLinks?: number;
 }
 
 const EXTENSIONS: Partial<Record<ReportFormat, string>> = {
@@ -101,29 +106,25 @@ export async function writeReports(
     await pruneRuns(runsDir, retain);
   }
 
-  // The HTML page still renders from a whole report.
-  let whole: Report | null = null;
-  const inMemory = async () => {
-    whole ??= await collectReport(source);
-    return whole;
-  };
-  for (const format of new Set(opts.formats)) {
+  const formats = new Set(opts.formats);
+  for (const format of formats) {
     const ext = EXTENSIONS[format];
     if (!ext) continue;
     const path = join(opts.dir, `${stem}.${ext}`);
-    await writeFileAtomic(path, await chunksOf(format, source, opts, inMemory));
+    const files = { csv: formats.has('csv') ? `${stem}.csv` : null, json: `${stem}.json` };
+    await writeFileAtomic(path, chunksOf(format, source, opts, files));
     written.push(path);
   }
   if (slot === 'latest') await removeSideFiles(opts.dir);
   return written;
 }
 
-async function chunksOf(
+function chunksOf(
   format: ReportFormat,
   source: ReportSource,
   opts: WriteReportsOptions,
-  inMemory: () => Promise<Report>,
-): Promise<TextChunks> {
+  files: { csv: string | null; json: string },
+): TextChunks {
   switch (format) {
     case 'csv':
       return csvChunks(source);
@@ -132,7 +133,10 @@ async function chunksOf(
     case 'md':
       return markdownChunks(source);
     case 'html':
-      return renderHtml(await inMemory());
+      return htmlChunks(source, {
+        files,
+        ...(opts.htmlMaxOkLinks !== undefined ? { maxOkLinks: opts.htmlMaxOkLinks } : {}),
+      });
     default:
       return '';
   }
