@@ -13,6 +13,7 @@ import {
 } from '../../src/i18n/index.js';
 import type { ReportLink } from '../../src/model/index.js';
 import { sampleReport } from '../report/fixtures.js';
+import { NAMED_REASONS } from '../support/reasons.js';
 
 const en = messagesFor('en');
 const fr = messagesFor('fr');
@@ -120,40 +121,12 @@ describe('language choice', () => {
 });
 
 describe('link messages', () => {
-  const REASONS = [
+  const REASONS: (string | null)[] = [
     'http-404',
     'http-503',
     'http-403',
     'http-401',
-    'moved-permanently',
-    'redirect-to-home',
-    'soft-404',
-    'redirect-to-search',
-    'parked-domain',
-    'dns-nxdomain',
-    'persistent-error',
-    'dns-failure',
-    'timeout',
-    'connection-refused',
-    'connection-reset',
-    'tls-error',
-    'protocol-error',
-    'retry-after-exceeded',
-    'redirect-loop',
-    'too-many-redirects',
-    'invalid-redirect',
-    'network-down',
-    'interrupted',
-    'truncated-body',
-    'empty-page',
-    'bot-wall',
-    'login-required',
-    'private-address',
-    'robots',
-    'excluded',
-    'host-skipped',
-    'unsupported-scheme',
-    'invalid-url',
+    ...NAMED_REASONS,
     null,
   ];
   const facts = (reason: string | null): LinkFacts => ({

@@ -8,6 +8,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import type { HttpReason, ReasonCode, Report } from '../../src/model/index.js';
 import { VERDICTS } from '../../src/model/index.js';
+import { NAMED_REASONS } from '../support/reasons.js';
 import { link, sampleReport } from './fixtures.js';
 
 const schema = JSON.parse(
@@ -17,38 +18,6 @@ const ajv = new Ajv2020({ strict: true, allErrors: true });
 ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
 const validate = ajv.compile(schema);
 
-/** Every named reason code; the type check below fails when src/model adds one. */
-const NAMED_REASONS = [
-  'moved-permanently',
-  'redirect-to-home',
-  'soft-404',
-  'redirect-to-search',
-  'parked-domain',
-  'dns-nxdomain',
-  'persistent-error',
-  'dns-failure',
-  'timeout',
-  'connection-refused',
-  'connection-reset',
-  'tls-error',
-  'protocol-error',
-  'retry-after-exceeded',
-  'redirect-loop',
-  'too-many-redirects',
-  'invalid-redirect',
-  'network-down',
-  'interrupted',
-  'truncated-body',
-  'empty-page',
-  'bot-wall',
-  'login-required',
-  'private-address',
-  'robots',
-  'excluded',
-  'host-skipped',
-  'unsupported-scheme',
-  'invalid-url',
-] as const satisfies readonly ReasonCode[];
 type Missing = Exclude<ReasonCode, (typeof NAMED_REASONS)[number] | HttpReason>;
 const allNamed: [Missing] extends [never] ? true : Missing = true;
 
