@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/index.js';
+import { writeDocList } from '../support/doc-list.js';
 import { readHistory } from '../support/history.js';
 import { transpileSources } from '../support/transpile.js';
 import { startTestWeb, type TestWeb } from '../support/web.js';
@@ -54,11 +55,7 @@ beforeAll(async () => {
       res.end(`<html><head><title>Page ${key}</title></head><body><h1>${key}</h1></body></html>`);
     });
   }
-  const urls = HOSTS.flatMap((name) => {
-    const h = web.host(name);
-    return Array.from({ length: PER_HOST }, (_, i) => `http://${h.ip}:${h.port}/doc/${i}`);
-  });
-  await writeFile(join(dir, 'links.txt'), `${urls.join('\n')}\n`);
+  await writeDocList(dir, web, HOSTS, PER_HOST);
   await writeFile(
     join(dir, 'rotwatch.config.yaml'),
     [

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/index.js';
+import { writeDocList } from '../support/doc-list.js';
 import { findPostgresBin, startTestPostgres, type TestPostgres } from '../support/postgres.js';
 import { transpileSources } from '../support/transpile.js';
 import { startTestWeb, type TestWeb } from '../support/web.js';
@@ -42,11 +43,7 @@ beforeAll(async () => {
       res.end(`<title>${key}</title>`);
     });
   }
-  const urls = HOSTS.flatMap((name) => {
-    const h = web.host(name);
-    return Array.from({ length: PER_HOST }, (_, i) => `http://${h.ip}:${h.port}/doc/${i}`);
-  });
-  await writeFile(join(dir, 'links.txt'), `${urls.join('\n')}\n`);
+  await writeDocList(dir, web, HOSTS, PER_HOST);
   await writeFile(
     join(dir, 'rotwatch.config.yaml'),
     [

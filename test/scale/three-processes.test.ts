@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/index.js';
+import { writeDocList } from '../support/doc-list.js';
 import { freshDatabase, pgTestUrl } from '../support/postgres-db.js';
 import { transpileSources } from '../support/transpile.js';
 import { startTestWeb, type TestWeb } from '../support/web.js';
@@ -80,11 +81,7 @@ beforeAll(async () => {
       answer(res, key);
     });
   }
-  const urls = HOSTS.flatMap((name) => {
-    const h = web.host(name);
-    return Array.from({ length: PER_HOST }, (_, i) => `http://${h.ip}:${h.port}/doc/${i}`);
-  });
-  await writeFile(join(dir, 'links.txt'), `${urls.join('\n')}\n`);
+  await writeDocList(dir, web, HOSTS, PER_HOST);
   await writeFile(
     join(dir, 'rotwatch.config.yaml'),
     [
