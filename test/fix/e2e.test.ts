@@ -11,12 +11,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parseCatalogueText } from '../../src/catalogue/index.js';
-import { runCheck } from '../../src/check/index.js';
-import { main } from '../../src/cli/main.js';
 import type { FixPlan } from '../../src/fix/types.js';
 import type { Report } from '../../src/model/index.js';
 import { type FakeArchive, startFakeArchive } from '../support/archives.js';
 import { html, redirect, startTestWeb, status, type TestWeb } from '../support/web.js';
+import { checkCatalogueAt, runFix } from './harness.js';
 
 const page = (title: string) =>
   html(
@@ -35,32 +34,9 @@ let u: Record<
 >;
 let second: Report;
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['fix', ...args], {
-    cwd: dir,
-    isTTY: false,
-    stdout: (s) => {
-      out += s;
-    },
-    stderr: (s) => {
-      err += s;
-    },
-  });
-  return { code, out, err };
-}
+const cli = (...args: string[]) => runFix(dir, args);
 
-async function check(now: string): Promise<Report> {
-  const result = await runCheck({
-    cwd: dir,
-    inputs: ['catalogue'],
-    lookup: web.lookup,
-    now: () => new Date(now),
-  });
-  expect(result.problems).toEqual([]);
-  return result.report!;
-}
+const check = (now: string): Promise<Report> => checkCatalogueAt(dir, web, now);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rotwatch-fix-e2e-'));

@@ -15,11 +15,10 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parseCatalogueText } from '../../src/catalogue/index.js';
-import { runCheck } from '../../src/check/index.js';
-import { main } from '../../src/cli/main.js';
 import type { FixPlan } from '../../src/fix/types.js';
 import type { Report } from '../../src/model/index.js';
 import { html, startTestWeb, type TestWeb } from '../support/web.js';
+import { checkCatalogueAt, runFix } from './harness.js';
 
 let dir: string;
 let web: TestWeb;
@@ -28,32 +27,9 @@ let flow: string;
 let u: Record<'article' | 'dated' | 'one' | 'two' | 'news' | 'doiPage' | 'replaced', string>;
 let first: Report;
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['fix', ...args], {
-    cwd: dir,
-    isTTY: false,
-    stdout: (s) => {
-      out += s;
-    },
-    stderr: (s) => {
-      err += s;
-    },
-  });
-  return { code, out, err };
-}
+const cli = (...args: string[]) => runFix(dir, args);
 
-async function check(now: string): Promise<Report> {
-  const result = await runCheck({
-    cwd: dir,
-    inputs: ['catalogue'],
-    lookup: web.lookup,
-    now: () => new Date(now),
-  });
-  expect(result.problems).toEqual([]);
-  return result.report!;
-}
+const check = (now: string): Promise<Report> => checkCatalogueAt(dir, web, now);
 
 const read = (name: string) => readFile(join(dir, 'catalogue', name), 'utf8');
 
