@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { extractMeta } from '../../../src/extract/index.js';
 import type { PageMeta } from '../../../src/model/index.js';
+import { agreesWithReader } from './agreement.js';
 import { CORPUS, type CorpusPage } from './corpus.js';
-
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
 
 function read(page: CorpusPage): PageMeta {
   return extractMeta({
@@ -21,17 +14,10 @@ function read(page: CorpusPage): PageMeta {
   });
 }
 
-/** Agreement with the careful reader, field by field (dates compared at the reader's precision). */
+/** Agreement with the careful reader, field by field. */
 function agreement(page: CorpusPage, meta: PageMeta) {
   const b = meta.biblio!;
-  const r = page.reader;
-  const published = b.published === null ? null : b.published.slice(0, r.published?.length ?? 10);
-  return {
-    authors: JSON.stringify(b.authors.map(fold)) === JSON.stringify(r.authors.map(fold)),
-    published: published === r.published,
-    siteName: (b.siteName && fold(b.siteName)) === (r.siteName && fold(r.siteName)),
-    lang: (meta.lang?.toLowerCase() ?? null) === (r.lang?.toLowerCase() ?? null),
-  };
+  return agreesWithReader({ ...b, lang: meta.lang }, page.reader);
 }
 
 describe('hand-written corpus: agreement with a careful reader', () => {

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { reportedBiblio } from '../../../src/extract/biblio/reported.js';
 import { extractMeta } from '../../../src/extract/index.js';
+import { agreesWithReader } from './agreement.js';
 import { REALISTIC, type RealisticPage } from './realistic.js';
-
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
 
 function agreement(page: RealisticPage) {
   const meta = extractMeta({
@@ -22,17 +15,8 @@ function agreement(page: RealisticPage) {
     bodyTruncated: false,
   });
   const b = reportedBiblio(meta);
-  const r = page.reader;
-  const published = b.published === null ? null : b.published.slice(0, r.published?.length ?? 10);
-  return {
-    got: { authors: b.authors, published: b.published, siteName: b.siteName, lang: meta.lang },
-    ok: {
-      authors: JSON.stringify(b.authors.map(fold)) === JSON.stringify(r.authors.map(fold)),
-      published: published === r.published,
-      siteName: (b.siteName && fold(b.siteName)) === (r.siteName && fold(r.siteName)),
-      lang: (meta.lang?.toLowerCase() ?? null) === (r.lang?.toLowerCase() ?? null),
-    },
-  };
+  const got = { authors: b.authors, published: b.published, siteName: b.siteName, lang: meta.lang };
+  return { got, ok: agreesWithReader(got, page.reader) };
 }
 
 describe('ten realistic pages (news, blogs, French government, journals, PDF reports)', () => {
