@@ -137,6 +137,7 @@ const sampler = setInterval(() => {
 // the GC has to clean up, not just what stays), for Chrome DevTools or a script.
 const profiler = process.env.BENCH_ALLOC_PROFILE ? await startAllocationProfile() : null;
 const cpuBefore = process.cpuUsage();
+const startedWall = Date.now();
 const started = performance.now();
 const result = await runCheck({
   cwd: work,
@@ -160,9 +161,8 @@ const wall = performance.now() - started;
 if (profiler) await profiler.stop(process.env.BENCH_ALLOC_PROFILE!);
 const cpu = process.cpuUsage(cpuBefore);
 clearInterval(sampler);
-const stats = child
-  ? (await ask<{ stats: Record<string, { requests: number; peak: number }> }>('stats')).stats
-  : {};
+type HostStats = { requests: number; peak: number; first: number; last: number; starts: number[] };
+const stats = child ? (await ask<{ stats: Record<string, HostStats> }>('stats')).stats : {};
 child?.send({ type: 'stop' });
 
 const requests = Object.values(stats).reduce((n, s) => n + s.requests, 0);
@@ -171,6 +171,7 @@ const peakRssMb = process.resourceUsage().maxRSS / 1024;
 const summary = (result.head ?? result.report)?.summary;
 const expected = SKIP ? summary?.skipped : summary?.ok;
 const sizes = await folderSizes(join(work, 'reports'));
+const phases = SKIP ? null : phasesOf(Object.values(stats), startedWall, wall);
 const figures = {
   mode: SKIP ? 'skip' : 'web',
   urls: URLS,
@@ -193,6 +194,7 @@ const figures = {
   storeMb: sizes.store / 2 ** 20,
   reportsMb: sizes.reports / 2 ** 20,
   files: sizes.files,
+  phases,
   expectedCount: expected ?? 0,
   maxPerHostInFlight: maxPeak,
 };
@@ -210,6 +212,11 @@ if (!SKIP) {
   console.log(`wall / bound         ${f(figures.ratio, 3)}   (target <= 1.05 at 10,000)`);
   console.log(`requests per URL     ${f(figures.requestsPerUrl, 3)}   (target <= 1.1)`);
   console.log(`max per-host in flight seen by servers: ${maxPeak} (limit ${PER_HOST})`);
+  if (phases) {
+    console.log(
+      `phases               first request ${f(phases.firstS)} s; busiest host from ${f(phases.busiestFirstS)} to ${f(phases.busiestLastS)} s (${phases.busiestLate} requests later than its pace allows, ${f(phases.busiestLostS)} s lost); last request ${f(phases.lastS)} s; after the last answer ${f(phases.afterS)} s`,
+    );
+  }
 }
 console.log(
   `CPU time (checker)   ${f(figures.cpuS)} s, ${f(figures.cpuMsPerUrl, 3)} ms per URL   (target <= 1.2)`,
@@ -231,6 +238,38 @@ console.log(
 if (process.env.BENCH_JSON) console.log(JSON.stringify(figures));
 if (process.env.BENCH_KEEP === '1') console.log(`work folder kept: ${work}`);
 else await rm(work, { recursive: true, force: true });
+
+/**
+ * Where the wall time went, from the servers' side: when the first request came, when the
+ * busiest host (whose lane is the lower bound) was served and how much time its lane lost to
+ * requests arriving later than its pace allowed, and how long the run took after the last answer
+ * (settling and writing the reports).
+ */
+function phasesOf(hosts: HostStats[], startWall: number, wallMs: number) {
+  const seen = hosts.filter((h) => h.requests > 0);
+  if (seen.length === 0) return null;
+  const busiest = seen.reduce((a, b) => (b.requests > a.requests ? b : a));
+  const pace = Math.max(INTERVAL, LATENCY / PER_HOST);
+  let lost = 0;
+  let late = 0;
+  for (let i = 1; i < busiest.starts.length; i++) {
+    const gap = busiest.starts[i]! - busiest.starts[i - 1]!;
+    if (gap > pace + 5) {
+      late++;
+      lost += gap - pace;
+    }
+  }
+  const lastWall = Math.max(...seen.map((h) => h.last));
+  return {
+    firstS: (Math.min(...seen.map((h) => h.first)) - startWall) / 1000,
+    busiestFirstS: (busiest.first - startWall) / 1000,
+    busiestLastS: (busiest.last - startWall) / 1000,
+    busiestLate: late,
+    busiestLostS: lost / 1000,
+    lastS: (lastWall - startWall) / 1000,
+    afterS: (startWall + wallMs - lastWall - LATENCY) / 1000,
+  };
+}
 
 /** Bytes of the history store (state.json, *.sqlite*, *.db*) and of the report files. */
 async function folderSizes(dir: string) {

@@ -13,7 +13,17 @@ interface HostSpec {
 const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 100);
 const hosts: HostSpec[] = JSON.parse(process.env.BENCH_HOSTS ?? '[]');
 const servers: Server[] = [];
-const stats = new Map<string, { requests: number; inFlight: number; peak: number }>();
+const stats = new Map<
+  string,
+  {
+    requests: number;
+    inFlight: number;
+    peak: number;
+    first: number;
+    last: number;
+    starts: number[];
+  }
+>();
 
 const pageBytes = Number(process.env.BENCH_PAGE_BYTES ?? 0);
 /** Filler paragraphs that bring a page to BENCH_PAGE_BYTES, like an article's body. */
@@ -28,10 +38,16 @@ const page = (path: string) =>
 async function start(): Promise<Record<string, number>> {
   const ports: Record<string, number> = {};
   for (const host of hosts) {
-    const s = { requests: 0, inFlight: 0, peak: 0 };
+    // first/last: wall-clock ms of the host's first and last request, for the run's phases;
+    // starts: every request's arrival (ms after the first), to see where the host's lane idled.
+    const s = { requests: 0, inFlight: 0, peak: 0, first: 0, last: 0, starts: [] as number[] };
     stats.set(host.name, s);
     const server = createServer((req, res) => {
       s.requests++;
+      const at = Date.now();
+      if (s.first === 0) s.first = at;
+      s.last = at;
+      s.starts.push(at - s.first);
       s.peak = Math.max(s.peak, ++s.inFlight);
       setTimeout(() => {
         s.inFlight--;
