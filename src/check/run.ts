@@ -66,6 +66,13 @@ export interface RunCheckOptions {
    * the history to each file, and `result.head` has its run, counts and fixed links.
    */
   collect?: boolean;
+  /**
+   * Called once every file is written, while the history is still open: the run's report as a
+   * stream (`links()` read as often as needed, never held), for a caller that must read more of
+   * it than `head` (the worker renders its e-mail there). Not called when no report was made.
+   * It must not throw.
+   */
+  onReport?: (source: ReportSource) => Promise<void>;
 }
 
 export interface RunCheckResult {
@@ -278,6 +285,7 @@ async function checkWithHistory(
   const summaryOptions = options.quiet ? { failuresOnly: failingStatuses(options.failOn) } : {};
   const facts = await summaryFactsFrom(checked.source, summaryFactOptions(summaryOptions));
   const report = ctx.collect === false ? null : await collectReport(checked.source);
+  await ctx.onReport?.(checked.source);
   if (disposition.reports === 'failed') {
     // Nothing of it is kept: neither `rotwatch report` nor a resume may take it up.
     await attempt(store.location, async () => {

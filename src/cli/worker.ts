@@ -3,7 +3,7 @@ import { validate } from 'node-cron';
 import pino, { type Logger } from 'pino';
 import { loadConfig } from '../check/config.js';
 import { STDIN_INPUT } from '../inputs/index.js';
-import { renderHtml, renderMarkdown } from '../report/index.js';
+import { digestRenderers } from '../report/index.js';
 import { isTimeZone, NOTIFY_POLICIES, type NotifyPolicy } from '../worker/config.js';
 import type { LockEnv } from '../worker/lock.js';
 import { onShutdownSignals, type SignalSource } from '../worker/shutdown.js';
@@ -31,7 +31,7 @@ export interface WorkerCommandArgs {
 }
 
 export interface WorkerCommandDeps extends CheckRunner {
-  /** Default: src/report's renderMarkdown and renderHtml. */
+  /** Default: src/report's digest and HTML page, read from the streamed report. */
   renderers?: DigestRenderers;
   /** Default: process. */
   signals?: SignalSource;
@@ -86,7 +86,7 @@ export async function runWorkerCommand(
       { name: 'rotwatch', level: env.ROTWATCH_LOG_LEVEL ?? 'info' },
       { write: (line: string) => io.stderr(line) },
     );
-  const renderers: DigestRenderers = deps.renderers ?? { renderMarkdown, renderHtml };
+  const renderers: DigestRenderers = deps.renderers ?? digestRenderers;
   const cfg = loaded.config.worker;
   const reportDir = resolve(io.cwd, loaded.config.options.reportDir);
   const started = await startWorker(

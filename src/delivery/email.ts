@@ -57,7 +57,10 @@ export function resolveEmail(
   };
 }
 
-/** Send the digest: Markdown as the text part, the HTML report as the HTML part. Never throws. */
+/**
+ * Send the digest: Markdown as the text part, the HTML report as the HTML part (none when the
+ * report is too large for one, see DEFAULT_EMAIL_HTML_MAX_LINKS). Never throws.
+ */
 export async function sendEmail(email: ResolvedEmail, digest: Digest): Promise<DeliveryResult> {
   const transport = nodemailer.createTransport({
     host: email.host,
@@ -77,7 +80,7 @@ export async function sendEmail(email: ResolvedEmail, digest: Digest): Promise<D
       to: email.to,
       subject: digest.subject,
       text: digest.markdown,
-      html: digest.html,
+      ...(digest.html !== null ? { html: digest.html } : {}),
     });
     const rejected = (info.rejected ?? []).map(String);
     if (rejected.length > 0) {

@@ -8,7 +8,8 @@ export interface DeliveryResult {
   attempts: number;
   /**
    * Reason code when skipped or failed: `notify-policy`, `not-configured`, `interrupted`,
-   * `smtp-error`, `http-<status>`, `network-error`, `timeout`.
+   * `smtp-error`, `http-<status>`, `network-error`, `timeout`, `render-error` (the report could
+   * not be read or rendered).
    */
   code: string | null;
   message: string | null;
@@ -19,5 +20,6 @@ export interface DeliveryResult {
 export interface Digest {
   subject: string;
   markdown: string;
-  html: string;
+  /** The HTML page; null above `delivery.email.htmlMaxLinks` links (the e-mail is text only). */
+  html: string | null;
 }

@@ -1,4 +1,5 @@
 export { CSV_COLUMNS, csvChunks, renderCsv } from './csv.js';
+export { digestRenderers } from './digest.js';
 export { type GithubOptions, renderGithub } from './github.js';
 export { renderHtml } from './html.js';
 export { htmlChunks } from './html-stream.js';

@@ -65,6 +65,8 @@ export const emailConfigSchema = z
     to: z.array(z.string().min(1)).default([]),
     subjectPrefix: z.string().default('[rotwatch]'),
     timeoutMs: z.number().int().positive().default(30_000),
+    /** Above this many links the e-mail is the digest only, without the HTML page (default 5,000). */
+    htmlMaxLinks: z.number().int().min(0).optional(),
   })
   .strict();
 export type EmailConfig = z.infer<typeof emailConfigSchema>;

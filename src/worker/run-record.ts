@@ -1,4 +1,4 @@
-import { countNew } from '../delivery/notify.js';
+import { countNew, type ReportFacts } from '../delivery/notify.js';
 import { outcomeOf, type RunRecord, type WorkerStatus } from './status.js';
 import type { CheckResult } from './types.js';
 
@@ -21,10 +21,18 @@ export function newRunRecord(trigger: RunRecord['trigger'], now: Date, pid: numb
   };
 }
 
-/** Fill a record from what the check returned (pure: returns a new record). */
-export function withResult(record: RunRecord, result: CheckResult, aborted: boolean): RunRecord {
+/**
+ * Fill a record from what the check returned (pure: returns a new record). `facts`: the counts
+ * read from the streamed report (a check that returned no whole report); null when unknown.
+ */
+export function withResult(
+  record: RunRecord,
+  result: CheckResult,
+  aborted: boolean,
+  facts: Pick<ReportFacts, 'newFailures'> | null = null,
+): RunRecord {
   const problems = result.problems?.length ? result.problems.join('; ') : null;
-  const { report } = result;
+  const report = result.report ?? result.head ?? null;
   if (!report) {
     return {
       ...record,
@@ -41,7 +49,7 @@ export function withResult(record: RunRecord, result: CheckResult, aborted: bool
     complete,
     outcome: outcomeOf(result.exitCode, complete),
     summary: report.summary,
-    newFailures: countNew(report),
+    newFailures: facts?.newFailures ?? (result.report ? countNew(result.report) : null),
     fixed: report.fixed.length,
     error: problems,
   };

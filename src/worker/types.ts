@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { WebhookDeps } from '../delivery/webhook.js';
-import type { Report } from '../model/index.js';
+import type { Report, ReportSource } from '../model/index.js';
 import type { DeliveryConfig, NotifyPolicy } from './config.js';
 import type { LockEnv, LockInfo } from './lock.js';
 import type { RunRecord, WorkerStatus } from './status.js';
@@ -18,11 +18,20 @@ export interface CheckInvocation {
   logger?: Logger;
   /** Continue the history's unfinished run, if any (see RunCheckOptions.resume). */
   resume?: boolean | 'auto';
+  /** False: do not read the whole report back into memory (see RunCheckOptions.collect). */
+  collect?: boolean;
+  /**
+   * Called once the report is written, while its links can still be streamed from the history
+   * (see RunCheckOptions.onReport): the worker prepares its delivery there. Never throws.
+   */
+  onReport?: (source: ReportSource) => Promise<void>;
 }
 
 export interface CheckResult {
   /** Null when the check could not start (bad config or inputs: exit code 2). */
   report: Report | null;
+  /** The report without its links, whenever a run was made (also with `collect: false`). */
+  head?: ReportSource['head'];
   exitCode: 0 | 1 | 2 | 3;
   written: string[];
   /** Problems with the config, inputs or state, each naming file:line. */
@@ -38,10 +47,13 @@ export interface CheckRunner {
   runCheck(opts: CheckInvocation): Promise<CheckResult>;
 }
 
-/** The renderers from src/report (contracts.md), injected so delivery is tested on its own. */
+/**
+ * The renderers from src/report (contracts.md), injected so delivery is tested on its own. They
+ * read the report as a stream (`links()` as often as they need), never as one array.
+ */
 export interface DigestRenderers {
-  renderMarkdown(report: Report): string;
-  renderHtml(report: Report): string;
+  renderMarkdown(source: ReportSource): string | Promise<string>;
+  renderHtml(source: ReportSource): string | Promise<string>;
 }
 
 export interface WorkerOptions {

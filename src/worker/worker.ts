@@ -1,7 +1,9 @@
 import { hostname } from 'node:os';
 import { type ScheduledTask, schedule, validate } from 'node-cron';
-import { deliverReport } from '../delivery/index.js';
+import { type DeliveryMaterial, deliverReport, prepareDelivery } from '../delivery/index.js';
 import { ensureDir } from '../fs/dirs.js';
+import type { ReportSource } from '../model/index.js';
+import { reportSourceOf } from '../report/source.js';
 import { acquireLock, type HeldLock, type LockInfo, startHeartbeat } from './lock.js';
 import {
   isDeliverable,
@@ -154,27 +156,45 @@ async function runningWorker(
     };
     await persist();
     let result: CheckResult | null = null;
+    // What delivery needs, read from the report while its links can be streamed: counts, and
+    // the digest rendered from the stream (an interrupted run is counted, not rendered).
+    // (A holder, not a variable: it is set in a callback, which TypeScript does not follow.)
+    const read: { material: DeliveryMaterial | null } = { material: null };
+    const prepare = async (source: ReportSource) => {
+      read.material = await prepareDelivery({
+        source,
+        config: opts.delivery,
+        env: opts.env,
+        renderers: deps.renderers,
+        render: source.head.run.complete && !controller.signal.aborted,
+      });
+    };
     try {
       result = await deps.runCheck({
         ...opts.check,
         ...(resume ? { resume: 'auto' as const } : {}),
         signal: controller.signal,
         logger: log.child({ run: me.record.startedAt }),
+        // A run of a million links is never held: delivery reads it from the history.
+        collect: false,
+        onReport: prepare,
       });
-      update(withResult(me.record, result, controller.signal.aborted));
+      // A check that returns the whole report instead (a library or a stand-in).
+      if (!read.material && result.report) await prepare(reportSourceOf(result.report));
+      update(withResult(me.record, result, controller.signal.aborted, read.material?.facts));
     } catch (err) {
       update(withError(me.record, err));
     }
     if (me.abandoned) return me.record;
-    if (result?.report && isDeliverable(me.record) && !controller.signal.aborted) {
+    const prepared = read.material;
+    if (prepared && result && isDeliverable(me.record) && !controller.signal.aborted) {
       // The check has written the report already: whatever happens here loses nothing.
       const delivery = await deliverReport({
-        report: result.report,
+        material: prepared,
         exitCode: result.exitCode,
         policy: opts.notify,
         config: opts.delivery,
         env: opts.env,
-        renderers: deps.renderers,
         webhookDeps: deps.webhookDeps,
       });
       if (me.abandoned) return me.record;

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
-import type { Report, ReportLink, ReportSummary } from '../../src/model/index.js';
+import type { Report, ReportLink, ReportSource, ReportSummary } from '../../src/model/index.js';
 import type { CheckInvocation, CheckResult } from '../../src/worker/types.js';
 
 export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
@@ -76,8 +76,10 @@ export function makeReport(
 }
 
 export const renderers = {
-  renderMarkdown: (r: Report) => `# Link report\n\n${r.summary.dead} dead of ${r.summary.total}\n`,
-  renderHtml: (r: Report) => `<!doctype html><h1>Link report</h1><p>${r.summary.dead} dead</p>`,
+  renderMarkdown: ({ head }: ReportSource) =>
+    `# Link report\n\n${head.summary.dead} dead of ${head.summary.total}\n`,
+  renderHtml: ({ head }: ReportSource) =>
+    `<!doctype html><h1>Link report</h1><p>${head.summary.dead} dead</p>`,
 };
 
 export interface StandIn {
@@ -91,14 +93,41 @@ export interface StandIn {
   completed: () => number;
 }
 
+/** A report as a stream (as the history yields it) that counts how often its links are read. */
+export interface CountingSource extends ReportSource {
+  reads(): number;
+}
+
+export function countingSource(report: Report): CountingSource {
+  const { links, ...head } = report;
+  let reads = 0;
+  return {
+    head,
+    async *links() {
+      reads++;
+      yield* links;
+    },
+    reads: () => reads,
+  };
+}
+
 /**
  * A `runCheck`-shaped stand-in: waits `delayMs` (or until aborted), then writes latest.json
- * into `dir` (complete, or partial when aborted) and resolves like the real check.
+ * into `dir` (complete, or partial when aborted) and resolves like the real check. `stream`:
+ * like the real check asked not to collect, it hands the report to `onReport` as a stream
+ * (kept in `sources`) and returns only its head.
  */
 export function standInCheck(
   dir: string,
-  opts: { delayMs: number; links?: ReportLink[]; exitCode?: 0 | 1 | 2 | 3; ignoreAbort?: boolean },
-): StandIn {
+  opts: {
+    delayMs: number;
+    links?: ReportLink[];
+    exitCode?: 0 | 1 | 2 | 3;
+    ignoreAbort?: boolean;
+    stream?: boolean;
+  },
+): StandIn & { sources: CountingSource[] } {
+  const sources: CountingSource[] = [];
   const calls: CheckInvocation[] = [];
   let running = 0;
   let max = 0;
@@ -123,7 +152,14 @@ export function standInCheck(
       const report = makeReport(aborted ? links.slice(0, 1) : links, { complete: !aborted });
       const path = join(dir, 'latest.json');
       await writeFile(path, JSON.stringify(report));
-      return { report, exitCode: aborted ? 0 : (opts.exitCode ?? 0), written: [path] };
+      const exitCode = aborted ? 0 : (opts.exitCode ?? 0);
+      if (opts.stream && o.collect === false) {
+        const source = countingSource(report);
+        sources.push(source);
+        await o.onReport?.(source);
+        return { report: null, head: source.head, exitCode, written: [path] };
+      }
+      return { report, exitCode, written: [path] };
     } finally {
       running--;
       completed++;
@@ -131,6 +167,7 @@ export function standInCheck(
   };
   return {
     runCheck,
+    sources,
     calls,
     maxConcurrent: () => max,
     completed: () => completed,
