@@ -73,6 +73,12 @@ export interface RunCheckOptions {
    * It must not throw.
    */
   onReport?: (source: ReportSource) => Promise<void>;
+  /**
+   * Settle each link (report line, next state) as soon as it is recorded, once the network is
+   * certainly up, rather than all after the last answer (default true; see early-settle.ts).
+   * false settles everything at the end, as before: the two must give the same report.
+   */
+  settleEarly?: boolean;
 }
 
 export interface RunCheckResult {
