@@ -9,13 +9,23 @@ import { normaliseUrl } from './normalise.js';
 export function citationsOf(catalogue: Catalogue): { url: string; citation: Citation }[] {
   const out: { url: string; citation: Citation }[] = [];
   const compiled = catalogue.info.compiled;
+  // A large catalogue has many entries and few sections and access dates: one string each,
+  // shared by its citations, rather than one built per citation.
+  const shared = new Map<string, string>();
+  const intern = (s: string): string => {
+    const had = shared.get(s);
+    if (had !== undefined) return had;
+    shared.set(s, s);
+    return s;
+  };
   for (const entry of catalogue.entries) {
     const publishedAt = publishedIso(entry.date);
     for (const link of entry.links) {
       const url = normaliseUrl(link.url);
       if (url === null) continue; // the loader refuses catalogues with unusable URLs
       const seen = link.accessed ?? entry.accessed ?? compiled;
-      const accessedAt = seen === undefined ? undefined : toIsoDay(seen);
+      const day = seen === undefined ? undefined : toIsoDay(seen);
+      const accessedAt = day === undefined ? undefined : intern(day);
       out.push({
         url,
         citation: {
@@ -23,7 +33,7 @@ export function citationsOf(catalogue: Catalogue): { url: string; citation: Cita
           file: link.file,
           line: link.line,
           title: entry.title,
-          section: `${entry.section.number} ${entry.section.title}`,
+          section: intern(`${entry.section.number} ${entry.section.title}`),
           ...(accessedAt !== undefined && { accessedAt }),
           ...(publishedAt !== undefined && { publishedAt }),
           ...(entry.creators.trim() !== '' && { creators: entry.creators }),

@@ -219,7 +219,9 @@ function addFound(
   for (const link of found.links) {
     const url = normaliseUrl(link.url);
     if (url === null) continue; // parsers already reported unusable URLs
-    targets.add(url, { id: `${file}:${link.line}`, file, line: link.line, title: link.title });
+    // One flat string: a template literal makes a rope of three strings (88 bytes, not 32).
+    const id = [file, link.line].join(':');
+    targets.add(url, { id, file, line: link.line, title: link.title });
   }
 }
 
@@ -228,36 +230,39 @@ const PLACES_SET_FROM = 16;
 
 /**
  * Targets keyed by normalised URL; a citation already recorded at the same place is skipped.
- * Most URLs have one or two citations: those are compared directly, and a set of places is
- * built only for a URL cited many times (a million URLs must not cost a million sets).
+ * Built for a million URLs, most cited once: a new target's citations are an array of exactly
+ * one (`[]` then `push` would reserve 17 slots: 128 bytes per target for nothing), the map holds
+ * the targets themselves, and a set of places exists only for a URL cited many times.
  */
 class TargetSet {
-  private readonly byUrl = new Map<string, { target: Target; places: Set<string> | null }>();
+  private readonly byUrl = new Map<string, Target>();
+  private readonly places = new Map<string, Set<string>>();
 
   add(url: string, citation: Citation): void {
-    let slot = this.byUrl.get(url);
-    if (!slot) {
-      slot = { target: { url, citations: [] }, places: null };
-      this.byUrl.set(url, slot);
+    const target = this.byUrl.get(url);
+    if (!target) {
+      this.byUrl.set(url, { url, citations: [citation] });
+      return;
     }
-    const citations = slot.target.citations;
-    if (slot.places) {
+    const citations = target.citations;
+    const places = this.places.get(url);
+    if (places) {
       const place = placeOf(citation);
-      if (slot.places.has(place)) return;
-      slot.places.add(place);
+      if (places.has(place)) return;
+      places.add(place);
     } else {
       const same = (c: Citation) =>
         c.id === citation.id && c.file === citation.file && c.line === citation.line;
       if (citations.some(same)) return;
       if (citations.length + 1 >= PLACES_SET_FROM) {
-        slot.places = new Set([...citations, citation].map(placeOf));
+        this.places.set(url, new Set([...citations, citation].map(placeOf)));
       }
     }
     citations.push(citation);
   }
 
   list(): Target[] {
-    return [...this.byUrl.values()].map((s) => s.target);
+    return Array.from(this.byUrl.values());
   }
 }
 

@@ -10,5 +10,8 @@ export function normaliseUrl(raw: string): string | null {
   if (urlProblem(raw) !== null) return null;
   const url = new URL(raw);
   url.hash = '';
-  return url.href;
+  const href = url.href;
+  // Most URLs are written in their normal form: keep the given string then, so that a list's
+  // citation title (the URL as written) and its target's URL are one string, not two.
+  return href === raw ? raw : href;
 }
