@@ -25,10 +25,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runCheck } from '../src/check/index.js';
+import { V8_FLAGS } from '../src/cli/v8-flags.js';
 import { lowerBoundMs, zipfCounts } from './bound.js';
 
 // Same V8 tuning as the rotwatch command (src/cli/bin.ts), so the figures are the CLI's.
-if (process.env.BENCH_V8_DEFAULTS !== '1') setFlagsFromString('--optimize-for-size');
+if (process.env.BENCH_V8_DEFAULTS !== '1') setFlagsFromString(V8_FLAGS);
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const URLS = env('BENCH_URLS', 10_000);

@@ -79,12 +79,18 @@ export interface JournalWriter {
 /**
  * Writes observations to the journal as they come, one transaction per turn of the event
  * loop: a killed run loses at most the links of the turn it died in, and those are checked
- * again on resume.
+ * again on resume. `afterRecord` runs on each batch once it is in the journal (the early
+ * settling, early-settle.ts); its failures are its own: the batch stays recorded.
  */
-export function journalWriter(store: HistoryStore, runId: string): JournalWriter {
+export function journalWriter(
+  store: HistoryStore,
+  runId: string,
+  afterRecord?: (batch: readonly LinkObservation[]) => Promise<void>,
+): JournalWriter {
   let pending: { rows: JournalObservation[]; written: Promise<void> } | null = null;
   let chain: Promise<void> = Promise.resolve();
   let failure: Error | null = null;
+  let observations: LinkObservation[] = [];
   return {
     add(obs) {
       if (!pending) {
@@ -92,8 +98,14 @@ export function journalWriter(store: HistoryStore, runId: string): JournalWriter
         const written = new Promise<void>((resolve) => {
           setImmediate(() => {
             pending = null;
+            const seen = observations;
+            observations = [];
             chain = chain
-              .then(() => store.journal.record(runId, batch))
+              .then(async () => {
+                await store.journal.record(runId, batch);
+                // Settling early is an optimisation: whatever it leaves, the end settles.
+                if (afterRecord) await afterRecord(seen).catch(() => undefined);
+              })
               .catch((err: Error) => {
                 failure ??= err;
               });
@@ -103,6 +115,7 @@ export function journalWriter(store: HistoryStore, runId: string): JournalWriter
         pending = { rows: batch, written };
       }
       pending.rows.push(toJournal(obs));
+      if (afterRecord) observations.push(obs);
       return pending.written;
     },
     async close() {

@@ -20,6 +20,7 @@ import { HISTORY_IN_REPORT, reportHead, runRecordOf } from './assemble.js';
 import { canaryReachable } from './canary.js';
 import { checkCatalogueArchives } from './catalogue-archive.js';
 import type { LoadedConfig } from './config.js';
+import { earlySettler } from './early-settle.js';
 import { checkTargets } from './engine.js';
 import { journalWriter, priorLoader } from './journal.js';
 import { createProgress } from './progress.js';
@@ -144,7 +145,27 @@ export async function checkRun(
     Boolean(opts.out?.isTTY) && !options.quiet,
   );
   try {
-    const journal = journalWriter(store, runId);
+    const policy = {
+      minRuns: options.deadAfterRuns,
+      minDays: options.deadAfterDays,
+      // Checking the links a change adds: a domain that does not exist is a typo, dead now.
+      ...(options.changedSince ? { conclusive: new Set(['dns-nxdomain']) } : {}),
+    };
+    // A shared run is settled by the process that finishes it; a resumed one has hosts this
+    // process never saw in its journal: both settle at the end only.
+    const settler =
+      history.shared || history.resume || opts.settleEarly === false
+        ? null
+        : earlySettler({
+            store,
+            runId,
+            targets: todo,
+            policy,
+            now,
+            recordLinks: history.recordLinks,
+            archive: config.archive.enabled ? { lookupAll: config.archive.lookupAll } : null,
+          });
+    const journal = journalWriter(store, runId, settler ? (b) => settler.settle(b) : undefined);
     const robots = createRobotsChecker(fetcher, opts.signal ? { signal: opts.signal } : {});
     const prior = priorLoader(store);
     let checkedNow = 0;
@@ -154,7 +175,10 @@ export async function checkRun(
         fetcher,
         robots,
         prior,
-        sink: (o) => journal.add(o),
+        sink: (o) => {
+          settler?.observe(o);
+          return journal.add(o);
+        },
         storedProbe: hosts.probe,
         onProbe: hosts.keep,
         ...(signal ? { signal } : {}),
@@ -197,12 +221,6 @@ export async function checkRun(
         'no network: most hosts were unreachable at once; no link is declared dead from this run',
       );
     }
-    const policy = {
-      minRuns: options.deadAfterRuns,
-      minDays: options.deadAfterDays,
-      // Checking the links a change adds: a domain that does not exist is a typo, dead now.
-      ...(options.changedSince ? { conclusive: new Set(['dns-nxdomain']) } : {}),
-    };
     const judge = createCaptureJudge({ fetcher, extractMeta, classify });
     const catalogueArchives =
       network.status === 'down' || opts.signal?.aborted

@@ -66,6 +66,12 @@ export interface RunCheckOptions {
    * the history to each file, and `result.head` has its run, counts and fixed links.
    */
   collect?: boolean;
+  /**
+   * Settle each link (report line, next state) as soon as it is recorded, once the network is
+   * certainly up, rather than all after the last answer (default true; see early-settle.ts).
+   * false settles everything at the end, as before: the two must give the same report.
+   */
+  settleEarly?: boolean;
 }
 
 export interface RunCheckResult {

@@ -1,5 +1,5 @@
 export { type ClassifyInput, classify, suggestedUrl } from './classify.js';
-export { assessNetwork, type NetworkHealth } from './network.js';
+export { assessNetwork, type NetworkHealth, networkCertainlyOk } from './network.js';
 export { needsProbe, type ProbeResult, probeUrlFor } from './probe.js';
 export { analyseRedirects, isHomePath, sameResource } from './redirects.js';
 export { saysNotFound } from './soft404.js';

@@ -39,3 +39,22 @@ export function assessNetwork(
   else down = hostsUnreachable / hostsChecked >= threshold;
   return { status: down ? 'down' : 'ok', hostsChecked, hostsUnreachable };
 }
+
+/**
+ * Whether `assessNetwork` will say `ok` at the end of the run, whatever the hosts not yet heard
+ * from do: `reached` hosts have answered at least once (they can never count as unreachable) out
+ * of at most `hostsAtMost` hosts in the run. The worst case is every other host failing; the
+ * share of unreachable hosts only grows with the number of hosts checked, so that worst case is
+ * all `hostsAtMost` hosts checked. Lets a run settle its links before it ends. Pure.
+ */
+export function networkCertainlyOk(
+  reached: number,
+  hostsAtMost: number,
+  opts: { minHosts?: number; threshold?: number } = {},
+): boolean {
+  if (reached < 1) return false;
+  const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
+  const hosts = Math.max(reached, hostsAtMost);
+  // With fewer than minHosts hosts, `down` needs every host unreachable: one reached rules it out.
+  return (hosts - reached) / hosts < threshold;
+}

@@ -1,11 +1,10 @@
 #!/usr/bin/env node
 import { setFlagsFromString } from 'node:v8';
 
-// Grow the heap in small steps. A check keeps little alive (~50 MB at 10,000 URLs) but churns
-// through short-lived per-request objects; V8's default lets the old generation reach about 4x
-// the live size between full collections, which doubled peak RSS in `npm run bench` (~220 MB
-// against ~130-160 MB), for ~40% more CPU time in a job whose pace is set by politeness delays.
-setFlagsFromString('--optimize-for-size');
+import { V8_FLAGS } from './v8-flags.js';
+
+// Before anything else loads: see v8-flags.ts.
+setFlagsFromString(V8_FLAGS);
 
 const { main } = await import('./main.js');
 main(process.argv.slice(2)).then(

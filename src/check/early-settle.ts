@@ -1,0 +1,87 @@
+import { networkCertainlyOk } from '../classify/index.js';
+import type { LinkState, Target } from '../model/index.js';
+import type { HistoryPolicy } from '../state/index.js';
+import type { HistoryStore, SettledRow } from '../store/index.js';
+import { needsArchive } from './archive-plan.js';
+import { assembleLink } from './assemble.js';
+import { catalogueArchiveOf } from './catalogue-archive.js';
+import type { LinkObservation } from './engine.js';
+
+/*
+ * Settling a link (its report line and next state) needs one run-level fact: whether our own
+ * network was down. That is usually certain long before the run ends (see networkCertainlyOk),
+ * and from then on each link can be settled as soon as it is recorded, while the run still
+ * waits on its slowest hosts, instead of all of them after the last answer. Links that need
+ * something only the end of the run has (an archive lookup, the playback of the catalogue's own
+ * archived copy) are left to the final settling, which takes whatever is still unsettled.
+ */
+
+export interface EarlySettleOptions {
+  store: HistoryStore;
+  runId: string;
+  /** The run's targets: their hosts bound how many hosts the network rule can count. */
+  targets: readonly Target[];
+  policy: HistoryPolicy;
+  now: () => Date;
+  /** False for a run that records nothing (unread inputs): report lines only, no new states. */
+  recordLinks: boolean;
+  /** Archive lookups at the end of the run (null: none); such links are settled then. */
+  archive: { lookupAll: boolean } | null;
+}
+
+export interface EarlySettler {
+  /** Notes which hosts answered; call for every observation, in order. */
+  observe(obs: LinkObservation): void;
+  /** Settles what can be settled now among observations already in the journal. */
+  settle(observations: readonly LinkObservation[]): Promise<void>;
+}
+
+/** Distinct host names of the targets (as the journal keys them): an upper bound for the rule. */
+function hostCount(targets: readonly Target[]): number {
+  const hosts = new Set<string>();
+  for (const t of targets) {
+    try {
+      hosts.add(new URL(t.url).hostname.toLowerCase());
+    } catch {
+      // A URL that does not parse has no host in the journal either.
+    }
+  }
+  return hosts.size;
+}
+
+export function earlySettler(opts: EarlySettleOptions): EarlySettler {
+  const hostsAtMost = hostCount(opts.targets);
+  const reached = new Set<string>();
+  let certain = false;
+  return {
+    observe(obs) {
+      if (certain || !obs.outcome || obs.connectionFailure) return;
+      try {
+        reached.add(new URL(obs.target.url).hostname.toLowerCase());
+      } catch {
+        return;
+      }
+      certain = networkCertainlyOk(reached.size, hostsAtMost);
+    },
+    async settle(observations) {
+      if (!certain) return;
+      const ready = observations.filter((o) => catalogueArchiveOf(o.target) === null);
+      if (ready.length === 0) return;
+      const priors = await opts.store.readLinks(ready.map((o) => o.target.url));
+      const ctx = {
+        network: { status: 'ok' as const, hostsChecked: reached.size, hostsUnreachable: 0 },
+        policy: opts.policy,
+        now: opts.now(),
+      };
+      const rows: SettledRow[] = [];
+      const states: LinkState[] = [];
+      for (const obs of ready) {
+        const one = assembleLink(obs, priors.get(obs.target.url), undefined, ctx);
+        if (opts.archive && needsArchive(one.link, opts.archive.lookupAll)) continue;
+        rows.push({ url: one.link.url, link: one.link, fixed: one.fixed });
+        if (opts.recordLinks && one.state) states.push(one.state);
+      }
+      await opts.store.journal.settle(opts.runId, rows, states);
+    },
+  };
+}

@@ -1,0 +1,230 @@
+/**
+ * Links are settled as they are recorded once the network is certainly up (early-settle.ts),
+ * and that gives exactly the report and history that settling everything at the end gives.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { earlySettler } from '../../src/check/early-settle.js';
+import type { LinkObservation } from '../../src/check/engine.js';
+import { runCheck } from '../../src/check/index.js';
+import { networkCertainlyOk } from '../../src/classify/index.js';
+import { assessNetwork } from '../../src/classify/network.js';
+import type { Classification, Report } from '../../src/model/index.js';
+import { DEFAULT_HISTORY_POLICY } from '../../src/state/index.js';
+import { createMemoryStore, type SettledRow } from '../../src/store/index.js';
+import { html, redirect, startTestWeb } from '../support/web.js';
+
+let closers: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const c of closers.reverse()) await c();
+  closers = [];
+});
+
+describe('networkCertainlyOk', () => {
+  it('agrees with assessNetwork in the worst case, for every small run', () => {
+    for (let hosts = 1; hosts <= 30; hosts++) {
+      for (let reached = 0; reached <= hosts; reached++) {
+        // Worst case: every host not reached is checked and unreachable.
+        const worst = assessNetwork(
+          Array.from({ length: hosts }, (_, i) => ({
+            host: `h${i}`,
+            connectionFailed: i >= reached,
+          })),
+        );
+        const certain = networkCertainlyOk(reached, hosts);
+        if (certain) expect(worst.status, `${reached} of ${hosts}`).toBe('ok');
+        else if (reached > 0) expect(worst.status, `${reached} of ${hosts}`).toBe('down');
+      }
+    }
+  });
+
+  it('is never certain before any host answered', () => {
+    expect(networkCertainlyOk(0, 0)).toBe(false);
+    expect(networkCertainlyOk(0, 10)).toBe(false);
+  });
+
+  it('needs more than a fifth of the hosts on a large run', () => {
+    expect(networkCertainlyOk(20, 100)).toBe(false);
+    expect(networkCertainlyOk(21, 100)).toBe(true);
+  });
+});
+
+const classification = (status: Classification['status']): Classification => ({
+  status,
+  reason: status === 'ok' ? null : 'http-404',
+  message: status,
+});
+
+function observation(
+  url: string,
+  status: Classification['status'],
+  opts: { archive?: boolean; connectionFailure?: boolean } = {},
+): LinkObservation {
+  return {
+    target: {
+      url,
+      citations: [
+        {
+          id: 'e',
+          title: 't',
+          file: 'c.yaml',
+          line: 1,
+          ...(opts.archive
+            ? { archive: { url: `https://web.archive.org/web/2020/${url}`, date: '2020' } }
+            : {}),
+        },
+      ],
+    },
+    outcome: {
+      requestedUrl: url,
+      response: {
+        url,
+        status: status === 'ok' ? 200 : 404,
+        headers: {},
+        body: new Uint8Array(0),
+        bodyTruncated: false,
+      },
+      hops: [],
+      error: null,
+      attempts: 1,
+    },
+    meta: null,
+    classification: classification(status),
+    checkedAt: '2026-12-01T06:00:00.000Z',
+    connectionFailure: opts.connectionFailure ?? false,
+  } as LinkObservation;
+}
+
+describe('earlySettler', () => {
+  const setup = async (archive: { lookupAll: boolean } | null) => {
+    const store = createMemoryStore();
+    await store.journal.begin({
+      id: 'r',
+      startedAt: '2026-12-01T06:00:00Z',
+      finished: false,
+      info: null,
+      head: null,
+    });
+    const settled: SettledRow[] = [];
+    const settle = store.journal.settle.bind(store.journal);
+    store.journal.settle = async (runId, rows, states) => {
+      settled.push(...rows);
+      return settle(runId, rows, states);
+    };
+    const targets = ['a', 'b', 'c', 'd'].map((h) => observation(`http://${h}.test/`, 'ok').target);
+    const settler = earlySettler({
+      store,
+      runId: 'r',
+      targets,
+      policy: DEFAULT_HISTORY_POLICY,
+      now: () => new Date('2026-12-01T06:00:00Z'),
+      recordLinks: true,
+      archive,
+    });
+    return { store, settled, settler };
+  };
+
+  it('settles nothing while the network could still turn out down, then every plain link', async () => {
+    const { settled, settler } = await setup(null);
+    const failing = observation('http://a.test/', 'error', { connectionFailure: true });
+    settler.observe(failing);
+    await settler.settle([failing]);
+    expect(settled).toEqual([]);
+    const first = observation('http://b.test/', 'ok');
+    settler.observe(first);
+    await settler.settle([first]);
+    // One host of four reached: three unreachable would still be "down" (0.75 < 0.8 is not).
+    expect(settled.map((r) => r.url)).toEqual(['http://b.test/']);
+  });
+
+  it('leaves links that need an archive lookup or the catalogue copy to the end of the run', async () => {
+    const { settled, settler } = await setup({ lookupAll: false });
+    const batch = [
+      observation('http://a.test/', 'ok'),
+      observation('http://b.test/', 'dead'),
+      observation('http://c.test/', 'ok', { archive: true }),
+      observation('http://d.test/', 'ok'),
+    ];
+    for (const o of batch) settler.observe(o);
+    await settler.settle(batch);
+    expect(settled.map((r) => r.url)).toEqual(['http://a.test/', 'http://d.test/']);
+  });
+});
+
+/** The report's links without what differs between two runs of one web (times, run ids). */
+function comparable(report: Report) {
+  return report.links.map((l) => {
+    const {
+      checkedAt: _c,
+      elapsedMs: _e,
+      ...rest
+    } = l as typeof l & {
+      checkedAt?: unknown;
+      elapsedMs?: unknown;
+    };
+    return JSON.parse(JSON.stringify(rest, (k, v) => (/At$|Ms$|Since$/.test(k) ? '<time>' : v)));
+  });
+}
+
+describe('settling early or at the end', () => {
+  it('gives the same reports and the same history over three runs', async () => {
+    const web = await startTestWeb(['alpha.test', 'beta.test', 'gamma.test']);
+    closers.push(() => web.close());
+    // A port nothing listens on: connection refused, a connection failure.
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const deadPort = (closed.address() as { port: number }).port;
+    await new Promise((r) => closed.close(r));
+    const urls: string[] = [];
+    for (const name of ['alpha.test', 'beta.test', 'gamma.test']) {
+      const host = web.host(name);
+      for (let i = 0; i < 8; i++) {
+        host.route(`/ok/${i}`, html(`<title>${name} page ${i}</title><p>Contenu ${i}.</p>`));
+        urls.push(`${host.origin}/ok/${i}`);
+      }
+      host.route('/moved', redirect(301, '/ok/1'));
+      // A server error is dead only by the history rule: the streaks must agree too.
+      host.route('/broken', (_req, res) => {
+        res.writeHead(500).end('oops');
+      });
+      urls.push(`${host.origin}/moved`, `${host.origin}/gone`, `${host.origin}/broken`);
+    }
+    urls.push(`http://127.0.0.1:${deadPort}/refused`);
+    const run = async (dir: string, settleEarly: boolean) => {
+      const result = await runCheck({
+        cwd: dir,
+        inputs: ['urls.txt'],
+        lookup: web.lookup,
+        settleEarly,
+        overrides: {
+          allowPrivateAddresses: true,
+          perHostInterval: 0,
+          retries: 0,
+          timeout: 2_000,
+          formats: [],
+        },
+      });
+      expect(result.problems).toEqual([]);
+      return JSON.parse(await readFile(join(dir, 'reports', 'latest.json'), 'utf8')) as Report;
+    };
+    const dirs: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const dir = await mkdtemp(join(tmpdir(), 'rotwatch-early-settle-'));
+      closers.push(() => rm(dir, { recursive: true, force: true }));
+      await writeFile(join(dir, 'urls.txt'), `${urls.join('\n')}\n`);
+      await writeFile(join(dir, 'rotwatch.config.yaml'), 'archive:\n  enabled: false\n');
+      dirs.push(dir);
+    }
+    const [early, late] = dirs as [string, string];
+    for (let round = 0; round < 3; round++) {
+      const a = await run(early, true);
+      const b = await run(late, false);
+      expect(a.summary).toEqual(b.summary);
+      expect(a.summary.total).toBe(urls.length);
+      expect(comparable(a)).toEqual(comparable(b));
+    }
+  });
+});
