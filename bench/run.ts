@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runCheck } from '../src/check/index.js';
 import { V8_FLAGS } from '../src/cli/v8-flags.js';
+import { createLogger } from '../src/log.js';
 import { lowerBoundMs, zipfCounts } from './bound.js';
 
 // Same V8 tuning as the rotwatch command (src/cli/bin.ts), so the figures are the CLI's.
@@ -137,6 +138,16 @@ const sampler = setInterval(() => {
 // BENCH_ALLOC_PROFILE=file.heapprofile: sampled allocations of the check, garbage included (what
 // the GC has to clean up, not just what stays), for Chrome DevTools or a script.
 const profiler = process.env.BENCH_ALLOC_PROFILE ? await startAllocationProfile() : null;
+// The run's debug logs mark its phases after the last answer (settling, reports).
+const marks = new Map<string, number>();
+const logger = createLogger({
+  level: 'debug',
+  pretty: false,
+  write: (line) => {
+    const msg = (JSON.parse(line) as { msg?: string }).msg;
+    if (msg) marks.set(msg, performance.now());
+  },
+});
 const cpuBefore = process.cpuUsage();
 const startedWall = Date.now();
 const started = performance.now();
@@ -155,6 +166,7 @@ const result = await runCheck({
     ...(SKIP ? { exclude: ['.*'] } : {}),
   },
   lookup,
+  logger,
   // As the command does: the reports are streamed from the history, never one object.
   collect: false,
 });
@@ -215,7 +227,7 @@ if (!SKIP) {
   console.log(`max per-host in flight seen by servers: ${maxPeak} (limit ${PER_HOST})`);
   if (phases) {
     console.log(
-      `phases               first request ${f(phases.firstS)} s; busiest host from ${f(phases.busiestFirstS)} to ${f(phases.busiestLastS)} s (${phases.busiestLate} requests later than its pace allows, ${f(phases.busiestLostS)} s lost); last request ${f(phases.lastS)} s; after the last answer ${f(phases.afterS)} s`,
+      `phases               first request ${f(phases.firstS)} s; busiest host from ${f(phases.busiestFirstS)} to ${f(phases.busiestLastS)} s (${phases.busiestLate} requests later than its pace allows, ${f(phases.busiestLostS)} s lost); last request ${f(phases.lastS)} s; after the last answer ${f(phases.afterS)} s (settling ${f(phases.settleS)} s, reports ${f(phases.reportsS)} s)`,
     );
   }
 }
@@ -269,7 +281,16 @@ function phasesOf(hosts: HostStats[], startWall: number, wallMs: number) {
     busiestLostS: lost / 1000,
     lastS: (lastWall - startWall) / 1000,
     afterS: (startWall + wallMs - lastWall - LATENCY) / 1000,
+    settleS: span('links checked', 'links settled'),
+    reportsS: span('links settled', 'reports written'),
   };
+}
+
+/** Seconds between two of the run's debug marks (null when one is missing). */
+function span(from: string, to: string): number | null {
+  const a = marks.get(from);
+  const b = marks.get(to);
+  return a === undefined || b === undefined ? null : (b - a) / 1000;
 }
 
 /** Bytes of the history store (state.json, *.sqlite*, *.db*) and of the report files. */

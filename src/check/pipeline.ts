@@ -202,6 +202,9 @@ export async function checkRun(
     }
     progress.finish();
     await journal.close();
+    // Where a run's time goes after its last answer (settling, archives, reports): debug logs.
+    const checkedAt = performance.now();
+    opts.logger?.debug({ links: checkedNow }, 'links checked');
     if (history.shared) {
       // Every shard done: one process settles and reports; the others stop here.
       if (!complete) return { runId, left: 'interrupted', checkedNow };
@@ -249,6 +252,7 @@ export async function checkRun(
     } finally {
       await finder?.close();
     }
+    opts.logger?.debug({ ms: Math.round(performance.now() - checkedAt) }, 'links settled');
     // A shared run: when each of its links is next due (live a week, failing three days).
     if (history.shared && history.recordLinks)
       await history.shared.recordDue(store.journal.links(runId));

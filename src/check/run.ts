@@ -260,6 +260,7 @@ async function checkWithHistory(
     if (forget) await store.journal.pruneLinksOutside(checked.runId);
     return [];
   });
+  const writing = performance.now();
   // Every file is streamed from the history's journal: the links are read once per file.
   await attempt(options.reportDir, () =>
     writeReports(checked.source, {
@@ -271,6 +272,7 @@ async function checkWithHistory(
       htmlMaxOkLinks: options.htmlMaxOkLinks,
     }),
   );
+  ctx.logger?.debug({ ms: Math.round(performance.now() - writing) }, 'reports written');
   const json = options.json;
   if (json) {
     await attempt(json, async () => {

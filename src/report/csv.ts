@@ -1,6 +1,6 @@
 import { type CsvColumn, en, linkMessage, type Messages, messagesOf } from '../i18n/index.js';
 import type { Report, ReportLink, ReportSource } from '../model/index.js';
-import { driftStatus, WORKLIST_GROUPS, worklistGroup } from './drift-view.js';
+import { driftStatus, WORKLIST_GROUPS, type WorklistGroup, worklistGroup } from './drift-view.js';
 import { csvCell } from './escape.js';
 import { differencesLine } from './metadata.js';
 import { byFailingSinceThenUrl, fileLine, type Row, rowsOfLink } from './view.js';
@@ -46,23 +46,33 @@ export function renderCsv(report: Report): string {
 }
 
 /**
- * The same file as renderCsv, written group by group (one pass over the links per group, see
- * write.ts). Only the groups that need work are held to be sorted; the rest, by far the largest,
- * streams in URL order.
+ * The same file as renderCsv, in two passes over the links (see write.ts): the first holds the
+ * rows that need work, by group, to sort them; the second streams the rest, by far the largest
+ * part, in URL order.
  */
 export async function* csvChunks(source: ReportSource): AsyncGenerator<string> {
   const m = messagesOf(source.head);
   yield `\ufeff${csvHeader(m)}\r\n`;
+  const held = new Map<WorklistGroup, Row[]>();
+  for await (const link of source.links()) {
+    const group = worklistGroup(link);
+    if (group === REST) continue;
+    const rows = held.get(group) ?? [];
+    if (rows.length === 0) held.set(group, rows);
+    rows.push(...rowsInPlaceOrder(link));
+  }
   for (const group of WORKLIST_GROUPS) {
-    const held: Row[] = [];
-    for await (const link of source.links()) {
-      if (worklistGroup(link) !== group) continue;
-      const rows = rowsInPlaceOrder(link);
-      if (group === REST) yield rows.map((row) => `${csvRow(row, m)}\r\n`).join('');
-      else held.push(...rows);
-    }
-    held.sort(byWorklist);
-    for (const row of held) yield `${csvRow(row, m)}\r\n`;
+    const rows = held.get(group);
+    if (!rows) continue;
+    held.delete(group);
+    rows.sort(byWorklist);
+    for (const row of rows) yield `${csvRow(row, m)}\r\n`;
+  }
+  for await (const link of source.links()) {
+    if (worklistGroup(link) !== REST) continue;
+    yield rowsInPlaceOrder(link)
+      .map((row) => `${csvRow(row, m)}\r\n`)
+      .join('');
   }
 }
 
