@@ -158,8 +158,9 @@ export async function checkTargets(
     // A request like any other to this host: admitted in its lane, its gap counted from when
     // it leaves (fetchOpts' onSent).
     const answer = scheduler
-      .run(item.host, () => deps.fetcher.fetch(probeUrl, fetchOpts(item.headers)), {
+      .run(item.host, (sent) => deps.fetcher.fetch(probeUrl, fetchOpts(sent, item.headers)), {
         urgent: true,
+        tracksSend: true,
       })
       .then((outcome) => {
         const meta = outcome.response ? extractMeta(outcome.response) : null;
@@ -202,10 +203,18 @@ export async function checkTargets(
     return decision.allowed;
   };
 
-  const fetchOpts = (headers: Record<string, string>, extra: Record<string, string> = {}) => ({
+  // `sent`: the scheduler's word that this task's request left (its host's next may follow).
+  const fetchOpts = (
+    sent: () => void,
+    headers: Record<string, string>,
+    extra: Record<string, string> = {},
+  ) => ({
     headers: { ...headers, ...extra },
     beforeRequest: (url: URL) => scheduler.pace(url.hostname.toLowerCase()),
-    onSent: (url: URL) => scheduler.sent(url.hostname.toLowerCase()),
+    onSent: (url: URL) => {
+      sent();
+      scheduler.sent(url.hostname.toLowerCase());
+    },
     ...(deps.signal ? { signal: deps.signal } : {}),
   });
 
@@ -240,8 +249,10 @@ export async function checkTargets(
     }
     const conditional = conditionalHeaders(await deps.prior?.(item.target.url));
     if (deps.signal?.aborted) return;
-    const outcome = await scheduler.run(item.host, () =>
-      deps.fetcher.fetch(item.target.url, fetchOpts(item.headers, conditional)),
+    const outcome = await scheduler.run(
+      item.host,
+      (sent) => deps.fetcher.fetch(item.target.url, fetchOpts(sent, item.headers, conditional)),
+      { tracksSend: true },
     );
     if (outcome.error?.code === 'aborted') return; // interrupted: not checked, not reported
     const meta = outcome.response ? extractMeta(outcome.response) : null;

@@ -17,13 +17,24 @@ export interface SchedulerOptions {
    * it later (see loop-load.ts). Default: `globalConcurrency`.
    */
   initialCap?: number;
+  /** Default SEND_WAIT_MAX_MS. */
+  sendWaitMaxMs?: number;
   now?: () => number;
 }
 
 interface PendingTask {
-  run: () => Promise<void>;
+  run: (sent: () => void) => Promise<void>;
   cancel: () => void;
+  /** The task says when its request goes on the wire (`sent`); else it counts as sent at start. */
+  tracksSend: boolean;
 }
+
+/**
+ * The longest a host's next request waits for the previous one to go on the wire (see
+ * `HostLane.unsent`): a host that takes longer to connect than this gets its next request
+ * anyway, or a host that never answers a connection would have only one request at a time.
+ */
+export const SEND_WAIT_MAX_MS = 2_000;
 
 /** Rejection of tasks dropped by `close()` before they started. */
 export class SchedulerClosedError extends Error {
@@ -46,6 +57,13 @@ interface HostLane {
   announced: number;
   inFlight: number;
   lastStart: number;
+  /**
+   * Admission times of the host's tasks whose request has not gone on the wire yet (a DNS
+   * answer, a handshake on a new connection). The next task waits for them: it might leave at
+   * once on a connection already open and reach the server just before or after the delayed one,
+   * whatever the gap between their admissions. Bounded by SEND_WAIT_MAX_MS.
+   */
+  unsent: number[];
 }
 
 /**
@@ -66,6 +84,8 @@ export class HostScheduler {
   readonly #lanes = new Map<string, HostLane>();
   readonly #now: () => number;
   #globalInFlight = 0;
+  /** Tasks in flight that were admitted over the load cap (see #pump). */
+  #overCap = 0;
   #cap: number;
   #capped = false;
   #timer: NodeJS.Timeout | null = null;
@@ -102,22 +122,32 @@ export class HostScheduler {
     return Math.max(1, Math.min(this.#opts.globalConcurrency, Math.floor(cap)));
   }
 
-  /** Runs `fn` as one request to `host`, under that host's limits and the global cap. */
-  run<T>(host: string, fn: () => Promise<T>, opts: { urgent?: boolean } = {}): Promise<T> {
+  /**
+   * Runs `fn` as one request to `host`, under that host's limits and the global cap. With
+   * `tracksSend`, `fn` calls `sent()` when its request goes on the wire, and the host's next
+   * task waits for that (a task that never calls it counts as sent when it ends); without, the
+   * request counts as sent when `fn` starts.
+   */
+  run<T>(
+    host: string,
+    fn: (sent: () => void) => Promise<T>,
+    opts: { urgent?: boolean; tracksSend?: boolean } = {},
+  ): Promise<T> {
     if (this.#closed) return Promise.reject(new SchedulerClosedError('scheduler closed'));
     const lane = this.#lane(host);
     return new Promise<T>((resolve, reject) => {
       const task: PendingTask = {
-        run: () => {
+        run: (sent) => {
           let started: Promise<T>;
           try {
-            started = fn();
+            started = fn(sent);
           } catch (err) {
             started = Promise.reject(err);
           }
           return started.then(resolve, reject);
         },
         cancel: () => reject(new SchedulerClosedError('scheduler closed')),
+        tracksSend: opts.tracksSend ?? false,
       };
       (opts.urgent ? lane.urgent : lane.backlog).push(task);
       this.#pump();
@@ -195,6 +225,7 @@ export class HostScheduler {
         announced: 0,
         inFlight: 0,
         lastStart: Number.NEGATIVE_INFINITY,
+        unsent: [],
       };
       this.#lanes.set(host, lane);
     }
@@ -205,56 +236,90 @@ export class HostScheduler {
     if (this.#closed) return;
     const now = this.#now();
     let nextEligible = Number.POSITIVE_INFINITY;
-    while (this.#globalInFlight < this.#cap) {
+    let heldByCap = false;
+    while (this.#globalInFlight < this.#opts.globalConcurrency) {
+      const overCap = this.#globalInFlight >= this.#cap;
       let best: HostLane | null = null;
       let bestWork = 0;
+      let top: HostLane | null = null;
+      let topWork = 0;
+      let secondWork = 0;
       for (const lane of this.#lanes.values()) {
         const queued = lane.urgent.length + lane.backlog.length;
+        const work = queued + lane.announced;
+        if (work > topWork) {
+          secondWork = topWork;
+          top = lane;
+          topWork = work;
+        } else if (work > secondWork) secondWork = work;
         if (queued === 0 || lane.inFlight >= lane.limits.concurrency) continue;
-        const readyAt = lane.lastStart + lane.limits.intervalMs;
+        const readyAt = this.#readyAt(lane);
         if (readyAt > now) {
           nextEligible = Math.min(nextEligible, readyAt);
           continue;
         }
-        if (!best || queued + lane.announced > bestWork) {
+        if (!best || work > bestWork) {
           best = lane;
-          bestWork = queued + lane.announced;
+          bestWork = work;
         }
       }
       if (!best) break;
-      this.#start(best, now);
+      // Over the load cap only the host with more work left than any other may start, and only
+      // as many requests as it may have in flight: the run cannot end before its queue does.
+      const bypass =
+        overCap && best === top && topWork > secondWork && this.#overCap < best.limits.concurrency;
+      if (overCap && !bypass) {
+        heldByCap = true;
+        break;
+      }
+      this.#start(best, now, bypass);
     }
-    if (this.#globalInFlight >= this.#cap) {
-      if (!this.#capped) this.#capped = this.#anyStartable(now);
-      return;
-    }
+    if (heldByCap) this.#capped = true;
     if (nextEligible !== Number.POSITIVE_INFINITY) this.#wakeAt(nextEligible);
   }
 
-  /** Whether some host could start a task now, but for the global cap. */
-  #anyStartable(now: number): boolean {
-    for (const lane of this.#lanes.values()) {
-      if (lane.urgent.length + lane.backlog.length === 0) continue;
-      if (lane.inFlight >= lane.limits.concurrency) continue;
-      if (lane.lastStart + lane.limits.intervalMs <= now) return true;
-    }
-    return false;
+  /** When `lane` may start its next task: past its gap, and its last request on the wire. */
+  #readyAt(lane: HostLane): number {
+    const gap = lane.lastStart + lane.limits.intervalMs;
+    const oldestUnsent = lane.unsent[0];
+    if (oldestUnsent === undefined) return gap;
+    return Math.max(gap, oldestUnsent + (this.#opts.sendWaitMaxMs ?? SEND_WAIT_MAX_MS));
   }
 
-  #start(lane: HostLane, now: number): void {
+  #start(lane: HostLane, now: number, overCap: boolean): void {
     const task = (lane.urgent.shift() ?? lane.backlog.shift())!;
     lane.inFlight++;
     lane.lastStart = now;
     this.#globalInFlight++;
+    if (overCap) this.#overCap++;
+    let sent = !task.tracksSend;
+    if (!sent) lane.unsent.push(now);
+    const settleSend = (): boolean => {
+      if (sent) return false;
+      sent = true;
+      const i = lane.unsent.indexOf(now);
+      if (i >= 0) lane.unsent.splice(i, 1);
+      return true;
+    };
+    const markSent = () => {
+      if (!settleSend()) return;
+      // The gap counts from when the request left, if that was after its admission.
+      lane.lastStart = Math.max(lane.lastStart, this.#now());
+      // Called from inside the HTTP client's dispatch: admit the next task after it returns.
+      queueMicrotask(() => this.#pump());
+    };
     // The gap counts from when the task really starts: under load p-queue may call it a little
     // after admission, and the next start must come an interval after that, not after admission.
     const run = () => {
       lane.lastStart = Math.max(lane.lastStart, this.#now());
-      return task.run();
+      return task.run(markSent);
     };
     void lane.queue.add(run).finally(() => {
       lane.inFlight--;
       this.#globalInFlight--;
+      if (overCap) this.#overCap--;
+      // A task that ended without a request on the wire (refused, cancelled) holds nobody back.
+      settleSend();
       this.#pump();
     });
   }

@@ -131,33 +131,143 @@ describe('HostScheduler', () => {
     const s = new HostScheduler({
       globalConcurrency: 8,
       initialCap: 2,
-      limitsFor: () => ({ concurrency: 4, intervalMs: 0 }),
+      limitsFor: () => ({ concurrency: 2, intervalMs: 0 }),
     });
     const release: (() => void)[] = [];
     const started: string[] = [];
-    const held = (name: string) =>
-      s.run('h', () => {
+    const held = (host: string, name: string) =>
+      s.run(host, () => {
         started.push(name);
         return new Promise<void>((r) => release.push(r));
       });
-    const all = ['a', 'b', 'c', 'd'].map(held);
+    const all = [held('x', 'x1'), held('y', 'y1')];
+    // The cap is full; `big` has far more work left than any other host: it may go past the
+    // cap, as many requests as it may have in flight (two); `z` may not.
+    s.announce('big', 10);
+    all.push(held('big', 'b1'), held('big', 'b2'), held('big', 'b3'), held('z', 'z1'));
     await sleep(5);
-    expect(started).toEqual(['a', 'b']);
+    expect(started).toEqual(['x1', 'y1', 'b1', 'b2']);
     expect(s.cap).toBe(2);
     expect(s.takeCapped()).toBe(true);
     expect(s.takeCapped()).toBe(false); // read once
-    s.setCap(3);
+    s.setCap(5);
     await sleep(5);
-    expect(started).toEqual(['a', 'b', 'c']);
+    expect(started).toEqual(['x1', 'y1', 'b1', 'b2', 'z1']);
     s.setCap(100); // never above the global concurrency
     expect(s.cap).toBe(8);
     s.setCap(0); // never below one
     expect(s.cap).toBe(1);
-    for (const r of release.splice(0)) r();
-    await sleep(5);
-    // Three finished, the cap is one now: the last task starts alone.
-    expect(started).toEqual(['a', 'b', 'c', 'd']);
-    for (const r of release.splice(0)) r();
+    s.announce('big', 0);
+    while (release.length > 0) {
+      for (const r of release.splice(0)) r();
+      await sleep(5);
+    }
     await Promise.all(all);
+    expect(started).toHaveLength(6);
+  });
+
+  it('lets the host with the most work past the load cap, never past the global concurrency', async () => {
+    const s = new HostScheduler({
+      globalConcurrency: 3,
+      initialCap: 1,
+      limitsFor: () => ({ concurrency: 5, intervalMs: 0 }),
+    });
+    const release: (() => void)[] = [];
+    const started: string[] = [];
+    const held = (host: string, name: string) =>
+      s.run(host, () => {
+        started.push(name);
+        return new Promise<void>((r) => release.push(r));
+      });
+    const all = [held('x', 'x1')];
+    s.announce('big', 20);
+    all.push(...[1, 2, 3, 4, 5].map((i) => held('big', `b${i}`)));
+    await sleep(5);
+    // One under the cap (x), two past it for big: three, the global concurrency.
+    expect(started).toEqual(['x1', 'b1', 'b2']);
+    s.announce('big', 0);
+    while (release.length > 0) {
+      for (const r of release.splice(0)) r();
+      await sleep(5);
+    }
+    await Promise.all(all);
+    expect(started).toHaveLength(6);
+  });
+
+  it("waits for a host's request to go on the wire before admitting its next", async () => {
+    const s = new HostScheduler({
+      globalConcurrency: 8,
+      limitsFor: () => ({ concurrency: 3, intervalMs: 0 }),
+      sendWaitMaxMs: 60_000,
+    });
+    const events: string[] = [];
+    let sendFirst = () => {};
+    let endFirst = () => {};
+    const first = s.run(
+      'h',
+      (sent) => {
+        events.push('start 1');
+        sendFirst = sent;
+        return new Promise<void>((r) => {
+          endFirst = r;
+        });
+      },
+      { tracksSend: true },
+    );
+    const second = s.run(
+      'h',
+      async (sent) => {
+        events.push('start 2');
+        sent();
+      },
+      { tracksSend: true },
+    );
+    // A task that never says it sent: counted as sent when it ends.
+    const third = s.run(
+      'h',
+      async () => {
+        events.push('start 3');
+      },
+      { tracksSend: true },
+    );
+    await sleep(10);
+    expect(events).toEqual(['start 1']);
+    sendFirst();
+    events.push('sent 1');
+    await sleep(10);
+    expect(events).toEqual(['start 1', 'sent 1', 'start 2', 'start 3']);
+    endFirst();
+    await Promise.all([first, second, third]);
+  });
+
+  it('admits the next request anyway when the previous one takes too long to leave', async () => {
+    const s = new HostScheduler({
+      globalConcurrency: 8,
+      limitsFor: () => ({ concurrency: 2, intervalMs: 0 }),
+      sendWaitMaxMs: 20,
+    });
+    const events: string[] = [];
+    let endFirst = () => {};
+    const first = s.run(
+      'h',
+      () => {
+        events.push('start 1');
+        return new Promise<void>((r) => {
+          endFirst = r;
+        });
+      },
+      { tracksSend: true },
+    );
+    const second = s.run(
+      'h',
+      async () => {
+        events.push('start 2');
+      },
+      { tracksSend: true },
+    );
+    await sleep(80);
+    expect(events).toEqual(['start 1', 'start 2']);
+    endFirst();
+    await Promise.all([first, second]);
   });
 });
