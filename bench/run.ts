@@ -227,7 +227,7 @@ if (!SKIP) {
   console.log(`max per-host in flight seen by servers: ${maxPeak} (limit ${PER_HOST})`);
   if (phases) {
     console.log(
-      `phases               first request ${f(phases.firstS)} s; busiest host from ${f(phases.busiestFirstS)} to ${f(phases.busiestLastS)} s (${phases.busiestLate} requests later than its pace allows, ${f(phases.busiestLostS)} s lost); last request ${f(phases.lastS)} s; after the last answer ${f(phases.afterS)} s (settling ${f(phases.settleS)} s, reports ${f(phases.reportsS)} s)`,
+      `phases               first request ${f(phases.firstS)} s; busiest host from ${f(phases.busiestFirstS)} to ${f(phases.busiestLastS)} s (${phases.busiestLate} requests later than its pace allows, ${f(phases.busiestLostS)} s lost; by 5 s: ${phases.busiestLostBy5s.join(' ')}); last request ${f(phases.lastS)} s; after the last answer ${f(phases.afterS)} s (settling ${f(phases.settleS)} s, reports ${f(phases.reportsS)} s)`,
     );
   }
 }
@@ -265,11 +265,16 @@ function phasesOf(hosts: HostStats[], startWall: number, wallMs: number) {
   const pace = Math.max(INTERVAL, LATENCY / PER_HOST);
   let lost = 0;
   let late = 0;
+  // Time lost per 5 s of the busiest host's lane: where in the run it was late.
+  const lostBy5s: number[] = [];
   for (let i = 1; i < busiest.starts.length; i++) {
     const gap = busiest.starts[i]! - busiest.starts[i - 1]!;
     if (gap > pace + 5) {
       late++;
       lost += gap - pace;
+      const slot = Math.floor(busiest.starts[i]! / 5000);
+      while (lostBy5s.length <= slot) lostBy5s.push(0);
+      lostBy5s[slot]! += (gap - pace) / 1000;
     }
   }
   const lastWall = Math.max(...seen.map((h) => h.last));
@@ -279,6 +284,7 @@ function phasesOf(hosts: HostStats[], startWall: number, wallMs: number) {
     busiestLastS: (busiest.last - startWall) / 1000,
     busiestLate: late,
     busiestLostS: lost / 1000,
+    busiestLostBy5s: lostBy5s.map((x) => Math.round(x * 100) / 100),
     lastS: (lastWall - startWall) / 1000,
     afterS: (startWall + wallMs - lastWall - LATENCY) / 1000,
     settleS: span('links checked', 'links settled'),
