@@ -18,6 +18,7 @@ import {
   summaryFactsFrom,
 } from '../report/index.js';
 import { withLinks } from '../report/source.js';
+import { isPostgresStore, storeSnapshot } from '../scale/snapshot-report.js';
 import {
   type HistoryStore,
   type JournalRun,
@@ -36,6 +37,8 @@ export interface LastRun {
   store: HistoryStore;
   run: JournalRun;
   source: ReportSource;
+  /** Releases what the source reads from (before the store is closed). */
+  close?: () => Promise<void>;
 }
 
 export type LastRunResult = { ok: true; last: LastRun } | { ok: false; message: string };
@@ -147,11 +150,15 @@ export async function runStoredReport(
   failOn: FailOnLevel,
   io: CliIO,
 ): Promise<number> {
-  const opened = await openLastRun({
+  const where = {
     cwd: io.cwd,
     ...(args.reportDir ? { reportDir: args.reportDir } : {}),
     ...(args.store ? { store: args.store } : {}),
-  });
+  };
+  // A shared PostgreSQL store: the snapshot of every link's latest verdict, not one run's.
+  const opened = isPostgresTarget(where)
+    ? await openSnapshotReport(where)
+    : await openLastRun(where);
   if (!opened.ok) {
     io.stderr(`rotwatch report: ${terminalSafe(opened.message)}\n`);
     return 2;
@@ -181,6 +188,32 @@ export async function runStoredReport(
     );
     return 2;
   } finally {
+    await opened.last.close?.();
     await store.close();
+  }
+}
+
+function isPostgresTarget(opts: { cwd: string; reportDir?: string; store?: string }): boolean {
+  const reportDir = resolve(opts.cwd, opts.reportDir ?? 'reports');
+  return storeTarget({ ...opts, reportDir }).kind === 'postgres';
+}
+
+/** The snapshot of a PostgreSQL store as the report to render (closed by the caller). */
+async function openSnapshotReport(opts: {
+  cwd: string;
+  reportDir?: string;
+  store?: string;
+}): Promise<{ ok: true; last: Omit<LastRun, 'run'> } | { ok: false; message: string }> {
+  const reportDir = resolve(opts.cwd, opts.reportDir ?? 'reports');
+  const opened = await openHistoryStore({ reportDir, ...opts });
+  if (!opened.ok) return { ok: false, message: opened.error.message };
+  const { store } = opened;
+  try {
+    if (!isPostgresStore(store)) throw new Error('not a PostgreSQL store');
+    const snap = await storeSnapshot(store);
+    return { ok: true, last: { store, source: snap.source, close: snap.close } };
+  } catch (err) {
+    await store.close();
+    return { ok: false, message: `cannot read ${store.location}: ${(err as Error).message}` };
   }
 }

@@ -1,13 +1,17 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { validate } from 'node-cron';
 import pino, { type Logger } from 'pino';
 import { loadConfig } from '../check/config.js';
 import { STDIN_INPUT } from '../inputs/index.js';
 import { digestRenderers } from '../report/index.js';
+import { startDueLoop } from '../scale/due-loop.js';
+import { type ScaleSettings, scaleSettingsFrom } from '../scale/settings.js';
+import { runSnapshotReport } from '../scale/snapshot-report.js';
+import { storeTarget } from '../store/index.js';
 import { isTimeZone, NOTIFY_POLICIES, type NotifyPolicy } from '../worker/config.js';
 import type { LockEnv } from '../worker/lock.js';
 import { onShutdownSignals, type SignalSource } from '../worker/shutdown.js';
-import type { CheckRunner, DigestRenderers } from '../worker/types.js';
+import type { CheckRunner, DigestRenderers, WorkerDeps } from '../worker/types.js';
 import { startWorker } from '../worker/worker.js';
 import type { CliIO } from './io.js';
 
@@ -89,6 +93,19 @@ export async function runWorkerCommand(
   const renderers: DigestRenderers = deps.renderers ?? digestRenderers;
   const cfg = loaded.config.worker;
   const reportDir = resolve(io.cwd, loaded.config.options.reportDir);
+  const check = {
+    cwd: io.cwd,
+    ...(args.configFile ? { configFile: args.configFile } : {}),
+    ...(args.inputs?.length ? { inputs: args.inputs } : {}),
+    ...(Object.keys(overrides).length > 0 ? { overrides } : {}),
+  };
+  // A shared PostgreSQL store in due-only mode: due links are checked all the time, and the
+  // schedule sends the snapshot of the store instead of checking.
+  const due = dueMode(loaded.config.options.store, reportDir, io.cwd, env);
+  if (due && !due.ok) return fail(due.problem);
+  const runScheduled: WorkerDeps['runCheck'] = due
+    ? (o) => runSnapshotReport(o)
+    : (o) => deps.runCheck(o);
   const started = await startWorker(
     {
       reportDir,
@@ -98,25 +115,35 @@ export async function runWorkerCommand(
       notify: args.notify ?? cfg.notify,
       shutdownGraceMs: cfg.shutdownGraceMs,
       lockStaleMs: cfg.lockStaleMs,
-      check: {
-        cwd: io.cwd,
-        ...(args.configFile ? { configFile: args.configFile } : {}),
-        ...(args.inputs?.length ? { inputs: args.inputs } : {}),
-        ...(Object.keys(overrides).length > 0 ? { overrides } : {}),
-      },
+      check,
       delivery: loaded.config.delivery,
       env,
     },
-    { runCheck: (o) => deps.runCheck(o), renderers, logger, lockEnv: deps.lockEnv },
+    { runCheck: runScheduled, renderers, logger, lockEnv: deps.lockEnv },
   );
   if (!started.ok) return fail(started.message);
   const { worker } = started;
+  const dueLoop = due
+    ? startDueLoop({
+        // Each pass's own report goes to <reportDir>/due: latest.* is the weekly snapshot.
+        pass: (signal) =>
+          deps.runCheck({
+            ...check,
+            overrides: { ...overrides, reportDir: join(reportDir, 'due') },
+            signal,
+            logger: logger.child({ due: true }),
+          }),
+        everyMs: due.settings.duePollMs,
+        logger,
+      })
+    : null;
   const signals = deps.signals ?? process;
   return new Promise<number>((done) => {
     const dispose = onShutdownSignals(signals, {
       onFirst: (signal) => {
         logger.info({ event: 'signal', signal }, `${signal} received: shutting down`);
         void worker.stop(signal);
+        void dueLoop?.stop();
       },
       onRepeat: (signal) => {
         logger.warn({ event: 'signal', signal }, `${signal} again: exiting without waiting`);
@@ -124,9 +151,27 @@ export async function runWorkerCommand(
         done(1);
       },
     });
-    void worker.stopped.then(() => {
-      dispose();
-      done(0);
-    });
+    void worker.stopped
+      .then(() => dueLoop?.stop())
+      .then(() => {
+        dispose();
+        done(0);
+      });
   });
+}
+
+/**
+ * Due-only mode: a PostgreSQL store with `ROTWATCH_DUE_ONLY=1`. Null otherwise (the schedule
+ * runs the check, as always); a bad shared-mode setting is a problem naming it.
+ */
+function dueMode(
+  store: string | undefined,
+  reportDir: string,
+  cwd: string,
+  env: Record<string, string | undefined>,
+): { ok: true; settings: ScaleSettings } | { ok: false; problem: string } | null {
+  if (storeTarget({ reportDir, cwd, ...(store ? { store } : {}) }).kind !== 'postgres') return null;
+  const settings = scaleSettingsFrom(env);
+  if (!settings.ok) return settings;
+  return settings.settings.dueOnly ? settings : null;
 }

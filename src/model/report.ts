@@ -153,6 +153,26 @@ export interface Report {
   fixed: FixedLink[];
   /** Previous runs, oldest first, for trend charts (may be empty). */
   history: RunSummaryRecord[];
+  /**
+   * Present when the report is a snapshot of a shared store (issue 10) rather than one run:
+   * every link with its latest verdict, whichever run checked it. Absent in run reports.
+   */
+  snapshot?: ReportSnapshot;
+}
+
+/** What a snapshot report covers (Report.snapshot). */
+export interface ReportSnapshot {
+  /** When the store was read (ISO date-time). */
+  takenAt: string;
+  /**
+   * The previous report of the whole catalogue (ISO date-time): links newly failing or fixed
+   * since then are this report's new failures and fixed links.
+   */
+  since: string;
+  /** Links of the catalogue the store has no verdict for yet (never checked): not listed. */
+  neverChecked: number;
+  /** The oldest check among the listed links (ISO date-time), null when none is listed. */
+  oldestCheckAt: string | null;
 }
 
 /**

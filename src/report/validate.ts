@@ -163,6 +163,10 @@ const report = obj({
       summary: counts,
     }),
   ),
+  // A snapshot of a shared store (issue 10); run reports lack it.
+  snapshot: optional(
+    obj({ takenAt: str, since: str, neverChecked: num, oldestCheckAt: nullable(str) }),
+  ),
 });
 
 /** Checks that a parsed JSON value is a rotwatch/report@1 report; lists at most 10 problems. */

@@ -21,6 +21,8 @@ export interface ScaleSettings {
   /** Days between checks of a live link, and of a failing one. */
   liveDays: number;
   failingDays: number;
+  /** A due-only worker: pause between two looks for due links (ms). */
+  duePollMs: number;
 }
 
 export const DEFAULT_SCALE: ScaleSettings = {
@@ -31,6 +33,7 @@ export const DEFAULT_SCALE: ScaleSettings = {
   dueOnly: false,
   liveDays: 7,
   failingDays: 3,
+  duePollMs: 5 * 60_000,
 };
 
 export type ScaleSettingsResult =
@@ -44,6 +47,7 @@ const VARS = {
   staleMs: ['ROTWATCH_STALE_RUN_SECONDS', 1_000, 1, 30 * 86_400],
   liveDays: ['ROTWATCH_DUE_LIVE_DAYS', 1, 0.001, 366],
   failingDays: ['ROTWATCH_DUE_FAILING_DAYS', 1, 0.001, 366],
+  duePollMs: ['ROTWATCH_DUE_POLL_SECONDS', 1_000, 0.01, 86_400],
 } as const;
 
 /** Pure: the settings from environment variables, each checked, naming the variable at fault. */

@@ -16,6 +16,13 @@ interface RunRow {
 const UPSERT_LINKS = `INSERT INTO links (url, doc) SELECT * FROM unnest($1::text[], $2::text[])
   ON CONFLICT (url) DO UPDATE SET doc = excluded.doc`;
 
+const UPSERT_LATEST = `INSERT INTO latest_links (url, status, unchecked, drifted, checked_at, link, fixed)
+  SELECT url, status, coalesce(unchecked, false), coalesce(drifted, false), checked_at, link, fixed
+  FROM journal WHERE run = $1 AND link IS NOT NULL
+  ON CONFLICT (url) DO UPDATE SET status = excluded.status, unchecked = excluded.unchecked,
+    drifted = excluded.drifted, checked_at = excluded.checked_at, link = excluded.link,
+    fixed = excluded.fixed`;
+
 /**
  * The run journal of the PostgreSQL store: journal_runs (one row per run) and journal (per
  * URL). Rows are written in batches (UNNEST arrays); the settled report link's verdict, its
@@ -68,7 +75,8 @@ export function createPostgresJournal(db: Db): RunJournal {
           `INSERT INTO journal (run, url, host, conn_fail, obs)
            SELECT $1, * FROM unnest($2::text[], $3::text[], $4::boolean[], $5::text[])
            ON CONFLICT (run, url) DO UPDATE SET host = excluded.host, conn_fail = excluded.conn_fail,
-             obs = excluded.obs, status = NULL, unchecked = NULL, drifted = NULL, link = NULL, fixed = NULL`,
+             obs = excluded.obs, status = NULL, unchecked = NULL, drifted = NULL, link = NULL, fixed = NULL,
+             checked_at = NULL`,
           [
             run,
             part.map((r) => r.url),
@@ -136,9 +144,9 @@ export function createPostgresJournal(db: Db): RunJournal {
           const part = rows.slice(i, i + PAGE);
           await c.query(
             `UPDATE journal j SET status = u.status, link = u.link, fixed = u.fixed, obs = NULL,
-               unchecked = u.unchecked, drifted = u.drifted
-             FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::boolean[])
-               AS u(url, status, link, fixed, unchecked, drifted)
+               unchecked = u.unchecked, drifted = u.drifted, checked_at = u.checked_at
+             FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::boolean[],
+               $8::text[]) AS u(url, status, link, fixed, unchecked, drifted, checked_at)
              WHERE j.run = $1 AND j.url = u.url`,
             [
               run,
@@ -148,6 +156,7 @@ export function createPostgresJournal(db: Db): RunJournal {
               part.map((r) => (r.fixed ? JSON.stringify(r.fixed) : null)),
               part.map((r) => r.link.reason === 'network-down'),
               part.map((r) => r.link.drift?.confirmed === true),
+              part.map((r) => r.link.checkedAt),
             ],
           );
         }
@@ -207,6 +216,8 @@ export function createPostgresJournal(db: Db): RunJournal {
           run,
           JSON.stringify(head ?? null),
         ]);
+        // The snapshot of the store (every link's latest report link) takes this run's links.
+        await c.query(UPSERT_LATEST, [run]);
         // Only the newest finished run's rows are kept (the report `rotwatch report` can
         // render again); unfinished runs newer than it stay resumable.
         await c.query('DELETE FROM journal WHERE run < $1', [run]);
@@ -224,12 +235,20 @@ export function createPostgresJournal(db: Db): RunJournal {
     },
     async pruneLinksOutside(runId) {
       const run = await seqOf(runId);
-      const res = await db.query(
-        `DELETE FROM links l WHERE NOT EXISTS
-           (SELECT 1 FROM journal j WHERE j.run = $1 AND j.url = l.url)`,
-        [run],
-      );
-      return res.rowCount ?? 0;
+      return db.tx(async (c) => {
+        const res = await c.query(
+          `DELETE FROM links l WHERE NOT EXISTS
+             (SELECT 1 FROM journal j WHERE j.run = $1 AND j.url = l.url)`,
+          [run],
+        );
+        // A link no input cites any more leaves the snapshot too.
+        await c.query(
+          `DELETE FROM latest_links l WHERE NOT EXISTS
+             (SELECT 1 FROM journal j WHERE j.run = $1 AND j.url = l.url)`,
+          [run],
+        );
+        return res.rowCount ?? 0;
+      });
     },
   };
 }

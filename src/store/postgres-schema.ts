@@ -97,6 +97,28 @@ export const PG_MIGRATIONS: readonly string[] = [
     updated_at timestamptz NOT NULL
   );
   `,
+  // 3: each link's latest settled report link, whichever run checked it: the snapshot of the
+  // store that a worker checking due links sends weekly (src/scale/snapshot.ts). Filled when a
+  // run finishes; seeded here from the newest finished run.
+  `
+  -- When the settled link was checked (its checkedAt): a column, as a NUL escape in a title makes
+  -- PostgreSQL's JSON operators refuse the document.
+  ALTER TABLE journal ADD COLUMN checked_at text;
+  CREATE TABLE latest_links (
+    url text COLLATE "C" PRIMARY KEY,
+    status text NOT NULL,
+    unchecked boolean NOT NULL,
+    drifted boolean NOT NULL,
+    checked_at text,
+    link text NOT NULL,
+    fixed text
+  );
+  INSERT INTO latest_links (url, status, unchecked, drifted, checked_at, link, fixed)
+    SELECT url, status, coalesce(unchecked, false), coalesce(drifted, false),
+      substring(link from '"checkedAt":"([^"]*)"'), link, fixed
+    FROM journal
+    WHERE link IS NOT NULL AND run = (SELECT max(seq) FROM journal_runs WHERE finished);
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;

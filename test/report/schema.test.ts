@@ -72,7 +72,17 @@ describe('report JSON Schema', () => {
     const report = sampleReport();
     const fullLink = report.links[1]!;
     const keys = (def: { properties: object }) => Object.keys(def.properties).sort();
-    expect(keys(schema)).toEqual(Object.keys(report).sort());
+    // `snapshot` is optional: present in snapshot reports of a shared store only.
+    expect(keys(schema)).toEqual([...Object.keys(report), 'snapshot'].sort());
+    const snapshot: NonNullable<Report['snapshot']> = {
+      takenAt: '2026-12-07T05:00:00.000Z',
+      since: '2026-11-30T05:00:00.000Z',
+      neverChecked: 0,
+      oldestCheckAt: null,
+    };
+    expect(keys(schema.$defs.snapshot)).toEqual(Object.keys(snapshot).sort());
+    expect(errors({ ...report, snapshot })).toEqual([]);
+    expect(errors({ ...report, snapshot: { ...snapshot, neverChecked: -1 } })).not.toEqual([]);
     expect(keys(schema.$defs.run)).toEqual(Object.keys(report.run).sort());
     expect(keys(schema.$defs.link)).toEqual(Object.keys(fullLink).sort());
     expect(keys(schema.$defs.link.properties.meta)).toEqual(Object.keys(fullLink.meta).sort());

@@ -1,0 +1,198 @@
+/**
+ * The weekly report of a worker that checks only what is due: a snapshot of the PostgreSQL
+ * store (every link of the catalogue with its latest verdict), from `rotwatch report --store`,
+ * the snapshot job, and `rotwatch worker` in due-only mode, on loopback with a real server.
+ */
+import { EventEmitter } from 'node:events';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCheck } from '../../src/check/index.js';
+import { runReportCommand } from '../../src/cli/report.js';
+import { runWorkerCommand } from '../../src/cli/worker.js';
+import type { Report } from '../../src/model/index.js';
+import { runSnapshotReport } from '../../src/scale/snapshot-report.js';
+import { openPostgresStore } from '../../src/store/index.js';
+import { freshDatabase, pgTestUrl } from '../support/postgres-db.js';
+import { html, startTestWeb, type TestWeb } from '../support/web.js';
+import { memoryLogger, renderers, until } from '../worker/support.js';
+
+const server = pgTestUrl();
+let web: TestWeb;
+let dir: string;
+let flipStatus = 200;
+let origin = '';
+const CHECK = { allowPrivateAddresses: true, perHostInterval: 0, retries: 0 };
+
+beforeAll(async () => {
+  web = await startTestWeb(['site.test']);
+  const host = web.host('site.test');
+  host.route('/doc', html('<title>Doc</title>'));
+  host.route('/flip', (req, res) => html('<title>Flip</title>', { status: flipStatus })(req, res));
+  origin = host.origin;
+  dir = await mkdtemp(join(tmpdir(), 'rotwatch-snapshot-'));
+  await writeFile(join(dir, 'rotwatch.config.yaml'), 'archive:\n  enabled: false\n');
+  await writeFile(
+    join(dir, 'links.txt'),
+    ['/doc', '/gone', '/flip'].map((p) => origin + p).join('\n'),
+  );
+});
+afterAll(async () => {
+  await web?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  const before = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of Object.entries(before)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+/** A whole run, then /flip made dead and due, then a due-only run that checks /flip alone. */
+async function wholeThenDue(url: string, reportDir: string) {
+  flipStatus = 200;
+  const run = () =>
+    runCheck({
+      cwd: dir,
+      lookup: web.lookup,
+      inputs: ['links.txt'],
+      overrides: { ...CHECK, store: url, reportDir },
+    });
+  expect((await run()).problems).toEqual([]);
+  flipStatus = 404;
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  await c.query("UPDATE link_due SET due_at = now() - interval '1 hour' WHERE url = $1", [
+    `${origin}/flip`,
+  ]);
+  await c.end();
+  const due = await withEnv({ ROTWATCH_DUE_ONLY: '1' }, run);
+  // The due run is a report of /flip alone.
+  expect(due.report?.links.map((l) => l.url)).toEqual([`${origin}/flip`]);
+}
+
+describe.runIf(server)('snapshot of the store', () => {
+  it('report --store postgres:// renders every link with its latest verdict, not the last run', async () => {
+    const url = await freshDatabase(server as string);
+    await wholeThenDue(url, 'reports-a');
+    const out: string[] = [];
+    const code = await runReportCommand(
+      { store: url, format: 'json' },
+      { stdout: (s) => void out.push(s), stderr: () => undefined, cwd: dir, isTTY: false },
+    );
+    expect(code).toBe(0);
+    const report = JSON.parse(out.join('')) as Report;
+    const status = Object.fromEntries(
+      report.links.map((l) => [l.url.slice(origin.length), l.status]),
+    );
+    expect(status).toEqual({ '/doc': 'ok', '/flip': 'dead', '/gone': 'dead' });
+    expect(report.summary).toMatchObject({ total: 3, ok: 1, dead: 2 });
+    expect(report.snapshot?.neverChecked).toBe(0);
+    // /flip's failure is new; /gone was reported failing by the whole run already.
+    expect(report.links.filter((l) => l.newFailure).map((l) => l.url)).toEqual([`${origin}/flip`]);
+  });
+
+  it('the snapshot job follows the catalogue: new links counted as never checked, removed ones pruned', async () => {
+    const url = await freshDatabase(server as string);
+    await wholeThenDue(url, 'reports-b');
+    await writeFile(
+      join(dir, 'links2.txt'),
+      ['/doc', '/flip', '/new'].map((p) => origin + p).join('\n'),
+    );
+    const result = await runSnapshotReport({
+      cwd: dir,
+      inputs: ['links2.txt'],
+      overrides: { ...CHECK, store: url, reportDir: 'reports-b' },
+    });
+    expect(result.problems).toEqual([]);
+    expect(result.exitCode).toBe(1);
+    const file = JSON.parse(
+      await readFile(join(dir, 'reports-b', 'latest.json'), 'utf8'),
+    ) as Report;
+    expect(file.links.map((l) => l.url)).toEqual([`${origin}/doc`, `${origin}/flip`]);
+    expect(file.snapshot).toMatchObject({ neverChecked: 1 });
+    expect(file.run.complete).toBe(false);
+    expect(file.links[0]?.entries[0]?.file).toBe('links2.txt');
+    expect(result.report?.links).toHaveLength(2);
+    const opened = await openPostgresStore(url);
+    if (!opened.ok) throw new Error(opened.error.message);
+    // Recorded in the run list (the next snapshot's trend and "new since").
+    expect((await opened.store.readRuns(5)).at(-1)?.id).toBe(file.run.id);
+    const left = await opened.store.db.query('SELECT url FROM latest_links ORDER BY url');
+    expect(left.rows.map((r) => r.url)).toEqual([`${origin}/doc`, `${origin}/flip`]);
+    await opened.store.close();
+  });
+
+  it('rotwatch worker in due-only mode checks due links continuously and reports the snapshot on schedule', async () => {
+    const url = await freshDatabase(server as string);
+    flipStatus = 200;
+    await runCheck({
+      cwd: dir,
+      lookup: web.lookup,
+      inputs: ['links.txt'],
+      overrides: { ...CHECK, store: url, reportDir: 'reports-c' },
+    });
+    flipStatus = 404;
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query("UPDATE link_due SET due_at = now() - interval '1 hour' WHERE url = $1", [
+      `${origin}/flip`,
+    ]);
+    await c.end();
+    const workerDir = join(dir, 'reports-w');
+    const startedAt = new Date().toISOString();
+    const signals = new EventEmitter();
+    const { logger } = memoryLogger();
+    const env = { ROTWATCH_DUE_ONLY: '1', ROTWATCH_DUE_POLL_SECONDS: '0.05' };
+    await withEnv(env, async () => {
+      const done = runWorkerCommand(
+        {
+          store: url,
+          reportDir: workerDir,
+          inputs: ['links.txt'],
+          cron: '*/1 * * * * *',
+          timezone: 'UTC',
+          checkOverrides: CHECK,
+        },
+        { stdout: () => undefined, stderr: () => undefined, cwd: dir, isTTY: false },
+        {
+          runCheck: (o) => runCheck({ ...o, lookup: web.lookup }),
+          renderers,
+          logger,
+          signals,
+          env: process.env,
+        },
+      );
+      // The schedule's report is the snapshot: every link, /flip with the due pass's verdict.
+      const report = await until(async () => {
+        const text = await readFile(join(workerDir, 'latest.json'), 'utf8').catch(() => null);
+        const r = text ? (JSON.parse(text) as Report) : null;
+        const flip = r?.links.find((l) => l.url.endsWith('/flip'));
+        return flip?.status === 'dead' && flip.checkedAt > startedAt ? r : null;
+      }, 50);
+      expect(report.snapshot).toBeDefined();
+      expect(report.links.map((l) => l.url.slice(origin.length))).toEqual([
+        '/doc',
+        '/flip',
+        '/gone',
+      ]);
+      // The due pass checked /flip alone and wrote its own report under due/.
+      const due = JSON.parse(
+        await readFile(join(workerDir, 'due', 'latest.json'), 'utf8'),
+      ) as Report;
+      expect(due.snapshot).toBeUndefined();
+      expect(due.links.map((l) => l.url)).toEqual([`${origin}/flip`]);
+      signals.emit('SIGTERM', 'SIGTERM');
+      expect(await done).toBe(0);
+    });
+  });
+});
