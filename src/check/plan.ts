@@ -26,20 +26,32 @@ export function compilePatterns(patterns: string[]): { regexps: RegExp[]; bad: s
   return { regexps, bad };
 }
 
-const skip = (
-  target: Target,
-  reason: Classification['reason'],
-  message: string,
-): PlannedTarget => ({
-  kind: 'skip',
-  target,
-  classification: { status: 'skipped', reason, message },
-});
+/** Extra headers of a host without any: one object for all (nothing writes to it). */
+const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/**
+ * Skip verdicts of one plan: one (frozen) classification per reason and message, shared by
+ * every target it concerns. A million links excluded by one pattern are a million items, not
+ * also a million classifications and messages (about 100 bytes each, kept for the whole run).
+ */
+function skipper() {
+  const shared = new Map<string, Classification>();
+  return (target: Target, reason: Classification['reason'], message: string): PlannedTarget => {
+    const key = `${reason}\u0000${message}`;
+    let classification = shared.get(key);
+    if (!classification) {
+      classification = Object.freeze({ status: 'skipped' as const, reason, message });
+      shared.set(key, classification);
+    }
+    return { kind: 'skip', target, classification };
+  };
+}
 
 /** Decides, without any I/O, which targets are fetched and which are skipped and why. */
 export function planTargets(targets: Target[], options: CheckOptions): Plan {
   const include = compilePatterns(options.include);
   const exclude = compilePatterns(options.exclude);
+  const skip = skipper();
   const items = targets.map((target): PlannedTarget => {
     let url: URL;
     try {
@@ -63,7 +75,7 @@ export function planTargets(targets: Target[], options: CheckOptions): Plan {
       target,
       url,
       host: url.hostname.toLowerCase(),
-      headers: override?.headers ?? {},
+      headers: override?.headers ?? NO_HEADERS,
     };
   });
   return { items, badPatterns: [...include.bad, ...exclude.bad] };
