@@ -70,56 +70,80 @@ export function priorLoader(store: HistoryStore): (url: string) => Promise<LinkS
 }
 
 export interface JournalWriter {
-  /** Resolves once the observation is in the journal (with the others of its turn). */
+  /**
+   * Queues the observation for the journal. Resolves at once, or, when too many wait to be
+   * written, once the queue has drained.
+   */
   add(obs: LinkObservation): Promise<void>;
+  /** Writes what waits and resolves once everything added so far is in the journal. */
+  flush(): Promise<void>;
   /** Waits for every write; rejects with the first write failure. */
   close(): Promise<void>;
 }
 
+/** Observations written to the journal at once, at most (one transaction). */
+const BATCH_ROWS = 500;
+/** How long an observation may wait for others before its batch is written. */
+const BATCH_DELAY_MS = 100;
+/** Observations waiting to be written above which `add` makes its caller wait (backpressure). */
+const HIGH_WATER = 4 * BATCH_ROWS;
+
 /**
- * Writes observations to the journal as they come, one transaction per turn of the event
- * loop: a killed run loses at most the links of the turn it died in, and those are checked
- * again on resume. `afterRecord` runs on each batch once it is in the journal (the early
- * settling, early-settle.ts); its failures are its own: the batch stays recorded.
+ * Writes observations to the journal in batches: every BATCH_DELAY_MS, or at BATCH_ROWS, one
+ * transaction each (each commit rewrites whole pages of the journal and its index: a batch per
+ * event-loop turn cost more than the rest of the store's work together). A killed run loses at
+ * most the observations of the last 100 ms, and those are checked again on resume.
+ * `afterRecord` runs on each batch once it is in the journal (the early settling,
+ * early-settle.ts); its failures are its own: the batch stays recorded.
  */
 export function journalWriter(
   store: HistoryStore,
   runId: string,
   afterRecord?: (batch: readonly LinkObservation[]) => Promise<void>,
 ): JournalWriter {
-  let pending: { rows: JournalObservation[]; written: Promise<void> } | null = null;
-  let chain: Promise<void> = Promise.resolve();
-  let failure: Error | null = null;
+  let rows: JournalObservation[] = [];
   let observations: LinkObservation[] = [];
+  let timer: NodeJS.Timeout | null = null;
+  let chain: Promise<void> = Promise.resolve();
+  let unwritten = 0;
+  let failure: Error | null = null;
+  const write = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (rows.length === 0) return;
+    const batch = rows;
+    const seen = observations;
+    rows = [];
+    observations = [];
+    chain = chain
+      .then(async () => {
+        await store.journal.record(runId, batch);
+        // Settling early is an optimisation: whatever it leaves, the end settles.
+        if (afterRecord) await afterRecord(seen).catch(() => undefined);
+      })
+      .catch((err: Error) => {
+        failure ??= err;
+      })
+      .finally(() => {
+        unwritten -= batch.length;
+      });
+  };
   return {
     add(obs) {
-      if (!pending) {
-        const batch: JournalObservation[] = [];
-        const written = new Promise<void>((resolve) => {
-          setImmediate(() => {
-            pending = null;
-            const seen = observations;
-            observations = [];
-            chain = chain
-              .then(async () => {
-                await store.journal.record(runId, batch);
-                // Settling early is an optimisation: whatever it leaves, the end settles.
-                if (afterRecord) await afterRecord(seen).catch(() => undefined);
-              })
-              .catch((err: Error) => {
-                failure ??= err;
-              });
-            void chain.then(resolve);
-          });
-        });
-        pending = { rows: batch, written };
-      }
-      pending.rows.push(toJournal(obs));
+      rows.push(toJournal(obs));
       if (afterRecord) observations.push(obs);
-      return pending.written;
+      unwritten++;
+      if (rows.length >= BATCH_ROWS) write();
+      else timer ??= setTimeout(write, BATCH_DELAY_MS);
+      // The engine goes on at once, unless the store has fallen far behind.
+      return unwritten > HIGH_WATER ? chain : Promise.resolve();
+    },
+    async flush() {
+      write();
+      await chain;
     },
     async close() {
-      if (pending) await pending.written;
+      write();
       await chain;
       if (failure) throw failure;
     },

@@ -189,6 +189,8 @@ export async function checkRun(
         now,
       });
       await hosts.flush();
+      // A shard of a shared run is done only once its links are in the journal.
+      await journal.flush();
       return result;
     };
     let complete: boolean;
