@@ -18,7 +18,6 @@ import type { LinkObservation } from './engine.js';
 
 export interface EarlySettleOptions {
   store: HistoryStore;
-  runId: string;
   /** The run's targets: their hosts bound how many hosts the network rule can count. */
   targets: readonly Target[];
   policy: HistoryPolicy;
@@ -29,11 +28,17 @@ export interface EarlySettleOptions {
   archive: { lookupAll: boolean } | null;
 }
 
+/** What a batch settles as it is recorded (store.journal.recordSettled). */
+export interface EarlySettlement {
+  settled: SettledRow[];
+  states: LinkState[];
+}
+
 export interface EarlySettler {
   /** Notes which hosts answered; call for every observation, in order. */
   observe(obs: LinkObservation): void;
-  /** Settles what can be settled now among observations already in the journal. */
-  settle(observations: readonly LinkObservation[]): Promise<void>;
+  /** Which of a batch about to be recorded can be settled with it (none: an empty list). */
+  settle(observations: readonly LinkObservation[]): Promise<EarlySettlement>;
 }
 
 /** Distinct host names of the targets (as the journal keys them): an upper bound for the rule. */
@@ -64,24 +69,24 @@ export function earlySettler(opts: EarlySettleOptions): EarlySettler {
       certain = networkCertainlyOk(reached.size, hostsAtMost);
     },
     async settle(observations) {
-      if (!certain) return;
+      const rows: SettledRow[] = [];
+      const states: LinkState[] = [];
+      if (!certain) return { settled: rows, states };
       const ready = observations.filter((o) => catalogueArchiveOf(o.target) === null);
-      if (ready.length === 0) return;
+      if (ready.length === 0) return { settled: rows, states };
       const priors = await opts.store.readLinks(ready.map((o) => o.target.url));
       const ctx = {
         network: { status: 'ok' as const, hostsChecked: reached.size, hostsUnreachable: 0 },
         policy: opts.policy,
         now: opts.now(),
       };
-      const rows: SettledRow[] = [];
-      const states: LinkState[] = [];
       for (const obs of ready) {
         const one = assembleLink(obs, priors.get(obs.target.url), undefined, ctx);
         if (opts.archive && needsArchive(one.link, opts.archive.lookupAll)) continue;
         rows.push({ url: one.link.url, link: one.link, fixed: one.fixed });
         if (opts.recordLinks && one.state) states.push(one.state);
       }
-      await opts.store.journal.settle(opts.runId, rows, states);
+      return { settled: rows, states };
     },
   };
 }

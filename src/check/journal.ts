@@ -1,5 +1,6 @@
 import type { LinkState } from '../model/index.js';
 import type { HistoryStore, JournalObservation } from '../store/index.js';
+import type { EarlySettlement } from './early-settle.js';
 import type { LinkObservation } from './engine.js';
 import { NO_BODY } from './slim.js';
 
@@ -93,13 +94,14 @@ const HIGH_WATER = 4 * BATCH_ROWS;
  * transaction each (each commit rewrites whole pages of the journal and its index: a batch per
  * event-loop turn cost more than the rest of the store's work together). A killed run loses at
  * most the observations of the last 100 ms, and those are checked again on resume.
- * `afterRecord` runs on each batch once it is in the journal (the early settling,
- * early-settle.ts); its failures are its own: the batch stays recorded.
+ * `settleEarly` says which links of a batch can be settled as they are recorded
+ * (early-settle.ts): they are, in the same transaction. If it fails, the batch is only recorded
+ * and the end of the run settles it.
  */
 export function journalWriter(
   store: HistoryStore,
   runId: string,
-  afterRecord?: (batch: readonly LinkObservation[]) => Promise<void>,
+  settleEarly?: (batch: readonly LinkObservation[]) => Promise<EarlySettlement>,
 ): JournalWriter {
   let rows: JournalObservation[] = [];
   let observations: LinkObservation[] = [];
@@ -117,9 +119,11 @@ export function journalWriter(
     observations = [];
     chain = chain
       .then(async () => {
-        await store.journal.record(runId, batch);
         // Settling early is an optimisation: whatever it leaves, the end settles.
-        if (afterRecord) await afterRecord(seen).catch(() => undefined);
+        const early = settleEarly ? await settleEarly(seen).catch(() => null) : null;
+        if (early && early.settled.length > 0) {
+          await store.journal.recordSettled(runId, batch, early.settled, early.states);
+        } else await store.journal.record(runId, batch);
       })
       .catch((err: Error) => {
         failure ??= err;
@@ -131,7 +135,7 @@ export function journalWriter(
   return {
     add(obs) {
       rows.push(toJournal(obs));
-      if (afterRecord) observations.push(obs);
+      if (settleEarly) observations.push(obs);
       unwritten++;
       if (rows.length >= BATCH_ROWS) write();
       else timer ??= setTimeout(write, BATCH_DELAY_MS);

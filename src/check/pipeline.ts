@@ -158,7 +158,6 @@ export async function checkRun(
         ? null
         : earlySettler({
             store,
-            runId,
             targets: todo,
             policy,
             now,

@@ -188,6 +188,11 @@ function memoryJournal(links: Map<string, LinkState>): RunJournal {
       }
       for (const s of states) links.set(s.url, copy(s));
     },
+    async recordSettled(runId, rows, settled, states) {
+      // Nothing to keep atomic: a memory store does not outlive its process.
+      await this.record(runId, rows);
+      await this.settle(runId, settled, states);
+    },
     async totals(runId) {
       const run = find(runId);
       const counts: Partial<Record<Verdict, number>> = {};

@@ -250,5 +250,11 @@ export function createPostgresJournal(db: Db): RunJournal {
         return res.rowCount ?? 0;
       });
     },
+    // Only runs of one process settle as they go, and runs on PostgreSQL are shared: this is
+    // here for the interface, as two steps (a crash between leaves rows for the final settling).
+    async recordSettled(runId, rows, settled, states) {
+      await this.record(runId, rows);
+      await this.settle(runId, settled, states);
+    },
   };
 }

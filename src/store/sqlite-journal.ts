@@ -38,7 +38,7 @@ export function createSqliteJournal(db: Database.Database, tx: Tx, shapes: Shape
     lastFinished: db.prepare<[], RunRow>(
       'SELECT * FROM journal_runs WHERE finished = 1 ORDER BY seq DESC LIMIT 1',
     ),
-    record: db.prepare<[number, string, string | null, number | null, string]>(
+    record: db.prepare<[number, string, string | null, number | null, string | null]>(
       `INSERT INTO journal (run, url, host, conn_fail, obs) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (run, url) DO UPDATE SET host = excluded.host, conn_fail = excluded.conn_fail,
          obs = excluded.obs`,
@@ -130,6 +130,27 @@ export function createSqliteJournal(db: Database.Database, tx: Tx, shapes: Shape
       for (const [url, doc] of states) q.writeLink.run(url, doc);
     },
   );
+  // Rows settled as they are recorded: their observation is never written (NULL, as settled).
+  const recordSettled = tx(
+    (
+      run: number,
+      rows: readonly JournalObservation[],
+      settledUrls: ReadonlySet<string>,
+      settled: readonly Settling[],
+      states: readonly [string, string][],
+    ) => {
+      for (const r of rows) {
+        const fail = r.connectionFailure === null ? null : r.connectionFailure ? 1 : 0;
+        const obs = settledUrls.has(r.url) ? null : JSON.stringify(r.observation);
+        q.record.run(run, r.url, r.host, fail, obs);
+        q.unsettle.run(run, r.url);
+      }
+      for (const r of settled) {
+        q.settle.run(run, r.url, r.status, r.notChecked, r.drifted, r.link, r.fixed);
+      }
+      for (const [url, doc] of states) q.writeLink.run(url, doc);
+    },
+  );
   const settling = (r: SettledRow): Settling => ({
     url: r.url,
     status: r.link.status,
@@ -205,6 +226,13 @@ export function createSqliteJournal(db: Database.Database, tx: Tx, shapes: Shape
       const run = seqOf(runId);
       const encoded = states.map((l): [string, string] => [l.url, encodeDoc(l, shapes, l.url)]);
       settle(run, rows.map(settling), encoded);
+    },
+    async recordSettled(runId, rows, settled, states) {
+      if (rows.length === 0 && settled.length === 0 && states.length === 0) return;
+      const run = seqOf(runId);
+      const encoded = states.map((l): [string, string] => [l.url, encodeDoc(l, shapes, l.url)]);
+      const urls = new Set(settled.map((r) => r.url));
+      recordSettled(run, rows, urls, settled.map(settling), encoded);
     },
     async totals(runId) {
       const run = seqOf(runId);

@@ -103,6 +103,17 @@ export interface RunJournal {
    */
   settle(runId: string, rows: readonly SettledRow[], states: readonly LinkState[]): Promise<void>;
   /**
+   * Records observations and settles those of them in `settled` (with the links' next states)
+   * in ONE transaction, for a run that can settle links as they come. A row settled here keeps
+   * no observation: nothing reads it again.
+   */
+  recordSettled(
+    runId: string,
+    rows: readonly JournalObservation[],
+    settled: readonly SettledRow[],
+    states: readonly LinkState[],
+  ): Promise<void>;
+  /**
    * Counts per verdict of the settled rows, how many of them were not checked (reason
    * `network-down`), and the fixed links in URL order.
    */

@@ -14,7 +14,7 @@ import { networkCertainlyOk } from '../../src/classify/index.js';
 import { assessNetwork } from '../../src/classify/network.js';
 import type { Classification, Report } from '../../src/model/index.js';
 import { DEFAULT_HISTORY_POLICY } from '../../src/state/index.js';
-import { createMemoryStore, type SettledRow } from '../../src/store/index.js';
+import { createMemoryStore } from '../../src/store/index.js';
 import { html, redirect, startTestWeb } from '../support/web.js';
 
 let closers: (() => Promise<unknown>)[] = [];
@@ -99,49 +99,34 @@ function observation(
 }
 
 describe('earlySettler', () => {
-  const setup = async (archive: { lookupAll: boolean } | null) => {
-    const store = createMemoryStore();
-    await store.journal.begin({
-      id: 'r',
-      startedAt: '2026-12-01T06:00:00Z',
-      finished: false,
-      info: null,
-      head: null,
-    });
-    const settled: SettledRow[] = [];
-    const settle = store.journal.settle.bind(store.journal);
-    store.journal.settle = async (runId, rows, states) => {
-      settled.push(...rows);
-      return settle(runId, rows, states);
-    };
+  const setup = (archive: { lookupAll: boolean } | null) => {
     const targets = ['a', 'b', 'c', 'd'].map((h) => observation(`http://${h}.test/`, 'ok').target);
-    const settler = earlySettler({
-      store,
-      runId: 'r',
+    return earlySettler({
+      store: createMemoryStore(),
       targets,
       policy: DEFAULT_HISTORY_POLICY,
       now: () => new Date('2026-12-01T06:00:00Z'),
       recordLinks: true,
       archive,
     });
-    return { store, settled, settler };
   };
+  const urls = (e: { settled: { url: string }[] }) => e.settled.map((r) => r.url);
 
   it('settles nothing while the network could still turn out down, then every plain link', async () => {
-    const { settled, settler } = await setup(null);
+    const settler = setup(null);
     const failing = observation('http://a.test/', 'error', { connectionFailure: true });
     settler.observe(failing);
-    await settler.settle([failing]);
-    expect(settled).toEqual([]);
+    expect(await settler.settle([failing])).toEqual({ settled: [], states: [] });
     const first = observation('http://b.test/', 'ok');
     settler.observe(first);
-    await settler.settle([first]);
     // One host of four reached: three unreachable would still be "down" (0.75 < 0.8 is not).
-    expect(settled.map((r) => r.url)).toEqual(['http://b.test/']);
+    const early = await settler.settle([first]);
+    expect(urls(early)).toEqual(['http://b.test/']);
+    expect(early.states.map((s) => s.url)).toEqual(['http://b.test/']);
   });
 
   it('leaves links that need an archive lookup or the catalogue copy to the end of the run', async () => {
-    const { settled, settler } = await setup({ lookupAll: false });
+    const settler = setup({ lookupAll: false });
     const batch = [
       observation('http://a.test/', 'ok'),
       observation('http://b.test/', 'dead'),
@@ -149,8 +134,7 @@ describe('earlySettler', () => {
       observation('http://d.test/', 'ok'),
     ];
     for (const o of batch) settler.observe(o);
-    await settler.settle(batch);
-    expect(settled.map((r) => r.url)).toEqual(['http://a.test/', 'http://d.test/']);
+    expect(urls(await settler.settle(batch))).toEqual(['http://a.test/', 'http://d.test/']);
   });
 });
 

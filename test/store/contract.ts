@@ -203,6 +203,44 @@ export function describeHistoryStore(name: string, open: () => Promise<HistorySt
       observation: { url, seen: [host] },
     });
 
+    it('records a batch and settles part of it in one step; the rest stays to settle', async () => {
+      const store = await open();
+      const j = store.journal;
+      await j.begin({ id: 'r1', startedAt: 't1', finished: false, info: null, head: null });
+      await j.recordSettled(
+        'r1',
+        [
+          obs('https://a.example.org/', 'a.example.org', false),
+          obs('https://b.example.org/', 'b.example.org', true),
+        ],
+        [
+          {
+            url: 'https://a.example.org/',
+            link: reportLink('https://a.example.org/'),
+            fixed: null,
+          },
+        ],
+        [linkState('https://a.example.org/')],
+      );
+      expect(await j.recorded('r1', ['https://a.example.org/', 'https://b.example.org/'])).toEqual(
+        new Set(['https://a.example.org/', 'https://b.example.org/']),
+      );
+      expect((await collect(j.unsettled('r1', 10))).flat().map((o) => o.url)).toEqual([
+        'https://b.example.org/',
+      ]);
+      expect((await collect(j.links('r1'))).map((l) => l.url)).toEqual(['https://a.example.org/']);
+      expect([...(await store.readLinks(['https://a.example.org/'])).keys()]).toEqual([
+        'https://a.example.org/',
+      ]);
+      const health = await j.hostHealth('r1');
+      expect(health.sort((x, y) => (x.host < y.host ? -1 : 1))).toEqual([
+        { host: 'a.example.org', connectionFailed: false },
+        { host: 'b.example.org', connectionFailed: true },
+      ]);
+      expect((await j.totals('r1')).counts).toEqual({ ok: 1 });
+      await store.close();
+    });
+
     it('records, settles and streams a run; finishing drops older runs', async () => {
       const store = await open();
       const j = store.journal;
