@@ -6,7 +6,7 @@ import { createHttpClient } from './http.js';
 import { type SaveNowOutcome, saveNow } from './save.js';
 import { selectCandidates } from './select.js';
 import { queryMemento, queryWayback, queryWikiwix, type SourceContext } from './sources.js';
-import { createGate, type Gate } from './throttle.js';
+import { createGate, type Gate, type SharedSlot } from './throttle.js';
 import { makeWindow, type Window } from './time.js';
 import type { ArchiveRequest, Candidate, CaptureJudge, SourceResult } from './types.js';
 import { describeFound, describeMiss, type SourceReport } from './verdict.js';
@@ -24,6 +24,12 @@ export interface ArchiveFinderDeps {
   signal?: AbortSignal;
   /** Where lookups are cached (the history store); default: the file at `cache.path`. */
   cache?: LookupCache;
+  /**
+   * Rate limits shared with other processes (a PostgreSQL history: src/scale/rates.ts): each
+   * archive endpoint's limit then holds for all of them together. Default: this process's
+   * own limits only.
+   */
+  sharedLimit?: (name: string, rate: { requests: number; intervalMs: number }) => SharedSlot;
 }
 
 export interface ArchiveFinder {
@@ -64,6 +70,7 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
       backoffMs: opts.backoffMs,
       retryAfterMaxMs: opts.retryAfterMaxMs,
       downAfterFailures: opts.downAfterFailures,
+      ...(deps.sharedLimit ? { shared: deps.sharedLimit(name, rate) } : {}),
     });
     gates.push(g);
     return g;

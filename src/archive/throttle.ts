@@ -20,7 +20,19 @@ export interface GateOptions {
    * timers. Defaults to `performance.now`.
    */
   now?: () => number;
+  /**
+   * A limit shared with other processes (src/scale/rates.ts), asked before each request leaves
+   * the queue, on top of this gate's own: resolves false when no start comes before the
+   * deadline (the request is then not sent, as if the lookup time ran out in the queue).
+   */
+  shared?: SharedSlot;
 }
+
+/** Waits for a start under a limit held by several processes; false: none before `deadline`. */
+export type SharedSlot = (deadline: number, signal: AbortSignal) => Promise<boolean>;
+
+/** A task that never ran: the shared limit gave it no start in time. */
+const NO_START: unique symbol = Symbol('no start');
 
 type GiveUpReason = 'archive-throttled' | 'archive-down';
 
@@ -130,6 +142,7 @@ export function createGate(opts: GateOptions): Gate {
       const v = await queue.add(
         async () => {
           started = true;
+          if (opts.shared && !(await opts.shared(deadline, closing.signal))) return NO_START;
           runningSince = Date.now();
           try {
             return await task();
@@ -140,6 +153,7 @@ export function createGate(opts: GateOptions): Gate {
         },
         { signal: waiting.signal },
       );
+      if (v === NO_START) return { slow: false };
       return { v: v as T };
     } catch {
       return { slow };

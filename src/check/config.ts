@@ -4,6 +4,7 @@ import { type ArchiveOptions, archiveConfigSchema } from '../archive/config.js';
 import { CONFIG_FILE, configIssues, formatConfigProblem, readConfigFile } from '../config/file.js';
 import { type CheckOptions, checkOptionsSchema } from '../config/options.js';
 import { type ReportConfig, reportConfigSchema } from '../config/report.js';
+import { type ScaleConfig, scaleConfigSchema } from '../scale/settings.js';
 import {
   type DeliveryConfig,
   deliveryConfigSchema,
@@ -18,6 +19,7 @@ const configFileSchema = z.strictObject({
   worker: z.unknown().optional(),
   delivery: z.unknown().optional(),
   report: z.unknown().optional(),
+  scale: z.unknown().optional(),
 });
 
 export interface LoadedConfig {
@@ -28,6 +30,8 @@ export interface LoadedConfig {
   delivery: DeliveryConfig;
   /** The readers' side: `report.language`, with `--language` already applied over it. */
   report: ReportConfig;
+  /** Processes sharing a PostgreSQL history (src/scale); environment variables win over it. */
+  scale: ScaleConfig;
 }
 
 /**
@@ -61,6 +65,7 @@ export async function loadConfig(
     report: reportConfigSchema.safeParse(
       language === undefined ? (top.data.report ?? {}) : { ...reportSection, language },
     ),
+    scale: scaleConfigSchema.safeParse(top.data.scale ?? {}),
   };
   const problems: string[] = [];
   for (const [name, result] of Object.entries(sections)) {
@@ -86,7 +91,8 @@ export async function loadConfig(
     !sections.archive.success ||
     !sections.worker.success ||
     !sections.delivery.success ||
-    !sections.report.success
+    !sections.report.success ||
+    !sections.scale.success
   ) {
     return { ok: false, problems };
   }
@@ -111,6 +117,7 @@ export async function loadConfig(
       worker: sections.worker.data,
       delivery: sections.delivery.data,
       report: sections.report.data,
+      scale: sections.scale.data,
     },
   };
 }

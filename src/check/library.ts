@@ -84,6 +84,7 @@ export async function check(
       worker: workerConfigSchema.parse({}),
       delivery: deliveryConfigSchema.parse({}),
       report: language ? { language } : {},
+      scale: {},
     },
     { store, resume: null, recordLinks: true, archiveCacheInStore: false },
     {

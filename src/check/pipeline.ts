@@ -240,6 +240,8 @@ export async function checkRun(
           ...(history.archiveCacheInStore && config.archive.cache.path !== null
             ? { cache: storeLookupCache(store) }
             : {}),
+          // A shared store: the archives' limits hold for every process on it together.
+          ...(history.shared ? { sharedLimit: history.shared.archiveLimit } : {}),
         })
       : null;
     try {

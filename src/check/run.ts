@@ -208,7 +208,7 @@ async function checkWithHistory(
     }
   }
   // A PostgreSQL history: the run is shared with the other processes using it.
-  const shared = sharedRunFor(store);
+  const shared = sharedRunFor(store, process.env, ctx.loaded.scale);
   if (shared && !shared.ok)
     return { report: null, exitCode: 2, written: [], problems: [shared.problem] };
   // A subset run (a pull request's new links, --include, the due links only) is no run of the
@@ -236,7 +236,7 @@ async function checkWithHistory(
   if ('left' in checked) {
     ctx.out?.stderr?.(
       checked.left === 'nothing-due'
-        ? 'No link is due (ROTWATCH_DUE_ONLY=1): nothing checked, no report written.\n'
+        ? 'No link is due (due-only mode: scale.dueOnly or ROTWATCH_DUE_ONLY=1): nothing checked, no report written.\n'
         : checked.left === 'interrupted'
           ? `Interrupted: run ${checked.runId} is shared; this process checked ${checked.checkedNow} links and gave its shards back (another process, or the next start, goes on).\n`
           : `Every shard of run ${checked.runId} is done (${checked.checkedNow} links checked here); another process is writing its report.\n`,

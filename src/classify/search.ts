@@ -63,6 +63,8 @@ const RESULTS_TITLE = new RegExp(
     .map((p) => `(?:${p})`)
     .join('|'),
 );
+/** The banner at the start of a text: compiled once (compiling per page cost more than matching). */
+const RESULTS_AT_START = new RegExp(`^(?:${RESULTS_TITLE.source})`);
 
 /**
  * A title or h1 that announces search results: the banner opens it, alone or followed by the
@@ -74,7 +76,7 @@ export function saysSearchResults(meta: PageMeta | null): string | null {
   for (const text of [meta.htmlTitle ?? meta.title, meta.h1]) {
     if (!text) continue;
     const t = fold(text).trim();
-    const m = new RegExp(`^(?:${RESULTS_TITLE.source})`).exec(t);
+    const m = RESULTS_AT_START.exec(t);
     if (!m) continue;
     const rest = t.slice(m[0].length);
     if (

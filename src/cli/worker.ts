@@ -5,7 +5,7 @@ import { loadConfig } from '../check/config.js';
 import { STDIN_INPUT } from '../inputs/index.js';
 import { digestRenderers } from '../report/index.js';
 import { startDueLoop } from '../scale/due-loop.js';
-import { type ScaleSettings, scaleSettingsFrom } from '../scale/settings.js';
+import { type ScaleConfig, type ScaleSettings, scaleSettingsFrom } from '../scale/settings.js';
 import { runSnapshotReport } from '../scale/snapshot-report.js';
 import { storeTarget } from '../store/index.js';
 import { isTimeZone, NOTIFY_POLICIES, type NotifyPolicy } from '../worker/config.js';
@@ -101,7 +101,7 @@ export async function runWorkerCommand(
   };
   // A shared PostgreSQL store in due-only mode: due links are checked all the time, and the
   // schedule sends the snapshot of the store instead of checking.
-  const due = dueMode(loaded.config.options.store, reportDir, io.cwd, env);
+  const due = dueMode(loaded.config.options.store, reportDir, io.cwd, env, loaded.config.scale);
   if (due && !due.ok) return fail(due.problem);
   const runScheduled: WorkerDeps['runCheck'] = due
     ? (o) => runSnapshotReport(o)
@@ -161,7 +161,7 @@ export async function runWorkerCommand(
 }
 
 /**
- * Due-only mode: a PostgreSQL store with `ROTWATCH_DUE_ONLY=1`. Null otherwise (the schedule
+ * Due-only mode: a PostgreSQL store with `scale.dueOnly` (or `ROTWATCH_DUE_ONLY=1`). Null otherwise (the schedule
  * runs the check, as always); a bad shared-mode setting is a problem naming it.
  */
 function dueMode(
@@ -169,9 +169,10 @@ function dueMode(
   reportDir: string,
   cwd: string,
   env: Record<string, string | undefined>,
+  config: ScaleConfig,
 ): { ok: true; settings: ScaleSettings } | { ok: false; problem: string } | null {
   if (storeTarget({ reportDir, cwd, ...(store ? { store } : {}) }).kind !== 'postgres') return null;
-  const settings = scaleSettingsFrom(env);
+  const settings = scaleSettingsFrom(env, config);
   if (!settings.ok) return settings;
   return settings.settings.dueOnly ? settings : null;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, type FileHandle, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ensureDir } from './dirs.js';
 
@@ -47,6 +48,31 @@ export async function writeFileAtomic(path: string, data: TextChunks): Promise<n
   await syncDir(dir);
   await removeStaleTemps(path);
   return bytes;
+}
+
+/**
+ * Replaces `path` with a copy of the file `from`, with writeFileAtomic's guarantees. The copy is
+ * the file system's (a clone where it can), never read into this process.
+ */
+export async function copyFileAtomic(from: string, path: string): Promise<void> {
+  const dir = dirname(path);
+  await ensureDir(dir);
+  const tmp = join(dir, `${tempPrefix(path)}${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await copyFile(from, tmp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
+    const fh = await open(tmp, 'r+');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  await syncDir(dir);
+  await removeStaleTemps(path);
 }
 
 /** Writes the chunks in order, gathered into writes of about FLUSH_BYTES. */

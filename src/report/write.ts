@@ -1,7 +1,6 @@
-import { createReadStream } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type TextChunks, writeFileAtomic } from '../fs/atomic.js';
+import { copyFileAtomic, type TextChunks, writeFileAtomic } from '../fs/atomic.js';
 import { ensureDir } from '../fs/dirs.js';
 import type { Report, ReportSource } from '../model/index.js';
 import { csvChunks } from './csv.js';
@@ -100,7 +99,7 @@ export async function writeReports(
       await ensureDir(runsDir);
       const dated = join(runsDir, `${runFileName(source.head.run.id)}.json`);
       // A copy of the file just written: the links are not read a second time.
-      await writeFileAtomic(dated, createReadStream(latest, { encoding: 'utf8' }));
+      await copyFileAtomic(latest, dated);
       written.push(dated);
     }
     await pruneRuns(runsDir, retain);

@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { SharedSlot } from '../archive/throttle.js';
 import type { ReportLink, Target } from '../model/index.js';
 import { createDb, type Db } from '../store/postgres-db.js';
 import { dueTargets, recordDue } from './due-store.js';
 import { claimFinisher, joinOrCreate, type SharedRun } from './leases.js';
+import { createSharedRates, type Rate } from './rates.js';
 import type { ScaleSettings } from './settings.js';
 import { type ShardWorkResult, workShards } from './work.js';
 
@@ -33,6 +35,11 @@ export interface RunCoordinator {
    * claim is renewed until `close`). False: another process is finishing it.
    */
   claimFinish(): Promise<boolean>;
+  /**
+   * An archive endpoint's rate limit held by every process on the database together (the
+   * archive finder's `sharedLimit`).
+   */
+  archiveLimit(name: string, rate: Rate): SharedSlot;
   /** Records when each link of the settled run is next due (live: 7 days, failing: 3). */
   recordDue(links: AsyncIterable<ReportLink>): Promise<number>;
   close(): Promise<void>;
@@ -54,6 +61,7 @@ export function createRunCoordinator(db: Db, settings: ScaleSettings): RunCoordi
     leaseDb ??= createDb({ connectionString: db.connectionString, max: 1 });
     return leaseDb;
   };
+  const rates = createSharedRates(db);
   const joined = () => {
     if (!run) throw new Error('the shared run must be joined first');
     return run;
@@ -99,6 +107,9 @@ export function createRunCoordinator(db: Db, settings: ScaleSettings): RunCoordi
         Math.max(50, Math.floor(settings.leaseMs / 3)),
       );
       return true;
+    },
+    archiveLimit(name, rate) {
+      return (deadline, signal) => rates.acquire(`archive:${name}`, rate, deadline, signal);
     },
     recordDue(links) {
       return recordDue(db, links, settings);

@@ -1,9 +1,15 @@
 import type { HistoryStore, PostgresHistoryStore } from '../store/index.js';
 import { createRunCoordinator, type RunCoordinator } from './coordinator.js';
-import { scaleSettingsFrom } from './settings.js';
+import { type ScaleConfig, scaleSettingsFrom } from './settings.js';
 
 export { createRunCoordinator, type RunCoordinator, runKey } from './coordinator.js';
-export { DEFAULT_SCALE, type ScaleSettings, scaleSettingsFrom } from './settings.js';
+export {
+  DEFAULT_SCALE,
+  type ScaleConfig,
+  type ScaleSettings,
+  scaleConfigSchema,
+  scaleSettingsFrom,
+} from './settings.js';
 export { NO_HOST_SHARD, planShards, shardKey } from './shard.js';
 
 function isPostgres(store: HistoryStore): store is PostgresHistoryStore {
@@ -18,9 +24,10 @@ function isPostgres(store: HistoryStore): store is PostgresHistoryStore {
 export function sharedRunFor(
   store: HistoryStore,
   env: Record<string, string | undefined> = process.env,
+  config: ScaleConfig = {},
 ): { ok: true; coordinator: RunCoordinator } | { ok: false; problem: string } | null {
   if (!isPostgres(store)) return null;
-  const settings = scaleSettingsFrom(env);
+  const settings = scaleSettingsFrom(env, config);
   if (!settings.ok) return settings;
   return { ok: true, coordinator: createRunCoordinator(store.db, settings.settings) };
 }

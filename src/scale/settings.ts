@@ -1,7 +1,10 @@
+import { z } from 'zod';
+
 /*
  * How processes sharing a PostgreSQL history cooperate: lease length, how many shards one
- * process works at once, how often it looks for work. Read from the environment (the same for
- * `check` and `worker`, and for every process of a deployment, set once in a unit file).
+ * process works at once, how often it looks for work, due dates. Set in the config file's
+ * `scale:` section (the same for `check` and `worker`, and for every process of a deployment),
+ * each key overridden by its environment variable (set once in a unit file, say).
  */
 
 export interface ScaleSettings {
@@ -40,19 +43,74 @@ export type ScaleSettingsResult =
   | { ok: true; settings: ScaleSettings }
   | { ok: false; problem: string };
 
-const VARS = {
-  leaseMs: ['ROTWATCH_LEASE_SECONDS', 1_000, 1, 86_400],
-  shardsAtOnce: ['ROTWATCH_SHARDS_AT_ONCE', 1, 1, 1_024],
-  pollMs: ['ROTWATCH_SHARD_POLL_MS', 1, 10, 600_000],
-  staleMs: ['ROTWATCH_STALE_RUN_SECONDS', 1_000, 1, 30 * 86_400],
-  liveDays: ['ROTWATCH_DUE_LIVE_DAYS', 1, 0.001, 366],
-  failingDays: ['ROTWATCH_DUE_FAILING_DAYS', 1, 0.001, 366],
-  duePollMs: ['ROTWATCH_DUE_POLL_SECONDS', 1_000, 0.01, 86_400],
+/**
+ * Each numeric setting: its config key (in the unit people write: seconds, days), its
+ * environment variable, the factor to the setting's unit, and the bounds of the written value.
+ */
+const NUMERIC = {
+  leaseMs: { key: 'leaseSeconds', env: 'ROTWATCH_LEASE_SECONDS', unit: 1_000, min: 1, max: 86_400 },
+  shardsAtOnce: {
+    key: 'shardsAtOnce',
+    env: 'ROTWATCH_SHARDS_AT_ONCE',
+    unit: 1,
+    min: 1,
+    max: 1_024,
+  },
+  pollMs: { key: 'shardPollMs', env: 'ROTWATCH_SHARD_POLL_MS', unit: 1, min: 10, max: 600_000 },
+  staleMs: {
+    key: 'staleRunSeconds',
+    env: 'ROTWATCH_STALE_RUN_SECONDS',
+    unit: 1_000,
+    min: 1,
+    max: 30 * 86_400,
+  },
+  liveDays: { key: 'dueLiveDays', env: 'ROTWATCH_DUE_LIVE_DAYS', unit: 1, min: 0.001, max: 366 },
+  failingDays: {
+    key: 'dueFailingDays',
+    env: 'ROTWATCH_DUE_FAILING_DAYS',
+    unit: 1,
+    min: 0.001,
+    max: 366,
+  },
+  duePollMs: {
+    key: 'duePollSeconds',
+    env: 'ROTWATCH_DUE_POLL_SECONDS',
+    unit: 1_000,
+    min: 0.01,
+    max: 86_400,
+  },
 } as const;
 
-/** Pure: the settings from environment variables, each checked, naming the variable at fault. */
-export function scaleSettingsFrom(env: Record<string, string | undefined>): ScaleSettingsResult {
+type NumericField = keyof typeof NUMERIC;
+/** Whole numbers in the setting's unit (ms, shards); days may be fractions. */
+const FRACTIONAL: ReadonlySet<NumericField> = new Set(['liveDays', 'failingDays']);
+
+const numberIn = (min: number, max: number) => z.number().min(min).max(max);
+
+/** The config file's `scale:` section: every key optional (defaults in DEFAULT_SCALE). */
+export const scaleConfigSchema = z.strictObject({
+  leaseSeconds: numberIn(NUMERIC.leaseMs.min, NUMERIC.leaseMs.max).optional(),
+  shardsAtOnce: z.int().min(NUMERIC.shardsAtOnce.min).max(NUMERIC.shardsAtOnce.max).optional(),
+  shardPollMs: numberIn(NUMERIC.pollMs.min, NUMERIC.pollMs.max).optional(),
+  staleRunSeconds: numberIn(NUMERIC.staleMs.min, NUMERIC.staleMs.max).optional(),
+  dueOnly: z.boolean().optional(),
+  dueLiveDays: numberIn(NUMERIC.liveDays.min, NUMERIC.liveDays.max).optional(),
+  dueFailingDays: numberIn(NUMERIC.failingDays.min, NUMERIC.failingDays.max).optional(),
+  duePollSeconds: numberIn(NUMERIC.duePollMs.min, NUMERIC.duePollMs.max).optional(),
+});
+
+export type ScaleConfig = z.infer<typeof scaleConfigSchema>;
+
+/**
+ * Pure: the settings from the config file's `scale:` section (already validated), each key
+ * overridden by its environment variable; a bad variable is a problem naming it.
+ */
+export function scaleSettingsFrom(
+  env: Record<string, string | undefined>,
+  config: ScaleConfig = {},
+): ScaleSettingsResult {
   const settings = { ...DEFAULT_SCALE };
+  if (config.dueOnly !== undefined) settings.dueOnly = config.dueOnly;
   const due = env.ROTWATCH_DUE_ONLY?.trim();
   if (due) {
     if (!['0', '1', 'true', 'false'].includes(due)) {
@@ -60,15 +118,23 @@ export function scaleSettingsFrom(env: Record<string, string | undefined>): Scal
     }
     settings.dueOnly = due === '1' || due === 'true';
   }
-  for (const [key, [name, unit, min, max]] of Object.entries(VARS)) {
-    const raw = env[name]?.trim();
-    if (!raw) continue;
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n < min || n > max) {
-      return { ok: false, problem: `${name}=${raw}: expected a number from ${min} to ${max}` };
+  for (const [field, spec] of Object.entries(NUMERIC) as [
+    NumericField,
+    (typeof NUMERIC)[NumericField],
+  ][]) {
+    let n = config[spec.key];
+    const raw = env[spec.env]?.trim();
+    if (raw) {
+      n = Number(raw);
+      if (!Number.isFinite(n) || n < spec.min || n > spec.max) {
+        return {
+          ok: false,
+          problem: `${spec.env}=${raw}: expected a number from ${spec.min} to ${spec.max}`,
+        };
+      }
     }
-    const value = key === 'liveDays' || key === 'failingDays' ? n : Math.round(n * unit);
-    (settings as Record<string, number | boolean>)[key] = value;
+    if (n === undefined) continue;
+    settings[field] = FRACTIONAL.has(field) ? n : Math.round(n * spec.unit);
   }
   return { ok: true, settings };
 }

@@ -8,7 +8,7 @@ import { collectTargets, inputLabel, isUrlInput, STDIN_INPUT } from '../inputs/i
 import type { Report, ReportSource, Target } from '../model/index.js';
 import { collectReport, writeReports } from '../report/index.js';
 import { openHistoryStore, type PostgresHistoryStore } from '../store/index.js';
-import { scaleSettingsFrom } from './settings.js';
+import { type ScaleConfig, scaleSettingsFrom } from './settings.js';
 import { openSnapshot, type StoreSnapshot } from './snapshot.js';
 
 /*
@@ -30,10 +30,12 @@ export async function storeSnapshot(
     catalogues?: string[];
     language?: 'en' | 'fr';
     prune?: boolean;
+    /** The config file's `scale:` section (the due period "new" falls back to). */
+    config?: ScaleConfig;
   } = {},
   env: Record<string, string | undefined> = process.env,
 ): Promise<StoreSnapshot> {
-  const settings = scaleSettingsFrom(env);
+  const settings = scaleSettingsFrom(env, opts.config);
   const history = await store.readRuns(HISTORY_IN_REPORT);
   return openSnapshot(store.db, {
     ...(opts.catalogue ? { catalogue: opts.catalogue } : {}),
@@ -116,6 +118,7 @@ export async function runSnapshotReport(job: SnapshotJob): Promise<SnapshotJobRe
         collected.catalogues.map((c) => c.language),
       ).language,
       prune: true,
+      config: loaded.config.scale,
     });
     try {
       const { source } = snap;

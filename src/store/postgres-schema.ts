@@ -119,6 +119,16 @@ export const PG_MIGRATIONS: readonly string[] = [
     FROM journal
     WHERE link IS NOT NULL AND run = (SELECT max(seq) FROM journal_runs WHERE finished);
   `,
+  // 4: archive rate limits shared by every process (src/scale/rates.ts): per limit, the start
+  // times (ms, the database's clock) of its requests in the current window. Replaces the
+  // token buckets planned in 2, never used: a bucket lets twice its size through in one window.
+  `
+  DROP TABLE rate_buckets;
+  CREATE TABLE rate_windows (
+    name text PRIMARY KEY,
+    starts bigint[] NOT NULL
+  );
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;
