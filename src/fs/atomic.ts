@@ -28,11 +28,8 @@ export type TextChunks = string | Iterable<string> | AsyncIterable<string>;
  * throws leaves the previous file in place and no temp file behind. Returns the bytes written.
  */
 export async function writeFileAtomic(path: string, data: TextChunks): Promise<number> {
-  const dir = dirname(path);
-  await ensureDir(dir);
-  const tmp = join(dir, `${tempPrefix(path)}${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let bytes = 0;
-  try {
+  await replaceAtomic(path, async (tmp) => {
     const fh = await open(tmp, 'wx', 0o644);
     try {
       bytes = await writeChunks(fh, data);
@@ -40,13 +37,7 @@ export async function writeFileAtomic(path: string, data: TextChunks): Promise<n
     } finally {
       await fh.close();
     }
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-  await syncDir(dir);
-  await removeStaleTemps(path);
+  });
   return bytes;
 }
 
@@ -55,10 +46,7 @@ export async function writeFileAtomic(path: string, data: TextChunks): Promise<n
  * the file system's (a clone where it can), never read into this process.
  */
 export async function copyFileAtomic(from: string, path: string): Promise<void> {
-  const dir = dirname(path);
-  await ensureDir(dir);
-  const tmp = join(dir, `${tempPrefix(path)}${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
+  await replaceAtomic(path, async (tmp) => {
     await copyFile(from, tmp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
     const fh = await open(tmp, 'r+');
     try {
@@ -66,6 +54,16 @@ export async function copyFileAtomic(from: string, path: string): Promise<void> 
     } finally {
       await fh.close();
     }
+  });
+}
+
+/** `fill` writes (and syncs) a temp file beside `path`, which then replaces `path` by a rename. */
+async function replaceAtomic(path: string, fill: (tmp: string) => Promise<void>): Promise<void> {
+  const dir = dirname(path);
+  await ensureDir(dir);
+  const tmp = join(dir, `${tempPrefix(path)}${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await fill(tmp);
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });

@@ -24,6 +24,24 @@ function instrument(scheduler: HostScheduler) {
   return { task, starts, peak, globalPeak: () => globalPeak };
 }
 
+/** Tasks that start and wait to be released; `drain` releases them until none is left. */
+function heldTasks(s: HostScheduler) {
+  const release: (() => void)[] = [];
+  const started: string[] = [];
+  const held = (host: string, name: string) =>
+    s.run(host, () => {
+      started.push(name);
+      return new Promise<void>((r) => release.push(r));
+    });
+  const drain = async () => {
+    while (release.length > 0) {
+      for (const r of release.splice(0)) r();
+      await sleep(5);
+    }
+  };
+  return { held, started, drain };
+}
+
 const minGap = (times: number[]) =>
   times.slice(1).reduce((m, t, i) => Math.min(m, t - times[i]!), Number.POSITIVE_INFINITY);
 
@@ -133,13 +151,7 @@ describe('HostScheduler', () => {
       initialCap: 2,
       limitsFor: () => ({ concurrency: 2, intervalMs: 0 }),
     });
-    const release: (() => void)[] = [];
-    const started: string[] = [];
-    const held = (host: string, name: string) =>
-      s.run(host, () => {
-        started.push(name);
-        return new Promise<void>((r) => release.push(r));
-      });
+    const { held, started, drain } = heldTasks(s);
     const all = [held('x', 'x1'), held('y', 'y1')];
     // The cap is full; `big` has far more work left than any other host: it may go past the
     // cap, as many requests as it may have in flight (two); `z` may not.
@@ -158,10 +170,7 @@ describe('HostScheduler', () => {
     s.setCap(0); // never below one
     expect(s.cap).toBe(1);
     s.announce('big', 0);
-    while (release.length > 0) {
-      for (const r of release.splice(0)) r();
-      await sleep(5);
-    }
+    await drain();
     await Promise.all(all);
     expect(started).toHaveLength(6);
   });
@@ -172,13 +181,7 @@ describe('HostScheduler', () => {
       initialCap: 1,
       limitsFor: () => ({ concurrency: 5, intervalMs: 0 }),
     });
-    const release: (() => void)[] = [];
-    const started: string[] = [];
-    const held = (host: string, name: string) =>
-      s.run(host, () => {
-        started.push(name);
-        return new Promise<void>((r) => release.push(r));
-      });
+    const { held, started, drain } = heldTasks(s);
     const all = [held('x', 'x1')];
     s.announce('big', 20);
     all.push(...[1, 2, 3, 4, 5].map((i) => held('big', `b${i}`)));
@@ -186,10 +189,7 @@ describe('HostScheduler', () => {
     // One under the cap (x), two past it for big: three, the global concurrency.
     expect(started).toEqual(['x1', 'b1', 'b2']);
     s.announce('big', 0);
-    while (release.length > 0) {
-      for (const r of release.splice(0)) r();
-      await sleep(5);
-    }
+    await drain();
     await Promise.all(all);
     expect(started).toHaveLength(6);
   });
