@@ -219,9 +219,17 @@ export function createPostgresJournal(db: Db): RunJournal {
         // The snapshot of the store (every link's latest report link) takes this run's links.
         await c.query(UPSERT_LATEST, [run]);
         // Only the newest finished run's rows are kept (the report `rotwatch report` can
-        // render again); unfinished runs newer than it stay resumable.
-        await c.query('DELETE FROM journal WHERE run < $1', [run]);
-        await c.query('DELETE FROM journal_runs WHERE seq < $1', [run]);
+        // render again); unfinished runs newer than it stay resumable. So do older shared runs
+        // still in progress (another catalogue's, on the same database): only one untouched
+        // for longer than any process may wait to join (30 days, the bound of
+        // `scale.staleRunSeconds`) is dropped.
+        const older = `seq < $1 AND (finished OR NOT EXISTS (SELECT 1 FROM shared_runs s
+          WHERE s.run = journal_runs.seq AND s.touched_at > now() - interval '30 days'))`;
+        await c.query(
+          `DELETE FROM journal WHERE run IN (SELECT seq FROM journal_runs WHERE ${older})`,
+          [run],
+        );
+        await c.query(`DELETE FROM journal_runs WHERE ${older}`, [run]);
       });
     },
     async discard(runId) {

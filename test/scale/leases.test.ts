@@ -96,4 +96,35 @@ describe.runIf(server)('shard leases', () => {
     ).toBe('r1');
     await s.close();
   });
+
+  it("a run that finishes leaves another catalogue's shared run in progress alone", async () => {
+    const s = await store();
+    try {
+      const other = await joinOrCreate(s.db, {
+        key: 'other-catalogue',
+        targets,
+        runId: 'other',
+        startedAt: 't',
+        info: {},
+        staleMs: 60_000,
+      });
+      await s.journal.begin({ id: 'old', startedAt: 't', finished: false, info: {}, head: null });
+      const mine = await join(s.db, 'mine');
+      expect(Number(mine.seq)).toBeGreaterThan(Number(other?.seq));
+      await s.journal.finish('mine', { done: true });
+      // The other catalogue's run keeps its shards and can still record; a plain unfinished
+      // run older than the finished one is dropped, as before.
+      expect((await s.journal.get('other'))?.finished).toBe(false);
+      const shards = await s.db.query('SELECT count(*)::int AS n FROM run_shards WHERE run = $1', [
+        other?.seq,
+      ]);
+      expect(shards.rows[0]?.n).toBe(4);
+      await s.journal.record('other', [
+        { url: targets[0]!.url, host: 'www.a.example', connectionFailure: false, observation: {} },
+      ]);
+      expect(await s.journal.get('old')).toBeNull();
+    } finally {
+      await s.close();
+    }
+  });
 });
