@@ -56,7 +56,10 @@ interface HostLane {
   /** Tasks the caller holds back for later (`announce()`): they weigh as backlog for priority. */
   announced: number;
   inFlight: number;
+  /** The latest start, reservations of `pace()` included (may be in the future). */
   lastStart: number;
+  /** The latest request that really started or left (no reservation). */
+  lastActual: number;
   /**
    * Admission times of the host's tasks whose request has not gone on the wire yet (a DNS
    * answer, a handshake on a new connection). The next task waits for them: it might leave at
@@ -168,13 +171,29 @@ export class HostScheduler {
   /**
    * Waits for `host`'s next start slot and takes it, for requests made inside a running task
    * (retries, redirect hops): they are requests to the host like any other and keep its gap.
+   * The slot is reserved at once (so queued tasks wait behind it), but the request goes only
+   * once no other request left within the interval: a timer that fires late (a busy process)
+   * must not send it together with a task admitted meanwhile.
    */
   async pace(host: string): Promise<void> {
     const lane = this.#lane(host);
-    const now = this.#now();
-    const at = Math.max(now, lane.lastStart + lane.limits.intervalMs);
+    const interval = lane.limits.intervalMs;
+    const at = Math.max(this.#now(), lane.lastStart + interval);
     lane.lastStart = at;
-    if (at > now) await new Promise((r) => setTimeout(r, at - now + 1));
+    for (;;) {
+      const now = this.#now();
+      const ready = Math.max(at, lane.lastActual + interval);
+      if (ready <= now) break;
+      await new Promise((r) => setTimeout(r, ready - now + 1));
+    }
+    this.#started(lane);
+  }
+
+  /** A request to the lane's host starts (or leaves) now: its gap counts from here. */
+  #started(lane: HostLane): void {
+    const now = this.#now();
+    lane.lastActual = Math.max(lane.lastActual, now);
+    lane.lastStart = Math.max(lane.lastStart, now);
   }
 
   /**
@@ -185,7 +204,7 @@ export class HostScheduler {
    */
   sent(host: string): void {
     const lane = this.#lanes.get(host);
-    if (lane) lane.lastStart = Math.max(lane.lastStart, this.#now());
+    if (lane) this.#started(lane);
   }
 
   /** Tasks not yet started, all hosts together. */
@@ -225,6 +244,7 @@ export class HostScheduler {
         announced: 0,
         inFlight: 0,
         lastStart: Number.NEGATIVE_INFINITY,
+        lastActual: Number.NEGATIVE_INFINITY,
         unsent: [],
       };
       this.#lanes.set(host, lane);
@@ -290,6 +310,7 @@ export class HostScheduler {
     const task = (lane.urgent.shift() ?? lane.backlog.shift())!;
     lane.inFlight++;
     lane.lastStart = now;
+    lane.lastActual = now;
     this.#globalInFlight++;
     if (overCap) this.#overCap++;
     let sent = !task.tracksSend;
@@ -304,14 +325,14 @@ export class HostScheduler {
     const markSent = () => {
       if (!settleSend()) return;
       // The gap counts from when the request left, if that was after its admission.
-      lane.lastStart = Math.max(lane.lastStart, this.#now());
+      this.#started(lane);
       // Called from inside the HTTP client's dispatch: admit the next task after it returns.
       queueMicrotask(() => this.#pump());
     };
     // The gap counts from when the task really starts: under load p-queue may call it a little
     // after admission, and the next start must come an interval after that, not after admission.
     const run = () => {
-      lane.lastStart = Math.max(lane.lastStart, this.#now());
+      this.#started(lane);
       return task.run(markSent);
     };
     void lane.queue.add(run).finally(() => {

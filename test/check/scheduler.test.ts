@@ -270,4 +270,34 @@ describe('HostScheduler', () => {
     endFirst();
     await Promise.all([first, second]);
   });
+
+  it('never sends a paced request (retry, redirect) together with a task admitted while the process was busy', async () => {
+    const s = new HostScheduler({
+      globalConcurrency: 8,
+      limitsFor: () => ({ concurrency: 2, intervalMs: 50 }),
+    });
+    const starts: number[] = [];
+    let hop: Promise<void> = Promise.resolve();
+    const first = s.run('h', async () => {
+      starts.push(performance.now());
+      // A redirect hop inside the running task: its slot is an interval after the first.
+      hop = s.pace('h').then(() => {
+        starts.push(performance.now());
+      });
+      await hop;
+    });
+    const second = s.run('h', async () => {
+      starts.push(performance.now());
+    });
+    // The process is busy past both the hop's slot and the next task's: their timers fire late,
+    // together.
+    const until = performance.now() + 150;
+    while (performance.now() < until) {
+      // busy
+    }
+    await Promise.all([first, second, hop]);
+    expect(starts).toHaveLength(3);
+    starts.sort((a, b) => a - b);
+    expect(minGap(starts)).toBeGreaterThanOrEqual(49);
+  });
 });
