@@ -271,7 +271,8 @@ function fixedLink(l: ReportLink, before: LinkState | undefined): FixedLink | nu
   };
 }
 
-function entryRefs(target: Target): ReportEntryRef[] {
+/** A target's citations as the report lists them (its `entries`). */
+export function entryRefs(target: Target): ReportEntryRef[] {
   return target.citations.map((c) => ({
     id: c.id,
     file: c.file,

@@ -1,3 +1,4 @@
+import { entryRefs } from '../check/assemble.js';
 import {
   type FixedLink,
   REPORT_SCHEMA,
@@ -39,18 +40,6 @@ const after = (iso: string | null | undefined, since: string) => {
   return Number.isFinite(t) && t > Date.parse(since);
 };
 
-/** Pure: a catalogue entry's citations as the report lists them. */
-export function entryRefsOf(target: Target): ReportLink['entries'] {
-  return target.citations.map((c) => ({
-    id: c.id,
-    file: c.file,
-    line: c.line,
-    title: c.title,
-    ...(c.section ? { section: c.section } : {}),
-    ...(c.fix === false ? { fix: false as const } : {}),
-  }));
-}
-
 /**
  * Pure: a stored report link as the snapshot lists it: cited as the catalogue cites it today
  * (when known), and new only if it became a failure after `since` (a failure reported new in
@@ -63,7 +52,7 @@ export function snapshotLink(
 ): ReportLink {
   return {
     ...link,
-    ...(target ? { entries: entryRefsOf(target) } : {}),
+    ...(target ? { entries: entryRefs(target) } : {}),
     newFailure: link.newFailure && after(link.checkedAt, since),
   };
 }
@@ -76,7 +65,7 @@ export function snapshotFixed(
   since: string,
 ): FixedLink | null {
   if (!after(checkedAt, since)) return null;
-  return target ? { ...fixed, entries: entryRefsOf(target) } : fixed;
+  return target ? { ...fixed, entries: entryRefs(target) } : fixed;
 }
 
 /** What the first pass over the store counts, one link at a time. */
