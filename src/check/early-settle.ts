@@ -1,5 +1,5 @@
 import { networkCertainlyOk } from '../classify/index.js';
-import type { LinkState, Target } from '../model/index.js';
+import type { LinkState } from '../model/index.js';
 import type { HistoryPolicy } from '../state/index.js';
 import type { HistoryStore, SettledRow } from '../store/index.js';
 import { needsArchive } from './archive-plan.js';
@@ -18,8 +18,6 @@ import type { LinkObservation } from './engine.js';
 
 export interface EarlySettleOptions {
   store: HistoryStore;
-  /** The run's targets: their hosts bound how many hosts the network rule can count. */
-  targets: readonly Target[];
   policy: HistoryPolicy;
   now: () => Date;
   /** False for a run that records nothing (unread inputs): report lines only, no new states. */
@@ -35,32 +33,27 @@ export interface EarlySettlement {
 }
 
 export interface EarlySettler {
+  /**
+   * How many hosts the run fetches from (the engine's plan): the most the network rule can
+   * count. Nothing is certain before it is known.
+   */
+  planned(hosts: number): void;
   /** Notes which hosts answered; call for every observation, in order. */
   observe(obs: LinkObservation): void;
   /** Which of a batch about to be recorded can be settled with it (none: an empty list). */
   settle(observations: readonly LinkObservation[]): Promise<EarlySettlement>;
 }
 
-/** Distinct host names of the targets (as the journal keys them): an upper bound for the rule. */
-function hostCount(targets: readonly Target[]): number {
-  const hosts = new Set<string>();
-  for (const t of targets) {
-    try {
-      hosts.add(new URL(t.url).hostname.toLowerCase());
-    } catch {
-      // A URL that does not parse has no host in the journal either.
-    }
-  }
-  return hosts.size;
-}
-
 export function earlySettler(opts: EarlySettleOptions): EarlySettler {
-  const hostsAtMost = hostCount(opts.targets);
+  let hostsAtMost: number | null = null;
   const reached = new Set<string>();
   let certain = false;
   return {
+    planned(hosts) {
+      hostsAtMost = hosts;
+    },
     observe(obs) {
-      if (certain || !obs.outcome || obs.connectionFailure) return;
+      if (certain || hostsAtMost === null || !obs.outcome || obs.connectionFailure) return;
       try {
         reached.add(new URL(obs.target.url).hostname.toLowerCase());
       } catch {

@@ -64,6 +64,8 @@ export interface EngineDeps {
   prior?: (url: string) => LinkState | undefined | Promise<LinkState | undefined>;
   signal?: AbortSignal;
   onObservation?: (obs: LinkObservation, done: number, total: number) => void;
+  /** Once the targets are planned: how many hosts will be fetched from. */
+  onPlanned?: (plan: { hosts: number }) => void;
   /**
    * Where observations go as they come (the run journal). With a sink, the engine keeps none:
    * `observations` is empty and memory does not grow with the catalogue. The next link of the
@@ -99,6 +101,7 @@ export async function checkTargets(
 ): Promise<EngineResult> {
   const now = deps.now ?? (() => new Date());
   const { skips, byHost, total, badPatterns } = planByHost(targets, options);
+  deps.onPlanned?.({ hosts: byHost.size });
   const laneConcurrency = (host: string) =>
     hostOverride(options, host)?.concurrency ?? options.perHost;
   const scheduler = new HostScheduler({

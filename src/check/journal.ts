@@ -147,8 +147,7 @@ export function journalWriter(
       await chain;
     },
     async close() {
-      write();
-      await chain;
+      await this.flush();
       if (failure) throw failure;
     },
   };

@@ -158,7 +158,6 @@ export async function checkRun(
         ? null
         : earlySettler({
             store,
-            targets: todo,
             policy,
             now,
             recordLinks: history.recordLinks,
@@ -181,6 +180,7 @@ export async function checkRun(
         storedProbe: hosts.probe,
         onProbe: hosts.keep,
         ...(signal ? { signal } : {}),
+        onPlanned: (plan) => settler?.planned(plan.hosts),
         onObservation: (_o, done, total) => {
           checkedNow++;
           if (!history.shared) progress.update(done, total);

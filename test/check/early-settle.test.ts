@@ -99,16 +99,17 @@ function observation(
 }
 
 describe('earlySettler', () => {
-  const setup = (archive: { lookupAll: boolean } | null) => {
-    const targets = ['a', 'b', 'c', 'd'].map((h) => observation(`http://${h}.test/`, 'ok').target);
-    return earlySettler({
+  /** A settler for a run that fetches from `hosts` hosts (null: not planned yet). */
+  const setup = (archive: { lookupAll: boolean } | null, hosts: number | null = 4) => {
+    const settler = earlySettler({
       store: createMemoryStore(),
-      targets,
       policy: DEFAULT_HISTORY_POLICY,
       now: () => new Date('2026-12-01T06:00:00Z'),
       recordLinks: true,
       archive,
     });
+    if (hosts !== null) settler.planned(hosts);
+    return settler;
   };
   const urls = (e: { settled: { url: string }[] }) => e.settled.map((r) => r.url);
 
@@ -123,6 +124,13 @@ describe('earlySettler', () => {
     const early = await settler.settle([first]);
     expect(urls(early)).toEqual(['http://b.test/']);
     expect(early.states.map((s) => s.url)).toEqual(['http://b.test/']);
+  });
+
+  it('settles nothing before it knows how many hosts the run fetches from', async () => {
+    const settler = setup(null, null);
+    const first = observation('http://a.test/', 'ok');
+    settler.observe(first);
+    expect(await settler.settle([first])).toEqual({ settled: [], states: [] });
   });
 
   it('leaves links that need an archive lookup or the catalogue copy to the end of the run', async () => {
