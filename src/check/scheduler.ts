@@ -309,8 +309,7 @@ export class HostScheduler {
   #start(lane: HostLane, now: number, overCap: boolean): void {
     const task = (lane.urgent.shift() ?? lane.backlog.shift())!;
     lane.inFlight++;
-    lane.lastStart = now;
-    lane.lastActual = now;
+    this.#started(lane);
     this.#globalInFlight++;
     if (overCap) this.#overCap++;
     let sent = !task.tracksSend;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCatalogueText } from '../../src/catalogue/index.js';
 import { editCatalogueText, verify } from '../../src/fix/edit.js';
 import type { EditOp } from '../../src/fix/ops.js';
+import { edit } from './edit-text.js';
 
 const ARCH = {
   url: 'https://web.archive.test/web/20200101000000/https://old.test/a',
@@ -44,12 +45,6 @@ const SOURCE = [
   '# the end',
   '',
 ].join('\n');
-
-function edit(source: string, ops: EditOp[]) {
-  const out = editCatalogueText(source, ops, 'c.yaml');
-  if (!out.ok) throw new Error(out.error.message);
-  return out.result;
-}
 
 /** The lines that differ, as [line number (1-based, of the new text), new line]. */
 function changedLines(before: string, after: string): string[] {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCatalogueText } from '../../src/catalogue/index.js';
 import { editCatalogueText } from '../../src/fix/edit.js';
-import type { EditOp } from '../../src/fix/ops.js';
+import { edit } from './edit-text.js';
 
 const DATE = { text: '2019-03-12', year: 2019, month: 3, day: 12 };
 
@@ -44,12 +44,6 @@ const FLOW = [
   "  - { id: flow, section: { number: '1', title: S }, creators: C, title: 'T t', medium: report, links: [https://c.test/z] }",
   '',
 ].join('\n');
-
-function edit(source: string, ops: EditOp[]) {
-  const out = editCatalogueText(source, ops, 'c.yaml');
-  if (!out.ok) throw new Error(out.error.message);
-  return out.result;
-}
 
 function entry(text: string, id: string) {
   const { catalogue, problems } = parseCatalogueText(text, 'c.yaml');
