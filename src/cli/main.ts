@@ -172,7 +172,7 @@ export function buildProgram(
     .option('--json', 'print the status as JSON')
     .option(
       '--store [url]',
-      'also read the run history: its last finished run and any unfinished one (default: history.sqlite in the report dir)',
+      'also read the run history: its last finished run and any unfinished one (default: history.sqlite in the report dir); a postgres:// store: its snapshot (verdicts of every link, overdue, never checked, oldest check) and the runs in progress',
     )
     .action(async (opts) => exit(await runStatusCommand(opts, io)));
 

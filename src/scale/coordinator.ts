@@ -80,7 +80,8 @@ export function createRunCoordinator(db: Db, settings: ScaleSettings): RunCoordi
         targets,
         runId: req.runId,
         startedAt: req.startedAt,
-        info: req.info,
+        // Says what the run is to readers of the journal (`rotwatch status --store`).
+        info: settings.dueOnly ? { ...req.info, due: true } : req.info,
         staleMs: settings.staleMs,
         // Nothing due here: join a due run others started, but never start an empty one.
         create: targets.length > 0 || !settings.dueOnly,
