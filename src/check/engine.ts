@@ -21,6 +21,7 @@ import type {
   StoredProbe,
   Target,
 } from '../model/index.js';
+import type { RequestBudget } from './budget.js';
 import { followLoopLoad } from './loop-load.js';
 import { type PlannedTarget, planTargets } from './plan.js';
 import { HostScheduler } from './scheduler.js';
@@ -80,6 +81,8 @@ export interface EngineDeps {
   storedProbe?: (host: string) => StoredProbe | undefined;
   /** A fresh probe answer for `host`, to keep for the next runs. */
   onProbe?: (host: string, probe: StoredProbe) => void;
+  /** Requests in flight shared with the other engines of this process (see budget.ts). */
+  budget?: RequestBudget;
 }
 
 export interface EngineResult {
@@ -107,6 +110,7 @@ export async function checkTargets(
   const scheduler = new HostScheduler({
     globalConcurrency: options.concurrency,
     initialCap: START_CAP,
+    ...(deps.budget ? { budget: deps.budget } : {}),
     limitsFor: (host) => ({
       concurrency: laneConcurrency(host),
       intervalMs: hostOverride(options, host)?.interval ?? options.perHostInterval,

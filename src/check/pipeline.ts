@@ -17,6 +17,7 @@ import type { RunCoordinator } from '../scale/coordinator.js';
 import type { HistoryStore, JournalRun, JournalTotals } from '../store/index.js';
 import { VERSION } from '../version.js';
 import { HISTORY_IN_REPORT, reportHead, runRecordOf } from './assemble.js';
+import { RequestBudget } from './budget.js';
 import { canaryReachable } from './canary.js';
 import { checkCatalogueArchives } from './catalogue-archive.js';
 import type { LoadedConfig } from './config.js';
@@ -167,7 +168,12 @@ export async function checkRun(
     const robots = createRobotsChecker(fetcher, opts.signal ? { signal: opts.signal } : {});
     const prior = priorLoader(store);
     let checkedNow = 0;
-    const engineRun = async (list: Target[], engineOptions: CheckOptions, signal?: AbortSignal) => {
+    const engineRun = async (
+      list: Target[],
+      engineOptions: CheckOptions,
+      signal?: AbortSignal,
+      budget?: RequestBudget,
+    ) => {
       const hosts = await hostStates(store, list);
       const result = await checkTargets(list, engineOptions, {
         fetcher,
@@ -180,6 +186,7 @@ export async function checkRun(
         storedProbe: hosts.probe,
         onProbe: hosts.keep,
         ...(signal ? { signal } : {}),
+        ...(budget ? { budget } : {}),
         onPlanned: (plan) => settler?.planned(plan.hosts),
         onObservation: (_o, done, total) => {
           checkedNow++;
@@ -194,8 +201,11 @@ export async function checkRun(
     };
     let complete: boolean;
     if (history.shared) {
+      // `concurrency` is the process's: the shards it works at once share one budget of
+      // requests in flight, each keeping its hosts' own limits.
+      const budget = new RequestBudget(options.concurrency);
       const worked = await history.shared.work(async (list, signal) => {
-        await engineRun(list, shardOptions(options, history.shared?.settings.shardsAtOnce), signal);
+        await engineRun(list, options, signal, budget);
       }, opts.signal);
       complete = worked.complete;
     } else {
@@ -280,15 +290,6 @@ export async function checkRun(
   } finally {
     await fetcher.close();
   }
-}
-
-/**
- * A shard's engine options in a shared run: the process runs `shardsAtOnce` shards at once, so
- * each gets its share of `concurrency` (never less than one host's lane).
- */
-function shardOptions(options: CheckOptions, shardsAtOnce = 1): CheckOptions {
-  const share = Math.ceil(options.concurrency / shardsAtOnce);
-  return { ...options, concurrency: Math.max(options.perHost, share) };
 }
 
 /** The report's summary from the journal's totals (the same counts `summarise` makes). */

@@ -1,4 +1,5 @@
 import PQueue from 'p-queue';
+import type { RequestBudget } from './budget.js';
 
 /** Politeness limits for one host. */
 export interface HostLimits {
@@ -19,6 +20,11 @@ export interface SchedulerOptions {
   initialCap?: number;
   /** Default SEND_WAIT_MAX_MS. */
   sendWaitMaxMs?: number;
+  /**
+   * Requests in flight shared with the other schedulers of this process (the shards it works
+   * at once, budget.ts): a request starts only with a slot of it, on top of this one's caps.
+   */
+  budget?: RequestBudget;
   now?: () => number;
 }
 
@@ -94,6 +100,8 @@ export class HostScheduler {
   #timer: NodeJS.Timeout | null = null;
   #timerAt = Number.POSITIVE_INFINITY;
   #closed = false;
+  /** Called by the shared budget when a slot it refused us frees. */
+  readonly #wake = () => this.#pump();
 
   constructor(opts: SchedulerOptions) {
     this.#opts = opts;
@@ -224,6 +232,7 @@ export class HostScheduler {
     }
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
+    this.#opts.budget?.forget(this.#wake);
   }
 
   #lane(host: string): HostLane {
@@ -292,6 +301,8 @@ export class HostScheduler {
         heldByCap = true;
         break;
       }
+      // The process's budget is out: the budget wakes us when a slot frees.
+      if (this.#opts.budget && !this.#opts.budget.tryTake(this.#wake)) break;
       this.#start(best, now, bypass);
     }
     if (heldByCap) this.#capped = true;
@@ -338,6 +349,7 @@ export class HostScheduler {
       lane.inFlight--;
       this.#globalInFlight--;
       if (overCap) this.#overCap--;
+      this.#opts.budget?.release();
       // A task that ended without a request on the wire (refused, cancelled) holds nobody back.
       settleSend();
       this.#pump();
