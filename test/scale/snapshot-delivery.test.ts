@@ -1,0 +1,182 @@
+/**
+ * The weekly delivery of a due-only worker on a shared PostgreSQL store: on its schedule it
+ * e-mails and posts the SNAPSHOT of the store (every link's latest verdict), not its last due
+ * pass, to a real SMTP server and a real webhook on loopback.
+ */
+import { EventEmitter } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCheck } from '../../src/check/index.js';
+import { runWorkerCommand } from '../../src/cli/worker.js';
+import type { WebhookPayload } from '../../src/delivery/webhook.js';
+import { readStatus } from '../../src/worker/status.js';
+import { startHook, startSmtp } from '../delivery/servers.js';
+import { freshDatabase, pgTestUrl } from '../support/postgres-db.js';
+import { html, startTestWeb, type TestWeb } from '../support/web.js';
+import { memoryLogger, until } from '../worker/support.js';
+
+const server = pgTestUrl();
+if (!server) {
+  console.warn(
+    'snapshot-delivery.test.ts: no PostgreSQL (see test/support/postgres-setup.ts): SKIPPED.',
+  );
+}
+
+let web: TestWeb;
+let dir: string;
+let flipStatus = 200;
+let origin = '';
+const CHECK = { allowPrivateAddresses: true, perHostInterval: 0, retries: 0 };
+const closers: (() => Promise<unknown>)[] = [];
+
+beforeAll(async () => {
+  web = await startTestWeb(['site.test']);
+  const host = web.host('site.test');
+  host.route('/doc', html('<title>Doc</title>'));
+  host.route('/flip', (req, res) => html('<title>Flip</title>', { status: flipStatus })(req, res));
+  origin = host.origin;
+  dir = await mkdtemp(join(tmpdir(), 'rotwatch-snapshot-delivery-'));
+  await writeFile(
+    join(dir, 'links.txt'),
+    ['/doc', '/gone', '/flip'].map((p) => origin + p).join('\n'),
+  );
+});
+afterAll(async () => {
+  for (const c of closers.reverse()) await c();
+  await web?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  const before = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of Object.entries(before)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+describe.runIf(server)('a due-only worker delivers the snapshot on its schedule', () => {
+  it('e-mails and posts the snapshot of every link, with the due pass’s new failure', async () => {
+    const url = await freshDatabase(server as string);
+    const smtp = await startSmtp({ user: 'bot', password: 'pw', host: '127.0.0.8' });
+    closers.push(smtp.close);
+    const hook = await startHook([200], '127.0.0.9');
+    closers.push(hook.close);
+    await writeFile(
+      join(dir, 'rotwatch.config.yaml'),
+      [
+        'archive:',
+        '  enabled: false',
+        'delivery:',
+        '  email:',
+        '    enabled: true',
+        `    host: ${smtp.host}`,
+        `    port: ${smtp.port}`,
+        '    security: none',
+        '    user: bot',
+        '    from: rotwatch@example.org',
+        '    to: [team@example.org]',
+        '    subjectPrefix: "[rotwatch]"',
+        '    timeoutMs: 5000',
+        '  webhook:',
+        '    enabled: true',
+        `    url: ${hook.url}`,
+        '    retries: 0',
+        '    timeoutMs: 5000',
+        '',
+      ].join('\n'),
+    );
+    // A whole run first: every link has a verdict; then /flip fails and is made due.
+    flipStatus = 200;
+    const whole = await runCheck({
+      cwd: dir,
+      lookup: web.lookup,
+      inputs: ['links.txt'],
+      overrides: { ...CHECK, store: url, reportDir: 'reports-whole' },
+    });
+    expect(whole.problems).toEqual([]);
+    flipStatus = 404;
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query("UPDATE link_due SET due_at = now() - interval '1 hour' WHERE url = $1", [
+      `${origin}/flip`,
+    ]);
+    await c.end();
+
+    const workerDir = join(dir, 'reports-worker');
+    const signals = new EventEmitter();
+    const { logger } = memoryLogger();
+    const env = {
+      ROTWATCH_DUE_ONLY: '1',
+      ROTWATCH_DUE_POLL_SECONDS: '0.05',
+      ROTWATCH_SMTP_PASSWORD: 'pw',
+    };
+    await withEnv(env, async () => {
+      const done = runWorkerCommand(
+        {
+          store: url,
+          reportDir: workerDir,
+          inputs: ['links.txt'],
+          cron: '*/1 * * * * *',
+          timezone: 'UTC',
+          notify: 'always',
+          checkOverrides: CHECK,
+        },
+        { stdout: () => undefined, stderr: () => undefined, cwd: dir, isTTY: false },
+        {
+          runCheck: (o) => runCheck({ ...o, lookup: web.lookup }),
+          logger,
+          signals,
+          env: process.env,
+        },
+      );
+      try {
+        // The first delivery made after the due pass found /flip failing.
+        const payload = await until(async () => {
+          for (const post of hook.posts) {
+            const p = JSON.parse(post.body) as WebhookPayload;
+            if (p.newFailures === 1) return p;
+          }
+          return null;
+        }, 50);
+        // The snapshot of the store: every link, not the due pass of /flip alone.
+        expect(payload.run.id).toMatch(/^snapshot-/);
+        expect(payload.summary).toMatchObject({ total: 3, ok: 1, dead: 2 });
+        // Its digest: /flip new this week (the due pass), /gone still broken (the whole run).
+        const [, fresh = '', still = ''] = payload.digest.split(
+          /^## (?:New this week|Still broken)/m,
+        );
+        expect(fresh).toContain(`<${origin}/flip>`);
+        expect(still).toContain(`<${origin}/gone>`);
+        expect(payload.text).toMatch(/2 dead, 1 new, 0 fixed/);
+        // The same report by e-mail, to the configured recipients.
+        const mail = await until(
+          async () =>
+            smtp.mails.find((m) => /^Subject: \[rotwatch\] .*2 dead, 1 new, 0 fixed$/m.test(m.raw)),
+          50,
+        );
+        expect(mail.to).toEqual(['team@example.org']);
+        expect(mail.user).toBe('bot');
+        // The worker's status file records the snapshot's delivery on both channels.
+        const status = await until(async () => {
+          const s = await readStatus(workerDir);
+          const sent = s?.lastRun?.delivery.filter((d) => d.status === 'sent') ?? [];
+          return s?.lastRun?.summary?.total === 3 && sent.length === 2 ? s : null;
+        }, 50);
+        expect(status.lastRun?.delivery.map((d) => d.channel).sort()).toEqual(['email', 'webhook']);
+      } finally {
+        signals.emit('SIGTERM', 'SIGTERM');
+        expect(await done).toBe(0);
+      }
+    });
+    // A whole run, a due pass and a cron tick: more than the default 20 s on a loaded machine.
+  }, 60_000);
+});
