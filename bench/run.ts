@@ -174,7 +174,14 @@ const wall = performance.now() - started;
 if (profiler) await profiler.stop(process.env.BENCH_ALLOC_PROFILE!);
 const cpu = process.cpuUsage(cpuBefore);
 clearInterval(sampler);
-type HostStats = { requests: number; peak: number; first: number; last: number; starts: number[] };
+type HostStats = {
+  requests: number;
+  peak: number;
+  first: number;
+  last: number;
+  starts: number[];
+  answeredMs: number;
+};
 const stats = child ? (await ask<{ stats: Record<string, HostStats> }>('stats')).stats : {};
 child?.send({ type: 'stop' });
 
@@ -223,6 +230,11 @@ console.log(`wall time            ${f(figures.wallS)} s`);
 if (!SKIP) {
   console.log(`politeness bound     ${f(figures.boundS)} s`);
   console.log(`wall / bound         ${f(figures.ratio, 3)}   (target <= 1.05 at 10,000)`);
+  if (phases) {
+    console.log(
+      `  at the web's real answer time: bound ${f(phases.measuredBoundS)} s, wall / bound ${f(wall / 1000 / phases.measuredBoundS, 3)} (the busiest host answered in ${f(phases.busiestAnswerMs, 1)} ms on average, not ${LATENCY})`,
+    );
+  }
   console.log(`requests per URL     ${f(figures.requestsPerUrl, 3)}   (target <= 1.1)`);
   console.log(`max per-host in flight seen by servers: ${maxPeak} (limit ${PER_HOST})`);
   if (phases) {
@@ -278,6 +290,15 @@ function phasesOf(hosts: HostStats[], startWall: number, wallMs: number) {
     }
   }
   const lastWall = Math.max(...seen.map((h) => h.last));
+  // The bound again with the busiest host's real answer time: the web's timers fire late under
+  // load too, and no checker can read an answer before it is sent.
+  const busiestAnswerMs = busiest.answeredMs / busiest.requests;
+  const measuredBoundMs = lowerBoundMs([Math.max(...counts)], {
+    latencyMs: busiestAnswerMs,
+    perHost: PER_HOST,
+    intervalMs: INTERVAL,
+    concurrency: CONCURRENCY,
+  });
   return {
     firstS: (Math.min(...seen.map((h) => h.first)) - startWall) / 1000,
     busiestFirstS: (busiest.first - startWall) / 1000,
@@ -286,6 +307,8 @@ function phasesOf(hosts: HostStats[], startWall: number, wallMs: number) {
     busiestLostS: lost / 1000,
     busiestLostBy5s: lostBy5s.map((x) => Math.round(x * 100) / 100),
     lastS: (lastWall - startWall) / 1000,
+    busiestAnswerMs,
+    measuredBoundS: Math.max(bound, measuredBoundMs) / 1000,
     afterS: (startWall + wallMs - lastWall - LATENCY) / 1000,
     settleS: span('links checked', 'links settled'),
     reportsS: span('links settled', 'reports written'),

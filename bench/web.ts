@@ -22,6 +22,7 @@ const stats = new Map<
     first: number;
     last: number;
     starts: number[];
+    answeredMs: number;
   }
 >();
 
@@ -40,7 +41,17 @@ async function start(): Promise<Record<string, number>> {
   for (const host of hosts) {
     // first/last: wall-clock ms of the host's first and last request, for the run's phases;
     // starts: every request's arrival (ms after the first), to see where the host's lane idled.
-    const s = { requests: 0, inFlight: 0, peak: 0, first: 0, last: 0, starts: [] as number[] };
+    // answeredMs: the time from each request's arrival to its answer, summed (the latency the
+    // web really gave, timers being late under load).
+    const s = {
+      requests: 0,
+      inFlight: 0,
+      peak: 0,
+      first: 0,
+      last: 0,
+      starts: [] as number[],
+      answeredMs: 0,
+    };
     stats.set(host.name, s);
     const server = createServer((req, res) => {
       s.requests++;
@@ -49,8 +60,10 @@ async function start(): Promise<Record<string, number>> {
       s.last = at;
       s.starts.push(at - s.first);
       s.peak = Math.max(s.peak, ++s.inFlight);
+      const arrived = performance.now();
       setTimeout(() => {
         s.inFlight--;
+        s.answeredMs += performance.now() - arrived;
         const path = req.url ?? '/';
         if (path.includes('rotwatch-probe')) {
           res

@@ -26,6 +26,7 @@ import { followLoopLoad } from './loop-load.js';
 import { type PlannedTarget, planTargets } from './plan.js';
 import { HostScheduler } from './scheduler.js';
 import { NO_BODY, sharedStrings, slim, slimMeta } from './slim.js';
+import { turnBudget } from './turn-budget.js';
 
 type FetchItem = Extract<PlannedTarget, { kind: 'fetch' }>;
 
@@ -130,6 +131,7 @@ export async function checkTargets(
   const health = new Map<string, boolean>();
   let done = 0;
   const shared = sharedStrings();
+  const reading = turnBudget();
 
   const record = async (obs: LinkObservation) => {
     done++;
@@ -262,6 +264,9 @@ export async function checkTargets(
       { tracksSend: true },
     );
     if (outcome.error?.code === 'aborted') return; // interrupted: not checked, not reported
+    // A few ms of page reading per turn of the event loop (turn-budget.ts).
+    const turn = reading.gate();
+    if (turn) await turn;
     const meta = outcome.response ? extractMeta(outcome.response) : null;
     // The body has been read into `meta`: keeping up to 256 KiB per page would make memory
     // grow with the catalogue.

@@ -13,6 +13,7 @@ import {
   type Target,
   VERDICTS,
 } from '../model/index.js';
+import { memoSource } from '../report/source.js';
 import type { RunCoordinator } from '../scale/coordinator.js';
 import type { HistoryStore, JournalRun, JournalTotals } from '../store/index.js';
 import { VERSION } from '../version.js';
@@ -283,7 +284,9 @@ export async function checkRun(
     const head = reportHead(run, network, summaryOf(totals), totals.fixed, runs);
     return {
       runId,
-      source: { head, links: () => store.journal.links(runId) },
+      // The report files read the links once per pass: a run of ordinary size reads the
+      // store once.
+      source: memoSource({ head, links: () => store.journal.links(runId) }),
       record: runRecordOf(head),
       checkedNow: history.shared ? checkedNow : todo.length,
     };

@@ -35,11 +35,18 @@ export async function* jsonChunks(source: ReportSource): AsyncGenerator<string> 
   yield '\n}\n';
 }
 
+/** What `JSON.stringify([[x]], null, 2)` puts around x. */
+const NESTED_HEAD = '[\n  [\n    ';
+const NESTED_TAIL = '\n  ]\n]';
+
 async function* linksArray(source: ReportSource, first: boolean): AsyncGenerator<string> {
   yield `${first ? '' : ','}\n  "links": [`;
   let any = false;
   for await (const link of source.links()) {
-    yield `${any ? ',' : ''}\n    ${indent(JSON.stringify(link, null, 2), '    ')}`;
+    // Inside two arrays, JSON.stringify lays the link out four spaces in, as it sits in the
+    // report: no second pass over its text to indent it.
+    const text = JSON.stringify([[link]], null, 2);
+    yield `${any ? ',' : ''}\n    ${text.slice(NESTED_HEAD.length, -NESTED_TAIL.length)}`;
     any = true;
   }
   yield any ? '\n  ]' : ']';

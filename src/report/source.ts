@@ -14,6 +14,45 @@ export function reportSourceOf(report: Report): ReportSource {
   };
 }
 
+/**
+ * Links kept in memory by `memoSource`, at most: about 1.5 KB each once decoded, so ~30 MB at
+ * the limit, while the report files of such a run take well under a second to write.
+ */
+export const MEMO_MAX_LINKS = 20_000;
+
+/**
+ * A source that keeps its links in memory after the first complete read, when there are at
+ * most `maxLinks`. The writers read the links once per pass (eight passes for every format)
+ * and each read from the store decodes every link again: for a run of ordinary size that
+ * decoding was most of the time it took to write the reports. Above the limit nothing is kept
+ * and every pass reads the store, so memory stays bounded whatever the catalogue's size.
+ * Readers must not change the links (the in-memory reports already share them the same way).
+ */
+export function memoSource(source: ReportSource, maxLinks = MEMO_MAX_LINKS): ReportSource {
+  let kept: ReportLink[] | null = null;
+  let tooMany = false;
+  return {
+    head: source.head,
+    async *links() {
+      if (kept) {
+        yield* kept;
+        return;
+      }
+      let reading: ReportLink[] | null = tooMany ? null : [];
+      for await (const link of source.links()) {
+        if (reading && reading.length >= maxLinks) {
+          reading = null;
+          tooMany = true;
+        }
+        reading?.push(link);
+        yield link;
+      }
+      // Only a read to the end is the whole list (a reader may stop early).
+      if (reading) kept = reading;
+    },
+  };
+}
+
 /** A source or an in-memory report, for callers that have either. */
 export function toSource(report: Report | ReportSource): ReportSource {
   return isReportSource(report) ? report : reportSourceOf(report);

@@ -1,0 +1,56 @@
+/**
+ * The run journal's writer (journal.ts) writes a batch of observations in transactions of a
+ * bounded size, one per turn of the event loop, so a large batch never holds the loop (and the
+ * timers that send the busiest host's next request) for long.
+ */
+import { describe, expect, it } from 'vitest';
+import type { LinkObservation } from '../../src/check/engine.js';
+import { journalWriter } from '../../src/check/journal.js';
+import { createMemoryStore } from '../../src/store/index.js';
+
+function observation(i: number): LinkObservation {
+  return {
+    target: { url: `http://127.0.0.1:9/doc/${i}`, citations: [] },
+    outcome: null,
+    meta: null,
+    classification: { status: 'ok' },
+    checkedAt: '2026-12-01T00:00:00.000Z',
+    connectionFailure: false,
+  } as unknown as LinkObservation;
+}
+
+describe('journalWriter', () => {
+  it('writes a large batch in small transactions, letting timers run between them', async () => {
+    const store = createMemoryStore();
+    const events: string[] = [];
+    const sizes: number[] = [];
+    const record = store.journal.record.bind(store.journal);
+    store.journal.record = async (runId, rows) => {
+      sizes.push(rows.length);
+      events.push('transaction');
+      return record(runId, rows);
+    };
+    await store.journal.begin({
+      id: 'r1',
+      startedAt: '2026-12-01T00:00:00.000Z',
+      finished: false,
+      info: null,
+      head: null,
+    });
+    const writer = journalWriter(store, 'r1');
+    for (let i = 0; i < 120; i++) await writer.add(observation(i));
+    setTimeout(() => events.push('timer'), 0);
+    await writer.close();
+
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(120);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(50);
+    // The timer ran before the last transaction: they did not all run in one turn.
+    expect(events.indexOf('timer')).toBeGreaterThan(-1);
+    expect(events.indexOf('timer')).toBeLessThan(events.lastIndexOf('transaction'));
+    const recorded = await store.journal.recorded(
+      'r1',
+      Array.from({ length: 120 }, (_, i) => `http://127.0.0.1:9/doc/${i}`),
+    );
+    expect(recorded.size).toBe(120);
+  });
+});
