@@ -58,7 +58,12 @@ export function backgroundCheckpoints(db: Database.Database, path: string): Back
       let w: Worker;
       try {
         const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-        w = new Worker(WORKER, { eval: true, workerData: { path, driver, everyMs: EVERY_MS } });
+        w = new Worker(WORKER, {
+          eval: true,
+          workerData: { path, driver, everyMs: EVERY_MS },
+          // It runs a pragma now and then: a small heap is plenty, and memory counts at 1M links.
+          resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 2 },
+        });
       } catch {
         return; // No worker: the commits keep checkpointing as SQLite does by default.
       }
