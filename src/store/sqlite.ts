@@ -4,6 +4,7 @@ import { ensureDirSync } from '../fs/dirs.js';
 import type { HostState, LinkState, RunSummaryRecord } from '../model/index.js';
 import { decodeDoc, encodeDoc } from './compact.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import { backgroundCheckpoints } from './sqlite-checkpoints.js';
 import { createSqliteJournal } from './sqlite-journal.js';
 import { sqliteShapeBook } from './sqlite-shapes.js';
 import type { CacheEntry, HistoryStore, StoreOpenError, StoreOpenResult } from './types.js';
@@ -138,6 +139,9 @@ function sqliteStore(db: Database.Database, path: string): HistoryStore {
     for (const e of entries) q.writeCache.run(e.key, e.expiresAt, JSON.stringify(e.value));
   });
   let closed = false;
+  // A run's journal writes are many small commits: the log is folded into the file beside them.
+  const checkpoints = backgroundCheckpoints(db, path);
+  const journal = createSqliteJournal(db, tx, shapes);
 
   return {
     location: path,
@@ -208,10 +212,21 @@ function sqliteStore(db: Database.Database, path: string): HistoryStore {
     async purgeCache(now) {
       return q.purgeCache.run(now).changes;
     },
-    journal: createSqliteJournal(db, tx, shapes),
+    journal: {
+      ...journal,
+      async record(runId, rows) {
+        checkpoints.start();
+        return journal.record(runId, rows);
+      },
+      async recordSettled(runId, rows, settled, states) {
+        checkpoints.start();
+        return journal.recordSettled(runId, rows, settled, states);
+      },
+    },
     async close() {
       if (closed) return;
       closed = true;
+      await checkpoints.stop();
       // Folds the WAL back into the file, so a copy of the one file is the whole history, and
       // gives the pages freed during the run back.
       try {

@@ -1,0 +1,89 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+
+/*
+ * In WAL mode SQLite folds the log back into the database file every 1,000 pages, inside the
+ * commit that crosses the mark: that commit copies the pages and waits for the disk (fsync).
+ * Measured on the 10k bench: ~17 ms, 32 times a run, each time holding the event loop, so the
+ * busiest host's next request left late. On a slow disk it is worse. During a run the folding is
+ * done by a second connection in a worker thread instead (a PASSIVE checkpoint never blocks the
+ * writer), and the run's own commits only append to the log.
+ */
+
+/** How often the worker folds the log into the file. */
+const EVERY_MS = 200;
+/** SQLite's default, restored when the worker stops (or could not start). */
+const DEFAULT_AUTOCHECKPOINT = 1_000;
+
+// The worker is plain CommonJS evaluated from this string, so it runs the same from the built
+// files and from the TypeScript sources the tests run (a worker file would need compiling).
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.path, { timeout: 10000 });
+const fold = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} };
+const timer = setInterval(fold, workerData.everyMs);
+parentPort.on('message', (msg) => {
+  if (msg !== 'stop') return;
+  clearInterval(timer);
+  fold();
+  db.close();
+  parentPort.close();
+});
+parentPort.postMessage('ready');
+`;
+
+export interface BackgroundCheckpoints {
+  /** Starts the worker (once); the connection stops checkpointing in its commits. */
+  start(): void;
+  /** Stops the worker and gives the checkpoints back to the connection's commits. */
+  stop(): Promise<void>;
+}
+
+/** Checkpoints of the database at `path` (open as `db`) in a worker thread, once started. */
+export function backgroundCheckpoints(db: Database.Database, path: string): BackgroundCheckpoints {
+  let worker: Worker | null = null;
+  let exited: Promise<void> = Promise.resolve();
+  const restore = () => {
+    try {
+      if (db.open) db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
+    } catch {
+      // The connection is closing: nothing left to checkpoint for.
+    }
+  };
+  return {
+    start() {
+      if (worker) return;
+      let w: Worker;
+      try {
+        const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+        w = new Worker(WORKER, {
+          eval: true,
+          workerData: { path, driver, everyMs: EVERY_MS },
+          // It runs a pragma now and then: a small heap is plenty, and memory counts at 1M links.
+          resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 2 },
+        });
+      } catch {
+        return; // No worker: the commits keep checkpointing as SQLite does by default.
+      }
+      worker = w;
+      // Not a reason to keep the process alive: a run that ends closes the store anyway.
+      w.unref();
+      db.pragma('wal_autocheckpoint = 0');
+      exited = new Promise((resolve) => {
+        // A worker that fails (cannot open the file...) hands the checkpoints back.
+        w.once('error', restore);
+        w.once('exit', () => resolve());
+      });
+    },
+    async stop() {
+      const w = worker;
+      if (!w) return;
+      worker = null;
+      w.postMessage('stop');
+      await exited;
+      restore();
+    },
+  };
+}

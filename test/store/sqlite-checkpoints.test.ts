@@ -1,0 +1,82 @@
+/**
+ * The log of the SQLite history is folded into the file by a worker thread during a run
+ * (sqlite-checkpoints.ts), so the run's commits never wait for the disk; stopping the worker
+ * gives the checkpoints back to the connection.
+ */
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { backgroundCheckpoints } from '../../src/store/sqlite-checkpoints.js';
+
+let dirs: string[] = [];
+afterEach(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+  dirs = [];
+});
+
+async function walDatabase() {
+  const dir = await mkdtemp(join(tmpdir(), 'rotwatch-ckpt-'));
+  dirs.push(dir);
+  const path = join(dir, 'history.sqlite');
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.exec('CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  return { db, path };
+}
+
+/** Waits for `check` to hold (the worker works on its own clock), failing after 10 s. */
+async function until(check: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 1000; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('condition never held');
+}
+
+const autocheckpoint = (db: Database.Database) =>
+  db.pragma('wal_autocheckpoint', { simple: true }) as number;
+
+describe('backgroundCheckpoints', () => {
+  it('folds the log into the file from a worker while the connection only appends', async () => {
+    const { db, path } = await walDatabase();
+    const before = (await stat(path)).size;
+    const checkpoints = backgroundCheckpoints(db, path);
+    checkpoints.start();
+    expect(autocheckpoint(db)).toBe(0);
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    const many = db.transaction((n: number) => {
+      for (let i = 0; i < n; i++) insert.run('x'.repeat(500));
+    });
+    for (let i = 0; i < 20; i++) many(100);
+    // Only a checkpoint writes pages into the database file itself.
+    await until(async () => (await stat(path)).size > before + 500 * 1000);
+    await checkpoints.stop();
+    expect(autocheckpoint(db)).toBe(1000);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 2000 });
+    db.close();
+  });
+
+  it('hands the checkpoints back when the worker cannot open the file', async () => {
+    const { db, path } = await walDatabase();
+    const checkpoints = backgroundCheckpoints(db, join(path, 'not-a-file'));
+    checkpoints.start();
+    await until(() => autocheckpoint(db) === 1000);
+    await checkpoints.stop();
+    expect(autocheckpoint(db)).toBe(1000);
+    db.close();
+  });
+
+  it('starts once and stops cleanly even if never started', async () => {
+    const { db, path } = await walDatabase();
+    const checkpoints = backgroundCheckpoints(db, path);
+    await checkpoints.stop();
+    checkpoints.start();
+    checkpoints.start();
+    await checkpoints.stop();
+    expect(autocheckpoint(db)).toBe(1000);
+    db.close();
+  });
+});
