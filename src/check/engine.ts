@@ -21,9 +21,9 @@ import type {
   StoredProbe,
   Target,
 } from '../model/index.js';
-import type { RequestBudget } from './budget.js';
 import { followLoopLoad } from './loop-load.js';
 import { type PlannedTarget, planTargets } from './plan.js';
+import type { RequestBudget } from './request-budget.js';
 import { HostScheduler } from './scheduler.js';
 import { NO_BODY, sharedStrings, slim, slimMeta } from './slim.js';
 import { turnBudget } from './turn-budget.js';
@@ -82,7 +82,7 @@ export interface EngineDeps {
   storedProbe?: (host: string) => StoredProbe | undefined;
   /** A fresh probe answer for `host`, to keep for the next runs. */
   onProbe?: (host: string, probe: StoredProbe) => void;
-  /** Requests in flight shared with the other engines of this process (see budget.ts). */
+  /** Requests in flight shared with the other engines of this process (see request-budget.ts). */
   budget?: RequestBudget;
 }
 

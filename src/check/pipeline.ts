@@ -18,7 +18,6 @@ import type { RunCoordinator } from '../scale/coordinator.js';
 import type { HistoryStore, JournalRun, JournalTotals } from '../store/index.js';
 import { VERSION } from '../version.js';
 import { HISTORY_IN_REPORT, reportHead, runRecordOf } from './assemble.js';
-import { RequestBudget } from './budget.js';
 import { canaryReachable } from './canary.js';
 import { checkCatalogueArchives } from './catalogue-archive.js';
 import type { LoadedConfig } from './config.js';
@@ -26,6 +25,7 @@ import { earlySettler } from './early-settle.js';
 import { checkTargets } from './engine.js';
 import { journalWriter, priorLoader } from './journal.js';
 import { createProgress } from './progress.js';
+import { RequestBudget } from './request-budget.js';
 import type { RunCheckOptions } from './run.js';
 import { settleRun } from './settle.js';
 

@@ -1,5 +1,5 @@
 import PQueue from 'p-queue';
-import type { RequestBudget } from './budget.js';
+import type { RequestBudget } from './request-budget.js';
 
 /** Politeness limits for one host. */
 export interface HostLimits {
@@ -22,7 +22,7 @@ export interface SchedulerOptions {
   sendWaitMaxMs?: number;
   /**
    * Requests in flight shared with the other schedulers of this process (the shards it works
-   * at once, budget.ts): a request starts only with a slot of it, on top of this one's caps.
+   * at once, request-budget.ts): a request starts only with a slot of it, on top of this one's caps.
    */
   budget?: RequestBudget;
   now?: () => number;

@@ -3,7 +3,7 @@
  * works at once: `--concurrency` is the process's, each shard keeping its per-host lanes.
  */
 import { describe, expect, it } from 'vitest';
-import { RequestBudget } from '../../src/check/budget.js';
+import { RequestBudget } from '../../src/check/request-budget.js';
 import { HostScheduler } from '../../src/check/scheduler.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
