@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { LinkObservation } from '../../src/check/engine.js';
 import { journalWriter } from '../../src/check/journal.js';
 import { createMemoryStore } from '../../src/store/index.js';
+import { countTurns } from '../support/turns.js';
 
 function observation(i: number): LinkObservation {
   return {
@@ -22,20 +23,13 @@ function observation(i: number): LinkObservation {
 describe('journalWriter', () => {
   it('writes a large batch in small transactions, one per turn of the event loop', async () => {
     const store = createMemoryStore();
-    // Turns of the event loop, counted by an immediate that queues itself each turn.
-    let turn = 0;
-    let counting = true;
-    const count = () => {
-      turn++;
-      if (counting) setImmediate(count);
-    };
-    setImmediate(count);
+    const counter = countTurns();
     const turns: number[] = [];
     const sizes: number[] = [];
     const record = store.journal.record.bind(store.journal);
     store.journal.record = async (runId, rows) => {
       sizes.push(rows.length);
-      turns.push(turn);
+      turns.push(counter.turn);
       return record(runId, rows);
     };
     await store.journal.begin({
@@ -48,7 +42,7 @@ describe('journalWriter', () => {
     const writer = journalWriter(store, 'r1');
     for (let i = 0; i < 120; i++) await writer.add(observation(i));
     await writer.close();
-    counting = false;
+    counter.stop();
 
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(120);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(50);

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { turnBudget } from '../../src/check/turn-budget.js';
+import { countTurns } from '../support/turns.js';
 
 /** A clock the test moves: each piece of work "costs" what it adds. */
 function clock() {
@@ -16,24 +17,17 @@ function clock() {
 async function runGated(n: number, cost: number, budgetMs: number): Promise<number[]> {
   const c = clock();
   const budget = turnBudget(budgetMs, c.now);
-  let turn = 0;
-  let ticking = true;
-  // Counts turns of the event loop: one setImmediate per turn.
-  const tick = () => {
-    turn++;
-    if (ticking) setImmediate(tick);
-  };
-  setImmediate(tick);
+  const turns = countTurns();
   const ranIn: number[] = [];
   await Promise.all(
     Array.from({ length: n }, async () => {
       const wait = budget.gate();
       if (wait) await wait;
-      ranIn.push(turn);
+      ranIn.push(turns.turn);
       c.spend(cost);
     }),
   );
-  ticking = false;
+  turns.stop();
   return ranIn;
 }
 
