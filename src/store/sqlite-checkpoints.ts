@@ -12,7 +12,7 @@ import type Database from 'better-sqlite3';
  */
 
 /** How often the worker folds the log into the file. */
-const EVERY_MS = 200;
+const EVERY_MS = 1_000;
 /** SQLite's default, restored when the worker stops (or could not start). */
 const DEFAULT_AUTOCHECKPOINT = 1_000;
 
