@@ -4,8 +4,7 @@
  * pass, to a real SMTP server and a real webhook on loopback.
  */
 import { EventEmitter } from 'node:events';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,8 +14,9 @@ import type { WebhookPayload } from '../../src/delivery/webhook.js';
 import { readStatus } from '../../src/worker/status.js';
 import { startHook, startSmtp } from '../delivery/servers.js';
 import { freshDatabase, pgTestUrl } from '../support/postgres-db.js';
-import { html, startTestWeb, type TestWeb } from '../support/web.js';
+import type { TestWeb } from '../support/web.js';
 import { memoryLogger, until } from '../worker/support.js';
+import { CHECK, type FlipWeb, startFlipWeb, withEnv } from './flip-web.js';
 
 const server = pgTestUrl();
 if (!server) {
@@ -27,41 +27,18 @@ if (!server) {
 
 let web: TestWeb;
 let dir: string;
-let flipStatus = 200;
 let origin = '';
-const CHECK = { allowPrivateAddresses: true, perHostInterval: 0, retries: 0 };
+let flip: FlipWeb;
 const closers: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
-  web = await startTestWeb(['site.test']);
-  const host = web.host('site.test');
-  host.route('/doc', html('<title>Doc</title>'));
-  host.route('/flip', (req, res) => html('<title>Flip</title>', { status: flipStatus })(req, res));
-  origin = host.origin;
-  dir = await mkdtemp(join(tmpdir(), 'rotwatch-snapshot-delivery-'));
-  await writeFile(
-    join(dir, 'links.txt'),
-    ['/doc', '/gone', '/flip'].map((p) => origin + p).join('\n'),
-  );
+  flip = await startFlipWeb('rotwatch-snapshot-delivery-');
+  ({ web, dir, origin } = flip);
 });
 afterAll(async () => {
   for (const c of closers.reverse()) await c();
-  await web?.close();
-  await rm(dir, { recursive: true, force: true });
+  await flip?.close();
 });
-
-async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
-  const before = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, vars);
-  try {
-    return await fn();
-  } finally {
-    for (const [k, v] of Object.entries(before)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
 
 describe.runIf(server)('a due-only worker delivers the snapshot on its schedule', () => {
   it('e-mails and posts the snapshot of every link, with the due pass’s new failure', async () => {
@@ -95,7 +72,7 @@ describe.runIf(server)('a due-only worker delivers the snapshot on its schedule'
       ].join('\n'),
     );
     // A whole run first: every link has a verdict; then /flip fails and is made due.
-    flipStatus = 200;
+    flip.setFlip(200);
     const whole = await runCheck({
       cwd: dir,
       lookup: web.lookup,
@@ -103,7 +80,7 @@ describe.runIf(server)('a due-only worker delivers the snapshot on its schedule'
       overrides: { ...CHECK, store: url, reportDir: 'reports-whole' },
     });
     expect(whole.problems).toEqual([]);
-    flipStatus = 404;
+    flip.setFlip(404);
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     await c.query("UPDATE link_due SET due_at = now() - interval '1 hour' WHERE url = $1", [

@@ -4,8 +4,7 @@
  * the snapshot job, and `rotwatch worker` in due-only mode, on loopback with a real server.
  */
 import { EventEmitter } from 'node:events';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,50 +15,27 @@ import type { Report } from '../../src/model/index.js';
 import { runSnapshotReport } from '../../src/scale/snapshot-report.js';
 import { openPostgresStore } from '../../src/store/index.js';
 import { freshDatabase, pgTestUrl } from '../support/postgres-db.js';
-import { html, startTestWeb, type TestWeb } from '../support/web.js';
+import type { TestWeb } from '../support/web.js';
 import { memoryLogger, renderers, until } from '../worker/support.js';
+import { CHECK, type FlipWeb, startFlipWeb, withEnv } from './flip-web.js';
 
 const server = pgTestUrl();
 let web: TestWeb;
 let dir: string;
-let flipStatus = 200;
 let origin = '';
-const CHECK = { allowPrivateAddresses: true, perHostInterval: 0, retries: 0 };
+let flip: FlipWeb;
 
 beforeAll(async () => {
-  web = await startTestWeb(['site.test']);
-  const host = web.host('site.test');
-  host.route('/doc', html('<title>Doc</title>'));
-  host.route('/flip', (req, res) => html('<title>Flip</title>', { status: flipStatus })(req, res));
-  origin = host.origin;
-  dir = await mkdtemp(join(tmpdir(), 'rotwatch-snapshot-'));
-  await writeFile(join(dir, 'rotwatch.config.yaml'), 'archive:\n  enabled: false\n');
-  await writeFile(
-    join(dir, 'links.txt'),
-    ['/doc', '/gone', '/flip'].map((p) => origin + p).join('\n'),
-  );
+  flip = await startFlipWeb('rotwatch-snapshot-');
+  ({ web, dir, origin } = flip);
 });
 afterAll(async () => {
-  await web?.close();
-  await rm(dir, { recursive: true, force: true });
+  await flip?.close();
 });
-
-async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
-  const before = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, vars);
-  try {
-    return await fn();
-  } finally {
-    for (const [k, v] of Object.entries(before)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
 
 /** A whole run, then /flip made dead and due, then a due-only run that checks /flip alone. */
 async function wholeThenDue(url: string, reportDir: string) {
-  flipStatus = 200;
+  flip.setFlip(200);
   const run = () =>
     runCheck({
       cwd: dir,
@@ -68,7 +44,7 @@ async function wholeThenDue(url: string, reportDir: string) {
       overrides: { ...CHECK, store: url, reportDir },
     });
   expect((await run()).problems).toEqual([]);
-  flipStatus = 404;
+  flip.setFlip(404);
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   await c.query("UPDATE link_due SET due_at = now() - interval '1 hour' WHERE url = $1", [
@@ -134,14 +110,14 @@ describe.runIf(server)('snapshot of the store', () => {
 
   it('rotwatch worker in due-only mode checks due links continuously and reports the snapshot on schedule', async () => {
     const url = await freshDatabase(server as string);
-    flipStatus = 200;
+    flip.setFlip(200);
     await runCheck({
       cwd: dir,
       lookup: web.lookup,
       inputs: ['links.txt'],
       overrides: { ...CHECK, store: url, reportDir: 'reports-c' },
     });
-    flipStatus = 404;
+    flip.setFlip(404);
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     await c.query("UPDATE link_due SET due_at = now() - interval '1 hour' WHERE url = $1", [

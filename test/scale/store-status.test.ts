@@ -1,11 +1,3 @@
-/**
- * `rotwatch status --store postgres://...`: the store's snapshot (the same facts as the weekly
- * snapshot report), due dates, the last due pass and the runs in progress; the pure rendering,
- * then on a real PostgreSQL with a loopback web.
- */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/index.js';
@@ -22,7 +14,8 @@ import {
 } from '../../src/scale/store-status-view.js';
 import { openPostgresStore } from '../../src/store/index.js';
 import { freshDatabase, pgTestUrl } from '../support/postgres-db.js';
-import { html, startTestWeb, type TestWeb } from '../support/web.js';
+import type { TestWeb } from '../support/web.js';
+import { CHECK, type FlipWeb, startFlipWeb } from './flip-web.js';
 
 describe('store status (pure)', () => {
   it('sums the per-verdict rows as the snapshot counts them, keeping the oldest check', () => {
@@ -106,25 +99,14 @@ if (!server) {
 let web: TestWeb;
 let dir: string;
 let origin = '';
-let flipStatus = 200;
-const CHECK = { allowPrivateAddresses: true, perHostInterval: 0, retries: 0 };
+let flip: FlipWeb;
 
 beforeAll(async () => {
-  web = await startTestWeb(['site.test']);
-  const host = web.host('site.test');
-  host.route('/doc', html('<title>Doc</title>'));
-  host.route('/flip', (req, res) => html('<title>Flip</title>', { status: flipStatus })(req, res));
-  origin = host.origin;
-  dir = await mkdtemp(join(tmpdir(), 'rotwatch-store-status-'));
-  await writeFile(join(dir, 'rotwatch.config.yaml'), 'archive:\n  enabled: false\n');
-  await writeFile(
-    join(dir, 'links.txt'),
-    ['/doc', '/gone', '/flip'].map((p) => origin + p).join('\n'),
-  );
+  flip = await startFlipWeb('rotwatch-store-status-');
+  ({ web, dir, origin } = flip);
 });
 afterAll(async () => {
-  await web?.close();
-  await rm(dir, { recursive: true, force: true });
+  await flip?.close();
 });
 
 const io = (out: string[]) => ({
@@ -165,7 +147,7 @@ describe.runIf(server)('rotwatch status --store postgres://', () => {
         inputs: ['links.txt'],
         overrides: { ...CHECK, store: url, reportDir: 'reports' },
       });
-    flipStatus = 200;
+    flip.setFlip(200);
     expect((await check()).problems).toEqual([]);
     const sql = new pg.Client({ connectionString: url });
     await sql.connect();
@@ -184,7 +166,7 @@ describe.runIf(server)('rotwatch status --store postgres://', () => {
       });
       expect(first.history.lastFinished?.due).toBe(false);
 
-      flipStatus = 404;
+      flip.setFlip(404);
       const due = await withDueOnly(check);
       expect(due.report?.links.map((l) => l.url)).toEqual([`${origin}/flip`]);
 

@@ -1,0 +1,61 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { html, startTestWeb, type TestWeb } from '../support/web.js';
+
+/** Check options of the snapshot tests: loopback allowed, no gap, no retry. */
+export const CHECK = { allowPrivateAddresses: true, perHostInterval: 0, retries: 0 };
+
+/**
+ * The small web of the shared-store snapshot tests: `/doc` stays ok, `/gone` is missing, and
+ * `/flip` answers the status the test sets (200, then 404 for a new failure); beside it a work
+ * folder with archives off and `links.txt` listing the three.
+ */
+export interface FlipWeb {
+  web: TestWeb;
+  dir: string;
+  origin: string;
+  /** The status `/flip` answers from now on. */
+  setFlip(status: number): void;
+  close(): Promise<void>;
+}
+
+export async function startFlipWeb(dirPrefix: string): Promise<FlipWeb> {
+  let flipStatus = 200;
+  const web = await startTestWeb(['site.test']);
+  const host = web.host('site.test');
+  host.route('/doc', html('<title>Doc</title>'));
+  host.route('/flip', (req, res) => html('<title>Flip</title>', { status: flipStatus })(req, res));
+  const dir = await mkdtemp(join(tmpdir(), dirPrefix));
+  await writeFile(join(dir, 'rotwatch.config.yaml'), 'archive:\n  enabled: false\n');
+  await writeFile(
+    join(dir, 'links.txt'),
+    ['/doc', '/gone', '/flip'].map((p) => host.origin + p).join('\n'),
+  );
+  return {
+    web,
+    dir,
+    origin: host.origin,
+    setFlip: (status) => {
+      flipStatus = status;
+    },
+    close: async () => {
+      await web.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs `fn` with the environment variables `vars` set, then puts the old values back. */
+export async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  const before = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of Object.entries(before)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
