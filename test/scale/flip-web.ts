@@ -1,7 +1,12 @@
+import { EventEmitter } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
+import { runCheck } from '../../src/check/index.js';
+import { runWorkerCommand, type WorkerCommandDeps } from '../../src/cli/worker.js';
 import { html, startTestWeb, type TestWeb } from '../support/web.js';
+import { memoryLogger } from '../worker/support.js';
 
 /** Check options of the snapshot tests: loopback allowed, no gap, no retry. */
 export const CHECK = { allowPrivateAddresses: true, perHostInterval: 0, retries: 0 };
@@ -58,4 +63,52 @@ export async function withEnv<T>(vars: Record<string, string>, fn: () => Promise
       else process.env[k] = v;
     }
   }
+}
+
+/**
+ * Runs a due-only worker (`rotwatch worker --store ...` checking what is due, every 50 ms, with
+ * a cron of every second) on the flip web's links while `use` runs, then stops it with SIGTERM
+ * and expects it to exit with 0.
+ */
+export async function withDueWorker(
+  flip: FlipWeb,
+  opts: {
+    store: string;
+    reportDir: string;
+    env?: Record<string, string>;
+    notify?: 'always';
+    renderers?: WorkerCommandDeps['renderers'];
+  },
+  use: () => Promise<void>,
+): Promise<void> {
+  const signals = new EventEmitter();
+  const { logger } = memoryLogger();
+  const env = { ROTWATCH_DUE_ONLY: '1', ROTWATCH_DUE_POLL_SECONDS: '0.05', ...opts.env };
+  await withEnv(env, async () => {
+    const done = runWorkerCommand(
+      {
+        store: opts.store,
+        reportDir: opts.reportDir,
+        inputs: ['links.txt'],
+        cron: '*/1 * * * * *',
+        timezone: 'UTC',
+        ...(opts.notify ? { notify: opts.notify } : {}),
+        checkOverrides: CHECK,
+      },
+      { stdout: () => undefined, stderr: () => undefined, cwd: flip.dir, isTTY: false },
+      {
+        runCheck: (o) => runCheck({ ...o, lookup: flip.web.lookup }),
+        ...(opts.renderers ? { renderers: opts.renderers } : {}),
+        logger,
+        signals,
+        env: process.env,
+      },
+    );
+    try {
+      await use();
+    } finally {
+      signals.emit('SIGTERM', 'SIGTERM');
+      expect(await done).toBe(0);
+    }
+  });
 }

@@ -1,22 +1,15 @@
-/**
- * The weekly delivery of a due-only worker on a shared PostgreSQL store: on its schedule it
- * e-mails and posts the SNAPSHOT of the store (every link's latest verdict), not its last due
- * pass, to a real SMTP server and a real webhook on loopback.
- */
-import { EventEmitter } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/index.js';
-import { runWorkerCommand } from '../../src/cli/worker.js';
 import type { WebhookPayload } from '../../src/delivery/webhook.js';
 import { readStatus } from '../../src/worker/status.js';
 import { startHook, startSmtp } from '../delivery/servers.js';
 import { freshDatabase, pgTestUrl } from '../support/postgres-db.js';
 import type { TestWeb } from '../support/web.js';
-import { memoryLogger, until } from '../worker/support.js';
-import { CHECK, type FlipWeb, startFlipWeb, withEnv } from './flip-web.js';
+import { until } from '../worker/support.js';
+import { CHECK, type FlipWeb, startFlipWeb, withDueWorker } from './flip-web.js';
 
 const server = pgTestUrl();
 if (!server) {
@@ -89,33 +82,11 @@ describe.runIf(server)('a due-only worker delivers the snapshot on its schedule'
     await c.end();
 
     const workerDir = join(dir, 'reports-worker');
-    const signals = new EventEmitter();
-    const { logger } = memoryLogger();
-    const env = {
-      ROTWATCH_DUE_ONLY: '1',
-      ROTWATCH_DUE_POLL_SECONDS: '0.05',
-      ROTWATCH_SMTP_PASSWORD: 'pw',
-    };
-    await withEnv(env, async () => {
-      const done = runWorkerCommand(
-        {
-          store: url,
-          reportDir: workerDir,
-          inputs: ['links.txt'],
-          cron: '*/1 * * * * *',
-          timezone: 'UTC',
-          notify: 'always',
-          checkOverrides: CHECK,
-        },
-        { stdout: () => undefined, stderr: () => undefined, cwd: dir, isTTY: false },
-        {
-          runCheck: (o) => runCheck({ ...o, lookup: web.lookup }),
-          logger,
-          signals,
-          env: process.env,
-        },
-      );
-      try {
+    const env = { ROTWATCH_SMTP_PASSWORD: 'pw' };
+    await withDueWorker(
+      flip,
+      { store: url, reportDir: workerDir, env, notify: 'always' },
+      async () => {
         // The first delivery made after the due pass found /flip failing.
         const payload = await until(async () => {
           for (const post of hook.posts) {
@@ -149,11 +120,8 @@ describe.runIf(server)('a due-only worker delivers the snapshot on its schedule'
           return s?.lastRun?.summary?.total === 3 && sent.length === 2 ? s : null;
         }, 50);
         expect(status.lastRun?.delivery.map((d) => d.channel).sort()).toEqual(['email', 'webhook']);
-      } finally {
-        signals.emit('SIGTERM', 'SIGTERM');
-        expect(await done).toBe(0);
-      }
-    });
+      },
+    );
     // A whole run, a due pass and a cron tick: more than the default 20 s on a loaded machine.
   }, 60_000);
 });

@@ -1,23 +1,16 @@
-/**
- * The weekly report of a worker that checks only what is due: a snapshot of the PostgreSQL
- * store (every link of the catalogue with its latest verdict), from `rotwatch report --store`,
- * the snapshot job, and `rotwatch worker` in due-only mode, on loopback with a real server.
- */
-import { EventEmitter } from 'node:events';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/index.js';
 import { runReportCommand } from '../../src/cli/report.js';
-import { runWorkerCommand } from '../../src/cli/worker.js';
 import type { Report } from '../../src/model/index.js';
 import { runSnapshotReport } from '../../src/scale/snapshot-report.js';
 import { openPostgresStore } from '../../src/store/index.js';
 import { freshDatabase, pgTestUrl } from '../support/postgres-db.js';
 import type { TestWeb } from '../support/web.js';
-import { memoryLogger, renderers, until } from '../worker/support.js';
-import { CHECK, type FlipWeb, startFlipWeb, withEnv } from './flip-web.js';
+import { renderers, until } from '../worker/support.js';
+import { CHECK, type FlipWeb, startFlipWeb, withDueWorker, withEnv } from './flip-web.js';
 
 const server = pgTestUrl();
 let web: TestWeb;
@@ -126,28 +119,7 @@ describe.runIf(server)('snapshot of the store', () => {
     await c.end();
     const workerDir = join(dir, 'reports-w');
     const startedAt = new Date().toISOString();
-    const signals = new EventEmitter();
-    const { logger } = memoryLogger();
-    const env = { ROTWATCH_DUE_ONLY: '1', ROTWATCH_DUE_POLL_SECONDS: '0.05' };
-    await withEnv(env, async () => {
-      const done = runWorkerCommand(
-        {
-          store: url,
-          reportDir: workerDir,
-          inputs: ['links.txt'],
-          cron: '*/1 * * * * *',
-          timezone: 'UTC',
-          checkOverrides: CHECK,
-        },
-        { stdout: () => undefined, stderr: () => undefined, cwd: dir, isTTY: false },
-        {
-          runCheck: (o) => runCheck({ ...o, lookup: web.lookup }),
-          renderers,
-          logger,
-          signals,
-          env: process.env,
-        },
-      );
+    await withDueWorker(flip, { store: url, reportDir: workerDir, renderers }, async () => {
       // The schedule's report is the snapshot: every link, /flip with the due pass's verdict.
       const report = await until(async () => {
         const text = await readFile(join(workerDir, 'latest.json'), 'utf8').catch(() => null);
@@ -167,8 +139,6 @@ describe.runIf(server)('snapshot of the store', () => {
       ) as Report;
       expect(due.snapshot).toBeUndefined();
       expect(due.links.map((l) => l.url)).toEqual([`${origin}/flip`]);
-      signals.emit('SIGTERM', 'SIGTERM');
-      expect(await done).toBe(0);
     });
   });
 });
