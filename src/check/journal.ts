@@ -98,8 +98,9 @@ const HIGH_WATER = 4 * BATCH_ROWS;
 /**
  * Writes observations to the journal in batches: every BATCH_DELAY_MS, or at BATCH_ROWS, in
  * transactions of TRANSACTION_ROWS (each commit rewrites whole pages of the journal and its
- * index: a transaction per observation cost more than the rest of the store's work together). A killed run loses at
- * most the observations of the last 100 ms, and those are checked again on resume.
+ * index: a transaction per observation cost more than the rest of the store's work together).
+ * A killed run loses at most the observations of the last 100 ms, and those are checked again
+ * on resume.
  * `settleEarly` says which links of a batch can be settled as they are recorded
  * (early-settle.ts): they are, in the same transaction. If it fails, the batch is only recorded
  * and the end of the run settles it.
