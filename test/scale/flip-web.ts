@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { expect } from 'vitest';
 import { runCheck } from '../../src/check/index.js';
 import { runWorkerCommand, type WorkerCommandDeps } from '../../src/cli/worker.js';
@@ -22,6 +23,10 @@ export interface FlipWeb {
   origin: string;
   /** The status `/flip` answers from now on. */
   setFlip(status: number): void;
+  /** `rotwatch check` of links.txt on the shared store `store`, reports in `reportDir`. */
+  check(store: string, reportDir: string): ReturnType<typeof runCheck>;
+  /** Makes `/flip` due now in the shared store (its next check an hour ago). */
+  makeFlipDue(store: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,6 +48,24 @@ export async function startFlipWeb(dirPrefix: string): Promise<FlipWeb> {
     origin: host.origin,
     setFlip: (status) => {
       flipStatus = status;
+    },
+    check: (store, reportDir) =>
+      runCheck({
+        cwd: dir,
+        lookup: web.lookup,
+        inputs: ['links.txt'],
+        overrides: { ...CHECK, store, reportDir },
+      }),
+    makeFlipDue: async (store) => {
+      const c = new pg.Client({ connectionString: store });
+      await c.connect();
+      try {
+        await c.query("UPDATE link_due SET due_at = now() - interval '1 hour' WHERE url = $1", [
+          `${host.origin}/flip`,
+        ]);
+      } finally {
+        await c.end();
+      }
     },
     close: async () => {
       await web.close();

@@ -1,15 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCheck } from '../../src/check/index.js';
 import type { WebhookPayload } from '../../src/delivery/webhook.js';
 import { readStatus } from '../../src/worker/status.js';
 import { startHook, startSmtp } from '../delivery/servers.js';
 import { freshDatabase, pgTestUrl } from '../support/postgres-db.js';
-import type { TestWeb } from '../support/web.js';
 import { until } from '../worker/support.js';
-import { CHECK, type FlipWeb, startFlipWeb, withDueWorker } from './flip-web.js';
+import { type FlipWeb, startFlipWeb, withDueWorker } from './flip-web.js';
 
 const server = pgTestUrl();
 if (!server) {
@@ -18,7 +15,6 @@ if (!server) {
   );
 }
 
-let web: TestWeb;
 let dir: string;
 let origin = '';
 let flip: FlipWeb;
@@ -26,7 +22,7 @@ const closers: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
   flip = await startFlipWeb('rotwatch-snapshot-delivery-');
-  ({ web, dir, origin } = flip);
+  ({ dir, origin } = flip);
 });
 afterAll(async () => {
   for (const c of closers.reverse()) await c();
@@ -66,20 +62,10 @@ describe.runIf(server)('a due-only worker delivers the snapshot on its schedule'
     );
     // A whole run first: every link has a verdict; then /flip fails and is made due.
     flip.setFlip(200);
-    const whole = await runCheck({
-      cwd: dir,
-      lookup: web.lookup,
-      inputs: ['links.txt'],
-      overrides: { ...CHECK, store: url, reportDir: 'reports-whole' },
-    });
+    const whole = await flip.check(url, 'reports-whole');
     expect(whole.problems).toEqual([]);
     flip.setFlip(404);
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query("UPDATE link_due SET due_at = now() - interval '1 hour' WHERE url = $1", [
-      `${origin}/flip`,
-    ]);
-    await c.end();
+    await flip.makeFlipDue(url);
 
     const workerDir = join(dir, 'reports-worker');
     const env = { ROTWATCH_SMTP_PASSWORD: 'pw' };

@@ -1,26 +1,22 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCheck } from '../../src/check/index.js';
 import { runReportCommand } from '../../src/cli/report.js';
 import type { Report } from '../../src/model/index.js';
 import { runSnapshotReport } from '../../src/scale/snapshot-report.js';
 import { openPostgresStore } from '../../src/store/index.js';
 import { freshDatabase, pgTestUrl } from '../support/postgres-db.js';
-import type { TestWeb } from '../support/web.js';
 import { renderers, until } from '../worker/support.js';
 import { CHECK, type FlipWeb, startFlipWeb, withDueWorker, withEnv } from './flip-web.js';
 
 const server = pgTestUrl();
-let web: TestWeb;
 let dir: string;
 let origin = '';
 let flip: FlipWeb;
 
 beforeAll(async () => {
   flip = await startFlipWeb('rotwatch-snapshot-');
-  ({ web, dir, origin } = flip);
+  ({ dir, origin } = flip);
 });
 afterAll(async () => {
   await flip?.close();
@@ -29,21 +25,10 @@ afterAll(async () => {
 /** A whole run, then /flip made dead and due, then a due-only run that checks /flip alone. */
 async function wholeThenDue(url: string, reportDir: string) {
   flip.setFlip(200);
-  const run = () =>
-    runCheck({
-      cwd: dir,
-      lookup: web.lookup,
-      inputs: ['links.txt'],
-      overrides: { ...CHECK, store: url, reportDir },
-    });
+  const run = () => flip.check(url, reportDir);
   expect((await run()).problems).toEqual([]);
   flip.setFlip(404);
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  await c.query("UPDATE link_due SET due_at = now() - interval '1 hour' WHERE url = $1", [
-    `${origin}/flip`,
-  ]);
-  await c.end();
+  await flip.makeFlipDue(url);
   const due = await withEnv({ ROTWATCH_DUE_ONLY: '1' }, run);
   // The due run is a report of /flip alone.
   expect(due.report?.links.map((l) => l.url)).toEqual([`${origin}/flip`]);
@@ -104,19 +89,9 @@ describe.runIf(server)('snapshot of the store', () => {
   it('rotwatch worker in due-only mode checks due links continuously and reports the snapshot on schedule', async () => {
     const url = await freshDatabase(server as string);
     flip.setFlip(200);
-    await runCheck({
-      cwd: dir,
-      lookup: web.lookup,
-      inputs: ['links.txt'],
-      overrides: { ...CHECK, store: url, reportDir: 'reports-c' },
-    });
+    await flip.check(url, 'reports-c');
     flip.setFlip(404);
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query("UPDATE link_due SET due_at = now() - interval '1 hour' WHERE url = $1", [
-      `${origin}/flip`,
-    ]);
-    await c.end();
+    await flip.makeFlipDue(url);
     const workerDir = join(dir, 'reports-w');
     const startedAt = new Date().toISOString();
     await withDueWorker(flip, { store: url, reportDir: workerDir, renderers }, async () => {

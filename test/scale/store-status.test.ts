@@ -1,6 +1,5 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCheck } from '../../src/check/index.js';
 import { runReportCommand } from '../../src/cli/report.js';
 import { runStatusCommand } from '../../src/cli/status.js';
 import type { HistoryStatus } from '../../src/cli/status-store.js';
@@ -14,8 +13,7 @@ import {
 } from '../../src/scale/store-status-view.js';
 import { openPostgresStore } from '../../src/store/index.js';
 import { freshDatabase, pgTestUrl } from '../support/postgres-db.js';
-import type { TestWeb } from '../support/web.js';
-import { CHECK, type FlipWeb, startFlipWeb } from './flip-web.js';
+import { type FlipWeb, startFlipWeb } from './flip-web.js';
 
 describe('store status (pure)', () => {
   it('sums the per-verdict rows as the snapshot counts them, keeping the oldest check', () => {
@@ -96,14 +94,13 @@ if (!server) {
     'store-status.test.ts: no PostgreSQL (see test/support/postgres-setup.ts): its PostgreSQL tests are SKIPPED.',
   );
 }
-let web: TestWeb;
 let dir: string;
 let origin = '';
 let flip: FlipWeb;
 
 beforeAll(async () => {
   flip = await startFlipWeb('rotwatch-store-status-');
-  ({ web, dir, origin } = flip);
+  ({ dir, origin } = flip);
 });
 afterAll(async () => {
   await flip?.close();
@@ -140,21 +137,13 @@ async function withDueOnly<T>(fn: () => Promise<T>): Promise<T> {
 describe.runIf(server)('rotwatch status --store postgres://', () => {
   it('shows the store snapshot, overdue links, the last due pass and the runs in progress', async () => {
     const url = await freshDatabase(server as string);
-    const check = () =>
-      runCheck({
-        cwd: dir,
-        lookup: web.lookup,
-        inputs: ['links.txt'],
-        overrides: { ...CHECK, store: url, reportDir: 'reports' },
-      });
+    const check = () => flip.check(url, 'reports');
     flip.setFlip(200);
     expect((await check()).problems).toEqual([]);
     const sql = new pg.Client({ connectionString: url });
     await sql.connect();
     try {
-      await sql.query("UPDATE link_due SET due_at = now() - interval '1 hour' WHERE url = $1", [
-        `${origin}/flip`,
-      ]);
+      await flip.makeFlipDue(url);
       // Before the due pass: the whole run is the last run; /flip is overdue.
       const first = await status(url);
       expect(first.code).toBe(0);
