@@ -1,3 +1,5 @@
+import { isLaneBound, type PacingSnapshot } from './pace-bound.js';
+
 /*
  * How many requests may be out at once is also bounded by how fast this process can read the
  * answers. Every answer costs CPU (parse, classify, record); past what one core can do, answers
@@ -12,16 +14,27 @@
  * processes take the CPU: fewer requests would not help then, so the cap only shrinks when the
  * loop is late while this process uses about a whole core. It follows additively up and
  * multiplicatively down (AIMD), between a floor and the configured global concurrency.
+ *
+ * How late is too late depends on what bounds the run (pace-bound.ts). Bound by its busiest
+ * host's lane, every request of that lane leaves late by about the loop's lag, and those delays
+ * add up to the run's wall time (measured: a lag held near 10 ms lost that lane ~1 s in the
+ * first seconds of a 10k-link run): the loop is then kept nearly idle. Bound by its total work,
+ * the loop may lag more, as fewer requests at once would only make the run longer.
  */
 
 /** Lag above which the loop is behind: the cap shrinks. */
 export const HIGH_LAG_MS = 15;
 /** Lag below which the loop keeps up: the cap may grow, if it was in the way. */
 export const LOW_LAG_MS = 5;
+/** The same two thresholds while the run is bound by one host's lane. */
+export const LANE_BOUND_HIGH_LAG_MS = 3;
+export const LANE_BOUND_LOW_LAG_MS = 1;
 /** CPU share (of one core) above which the loop is busy with our own work. */
 export const BUSY_UTILISATION = 0.8;
 /** CPU share below which the process has time to spare, however late its timers. */
 export const IDLE_UTILISATION = 0.5;
+/** Requests that end before the CPU they cost is used to tell what bounds the run. */
+export const WARM_UP_REQUESTS = 256;
 /** How often the lag is sampled and the cap adjusted. */
 export const SAMPLE_MS = 25;
 
@@ -38,17 +51,21 @@ export interface LoopSample {
   utilisation: number;
   /** True when the cap held back a request that could have started since the last sample. */
   capped: boolean;
+  /** True when the run is bound by its busiest host's lane (pace-bound.ts). */
+  laneBound?: boolean;
 }
 
 /**
  * The next global cap. Down by a fifth when the loop is late and busy; up by an eighth (at
  * least one) when it keeps up or has time to spare and the cap held requests back; else
- * unchanged. Pure.
+ * unchanged. "Late" is stricter while the run is lane-bound. Pure.
  */
 export function nextCap(cap: number, s: LoopSample, bounds: CapBounds): number {
+  const high = s.laneBound ? LANE_BOUND_HIGH_LAG_MS : HIGH_LAG_MS;
+  const low = s.laneBound ? LANE_BOUND_LOW_LAG_MS : LOW_LAG_MS;
   let next = cap;
-  if (s.lagMs > HIGH_LAG_MS && s.utilisation > BUSY_UTILISATION) next = Math.floor(cap * 0.8);
-  else if (s.capped && (s.lagMs < LOW_LAG_MS || s.utilisation < IDLE_UTILISATION)) {
+  if (s.lagMs > high && s.utilisation > BUSY_UTILISATION) next = Math.floor(cap * 0.8);
+  else if (s.capped && (s.lagMs < low || s.utilisation < IDLE_UTILISATION)) {
     next = cap + Math.max(1, Math.ceil(cap / 8));
   }
   return Math.min(bounds.max, Math.max(bounds.min, next));
@@ -60,6 +77,8 @@ export interface CapTarget {
   setCap(cap: number): void;
   /** True when the cap held back a request that could have started since the last call. */
   takeCapped(): boolean;
+  /** The work left, to tell whether the run is lane-bound; without it, it never is. */
+  pacing?(): PacingSnapshot & { finished: number };
 }
 
 /**
@@ -70,6 +89,8 @@ export function followLoopLoad(target: CapTarget, bounds: CapBounds): { stop(): 
   let last = performance.now();
   let expected = last + SAMPLE_MS;
   let cpu = process.cpuUsage();
+  let finished = 0;
+  let cpuMs: number | null = null;
   const timer = setInterval(() => {
     const t = performance.now();
     const lagMs = Math.max(0, t - expected);
@@ -79,7 +100,21 @@ export function followLoopLoad(target: CapTarget, bounds: CapBounds): { stop(): 
     const utilisation = (used.user + used.system) / 1000 / Math.max(1, t - last);
     last = t;
     const capped = target.takeCapped();
-    target.setCap(nextCap(target.cap, { lagMs, utilisation, capped }, bounds));
+    const pacing = target.pacing?.();
+    let laneBound = false;
+    if (pacing) {
+      // CPU per request lately. The first requests cost much more (connections, compiling the
+      // code) and would pass for a CPU-bound run just when the lane needs the loop most: until
+      // WARM_UP_REQUESTS have ended, the CPU is not weighed.
+      const ended = pacing.finished - finished;
+      finished = pacing.finished;
+      if (ended > 0 && finished >= WARM_UP_REQUESTS) {
+        const perRequest = (used.user + used.system) / 1000 / ended;
+        cpuMs = cpuMs === null ? perRequest : cpuMs * 0.8 + perRequest * 0.2;
+      }
+      laneBound = isLaneBound(pacing, cpuMs);
+    }
+    target.setCap(nextCap(target.cap, { lagMs, utilisation, capped, laneBound }, bounds));
   }, SAMPLE_MS);
   timer.unref();
   return { stop: () => clearInterval(timer) };

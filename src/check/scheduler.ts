@@ -1,4 +1,5 @@
 import PQueue from 'p-queue';
+import type { PacingSnapshot } from './pace-bound.js';
 import type { RequestBudget } from './request-budget.js';
 
 /** Politeness limits for one host. */
@@ -97,6 +98,9 @@ export class HostScheduler {
   #overCap = 0;
   #cap: number;
   #capped = false;
+  /** How long a request takes, averaged over the last few dozen; null before the first ends. */
+  #requestMs: number | null = null;
+  #finished = 0;
   #timer: NodeJS.Timeout | null = null;
   #timerAt = Number.POSITIVE_INFINITY;
   #closed = false;
@@ -127,6 +131,24 @@ export class HostScheduler {
     const capped = this.#capped;
     this.#capped = false;
     return capped;
+  }
+
+  /** The work left and how long requests take: is the run lane-bound? (pace-bound.ts) */
+  pacing(): PacingSnapshot & { finished: number } {
+    let top: PacingSnapshot['top'] = null;
+    let totalWork = 0;
+    for (const lane of this.#lanes.values()) {
+      const work = lane.urgent.length + lane.backlog.length + lane.announced + lane.inFlight;
+      totalWork += work;
+      if (work > (top?.work ?? 0)) top = { work, ...lane.limits };
+    }
+    return {
+      top,
+      totalWork,
+      globalConcurrency: this.#opts.globalConcurrency,
+      requestMs: this.#requestMs,
+      finished: this.#finished,
+    };
   }
 
   #clampCap(cap: number): number {
@@ -346,6 +368,9 @@ export class HostScheduler {
       return task.run(markSent);
     };
     void lane.queue.add(run).finally(() => {
+      const took = this.#now() - now;
+      this.#requestMs = this.#requestMs === null ? took : this.#requestMs * 0.95 + took * 0.05;
+      this.#finished++;
       lane.inFlight--;
       this.#globalInFlight--;
       if (overCap) this.#overCap--;

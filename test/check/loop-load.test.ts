@@ -4,6 +4,8 @@ import {
   followLoopLoad,
   HIGH_LAG_MS,
   IDLE_UTILISATION,
+  LANE_BOUND_HIGH_LAG_MS,
+  LANE_BOUND_LOW_LAG_MS,
   LOW_LAG_MS,
   nextCap,
 } from '../../src/check/loop-load.js';
@@ -35,6 +37,21 @@ describe('nextCap (the global cap follows the event loop)', () => {
 
   it('holds between the thresholds', () => {
     expect(nextCap(64, sample((LOW_LAG_MS + HIGH_LAG_MS) / 2, 0.9), bounds)).toBe(64);
+  });
+
+  it('keeps the loop nearly idle while the run is bound by its busiest lane', () => {
+    const lag = LANE_BOUND_HIGH_LAG_MS + 1;
+    expect(lag).toBeLessThan(LOW_LAG_MS);
+    // A lag the lane-bound run shrinks for, and the other lets grow.
+    expect(nextCap(100, { ...sample(lag, 0.95), laneBound: true }, bounds)).toBe(80);
+    expect(nextCap(100, { ...sample(lag, 0.95), laneBound: false }, bounds)).toBe(113);
+    // Grows only below the strict low threshold (or with the CPU to spare).
+    const between = (LANE_BOUND_LOW_LAG_MS + LANE_BOUND_HIGH_LAG_MS) / 2;
+    expect(nextCap(32, { ...sample(between, 0.95), laneBound: true }, bounds)).toBe(32);
+    expect(
+      nextCap(32, { ...sample(LANE_BOUND_LOW_LAG_MS / 2, 0.95), laneBound: true }, bounds),
+    ).toBe(36);
+    expect(nextCap(32, { ...sample(between, 0.3), laneBound: true }, bounds)).toBe(36);
   });
 });
 

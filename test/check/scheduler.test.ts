@@ -129,6 +129,37 @@ describe('HostScheduler', () => {
     expect(order[3]).toBe('small-3');
   });
 
+  it('tells the work left per host and how long requests take (pacing)', async () => {
+    let clock = 1_000;
+    const s = new HostScheduler({
+      globalConcurrency: 4,
+      limitsFor: (host) => ({ concurrency: host === 'big' ? 2 : 1, intervalMs: 0 }),
+      now: () => clock,
+    });
+    expect(s.pacing()).toMatchObject({ top: null, totalWork: 0, requestMs: null, finished: 0 });
+    const { held, drain } = heldTasks(s);
+    s.announce('big', 5);
+    const all = [held('big', 'b1'), held('big', 'b2'), held('big', 'b3'), held('small', 's1')];
+    await sleep(5);
+    // big: 2 in flight, 1 queued, 5 announced; small: 1 in flight.
+    expect(s.pacing()).toMatchObject({
+      top: { work: 8, concurrency: 2, intervalMs: 0 },
+      totalWork: 9,
+      globalConcurrency: 4,
+      requestMs: null,
+    });
+    clock += 200;
+    s.announce('big', 0);
+    await drain();
+    await Promise.all(all);
+    const after = s.pacing();
+    expect(after.finished).toBe(4);
+    expect(after.totalWork).toBe(0);
+    // The first three took 200 ms of the clock; the last started after and took none.
+    expect(after.requestMs).toBeGreaterThan(150);
+    expect(after.requestMs).toBeLessThanOrEqual(200);
+  });
+
   it('rejects tasks not yet started when closed, and lets running ones finish', async () => {
     const s = new HostScheduler({
       globalConcurrency: 1,
