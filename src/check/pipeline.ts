@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createArchiveFinder, createCaptureJudge, storeLookupCache } from '../archive/index.js';
-import { assessNetwork, classify, type NetworkHealth, probeHostKey } from '../classify/index.js';
+import { assessNetwork, classify, type NetworkHealth, probeHostKeys } from '../classify/index.js';
 import type { CheckOptions } from '../config/options.js';
 import { extractMeta } from '../extract/index.js';
 import { createFetcher, createRobotsChecker, type FetcherOptions } from '../fetch/index.js';
@@ -312,11 +312,7 @@ function summaryOf(totals: JournalTotals): ReportSummary {
  * engine asks (its accessor is synchronous); fresh probe answers are written back in batches.
  */
 async function hostStates(store: HistoryStore, targets: Target[]) {
-  const keys = new Set<string>();
-  for (const t of targets) {
-    const key = probeHostKey(t.url);
-    if (key !== null) keys.add(key);
-  }
+  const keys = probeHostKeys(targets.map((t) => t.url));
   const known = await store.readHosts(keys);
   let fresh: HostState[] = [];
   let writing: Promise<void> = Promise.resolve();

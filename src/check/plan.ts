@@ -52,6 +52,12 @@ export function planTargets(targets: Target[], options: CheckOptions): Plan {
   const include = compilePatterns(options.include);
   const exclude = compilePatterns(options.exclude);
   const skip = skipper();
+  // One lookup per host, not per link: the override search walks every configured host.
+  const overrides = new Map<string, ReturnType<typeof hostOverride>>();
+  const overrideOf = (host: string) => {
+    if (!overrides.has(host)) overrides.set(host, hostOverride(options, host));
+    return overrides.get(host);
+  };
   const items = targets.map((target): PlannedTarget => {
     let url: URL;
     try {
@@ -67,7 +73,7 @@ export function planTargets(targets: Target[], options: CheckOptions): Plan {
     }
     const excludedBy = exclude.regexps.find((r) => r.test(target.url));
     if (excludedBy) return skip(target, 'excluded', `Excluded by pattern ${excludedBy.source}.`);
-    const override = hostOverride(options, url.hostname);
+    const override = overrideOf(url.hostname);
     if (override?.skip)
       return skip(target, 'host-skipped', `Host ${url.hostname} is skipped by configuration.`);
     return {

@@ -8,5 +8,6 @@ export {
   isReusable,
   probeFromStored,
   probeHostKey,
+  probeHostKeys,
   storeProbe,
 } from './stored-probe.js';

@@ -21,6 +21,28 @@ export function probeHostKey(url: string | URL): string | null {
   }
 }
 
+/** Where a URL's scheme and authority end (the host key depends on nothing else). */
+const AUTHORITY = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\]*/i;
+
+/**
+ * The host keys of many URLs, each distinct scheme and authority parsed once rather than every
+ * URL (10k links on 200 hosts: 200 parses instead of 10,000). Same keys as `probeHostKey`.
+ */
+export function probeHostKeys(urls: Iterable<string>): Set<string> {
+  const keys = new Set<string>();
+  const byAuthority = new Map<string, string | null>();
+  for (const url of urls) {
+    const authority = AUTHORITY.exec(url)?.[0];
+    let key = authority === undefined ? probeHostKey(url) : byAuthority.get(authority);
+    if (key === undefined) {
+      key = probeHostKey(url);
+      if (authority !== undefined) byAuthority.set(authority, key);
+    }
+    if (key !== null) keys.add(key);
+  }
+  return keys;
+}
+
 /**
  * What to keep of a probe: its final answer and what classification compares. Null when the
  * probe got no answer (a timeout, a reset): nothing worth reusing, the next run probes again.
