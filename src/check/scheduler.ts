@@ -1,14 +1,15 @@
-import PQueue from 'p-queue';
+import {
+  type HostLane,
+  type HostLimits,
+  laneWork,
+  newLane,
+  type PendingTask,
+  pickLane,
+} from './host-lane.js';
 import type { PacingSnapshot } from './pace-bound.js';
 import type { RequestBudget } from './request-budget.js';
 
-/** Politeness limits for one host. */
-export interface HostLimits {
-  /** Requests in flight at once to this host. */
-  concurrency: number;
-  /** Minimum gap in ms between the starts of two requests to this host. */
-  intervalMs: number;
-}
+export { type HostLimits, SEND_WAIT_MAX_MS } from './host-lane.js';
 
 export interface SchedulerOptions {
   /** Requests in flight at once, all hosts together. */
@@ -29,51 +30,9 @@ export interface SchedulerOptions {
   now?: () => number;
 }
 
-interface PendingTask {
-  run: (sent: () => void) => Promise<void>;
-  cancel: () => void;
-  /** The task says when its request goes on the wire (`sent`); else it counts as sent at start. */
-  tracksSend: boolean;
-}
-
-/**
- * The longest a host's next request waits for the previous one to go on the wire (see
- * `HostLane.unsent`): a host that takes longer to connect than this gets its next request
- * anyway, or a host that never answers a connection would have only one request at a time.
- */
-export const SEND_WAIT_MAX_MS = 2_000;
-
 /** Rejection of tasks dropped by `close()` before they started. */
 export class SchedulerClosedError extends Error {
   readonly code = 'scheduler-closed';
-}
-
-interface HostLane {
-  host: string;
-  limits: HostLimits;
-  /**
-   * Runs the host's tasks with p-queue's own per-host concurrency and sliding-window gap: the
-   * admission rule below already keeps both, so this never delays a task in practice, but the
-   * politeness guarantee then rests on a well-tested library rather than on our bookkeeping.
-   */
-  queue: PQueue;
-  /** Urgent work (robots.txt, the soft-404 probe) goes before the backlog. */
-  urgent: PendingTask[];
-  backlog: PendingTask[];
-  /** Tasks the caller holds back for later (`announce()`): they weigh as backlog for priority. */
-  announced: number;
-  inFlight: number;
-  /** The latest start, reservations of `pace()` included (may be in the future). */
-  lastStart: number;
-  /** The latest request that really started or left (no reservation). */
-  lastActual: number;
-  /**
-   * Admission times of the host's tasks whose request has not gone on the wire yet (a DNS
-   * answer, a handshake on a new connection). The next task waits for them: it might leave at
-   * once on a connection already open and reach the server just before or after the delayed one,
-   * whatever the gap between their admissions. Bounded by SEND_WAIT_MAX_MS.
-   */
-  unsent: number[];
 }
 
 /**
@@ -138,7 +97,7 @@ export class HostScheduler {
     let top: PacingSnapshot['top'] = null;
     let totalWork = 0;
     for (const lane of this.#lanes.values()) {
-      const work = lane.urgent.length + lane.backlog.length + lane.announced + lane.inFlight;
+      const work = laneWork(lane) + lane.inFlight;
       totalWork += work;
       if (work > (top?.work ?? 0)) top = { work, ...lane.limits };
     }
@@ -260,24 +219,7 @@ export class HostScheduler {
   #lane(host: string): HostLane {
     let lane = this.#lanes.get(host);
     if (!lane) {
-      const limits = this.#opts.limitsFor(host);
-      const concurrency = Math.max(1, Math.floor(limits.concurrency));
-      const intervalMs = Math.max(0, limits.intervalMs);
-      lane = {
-        host,
-        limits: { concurrency, intervalMs },
-        queue: new PQueue({
-          concurrency,
-          ...(intervalMs > 0 ? { interval: intervalMs, intervalCap: 1, strict: true } : {}),
-        }),
-        urgent: [],
-        backlog: [],
-        announced: 0,
-        inFlight: 0,
-        lastStart: Number.NEGATIVE_INFINITY,
-        lastActual: Number.NEGATIVE_INFINITY,
-        unsent: [],
-      };
+      lane = newLane(host, this.#opts.limitsFor(host));
       this.#lanes.set(host, lane);
     }
     return lane;
@@ -290,35 +232,17 @@ export class HostScheduler {
     let heldByCap = false;
     while (this.#globalInFlight < this.#opts.globalConcurrency) {
       const overCap = this.#globalInFlight >= this.#cap;
-      let best: HostLane | null = null;
-      let bestWork = 0;
-      let top: HostLane | null = null;
-      let topWork = 0;
-      let secondWork = 0;
-      for (const lane of this.#lanes.values()) {
-        const queued = lane.urgent.length + lane.backlog.length;
-        const work = queued + lane.announced;
-        if (work > topWork) {
-          secondWork = topWork;
-          top = lane;
-          topWork = work;
-        } else if (work > secondWork) secondWork = work;
-        if (queued === 0 || lane.inFlight >= lane.limits.concurrency) continue;
-        const readyAt = this.#readyAt(lane);
-        if (readyAt > now) {
-          nextEligible = Math.min(nextEligible, readyAt);
-          continue;
-        }
-        if (!best || work > bestWork) {
-          best = lane;
-          bestWork = work;
-        }
-      }
+      const pick = pickLane(this.#lanes.values(), now, this.#opts.sendWaitMaxMs);
+      nextEligible = Math.min(nextEligible, pick.nextEligible);
+      const best = pick.best;
       if (!best) break;
       // Over the load cap only the host with more work left than any other may start, and only
       // as many requests as it may have in flight: the run cannot end before its queue does.
       const bypass =
-        overCap && best === top && topWork > secondWork && this.#overCap < best.limits.concurrency;
+        overCap &&
+        best === pick.top &&
+        pick.topWork > pick.secondWork &&
+        this.#overCap < best.limits.concurrency;
       if (overCap && !bypass) {
         heldByCap = true;
         break;
@@ -329,14 +253,6 @@ export class HostScheduler {
     }
     if (heldByCap) this.#capped = true;
     if (nextEligible !== Number.POSITIVE_INFINITY) this.#wakeAt(nextEligible);
-  }
-
-  /** When `lane` may start its next task: past its gap, and its last request on the wire. */
-  #readyAt(lane: HostLane): number {
-    const gap = lane.lastStart + lane.limits.intervalMs;
-    const oldestUnsent = lane.unsent[0];
-    if (oldestUnsent === undefined) return gap;
-    return Math.max(gap, oldestUnsent + (this.#opts.sendWaitMaxMs ?? SEND_WAIT_MAX_MS));
   }
 
   #start(lane: HostLane, now: number, overCap: boolean): void {
