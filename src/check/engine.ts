@@ -1,14 +1,4 @@
-import {
-  assessNetwork,
-  classify,
-  isReusable,
-  needsProbe,
-  type ProbeResult,
-  probeFromStored,
-  probeHostKey,
-  probeUrlFor,
-  storeProbe,
-} from '../classify/index.js';
+import { assessNetwork, classify, needsProbe } from '../classify/index.js';
 import type { CheckOptions } from '../config/options.js';
 import { hostOverride } from '../config/options.js';
 import { extractMeta } from '../extract/index.js';
@@ -21,9 +11,11 @@ import type {
   StoredProbe,
   Target,
 } from '../model/index.js';
+import { hostProbes } from './host-probes.js';
 import { followLoopLoad } from './loop-load.js';
 import { type PlannedTarget, planTargets } from './plan.js';
 import type { RequestBudget } from './request-budget.js';
+import { robotsGate } from './robots-gate.js';
 import { HostScheduler } from './scheduler.js';
 import { NO_BODY, sharedStrings, slim, slimMeta } from './slim.js';
 import { turnBudget } from './turn-budget.js';
@@ -125,8 +117,6 @@ export async function checkTargets(
   const onAbort = () => scheduler.close();
   deps.signal?.addEventListener('abort', onAbort, { once: true });
 
-  const probes = new Map<string, { answer: Promise<ProbeResult | null>; stored: boolean }>();
-  const robots = new Map<string, Promise<boolean>>();
   const observations: LinkObservation[] = [];
   const health = new Map<string, boolean>();
   let done = 0;
@@ -141,76 +131,26 @@ export async function checkTargets(
     deps.onObservation?.(obs, done, total);
   };
 
-  /** Probe answers that came from the history, not from this run's requests. */
-  const fromHistory = new WeakSet<ProbeResult>();
-  const storedFor = (item: FetchItem): ProbeResult | null => {
-    const key = probeHostKey(item.url);
-    const stored = key === null ? undefined : deps.storedProbe?.(key);
-    if (!stored || !isReusable(stored, now(), options.probeReuseDays)) return null;
-    const probe = probeFromStored(stored);
-    fromHistory.add(probe);
-    return probe;
-  };
-
-  /** This host's probe answer: from the history when fresh enough, else asked once per run. */
-  const probeFor = (item: FetchItem, opts: { fresh?: boolean } = {}) => {
-    const origin = item.url.origin;
-    let p = probes.get(origin);
-    if (p && !(opts.fresh && p.stored)) return p.answer;
-    const stored = opts.fresh ? null : storedFor(item);
-    if (stored) {
-      p = { answer: Promise.resolve(stored), stored: true };
-      probes.set(origin, p);
-      return p.answer;
-    }
-    const probeUrl = probeUrlFor(item.url.href);
-    // A request like any other to this host: admitted in its lane, its gap counted from when
-    // it leaves (fetchOpts' onSent).
-    const answer = scheduler
-      .run(item.host, (sent) => deps.fetcher.fetch(probeUrl, fetchOpts(sent, item.headers)), {
-        urgent: true,
-        tracksSend: true,
-      })
-      .then((outcome) => {
-        const meta = outcome.response ? extractMeta(outcome.response) : null;
-        if (outcome.response) outcome.response.body = NO_BODY;
-        const result: ProbeResult = { url: probeUrl, outcome, meta };
-        const key = probeHostKey(item.url);
-        const kept = storeProbe(result, now().toISOString());
-        if (key !== null && kept !== null) deps.onProbe?.(key, kept);
-        return result;
-      })
-      .catch(() => null);
-    probes.set(origin, { answer, stored: false });
-    return answer;
-  };
-
-  const robotsAllow = async (item: FetchItem): Promise<boolean> => {
-    if (!options.respectRobots || !deps.robots) return true;
-    const checker = deps.robots;
-    const origin = item.url.origin;
-    // The first call per origin fetches robots.txt: it is a request like any other to that host.
-    let ready = robots.get(origin);
-    if (!ready) {
-      ready = scheduler
-        .run(item.host, () => checker.check(`${origin}/`, options.userAgent), { urgent: true })
-        .then(() => true);
-      robots.set(origin, ready);
-    }
-    await ready;
-    const decision = await checker.check(item.url.href, options.userAgent);
-    // RFC 9309 says an unreachable robots.txt disallows all. When the host itself can't be
-    // reached, the page request will fail the same way: make it, and report the real error
-    // (dns-nxdomain, refused...) rather than "skipped by robots".
-    if (
-      !decision.allowed &&
-      decision.basis === 'unreachable' &&
-      decision.error?.level === 'connection'
-    ) {
-      return true;
-    }
-    return decision.allowed;
-  };
+  // A request like any other to its host: admitted in its lane, its gap counted from when
+  // it leaves (fetchOpts' onSent).
+  const probes = hostProbes<FetchItem>({
+    request: (item, probeUrl) =>
+      scheduler.run(
+        item.host,
+        (sent) => deps.fetcher.fetch(probeUrl, fetchOpts(sent, item.headers)),
+        {
+          urgent: true,
+          tracksSend: true,
+        },
+      ),
+    ...(deps.storedProbe ? { storedProbe: deps.storedProbe } : {}),
+    ...(deps.onProbe ? { onProbe: deps.onProbe } : {}),
+    reuseDays: options.probeReuseDays,
+    now,
+  });
+  const robotsAllow = robotsGate<FetchItem>(options, deps.robots, (item, fn) =>
+    scheduler.run(item.host, fn, { urgent: true }),
+  );
 
   // `sent`: the scheduler's word that this task's request left (its host's next may follow).
   const fetchOpts = (
@@ -272,12 +212,12 @@ export async function checkTargets(
     // grow with the catalogue.
     if (outcome.response) outcome.response.body = NO_BODY;
     const wantsProbe = needsProbe(outcome, meta);
-    let probe = wantsProbe ? await probeFor(item) : null;
+    let probe = wantsProbe ? await probes.probeFor(item) : null;
     let classification = classify({ outcome, meta, probe });
     // A page called gone on the strength of a probe answer from an earlier run: the host may
     // have changed since, so the call is confirmed against a fresh probe (one per host and run).
-    if (probe && fromHistory.has(probe) && classification.reason === 'soft-404') {
-      probe = await probeFor(item, { fresh: true });
+    if (probe && probes.fromHistory(probe) && classification.reason === 'soft-404') {
+      probe = await probes.probeFor(item, { fresh: true });
       classification = classify({ outcome, meta, probe });
     }
     // Stopped before the probe could answer: without it a soft-404 would pass as ok, so this
