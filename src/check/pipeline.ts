@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createArchiveFinder, createCaptureJudge, storeLookupCache } from '../archive/index.js';
-import { assessNetwork, classify, type NetworkHealth, probeHostKeys } from '../classify/index.js';
+import { assessNetwork, classify, type NetworkHealth } from '../classify/index.js';
 import type { CheckOptions } from '../config/options.js';
 import { extractMeta } from '../extract/index.js';
 import { createFetcher, createRobotsChecker, type FetcherOptions } from '../fetch/index.js';
 import type { Language } from '../i18n/language.js';
-import type { HostState, StoredProbe } from '../model/index.js';
 import {
   type ReportSource,
   type ReportSummary,
@@ -23,6 +22,7 @@ import { checkCatalogueArchives } from './catalogue-archive.js';
 import type { LoadedConfig } from './config.js';
 import { earlySettler } from './early-settle.js';
 import { checkTargets } from './engine.js';
+import { hostStates } from './host-states.js';
 import { journalWriter, priorLoader } from './journal.js';
 import { createProgress } from './progress.js';
 import { RequestBudget } from './request-budget.js';
@@ -305,34 +305,6 @@ function summaryOf(totals: JournalTotals): ReportSummary {
   summary.notChecked = totals.notChecked;
   summary.drifted = totals.drifted;
   return summary;
-}
-
-/**
- * What the history knows of the run's hosts (their probe answers), read once before the
- * engine asks (its accessor is synchronous); fresh probe answers are written back in batches.
- */
-async function hostStates(store: HistoryStore, targets: Target[]) {
-  const keys = probeHostKeys(targets.map((t) => t.url));
-  const known = await store.readHosts(keys);
-  let fresh: HostState[] = [];
-  let writing: Promise<void> = Promise.resolve();
-  const write = () => {
-    const batch = fresh;
-    fresh = [];
-    // A probe not kept costs one request next run: never worth failing the run for.
-    writing = writing.then(() => store.writeHosts(batch)).catch(() => undefined);
-    return writing;
-  };
-  return {
-    probe: (host: string): StoredProbe | undefined => known.get(host)?.probe,
-    keep: (host: string, probe: StoredProbe) => {
-      const state: HostState = { ...known.get(host), host, updatedAt: probe.probedAt, probe };
-      known.set(host, state);
-      fresh.push(state);
-      if (fresh.length >= 100) void write();
-    },
-    flush: write,
-  };
 }
 
 /** The targets the run's journal has no row for. */
