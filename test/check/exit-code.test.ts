@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { exitCodeOf } from '../../src/check/exit-code.js';
-import type { Report, ReportSummary } from '../../src/model/index.js';
+import { type Report, type ReportSummary, VERDICTS } from '../../src/model/index.js';
 
-const summary = (counts: Partial<ReportSummary>): ReportSummary => ({
-  total: 0,
-  ok: 0,
-  redirected: 0,
-  dead: 0,
-  error: 0,
-  blocked: 0,
-  skipped: 0,
-  ...counts,
-});
+const summary = (counts: Partial<ReportSummary>) =>
+  ({ total: 0, ...Object.fromEntries(VERDICTS.map((v) => [v, 0])), ...counts }) as ReportSummary;
 
 const head = (
   counts: Partial<ReportSummary>,

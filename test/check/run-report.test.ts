@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { settledReport, summaryOf } from '../../src/check/run-report.js';
-import type { ReportSummary, RunSummaryRecord } from '../../src/model/index.js';
+import { type SettledRun, settledReport, summaryOf } from '../../src/check/run-report.js';
+import type { NetworkHealth } from '../../src/classify/index.js';
+import type { RunSummaryRecord } from '../../src/model/index.js';
+import type { HistoryStore } from '../../src/store/index.js';
 import { createMemoryStore } from '../../src/store/index.js';
 import { VERSION } from '../../src/version.js';
-
-const emptySummary: ReportSummary = {
-  total: 0,
-  ok: 0,
-  redirected: 0,
-  dead: 0,
-  error: 0,
-  blocked: 0,
-  skipped: 0,
-};
 
 const record = (id: string): RunSummaryRecord => ({
   id,
@@ -20,7 +12,7 @@ const record = (id: string): RunSummaryRecord => ({
   finishedAt: `${id}-end`,
   complete: true,
   network: 'ok',
-  summary: emptySummary,
+  summary: summaryOf({ counts: {}, notChecked: 0, drifted: 0, fixed: [] }),
 });
 
 describe('summaryOf', () => {
@@ -45,21 +37,28 @@ describe('summaryOf', () => {
   });
 });
 
+/** The report of run r1, begun and settled with nothing in it. */
+async function reportOfR1(
+  store: HistoryStore,
+  run: Omit<SettledRun, 'id' | 'startedAt'>,
+  network: NetworkHealth,
+) {
+  await store.journal.begin({ id: 'r1', startedAt: 's', finished: false, info: null, head: null });
+  return settledReport(
+    store,
+    { id: 'r1', startedAt: 's', ...run },
+    network,
+    () => new Date('2026-06-01T00:00:00Z'),
+  );
+}
+
 describe('settledReport', () => {
   it("stamps the run's end, leaves the run itself out of its history and records its line", async () => {
     const store = createMemoryStore({ runs: [record('older'), record('r1')] });
-    await store.journal.begin({
-      id: 'r1',
-      startedAt: 's',
-      finished: false,
-      info: null,
-      head: null,
-    });
-    const { source, record: line } = await settledReport(
+    const { source, record: line } = await reportOfR1(
       store,
-      { id: 'r1', startedAt: 's', catalogues: ['urls.txt'], complete: false, language: 'fr' },
+      { catalogues: ['urls.txt'], complete: false, language: 'fr' },
       { status: 'down', hostsChecked: 4, hostsUnreachable: 4 },
-      () => new Date('2026-06-01T00:00:00Z'),
     );
     expect(source.head.run).toEqual({
       id: 'r1',
@@ -79,18 +78,10 @@ describe('settledReport', () => {
 
   it('states no language when the run has none', async () => {
     const store = createMemoryStore();
-    await store.journal.begin({
-      id: 'r1',
-      startedAt: 's',
-      finished: false,
-      info: null,
-      head: null,
-    });
-    const { source } = await settledReport(
+    const { source } = await reportOfR1(
       store,
-      { id: 'r1', startedAt: 's', catalogues: [], complete: true },
+      { catalogues: [], complete: true },
       { status: 'ok', hostsChecked: 0, hostsUnreachable: 0 },
-      () => new Date('2026-06-01T00:00:00Z'),
     );
     expect('language' in source.head.run).toBe(false);
   });
