@@ -88,9 +88,9 @@ export async function settleChecked(input: PostCheckInput): Promise<NetworkHealt
 }
 
 /** Fewer hosts than the network rule needs, all unreachable: ask a canary before calling it. */
-async function confirmNetwork(
+export async function confirmNetwork(
   network: NetworkHealth,
-  options: CheckOptions,
+  options: Pick<CheckOptions, 'networkCanaries' | 'timeout'>,
   lookup: FetcherOptions['lookup'] | undefined,
 ): Promise<NetworkHealth> {
   if (network.status !== 'down' || network.hostsChecked >= SMALL_RUN_HOSTS) return network;
