@@ -115,97 +115,82 @@ function chain(outcome: FetchOutcome): string {
   return shown.join(' → ');
 }
 
+/** A fetch error whose verdict does not depend on the exchange: its status and its sentence. */
+interface FixedVerdict {
+  status: Classification['status'];
+  /** `d`: the error's detail in brackets, or ''; `host`: the host name and a space, or ''. */
+  message: (d: string, host: string) => string;
+}
+
+type FixedCode = Exclude<FetchError['code'], 'redirect-loop' | 'too-many-redirects' | 'aborted'>;
+
+const FIXED: Record<FixedCode, FixedVerdict> = {
+  'dns-nxdomain': {
+    status: 'dead',
+    message: (_d, host) => `The host name ${host}does not exist any more (DNS: no such domain).`,
+  },
+  'dns-failure': {
+    status: 'error',
+    message: (d, host) => `The host name ${host}could not be resolved this time${d}.`,
+  },
+  timeout: { status: 'error', message: (d) => `The server did not answer in time${d}.` },
+  'connection-refused': {
+    status: 'error',
+    message: (d) => `The server refused the connection${d}.`,
+  },
+  'connection-reset': {
+    status: 'error',
+    message: (d) => `The connection was cut before the answer was complete${d}.`,
+  },
+  'tls-error': { status: 'error', message: (d) => `The secure connection (TLS) failed${d}.` },
+  'protocol-error': {
+    status: 'error',
+    message: (d) => `The server sent an answer that is not valid HTTP${d}.`,
+  },
+  'retry-after-exceeded': {
+    status: 'error',
+    message: (d) => `The server asked us to come back later than we are willing to wait${d}.`,
+  },
+  'truncated-body': {
+    status: 'error',
+    message: (d) =>
+      `The connection broke in the middle of the document on every attempt${d}: it could not be read.`,
+  },
+  'invalid-redirect': {
+    status: 'error',
+    message: (d) => `The server redirected to an unusable address${d}.`,
+  },
+  'private-address': {
+    status: 'skipped',
+    message: (d) => `Not checked: the address is private, loopback or link-local${d}.`,
+  },
+  'unsupported-scheme': {
+    status: 'skipped',
+    message: (d) => `Not checked: only http and https links are checked${d}.`,
+  },
+  'invalid-url': { status: 'skipped', message: (d) => `Not checked: the URL is not valid${d}.` },
+};
+
 /** The verdict for an exchange that produced no usable final response. */
 export function classifyFetchError(outcome: FetchOutcome, err: FetchError): Classification {
-  const d = detail(err);
   switch (err.code) {
-    case 'dns-nxdomain':
-      return {
-        status: 'dead',
-        reason: 'dns-nxdomain',
-        message: `The host name ${hostOf(outcome)}does not exist any more (DNS: no such domain).`,
-      };
-    case 'dns-failure':
-      return {
-        status: 'error',
-        reason: 'dns-failure',
-        message: `The host name ${hostOf(outcome)}could not be resolved this time${d}.`,
-      };
-    case 'timeout':
-      return {
-        status: 'error',
-        reason: 'timeout',
-        message: `The server did not answer in time${d}.`,
-      };
-    case 'connection-refused':
-      return {
-        status: 'error',
-        reason: 'connection-refused',
-        message: `The server refused the connection${d}.`,
-      };
-    case 'connection-reset':
-      return {
-        status: 'error',
-        reason: 'connection-reset',
-        message: `The connection was cut before the answer was complete${d}.`,
-      };
-    case 'tls-error':
-      return {
-        status: 'error',
-        reason: 'tls-error',
-        message: `The secure connection (TLS) failed${d}.`,
-      };
-    case 'protocol-error':
-      return {
-        status: 'error',
-        reason: 'protocol-error',
-        message: `The server sent an answer that is not valid HTTP${d}.`,
-      };
-    case 'retry-after-exceeded':
-      return {
-        status: 'error',
-        reason: 'retry-after-exceeded',
-        message: `The server asked us to come back later than we are willing to wait${d}.`,
-      };
     case 'redirect-loop':
     case 'too-many-redirects':
       return brokenChain(outcome, err.code);
-    case 'truncated-body':
-      return {
-        status: 'error',
-        reason: 'truncated-body',
-        message: `The connection broke in the middle of the document on every attempt${d}: it could not be read.`,
-      };
-    case 'invalid-redirect':
-      return {
-        status: 'error',
-        reason: 'invalid-redirect',
-        message: `The server redirected to an unusable address${d}.`,
-      };
     case 'aborted':
       return {
         status: 'error',
         reason: 'interrupted',
         message: 'The check was interrupted before the server answered.',
       };
-    case 'private-address':
+    default: {
+      const fixed = FIXED[err.code];
       return {
-        status: 'skipped',
-        reason: 'private-address',
-        message: `Not checked: the address is private, loopback or link-local${d}.`,
+        status: fixed.status,
+        reason: err.code,
+        message: fixed.message(detail(err), hostOf(outcome)),
       };
-    case 'unsupported-scheme':
-      return {
-        status: 'skipped',
-        reason: 'unsupported-scheme',
-        message: `Not checked: only http and https links are checked${d}.`,
-      };
-    case 'invalid-url':
-      return {
-        status: 'skipped',
-        reason: 'invalid-url',
-        message: `Not checked: the URL is not valid${d}.`,
-      };
+    }
   }
 }
 
