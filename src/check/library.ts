@@ -11,7 +11,7 @@ import { collectReport } from '../report/index.js';
 import { createMemoryStore } from '../store/index.js';
 import { deliveryConfigSchema, workerConfigSchema } from '../worker/config.js';
 import { checkRun } from './pipeline.js';
-import type { RunCheckOptions } from './run.js';
+import type { RunCheckOptions } from './run-options.js';
 
 export interface CheckCallOptions extends Record<string, unknown> {
   cwd?: string;

@@ -13,8 +13,8 @@ import { journalWriter, priorLoader } from './journal.js';
 import { settleChecked } from './post-check.js';
 import { createProgress } from './progress.js';
 import { RequestBudget } from './request-budget.js';
-import type { RunCheckOptions } from './run.js';
 import { type RunHistory, startRun } from './run-history.js';
+import type { RunCheckOptions } from './run-options.js';
 import { settledReport } from './run-report.js';
 
 export type { RunHistory, RunInfo } from './run-history.js';

@@ -21,7 +21,7 @@ import { HISTORY_IN_REPORT } from './assemble.js';
 import { exitCodeOf } from './exit-code.js';
 import type { CheckedRun } from './pipeline.js';
 import { dispositionOf } from './publish.js';
-import type { RunCheckOptions, RunCheckResult } from './run.js';
+import type { RunCheckOptions, RunCheckResult } from './run-options.js';
 
 /** What was known of the run's inputs before it was checked. */
 export interface InputFacts {
