@@ -89,16 +89,37 @@ export function followLoopLoad(target: CapTarget, bounds: CapBounds): { stop(): 
   let last = performance.now();
   let expected = last + SAMPLE_MS;
   let cpu = process.cpuUsage();
-  let finished = 0;
-  let cpuMs: number | null = null;
+  const step = loadStep(target, bounds);
   const timer = setInterval(() => {
     const t = performance.now();
     const lagMs = Math.max(0, t - expected);
     expected = t + SAMPLE_MS;
     const used = process.cpuUsage(cpu);
     cpu = process.cpuUsage();
-    const utilisation = (used.user + used.system) / 1000 / Math.max(1, t - last);
+    const cpuUsedMs = (used.user + used.system) / 1000;
+    step({ lagMs, cpuUsedMs, elapsedMs: t - last });
     last = t;
+  }, SAMPLE_MS);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
+
+/** What one sample measured: the timer's lag, and the CPU used over the time since the last. */
+export interface LoadMeasure {
+  lagMs: number;
+  cpuUsedMs: number;
+  elapsedMs: number;
+}
+
+/**
+ * The follower's decision for each sample, apart from the clock and the CPU counters that feed
+ * it: tells whether the run is lane-bound from `target.pacing()`, then moves the cap.
+ */
+export function loadStep(target: CapTarget, bounds: CapBounds): (m: LoadMeasure) => void {
+  let finished = 0;
+  let cpuMs: number | null = null;
+  return ({ lagMs, cpuUsedMs, elapsedMs }) => {
+    const utilisation = cpuUsedMs / Math.max(1, elapsedMs);
     const capped = target.takeCapped();
     const pacing = target.pacing?.();
     let laneBound = false;
@@ -109,13 +130,11 @@ export function followLoopLoad(target: CapTarget, bounds: CapBounds): { stop(): 
       const ended = pacing.finished - finished;
       finished = pacing.finished;
       if (ended > 0 && finished >= WARM_UP_REQUESTS) {
-        const perRequest = (used.user + used.system) / 1000 / ended;
+        const perRequest = cpuUsedMs / ended;
         cpuMs = cpuMs === null ? perRequest : cpuMs * 0.8 + perRequest * 0.2;
       }
       laneBound = isLaneBound(pacing, cpuMs);
     }
     target.setCap(nextCap(target.cap, { lagMs, utilisation, capped, laneBound }, bounds));
-  }, SAMPLE_MS);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+  };
 }

@@ -7,8 +7,11 @@ import {
   LANE_BOUND_HIGH_LAG_MS,
   LANE_BOUND_LOW_LAG_MS,
   LOW_LAG_MS,
+  loadStep,
   nextCap,
+  WARM_UP_REQUESTS,
 } from '../../src/check/loop-load.js';
+import type { PacingSnapshot } from '../../src/check/pace-bound.js';
 
 const bounds = { min: 16, max: 256 };
 const sample = (lagMs: number, utilisation: number, capped = true) => ({
@@ -74,5 +77,69 @@ describe('followLoopLoad', () => {
     expect(reached).toBeGreaterThan(16);
     await new Promise((r) => setTimeout(r, 100));
     expect(cap).toBe(reached);
+  });
+});
+
+describe('loadStep (one sample of the follower, with the work left)', () => {
+  /** A scheduler's side: its cap, and the work left of a run whose busiest host has 738 links. */
+  function target(opts: { pacing: boolean; finished?: number }) {
+    let cap = 100;
+    let finished = opts.finished ?? 0;
+    const snapshot = (): PacingSnapshot & { finished: number } => ({
+      top: { work: 738, concurrency: 2, intervalMs: 50 },
+      totalWork: 10_000,
+      globalConcurrency: 256,
+      requestMs: 100,
+      finished,
+    });
+    return {
+      get cap() {
+        return cap;
+      },
+      setCap(n: number) {
+        cap = n;
+      },
+      takeCapped: () => true,
+      ...(opts.pacing ? { pacing: snapshot } : {}),
+      /** `n` more requests ended. */
+      end(n: number) {
+        finished += n;
+      },
+    };
+  }
+  // 5 ms late with the process at 95% of a core: late for a lane-bound run, not for another.
+  const busy = { lagMs: 5, cpuUsedMs: 23.75, elapsedMs: 25 };
+
+  it('shrinks the cap at a lag a run bound by its busiest lane cannot afford', () => {
+    const laneBound = target({ pacing: true });
+    loadStep(laneBound, bounds)(busy);
+    expect(laneBound.cap).toBe(80);
+    const unknown = target({ pacing: false });
+    loadStep(unknown, bounds)(busy);
+    expect(unknown.cap).toBe(100);
+  });
+
+  it('keeps the permissive rule once the CPU the work needs comes close to the lane', () => {
+    // Past the warm-up, each sample ends 10 requests for 23.75 ms of CPU: 2.4 ms each, so
+    // 10,000 links need ~24 s of CPU against the lane's 37 s: not lane-bound once the estimate
+    // has settled, and the same lag no longer moves the cap.
+    const heavy = target({ pacing: true });
+    const step = loadStep(heavy, bounds);
+    heavy.end(WARM_UP_REQUESTS);
+    step({ lagMs: 0, cpuUsedMs: 1, elapsedMs: 25 });
+    for (let i = 0; i < 30; i++) {
+      heavy.end(10);
+      step({ lagMs: 2, cpuUsedMs: 23.75, elapsedMs: 25 });
+    }
+    const settled = heavy.cap;
+    heavy.end(10);
+    step(busy);
+    expect(heavy.cap).toBe(settled);
+    // The same CPU during the warm-up is not weighed: the run counts as lane-bound.
+    const warming = target({ pacing: true });
+    const early = loadStep(warming, bounds);
+    warming.end(10);
+    early(busy);
+    expect(warming.cap).toBe(80);
   });
 });
