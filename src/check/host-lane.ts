@@ -94,7 +94,6 @@ export function laneReadyAt(lane: HostLane, sendWaitMaxMs = SEND_WAIT_MAX_MS): n
 export interface LanePick {
   /** The lane with the most work among those that may start a task now; null: none may. */
   best: HostLane | null;
-  bestWork: number;
   /** The lane with the most work of all, and the work of the runner-up. */
   top: HostLane | null;
   topWork: number;
@@ -112,9 +111,9 @@ export function pickLane(
   now: number,
   sendWaitMaxMs = SEND_WAIT_MAX_MS,
 ): LanePick {
+  let bestWork = 0;
   const pick: LanePick = {
     best: null,
-    bestWork: 0,
     top: null,
     topWork: 0,
     secondWork: 0,
@@ -134,9 +133,9 @@ export function pickLane(
       pick.nextEligible = Math.min(pick.nextEligible, readyAt);
       continue;
     }
-    if (!pick.best || work > pick.bestWork) {
+    if (!pick.best || work > bestWork) {
       pick.best = lane;
-      pick.bestWork = work;
+      bestWork = work;
     }
   }
   return pick;

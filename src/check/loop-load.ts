@@ -1,4 +1,4 @@
-import { isLaneBound, type PacingSnapshot } from './pace-bound.js';
+import { isLaneBound, type SchedulerPacing } from './pace-bound.js';
 
 /*
  * How many requests may be out at once is also bounded by how fast this process can read the
@@ -78,7 +78,7 @@ export interface CapTarget {
   /** True when the cap held back a request that could have started since the last call. */
   takeCapped(): boolean;
   /** The work left, to tell whether the run is lane-bound; without it, it never is. */
-  pacing?(): PacingSnapshot & { finished: number };
+  pacing?(): SchedulerPacing;
 }
 
 /**

@@ -19,6 +19,9 @@ export interface PacingSnapshot {
   requestMs: number | null;
 }
 
+/** The snapshot as the scheduler gives it, with the requests ended so far (for CPU per request). */
+export type SchedulerPacing = PacingSnapshot & { finished: number };
+
 /**
  * How much longer than the rest of the work the busiest lane must be for the run to count as
  * lane-bound: a margin for the estimates, so that holding the others back cannot make them last.

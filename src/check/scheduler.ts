@@ -6,7 +6,7 @@ import {
   type PendingTask,
   pickLane,
 } from './host-lane.js';
-import type { PacingSnapshot } from './pace-bound.js';
+import type { PacingSnapshot, SchedulerPacing } from './pace-bound.js';
 import type { RequestBudget } from './request-budget.js';
 
 export { type HostLimits, SEND_WAIT_MAX_MS } from './host-lane.js';
@@ -93,7 +93,7 @@ export class HostScheduler {
   }
 
   /** The work left and how long requests take: is the run lane-bound? (pace-bound.ts) */
-  pacing(): PacingSnapshot & { finished: number } {
+  pacing(): SchedulerPacing {
     let top: PacingSnapshot['top'] = null;
     let totalWork = 0;
     for (const lane of this.#lanes.values()) {

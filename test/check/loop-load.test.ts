@@ -11,7 +11,7 @@ import {
   nextCap,
   WARM_UP_REQUESTS,
 } from '../../src/check/loop-load.js';
-import type { PacingSnapshot } from '../../src/check/pace-bound.js';
+import type { SchedulerPacing } from '../../src/check/pace-bound.js';
 
 const bounds = { min: 16, max: 256 };
 const sample = (lagMs: number, utilisation: number, capped = true) => ({
@@ -85,7 +85,7 @@ describe('loadStep (one sample of the follower, with the work left)', () => {
   function target(opts: { pacing: boolean; finished?: number }) {
     let cap = 100;
     let finished = opts.finished ?? 0;
-    const snapshot = (): PacingSnapshot & { finished: number } => ({
+    const snapshot = (): SchedulerPacing => ({
       top: { work: 738, concurrency: 2, intervalMs: 50 },
       totalWork: 10_000,
       globalConcurrency: 256,
