@@ -35,36 +35,31 @@ export function snapshotSince(
   return new Date(now.getTime() - periodDays * DAY).toISOString();
 }
 
-const after = (iso: string | null | undefined, since: string) => {
-  const t = iso ? Date.parse(iso) : Number.NaN;
-  return Number.isFinite(t) && t > Date.parse(since);
-};
-
 /**
  * Pure: a stored report link as the snapshot lists it: cited as the catalogue cites it today
- * (when known), and new only if it became a failure after `since` (a failure reported new in
- * an earlier report is not new again).
+ * (when known), and a new failure when its failure is new since the previous report
+ * (`isNewSince`, src/scale/snapshot-since.ts): a failure reported new in an earlier report is
+ * not new again, and one recorded while that report was read is not lost.
  */
 export function snapshotLink(
   link: ReportLink,
   target: Target | undefined,
-  since: string,
+  newFailure: boolean,
 ): ReportLink {
   return {
     ...link,
     ...(target ? { entries: entryRefs(target) } : {}),
-    newFailure: link.newFailure && after(link.checkedAt, since),
+    newFailure,
   };
 }
 
-/** Pure: a fixed link stays in the snapshot's "fixed" when it was fixed after `since`. */
+/** Pure: a fixed link is in the snapshot's "fixed" when its fix is new since the previous report. */
 export function snapshotFixed(
   fixed: FixedLink,
-  checkedAt: string | null,
   target: Target | undefined,
-  since: string,
+  isNew: boolean,
 ): FixedLink | null {
-  if (!after(checkedAt, since)) return null;
+  if (!isNew) return null;
   return target ? { ...fixed, entries: entryRefs(target) } : fixed;
 }
 

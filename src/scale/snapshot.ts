@@ -8,6 +8,7 @@ import type {
 } from '../model/index.js';
 import type { Db } from '../store/postgres-db.js';
 import { VERSION } from '../version.js';
+import { isNewSince, newBasis, type StoreEvent } from './snapshot-since.js';
 import {
   emptyTally,
   snapshotFixed,
@@ -52,6 +53,11 @@ export interface StoreSnapshot {
   source: ReportSource;
   /** Rows of links no longer cited that were deleted (with `prune`). */
   pruned: number;
+  /**
+   * What this snapshot read (txid_current_snapshot()): recorded with its run
+   * (`recordSnapshotRead`), the next snapshot's "new" is what this one did not see.
+   */
+  read: string;
   /** Ends the read transaction and gives the connection back. Idempotent. */
   close(): Promise<void>;
 }
@@ -70,6 +76,16 @@ export async function openSnapshot(db: Db, req: SnapshotRequest): Promise<StoreS
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const { catalogue } = req;
     const since = snapshotSince(req.history, req.now, req.periodDays);
+    // The transaction's first statement fixes what it reads: this is that read.
+    const reads = await client.query<{ read: string; previous: string | null }>(
+      `SELECT txid_current_snapshot()::text AS read,
+         (SELECT store_read FROM runs WHERE id = $1) AS previous`,
+      [req.history.at(-1)?.id ?? ''],
+    );
+    const read = reads.rows[0]?.read ?? '';
+    const basis = newBasis(since, reads.rows[0]?.previous ?? null, read);
+    const event = (at: string | null, txid: string | null): StoreEvent | null =>
+      at === null && txid === null ? null : { at, txid };
     const t = emptyTally();
     const stale: string[] = [];
     for await (const rows of pages(client, 'status, unchecked, drifted, checked_at')) {
@@ -88,13 +104,19 @@ export async function openSnapshot(db: Db, req: SnapshotRequest): Promise<StoreS
       }
     }
     const fixed: FixedLink[] = [];
-    const fixedRows = await client.query<{ url: string; fixed: string; checked_at: string | null }>(
-      `SELECT url, fixed, checked_at FROM latest_links
+    const fixedRows = await client.query<{
+      url: string;
+      fixed: string;
+      fixed_at: string | null;
+      fixed_txid: string | null;
+    }>(
+      `SELECT url, fixed, fixed_at, fixed_txid FROM latest_links
        WHERE fixed IS NOT NULL ORDER BY url`,
     );
     for (const r of fixedRows.rows) {
       if (catalogue && !catalogue.has(r.url)) continue;
-      const one = snapshotFixed(JSON.parse(r.fixed), r.checked_at, catalogue?.get(r.url), since);
+      const isNew = isNewSince(event(r.fixed_at, r.fixed_txid), basis);
+      const one = snapshotFixed(JSON.parse(r.fixed), catalogue?.get(r.url), isNew);
       if (one) fixed.push(one);
     }
     const head = snapshotHead({
@@ -117,14 +139,15 @@ export async function openSnapshot(db: Db, req: SnapshotRequest): Promise<StoreS
     }
     async function* links(): AsyncGenerator<ReportLink> {
       if (closed) throw new Error('the snapshot was closed');
-      for await (const rows of pages(client, 'link')) {
+      for await (const rows of pages(client, 'link, new_at, new_txid')) {
         for (const r of rows) {
           if (catalogue && !catalogue.has(r.url)) continue;
-          yield snapshotLink(JSON.parse(r.link) as ReportLink, catalogue?.get(r.url), since);
+          const isNew = isNewSince(event(r.new_at, r.new_txid), basis);
+          yield snapshotLink(JSON.parse(r.link) as ReportLink, catalogue?.get(r.url), isNew);
         }
       }
     }
-    return { source: { head, links }, pruned, close: () => close() };
+    return { source: { head, links }, pruned, read, close: () => close() };
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
     await close(true);
@@ -147,4 +170,9 @@ async function* pages(client: pg.PoolClient, columns: string): AsyncGenerator<Ro
     if (res.rows.length < PAGE) return;
     afterUrl = (res.rows.at(-1) as Row).url;
   }
+}
+
+/** Records what a snapshot read with its run (the run list's entry, written first). */
+export async function recordSnapshotRead(db: Db, runId: string, read: string): Promise<void> {
+  await db.query('UPDATE runs SET store_read = $2 WHERE id = $1', [runId, read]);
 }

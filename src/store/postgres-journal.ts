@@ -16,12 +16,33 @@ interface RunRow {
 const UPSERT_LINKS = `INSERT INTO links (url, doc) SELECT * FROM unnest($1::text[], $2::text[])
   ON CONFLICT (url) DO UPDATE SET doc = excluded.doc`;
 
-const UPSERT_LATEST = `INSERT INTO latest_links (url, status, unchecked, drifted, checked_at, link, fixed)
-  SELECT url, status, coalesce(unchecked, false), coalesce(drifted, false), checked_at, link, fixed
-  FROM journal WHERE run = $1 AND link IS NOT NULL
+// A journal row's report link says whether its failure is new; the pattern cannot match inside
+// a string of the document (a quote there is escaped), and PostgreSQL's JSON operators refuse a
+// document with a NUL escape. A failure's mark is carried while the link keeps failing, a
+// fix's while it stays healthy: a later check that finds it the same is no news, yet the
+// weekly snapshot must still list what happened since the previous one.
+const FAILING = `('dead', 'error', 'blocked')`;
+const UPSERT_LATEST = `INSERT INTO latest_links AS l (url, status, unchecked, drifted, checked_at, link,
+    fixed, new_at, new_txid, fixed_at, fixed_txid)
+  SELECT url, status, coalesce(unchecked, false), coalesce(drifted, false), checked_at, link,
+    fixed, n.at, CASE WHEN n.at IS NOT NULL THEN txid_current() END,
+    CASE WHEN fixed IS NOT NULL THEN checked_at END,
+    CASE WHEN fixed IS NOT NULL THEN txid_current() END
+  FROM journal,
+    LATERAL (SELECT CASE WHEN link ~ '"newFailure":true' THEN coalesce(checked_at, '') END AS at) n
+  WHERE run = $1 AND link IS NOT NULL
   ON CONFLICT (url) DO UPDATE SET status = excluded.status, unchecked = excluded.unchecked,
     drifted = excluded.drifted, checked_at = excluded.checked_at, link = excluded.link,
-    fixed = excluded.fixed`;
+    fixed = CASE WHEN excluded.fixed IS NOT NULL THEN excluded.fixed
+      WHEN excluded.status NOT IN ${FAILING} THEN l.fixed END,
+    new_at = CASE WHEN excluded.new_at IS NOT NULL THEN excluded.new_at
+      WHEN excluded.status IN ${FAILING} THEN l.new_at END,
+    new_txid = CASE WHEN excluded.new_at IS NOT NULL THEN excluded.new_txid
+      WHEN excluded.status IN ${FAILING} THEN l.new_txid END,
+    fixed_at = CASE WHEN excluded.fixed IS NOT NULL THEN excluded.fixed_at
+      WHEN excluded.status NOT IN ${FAILING} THEN l.fixed_at END,
+    fixed_txid = CASE WHEN excluded.fixed IS NOT NULL THEN excluded.fixed_txid
+      WHEN excluded.status NOT IN ${FAILING} THEN l.fixed_txid END`;
 
 /**
  * The run journal of the PostgreSQL store: journal_runs (one row per run) and journal (per

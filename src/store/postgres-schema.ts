@@ -129,6 +129,18 @@ export const PG_MIGRATIONS: readonly string[] = [
     starts bigint[] NOT NULL
   );
   `,
+  // 5: what is new to the weekly snapshot (src/scale/snapshot-since.ts). Each link's current
+  // failure, and its current fix, keep when they were recorded (the check's time and the
+  // recording transaction) across later checks that find the link the same; each snapshot
+  // keeps what it read (txid_current_snapshot()), so the next one lists exactly what it did
+  // not see. txid_* rather than xid8: the same functions from PostgreSQL 12 on.
+  `
+  ALTER TABLE latest_links ADD COLUMN new_at text, ADD COLUMN new_txid bigint,
+    ADD COLUMN fixed_at text, ADD COLUMN fixed_txid bigint;
+  UPDATE latest_links SET new_at = checked_at WHERE link ~ '"newFailure":true';
+  UPDATE latest_links SET fixed_at = checked_at WHERE fixed IS NOT NULL;
+  ALTER TABLE runs ADD COLUMN store_read text;
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;

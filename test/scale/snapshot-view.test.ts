@@ -67,20 +67,19 @@ describe('snapshotSince', () => {
 });
 
 describe('snapshotLink', () => {
-  it('cites as the catalogue does today and is new only if it failed after `since`', () => {
-    const fresh = snapshotLink(link({}), target, '2026-11-30T05:00:00.000Z');
+  it('cites as the catalogue does today and carries the newness it is given', () => {
+    // The stored link says new (its check found the failure); the snapshot's rule decides.
+    const fresh = snapshotLink(link({}), target, true);
     expect(fresh.entries).toEqual([{ id: 'e1', file: 'cat.yaml', line: 7, title: 'Now' }]);
     expect(fresh.newFailure).toBe(true);
-    const old = snapshotLink(
-      link({ checkedAt: '2026-11-29T00:00:00.000Z' }),
-      undefined,
-      '2026-11-30T05:00:00.000Z',
-    );
+    const old = snapshotLink(link({}), undefined, false);
     expect(old.newFailure).toBe(false);
     expect(old.entries[0]?.id).toBe('old');
+    // A later check that found it failing still: not new by itself, new to this report.
+    expect(snapshotLink(link({ newFailure: false }), target, true).newFailure).toBe(true);
   });
 
-  it('keeps a fixed link only when fixed after `since`', () => {
+  it('keeps a fixed link only when its fix is new', () => {
     const fixed = {
       url: target.url,
       previousStatus: 'dead' as const,
@@ -88,13 +87,9 @@ describe('snapshotLink', () => {
       status: 'ok' as const,
       entries: [],
     };
-    expect(
-      snapshotFixed(fixed, '2026-12-01T00:00:00.000Z', target, '2026-11-30T00:00:00.000Z')?.entries,
-    ).toHaveLength(1);
-    expect(
-      snapshotFixed(fixed, '2026-11-01T00:00:00.000Z', target, '2026-11-30T00:00:00.000Z'),
-    ).toBeNull();
-    expect(snapshotFixed(fixed, null, target, '2026-11-30T00:00:00.000Z')).toBeNull();
+    expect(snapshotFixed(fixed, target, true)?.entries).toHaveLength(1);
+    expect(snapshotFixed(fixed, undefined, true)?.entries).toEqual([]);
+    expect(snapshotFixed(fixed, target, false)).toBeNull();
   });
 });
 

@@ -86,6 +86,58 @@ describe.runIf(server)('snapshot of the store', () => {
     await opened.store.close();
   });
 
+  it('lists each new failure and fix in exactly one snapshot, even one recorded while a snapshot read', async () => {
+    const url = await freshDatabase(server as string);
+    flip.setFlip(200);
+    expect((await flip.check(url, 'reports-n')).problems).toEqual([]);
+    const due = async () => {
+      await flip.makeFlipDue(url);
+      const pass = await withEnv({ ROTWATCH_DUE_ONLY: '1' }, () => flip.check(url, 'reports-n'));
+      return pass.report?.links.find((l) => l.url.endsWith('/flip'));
+    };
+    const snapshot = async (during?: () => Promise<unknown>) => {
+      const r = await runSnapshotReport({
+        cwd: dir,
+        inputs: ['links.txt'],
+        overrides: { ...CHECK, store: url, reportDir: 'reports-n' },
+        ...(during ? { onReport: async () => void (await during()) } : {}),
+      });
+      const report = r.report as Report;
+      const at = (path: string) => report.links.find((l) => l.url === origin + path);
+      return {
+        flip: at('/flip'),
+        fresh: report.links.filter((l) => l.newFailure).map((l) => l.url.slice(origin.length)),
+        fixed: report.fixed.map((f) => f.url.slice(origin.length)),
+      };
+    };
+    // A due pass finds /flip failing and records it while a snapshot is reading the store:
+    // that snapshot does not see it; the next one lists it as new, although its check came
+    // before the previous snapshot ended.
+    flip.setFlip(404);
+    const first = await snapshot(async () => expect((await due())?.newFailure).toBe(true));
+    expect(first.flip?.status).toBe('ok');
+    expect(first.fresh).toEqual([]);
+    const second = await snapshot();
+    expect(second.flip?.status).toBe('dead');
+    expect(second.fresh).toEqual(['/flip']);
+    // Checked again, failing still: no news to the snapshot that showed it already.
+    expect((await due())?.newFailure).toBe(false);
+    expect((await snapshot()).fresh).toEqual([]);
+    // Fixed, then checked again before the snapshot (its own pass lists no fix): the snapshot
+    // lists the fix once.
+    flip.setFlip(200);
+    expect((await due())?.status).toBe('ok');
+    expect((await due())?.status).toBe('ok');
+    const fixed = await snapshot();
+    expect(fixed.fixed).toEqual(['/flip']);
+    expect((await snapshot()).fixed).toEqual([]);
+    // Failing again, then checked again before the snapshot: still new to it.
+    flip.setFlip(404);
+    expect((await due())?.newFailure).toBe(true);
+    expect((await due())?.newFailure).toBe(false);
+    expect((await snapshot()).fresh).toEqual(['/flip']);
+  });
+
   it('rotwatch worker in due-only mode checks due links continuously and reports the snapshot on schedule', async () => {
     const url = await freshDatabase(server as string);
     flip.setFlip(200);
