@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { validate } from 'node-cron';
 import pino, { type Logger } from 'pino';
@@ -6,6 +8,7 @@ import { STDIN_INPUT } from '../inputs/index.js';
 import { digestRenderers } from '../report/index.js';
 import { startDueLoop } from '../scale/due-loop.js';
 import { type ScaleConfig, type ScaleSettings, scaleSettingsFrom } from '../scale/settings.js';
+import { claimWindowMs } from '../scale/snapshot-claim.js';
 import { runSnapshotReport } from '../scale/snapshot-report.js';
 import { storeTarget } from '../store/index.js';
 import { isTimeZone, NOTIFY_POLICIES, type NotifyPolicy } from '../worker/config.js';
@@ -103,14 +106,21 @@ export async function runWorkerCommand(
   // schedule sends the snapshot of the store instead of checking.
   const due = dueMode(loaded.config.options.store, reportDir, io.cwd, env, loaded.config.scale);
   if (due && !due.ok) return fail(due.problem);
+  const cron = args.cron ?? cfg.cron;
+  const timezone = args.timezone ?? cfg.timezone;
+  // Every due-only worker of the store has this schedule: one of them sends each tick's report.
+  const windowMs = due ? claimWindowMs(cron, timezone) : null;
+  const claim = windowMs
+    ? { windowMs, claimant: `${hostname()}:${process.pid}:${randomUUID()}` }
+    : null;
   const runScheduled: WorkerDeps['runCheck'] = due
-    ? (o) => runSnapshotReport(o)
+    ? (o) => runSnapshotReport({ ...o, ...(claim ? { claim } : {}) })
     : (o) => deps.runCheck(o);
   const started = await startWorker(
     {
       reportDir,
-      cron: args.cron ?? cfg.cron,
-      timezone: args.timezone ?? cfg.timezone,
+      cron,
+      timezone,
       runNow: args.runNow ?? cfg.runNow,
       notify: args.notify ?? cfg.notify,
       shutdownGraceMs: cfg.shutdownGraceMs,

@@ -10,6 +10,7 @@ import { collectReport, writeReports } from '../report/index.js';
 import { openHistoryStore, type PostgresHistoryStore } from '../store/index.js';
 import { type ScaleConfig, scaleSettingsFrom } from './settings.js';
 import { openSnapshot, recordSnapshotRead, type StoreSnapshot } from './snapshot.js';
+import { claimSnapshot } from './snapshot-claim.js';
 
 /*
  * The weekly report of a worker that checks only what is due (`rotwatch worker --store
@@ -63,6 +64,12 @@ export interface SnapshotJob {
    * reads its delivery there, as from `runCheck`'s `onReport`). Must not throw.
    */
   onReport?: (source: ReportSource) => Promise<void>;
+  /**
+   * Take the snapshot only if no other worker (`claimant`: this one's id) took this
+   * catalogue's within `windowMs` (snapshot-claim.ts): the schedule's workers send one report
+   * per tick between them.
+   */
+  claim?: { windowMs: number; claimant: string };
 }
 
 export interface SnapshotJobResult {
@@ -71,6 +78,8 @@ export interface SnapshotJobResult {
   exitCode: 0 | 1 | 2 | 3;
   written: string[];
   problems: string[];
+  /** Another worker took this tick's snapshot (`claim`): nothing was written. */
+  takenElsewhere?: true;
 }
 
 /** Reads the catalogue, writes the snapshot report of the store, records it in the run list. */
@@ -109,10 +118,17 @@ export async function runSnapshotReport(job: SnapshotJob): Promise<SnapshotJobRe
     if (!isPostgresStore(store)) {
       return fail([`${store.location}: a snapshot report needs a PostgreSQL store`]);
     }
+    const catalogues = [...new Set(inputs.map(inputLabel))];
+    if (job.claim) {
+      const key = [...catalogues].sort().join('\n');
+      if (!(await claimSnapshot(store.db, key, job.claim))) {
+        return { report: null, exitCode: 0, written: [], problems, takenElsewhere: true };
+      }
+    }
     const catalogue = new Map(collected.targets.map((t) => [t.url, t]));
     const snap = await storeSnapshot(store, {
       catalogue,
-      catalogues: [...new Set(inputs.map(inputLabel))],
+      catalogues,
       language: chooseLanguage(
         loaded.config.report.language,
         collected.catalogues.map((c) => c.language),

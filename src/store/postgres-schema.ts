@@ -141,6 +141,15 @@ export const PG_MIGRATIONS: readonly string[] = [
   UPDATE latest_links SET fixed_at = checked_at WHERE fixed IS NOT NULL;
   ALTER TABLE runs ADD COLUMN store_read text;
   `,
+  // 6: one weekly snapshot per schedule tick among the due-only workers sharing the store
+  // (src/scale/snapshot-claim.ts): per catalogue, who took the last one and when.
+  `
+  CREATE TABLE snapshot_claims (
+    key text PRIMARY KEY,
+    taken_at timestamptz NOT NULL,
+    claimant text NOT NULL
+  );
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;

@@ -51,6 +51,9 @@ function describeRun(run: RunRecord): string {
       `${s.total} links: ${s.dead} dead (${run.newFailures ?? 0} new), ${s.error} errors, ${s.redirected} redirected, ${run.fixed ?? 0} fixed`,
     );
   }
+  if (run.outcome === 'taken-elsewhere') {
+    parts.push("another worker of the store took this tick's snapshot and sent it");
+  }
   if (run.complete === false) parts.push('report incomplete');
   if (run.error) parts.push(run.error);
   return parts.join('; ');

@@ -33,6 +33,9 @@ export function withResult(
 ): RunRecord {
   const problems = result.problems?.length ? result.problems.join('; ') : null;
   const report = result.report ?? result.head ?? null;
+  if (result.takenElsewhere) {
+    return { ...record, exitCode: result.exitCode, outcome: 'taken-elsewhere', error: problems };
+  }
   if (!report) {
     return {
       ...record,

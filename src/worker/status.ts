@@ -8,9 +8,13 @@ import type { ReportSummary } from '../model/index.js';
 export const STATUS_FILE = 'worker-status.json';
 export const STATUS_SCHEMA = 'rotwatch/worker-status@1' as const;
 
-/** How a run ended. `crashed`: it started and its worker died before recording the end. */
+/**
+ * How a run ended. `crashed`: it started and its worker died before recording the end.
+ * `taken-elsewhere`: a due-only worker's tick whose snapshot another worker of the store took.
+ */
 export type RunOutcome =
   | 'running'
+  | 'taken-elsewhere'
   | 'ok'
   | 'failures'
   | 'usage-error'

@@ -36,6 +36,8 @@ export interface CheckResult {
   written: string[];
   /** Problems with the config, inputs or state, each naming file:line. */
   problems?: string[];
+  /** A due-only worker's snapshot of this tick was taken by another worker of the store. */
+  takenElsewhere?: true;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeHealth } from '../../src/worker/health.js';
 import {
   isDeliverable,
   newRunRecord,
@@ -47,6 +48,30 @@ describe('run records', () => {
       'inconclusive',
     );
     expect(withError(start, new Error('boom'))).toMatchObject({ outcome: 'error', error: 'boom' });
+  });
+
+  it('a tick whose snapshot another worker took is neither an error nor delivered', () => {
+    const r = withResult(
+      start,
+      { report: null, exitCode: 0, written: [], problems: [], takenElsewhere: true },
+      false,
+    );
+    expect(r).toMatchObject({ outcome: 'taken-elsewhere', exitCode: 0, error: null, runId: null });
+    expect(isDeliverable(r)).toBe(false);
+    const status = {
+      schedule: { cron: '0 6 * * 1', timezone: 'UTC' },
+      lastRun: { ...r, finishedAt: r.startedAt, durationMs: 5 },
+      lastCrash: null,
+      skippedTicks: 0,
+    } as unknown as WorkerStatus;
+    const view = describeHealth(status, {
+      holder: null,
+      holderAlive: false,
+      nextDueAt: null,
+      now: new Date('2026-11-23T06:00:00Z'),
+    });
+    expect(view.lines.find((l) => l.startsWith('Outcome:'))).toContain('another worker');
+    expect(view.problems).toEqual([]);
   });
 
   it('turns a run left "running" by a dead worker into a crash', () => {
