@@ -98,8 +98,6 @@ export interface LanePick {
   top: HostLane | null;
   topWork: number;
   secondWork: number;
-  /** Tasks waiting in every lane together (announced ones included). */
-  totalWork: number;
   /** The earliest time a lane held back by its gap may start (+Infinity: none). */
   nextEligible: number;
 }
@@ -119,13 +117,11 @@ export function pickLane(
     top: null,
     topWork: 0,
     secondWork: 0,
-    totalWork: 0,
     nextEligible: Number.POSITIVE_INFINITY,
   };
   for (const lane of lanes) {
     const queued = lane.urgent.length + lane.backlog.length;
     const work = laneWork(lane);
-    pick.totalWork += work;
     if (work > pick.topWork) {
       pick.secondWork = pick.topWork;
       pick.top = lane;

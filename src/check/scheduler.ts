@@ -1,7 +1,6 @@
 import {
   type HostLane,
   type HostLimits,
-  type LanePick,
   laneWork,
   newLane,
   type PendingTask,
@@ -9,7 +8,6 @@ import {
 } from './host-lane.js';
 import type { PacingSnapshot, SchedulerPacing } from './pace-bound.js';
 import type { RequestBudget } from './request-budget.js';
-import { laneTimeMs, pacedStart, sparePace } from './start-pace.js';
 
 export { type HostLimits, SEND_WAIT_MAX_MS } from './host-lane.js';
 
@@ -64,8 +62,6 @@ export class HostScheduler {
   #finished = 0;
   #timer: NodeJS.Timeout | null = null;
   #timerAt = Number.POSITIVE_INFINITY;
-  /** The earliest start of the next paced request (start-pace.ts). */
-  #pacedAt = Number.NEGATIVE_INFINITY;
   #closed = false;
   /** Called by the shared budget when a slot it refused us frees. */
   readonly #wake = () => this.#pump();
@@ -251,36 +247,12 @@ export class HostScheduler {
         heldByCap = true;
         break;
       }
-      // The hosts with time to spare start spread out (start-pace.ts).
-      const paced = this.#pace(pick, best, now);
-      if (paced !== null) {
-        nextEligible = Math.min(nextEligible, paced);
-        break;
-      }
       // The process's budget is out: the budget wakes us when a slot frees.
       if (this.#opts.budget && !this.#opts.budget.tryTake(this.#wake)) break;
       this.#start(best, now, bypass);
     }
     if (heldByCap) this.#capped = true;
     if (nextEligible !== Number.POSITIVE_INFINITY) this.#wakeAt(nextEligible);
-  }
-
-  /**
-   * Null when `best` may start now (its start counted, if paced); else when to look again.
-   */
-  #pace(pick: LanePick, best: HostLane, now: number): number | null {
-    if (this.#requestMs === null || !pick.top) return null;
-    const pace = sparePace({
-      top: { work: pick.topWork, limits: pick.top.limits },
-      totalWork: pick.totalWork,
-      requestMs: this.#requestMs,
-    });
-    if (pace.gapMs <= 0) return null;
-    if (laneTimeMs(laneWork(best), best.limits, this.#requestMs) >= pace.unpacedFromMs) return null;
-    const start = pacedStart(this.#pacedAt, now, pace.gapMs);
-    if (!start.ok) return start.retryAt;
-    this.#pacedAt = start.pacedAt;
-    return null;
   }
 
   #start(lane: HostLane, now: number, overCap: boolean): void {
