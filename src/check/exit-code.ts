@@ -12,10 +12,9 @@ export function exitCodeOf(
   failOn: CheckOptions['failOn'],
   hadProblems: boolean,
 ): ExitCode {
-  if (head.run.network.status === 'down') return 3;
-  if (hadProblems) return 2;
-  const failing = failingStatuses(failOn);
-  return [...failing].some((status) => (head.summary[status] ?? 0) > 0) ? 1 : 0;
+  return decide(head.run, hadProblems, () =>
+    [...failingStatuses(failOn)].some((status) => (head.summary[status] ?? 0) > 0),
+  );
 }
 
 /** Exit code contract: 3 inconclusive, 2 bad input, 1 failures at or above --fail-on, else 0. */
@@ -24,8 +23,13 @@ export function exitCodeFor(
   failOn: CheckOptions['failOn'],
   hadProblems: boolean,
 ): ExitCode {
-  if (report.run.network.status === 'down') return 3;
-  if (hadProblems) return 2;
   const failing = failingStatuses(failOn);
-  return report.links.some((l) => failing.has(l.status)) ? 1 : 0;
+  return decide(report.run, hadProblems, () => report.links.some((l) => failing.has(l.status)));
+}
+
+/** The order of the contract: an offline run says nothing, then bad input, then failures. */
+function decide(run: Report['run'], hadProblems: boolean, anyFailing: () => boolean): ExitCode {
+  if (run.network.status === 'down') return 3;
+  if (hadProblems) return 2;
+  return anyFailing() ? 1 : 0;
 }

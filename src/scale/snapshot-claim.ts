@@ -1,5 +1,5 @@
-import { createTask } from 'node-cron';
 import type { Db } from '../store/postgres-db.js';
+import { nextRuns } from '../worker/status.js';
 
 /*
  * One weekly snapshot per schedule tick, however many due-only workers share the store. Each
@@ -11,19 +11,15 @@ import type { Db } from '../store/postgres-db.js';
 
 /** How long one claim holds: half the gap between the schedule's next two ticks (ms). */
 export function claimWindowMs(cron: string, timezone: string): number | null {
-  let task: ReturnType<typeof createTask>;
+  let ticks: Date[];
   try {
-    task = createTask(cron, () => undefined, { timezone });
+    ticks = nextRuns(cron, timezone, 2);
   } catch {
     return null; // the worker refuses the schedule itself, naming it
   }
-  try {
-    const [a, b] = task.getNextRuns(2);
-    if (!a || !b) return null;
-    return Math.max(1, Math.floor((b.getTime() - a.getTime()) / 2));
-  } finally {
-    void task.destroy();
-  }
+  const [a, b] = ticks;
+  if (!a || !b) return null;
+  return Math.max(1, Math.floor((b.getTime() - a.getTime()) / 2));
 }
 
 /**

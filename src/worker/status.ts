@@ -87,14 +87,19 @@ export function statusWriter(dir: string, onError: (err: Error) => void) {
   };
 }
 
-/** Next time the cron expression fires after now, in its time zone; null if it never does. */
-export function nextDue(cron: string, timezone: string): Date | null {
+/** The next `count` times the cron expression fires after now, in its time zone. Throws on a bad schedule. */
+export function nextRuns(cron: string, timezone: string, count: number): Date[] {
   const task = createTask(cron, () => undefined, { timezone });
   try {
-    return task.getNextRuns(1)[0] ?? null;
+    return task.getNextRuns(count);
   } finally {
     void task.destroy();
   }
+}
+
+/** Next time the cron expression fires after now, in its time zone; null if it never does. */
+export function nextDue(cron: string, timezone: string): Date | null {
+  return nextRuns(cron, timezone, 1)[0] ?? null;
 }
 
 /** Outcome of a finished check from its exit code and completeness (pure). */
