@@ -15,7 +15,10 @@ export interface HostLimits {
 }
 
 export interface PendingTask {
+  /** Starts the task; resolves once it ended, whatever its outcome (kept for `settle`). */
   run: (sent: () => void) => Promise<void>;
+  /** Hands the ended task's outcome to its caller: called once its slot is free. */
+  settle: () => void;
   cancel: () => void;
   /** The task says when its request goes on the wire (`sent`); else it counts as sent at start. */
   tracksSend: boolean;

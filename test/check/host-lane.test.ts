@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type HostLane, laneReadyAt, newLane, pickLane } from '../../src/check/host-lane.js';
 
-const task = { run: async () => {}, cancel: () => {}, tracksSend: false };
+const task = { run: async () => {}, settle: () => {}, cancel: () => {}, tracksSend: false };
 
 /** A lane with `queued` tasks waiting, `announced` more, and its bookkeeping overridden. */
 function lane(host: string, queued: number, more: Partial<HostLane> = {}): HostLane {

@@ -160,6 +160,39 @@ describe('HostScheduler', () => {
     expect(after.requestMs).toBeLessThanOrEqual(200);
   });
 
+  it("hands a task's outcome to its caller only once the host's next task has started", async () => {
+    // The caller's work on an answer (reading the page) must not hold back the host's next
+    // request: on the busiest host's lane every such delay adds to the run's wall time.
+    const s = new HostScheduler({
+      globalConcurrency: 4,
+      limitsFor: () => ({ concurrency: 1, intervalMs: 0 }),
+    });
+    const started: string[] = [];
+    const seenByCaller: string[][] = [];
+    const first = s.run('h', async () => {
+      started.push('first');
+      return 'first';
+    });
+    const second = s.run('h', async () => {
+      started.push('second');
+      throw new Error('second failed');
+    });
+    const third = s.run('h', async () => {
+      started.push('third');
+      return 'third';
+    });
+    const heard = <T>(value: T): T => {
+      seenByCaller.push([...started]);
+      return value;
+    };
+    await expect(first.then(heard)).resolves.toBe('first');
+    await expect(second.catch((e: Error) => heard(e.message))).resolves.toBe('second failed');
+    await expect(third).resolves.toBe('third');
+    // Outcomes and failures arrive unchanged, each after the next task started.
+    expect(seenByCaller[0]).toContain('second');
+    expect(seenByCaller[1]).toContain('third');
+  });
+
   it('rejects tasks not yet started when closed, and lets running ones finish', async () => {
     const s = new HostScheduler({
       globalConcurrency: 1,
