@@ -25,9 +25,9 @@ const db = new Database(workerData.path, { timeout: 10000 });
 const fold = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} };
 const timer = setInterval(fold, workerData.everyMs);
 parentPort.on('message', (msg) => {
+  if (msg === 'fold') return fold();
   if (msg !== 'stop') return;
   clearInterval(timer);
-  fold();
   db.close();
   parentPort.close();
 });
@@ -37,12 +37,27 @@ parentPort.postMessage('ready');
 export interface BackgroundCheckpoints {
   /** Starts the worker (once); the connection stops checkpointing in its commits. */
   start(): void;
-  /** Stops the worker and gives the checkpoints back to the connection's commits. */
+  /**
+   * Folds the log now, on the worker (if it runs): for when the writing is done and the file is
+   * read for a while (the run's reports), so that closing has little left to fold.
+   */
+  foldNow(): void;
+  /**
+   * Stops the worker and gives the checkpoints back to the connection's commits. The worker
+   * folds nothing more: the connection's close folds the log whole (TRUNCATE) right after.
+   */
   stop(): Promise<void>;
 }
 
-/** Checkpoints of the database at `path` (open as `db`) in a worker thread, once started. */
-export function backgroundCheckpoints(db: Database.Database, path: string): BackgroundCheckpoints {
+/**
+ * Checkpoints of the database at `path` (open as `db`) in a worker thread, once started: every
+ * `everyMs` (default EVERY_MS), and when asked (`foldNow`).
+ */
+export function backgroundCheckpoints(
+  db: Database.Database,
+  path: string,
+  everyMs = EVERY_MS,
+): BackgroundCheckpoints {
   let worker: Worker | null = null;
   let exited: Promise<void> = Promise.resolve();
   const restore = () => {
@@ -60,7 +75,7 @@ export function backgroundCheckpoints(db: Database.Database, path: string): Back
         const driver = createRequire(import.meta.url).resolve('better-sqlite3');
         w = new Worker(WORKER, {
           eval: true,
-          workerData: { path, driver, everyMs: EVERY_MS },
+          workerData: { path, driver, everyMs },
           // It runs a pragma now and then: a small heap is plenty, and memory counts at 1M links.
           resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 2 },
         });
@@ -76,6 +91,9 @@ export function backgroundCheckpoints(db: Database.Database, path: string): Back
         w.once('error', restore);
         w.once('exit', () => resolve());
       });
+    },
+    foldNow() {
+      worker?.postMessage('fold');
     },
     async stop() {
       const w = worker;

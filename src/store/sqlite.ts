@@ -189,6 +189,9 @@ function sqliteStore(db: Database.Database, path: string): HistoryStore {
     },
     async writeRun(run, keep) {
       writeRun(run, keep);
+      // The run's record comes once its links are all written: the log is folded into the file
+      // on the worker while the reports read it, not on this thread when the store closes.
+      checkpoints.foldNow();
     },
     async readHosts(hosts) {
       const out = new Map<string, HostState>();

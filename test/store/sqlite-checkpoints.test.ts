@@ -59,6 +59,23 @@ describe('backgroundCheckpoints', () => {
     db.close();
   });
 
+  it('folds the log when asked, between its regular folds', async () => {
+    const { db, path } = await walDatabase();
+    const before = (await stat(path)).size;
+    // No regular fold within the test: only the one asked for can grow the file.
+    const checkpoints = backgroundCheckpoints(db, path, 10 * 60_000);
+    checkpoints.start();
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    db.transaction(() => {
+      for (let i = 0; i < 1000; i++) insert.run('y'.repeat(500));
+    })();
+    checkpoints.foldNow();
+    await until(async () => (await stat(path)).size > before + 500 * 1000);
+    await checkpoints.stop();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 1000 });
+    db.close();
+  });
+
   it('hands the checkpoints back when the worker cannot open the file', async () => {
     const { db, path } = await walDatabase();
     const checkpoints = backgroundCheckpoints(db, join(path, 'not-a-file'));
