@@ -3,6 +3,7 @@
  * (sqlite-checkpoints.ts), so the run's commits never wait for the disk; stopping the worker
  * gives the checkpoints back to the connection.
  */
+import { statSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,7 +64,7 @@ describe('backgroundCheckpoints', () => {
     const { db, path } = await walDatabase();
     const before = (await stat(path)).size;
     // No regular fold within the test: only the one asked for can grow the file.
-    const checkpoints = backgroundCheckpoints(db, path, 10 * 60_000);
+    const checkpoints = backgroundCheckpoints(db, path, { everyMs: 10 * 60_000 });
     checkpoints.start();
     const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
     db.transaction(() => {
@@ -73,6 +74,37 @@ describe('backgroundCheckpoints', () => {
     await until(async () => (await stat(path)).size > before + 500 * 1000);
     await checkpoints.stop();
     expect(db.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 1000 });
+    db.close();
+  });
+
+  it('keeps the log within its bound under a steady stream of commits', async () => {
+    const { db, path } = await walDatabase();
+    const walBytes = () => statSync(`${path}-wal`).size;
+    const checkpoints = backgroundCheckpoints(db, path, { everyMs: 5, walMaxBytes: 1 << 20 });
+    checkpoints.start();
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    const commit = db.transaction(() => {
+      for (let i = 0; i < 20; i++) insert.run('z'.repeat(500));
+    });
+    // One commit per turn of the event loop, as the run's journal writes them: a PASSIVE fold
+    // (all the worker did before) seldom finds the log fully folded with no commit under way,
+    // and only then does SQLite write the log from its start again (measured: 83 MB here).
+    // Past its bound the worker empties the log while the commits go on; a log only folded
+    // keeps growing as long as they do (4,000 commits: 40 MB and more).
+    let commits = 0;
+    let exceeded = false;
+    let emptied = false;
+    while (!emptied && commits < 4000) {
+      commit();
+      commits++;
+      const size = walBytes();
+      if (size > 1 << 20) exceeded = true;
+      else if (exceeded) emptied = true;
+      await new Promise((r) => setImmediate(r));
+    }
+    await checkpoints.stop();
+    expect(emptied).toBe(true);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: commits * 20 });
     db.close();
   });
 
