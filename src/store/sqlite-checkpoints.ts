@@ -19,9 +19,15 @@ const EVERY_MS = 1_000;
  * with no commit in between, and only then may SQLite write the log from its start again: under
  * a steady stream of commits it grew to 80 MB on the 10k bench and 234 MB at 100k links. The
  * TRUNCATE waits for the commit under way and holds the next one until it is done (~20-60 ms),
- * once per this many bytes of log.
+ * once per this many bytes of log (longer if a reader holds the log: see TRUNCATE_WAIT_MS).
  */
 const WAL_MAX_BYTES = 64 * 1024 * 1024;
+/**
+ * How long that TRUNCATE waits for readers (another process reading the history), holding the
+ * run's commits meanwhile, before it gives up; and how long it then leaves the log alone.
+ */
+const TRUNCATE_WAIT_MS = 100;
+const TRUNCATE_BACKOFF_MS = 30_000;
 /** SQLite's default, restored when the worker stops (or could not start). */
 const DEFAULT_AUTOCHECKPOINT = 1_000;
 
@@ -33,10 +39,20 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.path, { timeout: 10000 });
 const { statSync } = require('node:fs');
 const walSize = () => { try { return statSync(workerData.path + '-wal').size; } catch { return 0; } };
+let truncateAfter = 0;
 const fold = () => {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
-    if (walSize() > workerData.walMaxBytes) db.pragma('wal_checkpoint(TRUNCATE)');
+    if (walSize() <= workerData.walMaxBytes || Date.now() < truncateAfter) return;
+    // A TRUNCATE holds the run's commits while it waits for readers: one that stays (another
+    // process reading a report) is waited for briefly, then left alone for a while.
+    db.pragma('busy_timeout = ' + workerData.truncateWaitMs);
+    try {
+      const [r] = db.pragma('wal_checkpoint(TRUNCATE)');
+      if (r && r.busy) truncateAfter = Date.now() + workerData.truncateBackoffMs;
+    } finally {
+      db.pragma('busy_timeout = 10000');
+    }
   } catch {}
 };
 const timer = setInterval(fold, workerData.everyMs);
@@ -94,7 +110,14 @@ export function backgroundCheckpoints(
         const driver = createRequire(import.meta.url).resolve('better-sqlite3');
         w = new Worker(WORKER, {
           eval: true,
-          workerData: { path, driver, everyMs, walMaxBytes },
+          workerData: {
+            path,
+            driver,
+            everyMs,
+            walMaxBytes,
+            truncateWaitMs: TRUNCATE_WAIT_MS,
+            truncateBackoffMs: TRUNCATE_BACKOFF_MS,
+          },
           // It runs a pragma now and then: a small heap is plenty, and memory counts at 1M links.
           resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 2 },
         });

@@ -108,6 +108,31 @@ describe('backgroundCheckpoints', () => {
     db.close();
   });
 
+  it('does not hold the commits for long while another connection reads the log', async () => {
+    const { db, path } = await walDatabase();
+    // A report read by another process: its read transaction keeps the log in use.
+    const reader = new Database(path, { readonly: true });
+    reader.prepare('BEGIN').run();
+    reader.prepare('SELECT COUNT(*) AS n FROM t').get();
+    const checkpoints = backgroundCheckpoints(db, path, { everyMs: 5, walMaxBytes: 1 << 20 });
+    checkpoints.start();
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    const commit = db.transaction(() => {
+      for (let i = 0; i < 20; i++) insert.run('r'.repeat(500));
+    });
+    // Past the bound the worker tries to empty the log and cannot while the reader stays: were
+    // it to wait for the reader, it would hold these commits until they fail as busy.
+    for (let i = 0; i < 1500; i++) {
+      commit();
+      await new Promise((r) => setImmediate(r));
+    }
+    await checkpoints.stop();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 30_000 });
+    reader.prepare('COMMIT').run();
+    reader.close();
+    db.close();
+  });
+
   it('hands the checkpoints back when the worker cannot open the file', async () => {
     const { db, path } = await walDatabase();
     const checkpoints = backgroundCheckpoints(db, join(path, 'not-a-file'));
