@@ -128,27 +128,23 @@ export class HostScheduler {
     if (this.#closed) return Promise.reject(new SchedulerClosedError('scheduler closed'));
     const lane = this.#lane(host);
     return new Promise<T>((resolve, reject) => {
-      let ended: { ok: true; value: T } | { ok: false; error: unknown } | null = null;
+      let started: Promise<T> | null = null;
       const task: PendingTask = {
         run: (sent) => {
-          let started: Promise<T>;
           try {
             started = fn(sent);
           } catch (err) {
             started = Promise.reject(err);
           }
+          // The outcome waits in `started` for `settle`; the queue only needs to know it ended.
           return started.then(
-            (value) => {
-              ended = { ok: true, value };
-            },
-            (error: unknown) => {
-              ended = { ok: false, error };
-            },
+            () => undefined,
+            () => undefined,
           );
         },
         settle: () => {
-          if (ended?.ok) resolve(ended.value);
-          else reject(ended ? ended.error : new SchedulerClosedError('task did not run'));
+          if (started) started.then(resolve, reject);
+          else reject(new SchedulerClosedError('task did not run'));
         },
         cancel: () => reject(new SchedulerClosedError('scheduler closed')),
         tracksSend: opts.tracksSend ?? false,

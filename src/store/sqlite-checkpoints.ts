@@ -28,6 +28,8 @@ const WAL_MAX_BYTES = 64 * 1024 * 1024;
  */
 const TRUNCATE_WAIT_MS = 100;
 const TRUNCATE_BACKOFF_MS = 30_000;
+/** How long the worker's connection otherwise waits for a lock, as the store's own does. */
+const BUSY_MS = 10_000;
 /** SQLite's default, restored when the worker stops (or could not start). */
 const DEFAULT_AUTOCHECKPOINT = 1_000;
 
@@ -36,7 +38,7 @@ const DEFAULT_AUTOCHECKPOINT = 1_000;
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const db = new Database(workerData.path, { timeout: 10000 });
+const db = new Database(workerData.path, { timeout: workerData.busyMs });
 const { statSync } = require('node:fs');
 const walSize = () => { try { return statSync(workerData.path + '-wal').size; } catch { return 0; } };
 let truncateAfter = 0;
@@ -51,7 +53,7 @@ const fold = () => {
       const [r] = db.pragma('wal_checkpoint(TRUNCATE)');
       if (r && r.busy) truncateAfter = Date.now() + workerData.truncateBackoffMs;
     } finally {
-      db.pragma('busy_timeout = 10000');
+      db.pragma('busy_timeout = ' + workerData.busyMs);
     }
   } catch {}
 };
@@ -117,6 +119,7 @@ export function backgroundCheckpoints(
             walMaxBytes,
             truncateWaitMs: TRUNCATE_WAIT_MS,
             truncateBackoffMs: TRUNCATE_BACKOFF_MS,
+            busyMs: BUSY_MS,
           },
           // It runs a pragma now and then: a small heap is plenty, and memory counts at 1M links.
           resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 2 },
