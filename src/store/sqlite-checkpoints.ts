@@ -86,15 +86,16 @@ export interface BackgroundCheckpoints {
 /**
  * Checkpoints of the database at `path` (open as `db`) in a worker thread, once started: every
  * `everyMs` (default EVERY_MS), and when asked (`foldNow`); the log is emptied past
- * `walMaxBytes` (default WAL_MAX_BYTES).
+ * `walMaxBytes` (default WAL_MAX_BYTES), tried again `truncateBackoffMs` after a busy attempt.
  */
 export function backgroundCheckpoints(
   db: Database.Database,
   path: string,
-  opts: { everyMs?: number; walMaxBytes?: number } = {},
+  opts: { everyMs?: number; walMaxBytes?: number; truncateBackoffMs?: number } = {},
 ): BackgroundCheckpoints {
   const everyMs = opts.everyMs ?? EVERY_MS;
   const walMaxBytes = opts.walMaxBytes ?? WAL_MAX_BYTES;
+  const truncateBackoffMs = opts.truncateBackoffMs ?? TRUNCATE_BACKOFF_MS;
   let worker: Worker | null = null;
   let exited: Promise<void> = Promise.resolve();
   const restore = () => {
@@ -118,7 +119,7 @@ export function backgroundCheckpoints(
             everyMs,
             walMaxBytes,
             truncateWaitMs: TRUNCATE_WAIT_MS,
-            truncateBackoffMs: TRUNCATE_BACKOFF_MS,
+            truncateBackoffMs,
             busyMs: BUSY_MS,
           },
           // It runs a pragma now and then: a small heap is plenty, and memory counts at 1M links.
