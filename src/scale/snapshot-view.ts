@@ -109,6 +109,12 @@ export function snapshotHead(input: {
   history: RunSummaryRecord[];
   catalogues: string[];
   now: Date;
+  /**
+   * Makes the run id unique where the time alone may not: two snapshots taken in the same
+   * millisecond (two workers, or a tick and a manual `report`) would otherwise share one id, and
+   * the second would replace the first's line in the run history and its dated report.
+   */
+  idTail: string;
   since: string;
   toolVersion: string;
   language?: 'en' | 'fr';
@@ -126,7 +132,7 @@ export function snapshotHead(input: {
   return {
     schema: REPORT_SCHEMA,
     run: {
-      id: `snapshot-${at.replace(/[:.]/g, '-')}`,
+      id: `snapshot-${at.replace(/[:.]/g, '-')}-${input.idTail}`,
       startedAt: at,
       finishedAt: at,
       toolVersion: input.toolVersion,

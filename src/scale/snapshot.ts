@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type {
   FixedLink,
@@ -126,6 +127,8 @@ export async function openSnapshot(db: Db, req: SnapshotRequest): Promise<StoreS
       history: req.history,
       catalogues: req.catalogues,
       now: req.now,
+      // The same random tail as a check run's id (src/check/run-history.ts).
+      idTail: randomUUID().slice(0, 8),
       since,
       toolVersion: VERSION,
       ...(req.language ? { language: req.language } : {}),

@@ -123,6 +123,7 @@ describe('snapshotHead', () => {
       history: [],
       catalogues: ['cat.yaml'],
       now,
+      idTail: '0a1b2c3d',
       since: '2026-11-30T05:00:00.000Z',
       toolVersion: '9.9.9',
     };
@@ -143,7 +144,11 @@ describe('snapshotHead', () => {
       neverChecked: 2,
       oldestCheckAt: '2026-12-01T00:00:00.000Z',
     });
-    expect(head.run.id).toMatch(/^snapshot-2026-12-07T05-00-00-000Z$/);
+    expect(head.run.id).toBe('snapshot-2026-12-07T05-00-00-000Z-0a1b2c3d');
+    // Two snapshots of the same millisecond: their ids differ by the tail alone.
+    const twin = snapshotHead({ ...base, catalogueSize: 5, idTail: 'ffee0011' });
+    expect(twin.run.startedAt).toBe(head.run.startedAt);
+    expect(twin.run.id).not.toBe(head.run.id);
     expect(snapshotHead({ ...base, catalogueSize: null }).run.complete).toBe(true);
   });
 });
