@@ -111,7 +111,7 @@ export function snapshotHead(input: {
   now: Date;
   /**
    * Makes the run id unique where the time alone may not: two snapshots taken in the same
-   * millisecond (two workers, or a tick and a manual `report`) would otherwise share one id, and
+   * millisecond (two workers of one shared store) would otherwise share one id, and
    * the second would replace the first's line in the run history and its dated report.
    */
   idTail: string;
