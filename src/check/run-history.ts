@@ -84,7 +84,12 @@ export async function startRun(
 
 /** A run's id: its start, sortable, and a random tail so two runs started together differ. */
 function runIdAt(start: Date): string {
-  return `${start.toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
+  return `${start.toISOString().replace(/[:.]/g, '-')}-${runIdTail()}`;
+}
+
+/** The random end of a run's id (snapshots' ids end with one too). */
+export function runIdTail(): string {
+  return randomUUID().slice(0, 8);
 }
 
 /** The targets the run's journal has no row for. */

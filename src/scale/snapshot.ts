@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { runIdTail } from '../check/run-history.js';
 import type {
   FixedLink,
   ReportLink,
@@ -127,8 +127,7 @@ export async function openSnapshot(db: Db, req: SnapshotRequest): Promise<StoreS
       history: req.history,
       catalogues: req.catalogues,
       now: req.now,
-      // The same random tail as a check run's id (src/check/run-history.ts).
-      idTail: randomUUID().slice(0, 8),
+      idTail: runIdTail(),
       since,
       toolVersion: VERSION,
       ...(req.language ? { language: req.language } : {}),

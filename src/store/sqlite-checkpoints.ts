@@ -28,8 +28,6 @@ const WAL_MAX_BYTES = 64 * 1024 * 1024;
  */
 const TRUNCATE_WAIT_MS = 100;
 const TRUNCATE_BACKOFF_MS = 30_000;
-/** How long the worker's connection otherwise waits for a lock, as the store's own does. */
-const BUSY_MS = 10_000;
 /** SQLite's default, restored when the worker stops (or could not start). */
 const DEFAULT_AUTOCHECKPOINT = 1_000;
 
@@ -120,7 +118,8 @@ export function backgroundCheckpoints(
             walMaxBytes,
             truncateWaitMs: TRUNCATE_WAIT_MS,
             truncateBackoffMs,
-            busyMs: BUSY_MS,
+            // Otherwise it waits for a lock as long as the store's own connection does.
+            busyMs: db.pragma('busy_timeout', { simple: true }),
           },
           // It runs a pragma now and then: a small heap is plenty, and memory counts at 1M links.
           resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 2 },
