@@ -28,17 +28,52 @@ export type TextChunks = string | Iterable<string> | AsyncIterable<string>;
  * throws leaves the previous file in place and no temp file behind. Returns the bytes written.
  */
 export async function writeFileAtomic(path: string, data: TextChunks): Promise<number> {
-  let bytes = 0;
-  await replaceAtomic(path, async (tmp) => {
-    const fh = await open(tmp, 'wx', 0o644);
-    try {
-      bytes = await writeChunks(fh, data);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-  });
-  return bytes;
+  const staged = await stageFileAtomic(path, data);
+  await staged.commit();
+  return staged.bytes;
+}
+
+/** A file written beside its target and not yet in place (stageFileAtomic). */
+export interface StagedFile {
+  readonly bytes: number;
+  /**
+   * Syncs the data, renames the file over its target and syncs the folder: from here on the
+   * guarantees are writeFileAtomic's. On failure the temp file is removed.
+   */
+  commit(): Promise<void>;
+}
+
+/**
+ * The first half of writeFileAtomic: `data` written to a temp file beside `path`, whose
+ * `commit()` puts it in place. Waiting for the disk (fsync) is most of the time a file of a few
+ * megabytes takes to land, and the CPU has nothing to do meanwhile: a caller writing several
+ * files commits each in the background while it writes the next. A producer that throws leaves
+ * no temp file behind.
+ */
+export async function stageFileAtomic(path: string, data: TextChunks): Promise<StagedFile> {
+  const dir = dirname(path);
+  await ensureDir(dir);
+  const tmp = tempPath(path);
+  const fh = await open(tmp, 'wx', 0o644);
+  let bytes: number;
+  try {
+    bytes = await writeChunks(fh, data);
+  } catch (err) {
+    await fh.close().catch(() => undefined);
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  return {
+    bytes,
+    commit: () =>
+      placeAtomic(tmp, path, async () => {
+        try {
+          await fh.sync();
+        } finally {
+          await fh.close();
+        }
+      }),
+  };
 }
 
 /**
@@ -59,21 +94,36 @@ export async function copyFileAtomic(from: string, path: string): Promise<void> 
 
 /** `fill` writes (and syncs) a temp file beside `path`, which then replaces `path` by a rename. */
 async function replaceAtomic(path: string, fill: (tmp: string) => Promise<void>): Promise<void> {
-  const dir = dirname(path);
-  await ensureDir(dir);
-  const tmp = join(dir, `${tempPrefix(path)}${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  await ensureDir(dirname(path));
+  const tmp = tempPath(path);
+  await placeAtomic(tmp, path, () => fill(tmp));
+}
+
+/** After `ready` (the temp file complete and synced), renames `tmp` over `path`. */
+async function placeAtomic(tmp: string, path: string, ready: () => Promise<void>): Promise<void> {
   try {
-    await fill(tmp);
+    await ready();
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
   }
-  await syncDir(dir);
+  await syncDir(dirname(path));
   await removeStaleTemps(path);
 }
 
-/** Writes the chunks in order, gathered into writes of about FLUSH_BYTES. */
+function tempPath(path: string): string {
+  return join(
+    dirname(path),
+    `${tempPrefix(path)}${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
+}
+
+/**
+ * Writes the chunks in order, gathered into writes of about FLUSH_BYTES. One write is on its way
+ * to the file system while the next piece is produced (producing it is CPU work, the write is
+ * the thread pool's): never more, so memory stays at two pieces whatever the file's size.
+ */
 async function writeChunks(fh: FileHandle, data: TextChunks): Promise<number> {
   if (typeof data === 'string') {
     await fh.writeFile(data, 'utf8');
@@ -82,17 +132,16 @@ async function writeChunks(fh: FileHandle, data: TextChunks): Promise<number> {
   let pending: string[] = [];
   let pendingLength = 0;
   let bytes = 0;
+  let writing: Promise<void> | null = null;
   const flush = async () => {
     if (pendingLength === 0) return;
     const buf = Buffer.from(pending.join(''), 'utf8');
     pending = [];
     pendingLength = 0;
-    // FileHandle.write may write less than asked: loop until the buffer is on disk.
-    let offset = 0;
-    while (offset < buf.length) {
-      const { bytesWritten } = await fh.write(buf, offset, buf.length - offset);
-      offset += bytesWritten;
-    }
+    if (writing) await writing;
+    writing = writeAll(fh, buf);
+    // Awaited at the next piece or at the end; until then its failure must not go unhandled.
+    writing.catch(() => undefined);
     bytes += buf.length;
   };
   for await (const chunk of data) {
@@ -102,7 +151,17 @@ async function writeChunks(fh: FileHandle, data: TextChunks): Promise<number> {
     if (pendingLength >= FLUSH_BYTES) await flush();
   }
   await flush();
+  if (writing) await writing;
   return bytes;
+}
+
+/** FileHandle.write may write less than asked: loops until the buffer is on disk. */
+async function writeAll(fh: FileHandle, buf: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < buf.length) {
+    const { bytesWritten } = await fh.write(buf, offset, buf.length - offset);
+    offset += bytesWritten;
+  }
 }
 
 async function syncDir(dir: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { copyFileAtomic, type TextChunks, writeFileAtomic } from '../fs/atomic.js';
+import { copyFileAtomic, stageFileAtomic, type TextChunks } from '../fs/atomic.js';
 import { ensureDir } from '../fs/dirs.js';
 import type { Report, ReportSource } from '../model/index.js';
 import { csvChunks } from './csv.js';
@@ -86,34 +86,53 @@ export async function writeReports(
   const stem = slotStem(slot);
   await ensureDir(opts.dir);
   const written: string[] = [];
-  const latest = join(opts.dir, `${stem}.json`);
-  await writeFileAtomic(latest, jsonChunks(source));
-  written.push(latest);
+  // Each file is put in place (synced, renamed) in the background while the next one is
+  // written: the disk's wait and the CPU's work overlap. Every file is in place, or the first
+  // failure thrown, before this returns.
+  const landing: Promise<unknown>[] = [];
+  let stopped: { error: unknown } | null = null;
+  try {
+    const latest = join(opts.dir, `${stem}.json`);
+    const json = (await stageFileAtomic(latest, jsonChunks(source))).commit();
+    landing.push(json);
+    written.push(latest);
 
-  if (slot === 'latest') {
-    const retain = Number.isFinite(opts.retain)
-      ? Math.max(0, Math.floor(opts.retain))
-      : Number.POSITIVE_INFINITY;
-    const runsDir = join(opts.dir, 'runs');
-    if (retain > 0) {
-      await ensureDir(runsDir);
+    if (slot === 'latest') {
+      const retain = Number.isFinite(opts.retain)
+        ? Math.max(0, Math.floor(opts.retain))
+        : Number.POSITIVE_INFINITY;
+      const runsDir = join(opts.dir, 'runs');
       const dated = join(runsDir, `${runFileName(source.head.run.id)}.json`);
-      // A copy of the file just written: the links are not read a second time.
-      await copyFileAtomic(latest, dated);
-      written.push(dated);
+      landing.push(
+        json.then(async () => {
+          if (retain > 0) {
+            await ensureDir(runsDir);
+            // A copy of the file just written: the links are not read a second time.
+            await copyFileAtomic(latest, dated);
+          }
+          await pruneRuns(runsDir, retain);
+        }),
+      );
+      if (retain > 0) written.push(dated);
     }
-    await pruneRuns(runsDir, retain);
-  }
 
-  const formats = new Set(opts.formats);
-  for (const format of formats) {
-    const ext = EXTENSIONS[format];
-    if (!ext) continue;
-    const path = join(opts.dir, `${stem}.${ext}`);
-    const files = { csv: formats.has('csv') ? `${stem}.csv` : null, json: `${stem}.json` };
-    await writeFileAtomic(path, chunksOf(format, source, opts, files));
-    written.push(path);
+    const formats = new Set(opts.formats);
+    for (const format of formats) {
+      const ext = EXTENSIONS[format];
+      if (!ext) continue;
+      const path = join(opts.dir, `${stem}.${ext}`);
+      const files = { csv: formats.has('csv') ? `${stem}.csv` : null, json: `${stem}.json` };
+      landing.push((await stageFileAtomic(path, chunksOf(format, source, opts, files))).commit());
+      written.push(path);
+    }
+  } catch (error) {
+    stopped = { error };
   }
+  // Whatever stopped the writing, nothing is left landing behind the caller's back.
+  const landed = await Promise.allSettled(landing);
+  if (stopped) throw stopped.error;
+  const failed = landed.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
   if (slot === 'latest') await removeSideFiles(opts.dir);
   return written;
 }

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../src/fs/atomic.js';
+import { stageFileAtomic, writeFileAtomic } from '../../src/fs/atomic.js';
 import type { Report } from '../../src/model/index.js';
 import {
   csvChunks,
@@ -167,6 +167,26 @@ describe('writeFileAtomic with a stream', () => {
     const expected = Array.from({ length: 20_000 }, (_, i) => `ligne ${i} é\n`).join('');
     expect(await readFile(path, 'utf8')).toBe(expected);
     expect(bytes).toBe(Buffer.byteLength(expected));
+  });
+
+  it('stages a file beside its target and puts it in place only on commit', async () => {
+    const path = join(dir, 'latest.csv');
+    await writeFile(path, 'previous');
+    async function* chunks() {
+      for (let i = 0; i < 5_000; i++) yield `${i};ligne é\n`;
+    }
+    const staged = await stageFileAtomic(path, chunks());
+    const expected = Array.from({ length: 5_000 }, (_, i) => `${i};ligne é\n`).join('');
+    expect(staged.bytes).toBe(Buffer.byteLength(expected));
+    expect(await readFile(path, 'utf8')).toBe('previous');
+    const names = await readdir(dir);
+    expect(names).toHaveLength(2);
+    const temp = names.find((n) => n !== 'latest.csv') as string;
+    expect(temp).toMatch(/^\.latest\.csv\..*\.tmp$/);
+    expect(await readFile(join(dir, temp), 'utf8')).toBe(expected);
+    await staged.commit();
+    expect(await readFile(path, 'utf8')).toBe(expected);
+    expect(await readdir(dir)).toEqual(['latest.csv']);
   });
 
   it('keeps the previous file whole and leaves no temp file when the producer fails', async () => {

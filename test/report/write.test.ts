@@ -53,6 +53,33 @@ describe('writeReports', () => {
     expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('lands every file begun before a format fails, then rejects, leaving no temp file', async () => {
+    const report = reportAt(27);
+    await writeFile(join(dir, 'latest.csv'), 'previous csv');
+    const { head, links } = reportSourceOf(report);
+    let reads = 0;
+    // The JSON report reads the links once, the CSV twice: its second pass fails.
+    const source = {
+      head,
+      async *links() {
+        reads++;
+        if (reads === 3) throw new Error('history went away');
+        yield* links();
+      },
+    };
+    await expect(
+      writeReports(source, { dir, formats: ['md', 'csv', 'html'], retain: 5 }),
+    ).rejects.toThrow('history went away');
+    expect(JSON.parse(await readFile(join(dir, 'latest.json'), 'utf8'))).toEqual(report);
+    expect(await readFile(join(dir, 'runs', '2026-11-27T06-00-00Z.json'), 'utf8')).toBe(
+      await readFile(join(dir, 'latest.json'), 'utf8'),
+    );
+    expect(await readFile(join(dir, 'latest.md'), 'utf8')).toContain('# ');
+    expect(await readFile(join(dir, 'latest.csv'), 'utf8')).toBe('previous csv');
+    // Nothing after the failure was begun, and nothing is left half-written.
+    expect((await readdir(dir)).sort()).toEqual(['latest.csv', 'latest.json', 'latest.md', 'runs']);
+  });
+
   it('writes only latest.json and the dated copy when no other format is asked', async () => {
     const written = await writeReports(reportAt(1), { dir, formats: [], retain: 3 });
     expect(written).toHaveLength(2);
