@@ -5,6 +5,7 @@ import type { CheckOptions } from '../config/options.js';
 import { createFetcher, createRobotsChecker } from '../fetch/index.js';
 import type { Language } from '../i18n/language.js';
 import type { ReportSource, RunSummaryRecord, Target } from '../model/index.js';
+import { withJournal } from '../store/index.js';
 import type { LoadedConfig } from './config.js';
 import { earlySettler } from './early-settle.js';
 import { checkTargets } from './engine.js';
@@ -16,6 +17,7 @@ import { RequestBudget } from './request-budget.js';
 import { type RunHistory, startRun } from './run-history.js';
 import type { RunCheckOptions } from './run-options.js';
 import { settledReport } from './run-report.js';
+import { settledMirror } from './settled-mirror.js';
 
 export type { RunHistory, RunInfo } from './run-history.js';
 
@@ -63,10 +65,13 @@ export async function checkRun(
   opts: RunCheckOptions & { catalogues: string[]; language?: Language },
 ): Promise<CheckedRun | LeftRun> {
   const now = opts.now ?? (() => new Date());
-  const { store } = history;
   const started = await startRun(targets, options, history, opts.catalogues, now);
   if (!started) return { runId: '', left: 'nothing-due', checkedNow: 0 };
   const { runId, startedAt, todo } = started;
+  // This process settles the links of its own run (a shared one's are settled by whichever
+  // process finishes it): kept as they are written, they need no read back for the report.
+  const mirror = history.shared ? null : settledMirror(history.store.journal, runId);
+  const store = mirror ? withJournal(history.store, mirror.journal) : history.store;
   const fetcher = createFetcher({
     userAgent: options.userAgent,
     timeoutMs: options.timeout,
@@ -165,7 +170,7 @@ export async function checkRun(
       targets,
       options,
       archive: config.archive,
-      history,
+      history: { ...history, store },
       policy,
       fetcher,
       now,
@@ -182,6 +187,7 @@ export async function checkRun(
       { id: runId, startedAt, catalogues: opts.catalogues, complete, language: opts.language },
       network,
       now,
+      mirror,
     );
     return {
       runId,

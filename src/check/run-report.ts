@@ -13,6 +13,7 @@ import { memoSource } from '../report/source.js';
 import type { HistoryStore, JournalTotals } from '../store/index.js';
 import { VERSION } from '../version.js';
 import { HISTORY_IN_REPORT, reportHead, runRecordOf } from './assemble.js';
+import type { SettledMirror } from './settled-mirror.js';
 
 /** What the pipeline knows of its run once every link is settled; the end is stamped here. */
 export interface SettledRun {
@@ -29,6 +30,7 @@ export async function settledReport(
   settled: SettledRun,
   network: NetworkHealth,
   now: () => Date,
+  mirror?: SettledMirror | null,
 ): Promise<{ source: ReportSource; record: RunSummaryRecord }> {
   const runId = settled.id;
   const totals = await store.journal.totals(runId);
@@ -42,11 +44,20 @@ export async function settledReport(
     complete: settled.complete,
     ...(settled.language ? { language: settled.language } : {}),
   };
-  const head = reportHead(run, network, summaryOf(totals), totals.fixed, runs);
+  const summary = summaryOf(totals);
+  const head = reportHead(run, network, summary, totals.fixed, runs);
+  const kept = mirror?.links(summary.total) ?? null;
   return {
     // The report files read the links once per pass: a run of ordinary size reads the
-    // store once.
-    source: memoSource({ head, links: () => store.journal.links(runId) }),
+    // store at most once, or not at all when the mirror kept every settled link.
+    source: kept
+      ? {
+          head,
+          async *links() {
+            yield* kept;
+          },
+        }
+      : memoSource({ head, links: () => store.journal.links(runId) }),
     record: runRecordOf(head),
   };
 }

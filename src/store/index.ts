@@ -29,3 +29,4 @@ export type {
   StoreOpenErrorCode,
   StoreOpenResult,
 } from './types.js';
+export { withJournal } from './with-journal.js';
