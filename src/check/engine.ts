@@ -12,6 +12,7 @@ import type {
   Target,
 } from '../model/index.js';
 import { hostProbes } from './host-probes.js';
+import { LaneGuard } from './lane-guard.js';
 import { followLoopLoad } from './loop-load.js';
 import { type PlannedTarget, planTargets } from './plan.js';
 import type { RequestBudget } from './request-budget.js';
@@ -76,6 +77,11 @@ export interface EngineDeps {
   onProbe?: (host: string, probe: StoredProbe) => void;
   /** Requests in flight shared with the other engines of this process (see request-budget.ts). */
   budget?: RequestBudget;
+  /**
+   * Holds the rest back around the busiest host's requests while the run is lane-bound
+   * (lane-guard.ts), shared with the caller's other deferrable work. Default: one of its own.
+   */
+  guard?: LaneGuard;
 }
 
 export interface EngineResult {
@@ -100,8 +106,10 @@ export async function checkTargets(
   deps.onPlanned?.({ hosts: byHost.size });
   const laneConcurrency = (host: string) =>
     hostOverride(options, host)?.concurrency ?? options.perHost;
+  const guard = deps.guard ?? new LaneGuard();
   const scheduler = new HostScheduler({
     globalConcurrency: options.concurrency,
+    guard,
     initialCap: START_CAP,
     ...(deps.budget ? { budget: deps.budget } : {}),
     limitsFor: (host) => ({
@@ -121,7 +129,7 @@ export async function checkTargets(
   const health = new Map<string, boolean>();
   let done = 0;
   const shared = sharedStrings();
-  const reading = turnBudget();
+  const reading = turnBudget(undefined, undefined, () => guard.active());
 
   const record = async (obs: LinkObservation) => {
     done++;

@@ -109,6 +109,8 @@ export function journalWriter(
   store: HistoryStore,
   runId: string,
   settleEarly?: (batch: readonly LinkObservation[]) => Promise<EarlySettlement>,
+  /** True while a batch must wait for a later turn (lane-guard.ts). */
+  hold: () => boolean = () => false,
 ): JournalWriter {
   let rows: JournalObservation[] = [];
   let observations: LinkObservation[] = [];
@@ -131,8 +133,15 @@ export function journalWriter(
   const writeChunk = (batch: JournalObservation[], seen: LinkObservation[]) => {
     chain = chain
       // A transaction holds the event loop: one per turn, so timers (the next request of a
-      // busy host) run between them.
-      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      // busy host) run between them, and none while the busiest host's request or answer is
+      // about to pass.
+      .then(
+        () =>
+          new Promise<void>((resolve) => {
+            const turn = () => (hold() ? setImmediate(turn) : resolve());
+            setImmediate(turn);
+          }),
+      )
       .then(async () => {
         // Settling early is an optimisation: whatever it leaves, the end settles.
         const early = settleEarly ? await settleEarly(seen).catch(() => null) : null;

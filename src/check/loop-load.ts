@@ -79,6 +79,8 @@ export interface CapTarget {
   takeCapped(): boolean;
   /** The work left, to tell whether the run is lane-bound; without it, it never is. */
   pacing?(): SchedulerPacing;
+  /** Told at each sample whether the run is lane-bound (lane-guard.ts works only then). */
+  noteLaneBound?(bound: boolean): void;
 }
 
 /**
@@ -134,6 +136,8 @@ export function loadStep(target: CapTarget, bounds: CapBounds): (m: LoadMeasure)
         cpuMs = cpuMs === null ? perRequest : cpuMs * 0.8 + perRequest * 0.2;
       }
       laneBound = isLaneBound(pacing, cpuMs);
+      // No verdict before a request ended (how long they take is unknown until then).
+      if (pacing.requestMs !== null) target.noteLaneBound?.(laneBound);
     }
     target.setCap(nextCap(target.cap, { lagMs, utilisation, capped, laneBound }, bounds));
   };

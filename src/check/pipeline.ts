@@ -11,6 +11,7 @@ import { earlySettler } from './early-settle.js';
 import { checkTargets } from './engine.js';
 import { hostStates } from './host-states.js';
 import { journalWriter, priorLoader } from './journal.js';
+import { LaneGuard } from './lane-guard.js';
 import { settleChecked } from './post-check.js';
 import { createProgress } from './progress.js';
 import { RequestBudget } from './request-budget.js';
@@ -107,7 +108,15 @@ export async function checkRun(
             recordLinks: history.recordLinks,
             archive: config.archive.enabled ? { lookupAll: config.archive.lookupAll } : null,
           });
-    const journal = journalWriter(store, runId, settler ? (b) => settler.settle(b) : undefined);
+    // One guard for the run's engine and its journal: batches wait while the busiest host's
+    // request or answer is about to pass. A shared run's shards each keep their own.
+    const guard = history.shared ? null : new LaneGuard();
+    const journal = journalWriter(
+      store,
+      runId,
+      settler ? (b) => settler.settle(b) : undefined,
+      guard ? () => guard.active() : undefined,
+    );
     const robots = createRobotsChecker(fetcher, opts.signal ? { signal: opts.signal } : {});
     const prior = priorLoader(store);
     let checkedNow = 0;
@@ -130,6 +139,7 @@ export async function checkRun(
         onProbe: hosts.keep,
         ...(signal ? { signal } : {}),
         ...(budget ? { budget } : {}),
+        ...(guard ? { guard } : {}),
         onPlanned: (plan) => settler?.planned(plan.hosts),
         onObservation: (_o, done, total) => {
           checkedNow++;

@@ -6,6 +6,7 @@ import {
   type PendingTask,
   pickLane,
 } from './host-lane.js';
+import type { LaneGuard } from './lane-guard.js';
 import type { PacingSnapshot, SchedulerPacing } from './pace-bound.js';
 import type { RequestBudget } from './request-budget.js';
 
@@ -27,6 +28,8 @@ export interface SchedulerOptions {
    * at once, request-budget.ts): a request starts only with a slot of it, on top of this one's caps.
    */
   budget?: RequestBudget;
+  /** Holds other hosts' requests back around the top lane's (lane-guard.ts); none by default. */
+  guard?: LaneGuard;
   now?: () => number;
 }
 
@@ -90,6 +93,11 @@ export class HostScheduler {
     const capped = this.#capped;
     this.#capped = false;
     return capped;
+  }
+
+  /** Whether the run is bound by its top lane for now (loop-load.ts): the guard works only then. */
+  noteLaneBound(bound: boolean): void {
+    if (this.#opts.guard) this.#opts.guard.enabled = bound;
   }
 
   /** The work left and how long requests take: is the run lane-bound? (pace-bound.ts) */
@@ -244,6 +252,12 @@ export class HostScheduler {
       nextEligible = Math.min(nextEligible, pick.nextEligible);
       const best = pick.best;
       if (!best) break;
+      // The top lane's request about to leave or its answer about to come: the rest waits.
+      const guard = this.#opts.guard;
+      if (best !== pick.top && guard?.active(now)) {
+        nextEligible = Math.min(nextEligible, guard.liftsAt(now));
+        break;
+      }
       // Over the load cap only the host with more work left than any other may start, and only
       // as many requests as it may have in flight: the run cannot end before its queue does.
       const bypass =
@@ -257,13 +271,13 @@ export class HostScheduler {
       }
       // The process's budget is out: the budget wakes us when a slot frees.
       if (this.#opts.budget && !this.#opts.budget.tryTake(this.#wake)) break;
-      this.#start(best, now, bypass);
+      this.#start(best, now, bypass, best === pick.top);
     }
     if (heldByCap) this.#capped = true;
     if (nextEligible !== Number.POSITIVE_INFINITY) this.#wakeAt(nextEligible);
   }
 
-  #start(lane: HostLane, now: number, overCap: boolean): void {
+  #start(lane: HostLane, now: number, overCap: boolean, top: boolean): void {
     const task = (lane.urgent.shift() ?? lane.backlog.shift())!;
     lane.inFlight++;
     this.#started(lane);
@@ -271,6 +285,7 @@ export class HostScheduler {
     if (overCap) this.#overCap++;
     let sent = !task.tracksSend;
     if (!sent) lane.unsent.push(now);
+    const guarded = !sent && top ? this.#opts.guard?.request() : undefined;
     const settleSend = (): boolean => {
       if (sent) return false;
       sent = true;
@@ -280,6 +295,7 @@ export class HostScheduler {
     };
     const markSent = () => {
       if (!settleSend()) return;
+      guarded?.sent();
       // The gap counts from when the request left, if that was after its admission.
       this.#started(lane);
       // Called from inside the HTTP client's dispatch: admit the next task after it returns.
@@ -292,6 +308,7 @@ export class HostScheduler {
       return task.run(markSent);
     };
     void lane.queue.add(run).finally(() => {
+      guarded?.ended();
       const took = this.#now() - now;
       this.#requestMs = this.#requestMs === null ? took : this.#requestMs * 0.95 + took * 0.05;
       this.#finished++;

@@ -21,6 +21,8 @@ export interface TurnBudget {
 export function turnBudget(
   budgetMs = TURN_BUDGET_MS,
   now: () => number = () => performance.now(),
+  /** True while gated work must wait for a later turn whatever its budget (lane-guard.ts). */
+  hold: () => boolean = () => false,
 ): TurnBudget {
   /** When this turn's budget started (null: no gated work yet this turn). */
   let turnStart: number | null = null;
@@ -51,6 +53,7 @@ export function turnBudget(
   };
   // True when the work may run in this turn; starts the turn's budget on first use.
   const admit = (): boolean => {
+    if (hold()) return false;
     const t = now();
     if (turnStart === null) {
       turnStart = t;

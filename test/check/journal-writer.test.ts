@@ -54,4 +54,25 @@ describe('journalWriter', () => {
     );
     expect(recorded.size).toBe(120);
   });
+
+  it('writes no batch while the busiest host holds the loop (lane-guard.ts), then writes them all', async () => {
+    const store = createMemoryStore();
+    await store.journal.begin({
+      id: 'r1',
+      startedAt: '2026-12-01T00:00:00.000Z',
+      finished: false,
+      info: null,
+      head: null,
+    });
+    let holding = true;
+    const writer = journalWriter(store, 'r1', undefined, () => holding);
+    for (let i = 0; i < 3; i++) await writer.add(observation(i));
+    const flushed = writer.flush();
+    await new Promise((r) => setTimeout(r, 20));
+    const urls = [0, 1, 2].map((i) => `http://127.0.0.1:9/doc/${i}`);
+    expect((await store.journal.recorded('r1', urls)).size).toBe(0);
+    holding = false;
+    await flushed;
+    expect((await store.journal.recorded('r1', urls)).size).toBe(3);
+  });
 });
