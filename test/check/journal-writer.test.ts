@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LinkObservation } from '../../src/check/engine.js';
 import { journalWriter } from '../../src/check/journal.js';
-import { createMemoryStore } from '../../src/store/index.js';
+import { createMemoryStore, type HistoryStore } from '../../src/store/index.js';
 import { countTurns } from '../support/turns.js';
 
 function observation(i: number): LinkObservation {
@@ -18,6 +18,17 @@ function observation(i: number): LinkObservation {
     checkedAt: '2026-12-01T00:00:00.000Z',
     connectionFailure: false,
   } as unknown as LinkObservation;
+}
+
+/** Run r1, begun in `store`'s journal. */
+function beginR1(store: HistoryStore): Promise<void> {
+  return store.journal.begin({
+    id: 'r1',
+    startedAt: '2026-12-01T00:00:00.000Z',
+    finished: false,
+    info: null,
+    head: null,
+  });
 }
 
 describe('journalWriter', () => {
@@ -32,13 +43,7 @@ describe('journalWriter', () => {
       turns.push(counter.turn);
       return record(runId, rows);
     };
-    await store.journal.begin({
-      id: 'r1',
-      startedAt: '2026-12-01T00:00:00.000Z',
-      finished: false,
-      info: null,
-      head: null,
-    });
+    await beginR1(store);
     const writer = journalWriter(store, 'r1');
     for (let i = 0; i < 120; i++) await writer.add(observation(i));
     await writer.close();
@@ -57,13 +62,7 @@ describe('journalWriter', () => {
 
   it('writes no batch while the busiest host holds the loop (lane-guard.ts), then writes them all', async () => {
     const store = createMemoryStore();
-    await store.journal.begin({
-      id: 'r1',
-      startedAt: '2026-12-01T00:00:00.000Z',
-      finished: false,
-      info: null,
-      head: null,
-    });
+    await beginR1(store);
     let holding = true;
     const writer = journalWriter(store, 'r1', undefined, () => holding);
     for (let i = 0; i < 3; i++) await writer.add(observation(i));
