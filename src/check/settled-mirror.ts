@@ -19,8 +19,10 @@ export interface SettledMirror {
   /** The journal, with this run's writes mirrored; every call goes to the store unchanged. */
   readonly journal: RunJournal;
   /**
-   * The run's settled links in URL order (code-unit order, as the store reads them), when the
-   * mirror holds all of them: `settled` is how many the journal counts. Else null.
+   * The run's settled links in URL order, when the mirror holds all of them: `settled` is how
+   * many the journal counts. Else null. Code-unit order, as the memory store sorts; the SQLite
+   * and PostgreSQL stores sort by code point, the same order for the URLs a run checks (every
+   * target URL is normalised to its WHATWG serialisation, which is ASCII).
    */
   links(settled: number): ReportLink[] | null;
 }

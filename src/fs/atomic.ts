@@ -48,7 +48,7 @@ export interface StagedFile {
  * `commit()` puts it in place. Waiting for the disk (fsync) is most of the time a file of a few
  * megabytes takes to land, and the CPU has nothing to do meanwhile: a caller writing several
  * files commits each in the background while it writes the next. A producer that throws leaves
- * no temp file behind.
+ * no temp file behind. A staged file must be committed: its handle stays open until then.
  */
 export async function stageFileAtomic(path: string, data: TextChunks): Promise<StagedFile> {
   const dir = dirname(path);
