@@ -224,11 +224,16 @@ describe('HTML report in Chromium', () => {
     let crowded: string;
 
     beforeAll(async () => {
-      // Kept after the run (not removed): the screenshots are there to be looked at.
+      // The screenshots are there to be looked at: kept with ROTWATCH_KEEP_SHOTS=1, else removed
+      // (every run left two folders behind in the temp directory).
       shots = await mkdtemp(join(tmpdir(), `rotwatch-html-shots-${language}-`));
       const path = join(dir, `crowded-${language}.html`);
       await writeFile(path, renderHtml(crowdedReport(language)));
       crowded = pathToFileURL(path).href;
+    });
+    afterAll(async () => {
+      if (process.env.ROTWATCH_KEEP_SHOTS !== '1')
+        await rm(shots, { recursive: true, force: true });
     });
 
     it.each([390, 1280])('at %i px: no element overflows, every remedy in view', async (width) => {
