@@ -129,7 +129,7 @@ export async function checkTargets(
   const health = new Map<string, boolean>();
   let done = 0;
   const shared = sharedStrings();
-  const reading = turnBudget(undefined, undefined, () => guard.active());
+  const reading = turnBudget({ hold: () => guard.active() });
 
   const record = async (obs: LinkObservation) => {
     done++;

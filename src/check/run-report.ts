@@ -9,7 +9,7 @@ import {
   type RunSummaryRecord,
   VERDICTS,
 } from '../model/index.js';
-import { memoSource } from '../report/source.js';
+import { memoSource, sourceOf } from '../report/source.js';
 import type { HistoryStore, JournalTotals } from '../store/index.js';
 import { VERSION } from '../version.js';
 import { HISTORY_IN_REPORT, reportHead, runRecordOf } from './assemble.js';
@@ -51,12 +51,7 @@ export async function settledReport(
     // The report files read the links once per pass: a run of ordinary size reads the
     // store at most once, or not at all when the mirror kept every settled link.
     source: kept
-      ? {
-          head,
-          async *links() {
-            yield* kept;
-          },
-        }
+      ? sourceOf(head, kept)
       : memoSource({ head, links: () => store.journal.links(runId) }),
     record: runRecordOf(head),
   };

@@ -18,12 +18,19 @@ export interface TurnBudget {
   gate(): Promise<void> | undefined;
 }
 
-export function turnBudget(
-  budgetMs = TURN_BUDGET_MS,
-  now: () => number = () => performance.now(),
+export interface TurnBudgetOptions {
+  /** Default TURN_BUDGET_MS. */
+  budgetMs?: number;
+  now?: () => number;
   /** True while gated work must wait for a later turn whatever its budget (lane-guard.ts). */
-  hold: () => boolean = () => false,
-): TurnBudget {
+  hold?: () => boolean;
+}
+
+export function turnBudget({
+  budgetMs = TURN_BUDGET_MS,
+  now = () => performance.now(),
+  hold = () => false,
+}: TurnBudgetOptions = {}): TurnBudget {
   /** When this turn's budget started (null: no gated work yet this turn). */
   let turnStart: number | null = null;
   const waiting: (() => void)[] = [];

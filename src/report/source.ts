@@ -6,6 +6,11 @@ import type { Report, ReportLink, ReportSource } from '../model/index.js';
  */
 export function reportSourceOf(report: Report): ReportSource {
   const { links, ...head } = report;
+  return sourceOf(head, links);
+}
+
+/** A head and its links held in memory, as a source (`links()` read as often as needed). */
+export function sourceOf(head: ReportSource['head'], links: readonly ReportLink[]): ReportSource {
   return {
     head,
     async *links() {

@@ -143,11 +143,7 @@ describe('the guard in the scheduler and the turn budget', () => {
 
   it('makes gated work wait while it holds, then lets it run', async () => {
     let holding = true;
-    const budget = turnBudget(
-      3,
-      () => performance.now(),
-      () => holding,
-    );
+    const budget = turnBudget({ budgetMs: 3, hold: () => holding });
     const turn = budget.gate();
     expect(turn).toBeInstanceOf(Promise);
     let ran = false;

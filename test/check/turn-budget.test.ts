@@ -16,7 +16,7 @@ function clock() {
 /** Runs `n` pieces of gated work of `cost` ms each; returns the turn each one ran in. */
 async function runGated(n: number, cost: number, budgetMs: number): Promise<number[]> {
   const c = clock();
-  const budget = turnBudget(budgetMs, c.now);
+  const budget = turnBudget({ budgetMs, now: c.now });
   const turns = countTurns();
   const ranIn: number[] = [];
   await Promise.all(
