@@ -110,6 +110,32 @@ describe('the probe is paced like any request to the host', () => {
   });
 });
 
+describe("a host's pages while its probe is out", () => {
+  it('are fetched meanwhile: the host does not stand idle waiting for the answer', async () => {
+    const w = await web(['slowprobe.test']);
+    const host = w.host('slowprobe.test');
+    const pages = 10;
+    for (let i = 0; i < pages; i++) {
+      host.route(`/doc/${i}`, html(`<title>Document ${i}</title><h1>Document ${i}</h1>`));
+    }
+    const seen = () => host.requests.filter((r) => r.path.startsWith('/doc/')).length;
+    let seenWhenAnswered = -1;
+    // The probe is answered once every page was asked for (or after 3 s, if they never are).
+    host.route('*', async (_req, res) => {
+      for (let waited = 0; seen() < pages && waited < 3_000; waited += 10) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      seenWhenAnswered = seen();
+      res.writeHead(404, { 'content-type': 'text/html' }).end('<title>Not found</title>');
+    });
+    const targets = Array.from({ length: pages }, (_, i) => target(`${host.origin}/doc/${i}`));
+    const result = await engineRun(targets, w.lookup, { perHost: 2 });
+    expect(host.requests.filter((r) => r.path.includes('rotwatch-probe'))).toHaveLength(1);
+    expect(seenWhenAnswered).toBe(pages);
+    expect(Object.values(verdicts(result)).every(([s]) => s === 'ok')).toBe(true);
+  });
+});
+
 describe('the probe answer is kept in the history and reused', () => {
   async function cleanWeb() {
     const w = await web(['one.test', 'two.test']);
