@@ -5,6 +5,9 @@ import type { CheckOptions } from '../config/options.js';
 import { createFetcher, createRobotsChecker } from '../fetch/index.js';
 import type { Language } from '../i18n/language.js';
 import type { ReportSource, RunSummaryRecord, Target } from '../model/index.js';
+import type { LinkRows } from '../report/link-rows.js';
+import { MEMO_MAX_LINKS } from '../report/source.js';
+import { linkRowsFor } from '../report/write.js';
 import { withJournal } from '../store/index.js';
 import type { LoadedConfig } from './config.js';
 import { earlySettler } from './early-settle.js';
@@ -13,6 +16,7 @@ import { hostStates } from './host-states.js';
 import { journalWriter, priorLoader } from './journal.js';
 import { LaneGuard } from './lane-guard.js';
 import { settleChecked } from './post-check.js';
+import { prerenderer } from './prerender.js';
 import { createProgress } from './progress.js';
 import { RequestBudget } from './request-budget.js';
 import { type RunHistory, startRun } from './run-history.js';
@@ -37,6 +41,8 @@ export interface CheckedRun {
   record: RunSummaryRecord;
   /** Links checked by this process (a resumed run: only those the interrupted one had not). */
   checkedNow: number;
+  /** The report's per-link texts rendered ahead of time, for the writers (link-rows.ts). */
+  rows?: LinkRows;
 }
 
 /**
@@ -71,7 +77,17 @@ export async function checkRun(
   const { runId, startedAt, todo } = started;
   // This process settles the links of its own run (a shared one's are settled by whichever
   // process finishes it): kept as they are written, they need no read back for the report.
-  const mirror = history.shared ? null : settledMirror(history.store.journal, runId);
+  // One guard for the run's engine and its journal: batches wait while the busiest host's
+  // request or answer is about to pass. A shared run's shards each keep their own.
+  const guard = history.shared ? null : new LaneGuard();
+  // The report's per-link texts, rendered while the run waits on its busiest host.
+  const rows = guard
+    ? linkRowsFor({ formats: options.formats, failOn: options.failOn, language: opts.language })
+    : null;
+  const ahead = rows && guard ? prerenderer(rows, { hold: () => guard.active() }) : null;
+  const mirror = history.shared
+    ? null
+    : settledMirror(history.store.journal, runId, MEMO_MAX_LINKS, ahead ?? undefined);
   const store = mirror ? withJournal(history.store, mirror.journal) : history.store;
   const fetcher = createFetcher({
     userAgent: options.userAgent,
@@ -108,9 +124,6 @@ export async function checkRun(
             recordLinks: history.recordLinks,
             archive: config.archive.enabled ? { lookupAll: config.archive.lookupAll } : null,
           });
-    // One guard for the run's engine and its journal: batches wait while the busiest host's
-    // request or answer is about to pass. A shared run's shards each keep their own.
-    const guard = history.shared ? null : new LaneGuard();
     const journal = journalWriter(
       store,
       runId,
@@ -204,8 +217,10 @@ export async function checkRun(
       source,
       record,
       checkedNow: history.shared ? checkedNow : todo.length,
+      ...(rows ? { rows } : {}),
     };
   } finally {
+    ahead?.stop();
     await fetcher.close();
   }
 }

@@ -81,6 +81,7 @@ export async function publishChecked(
       failOn: options.failOn,
       slot: disposition.reports,
       htmlMaxOkLinks: options.htmlMaxOkLinks,
+      ...(checked.rows ? { rows: checked.rows } : {}),
     }),
   );
   ctx.logger?.debug({ ms: Math.round(performance.now() - writing) }, 'reports written');
@@ -88,7 +89,7 @@ export async function publishChecked(
   if (json) {
     await attempt(json, async () => {
       const file = slotPath(resolve(cwd, json), disposition.reports);
-      await writeFileAtomic(file, jsonChunks(checked.source));
+      await writeFileAtomic(file, jsonChunks(checked.source, checked.rows));
       return [file];
     });
   }

@@ -1,6 +1,7 @@
 import type { ReportLink } from '../model/index.js';
 import { MEMO_MAX_LINKS } from '../report/source.js';
 import type { RunJournal, SettledRow } from '../store/index.js';
+import type { KeptLinks } from './prerender.js';
 
 /*
  * A run's report is read back from the store's journal once every link is settled. For a run of
@@ -31,15 +32,22 @@ export function settledMirror(
   journal: RunJournal,
   runId: string,
   maxLinks = MEMO_MAX_LINKS,
+  /** Told of each link kept, and when the mirror gives them up (prerender.ts). */
+  listener?: KeptLinks,
 ): SettledMirror {
   let kept: Map<string, ReportLink> | null = new Map();
+  const drop = () => {
+    if (kept) listener?.dropped();
+    kept = null;
+  };
   const forget = (urls: Iterable<{ url: string }>) => {
     if (kept) for (const r of urls) kept.delete(r.url);
   };
   const keep = (rows: readonly SettledRow[]) => {
     if (!kept) return;
     for (const r of rows) kept.set(r.url, r.link);
-    if (kept.size > maxLinks) kept = null;
+    if (kept.size > maxLinks) drop();
+    else listener?.kept(rows.map((r) => r.link));
   };
   // The store's answer decides: mirrored only once written, and a failed write (which may or
   // may not have reached the store) ends the mirror.
@@ -50,7 +58,7 @@ export function settledMirror(
       then();
       return out;
     } catch (err) {
-      kept = null;
+      drop();
       throw err;
     }
   };

@@ -2,6 +2,7 @@ import { type CsvColumn, en, linkMessage, type Messages, messagesOf } from '../i
 import type { Report, ReportLink, ReportSource } from '../model/index.js';
 import { driftStatus, WORKLIST_GROUPS, type WorklistGroup, worklistGroup } from './drift-view.js';
 import { csvCell } from './escape.js';
+import { contextFor, type LinkRows, type RowContext, rowText } from './link-rows.js';
 import { differencesLine } from './metadata.js';
 import { byFailingSinceThenUrl, fileLine, type Row, rowsOfLink } from './view.js';
 
@@ -50,8 +51,9 @@ export function renderCsv(report: Report): string {
  * rows that need work, by group, to sort them; the second streams the rest, by far the largest
  * part, in URL order.
  */
-export async function* csvChunks(source: ReportSource): AsyncGenerator<string> {
+export async function* csvChunks(source: ReportSource, rows?: LinkRows): AsyncGenerator<string> {
   const m = messagesOf(source.head);
+  const rest = csvLinkRows(m);
   yield `\ufeff${csvHeader(m)}\r\n`;
   const held = new Map<WorklistGroup, Row[]>();
   for await (const link of source.links()) {
@@ -70,11 +72,20 @@ export async function* csvChunks(source: ReportSource): AsyncGenerator<string> {
   }
   for await (const link of source.links()) {
     if (worklistGroup(link) !== REST) continue;
-    yield rowsInPlaceOrder(link)
-      .map((row) => `${csvRow(row, m)}\r\n`)
-      .join('');
+    yield rowText(rows, rest, link);
   }
 }
+
+/**
+ * A link's rows in catalogue-place order, each with its line end: how the links that need no
+ * work are listed, in the report's language.
+ */
+export const csvLinkRows: (m: Messages) => RowContext<string> = contextFor((m: Messages) => ({
+  render: (link: ReportLink) =>
+    rowsInPlaceOrder(link)
+      .map((row) => `${csvRow(row, m)}\r\n`)
+      .join(''),
+}));
 
 const REST = WORKLIST_GROUPS[WORKLIST_GROUPS.length - 1];
 

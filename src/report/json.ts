@@ -1,4 +1,5 @@
-import type { ReportSource } from '../model/index.js';
+import type { ReportLink, ReportSource } from '../model/index.js';
+import { type LinkRows, type RowContext, rowText } from './link-rows.js';
 
 /**
  * The JSON report as a stream of chunks, byte for byte what `JSON.stringify(report, null, 2)`
@@ -6,7 +7,7 @@ import type { ReportSource } from '../model/index.js';
  * after `summary` (as the contract lists them), one link at a time. Only one link is ever
  * serialised at once, so the size of the report is bounded by the disk, not the heap.
  */
-export async function* jsonChunks(source: ReportSource): AsyncGenerator<string> {
+export async function* jsonChunks(source: ReportSource, rows?: LinkRows): AsyncGenerator<string> {
   yield '{';
   let first = true;
   let linksDone = false;
@@ -23,13 +24,13 @@ export async function* jsonChunks(source: ReportSource): AsyncGenerator<string> 
     const text = field(key, value);
     if (text !== null) yield text;
     if (key === 'summary') {
-      yield* linksArray(source, first);
+      yield* linksArray(source, first, rows);
       first = false;
       linksDone = true;
     }
   }
   if (!linksDone) {
-    yield* linksArray(source, first);
+    yield* linksArray(source, first, rows);
     first = false;
   }
   yield '\n}\n';
@@ -39,14 +40,25 @@ export async function* jsonChunks(source: ReportSource): AsyncGenerator<string> 
 const NESTED_HEAD = '[\n  [\n    ';
 const NESTED_TAIL = '\n  ]\n]';
 
-async function* linksArray(source: ReportSource, first: boolean): AsyncGenerator<string> {
-  yield `${first ? '' : ','}\n  "links": [`;
-  let any = false;
-  for await (const link of source.links()) {
+/** A link as it sits in the report's `links` array, four spaces in. */
+export const JSON_LINK: RowContext<string> = {
+  render(link: ReportLink): string {
     // Inside two arrays, JSON.stringify lays the link out four spaces in, as it sits in the
     // report: no second pass over its text to indent it.
     const text = JSON.stringify([[link]], null, 2);
-    yield `${any ? ',' : ''}\n    ${text.slice(NESTED_HEAD.length, -NESTED_TAIL.length)}`;
+    return text.slice(NESTED_HEAD.length, -NESTED_TAIL.length);
+  },
+};
+
+async function* linksArray(
+  source: ReportSource,
+  first: boolean,
+  rows: LinkRows | undefined,
+): AsyncGenerator<string> {
+  yield `${first ? '' : ','}\n  "links": [`;
+  let any = false;
+  for await (const link of source.links()) {
+    yield `${any ? ',' : ''}\n    ${rowText(rows, JSON_LINK, link)}`;
     any = true;
   }
   yield any ? '\n  ]' : ']';

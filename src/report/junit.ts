@@ -1,7 +1,8 @@
 import { tmpdir } from 'node:os';
-import type { Report, ReportSource } from '../model/index.js';
+import type { Report, ReportLink, ReportSource } from '../model/index.js';
 import { driftReasonsText, driftWhen } from './drift-view.js';
 import { escapeXml as x } from './escape.js';
+import { contextFor, type LinkRows, type RowContext, rowText } from './link-rows.js';
 import { Spool } from './spool.js';
 import {
   type FailOnLevel,
@@ -20,6 +21,8 @@ export interface JunitOptions {
   spoolDir?: string;
   /** junitChunks only: test-case text held in memory before it goes to the spool files. */
   spoolMemoryBytes?: number;
+  /** junitChunks only: test cases rendered ahead of time (link-rows.ts). */
+  rows?: LinkRows;
 }
 
 /**
@@ -83,15 +86,16 @@ export async function* junitChunks(
   source: ReportSource,
   opts: JunitOptions = {},
 ): AsyncGenerator<string> {
-  const failing = failingStatuses(opts.failOn ?? 'dead');
+  const failOn = opts.failOn ?? 'dead';
+  const failing = failingStatuses(failOn);
+  const cases = junitCases(failOn);
   const spool = await Spool.create(opts.spoolDir ?? tmpdir(), opts.spoolMemoryBytes);
   try {
     const suites = new Map<string, Counts>();
     const totals: Counts = { tests: 0, failures: 0, skipped: 0 };
     for await (const link of source.links()) {
       const failed = failing.has(link.status);
-      for (const row of rowsOfLink(link)) {
-        const file = row.entry?.file ?? '(no catalogue)';
+      for (const { file, text } of rowText(opts.rows, cases, link)) {
         const counts = suites.get(file) ?? { tests: 0, failures: 0, skipped: 0 };
         suites.set(file, counts);
         for (const c of [counts, totals]) {
@@ -99,7 +103,7 @@ export async function* junitChunks(
           if (failed) c.failures++;
           if (link.status === 'skipped') c.skipped++;
         }
-        await spool.append(file, `${testcase(row, failed)}\n`);
+        await spool.append(file, text);
       }
     }
     yield `${prologue(source.head, totals).join('\n')}\n`;
@@ -113,6 +117,25 @@ export async function* junitChunks(
   } finally {
     await spool.close();
   }
+}
+
+/** A link's test cases, one per catalogue place, each with its suite (file) and line end. */
+export const junitCases: (failOn: FailOnLevel) => RowContext<readonly JunitCase[]> = contextFor(
+  (failOn: FailOnLevel) => {
+    const failing = failingStatuses(failOn);
+    return {
+      render: (link: ReportLink) =>
+        rowsOfLink(link).map((row) => ({
+          file: row.entry?.file ?? '(no catalogue)',
+          text: `${testcase(row, failing.has(link.status))}\n`,
+        })),
+    };
+  },
+);
+
+interface JunitCase {
+  file: string;
+  text: string;
 }
 
 function testcase({ link, entry }: Row, failed: boolean): string {

@@ -2,11 +2,14 @@ import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { copyFileAtomic, stageFileAtomic, type TextChunks } from '../fs/atomic.js';
 import { ensureDir } from '../fs/dirs.js';
+import { messagesFor } from '../i18n/index.js';
+import type { Language } from '../i18n/language.js';
 import type { Report, ReportSource } from '../model/index.js';
-import { csvChunks } from './csv.js';
+import { csvChunks, csvLinkRows } from './csv.js';
 import { htmlChunks } from './html-stream.js';
-import { jsonChunks } from './json.js';
-import { junitChunks } from './junit.js';
+import { JSON_LINK, jsonChunks } from './json.js';
+import { junitCases, junitChunks } from './junit.js';
+import { LinkRows, type RowContext } from './link-rows.js';
 import { markdownChunks } from './markdown.js';
 import { pruneRuns } from './prune.js';
 import { toSource } from './source.js';
@@ -44,6 +47,8 @@ export interface WriteReportsOptions {
    * it counts them per section and host and points to the CSV (default 5,000).
    */
   htmlMaxOkLinks?: number;
+  /** Per-link texts rendered ahead of time (link-rows.ts); the files are the same without. */
+  rows?: LinkRows;
 }
 
 const EXTENSIONS: Partial<Record<ReportFormat, string>> = {
@@ -93,7 +98,7 @@ export async function writeReports(
   let stopped: { error: unknown } | null = null;
   try {
     const latest = join(opts.dir, `${stem}.json`);
-    const json = (await stageFileAtomic(latest, jsonChunks(source))).commit();
+    const json = (await stageFileAtomic(latest, jsonChunks(source, opts.rows))).commit();
     landing.push(json);
     written.push(latest);
 
@@ -145,9 +150,13 @@ function chunksOf(
 ): TextChunks {
   switch (format) {
     case 'csv':
-      return csvChunks(source);
+      return csvChunks(source, opts.rows);
     case 'junit':
-      return junitChunks(source, { failOn: opts.failOn ?? 'dead', spoolDir: opts.dir });
+      return junitChunks(source, {
+        failOn: opts.failOn ?? 'dead',
+        spoolDir: opts.dir,
+        ...(opts.rows ? { rows: opts.rows } : {}),
+      });
     case 'md':
       return markdownChunks(source);
     case 'html':
@@ -158,6 +167,22 @@ function chunksOf(
     default:
       return '';
   }
+}
+
+/**
+ * A store for the per-link texts of the files `writeReports` will write with these options
+ * (the JSON's, and the CSV's and JUnit's when asked for), in the report's language: texts
+ * rendered into it ahead of time are the ones the writers would render.
+ */
+export function linkRowsFor(opts: {
+  formats: readonly ReportFormat[];
+  failOn?: FailOnLevel;
+  language?: Language | undefined;
+}): LinkRows {
+  const contexts: RowContext<unknown>[] = [JSON_LINK];
+  if (opts.formats.includes('csv')) contexts.push(csvLinkRows(messagesFor(opts.language)));
+  if (opts.formats.includes('junit')) contexts.push(junitCases(opts.failOn ?? 'dead'));
+  return new LinkRows(contexts);
 }
 
 /** latest.partial.* and latest.failed.*: superseded once a complete run is published. */

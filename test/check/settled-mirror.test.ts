@@ -108,6 +108,25 @@ describe('settledMirror', () => {
     expect(mirror.links(1)).toBeNull();
   });
 
+  it('tells its listener of each link it keeps, and when it gives them up', async () => {
+    const { store, links } = await begun();
+    const told: string[] = [];
+    const listener = {
+      kept: (kept: readonly ReportLink[]) => told.push(...kept.map((l) => l.url)),
+      dropped: () => told.push('dropped'),
+    };
+    const mirror = settledMirror(store.journal, 'r1', 3, listener);
+    await mirror.journal.record('r1', observed(links));
+    await mirror.journal.settle('r2', rows(links), []);
+    expect(told).toEqual([]);
+    await mirror.journal.settle('r1', rows(links.slice(0, 2)), []);
+    expect(told).toEqual(urlsOf(links.slice(0, 2)));
+    // Past its limit: given up once, and nothing more is told.
+    await mirror.journal.settle('r1', rows(links.slice(2)), []);
+    await mirror.journal.settle('r1', rows(links.slice(0, 1)), []);
+    expect(told).toEqual([...(urlsOf(links.slice(0, 2)) ?? []), 'dropped']);
+  });
+
   it("serves the report's links without reading the store, and the store's when it misses one", async () => {
     const { store, links } = await begun();
     const mirror = settledMirror(store.journal, 'r1');
