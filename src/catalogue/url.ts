@@ -6,19 +6,30 @@ import { clip } from './problems.js';
  * that would otherwise be reported as a dead link.
  */
 export function urlProblem(raw: string): string | null {
-  if (raw.length === 0) return 'URL is empty';
+  return checkableUrl(raw).problem;
+}
+
+/**
+ * The URL parsed, when `urlProblem` finds nothing wrong with it; else why not. For callers that
+ * go on with the parsed URL: a list of 10,000 URLs was parsed once more for nothing.
+ */
+export function checkableUrl(
+  raw: string,
+): { url: URL; problem: null } | { url: null; problem: string } {
+  const no = (problem: string) => ({ url: null, problem });
+  if (raw.length === 0) return no('URL is empty');
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are the error
   if (/[\s\u0000-\u001f\u007f-\u009f]/.test(raw))
-    return 'URL contains whitespace or control characters';
+    return no('URL contains whitespace or control characters');
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return `"${clip(raw)}" is not a valid URL`;
+    return no(`"${clip(raw)}" is not a valid URL`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return `URL scheme "${url.protocol.slice(0, -1)}" is not http or https`;
+    return no(`URL scheme "${url.protocol.slice(0, -1)}" is not http or https`);
   }
-  if (url.hostname === '') return 'URL has no host';
-  return null;
+  if (url.hostname === '') return no('URL has no host');
+  return { url, problem: null };
 }

@@ -1,4 +1,4 @@
-import { urlProblem } from '../catalogue/url.js';
+import { checkableUrl } from '../catalogue/url.js';
 
 /**
  * The form of a URL used to dedupe and to request it: fragment dropped (never sent to the
@@ -7,8 +7,8 @@ import { urlProblem } from '../catalogue/url.js';
  * (see `urlProblem`).
  */
 export function normaliseUrl(raw: string): string | null {
-  if (urlProblem(raw) !== null) return null;
-  const url = new URL(raw);
+  const { url } = checkableUrl(raw);
+  if (!url) return null;
   url.hash = '';
   const href = url.href;
   // Most URLs are written in their normal form: keep the given string then, so that a list's
