@@ -75,15 +75,17 @@ export async function checkRun(
   const started = await startRun(targets, options, history, opts.catalogues, now);
   if (!started) return { runId: '', left: 'nothing-due', checkedNow: 0 };
   const { runId, startedAt, todo } = started;
-  // This process settles the links of its own run (a shared one's are settled by whichever
-  // process finishes it): kept as they are written, they need no read back for the report.
   // One guard for the run's engine and its journal: batches wait while the busiest host's
   // request or answer is about to pass. A shared run's shards each keep their own.
   const guard = history.shared ? null : new LaneGuard();
-  // The report's per-link texts, rendered while the run waits on its busiest host.
-  const rows = guard
-    ? linkRowsFor({ formats: options.formats, failOn: options.failOn, language: opts.language })
-    : null;
+  // This process settles the links of its own run (a shared one's are settled by whichever
+  // process finishes it): kept as they are written, they need no read back for the report, and
+  // their report texts are rendered while the run waits on its busiest host (prerender.ts).
+  // A run with more links than the mirror keeps is reported from the store: nothing to render.
+  const rows =
+    guard && todo.length <= MEMO_MAX_LINKS
+      ? linkRowsFor({ formats: options.formats, failOn: options.failOn, language: opts.language })
+      : null;
   const ahead = rows && guard ? prerenderer(rows, { hold: () => guard.active() }) : null;
   const mirror = history.shared
     ? null
