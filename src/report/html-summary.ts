@@ -124,7 +124,8 @@ export function pageViewBuilder(
       into.statuses.add(link.status);
       into.changes.add(changeOf(link));
       into.drift.add(driftKey(link));
-      into.hosts.add(hostKey(link.url));
+      const host = hostKey(link.url);
+      into.hosts.add(host);
       for (const row of rows) into.sections.add(sectionKey(row.entry?.section));
       if (into === work) {
         workGroups.add(groupOf(link));
@@ -135,7 +136,7 @@ export function pageViewBuilder(
       omitted.links++;
       omitted.rows += rows.length;
       bump(omitted.byStatus, link.status);
-      bump(omitted.byHost, hostKey(link.url));
+      bump(omitted.byHost, host);
       for (const row of rows) bump(omitted.bySection, sectionKey(row.entry?.section));
     },
     done(): PageView {
