@@ -327,3 +327,10 @@ export function crowdedReport(language?: 'en' | 'fr'): Report {
   }
   return report;
 }
+
+/** The whole text of a writer's chunks. */
+export async function textOf(chunks: AsyncIterable<string>): Promise<string> {
+  let out = '';
+  for await (const c of chunks) out += c;
+  return out;
+}

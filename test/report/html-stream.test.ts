@@ -2,13 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Report, ReportLink } from '../../src/model/index.js';
 import { htmlChunks } from '../../src/report/html-stream.js';
 import { renderHtml, reportSourceOf } from '../../src/report/index.js';
-import { entry, link, sampleReport } from './fixtures.js';
-
-async function text(chunks: AsyncIterable<string>): Promise<string> {
-  let out = '';
-  for await (const c of chunks) out += c;
-  return out;
-}
+import { entry, link, sampleReport, textOf } from './fixtures.js';
 
 /** The sample report plus `n` ok links on a few hosts and sections, in URL order. */
 function withQuietLinks(n: number): Report {
@@ -36,7 +30,7 @@ const embedded = (html: string): Report =>
 describe('htmlChunks (the HTML page from a stream of links)', () => {
   it('under the limit, is byte for byte the page renderHtml makes', async () => {
     for (const report of [sampleReport(), withQuietLinks(40)]) {
-      const streamed = await text(htmlChunks(reportSourceOf(report), { maxOkLinks: 1_000 }));
+      const streamed = await textOf(htmlChunks(reportSourceOf(report), { maxOkLinks: 1_000 }));
       expect(streamed).toBe(renderHtml(report));
     }
   });
@@ -45,7 +39,7 @@ describe('htmlChunks (the HTML page from a stream of links)', () => {
     const report = withQuietLinks(300);
     const work = report.links.filter((l) => !['ok', 'skipped'].includes(l.status) || l.drift);
     const quiet = report.links.length - work.length;
-    const html = await text(
+    const html = await textOf(
       htmlChunks(reportSourceOf(report), {
         maxOkLinks: 100,
         files: { csv: 'latest.csv', json: 'latest.json' },
@@ -82,7 +76,7 @@ describe('htmlChunks (the HTML page from a stream of links)', () => {
         yield* source.links();
       },
     };
-    await text(htmlChunks(counting, { maxOkLinks: 10 }));
+    await textOf(htmlChunks(counting, { maxOkLinks: 10 }));
     const { pageGroup } = await import('../../src/report/html.js');
     const groups = new Set(
       report.links.filter((l) => !['ok', 'skipped'].includes(l.status) || l.drift).map(pageGroup),

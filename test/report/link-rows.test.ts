@@ -10,13 +10,7 @@ import {
 } from '../../src/report/index.js';
 import { LinkRows, type RowContext } from '../../src/report/link-rows.js';
 import { linkRowsFor } from '../../src/report/write.js';
-import { crowdedReport, entry, link, sampleReport } from './fixtures.js';
-
-async function text(chunks: AsyncIterable<string>): Promise<string> {
-  let out = '';
-  for await (const c of chunks) out += c;
-  return out;
-}
+import { crowdedReport, entry, link, sampleReport, textOf } from './fixtures.js';
 
 /** Links of every status, some cited twice or not at all, drifted and moved ones included. */
 function variedReport(language: 'en' | 'fr'): Report {
@@ -54,9 +48,9 @@ describe('report texts rendered ahead of time', () => {
         const rows = linkRowsFor({ formats: ['csv', 'junit'], failOn, language });
         for (const l of report.links) rows.prepare(l);
         const source = reportSourceOf(report);
-        expect(await text(jsonChunks(source, rows))).toBe(`${JSON.stringify(report, null, 2)}\n`);
-        expect(await text(csvChunks(source, rows))).toBe(renderCsv(report));
-        expect(await text(junitChunks(source, { failOn, rows }))).toBe(
+        expect(await textOf(jsonChunks(source, rows))).toBe(`${JSON.stringify(report, null, 2)}\n`);
+        expect(await textOf(csvChunks(source, rows))).toBe(renderCsv(report));
+        expect(await textOf(junitChunks(source, { failOn, rows }))).toBe(
           renderJunit(report, { failOn }),
         );
       }
@@ -70,8 +64,8 @@ describe('report texts rendered ahead of time', () => {
     const rows = linkRowsFor({ formats: ['csv', 'junit'], failOn: 'error', language: 'en' });
     for (const l of report.links) rows.prepare(l);
     const source = reportSourceOf(report);
-    expect(await text(csvChunks(source, rows))).toBe(renderCsv(report));
-    expect(await text(junitChunks(source, { failOn: 'dead', rows }))).toBe(
+    expect(await textOf(csvChunks(source, rows))).toBe(renderCsv(report));
+    expect(await textOf(junitChunks(source, { failOn: 'dead', rows }))).toBe(
       renderJunit(report, { failOn: 'dead' }),
     );
   });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReportLink, ReportSource } from '../../src/model/index.js';
 import { jsonChunks, reportSourceOf } from '../../src/report/index.js';
 import { memoSource } from '../../src/report/source.js';
-import { link, sampleReport } from './fixtures.js';
+import { link, sampleReport, textOf } from './fixtures.js';
 
 /** A source over `n` links that counts how often its links are read from the start. */
 function countingSource(n: number) {
@@ -30,12 +30,6 @@ async function urls(source: ReportSource): Promise<string[]> {
   return out;
 }
 
-async function text(chunks: AsyncIterable<string>): Promise<string> {
-  let out = '';
-  for await (const c of chunks) out += c;
-  return out;
-}
-
 describe('memoSource', () => {
   it('reads the store once when the links fit, and gives the same links every time', async () => {
     const { source, counter } = countingSource(5);
@@ -46,7 +40,7 @@ describe('memoSource', () => {
     expect(first).toHaveLength(5);
     expect(counter.reads).toBe(1);
     // A writer's output is the same through the memo as straight from the source.
-    expect(await text(jsonChunks(memo))).toBe(await text(jsonChunks(source)));
+    expect(await textOf(jsonChunks(memo))).toBe(await textOf(jsonChunks(source)));
   });
 
   it('keeps nothing above the limit: every read goes to the store', async () => {

@@ -15,13 +15,7 @@ import {
   reportSourceOf,
 } from '../../src/report/index.js';
 import { Spool } from '../../src/report/spool.js';
-import { entry, HOSTILE, link, sampleReport } from './fixtures.js';
-
-async function text(chunks: AsyncIterable<string>): Promise<string> {
-  let out = '';
-  for await (const c of chunks) out += c;
-  return out;
-}
+import { entry, HOSTILE, link, sampleReport, textOf } from './fixtures.js';
 
 /** Many links cited from several catalogue files, in URL order (as the store yields them). */
 function bigReport(n: number): Report {
@@ -51,7 +45,7 @@ function bigReport(n: number): Report {
 describe('jsonChunks', () => {
   it('writes byte for byte what JSON.stringify(report, null, 2) writes', async () => {
     for (const report of [sampleReport(), bigReport(200)]) {
-      expect(await text(jsonChunks(reportSourceOf(report)))).toBe(
+      expect(await textOf(jsonChunks(reportSourceOf(report)))).toBe(
         `${JSON.stringify(report, null, 2)}\n`,
       );
     }
@@ -61,7 +55,7 @@ describe('jsonChunks', () => {
     const report = sampleReport();
     report.links = [];
     (report as unknown as Record<string, unknown>).extra = undefined;
-    const out = await text(jsonChunks(reportSourceOf(report)));
+    const out = await textOf(jsonChunks(reportSourceOf(report)));
     expect(out).toBe(`${JSON.stringify(report, null, 2)}\n`);
     expect(out).toContain('"links": []');
   });
@@ -92,10 +86,10 @@ describe('jsonChunks', () => {
 describe('csvChunks and junitChunks', () => {
   it('give the same files as the in-memory renderers', async () => {
     for (const report of [sampleReport(), bigReport(300)]) {
-      expect(await text(csvChunks(reportSourceOf(report)))).toBe(renderCsv(report));
+      expect(await textOf(csvChunks(reportSourceOf(report)))).toBe(renderCsv(report));
       for (const failOn of ['dead', 'error', 'none'] as const) {
         expect(
-          await text(junitChunks(reportSourceOf(report), { failOn, spoolMemoryBytes: 1_000 })),
+          await textOf(junitChunks(reportSourceOf(report), { failOn, spoolMemoryBytes: 1_000 })),
         ).toBe(renderJunit(report, { failOn }));
       }
     }
@@ -112,7 +106,7 @@ describe('markdownChunks', () => {
     for (const report of [sampleReport(), big]) {
       for (const maxLength of [undefined, 3_000, 200_000]) {
         const opts = maxLength === undefined ? {} : { maxLength };
-        expect(await text(markdownChunks(reportSourceOf(report), opts))).toBe(
+        expect(await textOf(markdownChunks(reportSourceOf(report), opts))).toBe(
           renderMarkdown(report, opts),
         );
       }
@@ -140,7 +134,7 @@ describe('Spool', () => {
     }
     await spool.append('small', 'only');
     for (const key of spool.keys()) {
-      const got = await text(spool.read(key));
+      const got = await textOf(spool.read(key));
       expect(got).toBe(key === 'small' ? 'only' : expected.get(key));
     }
     expect((await readdir(dir)).length).toBe(1);
