@@ -89,7 +89,7 @@ export async function checkRun(
   const ahead = rows && guard ? prerenderer(rows, { hold: () => guard.active() }) : null;
   const mirror = history.shared
     ? null
-    : settledMirror(history.store.journal, runId, MEMO_MAX_LINKS, ahead ?? undefined);
+    : settledMirror(history.store.journal, runId, { listener: ahead ?? undefined });
   const store = mirror ? withJournal(history.store, mirror.journal) : history.store;
   const fetcher = createFetcher({
     userAgent: options.userAgent,

@@ -31,10 +31,14 @@ export interface SettledMirror {
 export function settledMirror(
   journal: RunJournal,
   runId: string,
-  maxLinks = MEMO_MAX_LINKS,
-  /** Told of each link kept, and when the mirror gives them up (prerender.ts). */
-  listener?: KeptLinks,
+  opts: {
+    /** Links kept at most (default MEMO_MAX_LINKS); past it the mirror gives them all up. */
+    maxLinks?: number;
+    /** Told of each link kept, and when the mirror gives them up (prerender.ts). */
+    listener?: KeptLinks | undefined;
+  } = {},
 ): SettledMirror {
+  const { maxLinks = MEMO_MAX_LINKS, listener } = opts;
   let kept: Map<string, ReportLink> | null = new Map();
   const drop = () => {
     if (kept) listener?.dropped();

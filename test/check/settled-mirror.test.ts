@@ -79,7 +79,7 @@ describe('settledMirror', () => {
 
   it('stops at its limit, for good', async () => {
     const { store, links } = await begun();
-    const mirror = settledMirror(store.journal, 'r1', 2);
+    const mirror = settledMirror(store.journal, 'r1', { maxLinks: 2 });
     await mirror.journal.record('r1', observed(links));
     await mirror.journal.settle('r1', rows(links.slice(0, 2)), []);
     expect(mirror.links(2)).toHaveLength(2);
@@ -115,7 +115,7 @@ describe('settledMirror', () => {
       kept: (kept: readonly ReportLink[]) => told.push(...kept.map((l) => l.url)),
       dropped: () => told.push('dropped'),
     };
-    const mirror = settledMirror(store.journal, 'r1', 3, listener);
+    const mirror = settledMirror(store.journal, 'r1', { maxLinks: 3, listener });
     await mirror.journal.record('r1', observed(links));
     await mirror.journal.settle('r2', rows(links), []);
     expect(told).toEqual([]);
