@@ -1,4 +1,4 @@
-import { isLaneBound, type SchedulerPacing } from './pace-bound.js';
+import { isLaneBound, type SchedulerPacing, spreadUtilisation } from './pace-bound.js';
 
 /*
  * How many requests may be out at once is also bounded by how fast this process can read the
@@ -18,8 +18,12 @@ import { isLaneBound, type SchedulerPacing } from './pace-bound.js';
  * How late is too late depends on what bounds the run (pace-bound.ts). Bound by its busiest
  * host's lane, every request of that lane leaves late by about the loop's lag, and those delays
  * add up to the run's wall time (measured: a lag held near 10 ms lost that lane ~1 s in the
- * first seconds of a 10k-link run): the loop is then kept nearly idle. Bound by its total work,
- * the loop may lag more, as fewer requests at once would only make the run longer.
+ * first seconds of a 10k-link run): the loop is then kept nearly idle, and once the CPU per
+ * request is known the process is held to the share of a core that spreads the rest of the work
+ * over the lane's time (pace-bound.ts, spreadUtilisation), however prompt the loop: answers come
+ * in bursts, and a loop busy most of the time makes the lane's requests late even when its
+ * timers are not. Bound by its total work, the loop may lag more, as fewer requests at once
+ * would only make the run longer.
  */
 
 /** Lag above which the loop is behind: the cap shrinks. */
@@ -35,6 +39,16 @@ export const BUSY_UTILISATION = 0.8;
 export const IDLE_UTILISATION = 0.5;
 /** Requests that end before the CPU they cost is used to tell what bounds the run. */
 export const WARM_UP_REQUESTS = 256;
+/**
+ * Requests whose CPU is weighed together for one estimate of the CPU per request: one sample
+ * (25 ms) ends a handful, or none, and their ratio swung so much that the run went in and out of
+ * being lane-bound several times a second.
+ */
+export const CPU_ESTIMATE_REQUESTS = 32;
+/** Weight of the newest sample in the smoothed utilisation (~100 ms of memory at SAMPLE_MS). */
+const UTILISATION_SMOOTHING = 0.25;
+/** The cap grows under a spread target only while the loop stays this far below it. */
+const SPREAD_GROW_BELOW = 0.85;
 /** How often the lag is sampled and the cap adjusted. */
 export const SAMPLE_MS = 25;
 
@@ -53,6 +67,13 @@ export interface LoopSample {
   capped: boolean;
   /** True when the run is bound by its busiest host's lane (pace-bound.ts). */
   laneBound?: boolean;
+  /**
+   * While lane-bound, the CPU share to hold the process to (pace-bound.ts, spreadUtilisation),
+   * weighed against `smoothedUtilisation`; absent, the lag decides alone.
+   */
+  targetUtilisation?: number;
+  /** The utilisation over the last ~100 ms (one sample's swings too much to aim at). */
+  smoothedUtilisation?: number;
 }
 
 /**
@@ -61,11 +82,29 @@ export interface LoopSample {
  * unchanged. "Late" is stricter while the run is lane-bound. Pure.
  */
 export function nextCap(cap: number, s: LoopSample, bounds: CapBounds): number {
+  if (s.laneBound && s.targetUtilisation !== undefined) return spreadCap(cap, s, bounds);
   const high = s.laneBound ? LANE_BOUND_HIGH_LAG_MS : HIGH_LAG_MS;
   const low = s.laneBound ? LANE_BOUND_LOW_LAG_MS : LOW_LAG_MS;
   let next = cap;
   if (s.lagMs > high && s.utilisation > BUSY_UTILISATION) next = Math.floor(cap * 0.8);
   else if (s.capped && (s.lagMs < low || s.utilisation < IDLE_UTILISATION)) {
+    next = cap + Math.max(1, Math.ceil(cap / 8));
+  }
+  return Math.min(bounds.max, Math.max(bounds.min, next));
+}
+
+/**
+ * The cap while the rest of a lane-bound run is spread: down by a fifth when the process uses
+ * more CPU than its target (or its loop is late and busy), up by an eighth when the cap held
+ * requests back and it stays well below the target with a prompt loop.
+ */
+function spreadCap(cap: number, s: LoopSample, bounds: CapBounds): number {
+  const target = s.targetUtilisation ?? BUSY_UTILISATION;
+  const used = s.smoothedUtilisation ?? s.utilisation;
+  let next = cap;
+  const late = s.lagMs > LANE_BOUND_HIGH_LAG_MS;
+  if (used > target || (late && s.utilisation > BUSY_UTILISATION)) next = Math.floor(cap * 0.8);
+  else if (s.capped && !late && used < target * SPREAD_GROW_BELOW) {
     next = cap + Math.max(1, Math.ceil(cap / 8));
   }
   return Math.min(bounds.max, Math.max(bounds.min, next));
@@ -120,25 +159,46 @@ export interface LoadMeasure {
 export function loadStep(target: CapTarget, bounds: CapBounds): (m: LoadMeasure) => void {
   let finished = 0;
   let cpuMs: number | null = null;
+  // CPU and requests since the last estimate.
+  let pendingCpuMs = 0;
+  let pendingEnded = 0;
+  let smoothed: number | null = null;
   return ({ lagMs, cpuUsedMs, elapsedMs }) => {
     const utilisation = cpuUsedMs / Math.max(1, elapsedMs);
+    smoothed =
+      smoothed === null
+        ? utilisation
+        : smoothed * (1 - UTILISATION_SMOOTHING) + utilisation * UTILISATION_SMOOTHING;
     const capped = target.takeCapped();
     const pacing = target.pacing?.();
     let laneBound = false;
+    let targetUtilisation: number | null = null;
     if (pacing) {
       // CPU per request lately. The first requests cost much more (connections, compiling the
       // code) and would pass for a CPU-bound run just when the lane needs the loop most: until
       // WARM_UP_REQUESTS have ended, the CPU is not weighed.
       const ended = pacing.finished - finished;
       finished = pacing.finished;
-      if (ended > 0 && finished >= WARM_UP_REQUESTS) {
-        const perRequest = cpuUsedMs / ended;
-        cpuMs = cpuMs === null ? perRequest : cpuMs * 0.8 + perRequest * 0.2;
+      if (finished >= WARM_UP_REQUESTS) {
+        pendingCpuMs += cpuUsedMs;
+        pendingEnded += ended;
+        if (pendingEnded >= CPU_ESTIMATE_REQUESTS) {
+          const perRequest = pendingCpuMs / pendingEnded;
+          cpuMs = cpuMs === null ? perRequest : cpuMs * 0.7 + perRequest * 0.3;
+          pendingCpuMs = 0;
+          pendingEnded = 0;
+        }
       }
       laneBound = isLaneBound(pacing, cpuMs);
+      targetUtilisation = spreadUtilisation(pacing, cpuMs);
       // No verdict before a request ended (how long they take is unknown until then).
       if (pacing.requestMs !== null) target.noteLaneBound?.(laneBound);
     }
-    target.setCap(nextCap(target.cap, { lagMs, utilisation, capped, laneBound }, bounds));
+    const sample: LoopSample = { lagMs, utilisation, capped, laneBound };
+    if (targetUtilisation !== null) {
+      sample.targetUtilisation = targetUtilisation;
+      sample.smoothedUtilisation = smoothed;
+    }
+    target.setCap(nextCap(target.cap, sample, bounds));
   };
 }

@@ -120,19 +120,20 @@ describe('loadStep (one sample of the follower, with the work left)', () => {
   });
 
   it('keeps the permissive rule once the CPU the work needs comes close to the lane', () => {
-    // Past the warm-up, each sample ends 10 requests for 23.75 ms of CPU: 2.4 ms each, so
-    // 10,000 links need ~24 s of CPU against the lane's 37 s: not lane-bound once the estimate
+    // Past the warm-up, each sample ends 8 requests for 23.75 ms of CPU: ~3 ms each, so
+    // 10,000 links need ~30 s of CPU against the lane's 37 s: not lane-bound once the estimate
     // has settled, and the same lag no longer moves the cap.
     const heavy = target({ pacing: true });
     const step = loadStep(heavy, bounds);
     heavy.end(WARM_UP_REQUESTS);
     step({ lagMs: 0, cpuUsedMs: 1, elapsedMs: 25 });
     for (let i = 0; i < 30; i++) {
-      heavy.end(10);
+      heavy.end(8);
       step({ lagMs: 2, cpuUsedMs: 23.75, elapsedMs: 25 });
     }
     const settled = heavy.cap;
-    heavy.end(10);
+    expect(settled).toBeGreaterThan(bounds.min);
+    heavy.end(8);
     step(busy);
     expect(heavy.cap).toBe(settled);
     // The same CPU during the warm-up is not weighed: the run counts as lane-bound.
@@ -141,5 +142,56 @@ describe('loadStep (one sample of the follower, with the work left)', () => {
     warming.end(10);
     early(busy);
     expect(warming.cap).toBe(80);
+  });
+
+  it('holds a lane-bound run to its spread share of CPU, however prompt its loop', () => {
+    // 20 requests per sample for 17.5 ms of CPU (0.875 ms each, 70% of a core) and no lag:
+    // the rest needs ~9 s of CPU against the lane's 37 s, so it is held to half a core.
+    const run = target({ pacing: true });
+    const step = loadStep(run, bounds);
+    run.end(WARM_UP_REQUESTS);
+    step({ lagMs: 0, cpuUsedMs: 1, elapsedMs: 25 });
+    run.end(20);
+    step({ lagMs: 0, cpuUsedMs: 17.5, elapsedMs: 25 });
+    run.end(20);
+    step({ lagMs: 0, cpuUsedMs: 17.5, elapsedMs: 25 });
+    const before = run.cap;
+    for (let i = 0; i < 5; i++) {
+      run.end(20);
+      step({ lagMs: 0, cpuUsedMs: 17.5, elapsedMs: 25 });
+    }
+    expect(run.cap).toBeLessThan(before);
+    // Well below its share, with requests held back, it may grow again.
+    const low = run.cap;
+    for (let i = 0; i < 20; i++) {
+      run.end(8);
+      step({ lagMs: 0, cpuUsedMs: 5, elapsedMs: 25 });
+    }
+    expect(run.cap).toBeGreaterThan(low);
+  });
+});
+
+describe('nextCap with a spread share (lane-bound, the CPU per request known)', () => {
+  const spread = (smoothed: number, extra: Partial<ReturnType<typeof sample>> = {}) => ({
+    ...sample(0, smoothed),
+    ...extra,
+    laneBound: true,
+    targetUtilisation: 0.5,
+    smoothedUtilisation: smoothed,
+  });
+
+  it('shrinks above the share even with a prompt loop, grows only well below it', () => {
+    expect(nextCap(100, spread(0.6), bounds)).toBe(80);
+    expect(nextCap(100, spread(0.3), bounds)).toBe(113);
+    expect(nextCap(100, spread(0.3, { capped: false }), bounds)).toBe(100);
+    // Just below the share: holds.
+    expect(nextCap(100, spread(0.45), bounds)).toBe(100);
+  });
+
+  it('still shrinks when the loop is late and busy, whatever the smoothed share', () => {
+    const lateBusy = { ...spread(0.3), lagMs: LANE_BOUND_HIGH_LAG_MS + 1, utilisation: 0.95 };
+    expect(nextCap(100, lateBusy, bounds)).toBe(80);
+    // Late but not growing.
+    expect(nextCap(100, { ...spread(0.3), lagMs: LANE_BOUND_HIGH_LAG_MS + 1 }, bounds)).toBe(100);
   });
 });
