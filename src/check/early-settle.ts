@@ -6,6 +6,7 @@ import { needsArchive } from './archive-plan.js';
 import { assembleLink } from './assemble.js';
 import { catalogueArchiveOf } from './catalogue-archive.js';
 import type { LinkObservation } from './engine.js';
+import { fromJournal } from './journal.js';
 
 /*
  * Settling a link (its report line and next state) needs one run-level fact: whether our own
@@ -30,7 +31,12 @@ export interface EarlySettleOptions {
 export interface EarlySettlement {
   settled: SettledRow[];
   states: LinkState[];
+  /** False while the network could still turn out down: nothing of the batch was settled. */
+  certain: boolean;
 }
+
+/** Journal rows the backlog settles per transaction (see journal.ts, TRANSACTION_ROWS). */
+const BACKLOG_PAGE = 50;
 
 export interface EarlySettler {
   /**
@@ -42,6 +48,12 @@ export interface EarlySettler {
   observe(obs: LinkObservation): void;
   /** Which of a batch about to be recorded can be settled with it (none: an empty list). */
   settle(observations: readonly LinkObservation[]): Promise<EarlySettlement>;
+  /**
+   * Settles what the run recorded before the network was certain, as `settle` would have, one
+   * page (one transaction) after each `turn()`. Rows it leaves (archive lookups, the catalogue's
+   * copy) stay for the end of the run.
+   */
+  backlog(runId: string, turn: () => Promise<void>): Promise<void>;
 }
 
 export function earlySettler(opts: EarlySettleOptions): EarlySettler {
@@ -64,9 +76,9 @@ export function earlySettler(opts: EarlySettleOptions): EarlySettler {
     async settle(observations) {
       const rows: SettledRow[] = [];
       const states: LinkState[] = [];
-      if (!certain) return { settled: rows, states };
+      if (!certain) return { settled: rows, states, certain };
       const ready = observations.filter((o) => catalogueArchiveOf(o.target) === null);
-      if (ready.length === 0) return { settled: rows, states };
+      if (ready.length === 0) return { settled: rows, states, certain };
       const priors = await opts.store.readLinks(ready.map((o) => o.target.url));
       const ctx = {
         network: { status: 'ok' as const, hostsChecked: reached.size, hostsUnreachable: 0 },
@@ -79,7 +91,15 @@ export function earlySettler(opts: EarlySettleOptions): EarlySettler {
         rows.push({ url: one.link.url, link: one.link, fixed: one.fixed });
         if (opts.recordLinks && one.state) states.push(one.state);
       }
-      return { settled: rows, states };
+      return { settled: rows, states, certain };
+    },
+    async backlog(runId, turn) {
+      if (!certain) return;
+      for await (const page of opts.store.journal.unsettled(runId, BACKLOG_PAGE)) {
+        await turn();
+        const { settled, states } = await this.settle(page.map(fromJournal));
+        if (settled.length > 0) await opts.store.journal.settle(runId, settled, states);
+      }
     },
   };
 }

@@ -129,7 +129,7 @@ export async function checkRun(
     const journal = journalWriter(
       store,
       runId,
-      settler ? (b) => settler.settle(b) : undefined,
+      settler ?? undefined,
       guard ? () => guard.active() : undefined,
     );
     const robots = createRobotsChecker(fetcher, opts.signal ? { signal: opts.signal } : {});

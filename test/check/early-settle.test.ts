@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { earlySettler } from '../../src/check/early-settle.js';
 import type { LinkObservation } from '../../src/check/engine.js';
 import { runCheck } from '../../src/check/index.js';
+import { journalWriter } from '../../src/check/journal.js';
 import { networkCertainlyOk } from '../../src/classify/index.js';
 import { assessNetwork } from '../../src/classify/network.js';
 import type { Classification, Report } from '../../src/model/index.js';
@@ -117,7 +118,7 @@ describe('earlySettler', () => {
     const settler = setup(null);
     const failing = observation('http://a.test/', 'error', { connectionFailure: true });
     settler.observe(failing);
-    expect(await settler.settle([failing])).toEqual({ settled: [], states: [] });
+    expect(await settler.settle([failing])).toEqual({ settled: [], states: [], certain: false });
     const first = observation('http://b.test/', 'ok');
     settler.observe(first);
     // One host of four reached: three unreachable would still be "down" (0.75 < 0.8 is not).
@@ -130,7 +131,7 @@ describe('earlySettler', () => {
     const settler = setup(null, null);
     const first = observation('http://a.test/', 'ok');
     settler.observe(first);
-    expect(await settler.settle([first])).toEqual({ settled: [], states: [] });
+    expect(await settler.settle([first])).toEqual({ settled: [], states: [], certain: false });
   });
 
   it('leaves links that need an archive lookup or the catalogue copy to the end of the run', async () => {
@@ -143,6 +144,55 @@ describe('earlySettler', () => {
     ];
     for (const o of batch) settler.observe(o);
     expect(urls(await settler.settle(batch))).toEqual(['http://a.test/', 'http://d.test/']);
+  });
+
+  it('settles what was recorded before the network was certain once it is, during the run', async () => {
+    const store = createMemoryStore();
+    await store.journal.begin({
+      id: 'r1',
+      startedAt: '2026-12-01T06:00:00.000Z',
+      finished: false,
+      info: null,
+      head: null,
+    });
+    const settler = earlySettler({
+      store,
+      policy: DEFAULT_HISTORY_POLICY,
+      now: () => new Date('2026-12-01T06:00:00Z'),
+      recordLinks: true,
+      archive: { lookupAll: false },
+    });
+    const writer = journalWriter(store, 'r1', settler);
+    const unsettled = async () => {
+      const out: string[] = [];
+      for await (const page of store.journal.unsettled('r1', 10))
+        out.push(...page.map((r) => r.url));
+      return out;
+    };
+    // Before the plan is known nothing is certain: recorded, not settled.
+    const before = [
+      observation('http://a.test/', 'dead'),
+      observation('http://b.test/x', 'ok'),
+      observation('http://c.test/', 'ok', { archive: true }),
+    ];
+    for (const o of before) {
+      settler.observe(o);
+      await writer.add(o);
+    }
+    await writer.flush();
+    expect(await unsettled()).toEqual(['http://a.test/', 'http://b.test/x', 'http://c.test/']);
+    // Once certain, the earlier links are settled after the next batch, but those an archive
+    // lookup or the catalogue's archived copy waits for (the end of the run settles them).
+    settler.planned(4);
+    const reached = observation('http://d.test/', 'ok');
+    settler.observe(reached);
+    await writer.add(reached);
+    await writer.flush();
+    expect(await unsettled()).toEqual(['http://a.test/', 'http://c.test/']);
+    const settled: string[] = [];
+    for await (const link of store.journal.links('r1')) settled.push(link.url);
+    expect(settled).toEqual(['http://b.test/x', 'http://d.test/']);
+    await writer.close();
   });
 });
 
