@@ -92,10 +92,9 @@ export function settledMirror(
     },
     links(settled) {
       if (!kept || kept.size !== settled) return null;
-      const urls = [...kept.keys()].sort(byCodeUnit);
+      // The default order is by UTF-16 code unit, the store's order, without a callback.
+      const urls = [...kept.keys()].sort();
       return urls.map((url) => kept?.get(url) as ReportLink);
     },
   };
 }
-
-const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
