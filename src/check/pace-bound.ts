@@ -31,8 +31,8 @@ export type SchedulerPacing = PacingSnapshot & { finished: number };
 export const LANE_BOUND_FACTOR = 1.5;
 
 /**
- * While lane-bound, the rest of the work is spread so that it would end when this share of the
- * lane's time is left over: it ends well before the lane even if the estimates are low.
+ * While lane-bound, the rest of the work is spread so that it would end after 1 / SPREAD_MARGIN
+ * of the lane's time (two thirds): well before the lane, even if the estimates are low.
  */
 export const SPREAD_MARGIN = 1.5;
 /**
