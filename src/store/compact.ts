@@ -53,10 +53,7 @@ function encodeValue(value: unknown, book: ShapeBook, rowUrl?: string): unknown 
   }
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record).filter((k) => record[k] !== undefined);
-  const id =
-    keys.length > 0 && keys.length <= MAX_KEYS && keys.every((k) => FIELD_NAME.test(k))
-      ? book.idOf(keys)
-      : null;
+  const id = shapeIdOf(keys, book);
   if (id === null) {
     const out: Record<string, unknown> = {};
     for (const k of keys) out[k] = encodeValue(record[k], book);
@@ -72,6 +69,45 @@ function encodeValue(value: unknown, book: ShapeBook, rowUrl?: string): unknown 
     values.push(encodeValue(v, book));
   });
   return [omitUrl ? -id : id, mask, ...values];
+}
+
+/**
+ * The shape of a key list already named, found by walking its keys (no string built, no key
+ * tested again): a store encodes a few documents per link of a run, each a dozen objects of the
+ * same few shapes, and naming each list anew (JSON text of the keys, a test of every key) was
+ * most of the encoding's time. Only named lists enter the walk: keys that are data (a map keyed
+ * by URLs) never make it grow.
+ */
+interface ShapeNode {
+  id: number | null;
+  next: Map<string, ShapeNode> | null;
+}
+const namedShapes = new WeakMap<ShapeBook, ShapeNode>();
+
+function shapeIdOf(keys: readonly string[], book: ShapeBook): number | null {
+  let root = namedShapes.get(book);
+  if (!root) {
+    root = { id: null, next: null };
+    namedShapes.set(book, root);
+  }
+  let node: ShapeNode | undefined = root;
+  for (let i = 0; node && i < keys.length; i++) node = node.next?.get(keys[i] as string);
+  if (node && node !== root && node.id !== null) return node.id;
+  const fits = keys.length > 0 && keys.length <= MAX_KEYS && keys.every((k) => FIELD_NAME.test(k));
+  const id = fits ? book.idOf(keys) : null;
+  if (id === null) return null;
+  let at = root;
+  for (const key of keys) {
+    at.next ??= new Map();
+    let child = at.next.get(key);
+    if (!child) {
+      child = { id: null, next: null };
+      at.next.set(key, child);
+    }
+    at = child;
+  }
+  at.id = id;
+  return id;
 }
 
 function decodeValue(value: unknown, book: ShapeBook, rowUrl?: string): unknown {

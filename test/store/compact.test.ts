@@ -42,6 +42,33 @@ describe('compact document encoding', () => {
     expect(JSON.stringify(back)).toBe(JSON.stringify(doc));
   });
 
+  it('names a key list once, and tells apart lists that share their first keys', () => {
+    const book = memoryShapeBook();
+    const named: string[][] = [];
+    const idOf = book.idOf.bind(book);
+    book.idOf = (keys) => {
+      named.push([...keys]);
+      return idOf(keys);
+    };
+    const docs = [
+      { a: 1, b: 2 },
+      { a: 1, b: 2, c: 3 },
+      { a: 1 },
+      { a: 5, b: 6 },
+      { a: { a: 1, b: 2 }, b: [{ a: 1 }] },
+      { 'https://x.test/': 1 },
+    ];
+    const texts = docs.map((d) => encodeDoc(d, book));
+    for (const [i, text] of texts.entries()) {
+      expect(JSON.stringify(decodeDoc(text, book))).toBe(JSON.stringify(docs[i]));
+    }
+    // Each list is named once; a map keyed by data is never named.
+    expect(named).toEqual([['a', 'b'], ['a', 'b', 'c'], ['a']]);
+    // The same documents again: the same text, nothing named anew.
+    expect(docs.map((d) => encodeDoc(d, book))).toEqual(texts);
+    expect(named).toHaveLength(3);
+  });
+
   it('masks objects wider than 30 keys exactly', () => {
     const wide: Record<string, number | null> = {};
     for (let i = 0; i < 45; i++) wide[`k${i}`] = i % 3 === 0 ? null : i;
