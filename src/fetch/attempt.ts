@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { FetchError } from '../model/index.js';
+import { AttemptSignal } from './attempt-signal.js';
 import { fetchError, mapError } from './errors.js';
 import { ON_SENT } from './sent.js';
 
@@ -64,15 +65,15 @@ export function startAttempt(
   /** Called once when the request is written on its connection (DNS and handshake done). */
   onSent?: () => void,
 ): Attempt {
-  const controller = new AbortController();
+  const signal = new AttemptSignal();
   let stopped: 'deadline' | 'caller' | null = null;
   const timer = setTimeout(() => {
     stopped ??= 'deadline';
-    controller.abort(fetchError('timeout', `no complete answer within ${deadlineMs} ms`));
+    signal.abort(fetchError('timeout', `no complete answer within ${deadlineMs} ms`));
   }, deadlineMs);
   const onCallerAbort = () => {
     stopped ??= 'caller';
-    controller.abort(fetchError('aborted', 'aborted by caller'));
+    signal.abort(fetchError('aborted', 'aborted by caller'));
   };
   if (callerSignal?.aborted) onCallerAbort();
   else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
@@ -84,7 +85,7 @@ export function startAttempt(
       path: `${url.pathname}${url.search}`,
       method: 'GET',
       headers,
-      signal: controller.signal,
+      signal,
       // Read by the dispatcher's interceptor (sent.ts); undici ignores unknown options.
       ...(onSent ? { [ON_SENT]: onSent } : {}),
     } as Dispatcher.RequestOptions)
@@ -115,7 +116,7 @@ export function startAttempt(
       callerSignal?.removeEventListener('abort', onCallerAbort);
       const b = body as Readable | null;
       if (b && !b.destroyed) b.destroy();
-      if (!controller.signal.aborted) controller.abort(fetchError('aborted', 'attempt finished'));
+      signal.abort(fetchError('aborted', 'attempt finished'));
     },
   };
 }
