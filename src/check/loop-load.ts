@@ -68,12 +68,11 @@ export interface LoopSample {
   /** True when the run is bound by its busiest host's lane (pace-bound.ts). */
   laneBound?: boolean;
   /**
-   * While lane-bound, the CPU share to hold the process to (pace-bound.ts, spreadUtilisation),
-   * weighed against `smoothedUtilisation`; absent, the lag decides alone.
+   * While lane-bound with the CPU per request known: the CPU share to hold the process to
+   * (pace-bound.ts, spreadUtilisation), and the utilisation over the last ~100 ms it is weighed
+   * against (one sample's swings too much to aim at). Absent, the lag decides alone.
    */
-  targetUtilisation?: number;
-  /** The utilisation over the last ~100 ms (one sample's swings too much to aim at). */
-  smoothedUtilisation?: number;
+  spread?: { target: number; smoothed: number };
 }
 
 /**
@@ -82,7 +81,7 @@ export interface LoopSample {
  * unchanged. "Late" is stricter while the run is lane-bound. Pure.
  */
 export function nextCap(cap: number, s: LoopSample, bounds: CapBounds): number {
-  if (s.laneBound && s.targetUtilisation !== undefined) return spreadCap(cap, s, bounds);
+  if (s.laneBound && s.spread) return spreadCap(cap, s, s.spread, bounds);
   const high = s.laneBound ? LANE_BOUND_HIGH_LAG_MS : HIGH_LAG_MS;
   const low = s.laneBound ? LANE_BOUND_LOW_LAG_MS : LOW_LAG_MS;
   let next = cap;
@@ -98,9 +97,12 @@ export function nextCap(cap: number, s: LoopSample, bounds: CapBounds): number {
  * more CPU than its target (or its loop is late and busy), up by an eighth when the cap held
  * requests back and it stays well below the target with a prompt loop.
  */
-function spreadCap(cap: number, s: LoopSample, bounds: CapBounds): number {
-  const target = s.targetUtilisation ?? BUSY_UTILISATION;
-  const used = s.smoothedUtilisation ?? s.utilisation;
+function spreadCap(
+  cap: number,
+  s: LoopSample,
+  { target, smoothed: used }: { target: number; smoothed: number },
+  bounds: CapBounds,
+): number {
   let next = cap;
   const late = s.lagMs > LANE_BOUND_HIGH_LAG_MS;
   if (used > target || (late && s.utilisation > BUSY_UTILISATION)) next = Math.floor(cap * 0.8);
@@ -195,10 +197,7 @@ export function loadStep(target: CapTarget, bounds: CapBounds): (m: LoadMeasure)
       if (pacing.requestMs !== null) target.noteLaneBound?.(laneBound);
     }
     const sample: LoopSample = { lagMs, utilisation, capped, laneBound };
-    if (targetUtilisation !== null) {
-      sample.targetUtilisation = targetUtilisation;
-      sample.smoothedUtilisation = smoothed;
-    }
+    if (targetUtilisation !== null) sample.spread = { target: targetUtilisation, smoothed };
     target.setCap(nextCap(target.cap, sample, bounds));
   };
 }

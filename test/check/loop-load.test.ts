@@ -176,8 +176,7 @@ describe('nextCap with a spread share (lane-bound, the CPU per request known)', 
     ...sample(0, smoothed),
     ...extra,
     laneBound: true,
-    targetUtilisation: 0.5,
-    smoothedUtilisation: smoothed,
+    spread: { target: 0.5, smoothed },
   });
 
   it('shrinks above the share even with a prompt loop, grows only well below it', () => {
