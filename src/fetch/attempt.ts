@@ -1,9 +1,7 @@
-import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { FetchError } from '../model/index.js';
-import { AttemptSignal } from './attempt-signal.js';
 import { fetchError, mapError } from './errors.js';
-import { ON_SENT } from './sent.js';
+import { type BodySource, Exchange } from './exchange.js';
 
 /** One GET exchange: headers received, body still unread in `body`. */
 export interface AttemptResponse {
@@ -14,7 +12,7 @@ export interface AttemptResponse {
    * be split again (Expires dates contain a comma).
    */
   setCookies: string[];
-  body: Readable;
+  body: BodySource;
 }
 
 export interface Attempt {
@@ -65,48 +63,45 @@ export function startAttempt(
   /** Called once when the request is written on its connection (DNS and handshake done). */
   onSent?: () => void,
 ): Attempt {
-  const signal = new AttemptSignal();
+  const exchange = new Exchange(onSent);
   let stopped: 'deadline' | 'caller' | null = null;
   const timer = setTimeout(() => {
     stopped ??= 'deadline';
-    signal.abort(fetchError('timeout', `no complete answer within ${deadlineMs} ms`));
+    exchange.abort(fetchError('timeout', `no complete answer within ${deadlineMs} ms`));
   }, deadlineMs);
   const onCallerAbort = () => {
     stopped ??= 'caller';
-    signal.abort(fetchError('aborted', 'aborted by caller'));
+    exchange.abort(fetchError('aborted', 'aborted by caller'));
   };
   if (callerSignal?.aborted) onCallerAbort();
   else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
 
-  let body: Readable | null = null;
-  const response = dispatcher
-    .request({
-      origin: url.origin,
-      path: `${url.pathname}${url.search}`,
-      method: 'GET',
-      headers,
-      signal,
-      // Read by the dispatcher's interceptor (sent.ts); undici ignores unknown options.
-      ...(onSent ? { [ON_SENT]: onSent } : {}),
-    } as Dispatcher.RequestOptions)
-    .then(
-      (res): AttemptResponse => {
-        body = res.body as unknown as Readable;
-        const raw = res.headers as Record<string, string | string[] | undefined>;
-        return {
-          status: res.statusCode,
-          headers: flattenHeaders(raw),
-          setCookies: headerValues(raw, 'set-cookie'),
-          body,
-        };
+  try {
+    dispatcher.dispatch(
+      {
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: 'GET',
+        headers,
       },
-      (err: unknown): FetchError => {
-        if (stopped === 'caller') return fetchError('aborted', 'aborted by caller');
-        if (stopped === 'deadline')
-          return fetchError('timeout', `no answer within ${deadlineMs} ms`);
-        return mapError(err);
-      },
+      exchange,
     );
+  } catch (err) {
+    exchange.abort(err);
+  }
+  const response = exchange.head.then((head): AttemptResponse | FetchError => {
+    if ('error' in head) {
+      if (stopped === 'caller') return fetchError('aborted', 'aborted by caller');
+      if (stopped === 'deadline') return fetchError('timeout', `no answer within ${deadlineMs} ms`);
+      return mapError(head.error);
+    }
+    return {
+      status: head.status,
+      headers: flattenHeaders(head.headers),
+      setCookies: headerValues(head.headers, 'set-cookie'),
+      body: exchange,
+    };
+  });
 
   return {
     response,
@@ -114,9 +109,7 @@ export function startAttempt(
     dispose() {
       clearTimeout(timer);
       callerSignal?.removeEventListener('abort', onCallerAbort);
-      const b = body as Readable | null;
-      if (b && !b.destroyed) b.destroy();
-      signal.abort(fetchError('aborted', 'attempt finished'));
+      exchange.abort(fetchError('aborted', 'attempt finished'));
     },
   };
 }

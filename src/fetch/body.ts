@@ -1,6 +1,6 @@
-import { pipeline, Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { SNIFF_BYTES, sniffUnknown, UNKNOWN_TYPES } from '../extract/sniff.js';
+import type { BodySink, BodySource } from './exchange.js';
 
 /** Enough for the head, an h1 and some text. */
 export const TEXT_BODY_LIMIT = 256 * 1024;
@@ -71,48 +71,67 @@ export function decodersFor(contentEncoding: string | undefined): Decoder[] | nu
   return out;
 }
 
-/**
- * "deflate" is meant to be zlib-wrapped, but some servers send raw deflate: peek at the first
- * byte (a zlib header has compression method 8 in its low nibble) and pick the inflater.
- */
-function inflateAuto(source: Readable): Readable {
-  const it = source[Symbol.asyncIterator]();
-  return Readable.from(
-    (async function* () {
-      const first = await it.next();
-      if (first.done) return;
-      const chunk = first.value as Buffer;
-      const inflater =
-        chunk.length > 0 && (chunk[0]! & 0x0f) === 8
-          ? zlib.createInflate()
-          : zlib.createInflateRaw();
-      const rest = Readable.from(
-        (async function* () {
-          yield chunk;
-          for (;;) {
-            const r = await it.next();
-            if (r.done) return;
-            yield r.value as Buffer;
-          }
-        })(),
-      );
-      yield* pipeline(rest, inflater, () => {});
-    })(),
-    { objectMode: false },
-  );
+/** What a stage pauses when its input is full: the body, or the stage before it. */
+interface Upstream {
+  resume(): void;
 }
 
-function decoded(body: Readable, decoders: Decoder[]): Readable {
-  let stream = body;
-  for (const d of decoders) {
-    if (d === 'deflate') {
-      stream = inflateAuto(stream);
-      continue;
-    }
-    const z = d === 'gzip' ? zlib.createGunzip() : zlib.createBrotliDecompress();
-    stream = pipeline(stream, z, () => {});
-  }
-  return stream;
+/** A step of decoding: takes encoded chunks as a sink, gives decoded ones to the next. */
+interface Stage extends BodySink, Upstream {
+  upstream: Upstream;
+  destroy(): void;
+}
+
+/**
+ * A zlib stream between two sinks. "deflate" is meant to be zlib-wrapped, but some servers send
+ * raw deflate: its first byte picks the inflater (a zlib header has compression method 8 in its
+ * low nibble). `data` answers false while zlib's input is full; 'drain' resumes the upstream.
+ */
+function stage(decoder: Decoder, next: BodySink): Stage {
+  let z: zlib.Gunzip | zlib.Inflate | zlib.InflateRaw | zlib.BrotliDecompress | null = null;
+  let failed = false;
+  const self: Stage = {
+    upstream: { resume() {} },
+    data(chunk) {
+      z ??= open(chunk);
+      return z.write(chunk);
+    },
+    end() {
+      if (z) z.end();
+      else next.end();
+    },
+    error(err) {
+      if (failed) return;
+      failed = true;
+      z?.destroy();
+      next.error(err);
+    },
+    resume() {
+      z?.resume();
+    },
+    destroy() {
+      failed = true;
+      z?.destroy();
+    },
+  };
+  const open = (first: Buffer) => {
+    const stream =
+      decoder === 'gzip'
+        ? zlib.createGunzip()
+        : decoder === 'br'
+          ? zlib.createBrotliDecompress()
+          : first.length > 0 && (first[0]! & 0x0f) === 8
+            ? zlib.createInflate()
+            : zlib.createInflateRaw();
+    stream.on('data', (chunk: Buffer) => {
+      if (!next.data(chunk)) stream.pause();
+    });
+    stream.on('end', () => next.end());
+    stream.on('error', (err) => self.error(err));
+    stream.on('drain', () => self.upstream.resume());
+    return stream;
+  };
+  return self;
 }
 
 export interface BodyRead {
@@ -124,52 +143,69 @@ export interface BodyRead {
 }
 
 /**
- * Reads at most `limit` decompressed bytes, then stops (the caller aborts the request: no
- * draining). Decompression is streamed, so a bomb costs at most about one chunk past the cap.
+ * Reads at most `limit` decompressed bytes, then stops (the exchange is aborted: no draining).
+ * Decompression is streamed, so a bomb costs at most about one chunk past the cap.
  * `resniff`, when given, sets a new limit once the first SNIFF_BYTES are in (limitAfterSniff).
  */
-export async function readCapped(
-  body: Readable,
+export function readCapped(
+  body: BodySource,
   contentEncoding: string | undefined,
   initialLimit: number,
   resniff?: (head: Uint8Array) => number,
 ): Promise<BodyRead> {
-  let limit = initialLimit;
-  let sniffed = resniff === undefined;
   const decoders = decodersFor(contentEncoding);
   // Unknown encoding: the bytes are useless to the extractor, don't read them.
-  if (decoders === null || limit <= 0) {
-    body.destroy();
-    return { bytes: new Uint8Array(0), truncated: true, error: null };
+  if (decoders === null || initialLimit <= 0) {
+    body.cancel();
+    return Promise.resolve({ bytes: new Uint8Array(0), truncated: true, error: null });
   }
-  const stream = decoders.length > 0 ? decoded(body, decoders) : body;
-  const chunks: Buffer[] = [];
-  let total = 0;
-  let truncated = false;
-  let error: unknown = null;
-  try {
-    for await (const chunk of stream) {
-      const buf = chunk as Buffer;
-      if (!sniffed && total + buf.length >= SNIFF_BYTES) {
-        sniffed = true;
-        const head = Buffer.concat([...chunks, buf], total + buf.length);
-        limit = resniff!(head.subarray(0, SNIFF_BYTES));
+  return new Promise((resolve) => {
+    let limit = initialLimit;
+    let sniffed = resniff === undefined;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let finished = false;
+    const stages: Stage[] = [];
+    const finish = (truncated: boolean, error: unknown) => {
+      if (finished) return;
+      finished = true;
+      if (truncated) {
+        body.cancel();
+        for (const s of stages) s.destroy();
       }
-      if (total + buf.length > limit) {
-        chunks.push(buf.subarray(0, limit - total));
-        total = limit;
-        truncated = true;
-        break;
-      }
-      chunks.push(buf);
-      total += buf.length;
+      resolve({ bytes: new Uint8Array(Buffer.concat(chunks, total)), truncated, error });
+    };
+    const collector: BodySink = {
+      data(buf) {
+        if (finished) return false;
+        if (!sniffed && total + buf.length >= SNIFF_BYTES) {
+          sniffed = true;
+          const head = Buffer.concat([...chunks, buf], total + buf.length);
+          limit = resniff!(head.subarray(0, SNIFF_BYTES));
+        }
+        if (total + buf.length > limit) {
+          chunks.push(buf.subarray(0, limit - total));
+          total = limit;
+          finish(true, null);
+          return false;
+        }
+        chunks.push(buf);
+        total += buf.length;
+        return true;
+      },
+      end: () => finish(false, null),
+      error: (err) => finish(true, err),
+    };
+    // Built from the collector back to the body: decoders[0] is undone first.
+    let sink: BodySink = collector;
+    for (let i = decoders.length - 1; i >= 0; i--) {
+      const s = stage(decoders[i]!, sink);
+      stages.unshift(s);
+      sink = s;
     }
-  } catch (err) {
-    truncated = true;
-    error = err;
-  } finally {
-    stream.destroy();
-    body.destroy();
-  }
-  return { bytes: new Uint8Array(Buffer.concat(chunks, total)), truncated, error };
+    stages.forEach((s, i) => {
+      s.upstream = i === 0 ? body : stages[i - 1]!;
+    });
+    body.pipe(sink);
+  });
 }

@@ -9,7 +9,6 @@ import { type CookieJar, cookieHeader, emptyJar, setCookies } from './cookies.js
 import { fetchError, isBrokenTransfer, isRetryableError } from './errors.js';
 import { isRedirectStatus, requestKey, resolveLocation } from './redirect.js';
 import { backoffDelay, honoursRetryAfter, isRetryableStatus, parseRetryAfter } from './retry.js';
-import { withSentHook } from './sent.js';
 import type { Fetcher, FetcherInternals, FetcherOptions, FetchRequestOptions } from './types.js';
 
 /** Connections kept per origin; the host queue decides how many are used at once. */
@@ -114,8 +113,6 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
     },
   });
 
-  const dispatcher = withSentHook(agent);
-
   const baseHeaders = {
     'user-agent': opts.userAgent,
     accept: ACCEPT,
@@ -167,7 +164,7 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
       );
       const sentUrl = current;
       const onSent = ropts.onSent ? () => ropts.onSent?.(sentUrl) : undefined;
-      const attempt = startAttempt(dispatcher, current, headers, deadlineMs, signal, onSent);
+      const attempt = startAttempt(agent, current, headers, deadlineMs, signal, onSent);
       const res = await attempt.response;
       if (signal?.aborted) {
         attempt.dispose();

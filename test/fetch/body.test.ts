@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { bodyLimitFor, TEXT_BODY_LIMIT } from '../../src/fetch/index.js';
 import { bytes, endless, gzipBomb, gzipped, hangMidBody } from '../support/web.js';
 import { setup, utf8 } from './helpers.js';
 
+const FAST_BROTLI = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } };
 const page = `<html><head><title>Packed</title></head><body>${'x'.repeat(5000)}</body></html>`;
 
 describe('fetch: body reading', () => {
@@ -50,6 +52,23 @@ describe('fetch: body reading', () => {
     expect(out.error).toBeNull();
     expect(out.response?.body.length).toBe(TEXT_BODY_LIMIT);
     expect(out.response?.bodyTruncated).toBe(true);
+  });
+
+  it('undoes stacked encodings in reverse order, and reads a large compressed body whole', async () => {
+    const { web, fetcher } = await setup(['alpha.test'], { maxBodyBytes: 8 * 1024 * 1024 });
+    const alpha = web.host('alpha.test');
+    // Random bytes do not compress: megabytes go through both decoders, past their buffers.
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2 * 1024 * 1024)]);
+    alpha.route(
+      '/doc.pdf',
+      bytes(zlib.brotliCompressSync(zlib.gzipSync(pdf), FAST_BROTLI), 'application/pdf', {
+        headers: { 'content-encoding': 'gzip, br' },
+      }),
+    );
+    const out = await fetcher.fetch(`${alpha.origin}/doc.pdf`);
+    expect(out.error).toBeNull();
+    expect(out.response?.bodyTruncated).toBe(false);
+    expect(Buffer.from(out.response!.body).equals(pdf)).toBe(true);
   });
 
   it('reads a PDF up to maxBodyBytes', async () => {
