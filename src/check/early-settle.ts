@@ -7,6 +7,7 @@ import { assembleLink } from './assemble.js';
 import { catalogueArchiveOf } from './catalogue-archive.js';
 import type { LinkObservation } from './engine.js';
 import { fromJournal } from './journal.js';
+import type { PriorMemo } from './prior-memo.js';
 
 /*
  * Settling a link (its report line and next state) needs one run-level fact: whether our own
@@ -25,6 +26,8 @@ export interface EarlySettleOptions {
   recordLinks: boolean;
   /** Archive lookups at the end of the run (null: none); such links are settled then. */
   archive: { lookupAll: boolean } | null;
+  /** The prior states the engine already read (prior-memo.ts); the rest is read from the store. */
+  priors?: PriorMemo;
 }
 
 /** What a batch settles as it is recorded (store.journal.recordSettled). */
@@ -79,7 +82,10 @@ export function earlySettler(opts: EarlySettleOptions): EarlySettler {
       if (!certain) return { settled: rows, states, certain };
       const ready = observations.filter((o) => catalogueArchiveOf(o.target) === null);
       if (ready.length === 0) return { settled: rows, states, certain };
-      const priors = await opts.store.readLinks(ready.map((o) => o.target.url));
+      const priors = await priorsOf(
+        ready.map((o) => o.target.url),
+        opts,
+      );
       const ctx = {
         network: { status: 'ok' as const, hostsChecked: reached.size, hostsUnreachable: 0 },
         policy: opts.policy,
@@ -102,4 +108,16 @@ export function earlySettler(opts: EarlySettleOptions): EarlySettler {
       }
     },
   };
+}
+
+/** The links' prior states: those the engine read, and the rest from the store. */
+async function priorsOf(
+  urls: string[],
+  opts: Pick<EarlySettleOptions, 'store' | 'priors'>,
+): Promise<Map<string, LinkState>> {
+  if (!opts.priors) return opts.store.readLinks(urls);
+  const { found, missing } = opts.priors.take(urls);
+  if (missing.length === 0) return found;
+  for (const [url, state] of await opts.store.readLinks(missing)) found.set(url, state);
+  return found;
 }

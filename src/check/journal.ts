@@ -2,6 +2,7 @@ import type { LinkState } from '../model/index.js';
 import type { HistoryStore, JournalObservation } from '../store/index.js';
 import type { EarlySettler } from './early-settle.js';
 import type { LinkObservation } from './engine.js';
+import type { PriorMemo } from './prior-memo.js';
 import { NO_BODY } from './slim.js';
 
 /*
@@ -43,16 +44,27 @@ export function fromJournal(row: JournalObservation): LinkObservation {
  * one batch (the engine asks for a host's next links together, and for every host at start).
  * Nothing is kept once answered: each URL is asked once per run.
  */
-export function priorLoader(store: HistoryStore): (url: string) => Promise<LinkState | undefined> {
+export function priorLoader(
+  store: HistoryStore,
+  /** Keeps what was read for the link's settling (prior-memo.ts). */
+  memo?: PriorMemo,
+): (url: string) => Promise<LinkState | undefined> {
   let waiting: Map<string, ((s: LinkState | undefined) => void)[]> | null = null;
   const flush = async (batch: Map<string, ((s: LinkState | undefined) => void)[]>) => {
     let found = new Map<string, LinkState>();
+    let read = false;
     try {
       found = await store.readLinks(batch.keys());
+      read = true;
     } catch {
       // Only conditional headers depend on it: a plain request is the safe fallback.
     }
-    for (const [url, answers] of batch) for (const answer of answers) answer(found.get(url));
+    for (const [url, answers] of batch) {
+      const state = found.get(url);
+      // A failed read is no answer: the settling reads the state itself.
+      if (read) memo?.remember(url, state);
+      for (const answer of answers) answer(state);
+    }
   };
   return (url) =>
     new Promise((resolve) => {

@@ -17,6 +17,7 @@ import { journalWriter, priorLoader } from './journal.js';
 import { LaneGuard } from './lane-guard.js';
 import { settleChecked } from './post-check.js';
 import { prerenderer } from './prerender.js';
+import { PriorMemo } from './prior-memo.js';
 import { createProgress } from './progress.js';
 import { RequestBudget } from './request-budget.js';
 import { type RunHistory, startRun } from './run-history.js';
@@ -116,16 +117,18 @@ export async function checkRun(
     };
     // A shared run is settled by the process that finishes it; a resumed one has hosts this
     // process never saw in its journal: both settle at the end only.
-    const settler =
-      history.shared || history.resume || opts.settleEarly === false
-        ? null
-        : earlySettler({
-            store,
-            policy,
-            now,
-            recordLinks: history.recordLinks,
-            archive: config.archive.enabled ? { lookupAll: config.archive.lookupAll } : null,
-          });
+    const settlesEarly = !(history.shared || history.resume || opts.settleEarly === false);
+    const priors = settlesEarly ? new PriorMemo() : undefined;
+    const settler = settlesEarly
+      ? earlySettler({
+          store,
+          policy,
+          now,
+          recordLinks: history.recordLinks,
+          archive: config.archive.enabled ? { lookupAll: config.archive.lookupAll } : null,
+          ...(priors ? { priors } : {}),
+        })
+      : null;
     const journal = journalWriter(
       store,
       runId,
@@ -133,7 +136,7 @@ export async function checkRun(
       guard ? () => guard.active() : undefined,
     );
     const robots = createRobotsChecker(fetcher, opts.signal ? { signal: opts.signal } : {});
-    const prior = priorLoader(store);
+    const prior = priorLoader(store, priors);
     let checkedNow = 0;
     const engineRun = async (
       list: Target[],

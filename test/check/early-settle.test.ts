@@ -10,10 +10,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { earlySettler } from '../../src/check/early-settle.js';
 import type { LinkObservation } from '../../src/check/engine.js';
 import { runCheck } from '../../src/check/index.js';
-import { journalWriter } from '../../src/check/journal.js';
+import { journalWriter, priorLoader } from '../../src/check/journal.js';
+import { PriorMemo } from '../../src/check/prior-memo.js';
 import { networkCertainlyOk } from '../../src/classify/index.js';
 import { assessNetwork } from '../../src/classify/network.js';
-import type { Classification, Report } from '../../src/model/index.js';
+import type { Classification, LinkState, Report } from '../../src/model/index.js';
 import { DEFAULT_HISTORY_POLICY } from '../../src/state/index.js';
 import { createMemoryStore } from '../../src/store/index.js';
 import { html, redirect, startTestWeb } from '../support/web.js';
@@ -51,6 +52,17 @@ describe('networkCertainlyOk', () => {
     expect(networkCertainlyOk(20, 100)).toBe(false);
     expect(networkCertainlyOk(21, 100)).toBe(true);
   });
+});
+
+/** A link that failed once before, a week ago. */
+const linkStateOf = (url: string, lastStatus: LinkState['lastStatus']): LinkState => ({
+  url,
+  lastStatus,
+  lastReason: 'http-404',
+  lastCheckedAt: '2026-11-24T06:00:00.000Z',
+  firstFailureAt: '2026-11-24T06:00:00.000Z',
+  consecutiveFailures: 1,
+  lastSuccessAt: null,
 });
 
 const classification = (status: Classification['status']): Classification => ({
@@ -144,6 +156,54 @@ describe('earlySettler', () => {
     ];
     for (const o of batch) settler.observe(o);
     expect(urls(await settler.settle(batch))).toEqual(['http://a.test/', 'http://d.test/']);
+  });
+
+  it('settles with the prior states the engine read, reading only the others again', async () => {
+    const seeded = async () => {
+      const store = createMemoryStore();
+      await store.writeLinks([
+        linkStateOf('http://a.test/', 'dead'),
+        linkStateOf('http://b.test/', 'dead'),
+      ]);
+      return store;
+    };
+    const batch = [observation('http://a.test/', 'dead'), observation('http://b.test/', 'dead')];
+    const settleWith = async (memo: PriorMemo | undefined) => {
+      const store = await seeded();
+      // The engine asked for a.test's state only (b.test's answer was pushed out, say).
+      if (memo) await priorLoader(store, memo)('http://a.test/');
+      const asked: string[] = [];
+      const counted = {
+        ...store,
+        readLinks: (list: Iterable<string>) => {
+          const urls = [...list];
+          asked.push(...urls);
+          return store.readLinks(urls);
+        },
+      };
+      const settler = earlySettler({
+        store: counted,
+        policy: DEFAULT_HISTORY_POLICY,
+        now: () => new Date('2026-12-01T06:00:00Z'),
+        recordLinks: true,
+        archive: null,
+        ...(memo ? { priors: memo } : {}),
+      });
+      settler.planned(2);
+      for (const o of batch) settler.observe(o);
+      return { settlement: await settler.settle(batch), asked };
+    };
+    const memo = new PriorMemo();
+    const withMemo = await settleWith(memo);
+    const fromStore = await settleWith(undefined);
+    expect(withMemo.asked).toEqual(['http://b.test/']);
+    expect(fromStore.asked).toEqual(['http://a.test/', 'http://b.test/']);
+    // The same settling: a.test's streak goes on from the state the engine read.
+    expect(withMemo.settlement).toEqual(fromStore.settlement);
+    expect(
+      withMemo.settlement.states.find((s) => s.url === 'http://a.test/')?.consecutiveFailures,
+    ).toBe(2);
+    expect(memo.size).toBe(0); // taken once, then forgotten
   });
 
   it('settles what was recorded before the network was certain once it is, during the run', async () => {
