@@ -82,6 +82,9 @@ function sqliteStore(db: Database.Database, path: string): HistoryStore {
     readLinks: db.prepare<[string], { url: string; doc: string }>(
       'SELECT url, doc FROM links WHERE url IN (SELECT value FROM json_each(?))',
     ),
+    readLink: db.prepare<[string], { url: string; doc: string }>(
+      'SELECT url, doc FROM links WHERE url = ?',
+    ),
     writeLink: db.prepare<[string, string]>(
       'INSERT INTO links (url, doc) VALUES (?, ?) ON CONFLICT (url) DO UPDATE SET doc = excluded.doc',
     ),
@@ -148,6 +151,13 @@ function sqliteStore(db: Database.Database, path: string): HistoryStore {
     async readLinks(urls) {
       const out = new Map<string, LinkState>();
       const list = [...urls];
+      // One URL (the engine's usual ask while its work is spread): a plain key lookup, a third of
+      // the cost of a one-element list through json_each.
+      if (list.length === 1) {
+        const row = q.readLink.get(list[0]!);
+        if (row) out.set(row.url, linkDoc(row));
+        return out;
+      }
       for (let i = 0; i < list.length; i += PAGE) {
         const json = JSON.stringify(list.slice(i, i + PAGE));
         for (const row of q.readLinks.iterate(json)) out.set(row.url, linkDoc(row));

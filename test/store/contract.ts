@@ -96,6 +96,11 @@ export function describeHistoryStore(name: string, open: () => Promise<HistorySt
       const read = await store.readLinks(['https://a.example.org/', 'https://none.example.org/']);
       expect([...read.keys()]).toEqual(['https://a.example.org/']);
       expect(read.get('https://a.example.org/')).toEqual(a);
+      // One URL alone (a lookup of its own in some stores), found and not.
+      expect(
+        (await store.readLinks(['https://b.example.org/'])).get('https://b.example.org/'),
+      ).toEqual(linkState('https://b.example.org/', { lastStatus: 'dead' }));
+      expect((await store.readLinks(['https://none.example.org/'])).size).toBe(0);
       // Replacing a link replaces the whole document.
       await store.writeLinks([linkState('https://a.example.org/', { lastStatus: 'error' })]);
       const again = await store.readLinks(['https://a.example.org/']);
