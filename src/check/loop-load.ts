@@ -137,9 +137,10 @@ export function followLoopLoad(target: CapTarget, bounds: CapBounds): { stop(): 
     const t = performance.now();
     const lagMs = Math.max(0, t - expected);
     expected = t + SAMPLE_MS;
-    const used = process.cpuUsage(cpu);
-    cpu = process.cpuUsage();
-    const cpuUsedMs = (used.user + used.system) / 1000;
+    // One reading per sample (a system call): the difference from the last one.
+    const now = process.cpuUsage();
+    const cpuUsedMs = (now.user - cpu.user + now.system - cpu.system) / 1000;
+    cpu = now;
     step({ lagMs, cpuUsedMs, elapsedMs: t - last });
     last = t;
   }, SAMPLE_MS);
