@@ -1,4 +1,5 @@
 import PQueue from 'p-queue';
+import type { PacingSnapshot } from './pace-bound.js';
 
 /*
  * One host's lane in the scheduler: its limits, its queues, and when it may start its next
@@ -22,6 +23,44 @@ export interface PendingTask {
   cancel: () => void;
   /** The task says when its request goes on the wire (`sent`); else it counts as sent at start. */
   tracksSend: boolean;
+}
+
+/** Rejection of tasks dropped by the scheduler's `close()` before they started. */
+export class SchedulerClosedError extends Error {
+  readonly code = 'scheduler-closed';
+}
+
+/**
+ * `fn` as a lane's task: its outcome is kept once it ends, and handed to the caller (`resolve`,
+ * `reject`) only when the scheduler settles it, after the task's slot is free.
+ */
+export function pendingTask<T>(
+  fn: (sent: () => void) => Promise<T>,
+  tracksSend: boolean,
+  resolve: (value: T) => void,
+  reject: (reason: unknown) => void,
+): PendingTask {
+  let started: Promise<T> | null = null;
+  return {
+    run: (sent) => {
+      try {
+        started = fn(sent);
+      } catch (err) {
+        started = Promise.reject(err);
+      }
+      // The outcome waits in `started` for `settle`; the queue only needs to know it ended.
+      return started.then(
+        () => undefined,
+        () => undefined,
+      );
+    },
+    settle: () => {
+      if (started) started.then(resolve, reject);
+      else reject(new SchedulerClosedError('task did not run'));
+    },
+    cancel: () => reject(new SchedulerClosedError('scheduler closed')),
+    tracksSend,
+  };
 }
 
 /**
@@ -142,4 +181,16 @@ export function pickLane(
     }
   }
   return pick;
+}
+
+/** The work left in all lanes (in flight included), and the lane with the most of it. */
+export function workOf(lanes: Iterable<HostLane>): Pick<PacingSnapshot, 'top' | 'totalWork'> {
+  let top: PacingSnapshot['top'] = null;
+  let totalWork = 0;
+  for (const lane of lanes) {
+    const work = laneWork(lane) + lane.inFlight;
+    totalWork += work;
+    if (work > (top?.work ?? 0)) top = { work, ...lane.limits };
+  }
+  return { top, totalWork };
 }

@@ -1,16 +1,17 @@
 import {
   type HostLane,
   type HostLimits,
-  laneWork,
   newLane,
-  type PendingTask,
+  pendingTask,
   pickLane,
+  SchedulerClosedError,
+  workOf,
 } from './host-lane.js';
 import type { LaneGuard } from './lane-guard.js';
-import type { PacingSnapshot, SchedulerPacing } from './pace-bound.js';
+import type { SchedulerPacing } from './pace-bound.js';
 import type { RequestBudget } from './request-budget.js';
 
-export { type HostLimits, SEND_WAIT_MAX_MS } from './host-lane.js';
+export { type HostLimits, SchedulerClosedError, SEND_WAIT_MAX_MS } from './host-lane.js';
 
 export interface SchedulerOptions {
   /** Requests in flight at once, all hosts together. */
@@ -31,11 +32,6 @@ export interface SchedulerOptions {
   /** Holds other hosts' requests back around the top lane's (lane-guard.ts); none by default. */
   guard?: LaneGuard;
   now?: () => number;
-}
-
-/** Rejection of tasks dropped by `close()` before they started. */
-export class SchedulerClosedError extends Error {
-  readonly code = 'scheduler-closed';
 }
 
 /**
@@ -102,16 +98,8 @@ export class HostScheduler {
 
   /** The work left and how long requests take: is the run lane-bound? (pace-bound.ts) */
   pacing(): SchedulerPacing {
-    let top: PacingSnapshot['top'] = null;
-    let totalWork = 0;
-    for (const lane of this.#lanes.values()) {
-      const work = laneWork(lane) + lane.inFlight;
-      totalWork += work;
-      if (work > (top?.work ?? 0)) top = { work, ...lane.limits };
-    }
     return {
-      top,
-      totalWork,
+      ...workOf(this.#lanes.values()),
       globalConcurrency: this.#opts.globalConcurrency,
       requestMs: this.#requestMs,
       finished: this.#finished,
@@ -136,27 +124,7 @@ export class HostScheduler {
     if (this.#closed) return Promise.reject(new SchedulerClosedError('scheduler closed'));
     const lane = this.#lane(host);
     return new Promise<T>((resolve, reject) => {
-      let started: Promise<T> | null = null;
-      const task: PendingTask = {
-        run: (sent) => {
-          try {
-            started = fn(sent);
-          } catch (err) {
-            started = Promise.reject(err);
-          }
-          // The outcome waits in `started` for `settle`; the queue only needs to know it ended.
-          return started.then(
-            () => undefined,
-            () => undefined,
-          );
-        },
-        settle: () => {
-          if (started) started.then(resolve, reject);
-          else reject(new SchedulerClosedError('task did not run'));
-        },
-        cancel: () => reject(new SchedulerClosedError('scheduler closed')),
-        tracksSend: opts.tracksSend ?? false,
-      };
+      const task = pendingTask(fn, opts.tracksSend ?? false, resolve, reject);
       (opts.urgent ? lane.urgent : lane.backlog).push(task);
       this.#pump();
     });
