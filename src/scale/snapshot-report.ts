@@ -9,7 +9,7 @@ import type { Report, ReportSource, Target } from '../model/index.js';
 import { collectReport, writeReports } from '../report/index.js';
 import { openHistoryStore, type PostgresHistoryStore } from '../store/index.js';
 import { type ScaleConfig, scaleSettingsFrom } from './settings.js';
-import { openSnapshot, recordSnapshotRead, type StoreSnapshot } from './snapshot.js';
+import { openSnapshot, type StoreSnapshot } from './snapshot.js';
 import { claimSnapshot } from './snapshot-claim.js';
 
 /*
@@ -146,8 +146,7 @@ export async function runSnapshotReport(job: SnapshotJob): Promise<SnapshotJobRe
         slot: 'latest',
         htmlMaxOkLinks: options.htmlMaxOkLinks,
       });
-      await store.writeRun(runRecordOf(source.head), HISTORY_IN_REPORT);
-      await recordSnapshotRead(store.db, source.head.run.id, snap.read);
+      await store.writeSnapshotRun(runRecordOf(source.head), HISTORY_IN_REPORT, snap.read);
       const report = job.collect === false ? null : await collectReport(source);
       await job.onReport?.(source);
       return {

@@ -56,7 +56,7 @@ export interface StoreSnapshot {
   pruned: number;
   /**
    * What this snapshot read (txid_current_snapshot()): recorded with its run
-   * (`recordSnapshotRead`), the next snapshot's "new" is what this one did not see.
+   * (`writeSnapshotRun` of the PostgreSQL store), the next snapshot's "new" is what this one did not see.
    */
   read: string;
   /** Ends the read transaction and gives the connection back. Idempotent. */
@@ -172,9 +172,4 @@ async function* pages(client: pg.PoolClient, columns: string): AsyncGenerator<Ro
     if (res.rows.length < PAGE) return;
     afterUrl = (res.rows.at(-1) as Row).url;
   }
-}
-
-/** Records what a snapshot read with its run (the run list's entry, written first). */
-export async function recordSnapshotRead(db: Db, runId: string, read: string): Promise<void> {
-  await db.query('UPDATE runs SET store_read = $2 WHERE id = $1', [runId, read]);
 }

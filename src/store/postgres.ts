@@ -18,6 +18,12 @@ export interface PostgresStoreOptions {
 export interface PostgresHistoryStore extends HistoryStore {
   readonly kind: 'postgres';
   readonly db: Db;
+  /**
+   * `writeRun` for a snapshot's report, with what the snapshot read (scale/snapshot.ts) in the
+   * same transaction: a run recorded without its read would make the next snapshot count as new
+   * what this one already showed.
+   */
+  writeSnapshotRun(run: RunSummaryRecord, keep: number, read: string): Promise<void>;
 }
 
 /**
@@ -92,6 +98,12 @@ function postgresStore(db: Db, location: string): PostgresHistoryStore {
     }
   };
 
+  const keepRuns = (c: Queryable, keep: number) =>
+    c.query(
+      'DELETE FROM runs WHERE seq NOT IN (SELECT seq FROM runs ORDER BY seq DESC LIMIT $1)',
+      [Math.max(1, keep)],
+    );
+
   return {
     kind: 'postgres',
     db,
@@ -150,10 +162,14 @@ function postgresStore(db: Db, location: string): PostgresHistoryStore {
     async writeRun(run, keep) {
       await db.tx(async (c) => {
         await insertRuns(c, [run]);
-        await c.query(
-          'DELETE FROM runs WHERE seq NOT IN (SELECT seq FROM runs ORDER BY seq DESC LIMIT $1)',
-          [Math.max(1, keep)],
-        );
+        await keepRuns(c, keep);
+      });
+    },
+    async writeSnapshotRun(run, keep, read) {
+      await db.tx(async (c) => {
+        await insertRuns(c, [run]);
+        await c.query('UPDATE runs SET store_read = $2 WHERE id = $1', [run.id, read]);
+        await keepRuns(c, keep);
       });
     },
     async readHosts(hosts) {

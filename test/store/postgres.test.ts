@@ -93,6 +93,25 @@ describe.runIf(server)('PostgreSQL store (real server)', () => {
     await again.store.close();
   });
 
+  it("records a snapshot's run and what it read together, replacing an earlier write", async () => {
+    const store = await openFresh();
+    await store.writeRun(runRecord('2026-01-05'), 52);
+    await store.writeSnapshotRun(runRecord('2026-01-12'), 52, '100:105:101');
+    // Written again (a retried tick): one row, the newer read.
+    await store.writeSnapshotRun(runRecord('2026-01-12'), 52, '110:112:');
+    const rows = await store.db.query<{ id: string; store_read: string | null }>(
+      'SELECT id, store_read FROM runs ORDER BY seq',
+    );
+    expect(rows.rows).toEqual([
+      { id: '2026-01-05', store_read: null },
+      { id: '2026-01-12', store_read: '110:112:' },
+    ]);
+    // The list is kept to `keep` runs as writeRun keeps it.
+    await store.writeSnapshotRun(runRecord('2026-01-19'), 2, '120:120:');
+    expect((await store.readRuns(5)).map((r) => r.id)).toEqual(['2026-01-12', '2026-01-19']);
+    await store.close();
+  });
+
   it('keeps a NUL character in a stored document', async () => {
     const store = await openFresh();
     await store.writeLinks([linkState('https://a.example.org/', { lastTitle: 'a\u0000b' })]);
