@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { FetchError } from '../model/index.js';
 import { fetchError, mapError } from './errors.js';
 import { type BodySource, Exchange } from './exchange.js';
+import type { Stop } from './stop.js';
 
 /** One GET exchange: headers received, body still unread in `body`. */
 export interface AttemptResponse {
@@ -52,14 +53,14 @@ export function headerValues(
 
 /**
  * Starts a GET for `url`, bounded by `deadlineMs` for the whole exchange (body included) on top
- * of undici's connect/headers/body-idle timeouts, and by the caller's signal.
+ * of undici's connect/headers/body-idle timeouts, and by `stop` (the caller's signal, shutdown).
  */
 export function startAttempt(
   dispatcher: Dispatcher,
   url: URL,
   headers: Record<string, string>,
   deadlineMs: number,
-  callerSignal: AbortSignal | undefined,
+  stop: Stop,
   /** Called once when the request is written on its connection (DNS and handshake done). */
   onSent?: () => void,
 ): Attempt {
@@ -69,12 +70,10 @@ export function startAttempt(
     stopped ??= 'deadline';
     exchange.abort(fetchError('timeout', `no complete answer within ${deadlineMs} ms`));
   }, deadlineMs);
-  const onCallerAbort = () => {
+  const unwatch = stop.watch(() => {
     stopped ??= 'caller';
     exchange.abort(fetchError('aborted', 'aborted by caller'));
-  };
-  if (callerSignal?.aborted) onCallerAbort();
-  else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+  });
 
   try {
     dispatcher.dispatch(
@@ -108,7 +107,7 @@ export function startAttempt(
     stoppedBy: () => stopped,
     dispose() {
       clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', onCallerAbort);
+      unwatch();
       exchange.abort(fetchError('aborted', 'attempt finished'));
     },
   };

@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { isIP } from 'node:net';
 import { Agent, buildConnector } from 'undici';
 import type { FetchError, FetchOutcome, Hop } from '../model/index.js';
@@ -9,6 +8,7 @@ import { type CookieJar, cookieHeader, emptyJar, setCookies } from './cookies.js
 import { fetchError, isBrokenTransfer, isRetryableError } from './errors.js';
 import { isRedirectStatus, requestKey, resolveLocation } from './redirect.js';
 import { backoffDelay, honoursRetryAfter, isRetryableStatus, parseRetryAfter } from './retry.js';
+import { type Stop, StopRegistry } from './stop.js';
 import type { Fetcher, FetcherInternals, FetcherOptions, FetchRequestOptions } from './types.js';
 
 /** Connections kept per origin; the host queue decides how many are used at once. */
@@ -19,37 +19,19 @@ const ATTEMPT_DEADLINE_FACTOR = 3;
 const ACCEPT = 'text/html,application/xhtml+xml,application/pdf;q=0.9,text/*;q=0.8,*/*;q=0.5';
 const ACCEPT_ENCODING = 'gzip, deflate, br';
 
-/** Sleeps `ms`, resolving false early if `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
-  if (signal?.aborted) return Promise.resolve(false);
+/** Sleeps `ms`, resolving false early if `stop` fires. */
+function sleep(ms: number, stop: Stop): Promise<boolean> {
+  if (stop.aborted) return Promise.resolve(false);
   return new Promise((resolve) => {
+    let unwatch = () => {};
     const done = (ok: boolean) => {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      unwatch();
       resolve(ok);
     };
-    const onAbort = () => done(false);
     const timer = setTimeout(() => done(true), ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    unwatch = stop.watch(() => done(false));
   });
-}
-
-/** A signal that aborts when either input does; dispose() detaches it. */
-function linkSignals(a: AbortSignal, b: AbortSignal) {
-  const controller = new AbortController();
-  const onAbort = () => controller.abort();
-  const dispose = () => {
-    a.removeEventListener('abort', onAbort);
-    b.removeEventListener('abort', onAbort);
-  };
-  if (a.aborted || b.aborted) controller.abort();
-  else {
-    // One listener per request in flight: hundreds at a time is expected, not a leak.
-    setMaxListeners(0, a, b);
-    a.addEventListener('abort', onAbort, { once: true });
-    b.addEventListener('abort', onAbort, { once: true });
-  }
-  return { signal: controller.signal, dispose };
 }
 
 function connectionKey(protocol: string, hostname: string, port: string | number): string {
@@ -86,7 +68,7 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
   const remoteAddresses = new Map<string, string>();
   /** Aborted by close(): every fetch still running ends promptly. */
   const shutdown = new AbortController();
-  setMaxListeners(0, shutdown.signal);
+  const stops = new StopRegistry();
 
   const connector = buildConnector({
     timeout: opts.timeoutMs,
@@ -120,7 +102,11 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
   };
   const deadlineMs = opts.timeoutMs * ATTEMPT_DEADLINE_FACTOR;
 
-  async function fetchUrl(requestedUrl: string, ropts: FetchRequestOptions): Promise<FetchOutcome> {
+  async function fetchUrl(
+    requestedUrl: string,
+    ropts: FetchRequestOptions,
+    signal: Stop,
+  ): Promise<FetchOutcome> {
     const hops: Hop[] = [];
     let retriesUsed = 0;
     let remoteAddress: string | undefined;
@@ -132,7 +118,6 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
       ...(remoteAddress ? { remoteAddress } : {}),
     });
     const fail = (error: FetchError) => done({ response: null, error });
-    const signal = ropts.signal ?? shutdown.signal;
 
     let current: URL;
     try {
@@ -152,7 +137,7 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
     for (let request = 0; ; request++) {
       if (request > 0 && ropts.beforeRequest) {
         await ropts.beforeRequest(current);
-        if (signal?.aborted) return fail(fetchError('aborted', 'aborted by caller'));
+        if (signal.aborted) return fail(fetchError('aborted', 'aborted by caller'));
       }
       const literal = current.hostname.replace(/^\[|\]$/g, '');
       if (isRefused && isIP(literal) !== 0 && isRefused(literal)) {
@@ -166,7 +151,7 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
       const onSent = ropts.onSent ? () => ropts.onSent?.(sentUrl) : undefined;
       const attempt = startAttempt(agent, current, headers, deadlineMs, signal, onSent);
       const res = await attempt.response;
-      if (signal?.aborted) {
+      if (signal.aborted) {
         attempt.dispose();
         return fail(fetchError('aborted', 'aborted by caller'));
       }
@@ -230,7 +215,7 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
       );
       const stoppedBy = attempt.stoppedBy();
       attempt.dispose();
-      if (stoppedBy === 'caller' || signal?.aborted)
+      if (stoppedBy === 'caller' || signal.aborted)
         return fail(fetchError('aborted', 'aborted by caller'));
       // The connection broke part-way through the body: a fragment is not the document (a
       // truncated PDF is unreadable). Retried like a reset; if every attempt breaks, an error.
@@ -263,10 +248,10 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
 
   return {
     async fetch(url, ropts = {}) {
-      // Listeners instead of AbortSignal.any, whose followers leaked on some Node 20 releases.
-      const link = ropts.signal ? linkSignals(ropts.signal, shutdown.signal) : null;
+      // Not AbortSignal.any, whose followers leaked on some Node 20 releases (stop.ts).
+      const stop = stops.stopOf([ropts.signal, shutdown.signal]);
       try {
-        return await fetchUrl(url, link ? { ...ropts, signal: link.signal } : ropts);
+        return await fetchUrl(url, ropts, stop);
       } catch (err) {
         // Defensive: fetchUrl maps every expected failure; anything else is still an outcome.
         return {
@@ -276,8 +261,6 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
           error: fetchError('protocol-error', `internal: ${String(err)}`),
           attempts: 1,
         };
-      } finally {
-        link?.dispose();
       }
     },
     async close() {
