@@ -141,9 +141,10 @@ export function createSqliteJournal(db: Database.Database, tx: Tx, shapes: Shape
     ) => {
       for (const r of rows) {
         const fail = r.connectionFailure === null ? null : r.connectionFailure ? 1 : 0;
-        const obs = settledUrls.has(r.url) ? null : JSON.stringify(r.observation);
-        q.record.run(run, r.url, r.host, fail, obs);
-        q.unsettle.run(run, r.url);
+        const settledNow = settledUrls.has(r.url);
+        q.record.run(run, r.url, r.host, fail, settledNow ? null : JSON.stringify(r.observation));
+        // A row settled below replaces any earlier settling of its URL (INSERT OR REPLACE).
+        if (!settledNow) q.unsettle.run(run, r.url);
       }
       for (const r of settled) {
         q.settle.run(run, r.url, r.status, r.notChecked, r.drifted, r.link, r.fixed);
