@@ -75,18 +75,21 @@ export function startAttempt(
     exchange.abort(fetchError('aborted', 'aborted by caller'));
   });
 
-  try {
-    dispatcher.dispatch(
-      {
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
-        method: 'GET',
-        headers,
-      },
-      exchange,
-    );
-  } catch (err) {
-    exchange.abort(err);
+  // Stopped already: the exchange ended with the reason, no connection is opened for it.
+  if (!stopped) {
+    try {
+      dispatcher.dispatch(
+        {
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
+          method: 'GET',
+          headers,
+        },
+        exchange,
+      );
+    } catch (err) {
+      exchange.abort(err);
+    }
   }
   const response = exchange.head.then((head): AttemptResponse | FetchError => {
     if ('error' in head) {
