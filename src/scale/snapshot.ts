@@ -55,8 +55,8 @@ export interface StoreSnapshot {
   /** Rows of links no longer cited that were deleted (with `prune`). */
   pruned: number;
   /**
-   * What this snapshot read (txid_current_snapshot()): recorded with its run
-   * (`writeSnapshotRun` of the PostgreSQL store), the next snapshot's "new" is what this one did not see.
+   * What this snapshot read (txid_current_snapshot()): recorded with its run (the PostgreSQL
+   * store's `writeSnapshotRun`), the next snapshot's "new" is what this one did not see.
    */
   read: string;
   /** Ends the read transaction and gives the connection back. Idempotent. */

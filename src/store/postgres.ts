@@ -99,10 +99,9 @@ function postgresStore(db: Db, location: string): PostgresHistoryStore {
   };
 
   const keepRuns = (c: Queryable, keep: number) =>
-    c.query(
-      'DELETE FROM runs WHERE seq NOT IN (SELECT seq FROM runs ORDER BY seq DESC LIMIT $1)',
-      [Math.max(1, keep)],
-    );
+    c.query('DELETE FROM runs WHERE seq NOT IN (SELECT seq FROM runs ORDER BY seq DESC LIMIT $1)', [
+      Math.max(1, keep),
+    ]);
 
   return {
     kind: 'postgres',
