@@ -2,6 +2,7 @@ import { networkCertainlyOk } from '../classify/index.js';
 import type { LinkState } from '../model/index.js';
 import type { HistoryPolicy } from '../state/index.js';
 import type { HistoryStore, SettledRow } from '../store/index.js';
+import { hostnameOf } from '../text/parsed-url.js';
 import { needsArchive } from './archive-plan.js';
 import { assembleLink } from './assemble.js';
 import { catalogueArchiveOf } from './catalogue-archive.js';
@@ -69,11 +70,9 @@ export function earlySettler(opts: EarlySettleOptions): EarlySettler {
     },
     observe(obs) {
       if (certain || hostsAtMost === null || !obs.outcome || obs.connectionFailure) return;
-      try {
-        reached.add(new URL(obs.target.url).hostname.toLowerCase());
-      } catch {
-        return;
-      }
+      const host = hostnameOf(obs.target.url);
+      if (host === null) return;
+      reached.add(host.toLowerCase());
       certain = networkCertainlyOk(reached.size, hostsAtMost);
     },
     async settle(observations) {

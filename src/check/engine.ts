@@ -11,6 +11,7 @@ import type {
   StoredProbe,
   Target,
 } from '../model/index.js';
+import { hostnameOf } from '../text/parsed-url.js';
 import { hostProbes } from './host-probes.js';
 import { type FetchItem, planByHost, runHostWorkers } from './host-workers.js';
 import { LaneGuard } from './lane-guard.js';
@@ -272,11 +273,7 @@ function conditionalHeaders(prior: LinkState | undefined): Record<string, string
 /** A host is unreachable when every request to it failed at connection level. */
 function noteHealth(health: Map<string, boolean>, o: LinkObservation): void {
   if (!o.outcome) return;
-  let host: string;
-  try {
-    host = new URL(o.target.url).hostname;
-  } catch {
-    return;
-  }
+  const host = hostnameOf(o.target.url);
+  if (host === null) return;
   health.set(host, (health.get(host) ?? true) && o.connectionFailure);
 }

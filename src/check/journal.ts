@@ -1,5 +1,6 @@
 import type { LinkState } from '../model/index.js';
 import type { HistoryStore, JournalObservation } from '../store/index.js';
+import { hostnameOf } from '../text/parsed-url.js';
 import type { EarlySettler } from './early-settle.js';
 import type { LinkObservation } from './engine.js';
 import type { PriorMemo } from './prior-memo.js';
@@ -16,14 +17,7 @@ export function toJournal(obs: LinkObservation): JournalObservation {
   const observation = response
     ? { ...obs, outcome: { ...obs.outcome, response: { ...response, body: undefined } } }
     : obs;
-  let host: string | null = null;
-  if (obs.outcome) {
-    try {
-      host = new URL(obs.target.url).hostname;
-    } catch {
-      host = null;
-    }
-  }
+  const host = obs.outcome ? hostnameOf(obs.target.url) : null;
   return {
     url: obs.target.url,
     host,

@@ -52,11 +52,11 @@ const FOR_SALE = new RegExp(
 /** Parking pages are short: a banner, some "related searches". Articles about domains are not. */
 const MAX_PARKING_WORDS = 250;
 
-function bareHost(u: URL): string {
+function bareHost(u: Readonly<URL>): string {
   return u.hostname.toLowerCase().replace(/^www\d?\./, '');
 }
 
-function onMarketplace(u: URL): boolean {
+function onMarketplace(u: Readonly<URL>): boolean {
   const host = bareHost(u);
   return MARKETPLACES.some((m) => host === m || host.endsWith(`.${m}`));
 }

@@ -1,4 +1,5 @@
 import type { FetchOutcome, Hop } from '../model/index.js';
+import { parsedUrl } from '../text/parsed-url.js';
 
 /** Status codes that say "use the new URL from now on". */
 export const PERMANENT_REDIRECTS: ReadonlySet<number> = new Set([301, 308]);
@@ -27,12 +28,9 @@ const INDEX_FILE = '(index|default|accueil|home|homepage)(\\.(html?|php|aspx?|js
 const LANG = '[a-z]{2}([-_][a-z]{2})?';
 const HOME_PATH = new RegExp(`^/((${LANG})/?)?(${INDEX_FILE}/?)?$`, 'i');
 
-export function parseUrl(url: string): URL | null {
-  try {
-    return new URL(url);
-  } catch {
-    return null;
-  }
+/** The URL parsed, or null; shared with every other reader of the same string (parsed-url.ts). */
+export function parseUrl(url: string): Readonly<URL> | null {
+  return parsedUrl(url);
 }
 
 function safeDecode(path: string): string {
@@ -48,17 +46,17 @@ export function isHomePath(pathname: string): boolean {
   return HOME_PATH.test(safeDecode(pathname));
 }
 
-function hasSelectingQuery(u: URL): boolean {
+function hasSelectingQuery(u: Readonly<URL>): boolean {
   for (const key of u.searchParams.keys()) if (!TRACKING_PARAM.test(key)) return true;
   return false;
 }
 
 /** A link to something below the home page: a non-home path, or any selecting query string. */
-export function isDeepLink(u: URL): boolean {
+export function isDeepLink(u: Readonly<URL>): boolean {
   return !isHomePath(u.pathname) || hasSelectingQuery(u);
 }
 
-export function isHomePage(u: URL): boolean {
+export function isHomePage(u: Readonly<URL>): boolean {
   return isHomePath(u.pathname) && !hasSelectingQuery(u);
 }
 
@@ -75,7 +73,7 @@ export function sameResource(a: string, b: string): boolean {
   const ua = parseUrl(a);
   const ub = parseUrl(b);
   if (!ua || !ub) return false;
-  const key = (u: URL) => {
+  const key = (u: Readonly<URL>) => {
     const scheme = u.protocol === 'http:' || u.protocol === 'https:' ? 'web' : u.protocol;
     const port = u.port === '' || u.port === '80' || u.port === '443' ? '' : u.port;
     const path = safeDecode(u.pathname)
@@ -107,7 +105,7 @@ const SIGN_IN_HOST = /^(login|signin|sso|auth|idp|cas|connexion|authentification
  * dedicated sign-in host (login.example.org/...), or a sign-in word in the path together with a
  * "send me back to" parameter (accounts.example.com/v3/signin/identifier?continue=...).
  */
-export function isSignInPage(u: URL): boolean {
+export function isSignInPage(u: Readonly<URL>): boolean {
   const segments = safeDecode(u.pathname)
     .split('/')
     .filter((s) => s !== '');
@@ -194,7 +192,7 @@ function pointsIntoPage(hops: Hop[], requested: string): boolean {
 const LANGUAGE_PARAM = /^(lang|language|locale|hl|lng)$/i;
 
 /** Depth for the home-page rule: a language switch on the home page is not a deep link. */
-function isDeepLinkForHome(u: URL): boolean {
+function isDeepLinkForHome(u: Readonly<URL>): boolean {
   if (!isHomePath(u.pathname)) return true;
   for (const key of u.searchParams.keys()) {
     if (!TRACKING_PARAM.test(key) && !LANGUAGE_PARAM.test(key)) return true;
@@ -206,7 +204,7 @@ function isDeepLinkForHome(u: URL): boolean {
  * A site section that became its own host: example.org/blog -> blog.example.org/. The cited URL
  * was the section's front page, and its front page is where it landed: moved, not gone.
  */
-function sectionMovedToSubdomain(origin: URL, final: URL): boolean {
+function sectionMovedToSubdomain(origin: Readonly<URL>, final: Readonly<URL>): boolean {
   const segments = safeDecode(origin.pathname)
     .split('/')
     .filter((s) => s !== '');

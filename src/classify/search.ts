@@ -16,7 +16,7 @@ const SEARCH_SEGMENT =
 const SEARCH_PARAM =
   /^(q|s|query|search|searchterm|search_query|searchword|keyword|keywords|recherche|suche|suchbegriff|buscar|busqueda|cerca|ricerca|terms?)$/i;
 
-function lastSegment(u: URL): string {
+function lastSegment(u: Readonly<URL>): string {
   let path = u.pathname;
   try {
     path = decodeURIComponent(path);
@@ -25,7 +25,7 @@ function lastSegment(u: URL): string {
   return (segments.at(-1) ?? '').replace(/\.[a-z0-9]+$/i, '');
 }
 
-function hasSearchWords(u: URL): boolean {
+function hasSearchWords(u: Readonly<URL>): boolean {
   for (const [key, value] of u.searchParams) {
     if (SEARCH_PARAM.test(key) && value.trim() !== '') return true;
   }

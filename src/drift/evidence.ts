@@ -6,6 +6,7 @@
 import { printDistance } from '../extract/fingerprint.js';
 import type { DriftReason, PageSnapshot } from '../model/index.js';
 import { DRIFT_REASONS } from '../model/index.js';
+import { hostnameOf } from '../text/parsed-url.js';
 import type { CatalogueWork } from './metadata.js';
 import { comparePageTitles, compareWithCatalogue, isInformativeTitle } from './title.js';
 
@@ -56,12 +57,7 @@ export function pagesAgree(catalogue: number, pdf: number): boolean {
 }
 
 function hostOf(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return null;
-  }
+  return url ? hostnameOf(url) : null;
 }
 
 /** Whether the catalogue agrees with a page's title (null: the title tells nothing). */
