@@ -128,7 +128,8 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
     if (current.protocol !== 'http:' && current.protocol !== 'https:') {
       return fail(fetchError('unsupported-scheme', `scheme ${current.protocol} is not fetched`));
     }
-    current.hash = '';
+    // Setting it serialises the URL again, even to the same value: most have none.
+    if (current.hash !== '') current.hash = '';
     const firstOrigin = current.origin;
     // Cookies set by this chain's responses (retries included); gone when this call returns.
     let jar: CookieJar = emptyJar;

@@ -30,7 +30,7 @@ export function resolveLocation(base: URL, location: string | undefined): Locati
   // only matters for the recorded href.
   if (target.hash === '' && base.hash !== '') target.hash = base.hash;
   const next = new URL(target.href);
-  next.hash = '';
+  if (next.hash !== '') next.hash = '';
   return { ok: true, url: next, href: target.href };
 }
 
@@ -57,6 +57,7 @@ export function utf8FromLatin1(value: string): string {
 
 /** Key for loop detection: the URL as it goes on the wire. */
 export function requestKey(url: URL): string {
+  if (url.hash === '') return url.href;
   const u = new URL(url.href);
   u.hash = '';
   return u.href;
