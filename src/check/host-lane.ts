@@ -146,12 +146,14 @@ export interface LanePick {
 
 /**
  * Longest-queue-first: which lane starts a task now. A lane may when it has a task queued, a
- * free slot and its gap behind it. Pure.
+ * free slot and its gap behind it. Pure, but for telling `idle` of the lanes with no work left.
  */
 export function pickLane(
   lanes: Iterable<HostLane>,
   now: number,
   sendWaitMaxMs = SEND_WAIT_MAX_MS,
+  /** Told of each lane with no work left (none queued or announced): it can be no pick. */
+  idle?: (lane: HostLane) => void,
 ): LanePick {
   let bestWork = 0;
   const pick: LanePick = {
@@ -164,6 +166,10 @@ export function pickLane(
   for (const lane of lanes) {
     const queued = lane.urgent.length + lane.backlog.length;
     const work = laneWork(lane);
+    if (work === 0) {
+      idle?.(lane);
+      continue;
+    }
     if (work > pick.topWork) {
       pick.secondWork = pick.topWork;
       pick.top = lane;

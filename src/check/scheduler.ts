@@ -50,6 +50,9 @@ export interface SchedulerOptions {
 export class HostScheduler {
   readonly #opts: SchedulerOptions;
   readonly #lanes = new Map<string, HostLane>();
+  /** Lanes that may have work, those #pump scans: most hosts are done early in a run. */
+  readonly #working = new Set<HostLane>();
+  readonly #rest = (lane: HostLane) => this.#working.delete(lane);
   readonly #now: () => number;
   #globalInFlight = 0;
   /** Tasks in flight that were admitted over the load cap (see #pump). */
@@ -126,6 +129,7 @@ export class HostScheduler {
     return new Promise<T>((resolve, reject) => {
       const task = pendingTask(fn, opts.tracksSend ?? false, resolve, reject);
       (opts.urgent ? lane.urgent : lane.backlog).push(task);
+      this.#working.add(lane);
       this.#pump();
     });
   }
@@ -138,7 +142,9 @@ export class HostScheduler {
    */
   announce(host: string, count: number): void {
     if (this.#closed) return;
-    this.#lane(host).announced = Math.max(0, count);
+    const lane = this.#lane(host);
+    lane.announced = Math.max(0, count);
+    if (lane.announced > 0) this.#working.add(lane);
   }
 
   /**
@@ -216,7 +222,7 @@ export class HostScheduler {
     let heldByCap = false;
     while (this.#globalInFlight < this.#opts.globalConcurrency) {
       const overCap = this.#globalInFlight >= this.#cap;
-      const pick = pickLane(this.#lanes.values(), now, this.#opts.sendWaitMaxMs);
+      const pick = pickLane(this.#working, now, this.#opts.sendWaitMaxMs, this.#rest);
       nextEligible = Math.min(nextEligible, pick.nextEligible);
       const best = pick.best;
       if (!best) break;

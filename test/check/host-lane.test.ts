@@ -40,6 +40,17 @@ describe('pickLane (longest-queue-first among the lanes that may start now)', ()
     expect(pickLane([waiting], 3_000, 2_000).best).toBe(waiting);
   });
 
+  it('tells which lanes have no work left (none queued or announced), busy or not', () => {
+    const done = lane('done', 0, { inFlight: 1 });
+    const announced = lane('announced', 0, { announced: 2 });
+    const ready = lane('ready', 1);
+    const idle: string[] = [];
+    const pick = pickLane([done, announced, ready], 1_000, 2_000, (l) => idle.push(l.host));
+    expect(idle).toEqual(['done']);
+    expect(pick.best).toBe(ready);
+    expect(pick.top).toBe(announced);
+  });
+
   it('makes the limits whole: at least one at a time, no negative gap', () => {
     expect(newLane('x', { concurrency: 0, intervalMs: -5 }).limits).toEqual({
       concurrency: 1,

@@ -62,6 +62,23 @@ describe('HostScheduler', () => {
     expect(minGap(t.starts.get('b')!)).toBeGreaterThanOrEqual(24);
   });
 
+  it('serves a host again after its work ran out, its gap kept', async () => {
+    const s = new HostScheduler({
+      globalConcurrency: 4,
+      limitsFor: () => ({ concurrency: 1, intervalMs: 30 }),
+    });
+    const t = instrument(s);
+    await t.task('a', 1);
+    await Promise.all([t.task('b', 1), t.task('b', 1)]);
+    // Host a has had nothing to do for a while; announced and then queued again, it runs.
+    s.announce('a', 2);
+    s.announce('a', 0);
+    await Promise.all([t.task('a', 1), t.task('a', 1)]);
+    expect(t.starts.get('a')).toHaveLength(3);
+    expect(minGap(t.starts.get('a')!)).toBeGreaterThanOrEqual(29);
+    expect(minGap(t.starts.get('b')!)).toBeGreaterThanOrEqual(29);
+  });
+
   it('never exceeds the global cap', async () => {
     const s = new HostScheduler({
       globalConcurrency: 3,
