@@ -52,10 +52,6 @@ export class LaneGuard {
   }
 
   /** Whether the guard holds anything back: only while the run is lane-bound. */
-  get enabled(): boolean {
-    return this.#on;
-  }
-
   set enabled(on: boolean) {
     this.#on = on;
     if (!on) this.#spans.clear();
