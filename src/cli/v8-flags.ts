@@ -6,13 +6,13 @@
  * short-lived per-request objects. V8's default lets the old generation grow to a few times the
  * live size between full collections: 429 MB peak RSS at 100,000 URLs in the bench's skip mode.
  * Growing the heap by 20% at a time keeps that at ~235 MB (30%: ~265 MB). 10%, used before, kept
- * the same peak but ran a full collection every ~2.5 s of a 10k check: 5-7% more CPU per checked
- * URL in four alternating pairs (1.31-1.39 ms against 1.40-1.47). `--optimize-for-size`, used before,
+ * the same peak and measured 4-8% more CPU per checked URL in seven alternating pairs of the 10k
+ * bench (later pairs were within noise). `--optimize-for-size`, used before,
  * kept memory low too but cost ~50% more CPU per checked URL (1.6-1.7 ms against 1.1), because it
  * also runs every full collection in its memory-reducing mode and trades code speed for size.
  *
- * Not here: `--single-threaded-gc` (and `--no-concurrent-marking`) may only be given on node's
- * command line; set at run time as these are, V8 aborts at its next full collection.
+ * Not here: `--single-threaded-gc` works only from node's command line (NODE_OPTIONS refuses
+ * it); set at run time as these are, V8 aborted at its next full collection (tried).
  *
  * `--no-regexp-tier-up` compiles each regular expression to machine code on its first use. By
  * default V8 first builds interpreter bytecode and optimises it, which takes ~0.5 s for the
