@@ -3,11 +3,14 @@
  * engine (its host), the probe, the parked-domain and deep-link rules, the site-name and
  * search-page rules, drift evidence. Each parse makes a new URL object (~10-20 us here); in a
  * profile of the 10k bench those parses of the same few strings were ~3% of the busy time.
- * The last URLs parsed are kept, shared and read-only: the type forbids changing them, since
- * every reader of the same string gets the same object.
+ * The last URLs parsed are kept and shared: every reader of the same string gets the same
+ * object, typed read-only (its parts cannot be assigned; its searchParams must not be changed).
  */
 
-/** Kept at most; the whole memo is dropped when full (a run works on a few links at a time). */
+/**
+ * Kept at most; the whole memo is dropped when full. A link's parses come together, while it is
+ * judged, and a run judges a few hundred links at a time at most.
+ */
 const KEPT = 512;
 
 const memo = new Map<string, Readonly<URL> | null>();
