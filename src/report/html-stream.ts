@@ -1,7 +1,8 @@
 import { messagesOf } from '../i18n/index.js';
 import type { ReportSource } from '../model/index.js';
 import { jsonForScript } from './escape.js';
-import { htmlPage, pageGroup, tableRow } from './html.js';
+import { htmlPage, pageGroup } from './html.js';
+import { tableRow } from './html-row.js';
 import { DEFAULT_HTML_MAX_OK_LINKS, type PageView, pageViewBuilder } from './html-summary.js';
 import { withLinks } from './source.js';
 import { rowsOfLink } from './view.js';
