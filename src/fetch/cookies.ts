@@ -9,18 +9,14 @@
  * share a cookie between hosts of the same redirect chain, which set it themselves.
  */
 import { isIP } from 'node:net';
-import { domainToASCII } from 'node:url';
+import { byteLength, type ParsedSetCookie, parseSetCookie } from './set-cookie.js';
 
 /** Cookies kept per jar; once full, new cookies are refused (no eviction a later hop could abuse). */
 export const MAX_COOKIES = 50;
-/** Bytes of name + value per cookie, and of the whole Set-Cookie line twice that. */
-export const MAX_COOKIE_BYTES = 4096;
 /** Bytes of the Cookie request header we build. */
 export const MAX_COOKIE_HEADER_BYTES = 8192;
 /** Set-Cookie lines read per response; the rest are ignored. */
 export const MAX_SET_COOKIE_LINES = 100;
-/** Attribute values longer than this are ignored (RFC 6265bis). */
-const MAX_ATTRIBUTE_BYTES = 1024;
 
 export interface StoredCookie {
   readonly name: string;
@@ -43,130 +39,6 @@ export interface CookieJar {
 }
 
 export const emptyJar: CookieJar = { cookies: [], nextSeq: 0 };
-
-/** The parts of one Set-Cookie line that storage needs. */
-export interface ParsedSetCookie {
-  name: string;
-  value: string;
-  /** Canonical Domain attribute (no leading dot), if one was given. */
-  domain: string | null;
-  path: string | null;
-  secure: boolean;
-  /** Epoch ms; Max-Age wins over Expires. null: session cookie. */
-  expiresAt: number | null;
-}
-
-const byteLength = (s: string) => Buffer.byteLength(s, 'utf8');
-const trimWs = (s: string) => s.replace(/^[ \t]+|[ \t]+$/g, '');
-// Control characters other than HTAB make the whole line invalid (RFC 6265bis 5.6).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
-const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
-
-// ---- dates (RFC 6265 5.1.1) --------------------------------------------------------------
-
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-// Delimiters: %x09 / %x20-2F / %x3B-40 / %x5B-60 / %x7B-7E.
-const DATE_DELIMITERS = /[\t\x20-\x2f\x3b-\x40\x5b-\x60\x7b-\x7e]+/;
-
-/** Parses a cookie-date the way browsers do; null when it is not one. */
-export function parseCookieDate(input: string): number | null {
-  let time: [number, number, number] | null = null;
-  let day: number | null = null;
-  let month: number | null = null;
-  let year: number | null = null;
-  for (const token of input.split(DATE_DELIMITERS)) {
-    if (token === '') continue;
-    const t: RegExpExecArray | null =
-      time === null ? /^(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\D.*)?$/.exec(token) : null;
-    if (t) {
-      time = [Number(t[1]), Number(t[2]), Number(t[3])];
-      continue;
-    }
-    const d: RegExpExecArray | null = day === null ? /^(\d{1,2})(?:\D.*)?$/.exec(token) : null;
-    if (d) {
-      day = Number(d[1]);
-      continue;
-    }
-    if (month === null && token.length >= 3) {
-      const m = MONTHS.indexOf(token.slice(0, 3).toLowerCase());
-      if (m >= 0) {
-        month = m;
-        continue;
-      }
-    }
-    const y: RegExpExecArray | null = year === null ? /^(\d{2,4})(?:\D.*)?$/.exec(token) : null;
-    if (y) {
-      year = Number(y[1]);
-      if (year >= 70 && year <= 99) year += 1900;
-      else if (year >= 0 && year <= 69) year += 2000;
-    }
-  }
-  if (time === null || day === null || month === null || year === null) return null;
-  const [h, mi, s] = time;
-  if (day < 1 || day > 31 || year < 1601 || h > 23 || mi > 59 || s > 59) return null;
-  const ms = Date.UTC(year, month, day, h, mi, s);
-  // Date.UTC rolls 31 Feb over into March; a real browser rejects such a date.
-  if (new Date(ms).getUTCDate() !== day) return null;
-  return ms;
-}
-
-// ---- parsing (RFC 6265 5.2) --------------------------------------------------------------
-
-/** Lower-case ASCII form of a Domain attribute, or null if it is not a usable host name. */
-function canonicalDomain(raw: string): string | null {
-  const stripped = raw.startsWith('.') ? raw.slice(1) : raw;
-  if (stripped === '') return null;
-  const ascii = domainToASCII(stripped.toLowerCase());
-  return ascii === '' ? null : ascii;
-}
-
-/** One Set-Cookie header value -> its parts, or null for anything unusable. */
-export function parseSetCookie(line: string, now: number): ParsedSetCookie | null {
-  if (line.length > 2 * MAX_COOKIE_BYTES || CONTROL.test(line)) return null;
-  const [pair = '', ...attributes] = line.split(';');
-  const eq = pair.indexOf('=');
-  // No '=': a nameless cookie (RFC 6265bis), sent back as the bare value.
-  const name = eq < 0 ? '' : trimWs(pair.slice(0, eq));
-  const value = trimWs(eq < 0 ? pair : pair.slice(eq + 1));
-  if (name === '' && value === '') return null;
-  if (byteLength(name) + byteLength(value) > MAX_COOKIE_BYTES) return null;
-  // A nameless value that looks like name=value would be read back as a named cookie.
-  if (name === '' && value.includes('=')) return null;
-
-  const out: ParsedSetCookie = {
-    name,
-    value,
-    domain: null,
-    path: null,
-    secure: false,
-    expiresAt: null,
-  };
-  let maxAge: number | null = null;
-  let expires: number | null = null;
-  for (const attribute of attributes) {
-    const aeq = attribute.indexOf('=');
-    const key = trimWs(aeq < 0 ? attribute : attribute.slice(0, aeq)).toLowerCase();
-    const val = aeq < 0 ? '' : trimWs(attribute.slice(aeq + 1));
-    if (byteLength(val) > MAX_ATTRIBUTE_BYTES) continue;
-    if (key === 'expires') {
-      expires = parseCookieDate(val) ?? expires;
-    } else if (key === 'max-age') {
-      if (!/^-?\d+$/.test(val)) continue;
-      const seconds = Number(val);
-      // Zero or negative: already expired (the earliest representable time).
-      maxAge = seconds <= 0 ? Number.NEGATIVE_INFINITY : now + Math.min(seconds, 4e11) * 1000;
-    } else if (key === 'domain') {
-      if (val !== '') out.domain = canonicalDomain(val) ?? '';
-    } else if (key === 'path') {
-      out.path = val.startsWith('/') ? val : null;
-    } else if (key === 'secure') {
-      out.secure = true;
-    }
-    // HttpOnly and SameSite do not change what we send: we are the user agent of a top-level GET.
-  }
-  out.expiresAt = maxAge ?? expires;
-  return out;
-}
 
 // ---- matching (RFC 6265 5.1.3, 5.1.4) ----------------------------------------------------
 

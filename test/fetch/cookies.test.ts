@@ -10,12 +10,11 @@ import {
   looksLikePublicSuffix,
   MAX_COOKIE_HEADER_BYTES,
   MAX_COOKIES,
-  parseCookieDate,
-  parseSetCookie,
   pathMatches,
   setCookies,
 } from '../../src/fetch/cookies.js';
 import { createFetcher } from '../../src/fetch/index.js';
+import { parseCookieDate, parseSetCookie } from '../../src/fetch/set-cookie.js';
 import { type Handler, html, redirect, startTestWeb } from '../support/web.js';
 import { setup, testOptions } from './helpers.js';
 
