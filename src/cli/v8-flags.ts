@@ -6,9 +6,9 @@
  * short-lived per-request objects. V8's default lets the old generation grow to a few times the
  * live size between full collections: 429 MB peak RSS at 100,000 URLs in the bench's skip mode.
  * Growing the heap by 20% at a time keeps that at ~235 MB (30%: ~265 MB). 10%, used before, kept
- * the same peak and measured 4-8% more CPU per checked URL in seven alternating pairs of the 10k
- * bench (later pairs were within noise). `--optimize-for-size`, used before,
- * kept memory low too but cost ~50% more CPU per checked URL (1.6-1.7 ms against 1.1), because it
+ * the same peak; 20% measured 4-15% less CPU per checked URL in seven alternating pairs of the
+ * 10k bench (later pairs were within noise). `--optimize-for-size`, used before that, kept
+ * memory low too but cost ~50% more CPU per checked URL (1.6-1.7 ms against 1.1), because it
  * also runs every full collection in its memory-reducing mode and trades code speed for size.
  *
  * Not here: `--single-threaded-gc` works only from node's command line (NODE_OPTIONS refuses
