@@ -1,8 +1,9 @@
 import type { Classification, FetchOutcome, PageMeta } from '../model/index.js';
+import { parsedUrl } from '../text/parsed-url.js';
 import { isEmptyPage, isSignInForm } from './page-kind.js';
 import { parkedEvidence } from './parked.js';
 import { distinctive, type ProbeResult } from './probe.js';
-import { isDeepLink, parseUrl, sameResource } from './redirects.js';
+import { isDeepLink, sameResource } from './redirects.js';
 import { analyseRefresh } from './refresh.js';
 import { findRemoval } from './removal.js';
 import { isSearchUrl, saysSearchResults } from './search.js';
@@ -28,7 +29,7 @@ function answered(outcome: FetchOutcome): boolean {
 }
 
 function deep(url: string): boolean {
-  const u = parseUrl(url);
+  const u = parsedUrl(url);
   return u !== null && isDeepLink(u);
 }
 

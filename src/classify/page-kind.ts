@@ -1,5 +1,6 @@
 import type { FetchOutcome, PageMeta } from '../model/index.js';
-import { isDeepLink, isSignInPage, parseUrl } from './redirects.js';
+import { parsedUrl } from '../text/parsed-url.js';
+import { isDeepLink, isSignInPage } from './redirects.js';
 import { fold, textTokens } from './text.js';
 
 /*
@@ -44,7 +45,7 @@ const SIGN_IN_MAX_WORDS = 150;
 export function isSignInForm(outcome: FetchOutcome, meta: PageMeta | null): boolean {
   const res = outcome.response;
   if (!res || res.status < 200 || res.status > 299 || !meta?.signals?.passwordField) return false;
-  const cited = parseUrl(outcome.requestedUrl);
+  const cited = parsedUrl(outcome.requestedUrl);
   if (!cited || !isDeepLink(cited) || isSignInPage(cited)) return false;
   const heading = fold(`${meta.htmlTitle ?? meta.title ?? ''} | ${meta.h1 ?? ''}`);
   if (SIGN_IN_TITLE.test(heading)) return true;

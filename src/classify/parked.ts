@@ -1,5 +1,5 @@
 import type { FetchOutcome, PageMeta } from '../model/index.js';
-import { parseUrl } from './redirects.js';
+import { parsedUrl } from '../text/parsed-url.js';
 import { words } from './text.js';
 
 /*
@@ -68,8 +68,8 @@ function onMarketplace(u: Readonly<URL>): boolean {
  */
 export function parkedEvidence(outcome: FetchOutcome, meta: PageMeta | null): string | null {
   const res = outcome.response;
-  const from = parseUrl(outcome.requestedUrl);
-  const to = res ? parseUrl(res.url) : null;
+  const from = parsedUrl(outcome.requestedUrl);
+  const to = res ? parsedUrl(res.url) : null;
   if (!res || !from || !to || onMarketplace(from)) return null;
   if (outcome.hops.length > 0 && bareHost(from) !== bareHost(to)) {
     if (onMarketplace(to)) return `it redirects to the domain marketplace ${to.hostname}`;

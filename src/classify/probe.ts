@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { MAX_TEXT_CHARS } from '../extract/fold.js';
 import type { FetchOutcome, PageMeta } from '../model/index.js';
-import { isHomePage, isSignInPage, parseUrl } from './redirects.js';
+import { parsedUrl } from '../text/parsed-url.js';
+import { isHomePage, isSignInPage } from './redirects.js';
 import { notFoundWordingOf } from './soft404.js';
 import { fold, textTokens, tokens } from './text.js';
 
@@ -32,7 +33,7 @@ function isHtml(outcome: FetchOutcome, meta: PageMeta | null): boolean {
 export function needsProbe(outcome: FetchOutcome, meta: PageMeta | null): boolean {
   const res = outcome.response;
   if (!res || res.status < 200 || res.status > 299 || !isHtml(outcome, meta)) return false;
-  const final = parseUrl(res.url);
+  const final = parsedUrl(res.url);
   if (!final || isHomePage(final)) return false;
   // Already dead by its own wording: spare a request. A title that says "404" only by number
   // may be an article about the status code: the probe tells (see probeAnswersMissing).
@@ -84,7 +85,7 @@ export function similarity(a: string[], b: string[]): number {
 function pathWords(...urls: string[]): Set<string> {
   const out = new Set<string>();
   for (const url of urls) {
-    const u = parseUrl(url);
+    const u = parsedUrl(url);
     if (!u) continue;
     let path = u.pathname;
     try {
@@ -112,7 +113,7 @@ export function compareWithProbe(
     return { kind: 'different' };
   if (target.url === answer.url) {
     // Everything lands on a sign-in page: the site hides its documents, it has not lost them.
-    const final = parseUrl(target.url);
+    const final = parsedUrl(target.url);
     if (final && isSignInPage(final)) return { kind: 'inconclusive' };
     return { kind: 'same', why: 'final-url' };
   }

@@ -28,11 +28,6 @@ const INDEX_FILE = '(index|default|accueil|home|homepage)(\\.(html?|php|aspx?|js
 const LANG = '[a-z]{2}([-_][a-z]{2})?';
 const HOME_PATH = new RegExp(`^/((${LANG})/?)?(${INDEX_FILE}/?)?$`, 'i');
 
-/** The URL parsed, or null; shared with every other reader of the same string (parsed-url.ts). */
-export function parseUrl(url: string): Readonly<URL> | null {
-  return parsedUrl(url);
-}
-
 function safeDecode(path: string): string {
   try {
     return decodeURIComponent(path);
@@ -70,8 +65,8 @@ function bareHost(host: string): string {
  * (utm_*...). Fragments ignored.
  */
 export function sameResource(a: string, b: string): boolean {
-  const ua = parseUrl(a);
-  const ub = parseUrl(b);
+  const ua = parsedUrl(a);
+  const ub = parsedUrl(b);
   if (!ua || !ub) return false;
   const key = (u: Readonly<URL>) => {
     const scheme = u.protocol === 'http:' || u.protocol === 'https:' ? 'web' : u.protocol;
@@ -162,11 +157,11 @@ export function analyseRedirects(outcome: FetchOutcome): RedirectAnalysis {
 }
 
 function deepLinkLandedHome(requested: string, hops: Hop[], finalUrl: string): boolean {
-  const final = parseUrl(finalUrl);
-  let origin = parseUrl(requested);
+  const final = parsedUrl(finalUrl);
+  let origin = parsedUrl(requested);
   if (!final || !origin) return false;
   if (SHORTENERS.has(bareHost(origin.hostname))) {
-    const first = hops[0]?.location ? parseUrl(hops[0].location) : null;
+    const first = hops[0]?.location ? parsedUrl(hops[0].location) : null;
     if (!first || first.href === final.href) return false;
     origin = first;
   }
@@ -182,10 +177,10 @@ function deepLinkLandedHome(requested: string, hops: Hop[], finalUrl: string): b
  */
 function pointsIntoPage(hops: Hop[], requested: string): boolean {
   const last = hops.at(-1)?.location;
-  const u = last ? parseUrl(last) : null;
+  const u = last ? parsedUrl(last) : null;
   if (u === null || u.hash.length <= 1 || /^#!?\/?$/.test(u.hash)) return false;
   // A Location without a fragment inherits the cited URL's (RFC 9110): that one says nothing.
-  return u.hash !== (parseUrl(requested)?.hash ?? '');
+  return u.hash !== (parsedUrl(requested)?.hash ?? '');
 }
 
 /** Query parameters that only pick the language of the same page (`/?lang=fr` lands on `/fr/`). */
@@ -214,7 +209,7 @@ function sectionMovedToSubdomain(origin: Readonly<URL>, final: Readonly<URL>): b
 }
 
 function landedOnSignIn(requested: string, finalUrl: string): boolean {
-  const from = parseUrl(requested);
-  const to = parseUrl(finalUrl);
+  const from = parsedUrl(requested);
+  const to = parsedUrl(finalUrl);
   return from !== null && to !== null && isSignInPage(to) && !isSignInPage(from);
 }

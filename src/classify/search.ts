@@ -1,5 +1,6 @@
 import type { PageMeta } from '../model/index.js';
-import { isHomePath, parseUrl } from './redirects.js';
+import { parsedUrl } from '../text/parsed-url.js';
+import { isHomePath } from './redirects.js';
 import { fold } from './text.js';
 
 /*
@@ -37,7 +38,7 @@ function hasSearchWords(u: Readonly<URL>): boolean {
  * in the query of the home page (`/?s=words`, WordPress's search).
  */
 export function isSearchUrl(url: string): boolean {
-  const u = parseUrl(url);
+  const u = parsedUrl(url);
   if (!u) return false;
   if (SEARCH_SEGMENT.test(lastSegment(u))) return true;
   return isHomePath(u.pathname) && hasSearchWords(u);

@@ -1,6 +1,6 @@
 import type { PageMeta } from '../model/index.js';
+import { parsedUrl } from '../text/parsed-url.js';
 import type { ProbeResult } from './probe.js';
-import { parseUrl } from './redirects.js';
 import { saysNotFound, segments } from './soft404.js';
 import { tokens, words } from './text.js';
 
@@ -40,7 +40,7 @@ export function siteNames(
 
 /** The host's own name: `www.dailymotion.com` -> `dailymotion`. */
 function hostLabel(url: string): string | null {
-  const u = parseUrl(url);
+  const u = parsedUrl(url);
   if (!u) return null;
   const labels = u.hostname
     .toLowerCase()

@@ -1,5 +1,6 @@
 import type { Classification, FetchError, FetchOutcome, ReasonCode } from '../model/index.js';
-import { isSignInPage, parseUrl } from './redirects.js';
+import { hostnameOf, parsedUrl } from '../text/parsed-url.js';
+import { isSignInPage } from './redirects.js';
 
 /*
  * Status-code and fetch-error rules: what a bare status or a failed exchange means on its own,
@@ -220,19 +221,15 @@ function brokenChain(
 
 function throughSignIn(outcome: FetchOutcome): boolean {
   const urls = [outcome.requestedUrl, ...outcome.hops.map((h) => h.location ?? '')];
-  const first = parseUrl(outcome.requestedUrl);
+  const first = parsedUrl(outcome.requestedUrl);
   if (first && isSignInPage(first)) return false;
   return urls.some((u) => {
-    const parsed = parseUrl(u);
+    const parsed = parsedUrl(u);
     return parsed !== null && isSignInPage(parsed);
   });
 }
 
 function hostOf(outcome: FetchOutcome): string {
-  const last = outcome.hops.at(-1)?.location ?? outcome.requestedUrl;
-  try {
-    return `${new URL(last).hostname} `;
-  } catch {
-    return '';
-  }
+  const host = hostnameOf(outcome.hops.at(-1)?.location ?? outcome.requestedUrl);
+  return host === null ? '' : `${host} `;
 }

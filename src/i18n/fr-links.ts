@@ -3,16 +3,11 @@
  * (the checker writes the English sentence as it goes).
  */
 import type { HttpReason, ReasonCode } from '../model/index.js';
+import { hostnameOf } from '../text/parsed-url.js';
 import type { LinkFacts } from './en.js';
 import { nbsp as _, date, f } from './fr-format.js';
 
-const hostOf = (url: string): string => {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return url;
-  }
-};
+const hostOf = (url: string): string => hostnameOf(url) ?? url;
 
 /** "Premier échec." or "3 échecs consécutifs depuis le 14 novembre 2026." */
 function streak(link: LinkFacts): string {
