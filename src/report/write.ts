@@ -95,11 +95,17 @@ export async function writeReports(
   // written: the disk's wait and the CPU's work overlap. Every file is in place, or the first
   // failure thrown, before this returns.
   const landing: Promise<unknown>[] = [];
+  // Marked handled at once: a file that fails to land while the next is written is thrown
+  // below, not left to crash the process as an unhandled rejection.
+  const land = (p: Promise<unknown>) => {
+    p.catch(() => undefined);
+    landing.push(p);
+  };
   let stopped: { error: unknown } | null = null;
   try {
     const latest = join(opts.dir, `${stem}.json`);
     const json = (await stageFileAtomic(latest, jsonChunks(source, opts.rows))).commit();
-    landing.push(json);
+    land(json);
     written.push(latest);
 
     if (slot === 'latest') {
@@ -108,7 +114,7 @@ export async function writeReports(
         : Number.POSITIVE_INFINITY;
       const runsDir = join(opts.dir, 'runs');
       const dated = join(runsDir, `${runFileName(source.head.run.id)}.json`);
-      landing.push(
+      land(
         json.then(async () => {
           if (retain > 0) {
             await ensureDir(runsDir);
@@ -127,7 +133,7 @@ export async function writeReports(
       if (!ext) continue;
       const path = join(opts.dir, `${stem}.${ext}`);
       const files = { csv: formats.has('csv') ? `${stem}.csv` : null, json: `${stem}.json` };
-      landing.push((await stageFileAtomic(path, chunksOf(format, source, opts, files))).commit());
+      land((await stageFileAtomic(path, chunksOf(format, source, opts, files))).commit());
       written.push(path);
     }
   } catch (error) {

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -78,6 +78,24 @@ describe('writeReports', () => {
     expect(await readFile(join(dir, 'latest.csv'), 'utf8')).toBe('previous csv');
     // Nothing after the failure was begun, and nothing is left half-written.
     expect((await readdir(dir)).sort()).toEqual(['latest.csv', 'latest.json', 'latest.md', 'runs']);
+  });
+
+  it('a file that cannot be put in place rejects the call, never as an unhandled rejection', async () => {
+    // A folder where latest.json goes: its rename fails while the other formats are written.
+    await mkdir(join(dir, 'latest.json', 'x'), { recursive: true });
+    const unhandled: unknown[] = [];
+    const note = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', note);
+    try {
+      await expect(
+        writeReports(reportAt(26), { dir, formats: ['md', 'csv', 'html', 'junit'], retain: 5 }),
+      ).rejects.toMatchObject({ code: 'EISDIR' });
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('unhandledRejection', note);
+    }
+    expect(unhandled).toEqual([]);
+    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
   it('writes only latest.json and the dated copy when no other format is asked', async () => {
