@@ -1,16 +1,22 @@
 import { join, relative, resolve } from 'node:path';
 import { formatProblem } from '../catalogue/index.js';
 import { HISTORY_IN_REPORT, runRecordOf } from '../check/assemble.js';
-import { loadConfig } from '../check/config.js';
+import { type LoadedConfig, loadConfig } from '../check/config.js';
 import { exitCodeOf } from '../check/run.js';
 import { chooseLanguage } from '../i18n/language.js';
-import { collectTargets, inputLabel, isUrlInput, STDIN_INPUT } from '../inputs/index.js';
+import {
+  type Collected,
+  collectTargets,
+  inputLabel,
+  isUrlInput,
+  STDIN_INPUT,
+} from '../inputs/index.js';
 import type { Report, ReportSource, Target } from '../model/index.js';
 import { collectReport, writeReports } from '../report/index.js';
 import { openHistoryStore, type PostgresHistoryStore } from '../store/index.js';
 import { type ScaleConfig, scaleSettingsFrom } from './settings.js';
 import { openSnapshot, type StoreSnapshot } from './snapshot.js';
-import { claimSnapshot } from './snapshot-claim.js';
+import { awaitClaim, holdClaim, type SnapshotClaim } from './snapshot-claim.js';
 
 /*
  * The weekly report of a worker that checks only what is due (`rotwatch worker --store
@@ -69,7 +75,9 @@ export interface SnapshotJob {
    * catalogue's within `windowMs` (snapshot-claim.ts): the schedule's workers send one report
    * per tick between them.
    */
-  claim?: { windowMs: number; claimant: string };
+  claim?: SnapshotClaim;
+  /** Stops a wait for another worker's claim (the worker's shutdown). */
+  signal?: AbortSignal;
 }
 
 export interface SnapshotJobResult {
@@ -119,47 +127,71 @@ export async function runSnapshotReport(job: SnapshotJob): Promise<SnapshotJobRe
       return fail([`${store.location}: a snapshot report needs a PostgreSQL store`]);
     }
     const catalogues = [...new Set(inputs.map(inputLabel))];
+    let held: ReturnType<typeof holdClaim> | null = null;
     if (job.claim) {
       const key = [...catalogues].sort().join('\n');
-      if (!(await claimSnapshot(store.db, key, job.claim))) {
+      // Another worker's claim unfinished: wait for its report, or take over if it fails.
+      if ((await awaitClaim(store.db, key, job.claim, job.signal)) !== 'taken') {
         return { report: null, exitCode: 0, written: [], problems, takenElsewhere: true };
       }
+      held = holdClaim(store.db, key, job.claim);
     }
-    const catalogue = new Map(collected.targets.map((t) => [t.url, t]));
-    const snap = await storeSnapshot(store, {
-      catalogue,
-      catalogues,
-      language: chooseLanguage(
-        loaded.config.report.language,
-        collected.catalogues.map((c) => c.language),
-      ).language,
-      prune: true,
-      config: loaded.config.scale,
-    });
     try {
-      const { source } = snap;
-      const written = await writeReports(source, {
-        dir: reportDir,
-        formats: options.formats,
-        retain: options.retain,
-        failOn: options.failOn,
-        slot: 'latest',
-        htmlMaxOkLinks: options.htmlMaxOkLinks,
-      });
-      await store.writeSnapshotRun(runRecordOf(source.head), HISTORY_IN_REPORT, snap.read);
-      const report = job.collect === false ? null : await collectReport(source);
-      await job.onReport?.(source);
-      return {
-        report,
-        head: source.head,
-        exitCode: exitCodeOf(source.head, options.failOn, problems.length > 0),
-        written,
-        problems,
-      };
-    } finally {
-      await snap.close();
+      const read = { collected, catalogues, problems };
+      const result = await writeSnapshot(job, store, read, loaded.config, reportDir);
+      // The report is out: a claim left unmarked only lets another worker send it again.
+      await held?.end('done').catch(() => undefined);
+      return result;
+    } catch (err) {
+      await held?.end('failed').catch(() => undefined);
+      throw err;
     }
   } finally {
     await store.close();
+  }
+}
+
+/** The snapshot of the store, as report files, a run record and the delivery's report. */
+async function writeSnapshot(
+  job: SnapshotJob,
+  store: PostgresHistoryStore,
+  read: { collected: Collected; catalogues: string[]; problems: string[] },
+  config: LoadedConfig,
+  reportDir: string,
+): Promise<SnapshotJobResult> {
+  const { collected, catalogues, problems } = read;
+  const { options } = config;
+  const snap = await storeSnapshot(store, {
+    catalogue: new Map(collected.targets.map((t) => [t.url, t])),
+    catalogues,
+    language: chooseLanguage(
+      config.report.language,
+      collected.catalogues.map((c) => c.language),
+    ).language,
+    prune: true,
+    config: config.scale,
+  });
+  try {
+    const { source } = snap;
+    const written = await writeReports(source, {
+      dir: reportDir,
+      formats: options.formats,
+      retain: options.retain,
+      failOn: options.failOn,
+      slot: 'latest',
+      htmlMaxOkLinks: options.htmlMaxOkLinks,
+    });
+    await store.writeSnapshotRun(runRecordOf(source.head), HISTORY_IN_REPORT, snap.read);
+    const report = job.collect === false ? null : await collectReport(source);
+    await job.onReport?.(source);
+    return {
+      report,
+      head: source.head,
+      exitCode: exitCodeOf(source.head, options.failOn, problems.length > 0),
+      written,
+      problems,
+    };
+  } finally {
+    await snap.close();
   }
 }

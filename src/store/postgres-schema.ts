@@ -150,6 +150,14 @@ export const PG_MIGRATIONS: readonly string[] = [
     claimant text NOT NULL
   );
   `,
+  // 7: a claim is kept until its report is sent (src/scale/snapshot-claim.ts): the holder marks
+  // it alive while it works and done at the end, so the others take over a holder that failed
+  // or died. Claims made before were all finished or abandoned long ago: done.
+  `
+  ALTER TABLE snapshot_claims ADD COLUMN alive_at timestamptz, ADD COLUMN done_at timestamptz;
+  UPDATE snapshot_claims SET alive_at = taken_at, done_at = taken_at;
+  ALTER TABLE snapshot_claims ALTER COLUMN alive_at SET NOT NULL;
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;

@@ -1,9 +1,11 @@
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimSnapshot, claimWindowMs } from '../../src/scale/snapshot-claim.js';
+import { claimSnapshot, claimWindowMs, holdClaim } from '../../src/scale/snapshot-claim.js';
 import { runSnapshotReport } from '../../src/scale/snapshot-report.js';
 import { openPostgresStore } from '../../src/store/index.js';
+import { PG_MIGRATIONS } from '../../src/store/postgres-schema.js';
 import { readStatus } from '../../src/worker/status.js';
 import { freshDatabase, pgTestUrl } from '../support/postgres-db.js';
 import { until } from '../worker/support.js';
@@ -41,19 +43,142 @@ describe.runIf(server)('one snapshot per tick among the workers of a store', () 
           claimSnapshot(db, 'cat', { windowMs: hour, claimant }),
         ),
       );
-      expect(claims.filter(Boolean)).toHaveLength(1);
-      const winner = ['a', 'b', 'c', 'd'][claims.indexOf(true)] as string;
+      expect(claims.filter((c) => c === 'taken')).toHaveLength(1);
+      expect(claims.filter((c) => c === 'held-elsewhere')).toHaveLength(3);
+      const winner = ['a', 'b', 'c', 'd'][claims.indexOf('taken')] as string;
       // The winner's own late tick (or a retried statement) keeps it; the others stay out.
-      expect(await claimSnapshot(db, 'cat', { windowMs: hour, claimant: winner })).toBe(true);
+      expect(await claimSnapshot(db, 'cat', { windowMs: hour, claimant: winner })).toBe('taken');
       const other = winner === 'a' ? 'b' : 'a';
-      expect(await claimSnapshot(db, 'cat', { windowMs: hour, claimant: other })).toBe(false);
+      expect(await claimSnapshot(db, 'cat', { windowMs: hour, claimant: other })).toBe(
+        'held-elsewhere',
+      );
       // Another catalogue is another claim; past the window, the next tick claims anew.
-      expect(await claimSnapshot(db, 'other', { windowMs: hour, claimant: other })).toBe(true);
+      expect(await claimSnapshot(db, 'other', { windowMs: hour, claimant: other })).toBe('taken');
       await db.query("UPDATE snapshot_claims SET taken_at = now() - interval '2 hours'");
-      expect(await claimSnapshot(db, 'cat', { windowMs: hour, claimant: other })).toBe(true);
+      expect(await claimSnapshot(db, 'cat', { windowMs: hour, claimant: other })).toBe('taken');
     } finally {
       await opened.store.close();
     }
+  });
+
+  it('passes a claim on when its holder fails or goes silent, never once its report is sent', async () => {
+    const opened = await openPostgresStore(await freshDatabase(server as string));
+    if (!opened.ok) throw new Error(opened.error.message);
+    const db = opened.store.db;
+    const claim = (claimant: string) => ({ windowMs: 3_600_000, claimant, staleMs: 60_000 });
+    try {
+      // Sent: the others learn it is done and stand down.
+      expect(await claimSnapshot(db, 'sent', claim('a'))).toBe('taken');
+      await holdClaim(db, 'sent', claim('a')).end('done');
+      expect(await claimSnapshot(db, 'sent', claim('b'))).toBe('done-elsewhere');
+      // Failed: released, the next worker to check takes it.
+      expect(await claimSnapshot(db, 'failed', claim('a'))).toBe('taken');
+      await holdClaim(db, 'failed', claim('a')).end('failed');
+      expect(await claimSnapshot(db, 'failed', claim('b'))).toBe('taken');
+      // Silent past staleMs while unfinished (its holder died): taken over.
+      expect(await claimSnapshot(db, 'silent', claim('a'))).toBe('taken');
+      expect(await claimSnapshot(db, 'silent', claim('b'))).toBe('held-elsewhere');
+      await db.query(
+        "UPDATE snapshot_claims SET alive_at = now() - interval '2 minutes' WHERE key = 'silent'",
+      );
+      expect(await claimSnapshot(db, 'silent', claim('b'))).toBe('taken');
+      // A holder marking its claim alive keeps it past staleMs.
+      const short = { ...claim('c'), staleMs: 400, aliveMs: 50 };
+      expect(await claimSnapshot(db, 'alive', short)).toBe('taken');
+      const hold = holdClaim(db, 'alive', short);
+      await new Promise((r) => setTimeout(r, 800));
+      expect(await claimSnapshot(db, 'alive', { ...short, claimant: 'd' })).toBe('held-elsewhere');
+      await hold.end('done');
+    } finally {
+      await opened.store.close();
+    }
+  });
+
+  it('a claim made before claims were marked done counts as sent (migration 7)', async () => {
+    const url = await freshDatabase(server as string);
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      // The schema as version 6 left it, with a claim taken a minute ago.
+      await c.query(
+        'CREATE TABLE schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+      );
+      for (const [i, sql] of PG_MIGRATIONS.slice(0, 6).entries()) {
+        await c.query(sql);
+        await c.query('INSERT INTO schema_migrations (version) VALUES ($1)', [i + 1]);
+      }
+      await c.query(
+        "INSERT INTO snapshot_claims (key, taken_at, claimant) VALUES ('cat', now() - interval '1 minute', 'old')",
+      );
+    } finally {
+      await c.end();
+    }
+    const opened = await openPostgresStore(url);
+    if (!opened.ok) throw new Error(opened.error.message);
+    try {
+      const claim = { windowMs: 3_600_000, claimant: 'new' };
+      expect(await claimSnapshot(opened.store.db, 'cat', claim)).toBe('done-elsewhere');
+    } finally {
+      await opened.store.close();
+    }
+  });
+
+  it('a waiting worker takes over from a holder that died, and stops waiting on shutdown', async () => {
+    const url = await freshDatabase(server as string);
+    flip.setFlip(200);
+    expect((await flip.check(url, 'reports-dead')).problems).toEqual([]);
+    const opened = await openPostgresStore(url);
+    if (!opened.ok) throw new Error(opened.error.message);
+    try {
+      // A claimant took the tick's claim and was killed: nothing marks it alive again.
+      const key = 'links.txt';
+      expect(
+        await claimSnapshot(opened.store.db, key, { windowMs: 3_600_000, claimant: 'dead' }),
+      ).toBe('taken');
+      const job = (claimant: string, reportDir: string, extra = {}) =>
+        runSnapshotReport({
+          cwd: flip.dir,
+          inputs: ['links.txt'],
+          overrides: { ...CHECK, store: url, reportDir },
+          claim: { windowMs: 3_600_000, claimant, staleMs: 300, recheckMs: 100 },
+          ...extra,
+        });
+      // Shut down while waiting (before the claim goes stale): no report, no wait to its end.
+      const stop = new AbortController();
+      stop.abort();
+      const stopped = await job('worker-2', 'reports-stopped', { signal: stop.signal });
+      expect(stopped).toMatchObject({ report: null, written: [], takenElsewhere: true });
+      const taken = await job('worker-2', 'reports-taken');
+      expect(taken.takenElsewhere).toBeUndefined();
+      expect(taken.report?.links).toHaveLength(3);
+      expect(taken.written.length).toBeGreaterThan(0);
+      const row = await opened.store.db.query<{ claimant: string; done: boolean }>(
+        'SELECT claimant, done_at IS NOT NULL AS done FROM snapshot_claims WHERE key = $1',
+        [key],
+      );
+      expect(row.rows).toEqual([{ claimant: 'worker-2', done: true }]);
+    } finally {
+      await opened.store.close();
+    }
+  });
+
+  it('a holder whose snapshot fails releases the claim: the next worker sends the report', async () => {
+    const url = await freshDatabase(server as string);
+    flip.setFlip(200);
+    expect((await flip.check(url, 'reports-fail')).problems).toEqual([]);
+    // Its report cannot be written: a folder is in the way of the JSON file.
+    await mkdir(join(flip.dir, 'reports-blocked', 'latest.json', 'x'), { recursive: true });
+    const job = (claimant: string, reportDir: string) =>
+      runSnapshotReport({
+        cwd: flip.dir,
+        inputs: ['links.txt'],
+        overrides: { ...CHECK, store: url, reportDir },
+        claim: { windowMs: 3_600_000, claimant, recheckMs: 100 },
+      });
+    await expect(job('worker-1', 'reports-blocked')).rejects.toThrow();
+    const next = await job('worker-2', 'reports-next');
+    expect(next.takenElsewhere).toBeUndefined();
+    expect(next.report?.links).toHaveLength(3);
   });
 
   it('a worker whose tick another worker took writes, records and returns no report', async () => {
