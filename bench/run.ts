@@ -25,12 +25,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runCheck } from '../src/check/index.js';
+import { followHeapGrowth } from '../src/cli/heap-growth.js';
 import { V8_FLAGS } from '../src/cli/v8-flags.js';
 import { createLogger } from '../src/log.js';
 import { lowerBoundMs, zipfCounts } from './bound.js';
 
 // Same V8 tuning as the rotwatch command (src/cli/bin.ts), so the figures are the CLI's.
-if (process.env.BENCH_V8_DEFAULTS !== '1') setFlagsFromString(V8_FLAGS);
+if (process.env.BENCH_V8_DEFAULTS !== '1') {
+  setFlagsFromString(V8_FLAGS);
+  followHeapGrowth();
+}
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const URLS = env('BENCH_URLS', 10_000);

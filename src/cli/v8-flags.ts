@@ -5,11 +5,10 @@
  * A check keeps little alive (~40 MB at 10,000 URLs, ~100 MB at 100,000) but churns through
  * short-lived per-request objects. V8's default lets the old generation grow to a few times the
  * live size between full collections: 429 MB peak RSS at 100,000 URLs in the bench's skip mode.
- * Growing the heap by 20% at a time keeps that at ~235 MB (30%: ~265 MB). 10%, used before, kept
- * the same peak; 20% measured 4-15% less CPU per checked URL in seven alternating pairs of the
- * 10k bench (later pairs were within noise). `--optimize-for-size`, used before that, kept
- * memory low too but cost ~50% more CPU per checked URL (1.6-1.7 ms against 1.1), because it
- * also runs every full collection in its memory-reducing mode and trades code speed for size.
+ * How far it may grow is set by heap-growth.ts, after each full collection (at least 20%, which
+ * keeps that at ~235 MB, and at least 32 MB). `--optimize-for-size`, used before, kept memory
+ * low too but cost ~50% more CPU per checked URL (1.6-1.7 ms against 1.1), because it also runs
+ * every full collection in its memory-reducing mode and trades code speed for size.
  *
  * Not here: `--single-threaded-gc` works only from node's command line (NODE_OPTIONS refuses
  * it); set at run time as these are, V8 aborted at its next full collection (tried).
@@ -19,4 +18,4 @@
  * soft-404 phrase pattern (src/classify/soft404.ts, a few hundred alternatives) against ~0.05 s
  * for machine code: a half-second stall of every host's requests early in each run.
  */
-export const V8_FLAGS = '--heap-growing-percent=20 --no-regexp-tier-up';
+export const V8_FLAGS = '--no-regexp-tier-up';
