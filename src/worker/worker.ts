@@ -1,18 +1,9 @@
 import { hostname } from 'node:os';
 import { type ScheduledTask, schedule, validate } from 'node-cron';
-import { type DeliveryMaterial, deliverReport, prepareDelivery } from '../delivery/index.js';
 import { ensureDir } from '../fs/dirs.js';
-import type { ReportSource } from '../model/index.js';
-import { reportSourceOf } from '../report/source.js';
+import { executeRun } from './execute-run.js';
 import { acquireLock, type HeldLock, type LockInfo, startHeartbeat } from './lock.js';
-import {
-  isDeliverable,
-  newRunRecord,
-  runFinishedLine,
-  settlePrior,
-  withError,
-  withResult,
-} from './run-record.js';
+import { newRunRecord, runFinishedLine, settlePrior } from './run-record.js';
 import {
   nextDue,
   type RunRecord,
@@ -21,14 +12,7 @@ import {
   statusWriter,
   type WorkerStatus,
 } from './status.js';
-import type {
-  CheckResult,
-  StartOutcome,
-  StopResult,
-  Worker,
-  WorkerDeps,
-  WorkerOptions,
-} from './types.js';
+import type { StartOutcome, StopResult, Worker, WorkerDeps, WorkerOptions } from './types.js';
 
 export type { StartOutcome, StopResult, Worker, WorkerDeps, WorkerOptions } from './types.js';
 
@@ -148,64 +132,24 @@ async function runningWorker(
   // finalise it as interrupted, after which the run's own results are dropped.
   const execute = async (controller: AbortController, resume: boolean): Promise<RunRecord> => {
     const me = current as CurrentRun; // set by trigger() just before this call
-    const update = (r: RunRecord) => {
-      if (current === me) {
-        me.record = r;
-        status.lastRun = r;
-      }
-    };
     await persist();
-    let result: CheckResult | null = null;
-    // What delivery needs, read from the report while its links can be streamed: counts, and
-    // the digest rendered from the stream (an interrupted run is counted, not rendered).
-    // (A holder, not a variable: it is set in a callback, which TypeScript does not follow.)
-    const read: { material: DeliveryMaterial | null } = { material: null };
-    const prepare = async (source: ReportSource) => {
-      read.material = await prepareDelivery({
-        source,
-        config: opts.delivery,
-        env: opts.env,
-        renderers: deps.renderers,
-        render: source.head.run.complete && !controller.signal.aborted,
-      });
-    };
-    try {
-      result = await deps.runCheck({
-        ...opts.check,
-        ...(resume ? { resume: 'auto' as const } : {}),
-        signal: controller.signal,
-        logger: log.child({ run: me.record.startedAt }),
-        // A run of a million links is never held: delivery reads it from the history.
-        collect: false,
-        onReport: prepare,
-      });
-      // A check that returns the whole report instead (a library or a stand-in).
-      if (!read.material && result.report) await prepare(reportSourceOf(result.report));
-      update(withResult(me.record, result, controller.signal.aborted, read.material?.facts));
-    } catch (err) {
-      update(withError(me.record, err));
-    }
+    await executeRun(
+      {
+        opts,
+        deps,
+        record: () => me.record,
+        update: (r) => {
+          if (current === me) {
+            me.record = r;
+            status.lastRun = r;
+          }
+        },
+        abandoned: () => me.abandoned,
+      },
+      controller.signal,
+      resume,
+    );
     if (me.abandoned) return me.record;
-    const prepared = read.material;
-    if (prepared && result && isDeliverable(me.record) && !controller.signal.aborted) {
-      // The check has written the report already: whatever happens here loses nothing.
-      const delivery = await deliverReport({
-        material: prepared,
-        exitCode: result.exitCode,
-        policy: opts.notify,
-        config: opts.delivery,
-        env: opts.env,
-        webhookDeps: deps.webhookDeps,
-      });
-      if (me.abandoned) return me.record;
-      update({ ...me.record, delivery });
-    }
-    const end = new Date();
-    update({
-      ...me.record,
-      finishedAt: end.toISOString(),
-      durationMs: end.getTime() - Date.parse(me.record.startedAt),
-    });
     refreshNextDue();
     await persist();
     const r = me.record;
