@@ -200,3 +200,28 @@ export function workOf(lanes: Iterable<HostLane>): Pick<PacingSnapshot, 'top' | 
   }
   return { top, totalWork };
 }
+
+/** A request to the lane's host starts (or leaves) at `now`: its gap counts from there. */
+export function laneStarted(lane: HostLane, now: number): void {
+  lane.lastActual = Math.max(lane.lastActual, now);
+  lane.lastStart = Math.max(lane.lastStart, now);
+}
+
+/**
+ * Waits for the lane's next start slot and takes it (HostScheduler.pace). The slot is reserved
+ * at once, so queued tasks wait behind it, but the request goes only once no other request
+ * left within the interval: a timer that fires late (a busy process) must not send it
+ * together with a task admitted meanwhile.
+ */
+export async function takeSlot(lane: HostLane, now: () => number): Promise<void> {
+  const interval = lane.limits.intervalMs;
+  const at = Math.max(now(), lane.lastStart + interval);
+  lane.lastStart = at;
+  for (;;) {
+    const t = now();
+    const ready = Math.max(at, lane.lastActual + interval);
+    if (ready <= t) break;
+    await new Promise((r) => setTimeout(r, ready - t + 1));
+  }
+  laneStarted(lane, now());
+}

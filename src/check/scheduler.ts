@@ -1,10 +1,12 @@
 import {
   type HostLane,
   type HostLimits,
+  laneStarted,
   newLane,
   pendingTask,
   pickLane,
   SchedulerClosedError,
+  takeSlot,
   workOf,
 } from './host-lane.js';
 import type { LaneGuard } from './lane-guard.js';
@@ -148,31 +150,12 @@ export class HostScheduler {
   }
 
   /**
-   * Waits for `host`'s next start slot and takes it, for requests made inside a running task
-   * (retries, redirect hops): they are requests to the host like any other and keep its gap.
-   * The slot is reserved at once (so queued tasks wait behind it), but the request goes only
-   * once no other request left within the interval: a timer that fires late (a busy process)
-   * must not send it together with a task admitted meanwhile.
+   * Waits for `host`'s next start slot and takes it (host-lane.ts `takeSlot`), for requests
+   * made inside a running task (retries, redirect hops): they are requests to the host like any
+   * other and keep its gap.
    */
   async pace(host: string): Promise<void> {
-    const lane = this.#lane(host);
-    const interval = lane.limits.intervalMs;
-    const at = Math.max(this.#now(), lane.lastStart + interval);
-    lane.lastStart = at;
-    for (;;) {
-      const now = this.#now();
-      const ready = Math.max(at, lane.lastActual + interval);
-      if (ready <= now) break;
-      await new Promise((r) => setTimeout(r, ready - now + 1));
-    }
-    this.#started(lane);
-  }
-
-  /** A request to the lane's host starts (or leaves) now: its gap counts from here. */
-  #started(lane: HostLane): void {
-    const now = this.#now();
-    lane.lastActual = Math.max(lane.lastActual, now);
-    lane.lastStart = Math.max(lane.lastStart, now);
+    await takeSlot(this.#lane(host), this.#now);
   }
 
   /**
@@ -183,7 +166,7 @@ export class HostScheduler {
    */
   sent(host: string): void {
     const lane = this.#lanes.get(host);
-    if (lane) this.#started(lane);
+    if (lane) laneStarted(lane, this.#now());
   }
 
   /** Tasks not yet started, all hosts together. */
@@ -254,7 +237,7 @@ export class HostScheduler {
   #start(lane: HostLane, now: number, overCap: boolean, top: boolean): void {
     const task = (lane.urgent.shift() ?? lane.backlog.shift())!;
     lane.inFlight++;
-    this.#started(lane);
+    laneStarted(lane, this.#now());
     this.#globalInFlight++;
     if (overCap) this.#overCap++;
     let sent = !task.tracksSend;
@@ -271,14 +254,14 @@ export class HostScheduler {
       if (!settleSend()) return;
       guarded?.sent();
       // The gap counts from when the request left, if that was after its admission.
-      this.#started(lane);
+      laneStarted(lane, this.#now());
       // Called from inside the HTTP client's dispatch: admit the next task after it returns.
       queueMicrotask(() => this.#pump());
     };
     // The gap counts from when the task really starts: under load p-queue may call it a little
     // after admission, and the next start must come an interval after that, not after admission.
     const run = () => {
-      this.#started(lane);
+      laneStarted(lane, this.#now());
       return task.run(markSent);
     };
     void lane.queue.add(run).finally(() => {
