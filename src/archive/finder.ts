@@ -5,7 +5,8 @@ import type { ArchiveOptions } from './config.js';
 import { createHttpClient } from './http.js';
 import { type SaveNowOutcome, saveNow } from './save.js';
 import { selectCandidates } from './select.js';
-import { queryMemento, queryWayback, queryWikiwix, type SourceContext } from './sources.js';
+import { type SourceSpec, sourceId, sourceSpecs } from './source-specs.js';
+import type { SourceContext } from './sources.js';
 import { createGate, type Gate, type SharedSlot } from './throttle.js';
 import { makeWindow, type Window } from './time.js';
 import type { ArchiveRequest, Candidate, CaptureJudge, SourceResult } from './types.js';
@@ -43,14 +44,6 @@ export interface ArchiveFinder {
   close(): Promise<void>;
 }
 
-/** One source of one lookup: how to ask it, its gates, its display name. */
-interface SourceSpec {
-  id: string;
-  label: string;
-  playback: Gate;
-  query(ctx: SourceContext, url: string, w: Window): Promise<SourceResult>;
-}
-
 /**
  * Judge reasons that say nothing about the capture, only that its playback could not be
  * fetched: the archive did not answer, or rotwatch refused to ask (a playback on a private
@@ -76,39 +69,7 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
     return g;
   };
 
-  const sources: SourceSpec[] = [];
-  if (opts.wayback.enabled) {
-    const o = opts.wayback;
-    const cdx = gate('Wayback CDX', o.rate);
-    const availability = gate('Wayback availability API', o.rate);
-    sources.push({
-      id: 'wayback',
-      label: 'Wayback Machine',
-      playback: gate('Wayback playback', o.playbackRate),
-      query: (ctx, url, w) => queryWayback(ctx, o, { cdx, availability }, url, w, o.cdxLimit),
-    });
-  }
-  if (opts.wikiwix.enabled) {
-    const o = opts.wikiwix;
-    const api = gate('Wikiwix', o.rate);
-    sources.push({
-      id: 'wikiwix',
-      label: 'Wikiwix',
-      playback: gate('Wikiwix playback', o.playbackRate),
-      query: (ctx, url) => queryWikiwix(ctx, o, api, url),
-    });
-  }
-  if (opts.memento.enabled) {
-    for (const a of opts.memento.archives) {
-      const api = gate(a.name, opts.memento.rate);
-      sources.push({
-        id: `memento:${a.name}`,
-        label: a.name,
-        playback: gate(`${a.name} playback`, opts.memento.playbackRate),
-        query: (ctx, url) => queryMemento(ctx, a, api, url),
-      });
-    }
-  }
+  const sources = sourceSpecs(opts, gate);
   const saveGate = opts.saveNow.enabled ? gate('Save Page Now', opts.saveNow.rate) : null;
 
   // Stopping: by the run's signal, or by close(). Aborts requests in flight and empties the
@@ -296,10 +257,6 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
     };
   }
   return finder;
-}
-
-function sourceId(c: Candidate): string {
-  return c.source === 'memento' ? `memento:${c.archive}` : c.source;
 }
 
 function throttleStatus(reason: string | null): 429 | 503 | null {
