@@ -1,27 +1,16 @@
 import { type Messages, messagesOf } from '../i18n/index.js';
-import type {
-  Report,
-  ReportEntryRef,
-  ReportLink,
-  ReportSource,
-  RunSummaryRecord,
-} from '../model/index.js';
-import { VERDICTS } from '../model/index.js';
-import { markdownCode, markdownText } from './escape.js';
+import type { Report, ReportEntryRef, ReportLink, ReportSource } from '../model/index.js';
+import { markdownText } from './escape.js';
+import { type DigestHead, digestHeadLines } from './markdown-head.js';
 import { driftItem, fixedItem, linkItem, metadataItem } from './markdown-items.js';
 import { differencesOf } from './metadata.js';
 import {
-  brokenCount,
   byFailingSinceThenUrl,
   byUrl,
   type DigestSection,
   digestSection,
   guardHintFor,
-  notCheckedText,
 } from './view.js';
-
-/** Past runs shown in the trend line. */
-const TREND_RUNS = 8;
 
 export interface MarkdownOptions {
   /**
@@ -137,8 +126,6 @@ function digestGatherer(opts: MarkdownOptions) {
   };
 }
 
-type DigestHead = ReportSource['head'];
-
 function renderDigest(
   report: DigestHead,
   facts: DigestFacts,
@@ -147,10 +134,7 @@ function renderDigest(
 ): string {
   const out: string[] = [];
   out.push(`# ${markdownText(m.digest.title(m.date(report.run.startedAt)))}`, '');
-  out.push(...intro(report, facts, m), '');
-  out.push(...countsTable(report, facts, m), '');
-  const trend = trendLine(report, facts, m);
-  if (trend) out.push(trend, '');
+  out.push(...digestHeadLines(report, facts, m));
 
   const asOf = report.run.startedAt;
   const { sections } = facts;
@@ -173,101 +157,6 @@ function renderDigest(
   // Only when something differs: digests of catalogues without such findings stay as they were.
   if (sections.metadata.total > 0) list('metadata', sections.metadata, (x) => metadataItem(x, m));
   return `${out.join('\n').trimEnd()}\n`;
-}
-
-/** Broken links of the run, the ones not checked left out. */
-function brokenOf(report: DigestHead, facts: DigestFacts): number {
-  const s = report.summary;
-  return (s.dead ?? 0) + (s.error ?? 0) + (s.blocked ?? 0) - facts.notChecked;
-}
-
-function intro(report: DigestHead, facts: DigestFacts, m: Messages): string[] {
-  const { run, summary } = report;
-  const lines = [
-    m.digest.intro({
-      run: markdownCode(run.id),
-      total: summary.total,
-      files: run.catalogues.length,
-      broken: brokenOf(report, facts),
-      notChecked: notCheckedText(facts.notChecked, m),
-      moved: summary.redirected,
-      fixed: report.fixed.length,
-      drifted: summary.drifted ?? 0,
-    }),
-  ];
-  if (!run.complete) lines.push('', `> ${m.digest.interrupted}`);
-  const hint = facts.guardHint;
-  if (hint)
-    lines.push(
-      '',
-      `> ${hint.replace('--allow-private-addresses', '`--allow-private-addresses`').replace('check.allowPrivateAddresses: true', '`check.allowPrivateAddresses: true`')}`,
-    );
-  if (run.network.status === 'down') {
-    lines.push(
-      '',
-      `> ${m.digest.networkDown(run.network.hostsUnreachable, run.network.hostsChecked)}`,
-    );
-  }
-  return lines;
-}
-
-/**
- * Whether a past run's counts can be compared with a full run's: an interrupted run checked only
- * part of the catalogue, and a run with the network down counted every link as an error.
- */
-function comparable(run: RunSummaryRecord): boolean {
-  return run.complete && run.network === 'ok';
-}
-
-function countsTable(report: DigestHead, facts: DigestFacts, m: Messages): string[] {
-  // Compared with the last run that checked everything: against a run interrupted after ten
-  // links, every count would look like a jump.
-  const previous = report.history.findLast(comparable)?.summary;
-  const t = m.digest.table;
-  const rows = [`| ${t.status} | ${t.links} | ${t.since} |`, '| --- | ---: | ---: |'];
-  const n = m.number;
-  // Errors the run could not look at are a row of their own: they are not failures.
-  const notChecked = facts.notChecked;
-  for (const status of VERDICTS) {
-    const count = (report.summary[status] ?? 0) - (status === 'error' ? notChecked : 0);
-    rows.push(`| ${m.verdict[status]} | ${n(count)} | ${delta(count, previous?.[status])} |`);
-  }
-  if (notChecked > 0) rows.push(`| ${m.notCheckedLabel} | ${n(notChecked)} |  |`);
-  rows.push(
-    `| **${t.total}** | **${n(report.summary.total)}** | ${delta(report.summary.total, previous?.total)} |`,
-  );
-  if (report.summary.drifted !== undefined) {
-    rows.push(
-      `| ${m.html.contentDrifted} | ${n(report.summary.drifted)} | ${delta(report.summary.drifted, previous?.drifted)} |`,
-    );
-  }
-  return rows;
-}
-
-function delta(now: number, before: number | undefined): string {
-  if (before === undefined) return '';
-  const d = now - before;
-  return d > 0 ? `+${d}` : d < 0 ? `\u2212${-d}` : '0';
-}
-
-/** "Broken links over the last runs: 4 → 5 → 7 → **6** (this run)". */
-function trendLine(report: DigestHead, facts: DigestFacts, m: Messages): string | null {
-  const past = report.history.slice(-TREND_RUNS);
-  if (past.length === 0) return null;
-  const counts = past.map((r) => {
-    const down = r.network === 'down';
-    const count = brokenCount(r.summary, down);
-    // A run that could not look at its links has no broken count to compare.
-    if (count === null) return m.notCheckedLabel;
-    if (comparable(r)) return m.number(count);
-    const notChecked = r.summary.notChecked ?? 0;
-    return `${m.number(count)} (${down ? m.digest.trendDown(notChecked) : m.digest.trendInterrupted})`;
-  });
-  const notCheckedNow = facts.notChecked;
-  counts.push(
-    `**${m.number(brokenOf(report, facts))}**${notCheckedNow > 0 ? ` (${m.digest.trendDown(notCheckedNow)})` : ''}`,
-  );
-  return m.digest.trend(counts.length, counts.join(' \u2192 '));
 }
 
 function section<T>(
