@@ -53,13 +53,14 @@ export async function getJson(
   return { ok: true, value: parsed.value };
 }
 
+const ARCHIVE_EXCLUSION_ERROR =
+  /Blocked Site Error|AdministrativeAccessControlException|RobotAccessControlException/i;
+
 /**
  * The Wayback Machine's answer for a site its owner had excluded: a 403 whose body names the
  * "Blocked Site Error" (AdministrativeAccessControlException) of its access control.
  */
 export function isExclusion(body: Buffer): boolean {
   const text = body.subarray(0, 4096).toString('utf8');
-  return /Blocked Site Error|AdministrativeAccessControlException|RobotAccessControlException/i.test(
-    text,
-  );
+  return ARCHIVE_EXCLUSION_ERROR.test(text);
 }

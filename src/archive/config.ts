@@ -15,10 +15,12 @@ const rateSchema = (requests: number, intervalMs = 60_000) =>
     })
     .prefault({});
 
+const TRAILING_SLASHES = /\/+$/;
+
 const httpBase = z
   .string()
   .url()
-  .transform((s) => s.replace(/\/+$/, ''));
+  .transform((s) => s.replace(TRAILING_SLASHES, ''));
 
 const waybackSchema = z
   .strictObject({

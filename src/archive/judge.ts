@@ -23,12 +23,16 @@ export interface JudgeDeps {
   }) => Classification;
 }
 
+const PLAYBACK_TIMESTAMP_AND_URL =
+  /\/(\d{1,14})(?:[a-z]{2}_)?\/((?:https?:\/\/|https?:\/(?!\/)).*)$/i;
+const COLLAPSED_SCHEME_SLASH = /^(https?:)\/(?!\/)/i;
+
 /** `https://web.archive.org/web/20200101000000id_/http://x/y` -> `http://x/y`; else as is. */
 export function originalOfPlayback(url: string): string {
-  const m = /\/(\d{1,14})(?:[a-z]{2}_)?\/((?:https?:\/\/|https?:\/(?!\/)).*)$/i.exec(url);
+  const m = PLAYBACK_TIMESTAMP_AND_URL.exec(url);
   if (!m) return url;
   // Some archives collapse `//` after the scheme in their paths.
-  return m[2]!.replace(/^(https?:)\/(?!\/)/i, '$1//');
+  return m[2]!.replace(COLLAPSED_SCHEME_SLASH, '$1//');
 }
 
 /**
@@ -67,11 +71,13 @@ export function isCapturedAnswer(outcome: FetchOutcome): boolean {
   return typeof h['memento-datetime'] === 'string' && h['memento-datetime'] !== '';
 }
 
+const THROTTLED_OR_SERVER_ERROR = /^(http-429|http-5\d\d)$/;
+
 /**
  * A captured answer is a property of the capture, never an archive problem: reasons the
  * finder would read as "the archive is busy or down" (http-429, http-5xx) get a `captured-`
  * prefix, so the capture is refused and the archive's queue is not paused.
  */
 export function capturedReason(reason: string): string {
-  return /^(http-429|http-5\d\d)$/.test(reason) ? `captured-${reason}` : reason;
+  return THROTTLED_OR_SERVER_ERROR.test(reason) ? `captured-${reason}` : reason;
 }

@@ -11,6 +11,10 @@ export interface Link {
   params: Record<string, string>;
 }
 
+const WHITESPACE = /\s/;
+const LINK_PARAM_NAME = /^\s*([A-Za-z0-9_.*-]+)\s*(=)?\s*/;
+const LINK_PARAM_BARE_VALUE = /^[^;,]*/;
+
 export function parseLinkFormat(text: string): Link[] {
   const links: Link[] = [];
   let i = 0;
@@ -24,7 +28,7 @@ export function parseLinkFormat(text: string): Link[] {
     i = close + 1;
     // Parameters until the next top-level comma.
     while (i < n) {
-      while (i < n && /\s/.test(text[i]!)) i++;
+      while (i < n && WHITESPACE.test(text[i]!)) i++;
       if (text[i] === ',') {
         i++;
         break;
@@ -36,7 +40,7 @@ export function parseLinkFormat(text: string): Link[] {
         break;
       }
       i++;
-      const eq = /^\s*([A-Za-z0-9_.*-]+)\s*(=)?\s*/.exec(text.slice(i));
+      const eq = LINK_PARAM_NAME.exec(text.slice(i));
       if (!eq) continue;
       const name = eq[1]!.toLowerCase();
       i += eq[0].length;
@@ -47,7 +51,7 @@ export function parseLinkFormat(text: string): Link[] {
           value = text.slice(i + 1, end < 0 ? n : end);
           i = end < 0 ? n : end + 1;
         } else {
-          const m = /^[^;,]*/.exec(text.slice(i))!;
+          const m = LINK_PARAM_BARE_VALUE.exec(text.slice(i))!;
           value = m[0].trim();
           i += m[0].length;
         }
@@ -59,13 +63,15 @@ export function parseLinkFormat(text: string): Link[] {
   return links;
 }
 
+const WHITESPACE_RUN = /\s+/;
+
 /** Mementos of a TimeMap: links whose rel list holds `memento` (also "first memento" etc.). */
 export function mementosOf(
   links: Link[],
 ): { uri: string; datetimeMs: number; type: string | null }[] {
   const out: { uri: string; datetimeMs: number; type: string | null }[] = [];
   for (const l of links) {
-    const rels = (l.params.rel ?? '').toLowerCase().split(/\s+/);
+    const rels = (l.params.rel ?? '').toLowerCase().split(WHITESPACE_RUN);
     if (!rels.includes('memento')) continue;
     const ms = Date.parse(l.params.datetime ?? '');
     if (Number.isNaN(ms)) continue;

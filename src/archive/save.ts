@@ -26,6 +26,14 @@ export type SaveNowOutcome =
       message: string;
     };
 
+const IPV6_BRACKETS = /^\[|\]$/g;
+const TRAILING_DOT = /\.$/;
+const IPV4_MAPPED_DOTTED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/;
+const IPV4_MAPPED_HEX = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/;
+const IPV6_UNIQUE_LOCAL = /^f[cd]/;
+const IPV6_LINK_LOCAL = /^fe[89ab]/;
+const LOCAL_NETWORK_SUFFIX = /\.(localhost|local|internal|home\.arpa|lan)$/;
+
 /** Literal private/loopback/link-local IPs and local-only names (no DNS lookup here). */
 export function isPrivateTarget(url: string): boolean {
   let host: string;
@@ -34,23 +42,25 @@ export function isPrivateTarget(url: string): boolean {
   } catch {
     return true;
   }
-  host = host.replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  host = host.replace(IPV6_BRACKETS, '').replace(TRAILING_DOT, '');
   const v = isIP(host);
   if (v === 4) return privateV4(host);
   if (v === 6) {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host);
+    const mapped = IPV4_MAPPED_DOTTED.exec(host);
     if (mapped) return privateV4(mapped[1]!);
     // The URL parser writes IPv4-mapped addresses in hex: ::ffff:7f00:1.
-    const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+    const hex = IPV4_MAPPED_HEX.exec(host);
     if (hex) {
       const hi = Number.parseInt(hex[1]!, 16);
       const lo = Number.parseInt(hex[2]!, 16);
       return privateV4(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
     }
-    return host === '::1' || host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host);
+    return (
+      host === '::1' || host === '::' || IPV6_UNIQUE_LOCAL.test(host) || IPV6_LINK_LOCAL.test(host)
+    );
   }
   if (!host.includes('.')) return true; // localhost, intranet single-label names
-  return /\.(localhost|local|internal|home\.arpa|lan)$/.test(host);
+  return LOCAL_NETWORK_SUFFIX.test(host);
 }
 
 function privateV4(ip: string): boolean {
@@ -67,6 +77,8 @@ function privateV4(ip: string): boolean {
   );
 }
 
+const HTTP_SCHEME = /^https?:\/\//i;
+
 export async function saveNow(
   deps: {
     http: HttpClient;
@@ -80,7 +92,7 @@ export async function saveNow(
 ): Promise<SaveNowOutcome> {
   const { opts, env } = deps;
   if (!opts.enabled) return { ok: false, reason: 'disabled', message: 'Save Page Now is off' };
-  if (!/^https?:\/\//i.test(url)) {
+  if (!HTTP_SCHEME.test(url)) {
     return { ok: false, reason: 'invalid-url', message: `not an http(s) URL: ${url}` };
   }
   if (isPrivateTarget(url)) {

@@ -66,9 +66,11 @@ export function timemapUrl(template: string, url: string): string {
   return template.replaceAll('{urlEncoded}', encodeURIComponent(url)).replaceAll('{url}', url);
 }
 
+const MEMENTO_TIMESTAMP_SEGMENT = /\/(\d{14})(?:[a-z]{2}_)?\//;
+
 /** `.../20010101000000/http://x` -> `.../20010101000000id_/http://x` (pywb, OpenWayback). */
 export function rawMementoUrl(uri: string): string {
-  return uri.replace(/\/(\d{14})(?:[a-z]{2}_)?\//, '/$1id_/');
+  return uri.replace(MEMENTO_TIMESTAMP_SEGMENT, '/$1id_/');
 }
 
 export function parseTimemap(text: string, a: MementoArchiveOptions): Candidate[] {

@@ -11,8 +11,10 @@ export function waybackToMs(ts: string): number | null {
   return wallClockToMs(ts, 'UTC');
 }
 
+const WAYBACK_TIMESTAMP_DIGITS = /^\d{4,14}$/;
+
 function wallClockToMs(ts: string, zone: 'UTC' | 'Europe/Paris'): number | null {
-  if (!/^\d{4,14}$/.test(ts) || ts.length % 2 !== 0) return null;
+  if (!WAYBACK_TIMESTAMP_DIGITS.test(ts) || ts.length % 2 !== 0) return null;
   const part = (a: number, fallback: number) =>
     ts.length >= a + 2 ? Number(ts.slice(a, a + 2)) : fallback;
   const year = Number(ts.slice(0, 4));
@@ -61,18 +63,24 @@ export function parisWallClockToMs(ts: string): number | null {
   return wallClockToMs(ts, 'Europe/Paris');
 }
 
+const ISO_SEPARATORS = /[-:T]/g;
+
 /** Epoch ms to the 14-digit Wayback timestamp (UTC). */
 export function msToWayback(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  return new Date(ms).toISOString().replace(ISO_SEPARATORS, '').slice(0, 14);
 }
+
+const YEAR_MONTH = /^(\d{4})-(\d{2})$/;
+const YEAR_ONLY = /^\d{4}$/;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** An ISO date (`2021-04-10`), ISO date-time, or year-month, to epoch ms; null when unreadable. */
 export function parseDate(text: string): { ms: number; dateOnly: boolean } | null {
   const t = text.trim();
-  const ym = /^(\d{4})-(\d{2})$/.exec(t);
+  const ym = YEAR_MONTH.exec(t);
   if (ym) return { ms: Date.UTC(Number(ym[1]), Number(ym[2]) - 1, 1), dateOnly: true };
-  if (/^\d{4}$/.test(t)) return { ms: Date.UTC(Number(t), 0, 1), dateOnly: true };
-  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) {
+  if (YEAR_ONLY.test(t)) return { ms: Date.UTC(Number(t), 0, 1), dateOnly: true };
+  if (ISO_DAY.test(t)) {
     const ms = Date.parse(`${t}T00:00:00Z`);
     return Number.isNaN(ms) ? null : { ms, dateOnly: true };
   }
@@ -112,11 +120,13 @@ export function distanceDays(captureMs: number, w: Window): number {
   return Math.round(((captureMs - w.endMs) / DAY_MS) * 10) / 10;
 }
 
+const DIGITS_ONLY = /^\d+$/;
+
 /** HTTP-date or delta-seconds Retry-After to ms from now; null when absent or unreadable. */
 export function retryAfterMs(value: string | undefined, nowMs: number): number | null {
   if (!value) return null;
   const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  if (DIGITS_ONLY.test(v)) return Number(v) * 1000;
   const at = Date.parse(v);
   return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
 }

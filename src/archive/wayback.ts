@@ -61,10 +61,12 @@ export function cdxCensusUrl(base: string, url: string, limit: number): string {
   return `${base}/cdx/search/cdx?${q}`;
 }
 
+const NON_ALPHANUMERIC_CHARS = /[^A-Za-z0-9]/g;
+
 /** The capture a revisit record duplicates: the first non-revisit capture with its digest. */
 export function cdxDigestUrl(base: string, url: string, digest: string): string {
   const q = new URLSearchParams({ url, output: 'json', fl: CDX_FIELDS, limit: '1' });
-  q.append('filter', `digest:${digest.replace(/[^A-Za-z0-9]/g, '')}`);
+  q.append('filter', `digest:${digest.replace(NON_ALPHANUMERIC_CHARS, '')}`);
   q.append('filter', '!mimetype:warc/revisit');
   return `${base}/cdx/search/cdx?${q}`;
 }
@@ -92,6 +94,8 @@ export function resolveRevisits(list: Candidate[], known: Candidate[]): Candidat
   });
 }
 
+const STATUS_CODE = /^\d{3}$/;
+
 export function parseCdx(
   value: unknown,
   base: string,
@@ -118,7 +122,7 @@ export function parseCdx(
     const ms = waybackToMs(stamp);
     if (ms === null) continue;
     const rawStatus = status !== undefined && status >= 0 ? String(row[status] ?? '') : '';
-    const code = /^\d{3}$/.test(rawStatus) ? Number(rawStatus) : Number.NaN;
+    const code = STATUS_CODE.test(rawStatus) ? Number(rawStatus) : Number.NaN;
     candidates.push({
       source: 'wayback',
       timestampMs: ms,

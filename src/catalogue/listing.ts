@@ -135,13 +135,15 @@ export function renderCatalogueSummary(s: CatalogueSummary): string {
   return `${stripControl(out.join('\n'))}\n`;
 }
 
+const BIDI_AND_C1_CONTROLS = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
 /**
  * JSON with the characters JSON.stringify leaves raw but a terminal may act on (DEL, C1
  * controls, bidi overrides) written as \u escapes: same data, safe to print.
  */
 export function terminalSafeJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(
-    /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    BIDI_AND_C1_CONTROLS,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }

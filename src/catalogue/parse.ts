@@ -178,10 +178,12 @@ function fieldLabel(path: readonly PathKey[]): string {
   return last;
 }
 
+const VOWEL_START = /^[aeiou]/;
+
 function article(expected: string): string {
   if (expected === 'object') return 'a mapping';
   if (expected === 'array') return 'a list';
-  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+  return VOWEL_START.test(expected) ? `an ${expected}` : `a ${expected}`;
 }
 
 function describe(value: unknown): string {

@@ -19,12 +19,14 @@ export function clip(text: string, max = 80): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
+const LINE_BREAKS = /\r?\n/g;
+
 /** One line per problem: `file:line: message (path)`, safe to print on a terminal. */
 export function formatProblem(p: InputProblem): string {
   const where = `${p.file}:${p.line}`;
   const path = p.path ? ` (${p.path})` : '';
   // A problem is one line: newlines inside a message would break `file:line:` parsing.
-  return stripControl(`${where}: ${p.message}${path}`.replace(/\r?\n/g, ' '));
+  return stripControl(`${where}: ${p.message}${path}`.replace(LINE_BREAKS, ' '));
 }
 
 /** Orders problems by file, then line, keeping the discovery order among equals. */

@@ -61,6 +61,8 @@ function contentTypeOf(link: ReportLink): string | null {
   return typeFromPath(link.url);
 }
 
+const HTML_EXTENSION = /\.(?:html?|xhtml)$/;
+
 function typeFromPath(url: string): string | null {
   let path: string;
   try {
@@ -69,6 +71,6 @@ function typeFromPath(url: string): string | null {
     return null;
   }
   if (path.endsWith('.pdf')) return 'application/pdf';
-  if (/\.(?:html?|xhtml)$/.test(path)) return 'text/html';
+  if (HTML_EXTENSION.test(path)) return 'text/html';
   return null;
 }

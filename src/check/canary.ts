@@ -16,6 +16,8 @@ export async function canaryReachable(
   return results.some(Boolean);
 }
 
+const IPV6_BRACKETS = /^\[|\]$/g;
+
 function connectOnce(
   url: string,
   opts: { lookup?: FetcherOptions['lookup']; timeoutMs: number },
@@ -29,7 +31,7 @@ function connectOnce(
   const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
   return new Promise((resolve) => {
     const socket = connect({
-      host: target.hostname.replace(/^\[|\]$/g, ''),
+      host: target.hostname.replace(IPV6_BRACKETS, ''),
       port,
       timeout: opts.timeoutMs,
       ...(opts.lookup ? { lookup: opts.lookup as never } : {}),

@@ -9,6 +9,9 @@ const run = promisify(execFile);
 /** Lines added or changed per file (paths as given by git, relative to the repo root). */
 export type ChangedLines = Map<string, Set<number>>;
 
+const DIFF_NEW_FILE_PREFIX = /^b\//;
+const HUNK_HEADER = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
+
 /** Parses `git diff -U0` output into the new-side line numbers of each file. Pure. */
 export function parseUnifiedDiff(diff: string): ChangedLines {
   const changed: ChangedLines = new Map();
@@ -17,10 +20,10 @@ export function parseUnifiedDiff(diff: string): ChangedLines {
     if (line.startsWith('+++ ')) {
       const path = line.slice(4).trim();
       current = path === '/dev/null' ? null : new Set();
-      if (current) changed.set(path.replace(/^b\//, ''), current);
+      if (current) changed.set(path.replace(DIFF_NEW_FILE_PREFIX, ''), current);
       continue;
     }
-    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    const hunk = HUNK_HEADER.exec(line);
     if (hunk && current) {
       const start = Number(hunk[1]);
       const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
@@ -52,10 +55,12 @@ export class ChangedSinceError extends Error {
   }
 }
 
+const GIT_MESSAGE_LEVEL = /^(fatal|error): /;
+
 /** The first line git wrote on stderr, for the rare failure we do not name ourselves. */
 function gitSays(err: unknown): string {
   const stderr = String((err as { stderr?: unknown }).stderr ?? '').trim();
-  return stderr.split('\n')[0]?.replace(/^(fatal|error): /, '') || (err as Error).message;
+  return stderr.split('\n')[0]?.replace(GIT_MESSAGE_LEVEL, '') || (err as Error).message;
 }
 
 /** The repository's top directory and the ref's commit, or a ChangedSinceError. */

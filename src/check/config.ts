@@ -122,9 +122,11 @@ export async function loadConfig(
   };
 }
 
+const UPPERCASE_LETTERS = /[A-Z]/g;
+
 /** The command-line spelling of a check option: perHostInterval -> --per-host-interval. */
 const optionFlag = (key: string): string =>
-  `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  `--${key.replace(UPPERCASE_LETTERS, (c) => `-${c.toLowerCase()}`)}`;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);

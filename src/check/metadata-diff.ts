@@ -14,11 +14,13 @@ const GENERIC_AUTHOR =
 /** Particles and joiners that say nothing about who someone is. */
 const NOISE = new Set(['de', 'du', 'des', 'la', 'le', 'von', 'van', 'der', 'den', 'et', 'and']);
 
+const NON_ALPHANUMERIC_RUN = /[^a-z0-9]+/;
+
 /** Folded name tokens of 3+ letters (initials and particles dropped). */
 function nameTokens(s: string): Set<string> {
   return new Set(
     fold(s)
-      .split(/[^a-z0-9]+/)
+      .split(NON_ALPHANUMERIC_RUN)
       .filter((t) => t.length >= 3 && !NOISE.has(t)),
   );
 }
@@ -38,13 +40,15 @@ function authorAgrees(author: string, creators: string): boolean {
   return intersects(acronyms(author), acronyms(creators));
 }
 
+const NON_LETTERS = /[^a-z ]+/g;
+
 export function isGenericAuthor(author: string): boolean {
-  return GENERIC_AUTHOR.test(
-    fold(author)
-      .replace(/[^a-z ]+/g, ' ')
-      .trim(),
-  );
+  return GENERIC_AUTHOR.test(fold(author).replace(NON_LETTERS, ' ').trim());
 }
+
+const ENCLOSING_BRACKETS = /^[[(]\s*|\s*[\])]$/g;
+const CREATORS_PLACEHOLDER =
+  /^(?:s\.?\s?n\.?|sine nomine|sans nom|inconnu|auteur inconnu|auteurs inconnus|unknown|unknown author|author unknown|n\/?a|n\.?\s?c\.?|non communique|\?+|[-–—]+)$/;
 
 /**
  * A creators value that says nobody knew the author when the entry was written: `[s.n.]` (sine
@@ -53,12 +57,8 @@ export function isGenericAuthor(author: string): boolean {
  * itself) is not a placeholder.
  */
 export function isCreatorsPlaceholder(creators: string): boolean {
-  const t = fold(creators)
-    .replace(/^[[(]\s*|\s*[\])]$/g, '')
-    .trim();
-  return /^(?:s\.?\s?n\.?|sine nomine|sans nom|inconnu|auteur inconnu|auteurs inconnus|unknown|unknown author|author unknown|n\/?a|n\.?\s?c\.?|non communique|\?+|[-–—]+)$/.test(
-    t,
-  );
+  const t = fold(creators).replace(ENCLOSING_BRACKETS, '').trim();
+  return CREATORS_PLACEHOLDER.test(t);
 }
 
 /** Creators differ when no named page author can be any of the entry's creators. */
@@ -68,10 +68,12 @@ export function creatorsDiffer(creators: string, authors: readonly string[]): bo
   return !named.some((a) => authorAgrees(a, creators));
 }
 
+const DIGITS_ONLY = /^\d+$/;
+
 /** Containers differ when they share no significant word and no acronym. */
 function containersDiffer(catalogue: string, page: string): boolean {
-  const a = new Set(words(catalogue).filter((w) => w.length >= 3 && !/^\d+$/.test(w)));
-  const b = new Set(words(page).filter((w) => w.length >= 3 && !/^\d+$/.test(w)));
+  const a = new Set(words(catalogue).filter((w) => w.length >= 3 && !DIGITS_ONLY.test(w)));
+  const b = new Set(words(page).filter((w) => w.length >= 3 && !DIGITS_ONLY.test(w)));
   if (a.size === 0 || b.size === 0) return false;
   if (intersects(a, b)) return false;
   return !(intersects(acronyms(catalogue), b) || intersects(acronyms(page), a));

@@ -82,9 +82,11 @@ export async function startRun(
   return { runId, startedAt, todo: targets };
 }
 
+const COLONS_AND_DOTS = /[:.]/g;
+
 /** A run's id: its start, sortable, and a random tail so two runs started together differ. */
 function runIdAt(start: Date): string {
-  return `${start.toISOString().replace(/[:.]/g, '-')}-${runIdTail()}`;
+  return `${start.toISOString().replace(COLONS_AND_DOTS, '-')}-${runIdTail()}`;
 }
 
 /** The random end of a run's id (snapshots' ids end with one too). */

@@ -48,6 +48,8 @@ const BODY_MARKERS: [string, string, boolean][] = [
   ['awswafintegration', 'AWS WAF', true],
 ];
 
+const ACCESS_DENIED_START = /^access denied/;
+
 export function detectBotWall(res: FetchedResponse, meta: PageMeta | null): BotWall | null {
   const h = res.headers;
   if ((h['cf-mitigated'] ?? '').toLowerCase().includes('challenge'))
@@ -77,7 +79,7 @@ export function detectBotWall(res: FetchedResponse, meta: PageMeta | null): BotW
       return { vendor: vendor === 'Cloudflare' && !onCloudflare ? 'anti-bot service' : vendor };
     }
   }
-  if (refusal && /^access denied/.test(title) && server.includes('akamai')) {
+  if (refusal && ACCESS_DENIED_START.test(title) && server.includes('akamai')) {
     return { vendor: 'Akamai' };
   }
   for (const [marker, vendor, onPassed] of BODY_MARKERS) {

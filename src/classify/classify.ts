@@ -147,8 +147,10 @@ function okMessage(outcome: FetchOutcome, trivialMove: boolean): string {
   return `The document is there, reached through a temporary redirect to ${res.url}.`;
 }
 
+const WHITESPACE_RUNS = /\s+/g;
+
 function clip(text: string): string {
-  const t = text.replace(/\s+/g, ' ');
+  const t = text.replace(WHITESPACE_RUNS, ' ');
   return t.length > 80 ? `${t.slice(0, 79)}…` : t;
 }
 

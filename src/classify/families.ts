@@ -155,7 +155,9 @@ export function classifyWording(input: FamilyInput): Classification | null {
   return null;
 }
 
+const WHITESPACE_RUNS = /\s+/g;
+
 function clip(text: string): string {
-  const t = text.replace(/\s+/g, ' ');
+  const t = text.replace(WHITESPACE_RUNS, ' ');
   return t.length > 80 ? `${t.slice(0, 79)}…` : t;
 }

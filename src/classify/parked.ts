@@ -52,14 +52,18 @@ const FOR_SALE = new RegExp(
 /** Parking pages are short: a banner, some "related searches". Articles about domains are not. */
 const MAX_PARKING_WORDS = 250;
 
+const WWW_PREFIX = /^www\d?\./;
+
 function bareHost(u: Readonly<URL>): string {
-  return u.hostname.toLowerCase().replace(/^www\d?\./, '');
+  return u.hostname.toLowerCase().replace(WWW_PREFIX, '');
 }
 
 function onMarketplace(u: Readonly<URL>): boolean {
   const host = bareHost(u);
   return MARKETPLACES.some((m) => host === m || host.endsWith(`.${m}`));
 }
+
+const LANDER_PATH = /^\/lander\/?$/i;
 
 /**
  * What shows the domain is parked or for sale, or null: a redirect to a domain marketplace or
@@ -74,7 +78,7 @@ export function parkedEvidence(outcome: FetchOutcome, meta: PageMeta | null): st
   if (outcome.hops.length > 0 && bareHost(from) !== bareHost(to)) {
     if (onMarketplace(to)) return `it redirects to the domain marketplace ${to.hostname}`;
   }
-  if (outcome.hops.length > 0 && /^\/lander\/?$/i.test(to.pathname)) {
+  if (outcome.hops.length > 0 && LANDER_PATH.test(to.pathname)) {
     return `it redirects to a parking lander (${to.href})`;
   }
   if (!meta) return null;

@@ -25,9 +25,11 @@ const SHINGLE = 3;
 /** Below this many words on both sides, text says too little to compare (JavaScript shells). */
 const MIN_WORDS = 12;
 
+const HTML_CONTENT_TYPE = /^\s*(text\/html|application\/xhtml\+xml)/i;
+
 function isHtml(outcome: FetchOutcome, meta: PageMeta | null): boolean {
   const type = meta?.contentType ?? outcome.response?.headers['content-type'] ?? '';
-  return /^\s*(text\/html|application\/xhtml\+xml)/i.test(type);
+  return HTML_CONTENT_TYPE.test(type);
 }
 
 export function needsProbe(outcome: FetchOutcome, meta: PageMeta | null): boolean {
@@ -56,10 +58,12 @@ export function probeAnswersMissing(
   return title(probe?.meta) !== title(meta);
 }
 
+const NON_TOKEN_CHARS = /[^A-Za-z0-9_-]/g;
+
 export function probeUrlFor(url: string, random?: () => string): string {
   const token = random ? random() : randomBytes(8).toString('hex');
   const u = new URL(url);
-  return `${u.origin}/rotwatch-probe-${token.replace(/[^A-Za-z0-9_-]/g, '')}`;
+  return `${u.origin}/rotwatch-probe-${token.replace(NON_TOKEN_CHARS, '')}`;
 }
 
 function shingles(words: string[]): Set<string> {

@@ -55,9 +55,14 @@ export function isHomePage(u: Readonly<URL>): boolean {
   return isHomePath(u.pathname) && !hasSelectingQuery(u);
 }
 
+const WWW_PREFIX = /^www\d?\./;
+
 function bareHost(host: string): string {
-  return host.toLowerCase().replace(/^www\d?\./, '');
+  return host.toLowerCase().replace(WWW_PREFIX, '');
 }
+
+const INDEX_PAGE = /\/(index|default)\.(html?|php|aspx?)$/;
+const TRAILING_SLASHES = /\/+$/;
 
 /**
  * The same resource spelled differently: http/https, with/without www, default port, trailing
@@ -73,8 +78,8 @@ export function sameResource(a: string, b: string): boolean {
     const port = u.port === '' || u.port === '80' || u.port === '443' ? '' : u.port;
     const path = safeDecode(u.pathname)
       .toLowerCase()
-      .replace(/\/(index|default)\.(html?|php|aspx?)$/, '/')
-      .replace(/\/+$/, '');
+      .replace(INDEX_PAGE, '/')
+      .replace(TRAILING_SLASHES, '');
     const query = [...u.searchParams].filter(([k]) => !TRACKING_PARAM.test(k));
     return `${scheme}//${bareHost(u.hostname)}:${port}${path}?${new URLSearchParams(query)}`;
   };
@@ -95,6 +100,9 @@ const RETURN_PARAM =
 /** First host labels of dedicated sign-in hosts: login.example.org, sso.univ.fr, cas.example.edu. */
 const SIGN_IN_HOST = /^(login|signin|sso|auth|idp|cas|connexion|authentification|identification)$/i;
 
+const FILE_EXTENSION = /\.[a-z0-9]+$/i;
+const SSO_LOGIN_PATH = /\/(cas|sso|idp|oauth2?|saml2?)\/(login|authorize|auth)\b/i;
+
 /**
  * A sign-in page: its last path segment is login/signin/connexion..., a CAS/SSO login path, a
  * dedicated sign-in host (login.example.org/...), or a sign-in word in the path together with a
@@ -104,14 +112,14 @@ export function isSignInPage(u: Readonly<URL>): boolean {
   const segments = safeDecode(u.pathname)
     .split('/')
     .filter((s) => s !== '');
-  const last = (segments.at(-1) ?? '').replace(/\.[a-z0-9]+$/i, '');
+  const last = (segments.at(-1) ?? '').replace(FILE_EXTENSION, '');
   if (SIGN_IN_SEGMENT.test(last)) return true;
-  if (/\/(cas|sso|idp|oauth2?|saml2?)\/(login|authorize|auth)\b/i.test(u.pathname)) return true;
+  if (SSO_LOGIN_PATH.test(u.pathname)) return true;
   const labels = u.hostname.split('.');
   // Only a subdomain names a role: cas.org is a site, cas.example.edu its sign-in service.
   if (labels.length >= 3 && SIGN_IN_HOST.test(labels[0] ?? '')) return true;
   const returns = [...u.searchParams.keys()].some((k) => RETURN_PARAM.test(k));
-  return returns && segments.some((s) => SIGN_IN_WORD.test(s.replace(/\.[a-z0-9]+$/i, '')));
+  return returns && segments.some((s) => SIGN_IN_WORD.test(s.replace(FILE_EXTENSION, '')));
 }
 
 export interface RedirectAnalysis {
@@ -170,6 +178,8 @@ function deepLinkLandedHome(requested: string, hops: Hop[], finalUrl: string): b
   return !sectionMovedToSubdomain(origin, final);
 }
 
+const EMPTY_FRAGMENT = /^#!?\/?$/;
+
 /**
  * The last redirect names a place in the page (`/#contact`): a site rebuilt as one page sends
  * /contact there, and the section is what the link cited. Only the recorded Location keeps the
@@ -178,7 +188,7 @@ function deepLinkLandedHome(requested: string, hops: Hop[], finalUrl: string): b
 function pointsIntoPage(hops: Hop[], requested: string): boolean {
   const last = hops.at(-1)?.location;
   const u = last ? parsedUrl(last) : null;
-  if (u === null || u.hash.length <= 1 || /^#!?\/?$/.test(u.hash)) return false;
+  if (u === null || u.hash.length <= 1 || EMPTY_FRAGMENT.test(u.hash)) return false;
   // A Location without a fragment inherits the cited URL's (RFC 9110): that one says nothing.
   return u.hash !== (parsedUrl(requested)?.hash ?? '');
 }

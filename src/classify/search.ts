@@ -17,13 +17,15 @@ const SEARCH_SEGMENT =
 const SEARCH_PARAM =
   /^(q|s|query|search|searchterm|search_query|searchword|keyword|keywords|recherche|suche|suchbegriff|buscar|busqueda|cerca|ricerca|terms?)$/i;
 
+const FILE_EXTENSION = /\.[a-z0-9]+$/i;
+
 function lastSegment(u: Readonly<URL>): string {
   let path = u.pathname;
   try {
     path = decodeURIComponent(path);
   } catch {}
   const segments = path.split('/').filter((s) => s !== '');
-  return (segments.at(-1) ?? '').replace(/\.[a-z0-9]+$/i, '');
+  return (segments.at(-1) ?? '').replace(FILE_EXTENSION, '');
 }
 
 function hasSearchWords(u: Readonly<URL>): boolean {
@@ -67,6 +69,10 @@ const RESULTS_TITLE = new RegExp(
 /** The banner at the start of a text: compiled once (compiling per page cost more than matching). */
 const RESULTS_AT_START = new RegExp(`^(?:${RESULTS_TITLE.source})`);
 
+const RESULTS_TITLE_BREAK = /^\s*([:«"“'(\-–—|]|$)/u;
+const LEADING_QUERY_PREPOSITION = /^\s+(for|pour|fur|para|per|zu|de)\b/;
+const TRAILING_QUERY_PREPOSITION = / (for|pour|fur|zu|para|per|de)$/;
+
 /**
  * A title or h1 that announces search results: the banner opens it, alone or followed by the
  * words searched ("Search results for "x" | Site", "Résultats de recherche : x"). A title
@@ -80,15 +86,11 @@ export function saysSearchResults(meta: PageMeta | null): string | null {
     const m = RESULTS_AT_START.exec(t);
     if (!m) continue;
     const rest = t.slice(m[0].length);
-    if (
-      rest === '' ||
-      /^\s*([:«"“'(\-–—|]|$)/u.test(rest) ||
-      /^\s+(for|pour|fur|para|per|zu|de)\b/.test(rest)
-    ) {
+    if (rest === '' || RESULTS_TITLE_BREAK.test(rest) || LEADING_QUERY_PREPOSITION.test(rest)) {
       // "Search results for ..." already ends in "for": anything may follow it.
       return text.trim();
     }
-    if (/ (for|pour|fur|zu|para|per|de)$/.test(m[0])) return text.trim();
+    if (TRAILING_QUERY_PREPOSITION.test(m[0])) return text.trim();
   }
   return null;
 }

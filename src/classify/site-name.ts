@@ -12,8 +12,10 @@ import { tokens, words } from './text.js';
  * | Boutique Dupont" names the site "Boutique Dupont"), and from the host name.
  */
 
+const SPACES = / /g;
+
 function compact(text: string): string {
-  return words(text).replace(/ /g, '');
+  return words(text).replace(SPACES, '');
 }
 
 /** Names the site goes by, folded to words. */
@@ -38,20 +40,21 @@ export function siteNames(
   return names;
 }
 
+const WWW_PREFIX = /^www\d?\./;
+
 /** The host's own name: `www.dailymotion.com` -> `dailymotion`. */
 function hostLabel(url: string): string | null {
   const u = parsedUrl(url);
   if (!u) return null;
-  const labels = u.hostname
-    .toLowerCase()
-    .replace(/^www\d?\./, '')
-    .split('.');
+  const labels = u.hostname.toLowerCase().replace(WWW_PREFIX, '').split('.');
   if (labels.length < 2) return null;
   // co.uk, com.br...: the label before a two-part public suffix.
   const i =
     labels.length >= 3 && labels.at(-2)!.length <= 3 ? labels.length - 3 : labels.length - 2;
   return labels[i] ?? null;
 }
+
+const HYPHENS = /-/g;
 
 /** Whether the page's title is nothing but the site's name. */
 export function titleIsSiteName(
@@ -65,5 +68,5 @@ export function titleIsSiteName(
   if (t === '' || tokens(title).length > 6) return false;
   if (siteNames(meta, probe).has(t)) return true;
   const label = hostLabel(finalUrl);
-  return label !== null && label.length >= 3 && compact(title) === label.replace(/-/g, '');
+  return label !== null && label.length >= 3 && compact(title) === label.replace(HYPHENS, '');
 }

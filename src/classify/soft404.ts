@@ -147,6 +147,8 @@ export interface NotFoundWording {
   numeric: boolean;
 }
 
+const STANDALONE_404 = /(^| )404( |$)/;
+
 /** Which of the page's title and h1 says "not found", if any, and whether only by number. */
 export function notFoundWordingOf(meta: PageMeta | null): NotFoundWording | null {
   if (!meta || meta.pdf) return null;
@@ -154,7 +156,7 @@ export function notFoundWordingOf(meta: PageMeta | null): NotFoundWording | null
   for (const c of [meta.htmlTitle ?? meta.title, meta.h1]) {
     const hits = matchingSegments(c);
     if (hits.length === 0) continue;
-    const numeric = hits.every((s) => /(^| )404( |$)/.test(s));
+    const numeric = hits.every((s) => STANDALONE_404.test(s));
     if (!numeric) return { text: (c ?? '').trim(), numeric: false };
     found ??= { text: (c ?? '').trim(), numeric: true };
   }

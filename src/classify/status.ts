@@ -105,8 +105,10 @@ function blockedMessage(status: number, text: string): string {
   }
 }
 
+const TRAILING_DOTS_AND_SPACE = /[.\s]+$/;
+
 function detail(err: FetchError): string {
-  const m = err.message.trim().replace(/[.\s]+$/, '');
+  const m = err.message.trim().replace(TRAILING_DOTS_AND_SPACE, '');
   return m === '' ? '' : ` (${m})`;
 }
 

@@ -100,25 +100,36 @@ function isAscii(s: string): boolean {
   return true;
 }
 
+const BACKTICKS = /`/g;
+const APOSTROPHE_LIKE = /[\u2018\u2019\u02bc\u0060\u00b4]/g;
+const OE_LIGATURE = /œ/g;
+const OE_LIGATURE_UPPER = /Œ/g;
+const AE_LIGATURE = /æ/g;
+const AE_LIGATURE_UPPER = /Æ/g;
+const SHARP_S = /ß/g;
+
 export function fold(text: string): string {
-  if (isAscii(text)) return text.replace(/`/g, "'").toLowerCase();
+  if (isAscii(text)) return text.replace(BACKTICKS, "'").toLowerCase();
   return rewrite(text.normalize('NFKD'), false)
-    .replace(/[\u2018\u2019\u02bc\u0060\u00b4]/g, "'")
-    .replace(/œ/g, 'oe')
-    .replace(/Œ/g, 'OE')
-    .replace(/æ/g, 'ae')
-    .replace(/Æ/g, 'AE')
-    .replace(/ß/g, 'ss')
+    .replace(APOSTROPHE_LIKE, "'")
+    .replace(OE_LIGATURE, 'oe')
+    .replace(OE_LIGATURE_UPPER, 'OE')
+    .replace(AE_LIGATURE, 'ae')
+    .replace(AE_LIGATURE_UPPER, 'AE')
+    .replace(SHARP_S, 'ss')
     .toLowerCase();
 }
+
+const EDGE_APOSTROPHES = /(^|\s)'+|'+(\s|$)/g;
+const MULTIPLE_SPACES = / {2,}/g;
 
 /** Folded text reduced to words: everything but letters, digits and apostrophes becomes a space. */
 export function words(text: string): string {
   // Only letters, digits, apostrophes and single spaces are left after the first step, so
   // collapsing runs of spaces is the whole of the `\s+` rule.
   return rewrite(fold(text), true)
-    .replace(/(^|\s)'+|'+(\s|$)/g, ' ')
-    .replace(/ {2,}/g, ' ')
+    .replace(EDGE_APOSTROPHES, ' ')
+    .replace(MULTIPLE_SPACES, ' ')
     .trim();
 }
 

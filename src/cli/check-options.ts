@@ -1,9 +1,11 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { LANGUAGES } from '../i18n/language.js';
 
+const INTEGER_TEXT = /^\s*\d+\s*$/;
+
 /** A whole number from the command line: digits only ('' , '0x10', '1e3' are refused). */
 export const int = (name: string) => (value: string) => {
-  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  const n = INTEGER_TEXT.test(value) ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(n)) throw new InvalidArgumentError(`${name} takes a whole number`);
   return n;
 };

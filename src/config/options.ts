@@ -108,9 +108,11 @@ export type CheckOptionsInput = z.input<typeof checkOptionsSchema>;
 
 export const defaultCheckOptions = (): CheckOptions => checkOptionsSchema.parse({});
 
+const TRAILING_DOT = /\.$/;
+
 /** A host name as URL parsing gives it: lower case, punycode, no trailing dot. */
 function normaliseHost(host: string): string {
-  const lower = host.toLowerCase().replace(/\.$/, '');
+  const lower = host.toLowerCase().replace(TRAILING_DOT, '');
   return domainToASCII(lower) || lower;
 }
 

@@ -3,6 +3,8 @@ import type { CatalogueSide } from './evidence.js';
 import type { CatalogueWork } from './metadata.js';
 import { isInformativeTitle } from './title.js';
 
+const URL_WITH_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
 /**
  * What the catalogue says of a URL's work, over every citation of it. URL lists and Markdown
  * files cite with the URL or the link's text ("here", "PDF") as the title: that names no work
@@ -20,7 +22,7 @@ export function catalogueSideOf(
     if (c.creators && year !== undefined && !works.some((w) => w.creators === c.creators))
       works.push({ creators: c.creators, year });
     const t = c.title.trim();
-    if (t !== url && t !== c.id && !/^[a-z][a-z0-9+.-]*:\/\//i.test(t) && isInformativeTitle(t)) {
+    if (t !== url && t !== c.id && !URL_WITH_SCHEME.test(t) && isInformativeTitle(t)) {
       if (!titles.includes(t)) titles.push(t);
     }
     if (c.pages !== undefined && c.pages > 0 && !pages.includes(c.pages)) pages.push(c.pages);

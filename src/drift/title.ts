@@ -51,18 +51,20 @@ const GENERIC =
 const FILE_LIKE =
   /^microsoft (word|powerpoint|excel) |\.(docx?|pdf|odt|rtf|indd|qxd|tex|pptx?|xlsx?)$/i;
 
+const WWW_PREFIX = /^www\d?\./;
+
 /** The site label of a host: "lemonde" for www.lemonde.fr, "insee" for insee.fr. */
 function siteLabels(host: string | null): string[] {
   if (!host) return [];
-  const parts = host
-    .toLowerCase()
-    .replace(/^www\d?\./, '')
-    .split('.');
+  const parts = host.toLowerCase().replace(WWW_PREFIX, '').split('.');
   if (parts.length < 2) return [parts[0] ?? ''];
   // The label before the public suffix; second-level suffixes (co.uk, gouv.fr) need one more.
   const main = parts.length >= 3 && parts.at(-2)!.length <= 4 ? parts.at(-3)! : parts.at(-2)!;
   return [main, parts.slice(0, -1).join('')].filter((s) => s.length > 0);
 }
+
+const ANY_LETTER = /\p{L}/u;
+const WORD_BREAKS = /[\s']+/g;
 
 /**
  * Whether a title names something: not empty, not a generic word ("Accueil", "Untitled"), not an
@@ -76,8 +78,8 @@ export function isInformativeTitle(
   if (FILE_LIKE.test(title.trim())) return false;
   const w = words(title);
   if (w === '' || GENERIC.test(w)) return false;
-  if (!/\p{L}/u.test(w)) return false;
-  const squashed = w.replace(/[\s']+/g, '');
+  if (!ANY_LETTER.test(w)) return false;
+  const squashed = w.replace(WORD_BREAKS, '');
   return !siteLabels(host).includes(squashed);
 }
 
@@ -91,10 +93,12 @@ export function pageReadings(title: string): string[] {
   return [...out];
 }
 
+const BRACKETED_TEXT = /\[[^\]]*\]/g;
+
 /** Readings of a catalogue title: the whole, each parallel title, each main title. */
 export function catalogueReadings(title: string): string[] {
   const out = new Set<string>();
-  const clean = title.replace(/\[[^\]]*\]/g, ' ').trim();
+  const clean = title.replace(BRACKETED_TEXT, ' ').trim();
   for (const whole of [clean, ...clean.split(PARALLEL)]) {
     const t = whole.trim();
     if (t === '') continue;
@@ -153,11 +157,11 @@ function score(ta: string[], tb: string[]): number {
 /** The highest figure two titles sharing a single content word can reach (below a match). */
 const ONE_WORD_CAP = 0.5;
 
+const WORD_BREAK = /[\s']+/;
+
 /** Folded words with elisions split ("l'oubli" and "l oubli" compare equal). */
 function tokensOf(title: string): string[] {
-  return words(title)
-    .split(/[\s']+/)
-    .filter(Boolean);
+  return words(title).split(WORD_BREAK).filter(Boolean);
 }
 
 /** Share of a title's words a shortened form must keep to count as the same title. */

@@ -32,10 +32,12 @@ export interface DecodedBody {
   charset: string;
 }
 
+const CHARSET_PARAM = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;,\s]*))/i;
+
 /** The `charset` parameter of a Content-Type header value, or null. */
 export function charsetFromContentType(contentType: string | null): string | null {
   if (!contentType) return null;
-  const m = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;,\s]*))/i.exec(contentType);
+  const m = CHARSET_PARAM.exec(contentType);
   const label = (m?.[1] ?? m?.[2] ?? '').trim();
   return label === '' ? null : label;
 }

@@ -9,15 +9,15 @@ export const MAX_TITLE_CHARS = 500;
  */
 export const MAX_TEXT_CHARS = 16_384;
 
+const ZERO_WIDTH_CHARS = /[\u200b\u2060\ufeff]/g;
+const WHITESPACE_RUNS = /[\s\u0085]+/g;
+
 /**
  * Collapses every run of whitespace (JS `\s` covers NBSP, line and paragraph separators and
  * the other Unicode spaces) and zero-width spaces into one space, and trims.
  */
 export function foldWhitespace(s: string): string {
-  return s
-    .replace(/[\u200b\u2060\ufeff]/g, '')
-    .replace(/[\s\u0085]+/g, ' ')
-    .trim();
+  return s.replace(ZERO_WIDTH_CHARS, '').replace(WHITESPACE_RUNS, ' ').trim();
 }
 
 /** Cuts to at most `max` UTF-16 units without splitting a surrogate pair. */

@@ -1,12 +1,17 @@
 /** Metadata read from response headers (names are already lower-cased by the fetcher). */
 
+const PARAM_SEPARATORS = /[;,]/;
+const MEDIA_TYPE = /^[a-z0-9!#$%&'*+.^_`|~-]+\/[a-z0-9!#$%&'*+.^_`|~-]+$/;
+
 /** The MIME type without parameters, lower-cased; null when absent or not `type/subtype`. */
 export function parseContentType(value: string | undefined): string | null {
   if (value === undefined) return null;
   // Repeated headers arrive joined with ", "; MIME types contain neither ',' nor ';'.
-  const mime = (value.split(/[;,]/, 1)[0] ?? '').trim().toLowerCase();
-  return /^[a-z0-9!#$%&'*+.^_`|~-]+\/[a-z0-9!#$%&'*+.^_`|~-]+$/.test(mime) ? mime : null;
+  const mime = (value.split(PARAM_SEPARATORS, 1)[0] ?? '').trim().toLowerCase();
+  return MEDIA_TYPE.test(mime) ? mime : null;
 }
+
+const DIGITS_ONLY = /^\d+$/;
 
 /** A non-negative integer, or null for anything else (garbage, conflicting repeats). */
 export function parseContentLength(value: string | undefined): number | null {
@@ -14,7 +19,7 @@ export function parseContentLength(value: string | undefined): number | null {
   // Repeated identical values ("123, 123") are allowed by the Fetch standard.
   const parts = value.split(',').map((p) => p.trim());
   const first = parts[0] ?? '';
-  if (!/^\d+$/.test(first) || parts.some((p) => p !== first)) return null;
+  if (!DIGITS_ONLY.test(first) || parts.some((p) => p !== first)) return null;
   const n = Number(first);
   return Number.isSafeInteger(n) ? n : null;
 }

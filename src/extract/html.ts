@@ -133,6 +133,8 @@ export function extractHtml(html: string, responseUrl: string): HtmlMeta {
   return { htmlTitle, ogTitle, h1, canonical, lang, refresh, text, biblio, signals };
 }
 
+const WHITESPACE_RUN = /\s+/;
+
 function findLandmarks(root: DomNode): Landmarks {
   const marks: Landmarks = { canonicalHrefs: [], refreshContents: [] };
   // [node, inside svg/math, inside noscript/template]: titles in svg/math name a graphic, not
@@ -154,7 +156,7 @@ function findLandmarks(root: DomNode): Landmarks {
         marks.refreshContents.push(attrs.content);
       }
     } else if (name === 'link' && attrs.rel !== undefined && attrs.href !== undefined) {
-      if (attrs.rel.toLowerCase().split(/\s+/).includes('canonical')) {
+      if (attrs.rel.toLowerCase().split(WHITESPACE_RUN).includes('canonical')) {
         marks.canonicalHrefs.push(attrs.href);
       }
     }

@@ -62,13 +62,16 @@ function zoneOf(sign: string | undefined, hh: string | undefined, mm: string | u
   return { ok: true as const, zone: `${sign}${pad(h)}:${pad(m)}` };
 }
 
+const TRAILING_NULS = /\0+$/;
+const PDF_DATE_PREFIX = /^D:/;
+
 /** A PDF date string (`D:20240305143000+01'00'`) to ISO 8601; null when not one. */
 export function parsePdfDate(raw: string): string | null {
-  const text = raw.trim().replace(/\0+$/, '');
+  const text = raw.trim().replace(TRAILING_NULS, '');
   const m = PDF_DATE.exec(text);
   // A zone right after a date without time is an ISO date written after `D:` (`D:2024-03`).
   if (!m || (m[7] !== undefined && m[7] !== 'Z' && m[4] === undefined)) {
-    return parseIsoDate(text.replace(/^D:/, ''));
+    return parseIsoDate(text.replace(PDF_DATE_PREFIX, ''));
   }
   const num = (s: string | undefined) => (s === undefined ? undefined : Number(s));
   const zone = zoneOf(m[7], m[8], m[9]);
@@ -92,6 +95,8 @@ export function parsePdfDate(raw: string): string | null {
 const ISO_DATE =
   /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/;
 
+const UTC_OFFSET = /^([+-])(\d{2}):?(\d{2})?$/;
+
 /** An ISO 8601 date or date-time (XMP's form) checked and normalised; null when not one. */
 export function parseIsoDate(raw: string): string | null {
   const m = ISO_DATE.exec(raw.trim());
@@ -108,7 +113,7 @@ export function parseIsoDate(raw: string): string | null {
   if (z !== undefined) {
     if (z === 'Z') parts.zone = 'Z';
     else {
-      const zm = /^([+-])(\d{2}):?(\d{2})?$/.exec(z)!;
+      const zm = UTC_OFFSET.exec(z)!;
       const zone = zoneOf(zm[1], zm[2], zm[3]);
       if (!zone.ok) return null;
       if (zone.zone !== undefined) parts.zone = zone.zone;

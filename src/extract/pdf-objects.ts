@@ -180,11 +180,14 @@ function findStream(
   return { start, end: Math.max(start, end) };
 }
 
+// Stateful (g, used with exec): scanTrailers resets lastIndex before its loop.
+const TRAILER_KEYWORD = /trailer\s*<</g;
+
 function scanTrailers(index: PdfIndex, xrefStreams: { offset: number; value: PdfValue }[]): void {
   const { src } = index;
   const found: { offset: number; value: PdfValue }[] = [];
-  const re = /trailer\s*<</g;
-  for (let m = re.exec(src); m !== null; m = re.exec(src)) {
+  TRAILER_KEYWORD.lastIndex = 0;
+  for (let m = TRAILER_KEYWORD.exec(src); m !== null; m = TRAILER_KEYWORD.exec(src)) {
     try {
       const r = parseValue(src, m.index + m[0].length - 2);
       found.push({ offset: m.index, value: r.value });
@@ -237,6 +240,8 @@ export function streamBytes(index: PdfIndex, obj: PdfObject): Buffer | null {
   }
 }
 
+const WHITESPACE_RUN = /\s+/;
+
 function unpackObjectStreams(index: PdfIndex): void {
   const containers = [...index.objects.values()]
     .filter((o) => o.stream && asName(dictGet(o.value, 'Type')) === 'ObjStm')
@@ -250,7 +255,7 @@ function unpackObjectStreams(index: PdfIndex): void {
     const data = streamBytes(index, container);
     if (!data) continue;
     const text = data.toString('latin1');
-    const pairs = text.slice(0, first).trim().split(/\s+/).map(Number);
+    const pairs = text.slice(0, first).trim().split(WHITESPACE_RUN).map(Number);
     for (let i = 0; i < n && 2 * i + 1 < pairs.length; i++) {
       const num = pairs[2 * i]!;
       const rel = pairs[2 * i + 1]!;

@@ -45,6 +45,9 @@ export function skipSpace(src: string, pos: number): number {
 
 const REF_TAIL = /\s+(\d{1,5})\s+R(?![^\s()<>[\]{}/%])/y;
 
+const NUMBER_TOKEN = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+const INTEGER_TOKEN = /^\d+$/;
+
 /** Parses one value starting at `pos` (after optional whitespace). */
 export function parseValue(src: string, pos: number, depth = 0): { value: PdfValue; end: number } {
   if (depth > MAX_DEPTH) throw new PdfSyntaxError('nesting too deep');
@@ -62,8 +65,8 @@ export function parseValue(src: string, pos: number, depth = 0): { value: PdfVal
     return { value: { kind: 'bool', value: token === 'true' }, end: e };
   }
   if (token === 'null') return { value: { kind: 'null' }, end: e };
-  if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(token)) {
-    if (/^\d+$/.test(token)) {
+  if (NUMBER_TOKEN.test(token)) {
+    if (INTEGER_TOKEN.test(token)) {
       REF_TAIL.lastIndex = e;
       const ref = REF_TAIL.exec(src);
       if (ref) {
@@ -78,11 +81,13 @@ export function parseValue(src: string, pos: number, depth = 0): { value: PdfVal
   throw new PdfSyntaxError(`unexpected token at ${p}`);
 }
 
+const NAME_HEX_ESCAPE = /#([0-9a-fA-F]{2})/g;
+
 function parseName(src: string, p: number): { value: PdfValue; end: number } {
   let e = p + 1;
   while (e < src.length && isRegular(src.charCodeAt(e))) e++;
   const raw = src.slice(p + 1, e);
-  const value = raw.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) =>
+  const value = raw.replace(NAME_HEX_ESCAPE, (_, h: string) =>
     String.fromCharCode(Number.parseInt(h, 16)),
   );
   return { value: { kind: 'name', value }, end: e };
@@ -152,12 +157,15 @@ function parseLiteralString(src: string, p: number): { value: PdfValue; end: num
 /** Longest hex string searched for its end: keeps junk from making every scan reach EOF. */
 const MAX_HEX_STRING = 1 << 20;
 
+const HEX_STRING_FILLER = /[\s\0]/g;
+const HEX_DIGITS = /^[0-9a-fA-F]*$/;
+
 function parseHexString(src: string, p: number): { value: PdfValue; end: number } {
   const rel = src.slice(p + 1, p + 1 + MAX_HEX_STRING).indexOf('>');
   if (rel < 0) throw new PdfSyntaxError('unterminated hex string');
   const close = p + 1 + rel;
-  const hex = src.slice(p + 1, close).replace(/[\s\0]/g, '');
-  if (!/^[0-9a-fA-F]*$/.test(hex)) throw new PdfSyntaxError('bad hex string');
+  const hex = src.slice(p + 1, close).replace(HEX_STRING_FILLER, '');
+  if (!HEX_DIGITS.test(hex)) throw new PdfSyntaxError('bad hex string');
   const even = hex.length % 2 === 0 ? hex : `${hex}0`;
   return { value: { kind: 'string', bytes: Buffer.from(even, 'hex') }, end: close + 1 };
 }

@@ -89,8 +89,10 @@ export function decodeXmp(bytes: Uint8Array): string {
   return new TextDecoder('utf-8').decode(buf);
 }
 
+const XML_ENTITY = /&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g;
+
 export function decodeXmlEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (whole, ent: string) => {
+  return s.replace(XML_ENTITY, (whole, ent: string) => {
     if (ent[0] === '#') {
       const code = ent[1] === 'x' ? Number.parseInt(ent.slice(2), 16) : Number(ent.slice(1));
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
@@ -99,13 +101,19 @@ export function decodeXmlEntities(s: string): string {
   });
 }
 
+const DC_TITLE_ELEMENT = /<dc:title\b[^>]*>([\s\S]*?)<\/dc:title>/;
+const RDF_LIST_ITEM = /<rdf:li\b([^>]*)>([\s\S]*?)<\/rdf:li>/g;
+const DEFAULT_LANGUAGE_ATTR = /xml:lang\s*=\s*["']x-default["']/;
+const ANGLE_BRACKET = /</;
+const CDATA_SECTION = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
+
 /** The dc:title of an XMP packet: the x-default alternative, else the first one. */
 export function xmpTitle(xml: string): string | null {
-  const block = /<dc:title\b[^>]*>([\s\S]*?)<\/dc:title>/.exec(xml)?.[1];
+  const block = DC_TITLE_ELEMENT.exec(xml)?.[1];
   if (block === undefined) return null;
-  const items = [...block.matchAll(/<rdf:li\b([^>]*)>([\s\S]*?)<\/rdf:li>/g)];
-  const chosen = items.find((m) => /xml:lang\s*=\s*["']x-default["']/.test(m[1] ?? '')) ?? items[0];
-  const raw = chosen ? (chosen[2] ?? '') : /</.test(block) ? '' : block;
-  const unwrapped = raw.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1');
+  const items = [...block.matchAll(RDF_LIST_ITEM)];
+  const chosen = items.find((m) => DEFAULT_LANGUAGE_ATTR.test(m[1] ?? '')) ?? items[0];
+  const raw = chosen ? (chosen[2] ?? '') : ANGLE_BRACKET.test(block) ? '' : block;
+  const unwrapped = raw.replace(CDATA_SECTION, '$1');
   return decodeXmlEntities(unwrapped);
 }

@@ -18,13 +18,20 @@ export interface XmpBiblio {
   doi: string | null;
 }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const REGEX_SPECIAL_CHARS = /[.*+?^${}()|[\]\\]/g;
+
+const escapeRe = (s: string) => s.replace(REGEX_SPECIAL_CHARS, '\\$&');
+
+const CDATA_SECTION = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
+const WHITESPACE_RUNS = /\s+/g;
 
 function clean(raw: string): string {
-  return decodeXmlEntities(raw.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1'))
-    .replace(/\s+/g, ' ')
-    .trim();
+  return decodeXmlEntities(raw.replace(CDATA_SECTION, '$1')).replace(WHITESPACE_RUNS, ' ').trim();
 }
+
+const RDF_LIST_ITEM = /<rdf:li\b[^>]*>([\s\S]*?)<\/rdf:li>/g;
+const ANGLE_BRACKET = /</;
+const CDATA_SECTION_WHOLE = /<!\[CDATA\[[\s\S]*?\]\]>/g;
 
 /** Every value of property `name` (e.g. `dc:creator`), in document order. */
 export function xmpValues(xml: string, name: string): string[] {
@@ -33,9 +40,9 @@ export function xmpValues(xml: string, name: string): string[] {
   const element = new RegExp(`<${n}(?:\\s[^>]*)?>([\\s\\S]*?)</${n}>`, 'g');
   for (const m of xml.matchAll(element)) {
     const body = m[1] ?? '';
-    const items = [...body.matchAll(/<rdf:li\b[^>]*>([\s\S]*?)<\/rdf:li>/g)];
+    const items = [...body.matchAll(RDF_LIST_ITEM)];
     if (items.length > 0) for (const it of items) out.push(clean(it[1] ?? ''));
-    else if (!/</.test(body.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, ''))) out.push(clean(body));
+    else if (!ANGLE_BRACKET.test(body.replace(CDATA_SECTION_WHOLE, ''))) out.push(clean(body));
   }
   // Attribute form on an rdf:Description (or any element): name="value".
   const attr = new RegExp(`\\s${n}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'g');
@@ -45,15 +52,16 @@ export function xmpValues(xml: string, name: string): string[] {
 
 const DOI = /^10\.\d{4,9}\/\S+$/;
 
+const DOI_PREFIX = /^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*|info:doi\/)/i;
+const TRAILING_PUNCTUATION = /[.,;]+$/;
+const PERCENT_ESCAPE = /%[0-9a-f]{2}/i;
+
 /** A DOI from `doi:10.x/y`, `https://doi.org/10.x/y`, `info:doi/10.x/y` or bare; else null. */
 export function normaliseDoi(raw: string): string | null {
-  const s = raw
-    .trim()
-    .replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*|info:doi\/)/i, '')
-    .replace(/[.,;]+$/, '');
+  const s = raw.trim().replace(DOI_PREFIX, '').replace(TRAILING_PUNCTUATION, '');
   let decoded = s;
   try {
-    if (/%[0-9a-f]{2}/i.test(s)) decoded = decodeURIComponent(s);
+    if (PERCENT_ESCAPE.test(s)) decoded = decodeURIComponent(s);
   } catch {
     // keep as written
   }

@@ -124,10 +124,12 @@ function infoDate(index: PdfIndex, info: Info | null, key: string): string | nul
   return raw === null ? null : parsePdfDate(raw);
 }
 
+const AUTHOR_SEPARATORS = /[;\n\r]+/;
+
 /** Info /Author: one string, several names separated by semicolons (or line breaks). */
 function infoAuthors(index: PdfIndex, info: Info | null): string[] {
   const raw = infoString(index, info, 'Author');
-  return raw === null ? [] : cleanNames(raw.split(/[;\n\r]+/));
+  return raw === null ? [] : cleanNames(raw.split(AUTHOR_SEPARATORS));
 }
 
 /**

@@ -16,6 +16,8 @@ const isSpace = (c: string | undefined) =>
   c === ' ' || c === '\t' || c === '\n' || c === '\f' || c === '\r';
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 
+const URL_PARAM_PREFIX = /^url\s*=\s*/i;
+
 /**
  * Parses `content` as browsers do (HTML "shared declarative refresh steps"): a delay, then
  * `;` or `,` and an optional `url=` in any case, spaces anywhere, the URL optionally quoted.
@@ -38,7 +40,7 @@ export function parseRefresh(content: string): RefreshDirective | null {
   while (isSpace(s[i])) i++;
   if (i >= s.length) return { delaySeconds, url: null };
   let rest = s.slice(i);
-  const prefix = /^url\s*=\s*/i.exec(rest);
+  const prefix = URL_PARAM_PREFIX.exec(rest);
   if (prefix) rest = rest.slice(prefix[0].length);
   const quote = rest[0];
   if (quote === '"' || quote === "'") {

@@ -63,9 +63,11 @@ function isBinaryByte(c: number): boolean {
   return c <= 0x08 || c === 0x0b || (c >= 0x0e && c <= 0x1a) || (c >= 0x1c && c <= 0x1f);
 }
 
+const LEADING_WHITESPACE = /^[\t\n\f\r ]+/;
+
 export function sniffUnknown(bytes: Uint8Array): Sniffed {
   const head = latin1(bytes, SNIFF_BYTES);
-  const trimmed = head.replace(/^[\t\n\f\r ]+/, '');
+  const trimmed = head.replace(LEADING_WHITESPACE, '');
   if (HTML_START.test(trimmed)) return 'html';
   if (trimmed.startsWith('<?xml')) return 'xml';
   if (head.slice(0, 1024).includes('%PDF-')) return 'pdf';

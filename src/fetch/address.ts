@@ -40,6 +40,9 @@ function canonicalIPv6(ip: string): string | null {
   }
 }
 
+const IPV4_IN_IPV6 = /^(?:::ffff:|::|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/;
+const IPV4_IN_6TO4 = /^2002:([0-9a-f]{1,4}):([0-9a-f]{1,4})(?::|$)/;
+
 /**
  * The IPv4 address an IPv6 one stands for, or null: IPv4-mapped (::ffff:0:0/96), IPv4-compatible
  * (::/96), NAT64 (64:ff9b::/96) and 6to4 (2002::/16) all reach an IPv4 host.
@@ -50,9 +53,9 @@ function embeddedIPv4(canonical: string): string | null {
     const l = Number.parseInt(lo, 16);
     return `${h >> 8}.${h & 255}.${l >> 8}.${l & 255}`;
   };
-  const tail = /^(?:::ffff:|::|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(canonical);
+  const tail = IPV4_IN_IPV6.exec(canonical);
   if (tail?.[1] && tail[2]) return quad(tail[1], tail[2]);
-  const sixToFour = /^2002:([0-9a-f]{1,4}):([0-9a-f]{1,4})(?::|$)/.exec(canonical);
+  const sixToFour = IPV4_IN_6TO4.exec(canonical);
   if (sixToFour?.[1] && sixToFour[2]) return quad(sixToFour[1], sixToFour[2]);
   return null;
 }

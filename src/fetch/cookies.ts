@@ -42,9 +42,11 @@ export const emptyJar: CookieJar = { cookies: [], nextSeq: 0 };
 
 // ---- matching (RFC 6265 5.1.3, 5.1.4) ----------------------------------------------------
 
+const IPV6_BRACKETS = /^\[|\]$/g;
+
 /** Host of a URL as cookies see it: lower case, IPv6 without brackets. */
 function cookieHost(url: URL): string {
-  return url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return url.hostname.toLowerCase().replace(IPV6_BRACKETS, '');
 }
 
 export function domainMatches(host: string, domain: string): boolean {
@@ -85,6 +87,8 @@ const REGISTRY_LABELS = new Set([
   'sch',
 ]);
 
+const TWO_LETTER_LABEL = /^[a-z]{2}$/;
+
 /**
  * Heuristic stand-in for the Public Suffix List: single labels (com, test, localhost) and
  * registry-style pairs under a two-letter country code (co.uk, com.au, or.jp).
@@ -94,7 +98,7 @@ export function looksLikePublicSuffix(domain: string): boolean {
   if (labels.length === 1) return true;
   return (
     labels.length === 2 &&
-    /^[a-z]{2}$/.test(labels[1] ?? '') &&
+    TWO_LETTER_LABEL.test(labels[1] ?? '') &&
     REGISTRY_LABELS.has(labels[0] ?? '')
   );
 }

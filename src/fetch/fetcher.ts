@@ -60,6 +60,8 @@ function mergeHeaders(base: Record<string, string>, extra: Record<string, string
   return out;
 }
 
+const IPV6_BRACKETS = /^\[|\]$/g;
+
 export function createFetcher(opts: FetcherOptions, internals: FetcherInternals = {}): Fetcher {
   const isRefused = opts.allowPrivateAddresses
     ? null
@@ -140,7 +142,7 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
         await ropts.beforeRequest(current);
         if (signal.aborted) return fail(fetchError('aborted', 'aborted by caller'));
       }
-      const literal = current.hostname.replace(/^\[|\]$/g, '');
+      const literal = current.hostname.replace(IPV6_BRACKETS, '');
       if (isRefused && isIP(literal) !== 0 && isRefused(literal)) {
         return fail(fetchError('private-address', `refused address ${literal}`));
       }

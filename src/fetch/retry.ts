@@ -11,6 +11,9 @@ export function backoffDelay(
   return Math.floor(random() * Math.max(0, ceiling));
 }
 
+const DIGITS_ONLY = /^\d+$/;
+const LETTER = /[a-z]/i;
+
 /**
  * Retry-After as milliseconds from `now`: delta-seconds or an HTTP-date (a date in the past
  * gives 0). Null when absent or unparseable.
@@ -19,8 +22,8 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   if (value === undefined) return null;
   const v = value.trim();
   if (v === '') return null;
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
-  if (!/[a-z]/i.test(v)) return null; // e.g. "-5" or "1.5": not valid delta-seconds, not a date
+  if (DIGITS_ONLY.test(v)) return Number(v) * 1000;
+  if (!LETTER.test(v)) return null; // e.g. "-5" or "1.5": not valid delta-seconds, not a date
   const at = Date.parse(v);
   if (Number.isNaN(at)) return null;
   return Math.max(0, at - now);

@@ -22,7 +22,9 @@ export interface ParsedSetCookie {
 }
 
 export const byteLength = (s: string) => Buffer.byteLength(s, 'utf8');
-const trimWs = (s: string) => s.replace(/^[ \t]+|[ \t]+$/g, '');
+const EDGE_BLANKS = /^[ \t]+|[ \t]+$/g;
+
+const trimWs = (s: string) => s.replace(EDGE_BLANKS, '');
 // Control characters other than HTAB make the whole line invalid (RFC 6265bis 5.6).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
@@ -33,6 +35,10 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 // Delimiters: %x09 / %x20-2F / %x3B-40 / %x5B-60 / %x7B-7E.
 const DATE_DELIMITERS = /[\t\x20-\x2f\x3b-\x40\x5b-\x60\x7b-\x7e]+/;
 
+const COOKIE_TIME = /^(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\D.*)?$/;
+const COOKIE_DAY_OF_MONTH = /^(\d{1,2})(?:\D.*)?$/;
+const COOKIE_YEAR = /^(\d{2,4})(?:\D.*)?$/;
+
 /** Parses a cookie-date the way browsers do; null when it is not one. */
 export function parseCookieDate(input: string): number | null {
   let time: [number, number, number] | null = null;
@@ -41,13 +47,12 @@ export function parseCookieDate(input: string): number | null {
   let year: number | null = null;
   for (const token of input.split(DATE_DELIMITERS)) {
     if (token === '') continue;
-    const t: RegExpExecArray | null =
-      time === null ? /^(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\D.*)?$/.exec(token) : null;
+    const t: RegExpExecArray | null = time === null ? COOKIE_TIME.exec(token) : null;
     if (t) {
       time = [Number(t[1]), Number(t[2]), Number(t[3])];
       continue;
     }
-    const d: RegExpExecArray | null = day === null ? /^(\d{1,2})(?:\D.*)?$/.exec(token) : null;
+    const d: RegExpExecArray | null = day === null ? COOKIE_DAY_OF_MONTH.exec(token) : null;
     if (d) {
       day = Number(d[1]);
       continue;
@@ -59,7 +64,7 @@ export function parseCookieDate(input: string): number | null {
         continue;
       }
     }
-    const y: RegExpExecArray | null = year === null ? /^(\d{2,4})(?:\D.*)?$/.exec(token) : null;
+    const y: RegExpExecArray | null = year === null ? COOKIE_YEAR.exec(token) : null;
     if (y) {
       year = Number(y[1]);
       if (year >= 70 && year <= 99) year += 1900;
@@ -84,6 +89,8 @@ function canonicalDomain(raw: string): string | null {
   const ascii = domainToASCII(stripped.toLowerCase());
   return ascii === '' ? null : ascii;
 }
+
+const INTEGER_TEXT = /^-?\d+$/;
 
 /** One Set-Cookie header value -> its parts, or null for anything unusable. */
 export function parseSetCookie(line: string, now: number): ParsedSetCookie | null {
@@ -116,7 +123,7 @@ export function parseSetCookie(line: string, now: number): ParsedSetCookie | nul
     if (key === 'expires') {
       expires = parseCookieDate(val) ?? expires;
     } else if (key === 'max-age') {
-      if (!/^-?\d+$/.test(val)) continue;
+      if (!INTEGER_TEXT.test(val)) continue;
       const seconds = Number(val);
       // Zero or negative: already expired (the earliest representable time).
       maxAge = seconds <= 0 ? Number.NEGATIVE_INFINITY : now + Math.min(seconds, 4e11) * 1000;

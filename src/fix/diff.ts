@@ -15,6 +15,8 @@ const COLOURS = {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
+const TRAILING_CR = /\r$/;
+
 /**
  * A unified diff (`--- a/file`, `+++ b/file`, 3 lines of context) of one file's edit, or '' when
  * nothing changed. Without colour the text is an exact patch (`git apply` takes it, CRLF
@@ -27,7 +29,7 @@ export function renderDiff(file: string, before: string, after: string, colour: 
   });
   const paint = (code: keyof typeof COLOURS, line: string) =>
     colour
-      ? `${COLOURS[code]}${line.replace(/\r$/, '').replace(UNSAFE, '')}${COLOURS.reset}`
+      ? `${COLOURS[code]}${line.replace(TRAILING_CR, '').replace(UNSAFE, '')}${COLOURS.reset}`
       : line;
   const out = [paint('head', `--- a/${file}`), paint('head', `+++ b/${file}`)];
   for (const h of patch.hunks) {
@@ -37,7 +39,7 @@ export function renderDiff(file: string, before: string, after: string, colour: 
         out.push(line); // "\ No newline at end of file"
       else if (line.startsWith('-')) out.push(paint('del', line));
       else if (line.startsWith('+')) out.push(paint('add', line));
-      else out.push(colour ? line.replace(/\r$/, '').replace(UNSAFE, '') : line);
+      else out.push(colour ? line.replace(TRAILING_CR, '').replace(UNSAFE, '') : line);
     }
   }
   return `${out.join('\n')}\n`;

@@ -65,12 +65,15 @@ function namedAuthors(r: ReportLink): string[] {
   return (r.meta.authors ?? []).filter((a) => !isGenericAuthor(a));
 }
 
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+const NON_ALPHANUMERIC_RUNS = /[^a-z0-9]+/g;
+
 function foldKey(s: string): string {
   return s
     .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+    .replace(COMBINING_MARKS, '')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
+    .replace(NON_ALPHANUMERIC_RUNS, ' ')
     .trim();
 }
 
@@ -92,10 +95,12 @@ function candidates(sources: readonly Source[], field: Field): Candidate<string 
   return out;
 }
 
+const ISO_PARTIAL_DATE = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/;
+
 /** The publication date's calendar part ("2019-03-12T09:00+01:00" -> "2019-03-12"), if real. */
 function dateOf(published: string, now: Date): FuzzyDate | null {
   const text = published.slice(0, 10);
-  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(text);
+  const m = ISO_PARTIAL_DATE.exec(text);
   if (!m) return null;
   const [year, month, day] = [m[1], m[2], m[3]].map((x) =>
     x === undefined ? undefined : Number(x),

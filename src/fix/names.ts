@@ -12,18 +12,23 @@ export type PersonForm = 'SURNAME Given' | 'Given Surname';
 /** "DUBREUIL Muriel", "ISNARD BAGNIS Corinne", "LE GALL J.-P.". */
 const SURNAME_FIRST = /^\p{Lu}[\p{Lu}'’-]+(?: \p{Lu}[\p{Lu}'’-]+)* \p{Lu}[\p{Ll}.'’-]/u;
 
+const NAME_LIST_SEPARATOR = /\s*[,;]\s*/;
+
 /** The person form most of the catalogue's creators use (each creators text split at commas). */
 export function personFormOf(creators: readonly string[]): PersonForm {
   let surnameFirst = 0;
   let givenFirst = 0;
   for (const text of creators) {
-    for (const name of text.split(/\s*[,;]\s*/)) {
+    for (const name of text.split(NAME_LIST_SEPARATOR)) {
       if (SURNAME_FIRST.test(name)) surnameFirst++;
       else if (looksLikePerson(name) && name !== name.toUpperCase()) givenFirst++;
     }
   }
   return surnameFirst > givenFirst ? 'SURNAME Given' : 'Given Surname';
 }
+
+const WHITESPACE_RUN = /\s+/;
+const INITIALS = /^\p{Lu}\.(?:-?\p{Lu}\.)*$/u;
 
 /**
  * One name in the catalogue's form. Only a name that reads as a person ("Jean Dupont",
@@ -32,9 +37,9 @@ export function personFormOf(creators: readonly string[]): PersonForm {
  */
 export function creatorName(name: string, form: PersonForm): string {
   if (form === 'Given Surname' || isOrganisation(name) || !looksLikePerson(name)) return name;
-  const words = name.split(/\s+/);
+  const words = name.split(WHITESPACE_RUN);
   let given = 1;
-  while (given < words.length - 1 && /^\p{Lu}\.(?:-?\p{Lu}\.)*$/u.test(words[given]!)) given++;
+  while (given < words.length - 1 && INITIALS.test(words[given]!)) given++;
   const surname = words.slice(given).join(' ');
   return `${surname.toLocaleUpperCase('fr')} ${words.slice(0, given).join(' ')}`;
 }

@@ -5,6 +5,8 @@ const isObj = (v: unknown): v is Record<string, unknown> =>
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isIndex = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
 
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 /** Why one plan item cannot be used, or null. Only what applying needs is checked. */
 function itemProblem(v: unknown): string | null {
   if (!isObj(v)) return 'not an object';
@@ -14,11 +16,7 @@ function itemProblem(v: unknown): string | null {
     return isStr(v.old) && isStr(v.new) ? null : 'needs old and new URLs';
   if (v.kind === 'add-archive') {
     const a = v.new;
-    return isStr(v.old) &&
-      isObj(a) &&
-      isStr(a.url) &&
-      isStr(a.date) &&
-      /^\d{4}-\d{2}-\d{2}$/.test(a.date)
+    return isStr(v.old) && isObj(a) && isStr(a.url) && isStr(a.date) && ISO_DAY.test(a.date)
       ? null
       : 'needs old (the URL) and new {url, date}';
   }

@@ -266,6 +266,9 @@ function withFragment(target: string, original: string): string {
   return target + original.slice(hash);
 }
 
+const WWW_PREFIX = /^www\./;
+const TRAILING_SLASHES = /\/+$/;
+
 /**
  * A move that changes only how the same address is written: http to https, `www.` added or
  * dropped, a trailing slash added or dropped (and any of these together).
@@ -281,8 +284,8 @@ export function isTrivialMove(from: string, to: string): boolean {
   }
   if (a.protocol !== b.protocol && !(a.protocol === 'http:' && b.protocol === 'https:'))
     return false;
-  const host = (u: URL) => u.hostname.toLowerCase().replace(/^www\./, '');
-  const path = (u: URL) => u.pathname.replace(/\/+$/, '');
+  const host = (u: URL) => u.hostname.toLowerCase().replace(WWW_PREFIX, '');
+  const path = (u: URL) => u.pathname.replace(TRAILING_SLASHES, '');
   const port = (u: URL) => (u.port === '' ? '' : u.port);
   return host(a) === host(b) && port(a) === port(b) && path(a) === path(b) && a.search === b.search;
 }

@@ -12,6 +12,8 @@ export type ScalarStyle =
 /** Where a scalar sits: flow collections give `,[]{}` a meaning they lack in block style. */
 export type ScalarContext = 'block' | 'flow';
 
+const LINE_BREAK = /[\r\n]/;
+
 /**
  * True when `text`, written where a value of this context goes, reads back as exactly `value`
  * (a string, with no error, comment or other node). Asking the parser itself is the only test
@@ -19,7 +21,7 @@ export type ScalarContext = 'block' | 'flow';
  * `null`, `1e3`, `2021-06-02`...).
  */
 export function readsBackAs(text: string, value: string, context: ScalarContext): boolean {
-  if (/[\r\n]/.test(text)) return false;
+  if (LINE_BREAK.test(text)) return false;
   const probe = context === 'flow' ? `[${text}]` : `k: ${text}`;
   const doc = parseDocument(probe, { prettyErrors: false });
   if (doc.errors.length > 0 || doc.warnings.length > 0) return false;
@@ -45,6 +47,10 @@ export function renderScalar(value: string, style: ScalarStyle, context: ScalarC
   return doubleQuoted(value);
 }
 
+const BLOCK_SCALAR_HEADER = /^[|>][^\r\n]*(\r?\n)/;
+const FIRST_CONTENT_INDENT = /^([ ]*)\S/m;
+const TRAILING_WHITESPACE = /\s*$/;
+
 /**
  * New source for a scalar whose current source is `old` (the node's range, from its first
  * character to the end of its value), holding `value` instead. Quoted and plain scalars keep
@@ -58,17 +64,17 @@ export function replaceScalarSource(
   value: string,
   context: ScalarContext,
 ): string {
-  if ((style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED') && !/[\r\n]/.test(value)) {
-    const header = /^[|>][^\r\n]*(\r?\n)/.exec(old);
+  if ((style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED') && !LINE_BREAK.test(value)) {
+    const header = BLOCK_SCALAR_HEADER.exec(old);
     const body = header ? old.slice(header[0].length) : '';
-    const first = /^([ ]*)\S/m.exec(body);
+    const first = FIRST_CONTENT_INDENT.exec(body);
     if (header && first && value.trim() === value && value !== '') {
       const contentStart = header[0].length + (first.index ?? 0) + first[1]!.length;
-      const trailing = /\s*$/.exec(old)![0];
+      const trailing = TRAILING_WHITESPACE.exec(old)![0];
       return `${old.slice(0, contentStart)}${value}${trailing}`;
     }
   }
   const trailing =
-    style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED' ? /\s*$/.exec(old)![0] : '';
+    style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED' ? TRAILING_WHITESPACE.exec(old)![0] : '';
   return `${renderScalar(value, style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED' ? 'QUOTE_DOUBLE' : style, context)}${trailing}`;
 }

@@ -90,6 +90,8 @@ function insertPair(text: string, map: YAMLMap, after: Pair, pairText: string): 
   return { start: at, end: at, text: `${lineBreakAt(text, at)}${indent}${pairText}` };
 }
 
+const BARE_ITEM_DASH = /^([ ]*)-([ ]+)$/;
+
 /** The splices for one entry-level edit of the entry mapping `entry` (id `id`). */
 export function entrySplicesFor(text: string, entry: YAMLMap, op: EntryOp): Result {
   const where = `entry "${op.entry}"`;
@@ -142,7 +144,7 @@ export function entrySplicesFor(text: string, entry: YAMLMap, op: EntryOp): Resu
   }
   const start = last.range![0];
   const ls = lineStart(text, start);
-  const dash = /^([ ]*)-([ ]+)$/.exec(text.slice(ls, start));
+  const dash = BARE_ITEM_DASH.exec(text.slice(ls, start));
   if (!dash) return fail('unsupported-yaml', `${where}: its links are laid out too unusually`);
   const [, indent, gap] = dash as unknown as [string, string, string];
   const at = lineEnd(text, contentEnd(text, valueEnd(last)));

@@ -28,10 +28,12 @@ export function lineBreakAt(text: string, at: number): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
+const WHITESPACE = /\s/;
+
 /** The offset just after the last non-blank character before `end`. */
 export function contentEnd(text: string, end: number): number {
   let i = end;
-  while (i > 0 && /\s/.test(text[i - 1]!)) i--;
+  while (i > 0 && WHITESPACE.test(text[i - 1]!)) i--;
   return i;
 }
 
@@ -73,6 +75,8 @@ function urlScalar(site: LinkSite): Scalar {
   return site.kind === 'bare' ? site.scalar : site.url;
 }
 
+const LINE_BREAK = /[\r\n]/;
+
 /** The splices that make one edit at one link, checked against what the link holds now. */
 export function splicesFor(text: string, site: LinkSite, op: LinkOp): Result {
   const scalar = urlScalar(site);
@@ -113,7 +117,7 @@ export function splicesFor(text: string, site: LinkSite, op: LinkOp): Result {
   }
 
   // A bare URL becomes a mapping: its own bytes stay, `url: ` goes before them.
-  if (/[\r\n]/.test(text.slice(start, end)) || styleOf(scalar).startsWith('BLOCK'))
+  if (LINE_BREAK.test(text.slice(start, end)) || styleOf(scalar).startsWith('BLOCK'))
     return fail('unsupported-yaml', `${where} spans several lines: edit it by hand`);
   if (site.flow) {
     return {

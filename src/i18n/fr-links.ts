@@ -37,12 +37,14 @@ function httpMessage(link: LinkFacts, code: number): string {
   }
 }
 
+const HTTP_STATUS_VERDICT = /^http-(\d+)$/;
+
 /** The French message of a link, from its reason code and fields (exhaustive over the codes). */
 export function linkMessage(link: LinkFacts): string | null {
   const code = link.httpStatus ?? 0;
   const host = hostOf(link.url);
   const target = link.suggestedUrl ?? link.finalUrl ?? '';
-  const http = /^http-(\d+)$/.exec(link.reason ?? '');
+  const http = HTTP_STATUS_VERDICT.exec(link.reason ?? '');
   if (http) return httpMessage(link, Number(http[1]));
   const reason = link.reason as Exclude<ReasonCode, HttpReason> | null;
   switch (reason) {

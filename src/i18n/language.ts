@@ -11,13 +11,15 @@ export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
 
+const LANGUAGE_TAG_SEPARATOR = /[-_]/;
+
 /**
  * The supported language of a BCP 47 tag (`fr`, `fr-CA`, `FR`, `en_GB` ...), or null when rotwatch
  * does not speak it: a catalogue in German is read in English, not refused.
  */
 export function supportedLanguage(tag: string | null | undefined): Language | null {
   if (!tag) return null;
-  const primary = tag.trim().toLowerCase().split(/[-_]/)[0];
+  const primary = tag.trim().toLowerCase().split(LANGUAGE_TAG_SEPARATOR)[0];
   return isLanguage(primary) ? primary : null;
 }
 

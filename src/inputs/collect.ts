@@ -27,12 +27,14 @@ export const STDIN_INPUT = '-';
 export const COMMAND_LINE_FILE = '(command line)';
 export const STDIN_FILE = '(stdin)';
 
+const HTTP_SCHEME = /^https?:\/\//i;
+
 /**
  * An input that is a URL to check rather than a file: it starts with `http://` or `https://`.
  * Other link checkers take URLs as arguments; a file of that name would need `./` in front.
  */
 export function isUrlInput(input: string): boolean {
-  return /^https?:\/\//i.test(input.trim());
+  return HTTP_SCHEME.test(input.trim());
 }
 
 /** How an input is named in the report's list of what was read. */

@@ -10,6 +10,9 @@ export interface ProseLine {
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const LIST_ITEM = /^ {0,3}([-+*]|\d{1,9}[.)])(\s|$)/;
 
+const LINE_BREAK = /\r?\n/;
+const INDENTED_CODE = /^( {4}|\t)/;
+
 /** The lines outside code blocks. Indented code is only recognised outside lists. */
 export function proseLines(text: string): ProseLine[] {
   const out: ProseLine[] = [];
@@ -18,7 +21,7 @@ export function proseLines(text: string): ProseLine[] {
   let inIndentedCode = false;
   let inList = false;
   const comments = commentStripper();
-  text.split(/\r?\n/).forEach((raw, i) => {
+  text.split(LINE_BREAK).forEach((raw, i) => {
     const line = i + 1;
     if (fence) {
       const close = FENCE.exec(raw);
@@ -38,7 +41,7 @@ export function proseLines(text: string): ProseLine[] {
       return;
     }
     const blank = raw.trim() === '';
-    const indent = /^( {4}|\t)/.test(raw);
+    const indent = INDENTED_CODE.test(raw);
     if (!blank && !indent) {
       if (LIST_ITEM.test(raw)) inList = true;
       else if (prevBlank) inList = false;

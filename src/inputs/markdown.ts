@@ -2,6 +2,8 @@ import { urlProblem } from '../catalogue/url.js';
 import type { FoundLink, FoundLinks } from './found.js';
 import { maskCodeSpans, proseLines } from './markdown-prose.js';
 
+const HTTP_SCHEME = /^https?:\/\//i;
+
 /**
  * Links in a Markdown file: inline links and images, reference definitions, autolinks and
  * bare URLs, each with its line. Code blocks (fenced and indented), code spans and HTML
@@ -14,7 +16,7 @@ import { maskCodeSpans, proseLines } from './markdown-prose.js';
 export function parseMarkdownLinks(text: string, file: string): FoundLinks {
   const found: FoundLinks = { links: [], problems: [] };
   const add = (url: string, line: number, title: string) => {
-    if (!/^https?:\/\//i.test(url)) return;
+    if (!HTTP_SCHEME.test(url)) return;
     const reason = urlProblem(url);
     if (reason) found.problems.push({ code: 'invalid-url', file, line, message: reason });
     else found.links.push({ url, line, title: cleanTitle(title) || url });
@@ -53,6 +55,8 @@ function linksInLine(raw: string, line: number): FoundLink[] {
   return links;
 }
 
+const HTTP_SCHEMES = /https?:\/\//gi;
+
 /**
  * Finds `[text](url)` and `![alt](url)` in one left-to-right pass, innermost first, so an
  * image inside a link yields both. Returns the line with each link replaced by its text
@@ -79,7 +83,7 @@ function inlineLinks(text: string, line: number, links: FoundLink[]): string {
         const label = out.slice(opener + 1).join('');
         links.push({ url: unescapeDestination(dest.url), line, title: label });
         out.length = opener;
-        out.push(label.replace(/https?:\/\//gi, (s) => ' '.repeat(s.length)));
+        out.push(label.replace(HTTP_SCHEMES, (s) => ' '.repeat(s.length)));
         i = dest.end;
         continue;
       }
@@ -157,6 +161,9 @@ const NAMED_ENTITIES: Record<string, string> = {
   sol: '/',
 };
 
+const BACKSLASH_ESCAPE_OR_ENTITY =
+  /\\([!-/:-@[-`{-~])|&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));/g;
+
 /**
  * A link destination as CommonMark reads it: backslash escapes (`Foo_\(bar\)`) and entity
  * references (`?a=1&amp;b=2`, written by tools that escape for HTML) are resolved. Left as
@@ -165,7 +172,7 @@ const NAMED_ENTITIES: Record<string, string> = {
  */
 export function unescapeDestination(url: string): string {
   return url.replace(
-    /\\([!-/:-@[-`{-~])|&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));/g,
+    BACKSLASH_ESCAPE_OR_ENTITY,
     (whole, escaped?: string, hex?: string, dec?: string, name?: string) => {
       if (escaped !== undefined) return escaped;
       if (name !== undefined) return NAMED_ENTITIES[name] ?? whole;
@@ -198,6 +205,9 @@ function count(s: string, c: string): number {
   return s.split(c).length - 1;
 }
 
+const WHITESPACE_RUNS = /\s+/g;
+const EDGE_EMPHASIS = /^[*_\s]+|[*_\s]+$/g;
+
 function cleanTitle(title: string): string {
-  return title.replace(/\s+/g, ' ').replace(/^[*_\s]+|[*_\s]+$/g, '');
+  return title.replace(WHITESPACE_RUNS, ' ').replace(EDGE_EMPHASIS, '');
 }

@@ -11,13 +11,15 @@ import type { FoundLinks } from './found.js';
  */
 export const MAX_LIST_LINE_CHARS = 64 * 1024;
 
+const LINE_BREAK = /\r?\n/;
+
 /**
  * A plain URL list: one URL per line, blank lines and `#` comment lines ignored. A line
  * that is not a usable URL is a problem, not a reason to drop the whole file.
  */
 export function parseUrlList(text: string, file: string): FoundLinks {
   const found: FoundLinks = { links: [], problems: [] };
-  text.split(/\r?\n/).forEach((raw, i) => {
+  text.split(LINE_BREAK).forEach((raw, i) => {
     addLine(found, raw, i + 1, file);
   });
   return found;

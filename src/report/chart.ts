@@ -64,6 +64,8 @@ function segmentsOf(summary: Counts, networkDown: boolean): Record<Segment, numb
   };
 }
 
+const PARENTHESISED_SUFFIX = / \(.*\)$/;
+
 /**
  * A stacked bar chart of link health per run (past runs from `history`, then this run), as
  * inline SVG: no script, no external resource. Numbers are ours; dates are escaped anyway.
@@ -105,7 +107,7 @@ export function renderHealthChart(report: Report, m: Messages = en): string {
     const tip = SEGMENTS.filter((s) => bar.segments[s] > 0)
       .map((s) =>
         s === 'not-checked'
-          ? m.notChecked(bar.segments[s]).replace(/ \(.*\)$/, '')
+          ? m.notChecked(bar.segments[s]).replace(PARENTHESISED_SUFFIX, '')
           : `${m.number(bar.segments[s])} ${m.verdict[s]}`,
       )
       .join(', ');

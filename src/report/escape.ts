@@ -16,6 +16,8 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 /** Bidirectional overrides/isolates can reorder what a terminal or editor shows. */
 const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
+const MULTIPLE_SPACES = / {2,}/g;
+
 /**
  * Text safe to print on a terminal: escape sequences removed whole, every other control
  * character (newlines and tabs included) turned into a space, bidi controls removed.
@@ -25,7 +27,7 @@ export function terminalSafe(text: string): string {
     .replace(ANSI_SEQUENCE, '')
     .replace(CONTROL, ' ')
     .replace(BIDI_CONTROL, '')
-    .replace(/ {2,}/g, ' ')
+    .replace(MULTIPLE_SPACES, ' ')
     .trim();
 }
 
@@ -45,10 +47,15 @@ const HTML_ESCAPES: Record<string, string> = {
   '`': '&#96;',
 };
 
+const HTML_SPECIAL_CHARS = /[&<>"'`]/g;
+
 /** Escapes text for HTML element content and for quoted attribute values. */
 export function escapeHtml(text: string): string {
-  return stripControls(text).replace(/[&<>"'`]/g, (c) => HTML_ESCAPES[c] ?? c);
+  return stripControls(text).replace(HTML_SPECIAL_CHARS, (c) => HTML_ESCAPES[c] ?? c);
 }
+
+const SPACE_OR_CONTROL = /[\u0000-\u0020\u007f-\u009f]/;
+const HTTP_SCHEME = /^https?:\/\//i;
 
 /**
  * The URL itself when it is an absolute http(s) URL that can safely go in an href, else null
@@ -57,8 +64,8 @@ export function escapeHtml(text: string): string {
 export function safeHttpUrl(url: string | null | undefined): string | null {
   if (!url) return null;
   // Browsers drop tabs/newlines inside URLs ("java\nscript:"); refuse anything with controls.
-  if (/[\u0000-\u0020\u007f-\u009f]/.test(url)) return null;
-  if (!/^https?:\/\//i.test(url)) return null;
+  if (SPACE_OR_CONTROL.test(url)) return null;
+  if (!HTTP_SCHEME.test(url)) return null;
   try {
     const parsed = new URL(url);
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
@@ -77,17 +84,23 @@ export function htmlLink(url: string | null | undefined, text?: string): string 
   return `<a href="${escapeHtml(href)}" rel="noopener noreferrer nofollow">${label}</a>`;
 }
 
+const LESS_THAN = /</g;
+const GREATER_THAN = />/g;
+const AMPERSAND = /&/g;
+const LINE_SEPARATOR = /\u2028/g;
+const PARAGRAPH_SEPARATOR = /\u2029/g;
+
 /**
  * JSON to put inside a <script> element: `<`, `>` and `&` as \u escapes so no `</script>` or
  * `<!--` can end or change the element; U+2028/U+2029 escaped for old JavaScript parsers.
  */
 export function jsonForScript(value: unknown): string {
   return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
+    .replace(LESS_THAN, '\\u003c')
+    .replace(GREATER_THAN, '\\u003e')
+    .replace(AMPERSAND, '\\u0026')
+    .replace(LINE_SEPARATOR, '\\u2028')
+    .replace(PARAGRAPH_SEPARATOR, '\\u2029');
 }
 
 // ---------------------------------------------------------------- Markdown
@@ -122,12 +135,16 @@ export function markdownText(text: string): string {
   return out + markdownProse(clean.slice(last));
 }
 
+const MARKDOWN_SPECIAL_CHARS = /[\\`*_{}[\]()#!|<>~&$]/g;
+const MENTION_AT = /@(?=[\p{L}\p{N}_-])/gu;
+const ISSUE_HASH = /#(?=\d)/g;
+
 /** Text known to hold no URL (see markdownText). */
 function markdownProse(text: string): string {
   return text
-    .replace(/[\\`*_{}[\]()#!|<>~&$]/g, '\\$&')
-    .replace(/@(?=[\p{L}\p{N}_-])/gu, '@\u200d')
-    .replace(/#(?=\d)/g, '#\u200d');
+    .replace(MARKDOWN_SPECIAL_CHARS, '\\$&')
+    .replace(MENTION_AT, '@\u200d')
+    .replace(ISSUE_HASH, '#\u200d');
 }
 
 /**
@@ -160,6 +177,8 @@ function trimUrlEnd(url: string): string {
 }
 const CLOSERS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 
+const BACKTICK_RUNS = /`+/g;
+
 /**
  * A Markdown code span holding `text` verbatim: the fence is one backtick longer than the
  * longest backtick run inside, padded with spaces when the text starts or ends with one.
@@ -167,11 +186,13 @@ const CLOSERS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 export function markdownCode(text: string): string {
   const clean = terminalSafe(text);
   if (clean === '') return '` `';
-  const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
+  const longest = Math.max(0, ...(clean.match(BACKTICK_RUNS) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   const pad = clean.startsWith('`') || clean.endsWith('`') || clean.startsWith(' ') ? ' ' : '';
   return `${fence}${pad}${clean}${pad}${fence}`;
 }
+
+const PLAIN_HTTP_URL = /^https?:\/\/[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+$/;
 
 /**
  * An http(s) URL as a CommonMark autolink `<...>` when it is made only of plain URL characters
@@ -181,13 +202,18 @@ export function markdownCode(text: string): string {
  */
 export function markdownUrl(url: string): string {
   const href = safeHttpUrl(url);
-  if (href && href === url && /^https?:\/\/[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+$/.test(url)) {
+  if (href && href === url && PLAIN_HTTP_URL.test(url)) {
     return `<${url}>`;
   }
   return markdownCode(url);
 }
 
 // ---------------------------------------------------------------- CSV
+
+const CSV_CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const FORMULA_START = /^[ ]*[=+\-@\t\r\n]/;
+const CSV_SPECIAL_CHARS = /[",\r\n]/;
+const DOUBLE_QUOTES = /"/g;
 
 /**
  * One RFC 4180 field: quoted when it contains a comma, quote, CR or LF; cells a spreadsheet
@@ -197,13 +223,20 @@ export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
   if (typeof value === 'string') {
-    text = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
-    if (/^[ ]*[=+\-@\t\r\n]/.test(text)) text = `'${text}`;
+    text = text.replace(CSV_CONTROL_CHARS, '');
+    if (FORMULA_START.test(text)) text = `'${text}`;
   }
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return CSV_SPECIAL_CHARS.test(text) ? `"${text.replace(DOUBLE_QUOTES, '""')}"` : text;
 }
 
 // ---------------------------------------------------------------- XML
+
+const XML_INVALID_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const XML_SPECIAL_CHARS = /[&<>"']/g;
+const CARRIAGE_RETURNS = /\r/g;
+const LINE_FEEDS = /\n/g;
+const TABS = /\t/g;
 
 /**
  * Escapes text for XML 1.0 content and attributes, dropping terminal escape sequences and the
@@ -213,13 +246,13 @@ export function escapeXml(text: string): string {
   return (
     text
       .replace(ANSI_SEQUENCE, '')
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
-      .replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c)
+      .replace(XML_INVALID_CHARS, '')
+      .replace(LONE_SURROGATES, '')
+      .replace(XML_SPECIAL_CHARS, (c) => XML_ESCAPES[c] ?? c)
       // Attribute values are normalised by parsers: keep line breaks as character references.
-      .replace(/\r/g, '&#13;')
-      .replace(/\n/g, '&#10;')
-      .replace(/\t/g, '&#9;')
+      .replace(CARRIAGE_RETURNS, '&#13;')
+      .replace(LINE_FEEDS, '&#10;')
+      .replace(TABS, '&#9;')
   );
 }
 const XML_ESCAPES: Record<string, string> = {
@@ -232,19 +265,27 @@ const XML_ESCAPES: Record<string, string> = {
 
 // ---------------------------------------------------------------- GitHub workflow commands
 
+const PERCENT_SIGNS = /%/g;
+
 /** Message part of a workflow command (`::error ...::MESSAGE`): % CR LF encoded. */
 export function githubData(text: string): string {
-  return stripAnsiOnly(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return stripAnsiOnly(text)
+    .replace(PERCENT_SIGNS, '%25')
+    .replace(CARRIAGE_RETURNS, '%0D')
+    .replace(LINE_FEEDS, '%0A');
 }
+
+const COLONS = /:/g;
+const COMMAS = /,/g;
 
 /** A property value of a workflow command (`file=`, `title=`): also `:` and `,` encoded. */
 export function githubProperty(text: string): string {
-  return githubData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  return githubData(text).replace(COLONS, '%3A').replace(COMMAS, '%2C');
 }
+
+const CONTROL_CHARS_EXCEPT_LF = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 /** Escape sequences out, other controls to spaces, but CR/LF kept for githubData to encode. */
 function stripAnsiOnly(text: string): string {
-  return text
-    .replace(ANSI_SEQUENCE, '')
-    .replace(/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, ' ');
+  return text.replace(ANSI_SEQUENCE, '').replace(CONTROL_CHARS_EXCEPT_LF, ' ');
 }

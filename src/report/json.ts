@@ -64,10 +64,12 @@ async function* linksArray(
   yield any ? '\n  ]' : ']';
 }
 
+const LINE_FEEDS = /\n/g;
+
 /**
  * Indents every line but the first. A newline in JSON text is always layout: newlines inside
  * strings are escaped as `\n`, so no string value is altered.
  */
 function indent(text: string, by: string): string {
-  return text.includes('\n') ? text.replace(/\n/g, `\n${by}`) : text;
+  return text.includes('\n') ? text.replace(LINE_FEEDS, `\n${by}`) : text;
 }

@@ -29,17 +29,21 @@ export async function pruneRuns(runsDir: string, retain: number): Promise<void> 
   await Promise.all(dated.slice(retain).map((d) => rm(d.path, { force: true })));
 }
 
+const RUN_FILE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})(?:-(\d{3}))?Z/;
+
 /** `2026-11-21T06-00-00-000Z-1a2b.json` (or without milliseconds) -> its time. */
 export function timeFromName(name: string): number | null {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})(?:-(\d{3}))?Z/.exec(name);
+  const m = RUN_FILE_TIME.exec(name);
   if (!m) return null;
   const t = Date.parse(`${m[1]}T${m[2]}:${m[3]}:${m[4]}.${m[5] ?? '000'}Z`);
   return Number.isNaN(t) ? null : t;
 }
 
+const STARTED_AT_FIELD = /"startedAt"\s*:\s*"([^"]{1,64})"/;
+
 /** `"startedAt": "..."` in the first PREFIX_BYTES of the file, else its modification time. */
 export function timeFromPrefix(prefix: string): number | null {
-  const m = /"startedAt"\s*:\s*"([^"]{1,64})"/.exec(prefix);
+  const m = STARTED_AT_FIELD.exec(prefix);
   if (!m?.[1]) return null;
   const t = Date.parse(m[1]);
   return Number.isNaN(t) ? null : t;

@@ -191,6 +191,8 @@ export function linkRowsFor(opts: {
   return new LinkRows(contexts);
 }
 
+const LATEST_SIDE_FILE = /^latest\.(partial|failed)\.[a-z]+$/;
+
 /** latest.partial.* and latest.failed.*: superseded once a complete run is published. */
 async function removeSideFiles(dir: string): Promise<void> {
   let names: string[];
@@ -199,12 +201,15 @@ async function removeSideFiles(dir: string): Promise<void> {
   } catch {
     return;
   }
-  const side = names.filter((n) => /^latest\.(partial|failed)\.[a-z]+$/.test(n));
+  const side = names.filter((n) => LATEST_SIDE_FILE.test(n));
   await Promise.all(side.map((n) => rm(join(dir, n), { force: true })));
 }
 
+const UNSAFE_FILE_NAME_CHARS = /[^A-Za-z0-9._-]/g;
+const LEADING_DOTS = /^\.+/;
+
 /** A run id as a safe file name: no separators, no dot-dot, nothing a shell would trip on. */
 export function runFileName(id: string): string {
-  const name = id.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_');
+  const name = id.replace(UNSAFE_FILE_NAME_CHARS, '_').replace(LEADING_DOTS, '_');
   return name.slice(0, 120) || 'run';
 }

@@ -12,6 +12,8 @@ import type { Target } from '../model/index.js';
 /** The shard of links that make no request (malformed URL, unsupported scheme). */
 export const NO_HOST_SHARD = '(no host)';
 
+const IPV6_BRACKETS = /^\[|\]$/g;
+
 /** Pure: the shard key of a URL: its registrable domain, else its host (IPs, `localhost`). */
 export function shardKey(url: string): string {
   let host: string;
@@ -24,7 +26,7 @@ export function shardKey(url: string): string {
   }
   if (!host) return NO_HOST_SHARD;
   // IP addresses and single-label names have no registrable domain: the host is the site.
-  return getDomain(host, { allowPrivateDomains: false }) ?? host.replace(/^\[|\]$/g, '');
+  return getDomain(host, { allowPrivateDomains: false }) ?? host.replace(IPV6_BRACKETS, '');
 }
 
 /** Pure: targets grouped by shard (insertion order kept within a shard). */

@@ -18,9 +18,11 @@ export interface StoreRead {
   inProgress: ReadonlySet<bigint>;
 }
 
+const STORE_READ_MARK = /^(\d+):(\d+):([\d,]*)$/;
+
 /** Parses txid_current_snapshot()'s text; null when it is not one. */
 export function parseStoreRead(text: string | null | undefined): StoreRead | null {
-  const m = /^(\d+):(\d+):([\d,]*)$/.exec(text?.trim() ?? '');
+  const m = STORE_READ_MARK.exec(text?.trim() ?? '');
   if (!m) return null;
   const xmin = BigInt(m[1] as string);
   const xmax = BigInt(m[2] as string);
@@ -63,10 +65,12 @@ export function newBasis(since: string, previous: string | null, current: string
   return { since, previous: before && before.xmax <= now.xmax ? before : null, current: now };
 }
 
+const DIGITS_ONLY = /^\d+$/;
+
 /** Whether the event is new since the previous report (see the comment at the top). */
 export function isNewSince(event: StoreEvent | null, basis: NewBasis): boolean {
   if (!event) return false;
-  const txid = event.txid !== null && /^\d+$/.test(event.txid) ? BigInt(event.txid) : null;
+  const txid = event.txid !== null && DIGITS_ONLY.test(event.txid) ? BigInt(event.txid) : null;
   // A row this read sees was written by a transaction it saw; one that says otherwise comes
   // from another cluster (a restore), and only its time can be trusted.
   if (txid !== null && basis.previous && sawWrite(basis.current, txid)) {

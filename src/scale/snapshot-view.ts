@@ -79,6 +79,8 @@ export function emptyTally(): SnapshotTally {
   return { counts, notChecked: 0, drifted: 0, listed: 0, hosts: new Set(), oldestCheckAt: null };
 }
 
+const URL_HOST = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i;
+
 /** Pure (on the tally): counts one listed link. */
 export function tally(
   t: SnapshotTally,
@@ -94,11 +96,13 @@ export function tally(
   if (row.unchecked) t.notChecked++;
   if (row.drifted) t.drifted++;
   t.listed++;
-  const host = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(row.url)?.[1];
+  const host = URL_HOST.exec(row.url)?.[1];
   if (host) t.hosts.add(host.toLowerCase());
   if (row.checkedAt && (t.oldestCheckAt === null || row.checkedAt < t.oldestCheckAt))
     t.oldestCheckAt = row.checkedAt;
 }
+
+const COLONS_AND_DOTS = /[:.]/g;
 
 /** Pure: the snapshot report's head. */
 export function snapshotHead(input: {
@@ -132,7 +136,7 @@ export function snapshotHead(input: {
   return {
     schema: REPORT_SCHEMA,
     run: {
-      id: `snapshot-${at.replace(/[:.]/g, '-')}-${input.idTail}`,
+      id: `snapshot-${at.replace(COLONS_AND_DOTS, '-')}-${input.idTail}`,
       startedAt: at,
       finishedAt: at,
       toolVersion: input.toolVersion,

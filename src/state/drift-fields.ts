@@ -12,6 +12,8 @@ const strOrNull = (v: unknown) => v === null || typeof v === 'string';
 const countOrNull = (v: unknown) =>
   v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 0);
 
+const HEX_DIGEST = /^[0-9a-f]{16}$/;
+
 export function readPageSnapshot(v: unknown): PageSnapshot | undefined {
   if (!isObj(v)) return undefined;
   const ok =
@@ -19,8 +21,7 @@ export function readPageSnapshot(v: unknown): PageSnapshot | undefined {
     strOrNull(v.finalUrl) &&
     strOrNull(v.contentType) &&
     countOrNull(v.pdfPages) &&
-    (v.textPrint === null ||
-      (typeof v.textPrint === 'string' && /^[0-9a-f]{16}$/.test(v.textPrint))) &&
+    (v.textPrint === null || (typeof v.textPrint === 'string' && HEX_DIGEST.test(v.textPrint))) &&
     typeof v.seenAt === 'string';
   if (!ok) return undefined;
   return {

@@ -61,11 +61,13 @@ export function isFailure(c: Classification): boolean {
 
 const FAILING: ReadonlySet<Verdict> = new Set<Verdict>(['dead', 'error']);
 
+const SERVER_ERROR_VERDICT = /^http-5\d\d$/;
+
 /** Needs the hysteresis: a transient failure, a 5xx, or a name that does not resolve. */
 export function needsHysteresis(c: Classification): boolean {
   if (c.status === 'dead') return c.reason === 'dns-nxdomain';
   if (c.status !== 'error' || c.reason === null) return false;
-  return TRANSIENT.has(c.reason) || /^http-5\d\d$/.test(c.reason);
+  return TRANSIENT.has(c.reason) || SERVER_ERROR_VERDICT.test(c.reason);
 }
 
 interface Streak {
@@ -124,6 +126,8 @@ export function isNewFailure(current: Classification, prior: LinkState | undefin
   return !prior || (prior.lastSuccessAt !== null && prior.lastSuccessAt === prior.lastCheckedAt);
 }
 
+const TRAILING_WHITESPACE = /\s+$/;
+
 export function applyHistory(
   current: Classification,
   prior: LinkState | undefined,
@@ -147,7 +151,7 @@ export function applyHistory(
   const days = calendarDaysBetween(failingSince, at);
   const proven = consecutiveFailures >= policy.minRuns && days >= policy.minDays;
   const since = day(failingSince);
-  const base = current.message.replace(/\s+$/, '');
+  const base = current.message.replace(TRAILING_WHITESPACE, '');
   let classification: Classification;
   if (proven) {
     const isNxdomain = current.reason === 'dns-nxdomain';

@@ -43,8 +43,10 @@ export interface JsonFileStore extends StateStore {
   read(): Promise<StateLoadResult>;
 }
 
+const JSON_ERROR_POSITION = /position (\d+)/;
+
 function jsonErrorWhere(text: string, err: unknown): string {
-  const m = /position (\d+)/.exec(String((err as Error)?.message ?? ''));
+  const m = JSON_ERROR_POSITION.exec(String((err as Error)?.message ?? ''));
   if (!m) return '';
   const pos = Number(m[1]);
   const line = text.slice(0, pos).split('\n').length;
@@ -98,6 +100,8 @@ export async function readStateFile(path: string): Promise<StateLoadResult> {
   return { ok: true, state: checked.value, missing: false };
 }
 
+const COLONS_AND_DOTS = /[:.]/g;
+
 /**
  * Run history in one JSON file, meant to be committed: keys sorted, 2-space indent, one link
  * per key. A missing file is a first run (empty state). A damaged or foreign file is never
@@ -117,7 +121,7 @@ export function createJsonFileStore(path: string): JsonFileStore {
     async save(state: RunState) {
       const existing = await readStateFile(path);
       if (!existing.ok && existing.error.code !== 'state-unreadable') {
-        const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+        const stamp = new Date().toISOString().replace(COLONS_AND_DOTS, '-');
         await rename(path, `${path}.corrupt-${stamp}`);
       }
       await writeFileAtomic(path, stableStringify({ ...state, schema: STATE_SCHEMA }));

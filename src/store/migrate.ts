@@ -16,9 +16,11 @@ export type StateImport =
   /** The file is unreadable or damaged: left untouched, nothing imported. */
   | { kind: 'damaged'; message: string };
 
+const COLONS_AND_DOTS = /[:.]/g;
+
 /** Stamp for backup names: an ISO time without the characters file systems dislike. */
 export function fileStamp(now: Date): string {
-  return now.toISOString().replace(/[:.]/g, '-');
+  return now.toISOString().replace(COLONS_AND_DOTS, '-');
 }
 
 async function isEmpty(store: HistoryStore): Promise<boolean> {

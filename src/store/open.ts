@@ -26,6 +26,9 @@ export type StoreTarget =
   | { kind: 'postgres'; url: string; location: string }
   | { kind: 'unsupported'; location: string; message: string };
 
+const LEADING_DOUBLE_SLASH = /^\/\//;
+const URL_SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
+
 /** Pure: where a `--store` value points. */
 export function storeTarget(
   opts: Pick<OpenStoreOptions, 'reportDir' | 'store' | 'cwd'>,
@@ -35,10 +38,10 @@ export function storeTarget(
   if (!value) return { kind: 'sqlite', path: join(opts.reportDir, DEFAULT_STORE_FILE) };
   if (value.startsWith('sqlite:')) {
     // sqlite:PATH, or the URL-like sqlite:///abs/path
-    const path = value.slice('sqlite:'.length).replace(/^\/\//, '');
+    const path = value.slice('sqlite:'.length).replace(LEADING_DOUBLE_SLASH, '');
     return { kind: 'sqlite', path: resolve(cwd, path) };
   }
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
+  const scheme = URL_SCHEME.exec(value)?.[1]?.toLowerCase();
   if (scheme) {
     const location = redact(value);
     if (scheme === 'postgres' || scheme === 'postgresql') {
@@ -53,11 +56,12 @@ export function storeTarget(
   return { kind: 'sqlite', path: resolve(cwd, value) };
 }
 
+const URL_PASSWORD = /^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i;
+const PASSWORD_PARAM = /([?&]password=)[^&#]*/gi;
+
 /** A database URL without its password (in the user part or a `password=` parameter). */
 export function redact(url: string): string {
-  return url
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@')
-    .replace(/([?&]password=)[^&#]*/gi, '$1***');
+  return url.replace(URL_PASSWORD, '$1:***@').replace(PASSWORD_PARAM, '$1***');
 }
 
 /**

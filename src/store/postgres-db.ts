@@ -38,6 +38,10 @@ export interface Db {
   close(): Promise<void>;
 }
 
+const CONNECTION_EXCEPTION_CODE = /^08/;
+const CONNECTION_LOST_MESSAGE =
+  /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i;
+
 /**
  * Pure: whether an error is worth retrying: the connection went away or could not be made, the
  * server is starting or shutting down, or a serialisation conflict / deadlock (a retry of the
@@ -46,13 +50,11 @@ export interface Db {
 export function isTransient(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown };
   const code = typeof e?.code === 'string' ? e.code : '';
-  if (/^08/.test(code)) return true; // connection exception class
+  if (CONNECTION_EXCEPTION_CODE.test(code)) return true; // connection exception class
   if (['57P01', '57P02', '57P03', '40001', '40P01', '53300'].includes(code)) return true;
   if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTCONN'].includes(code)) return true;
   const msg = typeof e?.message === 'string' ? e.message : '';
-  return /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i.test(
-    msg,
-  );
+  return CONNECTION_LOST_MESSAGE.test(msg);
 }
 
 /** Pure: the pause before retry number `attempt` (0-based), with up to 25% of jitter. */

@@ -42,6 +42,10 @@ const GENERIC_HOST_WORDS = new Set(
   ),
 );
 
+const CITATION_PUNCTUATION = /[(),.:]/;
+const APOSTROPHES = /[’']/g;
+const NON_ALPHANUMERIC_RUN = /[^a-z0-9]+/;
+
 export function entryProfile(e: {
   creators: string;
   title: string;
@@ -49,14 +53,13 @@ export function entryProfile(e: {
   notes?: string[];
 }): EntryProfile {
   const nameText = `${e.creators} ${e.container ?? ''}`;
-  const nameParts = [e.creators, e.container ?? '', e.title].flatMap((t) => t.split(/[(),.:]/));
+  const nameParts = [e.creators, e.container ?? '', e.title].flatMap((t) =>
+    t.split(CITATION_PUNCTUATION),
+  );
   const nameWords = words(nameText).filter((w) => w.length >= 3);
   const joined: string[] = [];
   for (const part of nameParts) {
-    const ws = fold(part)
-      .replace(/[’']/g, ' ')
-      .split(/[^a-z0-9]+/)
-      .filter(Boolean);
+    const ws = fold(part).replace(APOSTROPHES, ' ').split(NON_ALPHANUMERIC_RUN).filter(Boolean);
     if (ws.length >= 2) joined.push(ws.join(''));
     const sig = words(part);
     if (sig.length >= 2) joined.push(sig.join(''));
@@ -72,12 +75,15 @@ export function entryProfile(e: {
   };
 }
 
+const WWW_PREFIX = /^www\d?\./;
+const DIGITS_ONLY = /^\d+$/;
+
 export function urlProfile(url: string): UrlProfile {
   let host = '';
   let path = '';
   try {
     const u = new URL(url);
-    host = u.hostname.toLowerCase().replace(/^www\d?\./, '');
+    host = u.hostname.toLowerCase().replace(WWW_PREFIX, '');
     path = `${u.pathname} ${u.search}`;
     try {
       path = decodeURIComponent(path);
@@ -90,8 +96,8 @@ export function urlProfile(url: string): UrlProfile {
   const labels = host.split('.');
   const hostLabels = labels.slice(0, Math.max(1, labels.length - 1)).filter((l) => l !== 'gouv');
   const pathWords = fold(path)
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w.length >= 3 && !/^\d+$/.test(w) && !URL_NOISE.has(w));
+    .split(NON_ALPHANUMERIC_RUN)
+    .filter((w) => w.length >= 3 && !DIGITS_ONLY.test(w) && !URL_NOISE.has(w));
   const gluedWords = new Map<string, string>();
   for (const w of pathWords) if (w.length >= 7) gluedWords.set(stem(w), w);
   return { hostLabels, pathStems: new Set(pathWords.map(stem)), gluedWords };

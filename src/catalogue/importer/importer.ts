@@ -45,18 +45,21 @@ const NOTE_KIND: [RegExp, string][] = [
   [/^note d.exploration/i, 'website'],
 ];
 
+const YOUTUBE_WORD = /you ?tube/i;
+const PODCAST_WORD = /podcast/i;
+
 function refineMedium(f: EntryFields, notes: string[]): string {
   const label = notes[0] ?? '';
   for (const [re, medium] of NOTE_KIND) {
     if (
       re.test(label) &&
-      !(medium === 'podcast' && f.medium === 'video' && /you ?tube/i.test(f.container ?? ''))
+      !(medium === 'podcast' && f.medium === 'video' && YOUTUBE_WORD.test(f.container ?? ''))
     )
       return medium === 'website' && f.medium !== 'web-page' && f.medium !== 'website'
         ? f.medium
         : medium;
   }
-  if (f.medium === 'video' && /podcast/i.test(notes.join(' '))) return 'podcast';
+  if (f.medium === 'video' && PODCAST_WORD.test(notes.join(' '))) return 'podcast';
   return f.medium;
 }
 
@@ -237,11 +240,13 @@ export function importDossier(text: string, opts: ImportOptions): ImportResult {
   };
 }
 
+const PDF_EXTENSION = /\.pdf$/i;
+
 function roleOf(url: string): string {
   try {
     const u = new URL(url);
     if (u.pathname === '/' || u.pathname === '') return 'site';
-    if (/\.pdf$/i.test(u.pathname)) return 'document';
+    if (PDF_EXTENSION.test(u.pathname)) return 'document';
   } catch {
     // an unparsable URL has been reported already
   }

@@ -19,35 +19,48 @@ interface Line {
   text: string;
 }
 
+const LEADING_SPACES = /^[ \t\u00a0]*/;
+
 function leadingSpaces(raw: string): number {
-  const m = /^[ \t\u00a0]*/.exec(raw);
+  const m = LEADING_SPACES.exec(raw);
   return m ? m[0].length : 0;
 }
+
+const SENTENCE_BREAK = /\.\s|\s[?!]\s/;
+const CITATION_OPENING_MARK = /^[«"(\-–•]/;
+const LOWERCASE_START = /^[a-zà-ÿ]/;
+const DOMAIN_NAME = /[a-z0-9-]+\.(fr|com|org|net|gouv|io|eu|info)\b/i;
+const UPPERCASE_OR_DIGIT_START = /^[A-ZÀ-ÝŒ0-9]/;
+const SENTENCE_PUNCTUATION = /\.\s|\.$|\s[?!]\s/;
 
 /** Does this (trimmed) line open a citation: "CREATORS. Title..." or a bare site name? */
 export function looksLikeCitationStart(text: string): boolean {
   if (NOTE_LABEL.test(text) || CURRICULUM.test(text)) return false;
 
-  const first = text.split(/\.\s|\s[?!]\s/)[0] ?? text;
-  if (/^[«"(\-–•]/.test(text)) return false;
-  if (/^[a-zà-ÿ]/.test(text)) {
+  const first = text.split(SENTENCE_BREAK)[0] ?? text;
+  if (CITATION_OPENING_MARK.test(text)) return false;
+  if (LOWERCASE_START.test(text)) {
     // lower case is fine only for a site name such as "etudiant.gouv.fr"
-    return /[a-z0-9-]+\.(fr|com|org|net|gouv|io|eu|info)\b/i.test(first);
+    return DOMAIN_NAME.test(first);
   }
-  if (!/^[A-ZÀ-ÝŒ0-9]/.test(text)) return false;
+  if (!UPPERCASE_OR_DIGIT_START.test(text)) return false;
   // creators are a name, not a sentence: short first segment, and either a sentence break or a
   // short line (site names like "Solidarité Numérique.")
   if (first.length > 170) return false;
-  return /\.\s|\.$|\s[?!]\s/.test(text) || text.length < 60;
+  return SENTENCE_PUNCTUATION.test(text) || text.length < 60;
 }
+
+const FULL_STOP = /\.\s|\.$/;
 
 /** An unnumbered heading in capitals ("ÉLÉMENTS D'INTRODUCTION") is not a citation. */
 function isCapitalsHeading(line: string): boolean {
-  return isUpperStyled(line) && !/\.\s|\.$/.test(line);
+  return isUpperStyled(line) && !FULL_STOP.test(line);
 }
 
+const CITATION_END_PUNCTUATION = /[.!?»]\s*$/;
+
 function endsCitation(text: string): boolean {
-  return /[.!?»]\s*$/.test(text);
+  return CITATION_END_PUNCTUATION.test(text);
 }
 
 /** A date or an extent: once a citation has one, a full stop really ends it. */
@@ -68,10 +81,17 @@ function withNextLine(lines: Line[], i: number): string {
   return lines[i]!.text;
 }
 
+const HYPHENATED_LINE_END = /[A-Za-zÀ-ÿ]-$/;
+
 function joinWrapped(a: string, b: string): string {
-  if (/[A-Za-zÀ-ÿ]-$/.test(a)) return a + b;
+  if (HYPHENATED_LINE_END.test(a)) return a + b;
   return `${a} ${b}`;
 }
+
+const CR_LINE_ENDINGS = /\r\n?/g;
+const WHITESPACE_RUNS = /\s+/g;
+const PAGE_NUMBER = /^\d{1,3}$/;
+const SPACED_COLON = /\s:\s/;
 
 export function parseDossier(text: string): ParsedDossier {
   const problems: ImportProblem[] = [];
@@ -83,7 +103,7 @@ export function parseDossier(text: string): ParsedDossier {
   let stamp: string | undefined;
 
   const lines: Line[] = text
-    .replace(/\r\n?/g, '\n')
+    .replace(CR_LINE_ENDINGS, '\n')
     .split('\n')
     .map((raw, i) => ({ no: i + 1, indent: leadingSpaces(raw), text: raw.trim() }));
   if (lines.every((l) => l.text === '')) {
@@ -142,13 +162,13 @@ export function parseDossier(text: string): ParsedDossier {
 
     const st = STAMP.exec(l.text);
     if (st) {
-      stamp = l.text.replace(/\s+/g, ' ');
+      stamp = l.text.replace(WHITESPACE_RUNS, ' ');
       const month = FRENCH_MONTHS[fold(st[2]!)];
       if (month) compiled = `${st[3]}-${String(month).padStart(2, '0')}`;
       pageStart = true;
       continue;
     }
-    if (/^\d{1,3}$/.test(l.text)) continue; // page number
+    if (PAGE_NUMBER.test(l.text)) continue; // page number
     if ((counts.get(l.text) ?? 0) > 1 && l.text.length < 80 && isRunningHeader(lines, i)) {
       runningHeader ??= l.text;
       pageStart = true;
@@ -221,7 +241,7 @@ export function parseDossier(text: string): ParsedDossier {
       awaitingDate &&
       l.text.length < 150 &&
       HAS_DATE_OR_EXTENT.test(l.text) &&
-      !/\s:\s/.test(l.text);
+      !SPACED_COLON.test(l.text);
     if (canContinue && (citationOpen || bringsDate)) {
       e.citation = joinWrapped(e.citation, l.text);
       citationOpen = !endsCitation(e.citation) && e.citation.length < 500;
@@ -249,7 +269,7 @@ export function parseDossier(text: string): ParsedDossier {
 function isRunningHeader(lines: Line[], i: number): boolean {
   for (let k = Math.max(0, i - 6); k < Math.min(lines.length, i + 7); k++) {
     const t = lines[k]!.text;
-    if (k !== i && (STAMP.test(t) || /^\d{1,3}$/.test(t))) return true;
+    if (k !== i && (STAMP.test(t) || PAGE_NUMBER.test(t))) return true;
   }
   return false;
 }

@@ -13,19 +13,24 @@ export interface HeadingCandidate {
 
 const HEADING = /^(\d{1,2}(?:\.\d{1,2}){0,4})\.\s+(\S.*)$/;
 
+const HEADING_START = /^[A-ZÀ-ÝŒ«"]/;
+
 export function headingCandidate(text: string): HeadingCandidate | null {
   const m = HEADING.exec(text.trim());
   if (!m) return null;
   const title = m[2]!.trim();
-  if (!/^[A-ZÀ-ÝŒ«"]/.test(title)) return null;
+  if (!HEADING_START.test(title)) return null;
   if (title.length > 160) return null;
   return { number: m[1]!, title };
 }
 
+const NON_LETTERS = /[^A-Za-zÀ-ÿŒœ]/g;
+const NON_UPPERCASE_LETTERS = /[^A-ZÀ-ÞŒ]/g;
+
 export function isUpperStyled(title: string): boolean {
-  const letters = title.replace(/[^A-Za-zÀ-ÿŒœ]/g, '');
+  const letters = title.replace(NON_LETTERS, '');
   if (letters.length < 3) return false;
-  const upper = letters.replace(/[^A-ZÀ-ÞŒ]/g, '').length;
+  const upper = letters.replace(NON_UPPERCASE_LETTERS, '').length;
   return upper / letters.length > 0.8;
 }
 

@@ -9,51 +9,69 @@ const STOPWORDS = new Set(
   ).split(' '),
 );
 
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+const QUOTE_MARKS = /[’‘`]/g;
+const OE_LIGATURE = /œ/g;
+const AE_LIGATURE = /æ/g;
+
 /** Lower-case, strip accents and typographic apostrophes. */
 export function fold(s: string): string {
   return s
     .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[’‘`]/g, "'")
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
+    .replace(COMBINING_MARKS, '')
+    .replace(QUOTE_MARKS, "'")
+    .replace(OE_LIGATURE, 'oe')
+    .replace(AE_LIGATURE, 'ae')
     .toLowerCase();
 }
+
+const PLURAL_ENDING = /(s|x)$/;
 
 /** Crude French/English stem: enough to match "numériques" with "numerique". */
 export function stem(word: string): string {
   let w = word;
-  if (w.length > 4 && /(s|x)$/.test(w)) w = w.slice(0, -1);
+  if (w.length > 4 && PLURAL_ENDING.test(w)) w = w.slice(0, -1);
   if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
   return w.length > 7 ? w.slice(0, 7) : w;
 }
 
+const ELIDED_ARTICLE = /\b[ldjmnstc]'/g;
+const NON_ALPHANUMERIC_RUN = /[^a-z0-9]+/;
+
 /** Significant words of a text: folded, elided articles dropped, stopwords removed. */
 export function words(s: string): string[] {
   return fold(s)
-    .replace(/\b[ldjmnstc]'/g, ' ')
-    .split(/[^a-z0-9]+/)
+    .replace(ELIDED_ARTICLE, ' ')
+    .split(NON_ALPHANUMERIC_RUN)
     .filter((w) => w.length > 1 && !STOPWORDS.has(w));
 }
+
+const DIGITS_ONLY = /^\d+$/;
 
 export function stems(s: string): Set<string> {
   return new Set(
     words(s)
-      .filter((w) => w.length >= 3 && !/^\d+$/.test(w))
+      .filter((w) => w.length >= 3 && !DIGITS_ONLY.test(w))
       .map(stem),
   );
 }
 
+const ACRONYM = /\b[A-ZÉ]{2,}[a-z]?[A-Z]*\b/g;
+const NAME_PART_SEPARATORS = /[(),.]/;
+const APOSTROPHES = /[’']/g;
+const WORD_SEPARATORS = /[\s-]+/;
+const CAPITAL_START = /^[A-ZÀ-Ý]/;
+
 /** Acronyms a name can go by: explicit ones ("ARCEP", "(LINC)") and initials of long names. */
 export function acronyms(name: string): Set<string> {
   const out = new Set<string>();
-  for (const m of name.matchAll(/\b[A-ZÉ]{2,}[a-z]?[A-Z]*\b/g)) out.add(fold(m[0]));
-  const parts = name.split(/[(),.]/);
+  for (const m of name.matchAll(ACRONYM)) out.add(fold(m[0]));
+  const parts = name.split(NAME_PART_SEPARATORS);
   for (const part of parts) {
     const initials = part
-      .replace(/[’']/g, ' ')
-      .split(/[\s-]+/)
-      .filter((w) => /^[A-ZÀ-Ý]/.test(w) && w.length > 1)
+      .replace(APOSTROPHES, ' ')
+      .split(WORD_SEPARATORS)
+      .filter((w) => CAPITAL_START.test(w) && w.length > 1)
       .map((w) => fold(w[0] ?? ''))
       .join('');
     if (initials.length >= 3) out.add(initials);

@@ -56,18 +56,22 @@ const BYLINE_CLASSES = new Set([
   'signature',
 ]);
 
+const WHITESPACE_RUN = /\s+/;
+
 function isBylineClass(cls: string | undefined): boolean {
   if (cls === undefined) return false;
   return cls
     .toLowerCase()
-    .split(/\s+/)
+    .split(WHITESPACE_RUN)
     .some((c) => BYLINE_CLASSES.has(c));
 }
+
+const DUBLIN_CORE_PREFIX = /^(dc|dcterms):/;
 
 function metaKey(raw: string): string {
   const k = raw.trim().toLowerCase();
   // "DC:creator", "dcterms:issued" as the dotted form most sites use.
-  return k.replace(/^(dc|dcterms):/, '$1.');
+  return k.replace(DUBLIN_CORE_PREFIX, '$1.');
 }
 
 function push(map: Map<string, string[]>, key: string, value: string): void {
@@ -89,6 +93,8 @@ export function textOf(node: DomNode, cap: number): string {
   }
   return out;
 }
+
+const AUTHOR_TOKEN = /(^|\s)author(\s|$)/i;
 
 /** Walks the whole document once (iteratively: deep garbage must not overflow the stack). */
 export function collect(root: DomNode): Collected {
@@ -117,7 +123,7 @@ export function collect(root: DomNode): Collected {
         if (a.name !== undefined) push(out.metas, metaKey(a.name), content);
         if (a.property !== undefined) {
           // RDFa allows several properties in one attribute.
-          for (const p of a.property.split(/\s+/)) push(out.metas, metaKey(p), content);
+          for (const p of a.property.split(WHITESPACE_RUN)) push(out.metas, metaKey(p), content);
         }
         if (a.itemprop !== undefined) push(out.metas, `itemprop:${metaKey(a.itemprop)}`, content);
         const equiv = a['http-equiv']?.trim().toLowerCase();
@@ -141,12 +147,12 @@ export function collect(root: DomNode): Collected {
         // Without a datetime attribute, the visible date ("12 mars 2021"), read strictly later.
         out.headerTime = a.datetime ?? textOf(node, MAX_BYLINE);
       }
-    } else if (name === 'a' && /(^|\s)author(\s|$)/i.test(a.rel ?? '')) {
+    } else if (name === 'a' && AUTHOR_TOKEN.test(a.rel ?? '')) {
       const text = textOf(node, MAX_BYLINE);
       if (text.length <= MAX_BYLINE && out.relAuthors.length < MAX_VALUES_PER_KEY) {
         out.relAuthors.push(text);
       }
-    } else if (a.itemprop !== undefined && /(^|\s)author(\s|$)/i.test(a.itemprop)) {
+    } else if (a.itemprop !== undefined && AUTHOR_TOKEN.test(a.itemprop)) {
       // Microdata byline: <span itemprop="author"><span itemprop="name">Jean Dupont</span></span>
       const text = textOf(node, MAX_BYLINE);
       if (text.length <= MAX_BYLINE) push(out.metas, 'itemprop:author', text);

@@ -59,13 +59,16 @@ const LEAD =
 const WEEKDAY =
   /^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\.?,?\s+|^(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag),?\s+/;
 
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+const WHITESPACE_RUNS = /\s+/g;
+
 /** Lower case, accents off, whitespace folded. */
 function fold(s: string): string {
   return s
     .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+    .replace(COMBINING_MARKS, '')
     .toLowerCase()
-    .replace(/\s+/g, ' ')
+    .replace(WHITESPACE_RUNS, ' ')
     .trim();
 }
 
@@ -89,12 +92,14 @@ function ymd(year: number, month?: number, day?: number): string | null {
   return `${year}-${pad(month)}-${pad(day)}`;
 }
 
+const UTC_OFFSET = /^([+-])(\d{2}):?(\d{2})?$/;
+
 /** "Z", "+01:00", "+0100", "+01", "GMT", "UTC" -> "Z" or "+01:00"; null when unreadable. */
 function offsetOf(zone: string | undefined): string | null | undefined {
   if (zone === undefined || zone === '') return undefined; // none given: local time
   const z = zone.trim().toUpperCase();
   if (z === 'Z' || z === 'GMT' || z === 'UTC' || z === 'UT') return 'Z';
-  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(z);
+  const m = UTC_OFFSET.exec(z);
   if (!m) return null;
   const hours = Number(m[2]);
   const minutes = Number(m[3] ?? '0');
@@ -128,6 +133,8 @@ function month(name: string): number | undefined {
   return MONTHS[name];
 }
 
+const EDGE_PUNCTUATION = /^\W+|[\s.,;]+$/g;
+
 /**
  * One date string -> ISO 8601 at the precision given, or null. Accepts ISO forms (with "T"
  * or a space, any offset, fractions kept), RFC 2822, "12 mars 2021", "1er mars 2021",
@@ -137,7 +144,7 @@ function month(name: string): number | undefined {
 export function parseDate(input: string | null | undefined): string | null {
   if (typeof input !== 'string') return null;
   if (input.length > 120) return null; // a paragraph, not a date
-  let s = fold(input).replace(/^\W+|[\s.,;]+$/g, '');
+  let s = fold(input).replace(EDGE_PUNCTUATION, '');
   s = s.replace(LEAD, '').replace(WEEKDAY, '').trim();
   if (s === '') return null;
 

@@ -76,20 +76,26 @@ function spacedControls(s: string): string {
   return out;
 }
 
+const CDATA_OPEN = /^\s*(?:\/\/\s*)?<!\[CDATA\[/;
+const CDATA_CLOSE = /(?:\/\/\s*)?\]\]>\s*$/;
+const HTML_COMMENT_OPEN = /^\s*<!--/;
+const HTML_COMMENT_CLOSE = /-->\s*$/;
+const TRAILING_COMMA = /,(\s*[}\]])/g;
+
 /** JSON as sites really write it: comments, CDATA, trailing commas, raw newlines in strings. */
 export function parseLenient(text: string): Json | undefined {
   const stripped = text
-    .replace(/^\s*(?:\/\/\s*)?<!\[CDATA\[/, '')
-    .replace(/(?:\/\/\s*)?\]\]>\s*$/, '')
-    .replace(/^\s*<!--/, '')
-    .replace(/-->\s*$/, '')
+    .replace(CDATA_OPEN, '')
+    .replace(CDATA_CLOSE, '')
+    .replace(HTML_COMMENT_OPEN, '')
+    .replace(HTML_COMMENT_CLOSE, '')
     .trim();
   if (stripped === '') return undefined;
   const attempts = [
     stripped,
-    stripped.replace(/,(\s*[}\]])/g, '$1'),
+    stripped.replace(TRAILING_COMMA, '$1'),
     // Raw control characters (a newline inside a string) are not JSON; as spaces they are.
-    spacedControls(stripped.replace(/,(\s*[}\]])/g, '$1')),
+    spacedControls(stripped.replace(TRAILING_COMMA, '$1')),
   ];
   for (const attempt of attempts) {
     try {
@@ -110,15 +116,13 @@ function asList(v: Json | undefined): Json[] {
   return Array.isArray(v) ? v : [v];
 }
 
+const SCHEMA_ORG_URL_PREFIX = /^https?:\/\/schema\.org\//i;
+const SCHEMA_PREFIX = /^schema:/i;
+
 function typesOf(node: Node): string[] {
   return asList(node['@type'])
     .filter((t): t is string => typeof t === 'string')
-    .map((t) =>
-      t
-        .replace(/^https?:\/\/schema\.org\//i, '')
-        .replace(/^schema:/i, '')
-        .toLowerCase(),
-    );
+    .map((t) => t.replace(SCHEMA_ORG_URL_PREFIX, '').replace(SCHEMA_PREFIX, '').toLowerCase());
 }
 
 /** Every object of every block, graphs and nested values included, bounded. */

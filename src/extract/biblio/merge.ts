@@ -32,10 +32,13 @@ export const TRUST: Readonly<Record<BiblioField, readonly BiblioSource[]>> = {
   pdfUrl: ['highwire'],
 };
 
+const UNDERSCORES = /_/g;
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{2,8}){0,3}$/i;
+
 /** A language tag as BCP 47 writes it ("fr", "fr-FR", "zh-Hant-TW"); anything else is null. */
 function langOf(raw: string): string | null {
-  const t = raw.trim().replace(/_/g, '-');
-  return /^[a-z]{2,3}(?:-[a-z0-9]{2,8}){0,3}$/i.test(t) ? t : null;
+  const t = raw.trim().replace(UNDERSCORES, '-');
+  return LANGUAGE_TAG.test(t) ? t : null;
 }
 
 function httpUrlOf(raw: string, base: string): string | null {

@@ -29,13 +29,15 @@ export const NO_BIBLIO: ReportedBiblio = {
   doi: null,
 };
 
+const LOGIN_NAME = /^[a-z][a-z0-9._-]{2,}$/;
+
 /**
  * An account name office software writes into a PDF's /Author in place of the author's
  * ("jdupont", "m.dubois2"): one lower-case word. Never a person's name as written on a cover;
  * an organisation rarely writes itself so. Dropped rather than reported as someone.
  */
 export function isLoginName(name: string): boolean {
-  return /^[a-z][a-z0-9._-]{2,}$/.test(name);
+  return LOGIN_NAME.test(name);
 }
 
 export function reportedBiblio(meta: Pick<PageMeta, 'biblio' | 'pdf'> | null): ReportedBiblio {

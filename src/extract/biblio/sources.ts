@@ -128,11 +128,13 @@ function microdata(m: Metas): Reading {
   });
 }
 
+const WHITESPACE_RUN = /\s+/;
+
 /** DOI links of the document: `<link rel="cite-as">` first, then any doi.org `<link>`. */
 function doiLinks(links: Collected['links']): Reading {
   const ordered = [
-    ...links.filter((l) => l.rel.split(/\s+/).includes('cite-as')),
-    ...links.filter((l) => !l.rel.split(/\s+/).includes('cite-as')),
+    ...links.filter((l) => l.rel.split(WHITESPACE_RUN).includes('cite-as')),
+    ...links.filter((l) => !l.rel.split(WHITESPACE_RUN).includes('cite-as')),
   ];
   for (const link of ordered) {
     const doi = doiOfLink(link.href);
