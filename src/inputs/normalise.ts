@@ -9,7 +9,9 @@ import { checkableUrl } from '../catalogue/url.js';
 export function normaliseUrl(raw: string): string | null {
   const { url } = checkableUrl(raw);
   if (!url) return null;
-  url.hash = '';
+  // Setting the fragment serialises the URL again, even to the same value: only when there is
+  // one (an empty one, `...#`, has no `hash` but a `#` all the same).
+  if (raw.includes('#')) url.hash = '';
   const href = url.href;
   // Most URLs are written in their normal form: keep the given string then, so that a list's
   // citation title (the URL as written) and its target's URL are one string, not two.

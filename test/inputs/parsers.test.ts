@@ -11,6 +11,9 @@ describe('normaliseUrl', () => {
     expect(normaliseUrl('http://example.org:80/x/')).toBe('http://example.org/x/');
     expect(normaliseUrl('http://example.org:8080/x')).toBe('http://example.org:8080/x');
     expect(normaliseUrl('https://example.org')).toBe('https://example.org/');
+    // An empty fragment is a fragment too: the same URL as without it.
+    expect(normaliseUrl('https://example.org/a#')).toBe('https://example.org/a');
+    expect(normaliseUrl('https://example.org/a?q=%23#')).toBe('https://example.org/a?q=%23');
   });
 
   it('refuses what cannot be checked', () => {
