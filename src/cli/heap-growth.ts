@@ -5,14 +5,15 @@ import { getHeapStatistics, setFlagsFromString } from 'node:v8';
  * How far V8 lets the heap grow past what survived a full collection before it starts the
  * next one. A fixed 20% (v8-flags.ts) keeps a million-link run's memory low, but at the sizes
  * most runs have (a live heap of 30-60 MB) it means a full collection every 6-12 MB promoted:
- * fourteen in the 10k bench, whose concurrent marking on V8's helper threads cost ~3 s of CPU
- * (--trace-gc-nvp), a fifth of the run's. A headroom of at least HEADROOM_BYTES does six, for
- * ~20 MB more peak memory; past ~160 MB live, 20% is more than that and nothing changes.
+ * fourteen in the 10k bench, whose concurrent marking kept V8's helper threads busy for ~3 s
+ * (--trace-gc-nvp; the helpers used ~4.5 s of the run's ~14 s of CPU). A headroom of at least
+ * HEADROOM_BYTES does six (~10% less CPU per URL in pairs), for ~20 MB more peak memory; past
+ * ~160 MB live, 20% is more than that and nothing changes.
  */
 
 /** The old generation may grow by at least this much past what lived after a collection. */
 export const HEADROOM_BYTES = 32 * 1024 * 1024;
-/** The growing percent never goes below this (v8-flags.ts) nor above MAX_PERCENT. */
+/** The growing percent never goes below this nor above MAX_PERCENT. */
 export const MIN_PERCENT = 20;
 export const MAX_PERCENT = 100;
 
