@@ -2,8 +2,13 @@ import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimSnapshot, claimWindowMs, holdClaim } from '../../src/scale/snapshot-claim.js';
-import { runSnapshotReport } from '../../src/scale/snapshot-report.js';
+import {
+  claimSnapshot,
+  claimWindowMs,
+  holdClaim,
+  type SnapshotClaim,
+} from '../../src/scale/snapshot-claim.js';
+import { runSnapshotReport, type SnapshotJob } from '../../src/scale/snapshot-report.js';
 import { openPostgresStore } from '../../src/store/index.js';
 import { PG_MIGRATIONS } from '../../src/store/postgres-schema.js';
 import { readStatus } from '../../src/worker/status.js';
@@ -31,6 +36,21 @@ describe.runIf(server)('one snapshot per tick among the workers of a store', () 
   afterAll(async () => {
     await flip?.close();
   });
+  /** A due-only worker's scheduled snapshot of the store `store`, claiming as `claimant`. */
+  const snapshotAs = (
+    store: string,
+    claimant: string,
+    reportDir: string,
+    claim: Partial<SnapshotClaim> = {},
+    extra: Partial<SnapshotJob> = {},
+  ) =>
+    runSnapshotReport({
+      cwd: flip.dir,
+      inputs: ['links.txt'],
+      overrides: { ...CHECK, store, reportDir },
+      claim: { windowMs: 3_600_000, claimant, ...claim },
+      ...extra,
+    });
 
   it('gives a claim to one claimant at a time, within the window; never blocks a claimant itself', async () => {
     const opened = await openPostgresStore(await freshDatabase(server as string));
@@ -82,12 +102,20 @@ describe.runIf(server)('one snapshot per tick among the workers of a store', () 
         "UPDATE snapshot_claims SET alive_at = now() - interval '2 minutes' WHERE key = 'silent'",
       );
       expect(await claimSnapshot(db, 'silent', claim('b'))).toBe('taken');
-      // A holder marking its claim alive keeps it past staleMs.
-      const short = { ...claim('c'), staleMs: 400, aliveMs: 50 };
-      expect(await claimSnapshot(db, 'alive', short)).toBe('taken');
-      const hold = holdClaim(db, 'alive', short);
-      await new Promise((r) => setTimeout(r, 800));
-      expect(await claimSnapshot(db, 'alive', { ...short, claimant: 'd' })).toBe('held-elsewhere');
+      // A holder marking its claim alive keeps it: silent for two minutes, then marked again.
+      const holder = { ...claim('c'), aliveMs: 20 };
+      expect(await claimSnapshot(db, 'alive', holder)).toBe('taken');
+      await db.query(
+        "UPDATE snapshot_claims SET alive_at = now() - interval '2 minutes' WHERE key = 'alive'",
+      );
+      const hold = holdClaim(db, 'alive', holder);
+      await until(async () => {
+        const r = await db.query<{ fresh: boolean }>(
+          "SELECT alive_at > now() - interval '1 minute' AS fresh FROM snapshot_claims WHERE key = 'alive'",
+        );
+        return r.rows[0]?.fresh;
+      });
+      expect(await claimSnapshot(db, 'alive', claim('d'))).toBe('held-elsewhere');
       await hold.end('done');
     } finally {
       await opened.store.close();
@@ -135,20 +163,22 @@ describe.runIf(server)('one snapshot per tick among the workers of a store', () 
       expect(
         await claimSnapshot(opened.store.db, key, { windowMs: 3_600_000, claimant: 'dead' }),
       ).toBe('taken');
-      const job = (claimant: string, reportDir: string, extra = {}) =>
-        runSnapshotReport({
-          cwd: flip.dir,
-          inputs: ['links.txt'],
-          overrides: { ...CHECK, store: url, reportDir },
-          claim: { windowMs: 3_600_000, claimant, staleMs: 300, recheckMs: 100 },
-          ...extra,
-        });
-      // Shut down while waiting (before the claim goes stale): no report, no wait to its end.
+      // Shut down while waiting (the claim not stale yet): no report, no wait to its end.
       const stop = new AbortController();
       stop.abort();
-      const stopped = await job('worker-2', 'reports-stopped', { signal: stop.signal });
+      const stopped = await snapshotAs(
+        url,
+        'worker-2',
+        'reports-stopped',
+        {},
+        { signal: stop.signal },
+      );
       expect(stopped).toMatchObject({ report: null, written: [], takenElsewhere: true });
-      const taken = await job('worker-2', 'reports-taken');
+      // Silent past staleMs: the waiting worker takes the claim over and sends the report.
+      const taken = await snapshotAs(url, 'worker-2', 'reports-taken', {
+        staleMs: 300,
+        recheckMs: 100,
+      });
       expect(taken.takenElsewhere).toBeUndefined();
       expect(taken.report?.links).toHaveLength(3);
       expect(taken.written.length).toBeGreaterThan(0);
@@ -169,12 +199,7 @@ describe.runIf(server)('one snapshot per tick among the workers of a store', () 
     // Its report cannot be written: a folder is in the way of the JSON file.
     await mkdir(join(flip.dir, 'reports-blocked', 'latest.json', 'x'), { recursive: true });
     const job = (claimant: string, reportDir: string) =>
-      runSnapshotReport({
-        cwd: flip.dir,
-        inputs: ['links.txt'],
-        overrides: { ...CHECK, store: url, reportDir },
-        claim: { windowMs: 3_600_000, claimant, recheckMs: 100 },
-      });
+      snapshotAs(url, claimant, reportDir, { recheckMs: 100 });
     await expect(job('worker-1', 'reports-blocked')).rejects.toThrow();
     const next = await job('worker-2', 'reports-next');
     expect(next.takenElsewhere).toBeUndefined();
@@ -185,13 +210,7 @@ describe.runIf(server)('one snapshot per tick among the workers of a store', () 
     const url = await freshDatabase(server as string);
     flip.setFlip(200);
     expect((await flip.check(url, 'reports-run')).problems).toEqual([]);
-    const snapshot = (claimant: string, reportDir: string) =>
-      runSnapshotReport({
-        cwd: flip.dir,
-        inputs: ['links.txt'],
-        overrides: { ...CHECK, store: url, reportDir },
-        claim: { windowMs: 3_600_000, claimant },
-      });
+    const snapshot = (claimant: string, reportDir: string) => snapshotAs(url, claimant, reportDir);
     const first = await snapshot('worker-1', 'reports-1');
     expect(first.takenElsewhere).toBeUndefined();
     expect(first.report?.links).toHaveLength(3);
