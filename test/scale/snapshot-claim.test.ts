@@ -36,6 +36,13 @@ describe.runIf(server)('one snapshot per tick among the workers of a store', () 
   afterAll(async () => {
     await flip?.close();
   });
+  /** A fresh shared store the whole catalogue was checked into (reports in `reportDir`). */
+  const checkedStore = async (reportDir: string) => {
+    const url = await freshDatabase(server as string);
+    flip.setFlip(200);
+    expect((await flip.check(url, reportDir)).problems).toEqual([]);
+    return url;
+  };
   /** A due-only worker's scheduled snapshot of the store `store`, claiming as `claimant`. */
   const snapshotAs = (
     store: string,
@@ -152,9 +159,7 @@ describe.runIf(server)('one snapshot per tick among the workers of a store', () 
   });
 
   it('a waiting worker takes over from a holder that died, and stops waiting on shutdown', async () => {
-    const url = await freshDatabase(server as string);
-    flip.setFlip(200);
-    expect((await flip.check(url, 'reports-dead')).problems).toEqual([]);
+    const url = await checkedStore('reports-dead');
     const opened = await openPostgresStore(url);
     if (!opened.ok) throw new Error(opened.error.message);
     try {
@@ -193,9 +198,7 @@ describe.runIf(server)('one snapshot per tick among the workers of a store', () 
   });
 
   it('a holder whose snapshot fails releases the claim: the next worker sends the report', async () => {
-    const url = await freshDatabase(server as string);
-    flip.setFlip(200);
-    expect((await flip.check(url, 'reports-fail')).problems).toEqual([]);
+    const url = await checkedStore('reports-fail');
     // Its report cannot be written: a folder is in the way of the JSON file.
     await mkdir(join(flip.dir, 'reports-blocked', 'latest.json', 'x'), { recursive: true });
     const job = (claimant: string, reportDir: string) =>
@@ -207,9 +210,7 @@ describe.runIf(server)('one snapshot per tick among the workers of a store', () 
   });
 
   it('a worker whose tick another worker took writes, records and returns no report', async () => {
-    const url = await freshDatabase(server as string);
-    flip.setFlip(200);
-    expect((await flip.check(url, 'reports-run')).problems).toEqual([]);
+    const url = await checkedStore('reports-run');
     const snapshot = (claimant: string, reportDir: string) => snapshotAs(url, claimant, reportDir);
     const first = await snapshot('worker-1', 'reports-1');
     expect(first.takenElsewhere).toBeUndefined();
@@ -226,9 +227,7 @@ describe.runIf(server)('one snapshot per tick among the workers of a store', () 
   });
 
   it('two due-only workers on one schedule: a tick’s snapshot is taken by one of them', async () => {
-    const url = await freshDatabase(server as string);
-    flip.setFlip(200);
-    expect((await flip.check(url, 'reports-w0')).problems).toEqual([]);
+    const url = await checkedStore('reports-w0');
     const dirs = ['reports-wa', 'reports-wb'].map((d) => join(flip.dir, d));
     await withDueWorker(flip, { store: url, reportDir: dirs[0] as string }, () =>
       withDueWorker(flip, { store: url, reportDir: dirs[1] as string }, async () => {
