@@ -29,6 +29,7 @@ import { followHeapGrowth } from '../src/cli/heap-growth.js';
 import { V8_FLAGS } from '../src/cli/v8-flags.js';
 import { createLogger } from '../src/log.js';
 import { lowerBoundMs, zipfCounts } from './bound.js';
+import { mainThreadCpuSeconds } from './threads.js';
 
 // Same V8 tuning as the rotwatch command (src/cli/bin.ts), so the figures are the CLI's.
 if (process.env.BENCH_V8_DEFAULTS !== '1') {
@@ -153,6 +154,7 @@ const logger = createLogger({
   },
 });
 const cpuBefore = process.cpuUsage();
+const mainBefore = mainThreadCpuSeconds();
 const startedWall = Date.now();
 const started = performance.now();
 const result = await runCheck({
@@ -177,6 +179,7 @@ const result = await runCheck({
 const wall = performance.now() - started;
 if (profiler) await profiler.stop(process.env.BENCH_ALLOC_PROFILE!);
 const cpu = process.cpuUsage(cpuBefore);
+const mainAfter = mainThreadCpuSeconds();
 clearInterval(sampler);
 type HostStats = {
   requests: number;
@@ -209,6 +212,14 @@ const figures = {
   requestsPerUrl: requests / URLS,
   cpuS: (cpu.user + cpu.system) / 1e6,
   cpuMsPerUrl: (cpu.user + cpu.system) / 1000 / URLS,
+  // Seconds on the main thread and on the others (null off Linux).
+  cpuThreads:
+    mainBefore !== null && mainAfter !== null
+      ? {
+          mainS: mainAfter - mainBefore,
+          othersS: (cpu.user + cpu.system) / 1e6 - (mainAfter - mainBefore),
+        }
+      : null,
   peakRssMb,
   rssPer1000: (peakRssMb / URLS) * 1000,
   startRssMb: startRss / 2 ** 20,
@@ -250,6 +261,12 @@ if (!SKIP) {
 console.log(
   `CPU time (checker)   ${f(figures.cpuS)} s, ${f(figures.cpuMsPerUrl, 3)} ms per URL   (target <= 1.2)`,
 );
+if (figures.cpuThreads) {
+  const t = figures.cpuThreads;
+  console.log(
+    `  on the main thread ${f(t.mainS)} s, on the others ${f(t.othersS)} s (V8's garbage collector and compiler helpers, libuv's pool, the store's checkpoint worker)`,
+  );
+}
 console.log(
   `peak RSS             ${f(peakRssMb, 1)} MB, ${f(figures.rssPer1000, 1)} MB per 1,000 URLs   (targets: 100k <= 300 MB, 1M <= 1,024 MB); ${f(figures.startRssMb, 1)} MB before the check`,
 );
