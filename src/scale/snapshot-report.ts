@@ -131,8 +131,23 @@ export async function runSnapshotReport(job: SnapshotJob): Promise<SnapshotJobRe
     if (job.claim) {
       const key = [...catalogues].sort().join('\n');
       // Another worker's claim unfinished: wait for its report, or take over if it fails.
-      if ((await awaitClaim(store.db, key, job.claim, job.signal)) !== 'taken') {
+      const answer = await awaitClaim(store.db, key, job.claim, job.signal);
+      if (answer === 'done-elsewhere') {
         return { report: null, exitCode: 0, written: [], problems, takenElsewhere: true };
+      }
+      if (answer === 'held-elsewhere') {
+        // Nobody may have sent this tick's report: the worker records that, not "taken".
+        const why =
+          'another worker of the store holds this tick’s snapshot report and had not sent it';
+        if (job.signal?.aborted) {
+          return {
+            report: null,
+            exitCode: 0,
+            written: [],
+            problems: [...problems, `stopped: ${why}`],
+          };
+        }
+        throw new Error(`${why} when the claim’s window ended`);
       }
       held = holdClaim(store.db, key, job.claim);
     }

@@ -36,6 +36,15 @@ export function withResult(
   if (result.takenElsewhere) {
     return { ...record, exitCode: result.exitCode, outcome: 'taken-elsewhere', error: problems };
   }
+  if (!report && aborted) {
+    // Stopped before there was anything to report: resumed at the next start, never delivered.
+    return {
+      ...record,
+      exitCode: result.exitCode,
+      outcome: 'interrupted',
+      error: problems ?? 'stopped before the check produced a report',
+    };
+  }
   if (!report) {
     return {
       ...record,

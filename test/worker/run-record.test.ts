@@ -34,6 +34,16 @@ describe('run records', () => {
     expect(isDeliverable(r)).toBe(false);
   });
 
+  it('a run stopped before it had a report is interrupted, not an error', () => {
+    const r = withResult(start, { report: null, exitCode: 0, written: [], problems: [] }, true);
+    expect(r).toMatchObject({ outcome: 'interrupted', runId: null });
+    expect(r.error).toContain('stopped');
+    expect(isDeliverable(r)).toBe(false);
+    // Not stopped: the check failed to produce one.
+    const failed = withResult(start, { report: null, exitCode: 0, written: [] }, false);
+    expect(failed.outcome).toBe('error');
+  });
+
   it('counts new failures and fixes, maps exit codes to outcomes', () => {
     const report = makeReport([link('https://example.org/a', 'dead', { newFailure: true })]);
     const r = withResult(start, { report, exitCode: 1, written: [] }, false);
