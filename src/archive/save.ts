@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { unbracketed } from '../text/host.js';
 import type { ArchiveOptions } from './config.js';
 import { type HttpClient, parseJson } from './http.js';
 import type { Gate } from './throttle.js';
@@ -26,7 +27,6 @@ export type SaveNowOutcome =
       message: string;
     };
 
-const IPV6_BRACKETS = /^\[|\]$/g;
 const TRAILING_DOT = /\.$/;
 const IPV4_MAPPED_DOTTED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/;
 const IPV4_MAPPED_HEX = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/;
@@ -42,7 +42,7 @@ export function isPrivateTarget(url: string): boolean {
   } catch {
     return true;
   }
-  host = host.replace(IPV6_BRACKETS, '').replace(TRAILING_DOT, '');
+  host = unbracketed(host).replace(TRAILING_DOT, '');
   const v = isIP(host);
   if (v === 4) return privateV4(host);
   if (v === 6) {

@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import type { FetcherOptions } from '../fetch/index.js';
+import { unbracketed } from '../text/host.js';
 
 /**
  * Is the checker's own network up? Asked only when a small run (fewer hosts than the network
@@ -16,8 +17,6 @@ export async function canaryReachable(
   return results.some(Boolean);
 }
 
-const IPV6_BRACKETS = /^\[|\]$/g;
-
 function connectOnce(
   url: string,
   opts: { lookup?: FetcherOptions['lookup']; timeoutMs: number },
@@ -31,7 +30,7 @@ function connectOnce(
   const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
   return new Promise((resolve) => {
     const socket = connect({
-      host: target.hostname.replace(IPV6_BRACKETS, ''),
+      host: unbracketed(target.hostname),
       port,
       timeout: opts.timeoutMs,
       ...(opts.lookup ? { lookup: opts.lookup as never } : {}),

@@ -1,4 +1,5 @@
 import type { FetchOutcome, PageMeta } from '../model/index.js';
+import { siteHost } from '../text/host.js';
 import { parsedUrl } from '../text/parsed-url.js';
 import { words } from './text.js';
 
@@ -52,14 +53,8 @@ const FOR_SALE = new RegExp(
 /** Parking pages are short: a banner, some "related searches". Articles about domains are not. */
 const MAX_PARKING_WORDS = 250;
 
-const WWW_PREFIX = /^www\d?\./;
-
-function bareHost(u: Readonly<URL>): string {
-  return u.hostname.toLowerCase().replace(WWW_PREFIX, '');
-}
-
 function onMarketplace(u: Readonly<URL>): boolean {
-  const host = bareHost(u);
+  const host = siteHost(u.hostname);
   return MARKETPLACES.some((m) => host === m || host.endsWith(`.${m}`));
 }
 
@@ -75,7 +70,7 @@ export function parkedEvidence(outcome: FetchOutcome, meta: PageMeta | null): st
   const from = parsedUrl(outcome.requestedUrl);
   const to = res ? parsedUrl(res.url) : null;
   if (!res || !from || !to || onMarketplace(from)) return null;
-  if (outcome.hops.length > 0 && bareHost(from) !== bareHost(to)) {
+  if (outcome.hops.length > 0 && siteHost(from.hostname) !== siteHost(to.hostname)) {
     if (onMarketplace(to)) return `it redirects to the domain marketplace ${to.hostname}`;
   }
   if (outcome.hops.length > 0 && LANDER_PATH.test(to.pathname)) {

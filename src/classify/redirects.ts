@@ -1,4 +1,5 @@
 import type { FetchOutcome, Hop } from '../model/index.js';
+import { siteHost } from '../text/host.js';
 import { parsedUrl } from '../text/parsed-url.js';
 
 /** Status codes that say "use the new URL from now on". */
@@ -55,12 +56,6 @@ export function isHomePage(u: Readonly<URL>): boolean {
   return isHomePath(u.pathname) && !hasSelectingQuery(u);
 }
 
-const WWW_PREFIX = /^www\d?\./;
-
-function bareHost(host: string): string {
-  return host.toLowerCase().replace(WWW_PREFIX, '');
-}
-
 const INDEX_PAGE = /\/(index|default)\.(html?|php|aspx?)$/;
 const TRAILING_SLASHES = /\/+$/;
 
@@ -81,7 +76,7 @@ export function sameResource(a: string, b: string): boolean {
       .replace(INDEX_PAGE, '/')
       .replace(TRAILING_SLASHES, '');
     const query = [...u.searchParams].filter(([k]) => !TRACKING_PARAM.test(k));
-    return `${scheme}//${bareHost(u.hostname)}:${port}${path}?${new URLSearchParams(query)}`;
+    return `${scheme}//${siteHost(u.hostname)}:${port}${path}?${new URLSearchParams(query)}`;
   };
   return key(ua) === key(ub);
 }
@@ -168,7 +163,7 @@ function deepLinkLandedHome(requested: string, hops: Hop[], finalUrl: string): b
   const final = parsedUrl(finalUrl);
   let origin = parsedUrl(requested);
   if (!final || !origin) return false;
-  if (SHORTENERS.has(bareHost(origin.hostname))) {
+  if (SHORTENERS.has(siteHost(origin.hostname))) {
     const first = hops[0]?.location ? parsedUrl(hops[0].location) : null;
     if (!first || first.href === final.href) return false;
     origin = first;
@@ -215,7 +210,7 @@ function sectionMovedToSubdomain(origin: Readonly<URL>, final: Readonly<URL>): b
     .filter((s) => s !== '');
   if (segments.length !== 1 || hasSelectingQuery(origin)) return false;
   const section = segments[0]!.toLowerCase();
-  return bareHost(final.hostname) === `${section}.${bareHost(origin.hostname)}`;
+  return siteHost(final.hostname) === `${section}.${siteHost(origin.hostname)}`;
 }
 
 function landedOnSignIn(requested: string, finalUrl: string): boolean {

@@ -1,4 +1,5 @@
 import type { PageMeta } from '../model/index.js';
+import { siteHost } from '../text/host.js';
 import { parsedUrl } from '../text/parsed-url.js';
 import type { ProbeResult } from './probe.js';
 import { saysNotFound, segments } from './soft404.js';
@@ -40,13 +41,11 @@ export function siteNames(
   return names;
 }
 
-const WWW_PREFIX = /^www\d?\./;
-
 /** The host's own name: `www.dailymotion.com` -> `dailymotion`. */
 function hostLabel(url: string): string | null {
   const u = parsedUrl(url);
   if (!u) return null;
-  const labels = u.hostname.toLowerCase().replace(WWW_PREFIX, '').split('.');
+  const labels = siteHost(u.hostname).split('.');
   if (labels.length < 2) return null;
   // co.uk, com.br...: the label before a two-part public suffix.
   const i =

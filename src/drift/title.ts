@@ -11,6 +11,7 @@
  * series: it is never taken as a match by containment, and its figure is halved.
  */
 import { words } from '../classify/text.js';
+import { siteHost } from '../text/host.js';
 
 /** Similarity at or above which two titles are taken as the same work. */
 export const TITLE_MATCH = 0.6;
@@ -51,12 +52,10 @@ const GENERIC =
 const FILE_LIKE =
   /^microsoft (word|powerpoint|excel) |\.(docx?|pdf|odt|rtf|indd|qxd|tex|pptx?|xlsx?)$/i;
 
-const WWW_PREFIX = /^www\d?\./;
-
 /** The site label of a host: "lemonde" for www.lemonde.fr, "insee" for insee.fr. */
 function siteLabels(host: string | null): string[] {
   if (!host) return [];
-  const parts = host.toLowerCase().replace(WWW_PREFIX, '').split('.');
+  const parts = siteHost(host).split('.');
   if (parts.length < 2) return [parts[0] ?? ''];
   // The label before the public suffix; second-level suffixes (co.uk, gouv.fr) need one more.
   const main = parts.length >= 3 && parts.at(-2)!.length <= 4 ? parts.at(-3)! : parts.at(-2)!;

@@ -9,6 +9,7 @@
  * share a cookie between hosts of the same redirect chain, which set it themselves.
  */
 import { isIP } from 'node:net';
+import { unbracketed } from '../text/host.js';
 import { byteLength, type ParsedSetCookie, parseSetCookie } from './set-cookie.js';
 
 /** Cookies kept per jar; once full, new cookies are refused (no eviction a later hop could abuse). */
@@ -42,11 +43,9 @@ export const emptyJar: CookieJar = { cookies: [], nextSeq: 0 };
 
 // ---- matching (RFC 6265 5.1.3, 5.1.4) ----------------------------------------------------
 
-const IPV6_BRACKETS = /^\[|\]$/g;
-
 /** Host of a URL as cookies see it: lower case, IPv6 without brackets. */
 function cookieHost(url: URL): string {
-  return url.hostname.toLowerCase().replace(IPV6_BRACKETS, '');
+  return unbracketed(url.hostname.toLowerCase());
 }
 
 export function domainMatches(host: string, domain: string): boolean {

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { Agent, buildConnector } from 'undici';
 import type { FetchError, FetchOutcome, Hop } from '../model/index.js';
+import { unbracketed } from '../text/host.js';
 import { guardedLookup, isPrivateAddress } from './address.js';
 import { startAttempt } from './attempt.js';
 import { bodyLimitFor, limitAfterSniff, readCapped } from './body.js';
@@ -59,8 +60,6 @@ function mergeHeaders(base: Record<string, string>, extra: Record<string, string
   for (const [k, v] of Object.entries(extra ?? {})) out[k.toLowerCase()] = v;
   return out;
 }
-
-const IPV6_BRACKETS = /^\[|\]$/g;
 
 export function createFetcher(opts: FetcherOptions, internals: FetcherInternals = {}): Fetcher {
   const isRefused = opts.allowPrivateAddresses
@@ -142,7 +141,7 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
         await ropts.beforeRequest(current);
         if (signal.aborted) return fail(fetchError('aborted', 'aborted by caller'));
       }
-      const literal = current.hostname.replace(IPV6_BRACKETS, '');
+      const literal = unbracketed(current.hostname);
       if (isRefused && isIP(literal) !== 0 && isRefused(literal)) {
         return fail(fetchError('private-address', `refused address ${literal}`));
       }

@@ -14,6 +14,7 @@ import { checkDateParts } from '../catalogue/dates.js';
 import { isGenericAuthor } from '../check/metadata-diff.js';
 import { normaliseUrl } from '../inputs/normalise.js';
 import type { Entry, FuzzyDate, LinkState, ReportLink, StoredBiblio } from '../model/index.js';
+import { stripAccents } from '../text/accents.js';
 import { creatorsText, isCreatorsPlaceholder, type PersonForm } from './names.js';
 import type { AttentionItem, EnrichItem, EnrichSource } from './types.js';
 
@@ -65,16 +66,10 @@ function namedAuthors(r: ReportLink): string[] {
   return (r.meta.authors ?? []).filter((a) => !isGenericAuthor(a));
 }
 
-const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const NON_ALPHANUMERIC_RUNS = /[^a-z0-9]+/g;
 
 function foldKey(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(COMBINING_MARKS, '')
-    .toLowerCase()
-    .replace(NON_ALPHANUMERIC_RUNS, ' ')
-    .trim();
+  return stripAccents(s).toLowerCase().replace(NON_ALPHANUMERIC_RUNS, ' ').trim();
 }
 
 function candidates(sources: readonly Source[], field: Field): Candidate<string | string[]>[] {

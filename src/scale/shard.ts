@@ -1,5 +1,6 @@
 import { getDomain } from 'tldts';
 import type { Target } from '../model/index.js';
+import { unbracketed } from '../text/host.js';
 
 /*
  * Links are shared out between processes by registrable domain ("example.co.uk" for
@@ -11,8 +12,6 @@ import type { Target } from '../model/index.js';
 
 /** The shard of links that make no request (malformed URL, unsupported scheme). */
 export const NO_HOST_SHARD = '(no host)';
-
-const IPV6_BRACKETS = /^\[|\]$/g;
 
 /** Pure: the shard key of a URL: its registrable domain, else its host (IPs, `localhost`). */
 export function shardKey(url: string): string {
@@ -26,7 +25,7 @@ export function shardKey(url: string): string {
   }
   if (!host) return NO_HOST_SHARD;
   // IP addresses and single-label names have no registrable domain: the host is the site.
-  return getDomain(host, { allowPrivateDomains: false }) ?? host.replace(IPV6_BRACKETS, '');
+  return getDomain(host, { allowPrivateDomains: false }) ?? unbracketed(host);
 }
 
 /** Pure: targets grouped by shard (insertion order kept within a shard). */

@@ -4,6 +4,8 @@
  * together as in "petitsfreresdespauvres"), and, more weakly, the reading note's words.
  * Pure functions.
  */
+
+import { siteHost } from '../../text/host.js';
 import { acronyms, fold, stem, stems, words } from './text.js';
 
 export interface EntryProfile {
@@ -75,7 +77,6 @@ export function entryProfile(e: {
   };
 }
 
-const WWW_PREFIX = /^www\d?\./;
 const DIGITS_ONLY = /^\d+$/;
 
 export function urlProfile(url: string): UrlProfile {
@@ -83,7 +84,7 @@ export function urlProfile(url: string): UrlProfile {
   let path = '';
   try {
     const u = new URL(url);
-    host = u.hostname.toLowerCase().replace(WWW_PREFIX, '');
+    host = siteHost(u.hostname);
     path = `${u.pathname} ${u.search}`;
     try {
       path = decodeURIComponent(path);

@@ -1,3 +1,5 @@
+import { stripAccents } from '../../text/accents.js';
+
 /** Text helpers shared by the importer: folding, tokens, stems. Pure. */
 
 const STOPWORDS = new Set(
@@ -9,16 +11,13 @@ const STOPWORDS = new Set(
   ).split(' '),
 );
 
-const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const QUOTE_MARKS = /[’‘`]/g;
 const OE_LIGATURE = /œ/g;
 const AE_LIGATURE = /æ/g;
 
 /** Lower-case, strip accents and typographic apostrophes. */
 export function fold(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(COMBINING_MARKS, '')
+  return stripAccents(s)
     .replace(QUOTE_MARKS, "'")
     .replace(OE_LIGATURE, 'oe')
     .replace(AE_LIGATURE, 'ae')

@@ -6,6 +6,7 @@
  * ("03/04/2021"), an impossible date (31 April) or a relative date ("3 days ago") is null.
  */
 
+import { stripAccents } from '../../text/accents.js';
 import { FRENCH_MONTHS } from '../../text/months.js';
 
 /** Month names (accents folded, lower case) in the languages the catalogues cite. */
@@ -59,17 +60,11 @@ const LEAD =
 const WEEKDAY =
   /^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\.?,?\s+|^(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag),?\s+/;
 
-const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const WHITESPACE_RUNS = /\s+/g;
 
 /** Lower case, accents off, whitespace folded. */
 function fold(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(COMBINING_MARKS, '')
-    .toLowerCase()
-    .replace(WHITESPACE_RUNS, ' ')
-    .trim();
+  return stripAccents(s).toLowerCase().replace(WHITESPACE_RUNS, ' ').trim();
 }
 
 function pad(n: number, width = 2): string {

@@ -1,3 +1,5 @@
+import { stripAccents } from '../../text/accents.js';
+
 /**
  * Author strings as pages write them -> a list of names. Pure.
  *
@@ -45,10 +47,8 @@ const PARTICLES = new Set([
 const ORGANISATION =
   /\b(?:ministere|ministry|minister|universite|university|institut|institute|association|agence|agency|societe|society|company|inc|ltd|llc|gmbh|sarl|sas|team|equipe|redaction|staff|editorial|editors|newsroom|news|press|presse|department|departement|conseil|council|commission|office|centre|center|foundation|fondation|observatoire|observatory|direction|service|services|group|groupe|federation|union|syndicat|collectif|network|reseau|journal|magazine|gouvernement|government|republique|national|nationale|europeenne|european|international|laboratoire|laboratory|lab|labo|hopital|hospital|caisse|haute autorite|autorite|authority|bureau|mission|cabinet|unit|unite|programme|program|project|projet|platform|plateforme)\b/;
 
-const COMBINING_MARKS = /[\u0300-\u036f]/g;
-
 function foldKey(s: string): string {
-  return s.normalize('NFD').replace(COMBINING_MARKS, '').toLowerCase();
+  return stripAccents(s).toLowerCase();
 }
 
 const URL_SCHEME_OR_SLASHES = /^(?:[a-z][a-z0-9+.-]*:)?\/\//i;
