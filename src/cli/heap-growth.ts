@@ -31,8 +31,9 @@ export function growingPercentFor(liveBytes: number): number {
  * After each full collection, sets the growing percent for the heap that lived through it:
  * V8 reads the flag each time it sets the next collection's limit. Returns the stop function.
  */
-export function followHeapGrowth(initialLiveBytes = 0): () => void {
-  let current = growingPercentFor(initialLiveBytes);
+export function followHeapGrowth(): () => void {
+  // A heap that has not collected yet is small: the most room, until the first full collection.
+  let current = MAX_PERCENT;
   setFlagsFromString(`--heap-growing-percent=${current}`);
   const observer = new PerformanceObserver((list) => {
     const major = list.getEntries().some((e) => {
