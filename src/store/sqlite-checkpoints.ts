@@ -28,6 +28,11 @@ const WAL_MAX_BYTES = 64 * 1024 * 1024;
  */
 const TRUNCATE_WAIT_MS = 100;
 const TRUNCATE_BACKOFF_MS = 30_000;
+/**
+ * How long stopping waits for the worker to finish a fold under way and exit, before it is
+ * terminated (a fold that waits on another process's lock must not hold the run's end).
+ */
+const STOP_WAIT_MS = 5_000;
 /** SQLite's default, restored when the worker stops (or could not start). */
 const DEFAULT_AUTOCHECKPOINT = 1_000;
 
@@ -144,8 +149,14 @@ export function backgroundCheckpoints(
       const w = worker;
       if (!w) return;
       worker = null;
+      // Waiting for it must keep the process alive. Unreferenced, a CLI run with nothing else
+      // left to do exited right here, before the store was closed and before the command had
+      // set its exit code: `rotwatch check` with dead links exited 0 (seen at 2 runs in 3).
+      w.ref();
       w.postMessage('stop');
+      const timer = setTimeout(() => void w.terminate(), STOP_WAIT_MS);
       await exited;
+      clearTimeout(timer);
       restore();
     },
   };
