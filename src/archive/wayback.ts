@@ -137,7 +137,8 @@ export function parseCdx(
 }
 
 export function availabilityUrl(base: string, url: string, w: Window): string {
-  const q = new URLSearchParams({ url, timestamp: msToWayback(w.endMs).slice(0, 8) });
+  // The last day still "at or before" the access date: its end for a month or a year.
+  const q = new URLSearchParams({ url, timestamp: msToWayback(w.endInclusiveMs).slice(0, 8) });
   return `${base}/wayback/available?${q}`;
 }
 
@@ -237,7 +238,10 @@ async function resolveByDigest(
 ): Promise<Candidate[]> {
   const open = found
     .filter((c) => c.revisit && c.status === null && c.digest)
-    .sort((a, b) => Math.abs(a.timestampMs - w.endMs) - Math.abs(b.timestampMs - w.endMs));
+    .sort(
+      (a, b) =>
+        Math.abs(a.timestampMs - w.endInclusiveMs) - Math.abs(b.timestampMs - w.endInclusiveMs),
+    );
   const digests = [...new Set(open.map((c) => c.digest!))].slice(0, MAX_DIGEST_QUERIES);
   const originals: Candidate[] = [];
   for (const d of digests) {
