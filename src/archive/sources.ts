@@ -19,18 +19,28 @@ export * from './wayback.js';
 export const wikiwixQueryUrl = (base: string, url: string) =>
   `${base}/cache/?${new URLSearchParams({ url, apiresponse: '1' })}`;
 
+/**
+ * Epoch seconds a capture can have: from 1991 (the first web pages) to 2100. Outside, the
+ * field is something else: milliseconds (1.6e12) or a `YYYYMMDDhhmmss` written as a number
+ * (2e13), which read as seconds gave a capture in the year 53,000, or an instant JavaScript
+ * dates cannot hold (the lookup failed on it).
+ */
+const MIN_EPOCH_SECONDS = Date.UTC(1991, 0, 1) / 1000;
+const MAX_EPOCH_SECONDS = Date.UTC(2100, 0, 1) / 1000;
+
 export function parseWikiwix(value: unknown): Candidate[] {
   const v = value as Record<string, unknown> | null;
   if (!v || typeof v !== 'object') return [];
   const longform = typeof v.longformurl === 'string' ? v.longformurl : '';
   if (!longform) return []; // no copy: Wikiwix answers a status >= 400 and no longformurl
   // `timestamp` is the epoch (seconds): exact. `datetime` is the same instant written in Paris
-  // local time, read so only when the epoch is missing.
+  // local time, read so only when the epoch is missing or is no epoch in seconds.
   const epoch = Number(v.timestamp);
   let ms =
     (typeof v.timestamp === 'number' || typeof v.timestamp === 'string') &&
     Number.isFinite(epoch) &&
-    epoch > 0
+    epoch >= MIN_EPOCH_SECONDS &&
+    epoch < MAX_EPOCH_SECONDS
       ? epoch * 1000
       : null;
   ms ??= parisWallClockToMs(String(v.datetime ?? ''));
