@@ -83,17 +83,41 @@ export function rawMementoUrl(uri: string): string {
   return uri.replace(MEMENTO_TIMESTAMP_SEGMENT, '/$1id_/');
 }
 
-export function parseTimemap(text: string, a: MementoArchiveOptions): Candidate[] {
-  return mementosOf(parseLinkFormat(text)).map((m) => ({
-    source: 'memento' as const,
-    archive: a.name,
-    timestampMs: m.datetimeMs,
-    playbackUrl: m.uri,
-    rawUrl: a.rawPlayback ? rawMementoUrl(m.uri) : m.uri,
-    status: null,
-    mimetype: m.type,
-    digest: null,
-  }));
+/**
+ * The mementos of a TimeMap read from `base`. Link-format URIs may be relative (RFC 6690
+ * section 2: resolved against the TimeMap's own URL), e.g. `</web/20010101000000/http://x/>`:
+ * kept as written, they were no URL an editor could open or the judge could fetch.
+ */
+export function parseTimemap(text: string, a: MementoArchiveOptions, base?: string): Candidate[] {
+  return mementosOf(parseLinkFormat(text)).flatMap((m) => {
+    const uri = absoluteUri(m.uri, base);
+    if (uri === null) return [];
+    return [
+      {
+        source: 'memento' as const,
+        archive: a.name,
+        timestampMs: m.datetimeMs,
+        playbackUrl: uri,
+        rawUrl: a.rawPlayback ? rawMementoUrl(uri) : uri,
+        status: null,
+        mimetype: m.type,
+        digest: null,
+      },
+    ];
+  });
+}
+
+const ABSOLUTE_URI = /^[a-z][a-z0-9+.-]*:/i;
+
+/** An absolute URI as written; a relative one resolved against `base`; null without one. */
+function absoluteUri(uri: string, base: string | undefined): string | null {
+  if (ABSOLUTE_URI.test(uri)) return uri;
+  if (!base) return null;
+  try {
+    return new URL(uri, base).href;
+  } catch {
+    return null;
+  }
 }
 
 export async function queryMemento(
@@ -122,5 +146,8 @@ export async function queryMemento(
       message: `${a.name} answered ${r.res.status}`,
     };
   }
-  return { kind: 'captures', candidates: parseTimemap(r.res.body.toString('utf8'), a) };
+  return {
+    kind: 'captures',
+    candidates: parseTimemap(r.res.body.toString('utf8'), a, r.res.url),
+  };
 }

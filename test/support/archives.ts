@@ -55,6 +55,8 @@ export interface FakeArchiveSetup {
   failing?: string[];
   /** URLs the archive excludes: CDX and availability answer 403 "Blocked Site Error". */
   excluded?: string[];
+  /** TimeMap memento URIs written relative to the archive's root (`</memento/...>`). */
+  relativeMementos?: boolean;
   /** Wikiwix `timestamp` and `datetime` as given (e.g. a Paris `datetime`), per URL. */
   wikiwixRaw?: Record<string, { timestamp?: unknown; datetime?: unknown }>;
 }
@@ -279,7 +281,8 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
               : i === sorted.length - 1
                 ? 'last memento'
                 : 'memento';
-        return `<${base}/memento/${c.ts}/${url}>; rel="${rel}"; datetime="${new Date(tsToMs(c.ts)).toUTCString()}"`;
+        const root = setup.relativeMementos ? '' : base;
+        return `<${root}/memento/${c.ts}/${url}>; rel="${rel}"; datetime="${new Date(tsToMs(c.ts)).toUTCString()}"`;
       }),
     ];
     res.writeHead(200, { 'content-type': 'application/link-format' });
