@@ -44,6 +44,8 @@ export interface ArchiveFinder {
   close(): Promise<void>;
 }
 
+const DAY_MS = 86_400_000;
+
 /**
  * Judge reasons that say nothing about the capture, only that its playback could not be
  * fetched: the archive did not answer, or rotwatch refused to ask (a playback on a private
@@ -114,7 +116,13 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
     w: Window,
   ): Promise<SourceResult> {
     // Without an access date the window ends "now": key it so, or the cache would never hit.
-    const end = req.windowEnd ? String(w.endMs) : 'now';
+    // A month or a year ends later than its first day: keyed by both ends (a day or an instant
+    // keeps its key of earlier versions).
+    const end = !req.windowEnd
+      ? 'now'
+      : w.endInclusiveMs - w.endMs < DAY_MS
+        ? String(w.endMs)
+        : `${w.endMs}-${w.endInclusiveMs}`;
     const key = `${s.id}|${req.url}|${w.startMs ?? ''}|${end}`;
     const hit = await c.get<Candidate[]>(key);
     if (hit) return { kind: 'captures', candidates: hit };

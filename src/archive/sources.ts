@@ -19,18 +19,28 @@ export * from './wayback.js';
 export const wikiwixQueryUrl = (base: string, url: string) =>
   `${base}/cache/?${new URLSearchParams({ url, apiresponse: '1' })}`;
 
+/**
+ * Epoch seconds a capture can have: from 1991 (the first web pages) to 2100. Outside, the
+ * field is something else: milliseconds (1.6e12) or a `YYYYMMDDhhmmss` written as a number
+ * (2e13), which read as seconds gave a capture in the year 53,000, or an instant JavaScript
+ * dates cannot hold (the lookup failed on it).
+ */
+const MIN_EPOCH_SECONDS = Date.UTC(1991, 0, 1) / 1000;
+const MAX_EPOCH_SECONDS = Date.UTC(2100, 0, 1) / 1000;
+
 export function parseWikiwix(value: unknown): Candidate[] {
   const v = value as Record<string, unknown> | null;
   if (!v || typeof v !== 'object') return [];
   const longform = typeof v.longformurl === 'string' ? v.longformurl : '';
   if (!longform) return []; // no copy: Wikiwix answers a status >= 400 and no longformurl
   // `timestamp` is the epoch (seconds): exact. `datetime` is the same instant written in Paris
-  // local time, read so only when the epoch is missing.
+  // local time, read so only when the epoch is missing or is no epoch in seconds.
   const epoch = Number(v.timestamp);
   let ms =
     (typeof v.timestamp === 'number' || typeof v.timestamp === 'string') &&
     Number.isFinite(epoch) &&
-    epoch > 0
+    epoch >= MIN_EPOCH_SECONDS &&
+    epoch < MAX_EPOCH_SECONDS
       ? epoch * 1000
       : null;
   ms ??= parisWallClockToMs(String(v.datetime ?? ''));
@@ -73,17 +83,41 @@ export function rawMementoUrl(uri: string): string {
   return uri.replace(MEMENTO_TIMESTAMP_SEGMENT, '/$1id_/');
 }
 
-export function parseTimemap(text: string, a: MementoArchiveOptions): Candidate[] {
-  return mementosOf(parseLinkFormat(text)).map((m) => ({
-    source: 'memento' as const,
-    archive: a.name,
-    timestampMs: m.datetimeMs,
-    playbackUrl: m.uri,
-    rawUrl: a.rawPlayback ? rawMementoUrl(m.uri) : m.uri,
-    status: null,
-    mimetype: m.type,
-    digest: null,
-  }));
+/**
+ * The mementos of a TimeMap read from `base`. Link-format URIs may be relative (RFC 6690
+ * section 2: resolved against the TimeMap's own URL), e.g. `</web/20010101000000/http://x/>`:
+ * kept as written, they were no URL an editor could open or the judge could fetch.
+ */
+export function parseTimemap(text: string, a: MementoArchiveOptions, base?: string): Candidate[] {
+  return mementosOf(parseLinkFormat(text)).flatMap((m) => {
+    const uri = absoluteUri(m.uri, base);
+    if (uri === null) return [];
+    return [
+      {
+        source: 'memento' as const,
+        archive: a.name,
+        timestampMs: m.datetimeMs,
+        playbackUrl: uri,
+        rawUrl: a.rawPlayback ? rawMementoUrl(uri) : uri,
+        status: null,
+        mimetype: m.type,
+        digest: null,
+      },
+    ];
+  });
+}
+
+const ABSOLUTE_URI = /^[a-z][a-z0-9+.-]*:/i;
+
+/** An absolute URI as written; a relative one resolved against `base`; null without one. */
+function absoluteUri(uri: string, base: string | undefined): string | null {
+  if (ABSOLUTE_URI.test(uri)) return uri;
+  if (!base) return null;
+  try {
+    return new URL(uri, base).href;
+  } catch {
+    return null;
+  }
 }
 
 export async function queryMemento(
@@ -112,5 +146,8 @@ export async function queryMemento(
       message: `${a.name} answered ${r.res.status}`,
     };
   }
-  return { kind: 'captures', candidates: parseTimemap(r.res.body.toString('utf8'), a) };
+  return {
+    kind: 'captures',
+    candidates: parseTimemap(r.res.body.toString('utf8'), a, r.res.url),
+  };
 }

@@ -70,27 +70,65 @@ export function msToWayback(ms: number): string {
   return new Date(ms).toISOString().replace(ISO_SEPARATORS, '').slice(0, 14);
 }
 
-const YEAR_MONTH = /^(\d{4})-(\d{2})$/;
-const YEAR_ONLY = /^\d{4}$/;
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_PERIOD = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|([+-])(\d{2}):?(\d{2})?)?$/i;
 
-/** An ISO date (`2021-04-10`), ISO date-time, or year-month, to epoch ms; null when unreadable. */
-export function parseDate(text: string): { ms: number; dateOnly: boolean } | null {
+/** A date as the catalogue gives it: the period it names, first and last instant (ms). */
+export interface DateSpan {
+  ms: number;
+  /** The last instant of the period: the end of the year, month or day; `ms` for an instant. */
+  lastMs: number;
+  /** A year, month or day rather than an instant. */
+  dateOnly: boolean;
+}
+
+/** Calendar parts that exist (no month 13, no 30 February, no 2-digit year); else null. */
+function utcOf(year: number, month: number, day: number): number | null {
+  if (year < 1000 || month < 1 || month > 12 || day < 1) return null;
+  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  return Date.UTC(year, month - 1, day);
+}
+
+/**
+ * A year (`2019`), year-month (`2019-06`) or ISO date (`2021-04-10`), as the whole period it
+ * names; an ISO date-time as an instant, in UTC when it gives no zone (never the machine's
+ * local time: the same catalogue gives the same window everywhere). Out-of-range parts are
+ * refused, not rolled over into the next month. Other text: whatever Date.parse reads, as an
+ * instant; null when unreadable.
+ */
+export function parseDate(text: string): DateSpan | null {
   const t = text.trim();
-  const ym = YEAR_MONTH.exec(t);
-  if (ym) return { ms: Date.UTC(Number(ym[1]), Number(ym[2]) - 1, 1), dateOnly: true };
-  if (YEAR_ONLY.test(t)) return { ms: Date.UTC(Number(t), 0, 1), dateOnly: true };
-  if (ISO_DAY.test(t)) {
-    const ms = Date.parse(`${t}T00:00:00Z`);
-    return Number.isNaN(ms) ? null : { ms, dateOnly: true };
+  const p = ISO_PERIOD.exec(t);
+  if (p) {
+    const [year, month, day] = [Number(p[1]), Number(p[2] ?? 1), Number(p[3] ?? 1)];
+    const ms = utcOf(year, month, day);
+    if (ms === null) return null;
+    const next = p[3] ? ms + DAY_MS : p[2] ? Date.UTC(year, month, 1) : Date.UTC(year + 1, 0, 1);
+    return { ms, lastMs: next - 1, dateOnly: true };
+  }
+  const dt = ISO_DATE_TIME.exec(t);
+  if (dt) {
+    const [hour, minute, second] = [Number(dt[4]), Number(dt[5]), Number(dt[6] ?? 0)];
+    const day = utcOf(Number(dt[1]), Number(dt[2]), Number(dt[3]));
+    if (day === null || hour > 23 || minute > 59 || second > 60) return null;
+    const offsetMinutes = dt[9]
+      ? (dt[9] === '-' ? -1 : 1) * (Number(dt[10]) * 60 + Number(dt[11] ?? 0))
+      : 0;
+    const ms =
+      day +
+      ((hour * 60 + minute - offsetMinutes) * 60 + Math.min(second, 59)) * 1000 +
+      Math.floor(Number(dt[7] ?? 0) * 1000);
+    return { ms, lastMs: ms, dateOnly: false };
   }
   const ms = Date.parse(t);
-  return Number.isNaN(ms) ? null : { ms, dateOnly: false };
+  return Number.isNaN(ms) ? null : { ms, lastMs: ms, dateOnly: false };
 }
 
 /**
  * The window of one lookup. `endMs` is the reference instant for distances; `endInclusiveMs`
- * the last instant still "at or before" it (the end of the day for a date without a time).
+ * the last instant still "at or before" it (the end of the day, month or year for an access
+ * date without a time).
  */
 export interface Window {
   startMs: number | null;
@@ -107,16 +145,25 @@ export function makeWindow(
   const end = windowEnd ? parseDate(windowEnd) : null;
   const start = windowStart ? parseDate(windowStart) : null;
   const endMs = end?.ms ?? nowMs;
-  const dateOnly = end?.dateOnly ?? false;
+  const endInclusiveMs = end?.lastMs ?? nowMs;
   let startMs = start?.ms ?? null;
-  // A publication date after the access date is a catalogue error: do not let it empty the window.
-  if (startMs !== null && startMs > endMs) startMs = null;
-  return { startMs, endMs, endInclusiveMs: dateOnly ? endMs + DAY_MS - 1 : endMs, dateOnly };
+  // A publication date after the access date is a catalogue error: do not let it empty the
+  // window. Published during the access period (the same day, a noon publication) is not one.
+  if (startMs !== null && startMs > endInclusiveMs) startMs = null;
+  return { startMs, endMs, endInclusiveMs, dateOnly: end?.dateOnly ?? false };
 }
 
-/** Capture minus access date, in days (whole days for a date-only access date; 0 = same day). */
+/**
+ * Capture minus access date, in days. For an access date without a time, whole days from
+ * the period it names: 0 within it (the same day, or month or year), negative before its
+ * first day, positive after its last (1 = the day after).
+ */
 export function distanceDays(captureMs: number, w: Window): number {
-  if (w.dateOnly) return Math.floor((captureMs - w.endMs) / DAY_MS);
+  if (w.dateOnly) {
+    if (captureMs < w.endMs) return Math.floor((captureMs - w.endMs) / DAY_MS);
+    if (captureMs <= w.endInclusiveMs) return 0;
+    return Math.floor((captureMs - w.endInclusiveMs - 1) / DAY_MS) + 1;
+  }
   return Math.round(((captureMs - w.endMs) / DAY_MS) * 10) / 10;
 }
 

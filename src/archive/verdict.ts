@@ -53,25 +53,35 @@ export function describeMiss(input: {
   const failures = reports.flatMap((r) => (r.result.kind === 'failed' ? [r.result] : []));
   let reason: ArchiveMissReason;
   let lead: string;
-  if (rejected > 0) {
+  // What was refused is said, but only as the reason when nothing was left unchecked: a
+  // capture whose playback did not answer, or an archive not asked, may be the good copy, and
+  // "only error captures" would tell the editor there is none to wait for.
+  const refused =
+    rejected > 0
+      ? `the ${rejected} capture${rejected === 1 ? '' : 's'} checked ${rejected === 1 ? 'is an error page' : 'are error pages'}`
+      : null;
+  const also = refused ? ` (${refused})` : '';
+  if (failures.some((f) => f.reason !== 'archive-excluded')) {
+    reason = failures.some((f) => f.reason === 'archive-throttled')
+      ? 'archive-throttled'
+      : 'archive-down';
+    lead = `An archive could not be asked${also}`;
+  } else if (inconclusive.length > 0) {
+    const n = inconclusive.length;
+    reason = inconclusive.every((r) => r === 'http-429') ? 'archive-throttled' : 'archive-down';
+    lead = `${n} capture${n === 1 ? '' : 's'} could not be checked (${playbackProblem(inconclusive)})${also}`;
+  } else if (timeRanOut) {
+    reason = 'archive-throttled';
+    lead = refused
+      ? `The lookup time ran out before every capture could be checked (${refused})`
+      : 'The lookup time ran out before a capture could be checked';
+  } else if (rejected > 0) {
     reason = 'only-error-captures';
     lead = `The ${rejected} closest capture${rejected === 1 ? ' is an error page' : 's are error pages'} (not found, redirect to home, soft-404)`;
   } else if (failures.length > 0 && failures.every((f) => f.reason === 'archive-excluded')) {
     // Excluded by its owner: asking again will not help, unlike a busy or down archive.
     reason = 'archive-excluded';
     lead = 'The archive excludes this site';
-  } else if (failures.some((f) => f.reason !== 'archive-excluded')) {
-    reason = failures.some((f) => f.reason === 'archive-throttled')
-      ? 'archive-throttled'
-      : 'archive-down';
-    lead = 'An archive could not be asked';
-  } else if (inconclusive.length > 0) {
-    const n = inconclusive.length;
-    reason = inconclusive.every((r) => r === 'http-429') ? 'archive-throttled' : 'archive-down';
-    lead = `${n} capture${n === 1 ? '' : 's'} could not be checked (${playbackProblem(inconclusive)})`;
-  } else if (timeRanOut) {
-    reason = 'archive-throttled';
-    lead = 'The lookup time ran out before a capture could be checked';
   } else if (sel.beforeStart > 0 && sel.beforeStartGood > 0) {
     reason = 'only-captures-before-publication';
     lead = 'Only captures from before the publication date exist (another page)';

@@ -26,10 +26,16 @@ export type CdxSide = 'before' | 'after';
 
 /**
  * One side of the access date: `before`, the latest `limit` captures at or before its end (the
- * whole day for a date-only access date) and not before the publication date (`limit=-N` with
- * `fastLatest`: the CDX server reads from the end); `after`, the earliest `limit` captures
- * after it. Two bounded queries find the closest capture on each side whatever lies on the
- * other: the single `sort=closest` query missed the one before when many came after.
+ * whole day for a date-only access date) and not before the publication date; `after`, the
+ * earliest `limit` captures after it. Two bounded queries find the closest capture on each
+ * side whatever lies on the other: the single `sort=closest` query missed the one before when
+ * many came after.
+ *
+ * `limit=-N` reads the URL's captures up to `to` and keeps the last N. Never with
+ * `fastLatest=true`: that reads only the index block holding the URL's latest captures (its
+ * README: "some number of latest results"), so without a `from` a busy page whose last block
+ * lies after the access date answered nothing before it. Never `limit=-1` either: the server
+ * reads that one in reverse and stops at the first capture after `to`, the latest.
  */
 export function cdxSideQueryUrl(
   base: string,
@@ -38,12 +44,13 @@ export function cdxSideQueryUrl(
   side: CdxSide,
   limit: number,
 ): string {
-  const q = new URLSearchParams({ url, output: 'json', fl: CDX_FIELDS, filter: NOT_ERROR });
+  const q = cdxParams(url);
+  q.set('filter', NOT_ERROR);
   if (side === 'before') {
     if (w.startMs !== null) q.set('from', msToWayback(w.startMs));
     q.set('to', msToWayback(w.endInclusiveMs));
-    q.set('fastLatest', 'true');
-    q.set('limit', String(-limit));
+    q.set('fastLatest', 'false');
+    q.set('limit', String(-Math.max(2, limit)));
   } else {
     q.set('from', msToWayback(Math.max(w.endInclusiveMs + 1000, w.startMs ?? 0)));
     q.set('limit', String(limit));
@@ -57,15 +64,26 @@ export function cdxSideQueryUrl(
  * date" from "never archived".
  */
 export function cdxCensusUrl(base: string, url: string, limit: number): string {
-  const q = new URLSearchParams({ url, output: 'json', fl: CDX_FIELDS, limit: String(limit) });
+  const q = cdxParams(url);
+  q.set('limit', String(limit));
   return `${base}/cdx/search/cdx?${q}`;
+}
+
+/**
+ * The URL, exactly: `matchType=exact` said, because without it the CDX server reads a url
+ * ending in `*` as a prefix query (and one starting with `*.` as a domain query), which gave
+ * a link such as `.../search?q=*` the captures of every URL beginning like it.
+ */
+function cdxParams(url: string): URLSearchParams {
+  return new URLSearchParams({ url, matchType: 'exact', output: 'json', fl: CDX_FIELDS });
 }
 
 const NON_ALPHANUMERIC_CHARS = /[^A-Za-z0-9]/g;
 
 /** The capture a revisit record duplicates: the first non-revisit capture with its digest. */
 export function cdxDigestUrl(base: string, url: string, digest: string): string {
-  const q = new URLSearchParams({ url, output: 'json', fl: CDX_FIELDS, limit: '1' });
+  const q = cdxParams(url);
+  q.set('limit', '1');
   q.append('filter', `digest:${digest.replace(NON_ALPHANUMERIC_CHARS, '')}`);
   q.append('filter', '!mimetype:warc/revisit');
   return `${base}/cdx/search/cdx?${q}`;
@@ -137,7 +155,8 @@ export function parseCdx(
 }
 
 export function availabilityUrl(base: string, url: string, w: Window): string {
-  const q = new URLSearchParams({ url, timestamp: msToWayback(w.endMs).slice(0, 8) });
+  // The last day still "at or before" the access date: its end for a month or a year.
+  const q = new URLSearchParams({ url, timestamp: msToWayback(w.endInclusiveMs).slice(0, 8) });
   return `${base}/wayback/available?${q}`;
 }
 
@@ -237,7 +256,10 @@ async function resolveByDigest(
 ): Promise<Candidate[]> {
   const open = found
     .filter((c) => c.revisit && c.status === null && c.digest)
-    .sort((a, b) => Math.abs(a.timestampMs - w.endMs) - Math.abs(b.timestampMs - w.endMs));
+    .sort(
+      (a, b) =>
+        Math.abs(a.timestampMs - w.endInclusiveMs) - Math.abs(b.timestampMs - w.endInclusiveMs),
+    );
   const digests = [...new Set(open.map((c) => c.digest!))].slice(0, MAX_DIGEST_QUERIES);
   const originals: Candidate[] = [];
   for (const d of digests) {

@@ -44,12 +44,20 @@ export function probeHostKeys(urls: Iterable<string>): Set<string> {
 }
 
 /**
+ * Answers that say how the host was doing that moment, not how it answers a path that cannot
+ * exist: throttled (429), timed out (408), failing (5xx).
+ */
+const TRANSIENT_STATUS = /^(408|429|5\d\d)$/;
+
+/**
  * What to keep of a probe: its final answer and what classification compares. Null when the
- * probe got no answer (a timeout, a reset): nothing worth reusing, the next run probes again.
+ * probe got no answer (a timeout, a reset) or a transient one (throttled, failing): nothing
+ * worth reusing, the next run probes again. Kept, a 429 stood for the host 30 days, hiding
+ * its catch-all pages (every soft-404 of the host read as ok) long after the throttling ended.
  */
 export function storeProbe(probe: ProbeResult, probedAt: string): StoredProbe | null {
   const res = probe.outcome.response;
-  if (!res || probe.outcome.error) return null;
+  if (!res || probe.outcome.error || TRANSIENT_STATUS.test(String(res.status))) return null;
   const meta = probe.meta;
   return {
     probedAt,

@@ -8,7 +8,7 @@ import { checkTargets, type EngineDeps } from '../../src/check/engine.js';
 import { checkOptionsSchema } from '../../src/config/options.js';
 import { createFetcher } from '../../src/fetch/index.js';
 import type { StoredProbe, Target } from '../../src/model/index.js';
-import { html, redirect, startTestWeb, type TestWeb } from '../support/web.js';
+import { html, redirect, startTestWeb, status, type TestWeb } from '../support/web.js';
 
 const target = (url: string): Target => ({
   url,
@@ -207,6 +207,36 @@ describe('the probe answer is kept in the history and reused', () => {
     const probes = host.requests.slice(before).filter((r) => r.path.includes('rotwatch-probe'));
     expect(probes).toHaveLength(1);
     expect(host.requests.length - before).toBe(targets.length + 1);
+  });
+
+  it('keeps no throttled or failing answer: the next run probes again', async () => {
+    const w = await web(['busy.test']);
+    const host = w.host('busy.test');
+    const home = html('<title>Shop</title><h1>Welcome</h1><p>Our products and our services.</p>');
+    let probes = 0;
+    // A catch-all host whose probe was throttled (then down) the first runs, not the page.
+    host.route('*', (req, res) => {
+      if (!req.url?.includes('rotwatch-probe')) return home(req, res);
+      probes++;
+      if (probes === 1) return status(429, { headers: { 'retry-after': '1' } })(req, res);
+      if (probes === 2) return status(503)(req, res);
+      return home(req, res);
+    });
+    const history = probeHistory();
+    const targets = [target(`${host.origin}/vanished`)];
+    // Without a usable probe answer the page cannot be told from the catch-all: not dead.
+    expect(verdicts(await engineRun(targets, w.lookup, {}, history.deps))).toEqual({
+      '/vanished': ['ok', null],
+    });
+    expect(history.kept.size).toBe(0);
+    await engineRun(targets, w.lookup, {}, history.deps);
+    expect(history.kept.size).toBe(0);
+    // The answer was not kept for 30 days: the third run asks, and sees the catch-all.
+    expect(verdicts(await engineRun(targets, w.lookup, {}, history.deps))).toEqual({
+      '/vanished': ['dead', 'soft-404'],
+    });
+    expect(probes).toBe(3);
+    expect(history.kept.get(`busy.test:${host.port}`)?.status).toBe(200);
   });
 
   it('never calls a page gone on a stale stored answer the host no longer gives', async () => {

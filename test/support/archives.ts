@@ -55,6 +55,8 @@ export interface FakeArchiveSetup {
   failing?: string[];
   /** URLs the archive excludes: CDX and availability answer 403 "Blocked Site Error". */
   excluded?: string[];
+  /** TimeMap memento URIs written relative to the archive's root (`</memento/...>`). */
+  relativeMementos?: boolean;
   /** Wikiwix `timestamp` and `datetime` as given (e.g. a Paris `datetime`), per URL. */
   wikiwixRaw?: Record<string, { timestamp?: unknown; datetime?: unknown }>;
 }
@@ -103,6 +105,9 @@ function tsUpper(ts: string): string {
   return ts.padEnd(14, '9').slice(0, 14);
 }
 
+/** Lines of the index block a fastLatest query reads (the real server's ZipNum: 3,000). */
+const FAST_LATEST_BLOCK = 20;
+
 function json(res: ServerResponse, status: number, value: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(value));
@@ -125,20 +130,35 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
   }
 
   function cdx(res: ServerResponse, q: URLSearchParams) {
-    const url = q.get('url') ?? '';
+    let url = q.get('url') ?? '';
     if (setup.excluded?.includes(url)) return blocked(res);
     const fields = (q.get('fl') ?? 'urlkey,timestamp,original,mimetype,statuscode,digest,length')
       .split(',')
       .map((s) => s.trim());
-    let rows = waybackCaptures(url).map((c) => ({
-      urlkey: url.replace(/^https?:\/\//, ''),
-      timestamp: c.ts,
-      original: url,
-      mimetype: c.revisit ? 'warc/revisit' : (c.mimetype ?? 'text/html'),
-      statuscode: c.revisit ? '-' : String(c.status ?? 200),
-      digest: c.digest ?? `D${c.ts}`,
-      length: '1000',
-    }));
+    // As the CDX server: without matchType, a url ending in `*` is a prefix query.
+    const prefix = q.get('matchType') === 'prefix' || (!q.get('matchType') && url.endsWith('*'));
+    if (!q.get('matchType') && url.endsWith('*')) url = url.slice(0, -1);
+    const originals = prefix
+      ? Object.keys(setup.wayback ?? {}).filter((u) => u.startsWith(url))
+      : [url];
+    let rows = originals.flatMap((original) =>
+      waybackCaptures(original).map((c) => ({
+        urlkey: original.replace(/^https?:\/\//, ''),
+        timestamp: c.ts,
+        original,
+        mimetype: c.revisit ? 'warc/revisit' : (c.mimetype ?? 'text/html'),
+        statuscode: c.revisit ? '-' : String(c.status ?? 200),
+        digest: c.digest ?? `D${c.ts}`,
+        length: '1000',
+      })),
+    );
+    rows.sort((a, b) => a.timestamp.localeCompare(b.timestamp));
+    const limit = Number(q.get('limit') ?? '0');
+    // fastLatest (which limit=-1 implies) reads only the index block holding the URL's latest
+    // captures (ZipNum blocks hold 3,000 lines; here FAST_LATEST_BLOCK), unless `from` is set.
+    const fastLatest =
+      q.get('fastLatest') === 'true' || (q.get('fastLatest') === null && limit === -1);
+    if (fastLatest && !q.get('from')) rows = rows.slice(-FAST_LATEST_BLOCK);
     for (const f of q.getAll('filter')) {
       const neg = f.startsWith('!');
       const [field, ...rest] = (neg ? f.slice(1) : f).split(':');
@@ -149,7 +169,6 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
     const to = q.get('to');
     if (from) rows = rows.filter((r) => r.timestamp >= from.padEnd(14, '0'));
     if (to) rows = rows.filter((r) => r.timestamp <= tsUpper(to));
-    rows.sort((a, b) => a.timestamp.localeCompare(b.timestamp));
     if (q.get('sort') === 'reverse') rows.reverse();
     if (q.get('sort') === 'closest') {
       const target = tsToMs(q.get('closest') ?? '');
@@ -157,7 +176,12 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
         (a, b) => Math.abs(tsToMs(a.timestamp) - target) - Math.abs(tsToMs(b.timestamp) - target),
       );
     }
-    const limit = Number(q.get('limit') ?? '0');
+    // limit=-1 is the server's "last": read in reverse, and a `to` bound ends the read at the
+    // first capture after it, which in reverse order is the latest one, read first.
+    if (limit === -1 && to) {
+      const latest = originals.flatMap((o) => waybackCaptures(o).map((c) => c.ts)).sort();
+      if ((latest.at(-1) ?? '') > tsUpper(to)) rows = [];
+    }
     if (limit > 0) rows = rows.slice(0, limit);
     // A negative limit gives the last N results (in index order), as the CDX server documents.
     if (limit < 0) rows = rows.slice(limit);
@@ -257,7 +281,8 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
               : i === sorted.length - 1
                 ? 'last memento'
                 : 'memento';
-        return `<${base}/memento/${c.ts}/${url}>; rel="${rel}"; datetime="${new Date(tsToMs(c.ts)).toUTCString()}"`;
+        const root = setup.relativeMementos ? '' : base;
+        return `<${root}/memento/${c.ts}/${url}>; rel="${rel}"; datetime="${new Date(tsToMs(c.ts)).toUTCString()}"`;
       }),
     ];
     res.writeHead(200, { 'content-type': 'application/link-format' });
