@@ -1,5 +1,7 @@
 import { loadConfig } from '../check/config.js';
 import { ENRICH_WRITE_REFUSED, runFix } from '../fix/run.js';
+import { isLanguage, LANGUAGES } from '../i18n/index.js';
+import { terminalSafe } from '../report/escape.js';
 import type { CliIO } from './io.js';
 
 /** Command-line options of `rotwatch fix`, already parsed; undefined = not given. */
@@ -13,6 +15,10 @@ export interface FixArgs {
   apply?: string;
   maxEdits?: number;
   enrich?: boolean;
+  /** Language of the human texts (default: the report's own, `run.language`), as on `report`. */
+  language?: string;
+  /** Also write the pull request's title and description to this file. */
+  pullRequest?: string;
 }
 
 /**
@@ -37,6 +43,16 @@ export async function runFixCommand(args: FixArgs, io: CliIO): Promise<number> {
     );
     return 2;
   }
+  if (args.language !== undefined && !isLanguage(args.language)) {
+    io.stderr(
+      `rotwatch fix: unknown --language "${terminalSafe(args.language)}" (use ${LANGUAGES.join(', ')})\n`,
+    );
+    return 2;
+  }
+  if (args.pullRequest && args.plan) {
+    io.stderr('rotwatch fix: --pull-request describes edits shown or written, not a plan\n');
+    return 2;
+  }
   if (args.apply && args.catalogues.length > 0) {
     io.stderr('rotwatch fix: --apply takes its files from the plan, not from arguments\n');
     return 2;
@@ -58,6 +74,8 @@ export async function runFixCommand(args: FixArgs, io: CliIO): Promise<number> {
     ...(args.plan || args.apply ? { planFile: (args.plan ?? args.apply)! } : {}),
     ...(args.maxEdits !== undefined ? { maxEdits: args.maxEdits } : {}),
     enrich: args.enrich === true,
+    ...(args.language && isLanguage(args.language) ? { language: args.language } : {}),
+    ...(args.pullRequest ? { pullRequestFile: args.pullRequest } : {}),
     colour: io.isTTY && process.env.NO_COLOR === undefined,
     stdout: io.stdout,
     stderr: io.stderr,

@@ -125,6 +125,16 @@ export function buildProgram(
       '--enrich',
       'also fill missing dates, creators and DOI links from the pages (shown, or planned; never with --write)',
     )
+    .addOption(
+      new Option(
+        '--language <lang>',
+        "language of the summary, reasons and pull request (default: the report's own)",
+      ).choices([...LANGUAGES]),
+    )
+    .option(
+      '--pull-request <file>',
+      'also write the pull request for these edits: title, blank line, description (Markdown)',
+    )
     .action(async (catalogues: string[], opts) =>
       exit(await runFixCommand({ catalogues, ...opts }, io)),
     );

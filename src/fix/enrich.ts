@@ -12,6 +12,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { checkDateParts } from '../catalogue/dates.js';
 import { isGenericAuthor } from '../check/metadata-diff.js';
+import { type EnrichField, en, type Messages } from '../i18n/index.js';
 import { normaliseUrl } from '../inputs/normalise.js';
 import type { Entry, FuzzyDate, LinkState, ReportLink, StoredBiblio } from '../model/index.js';
 import { stripAccents } from '../text/accents.js';
@@ -25,6 +26,8 @@ export interface EnrichContext {
   /** How the entry's catalogue writes a person's name (src/fix/names.ts). */
   personForm: PersonForm;
   now: Date;
+  /** The reader's language of each `why` and note (default English). */
+  messages?: Messages;
 }
 
 /** One of the entry's links whose page answered, with what it declared. */
@@ -34,7 +37,7 @@ interface Source {
   state: LinkState | undefined;
 }
 
-type Field = 'published' | 'authors' | 'doi';
+type Field = EnrichField;
 
 /** A value one page declared, on how many runs, and where. */
 interface Candidate<T> {
@@ -132,7 +135,8 @@ type Outcome =
  */
 function decideField(
   cands: Candidate<string | string[]>[],
-  what: string,
+  field: Field,
+  m: Messages,
   minRuns: number,
   agree: (a: string, b: string) => boolean = (a, b) => a === b,
 ): Outcome {
@@ -140,11 +144,11 @@ function decideField(
   const first = cands[0]!;
   const keys = [...new Set(cands.map((c) => c.key))];
   if (keys.some((a) => keys.some((b) => !agree(a, b)))) {
-    const said = cands.map((c) => `${c.source.report.url}: ${evidence([c])[0]!.value}`);
+    const said = cands.map((c) => ({ url: c.source.report.url, value: evidence([c])[0]!.value }));
     return {
       kind: 'note',
       reason: 'enrich-conflict',
-      message: `The entry's pages disagree on ${what} (${said.join('; ')}): not filled in.`,
+      message: m.fix.attention.enrichConflict(field, said),
       source: first.source,
     };
   }
@@ -153,7 +157,7 @@ function decideField(
     return {
       kind: 'note',
       reason: 'enrich-once',
-      message: `Its page declares ${what} ${evidence([first])[0]!.value}, read on ${first.runs} run: proposed once read on ${minRuns}.`,
+      message: m.fix.attention.enrichOnce(field, evidence([first])[0]!.value, first.runs, minRuns),
       source: first.source,
     };
   }
@@ -187,6 +191,7 @@ export function enrichEntry(
   const attention: AttentionItem[] = [];
   const sources = sourcesOf(entry, ctx);
   if (sources.length === 0) return { items, attention };
+  const m = ctx.messages ?? en;
   const base = (kind: EnrichItem['kind'], source: Source) => ({
     id: `${entry.file}:${entry.line}:${kind}`,
     file: entry.file,
@@ -213,7 +218,8 @@ export function enrichEntry(
     });
     const o = decideField(
       dates,
-      'the publication date',
+      'published',
+      m,
       ctx.minRuns,
       (a, b) => a.startsWith(b) || b.startsWith(a),
     );
@@ -226,14 +232,14 @@ export function enrichEntry(
         kind: 'add-date',
         old: null,
         new: date,
-        why: `Enrichment: no date in the entry; its page declares ${pdf ? 'a creation date' : 'publication'} ${date.text}, read on ${o.chosen.runs} runs.`,
+        why: m.fix.why.addDate({ pdf, date: date.text, runs: o.chosen.runs }),
         evidence: { sources: evidence(o.all) },
       });
     }
   }
 
   if (isCreatorsPlaceholder(entry.creators)) {
-    const o = decideField(candidates(sources, 'authors'), 'the authors', ctx.minRuns);
+    const o = decideField(candidates(sources, 'authors'), 'authors', m, ctx.minRuns);
     if (o.kind === 'note') note(o);
     if (o.kind === 'value') {
       const text = creatorsText(o.chosen.value as string[], ctx.personForm);
@@ -242,7 +248,11 @@ export function enrichEntry(
         kind: 'add-creators',
         old: entry.creators,
         new: text,
-        why: `Enrichment: creators "${entry.creators}" says the author was unknown; its page names ${text}, read on ${o.chosen.runs} runs.`,
+        why: m.fix.why.addCreators({
+          placeholder: entry.creators,
+          names: text,
+          runs: o.chosen.runs,
+        }),
         evidence: { sources: evidence(o.all) },
       });
     }
@@ -250,7 +260,7 @@ export function enrichEntry(
 
   const dois = candidates(sources, 'doi');
   if (!dois.some((c) => alreadyLinked(entry, c.value as string))) {
-    const o = decideField(dois, 'the DOI', ctx.minRuns);
+    const o = decideField(dois, 'doi', m, ctx.minRuns);
     if (o.kind === 'note') note(o);
     if (o.kind === 'value') {
       const doi = o.chosen.value as string;
@@ -260,7 +270,7 @@ export function enrichEntry(
         old: null,
         new: doiUrl(doi),
         doi,
-        why: `Enrichment: its page declares the DOI ${doi}, read on ${o.chosen.runs} runs; the entry has no link to it.`,
+        why: m.fix.why.addDoiLink({ doi, runs: o.chosen.runs }),
         evidence: { sources: evidence(o.all) },
       });
     }

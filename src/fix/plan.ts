@@ -1,7 +1,9 @@
 import { titlesMatch } from '../drift/title.js';
+import { type Language, linkMessage, type Messages, messagesFor } from '../i18n/index.js';
 import { normaliseUrl } from '../inputs/normalise.js';
 import type { Catalogue, Entry, EntryLink, LinkState, ReportLink } from '../model/index.js';
 import { enrichEntry } from './enrich.js';
+import { isTrivialMove, sameUrl, withFragment } from './moves.js';
 import { isCreatorsPlaceholder, personFormOf } from './names.js';
 import {
   type AttentionItem,
@@ -10,6 +12,8 @@ import {
   type PlanItem,
   type ReplaceUrlItem,
 } from './types.js';
+
+export { isTrivialMove } from './moves.js';
 
 const PERMANENT: ReadonlySet<number> = new Set([301, 308]);
 
@@ -28,6 +32,8 @@ export interface PlanInput {
   minRuns?: number;
   /** `--enrich`: also propose what entries lack from their pages' metadata (src/fix/enrich.ts). */
   enrich?: boolean;
+  /** The language of each `why` and note (the report's; default English), recorded in the plan. */
+  language?: Language;
 }
 
 type Decision =
@@ -43,6 +49,7 @@ type Decision =
  */
 export function planFixes(input: PlanInput): FixPlan {
   const minRuns = input.minRuns ?? MIN_RUNS;
+  const m = messagesFor(input.language);
   const items: PlanItem[] = [];
   const attention: AttentionItem[] = [];
   const leftAlone: AttentionItem[] = [];
@@ -52,7 +59,7 @@ export function planFixes(input: PlanInput): FixPlan {
         const url = normaliseUrl(link.url);
         const found = url === null ? undefined : input.links.get(url);
         if (!found) return;
-        const decision = decide(entry, link, index, found, input.states.get(found.url), minRuns);
+        const decision = decide(entry, link, index, found, input.states.get(found.url), minRuns, m);
         if (!decision) return;
         const note = (reason: string, message: string): AttentionItem => ({
           file: link.file,
@@ -84,6 +91,7 @@ export function planFixes(input: PlanInput): FixPlan {
           minRuns,
           personForm,
           now: input.now,
+          messages: m,
         });
         items.push(...found.items);
         attention.push(...found.attention);
@@ -100,6 +108,7 @@ export function planFixes(input: PlanInput): FixPlan {
     attention,
     leftAlone,
     heldBack: Math.max(0, items.length - cap),
+    language: input.language ?? 'en',
   };
 }
 
@@ -110,6 +119,7 @@ function decide(
   r: ReportLink,
   state: LinkState | undefined,
   minRuns: number,
+  m: Messages,
 ): Decision {
   const base = { file: link.file, line: link.line, entry: entry.id, link: index };
   const attention = (reason: string, message: string): Decision => ({
@@ -121,41 +131,40 @@ function decide(
     case 'ok':
     case 'skipped': {
       if (r.catalogueArchive?.status === 'unplayable')
-        return attention('archive-unplayable', unplayable(r));
+        return attention('archive-unplayable', unplayable(r, m));
       // The classifier calls a trivial respelling (http to https, www, slash) `ok`; its
       // permanent target is in the history.
       const respelt = state?.moved;
       if (r.status === 'ok' && respelt && r.redirects.some((h) => PERMANENT.has(h.status)))
-        return decideMove(entry, link, base, r, respelt.to, true, state, minRuns);
+        return decideMove(entry, link, base, r, respelt.to, true, state, minRuns, m);
       const temporary =
         r.status === 'ok' && r.redirects.some((h) => [302, 303, 307].includes(h.status));
       if (temporary && r.finalUrl && r.finalUrl !== r.url)
-        return attention(
-          'temporary-redirect',
-          `Temporary redirect to ${r.finalUrl}: the URL stays; look whether the move is for good.`,
-        );
+        return attention('temporary-redirect', m.fix.attention.temporaryRedirect(r.finalUrl));
       return null;
     }
     case 'blocked':
     case 'error':
-      return attention(r.reason ?? r.status, r.message);
+      return attention(r.reason ?? r.status, linkMessage(m, r));
     case 'redirected':
-      if (!r.suggestedUrl) return attention('moved-unknown', r.message);
-      return decideMove(entry, link, base, r, r.suggestedUrl, false, state, minRuns);
+      if (!r.suggestedUrl) return attention('moved-unknown', linkMessage(m, r));
+      return decideMove(entry, link, base, r, r.suggestedUrl, false, state, minRuns, m);
     case 'dead': {
       const kept = r.catalogueArchive;
       if (kept && kept.status !== 'unplayable') return null; // remedied in the catalogue already
-      if (kept) return attention('archive-unplayable', unplayable(r));
+      if (kept) return attention('archive-unplayable', unplayable(r, m));
+      // The link's own message in the reader's language (the reports render it the same way).
+      const said = linkMessage(m, r);
       if (r.consecutiveFailures < minRuns)
         return attention(
           'failed-once',
-          `${r.message} Seen failing on ${r.consecutiveFailures} run: an archived copy is proposed once it has failed on ${minRuns}.`,
+          m.fix.attention.failedOnce(said, r.consecutiveFailures, minRuns),
         );
-      if (!r.archive)
-        return attention(
-          'no-archive',
-          `${r.message} No archived copy was found${r.archiveReason ? ` (${r.archiveReason})` : ''}: find a new URL or a copy by hand.`,
-        );
+      if (!r.archive) {
+        const code = r.archiveReason;
+        const miss = code ? { code, label: m.archiveMiss[code] ?? code } : null;
+        return attention('no-archive', m.fix.attention.noArchive(said, miss));
+      }
       const date = r.archive.timestamp.slice(0, 10);
       return {
         kind: 'edit',
@@ -165,7 +174,12 @@ function decide(
           kind: 'add-archive',
           old: link.url,
           new: { url: r.archive.url, date },
-          why: `Dead (${r.reason ?? 'dead'}) on ${r.consecutiveFailures} runs since ${r.failingSince?.slice(0, 10) ?? '?'}; archived copy of ${date} kept beside the URL.`,
+          why: m.fix.why.archive({
+            reason: r.reason ?? 'dead',
+            runs: r.consecutiveFailures,
+            since: r.failingSince,
+            captured: r.archive.timestamp,
+          }),
           evidence: {
             status: r.status,
             reason: r.reason,
@@ -180,9 +194,9 @@ function decide(
   }
 }
 
-function unplayable(r: ReportLink): string {
+function unplayable(r: ReportLink, m: Messages): string {
   const kept = r.catalogueArchive!;
-  return `The archived copy in the catalogue (${kept.url}) no longer plays back (${kept.reason ?? 'unplayable'}).`;
+  return m.fix.attention.unplayable(kept.url, kept.reason);
 }
 
 function decideMove(
@@ -194,6 +208,7 @@ function decideMove(
   respelling: boolean,
   state: LinkState | undefined,
   minRuns: number,
+  m: Messages,
 ): Decision {
   const moved = state?.moved && sameUrl(state.moved.to, target) ? state.moved : null;
   const runs = moved?.runs ?? 1;
@@ -201,14 +216,14 @@ function decideMove(
     return {
       kind: 'attention',
       reason: 'moved-once',
-      message: `Permanent redirect to ${target} seen on ${runs} run; the new URL is proposed once seen on ${minRuns}.`,
+      message: m.fix.attention.movedOnce(target, runs, minRuns),
     };
   }
   if (r.httpStatus !== null && (r.httpStatus < 200 || r.httpStatus > 299)) {
     return {
       kind: 'attention',
       reason: 'target-not-ok',
-      message: `${target} answered ${r.httpStatus}.`,
+      message: m.fix.attention.targetNotOk(target, r.httpStatus),
     };
   }
   const trivial = respelling || isTrivialMove(link.url, target);
@@ -226,7 +241,7 @@ function decideMove(
     return {
       kind: 'attention',
       reason: 'title-mismatch',
-      message: `Moved to ${target}, but its title (${r.title ?? 'none'}) matches neither the catalogue's nor the one before the move: check that it is the same work.`,
+      message: m.fix.attention.titleMismatch(target, r.title),
     };
   }
   const to = withFragment(target, link.url);
@@ -239,7 +254,13 @@ function decideMove(
       trivial,
       old: link.url,
       new: to,
-      why: `${trivial ? 'Trivial permanent move' : 'Permanent move'} seen on ${runs} runs since ${moved!.since.slice(0, 10)}; the new page answers ${r.httpStatus ?? 'ok'}${matched === 'trivial-move' ? '' : ` and its title matches ${matched === 'catalogue' ? "the catalogue's" : 'the one before the move'}`}.`,
+      why: m.fix.why.move({
+        trivial,
+        runs,
+        since: moved!.since,
+        httpStatus: r.httpStatus,
+        matched,
+      }),
       evidence: {
         status: r.status,
         httpStatus: r.httpStatus,
@@ -253,39 +274,4 @@ function decideMove(
       },
     },
   };
-}
-
-function sameUrl(a: string, b: string): boolean {
-  return (normaliseUrl(a) ?? a) === (normaliseUrl(b) ?? b);
-}
-
-/** The catalogue URL's fragment (`#section`) carried over when the new URL has none. */
-function withFragment(target: string, original: string): string {
-  const hash = original.indexOf('#');
-  if (hash === -1 || target.includes('#')) return target;
-  return target + original.slice(hash);
-}
-
-const WWW_PREFIX = /^www\./;
-const TRAILING_SLASHES = /\/+$/;
-
-/**
- * A move that changes only how the same address is written: http to https, `www.` added or
- * dropped, a trailing slash added or dropped (and any of these together).
- */
-export function isTrivialMove(from: string, to: string): boolean {
-  let a: URL;
-  let b: URL;
-  try {
-    a = new URL(from);
-    b = new URL(to);
-  } catch {
-    return false;
-  }
-  if (a.protocol !== b.protocol && !(a.protocol === 'http:' && b.protocol === 'https:'))
-    return false;
-  const host = (u: URL) => u.hostname.toLowerCase().replace(WWW_PREFIX, '');
-  const path = (u: URL) => u.pathname.replace(TRAILING_SLASHES, '');
-  const port = (u: URL) => (u.port === '' ? '' : u.port);
-  return host(a) === host(b) && port(a) === port(b) && path(a) === path(b) && a.search === b.search;
 }

@@ -1,16 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { formatProblem, parseCatalogueText } from '../catalogue/index.js';
 import { writeFileAtomic } from '../fs/atomic.js';
-import { listInputFiles } from '../inputs/collect.js';
-import type { Catalogue, InputProblem, Report, ReportLink } from '../model/index.js';
-import { parseReport } from '../report/index.js';
+import {
+  isLanguage,
+  type Language,
+  type Messages,
+  messagesFor,
+  reportLanguage,
+} from '../i18n/index.js';
+import type { ReportLink } from '../model/index.js';
 import { editFiles, type FileEdit } from './apply.js';
 import { renderDiff } from './diff.js';
 import { type CatalogueFile, readCatalogueFile, writeCatalogueFile } from './files.js';
 import { readLinkStates } from './history.js';
 import { planFixes } from './plan.js';
 import { parsePlan } from './plan-file.js';
+import { renderPullRequest } from './pull-request.js';
+import { readCatalogues, readLastReport } from './read.js';
 import { renderPlanSummary } from './render.js';
 import { type FixPlan, isEnrichment, type PlanItem } from './types.js';
 
@@ -42,6 +48,16 @@ export interface FixOptions {
    * reviewed plan.
    */
   enrich?: boolean;
+  /**
+   * The language of the human texts (`--language`): default the report's (`run.language`), or
+   * with `apply` the plan's (English for a plan without one).
+   */
+  language?: Language;
+  /**
+   * `--pull-request FILE`: also write the pull request's title and description there, in that
+   * language (src/fix/pull-request.ts); with a dry run, `write` or `apply`.
+   */
+  pullRequestFile?: string;
   colour: boolean;
   now?: () => Date;
   stdout: (text: string) => void;
@@ -63,6 +79,9 @@ export async function runFix(opts: FixOptions): Promise<FixExitCode> {
   const reportDir = resolve(opts.cwd, opts.reportDir ?? 'reports');
   const report = await readLastReport(join(reportDir, 'latest.json'), opts);
   if (!report) return 2;
+  // The editors read the language their reports are in; `--language` overrides it.
+  const language = opts.language ?? reportLanguage(report);
+  const m = messagesFor(language);
 
   const loaded = await readCatalogues(
     opts.catalogues.length ? opts.catalogues : ['catalogue'],
@@ -86,6 +105,7 @@ export async function runFix(opts: FixOptions): Promise<FixExitCode> {
     now: (opts.now ?? (() => new Date()))(),
     ...(opts.maxEdits !== undefined ? { maxEdits: opts.maxEdits } : {}),
     ...(opts.enrich ? { enrich: true } : {}),
+    language,
   });
 
   const files = new Map(loaded.map((l) => [l.file.file, l.file]));
@@ -106,13 +126,11 @@ export async function runFix(opts: FixOptions): Promise<FixExitCode> {
       );
       return 2;
     }
-    opts.stderr(renderPlanSummary(kept));
-    opts.stderr(
-      `plan written to ${opts.planFile}: remove the items you do not want, then run rotwatch fix --apply ${opts.planFile}\n`,
-    );
+    opts.stderr(renderPlanSummary(kept, kept.items, m));
+    opts.stderr(`${m.fix.planWritten(opts.planFile!)}\n`);
     return kept.items.length > 0 ? 1 : 0;
   }
-  return showOrWrite(plan, plan.items, files, opts);
+  return showOrWrite(plan, plan.items, files, opts, m);
 }
 
 /** Edits in memory, then prints the diff (dry run) or writes every file (all verified first). */
@@ -121,28 +139,52 @@ async function showOrWrite(
   items: readonly PlanItem[],
   files: ReadonlyMap<string, CatalogueFile>,
   opts: FixOptions,
+  m: Messages,
   refusedBefore = 0,
 ): Promise<FixExitCode> {
   const { edits, refused, failures } = editFiles(files, items);
   for (const r of refused) opts.stderr(`not edited: ${r.message}\n`);
   for (const f of failures) opts.stderr(`rotwatch fix: ${f}\n`);
   const applied = edits.flatMap((e) => e.applied);
+  const summary = renderPlanSummary(plan, applied, m);
   if (opts.mode === 'dry-run') {
-    opts.stdout(renderEdits(edits, opts.colour));
-    opts.stderr(renderPlanSummary(plan, applied));
+    opts.stdout(renderEdits(edits, opts.colour, m));
+    opts.stderr(summary);
     if (failures.length > 0) return 2;
+    if (!(await writePullRequest(edits, summary, opts, m))) return 2;
     return applied.length > 0 ? 1 : 0;
   }
   // Nothing is written unless every file's edit passed its verification.
   if (failures.length > 0) {
-    opts.stderr('rotwatch fix: nothing written.\n');
+    opts.stderr(`${m.fix.nothingWritten}\n`);
     return 2;
   }
   const written = await writeAll(edits, opts);
-  opts.stderr(renderPlanSummary(plan, applied));
+  opts.stderr(summary);
   if (written < edits.length) return 2;
-  if (edits.length > 0) opts.stderr(`written: ${edits.map((e) => e.file.file).join(', ')}\n`);
+  if (edits.length > 0) opts.stderr(`${m.fix.written(edits.map((e) => e.file.file))}\n`);
+  if (!(await writePullRequest(edits, summary, opts, m))) return 2;
   return refused.length + refusedBefore > 0 ? 2 : 0;
+}
+
+/** `--pull-request FILE`: the pull request's text (false, said on stderr, when not written). */
+async function writePullRequest(
+  edits: readonly FileEdit[],
+  summary: string,
+  opts: FixOptions,
+  m: Messages,
+): Promise<boolean> {
+  if (!opts.pullRequestFile) return true;
+  const text = renderPullRequest({ summary, diff: renderEdits(edits, false, m), m });
+  try {
+    await writeFileAtomic(resolve(opts.cwd, opts.pullRequestFile), text);
+    return true;
+  } catch (error) {
+    opts.stderr(
+      `${opts.pullRequestFile}: cannot write (${(error as NodeJS.ErrnoException).code ?? error})\n`,
+    );
+    return false;
+  }
 }
 
 /**
@@ -150,7 +192,7 @@ async function showOrWrite(
  * diff on top of them, after a `#` line marking it. Both are exact patches: `git apply` and
  * `patch` take the text before a diff's `---` line as commentary.
  */
-function renderEdits(edits: readonly FileEdit[], colour: boolean): string {
+function renderEdits(edits: readonly FileEdit[], colour: boolean, m: Messages): string {
   const out: string[] = [];
   const middle = new Map<FileEdit, string>();
   for (const e of edits) {
@@ -166,9 +208,7 @@ function renderEdits(edits: readonly FileEdit[], colour: boolean): string {
   }
   const enriched = edits.filter((e) => middle.get(e) !== e.after);
   if (enriched.length > 0) {
-    out.push(
-      '# enrichment (rotwatch fix --enrich): from the pages\u2019 own metadata; written only through --plan, then --apply\n',
-    );
+    out.push(`${m.fix.enrichmentDiff}\n`);
     for (const e of enriched) out.push(renderDiff(e.file.file, middle.get(e)!, e.after, colour));
   }
   return out.join('');
@@ -190,64 +230,6 @@ async function writeAll(edits: readonly FileEdit[], opts: FixOptions): Promise<n
   return written;
 }
 
-/** The last report, refused when its run cannot be trusted to edit a catalogue. */
-async function readLastReport(path: string, opts: FixOptions): Promise<Report | null> {
-  let value: unknown;
-  try {
-    value = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no report yet: run rotwatch check first'
-        : code
-          ? `cannot read (${code})`
-          : 'not valid JSON';
-    opts.stderr(`${path}: ${why}\n`);
-    return null;
-  }
-  const parsed = parseReport(value);
-  if (!parsed.ok) {
-    opts.stderr(`${path}: not a rotwatch report: ${parsed.problems.slice(0, 3).join('; ')}\n`);
-    return null;
-  }
-  const { run } = parsed.report;
-  if (!run.complete || run.network.status !== 'ok') {
-    const why = !run.complete ? 'was interrupted' : "ran while rotwatch's own network was down";
-    opts.stderr(
-      `${path}: the last run (${run.id}) ${why}; fix only works from a complete run. Run rotwatch check again.\n`,
-    );
-    return null;
-  }
-  return parsed.report;
-}
-
-/** Reads and validates the catalogues; null (problems printed) when any cannot be used. */
-async function readCatalogues(
-  paths: string[],
-  opts: FixOptions,
-): Promise<{ file: CatalogueFile; catalogue: Catalogue }[] | null> {
-  const listProblems: InputProblem[] = [];
-  const names = await listInputFiles(paths, opts.cwd, listProblems);
-  const problems = listProblems.map(formatProblem);
-  const out: { file: CatalogueFile; catalogue: Catalogue }[] = [];
-  for (const name of names) {
-    const read = await readCatalogueFile(name, opts.cwd);
-    if (!read.ok) {
-      problems.push(read.message);
-      continue;
-    }
-    const parsed = parseCatalogueText(read.value.text, name);
-    problems.push(...parsed.problems.map(formatProblem));
-    if (parsed.catalogue) out.push({ file: read.value, catalogue: parsed.catalogue });
-  }
-  if (problems.length > 0) {
-    for (const p of problems) opts.stderr(`${p}\n`);
-    return null;
-  }
-  return out;
-}
-
 /** `--apply FILE`: the pruned plan's items, refused for any file changed since the plan. */
 async function applyPlanFile(opts: FixOptions): Promise<FixExitCode> {
   let value: unknown;
@@ -264,6 +246,8 @@ async function applyPlanFile(opts: FixOptions): Promise<FixExitCode> {
     return 2;
   }
   const { plan } = parsed;
+  // Its texts (each `why`) are in the plan's language: its summary says the rest in it too.
+  const m = messagesFor(opts.language ?? (isLanguage(plan.language) ? plan.language : undefined));
   const items = opts.maxEdits !== undefined ? plan.items.slice(0, opts.maxEdits) : plan.items;
   const hashes = new Map(plan.files.map((f) => [f.file, f.sha256]));
   const files = new Map<string, CatalogueFile>();
@@ -292,6 +276,7 @@ async function applyPlanFile(opts: FixOptions): Promise<FixExitCode> {
     usable,
     files,
     { ...opts, mode: 'write' },
+    m,
     refused,
   );
 }

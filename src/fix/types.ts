@@ -1,3 +1,4 @@
+import type { Language } from '../i18n/language.js';
 import type { FuzzyDate, LinkArchive, Verdict } from '../model/index.js';
 import type { EditOp } from './ops.js';
 
@@ -141,6 +142,11 @@ export interface FixPlan {
   leftAlone: AttentionItem[];
   /** Edits held back by `--max-edits`. */
   heldBack: number;
+  /**
+   * The language of its human texts (each `why`, each note's `message`): the report's. Absent
+   * from plans written before round 16, which are English.
+   */
+  language?: Language;
 }
 
 /** The writer's edit for a plan item. */
@@ -177,8 +183,11 @@ export function isEnrichment(item: PlanItem): item is EnrichItem {
   return item.kind === 'add-date' || item.kind === 'add-creators' || item.kind === 'add-doi-link';
 }
 
+/** The summary's groups of edits: trivial moves apart from the others. */
+export type FixGroup = 'trivial-move' | 'move' | 'archive' | 'enrich';
+
 /** Group names for summaries: trivial moves apart from the others. */
-export function groupOf(item: PlanItem): 'trivial-move' | 'move' | 'archive' | 'enrich' {
+export function groupOf(item: PlanItem): FixGroup {
   if (isEnrichment(item)) return 'enrich';
   if (item.kind === 'add-archive') return 'archive';
   return item.trivial ? 'trivial-move' : 'move';

@@ -5,6 +5,7 @@
  * never here: they stay the same in every language.
  */
 import type { ArchiveMissReason, DriftReason, Verdict } from '../model/index.js';
+import { enFix } from './en-fix.js';
 import { formatters } from './format.js';
 
 const f = formatters('en');
@@ -314,6 +315,9 @@ export const en = {
    * written at check time (in English, with every detail the checker saw) is the one to show.
    */
   linkMessage: (_link: LinkFacts): string | null => null,
+
+  /** `rotwatch fix`'s texts (en-fix.ts). */
+  fix: enFix,
 };
 
 export type Messages = typeof en;

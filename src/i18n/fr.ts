@@ -6,6 +6,7 @@
 import type { Verdict } from '../model/index.js';
 import type { Messages } from './en.js';
 import { longDateTime } from './format.js';
+import { frFix } from './fr-fix.js';
 import { nbsp as _, date, f, q } from './fr-format.js';
 import { linkMessage } from './fr-links.js';
 
@@ -273,4 +274,6 @@ export const fr: Messages = {
   },
 
   linkMessage,
+
+  fix: frFix,
 };

@@ -8,6 +8,7 @@ import { fr } from './fr.js';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from './language.js';
 
 export type { CsvColumn, LinkFacts, Messages } from './en.js';
+export type { ArchiveMiss, DeclaredValue, EnrichField, FixMessages } from './en-fix.js';
 export * from './language.js';
 export { en, fr };
 

@@ -177,6 +177,47 @@ describe('planFixes', () => {
     });
   });
 
+  it('writes its notes and reasons in the language it is given, and records it', () => {
+    const _ = '\u00a0';
+    const { links, states } = all();
+    // The trivial move's page declares a date, read on this run only: an enrichment note.
+    const dated = links.map((l) =>
+      l.url === URLS.trivial ? { ...l, meta: { ...l.meta, published: '2019-03-12' } } : l,
+    );
+    const p = planFixes({
+      report: { id: 'r1', finishedAt: '2026-11-23T07:00:00Z' },
+      catalogues: [{ catalogue: catalogue(), sha256: 'abc' }],
+      links: new Map(dated.map((l) => [l.url, l])),
+      states: new Map(states.map((s) => [s.url, s])),
+      now: new Date('2026-11-24T00:00:00Z'),
+      enrich: true,
+      language: 'fr',
+    });
+    expect(p.language).toBe('fr');
+    const note = (reason: string) => p.attention.find((a) => a.reason === reason)!.message;
+    // The link's message as the French reports render it, not the stored "Forbidden.".
+    expect(note('http-403')).toBe(
+      `Le serveur a répondu 403${_}: il refuse les accès automatisés${_}; à vérifier à la main.`,
+    );
+    expect(note('failed-once')).toBe(
+      `Le serveur a répondu 404${_}: le document n’est plus à cette adresse. En échec sur 1 passage${_}: une copie archivée sera proposée après 2 passages en échec.`,
+    );
+    expect(note('no-archive')).toContain(
+      'Aucune copie archivée n’a été trouvée (aucune capture trouvée)',
+    );
+    expect(note('title-mismatch')).toContain(`(\u00ab${_}Page introuvable | B${_}\u00bb)`);
+    expect(note('enrich-once')).toBe(
+      `Sa page déclare la date de publication${_}: 12 mars 2019. Valeur lue sur 1 passage${_}: proposée une fois lue sur 2 passages.`,
+    );
+    expect(p.items[0]!.why).toBe(
+      `Déplacement définitif constaté sur 2 passages depuis le 16 novembre 2026${_}; la nouvelle page répond 200 et son titre correspond à celui du catalogue.`,
+    );
+    // Without a language: English, as before.
+    const english = plan(links, states);
+    expect(english.language).toBe('en');
+    expect(english.attention.find((a) => a.reason === 'http-403')!.message).toBe('Forbidden.');
+  });
+
   it('caps edits with maxEdits and counts the rest', () => {
     const { links, states } = all();
     const p = plan(links, states, 1);

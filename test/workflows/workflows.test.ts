@@ -42,7 +42,17 @@ const KNOWN: Record<string, string[]> = {
   report: ['--from', '--format', '--out', '-o', '--fail-on'],
   worker: ['--cron', '--timezone', '--run-now', '--notify', '--config', '-c', '--report-dir'],
   status: ['--report-dir', '--json'],
-  fix: ['--write', '--plan', '--apply', '--max-edits', '--report-dir', '--config', '-c'],
+  fix: [
+    '--write',
+    '--plan',
+    '--apply',
+    '--max-edits',
+    '--report-dir',
+    '--config',
+    '-c',
+    '--language',
+    '--pull-request',
+  ],
 };
 // The worker takes every check option (src/cli/check-options.ts).
 KNOWN.worker = [...new Set([...(KNOWN.worker ?? []), ...(KNOWN.check ?? [])])];
