@@ -71,18 +71,44 @@ const UNAVAILABLE = [
   'non e disponibile',
 ].join('|');
 
-/** Bare banners without a subject sentence: "Video unavailable", "Contenu supprimé". */
-const BANNERS = [
-  '(?:video|content|page|product|item|listing|article|post) (?:unavailable|removed|deleted|no longer available)',
-  "(?:page|video|contenu|article|produit|annonce|fiche|publication) (?:supprimee?|retiree?|indisponible|plus disponible|n'est plus disponible)",
-  '(?:seite|video|inhalt|artikel|produkt|angebot) (?:entfernt|geloscht|nicht verfugbar|nicht mehr verfugbar)',
-  '(?:pagina|video|contenido|articulo|producto|anuncio) (?:eliminad[oa]|no disponible|retirad[oa])',
-  '(?:pagina|video|contenuto|articolo|prodotto|annuncio) (?:rimoss[oa]|eliminat[oa]|non disponibile|non piu disponibile)',
+/** Bare banners without a subject sentence that say the item is gone: "Contenu supprimé". */
+const GONE_BANNERS = [
+  '(?:video|content|page|product|item|listing|article|post) (?:removed|deleted|no longer available)',
+  "(?:page|video|contenu|article|produit|annonce|fiche|publication) (?:supprimee?|retiree?|plus disponible|n'est plus disponible)",
+  '(?:seite|video|inhalt|artikel|produkt|angebot) (?:entfernt|geloscht|nicht mehr verfugbar)',
+  '(?:pagina|video|contenido|articulo|producto|anuncio) (?:eliminad[oa]|retirad[oa])',
+  '(?:pagina|video|contenuto|articolo|prodotto|annuncio) (?:rimoss[oa]|eliminat[oa]|non piu disponibile)',
 ].join('|');
+
+/**
+ * Banners that only say "unavailable": YouTube shows "Video unavailable" over a removed video,
+ * but also over a private one, one blocked in the reader's country or on copyright grounds,
+ * with the reason in the next sentence.
+ */
+const UNAVAILABLE_BANNERS = [
+  '(?:video|content|page|product|item|listing|article|post) unavailable',
+  '(?:page|video|contenu|article|produit|annonce|fiche|publication) indisponible',
+  '(?:seite|video|inhalt|artikel|produkt|angebot) nicht verfugbar',
+  '(?:pagina|video|contenido|articulo|producto|anuncio) no disponible',
+  '(?:pagina|video|contenuto|articolo|prodotto|annuncio) non disponibile',
+].join('|');
+
+/** Both kinds, for titles(where soft404.ts reads them as whole segments). */
+const BANNERS = `${GONE_BANNERS}|${UNAVAILABLE_BANNERS}`;
 
 /** Words that make an "unavailable" sentence temporary, partial or regional. */
 const QUALIFIED =
   / (?:in your (?:country|region|area|location)|in this (?:country|region)|where you are|dans votre (?:pays|region|zone)|depuis votre (?:pays|region|localisation)|in (?:ihrem|deinem) land|in ihrer region|en tu (?:pais|region)|en su (?:pais|region)|nel tuo paese|nella tua (?:zona|regione)|currently|temporarily|at the moment|right now|yet|momentanement|actuellement|temporairement|pour le moment|encore|derzeit|vorubergehend|momentan|noch|actualmente|temporalmente|por el momento|todavia|momentaneamente|attualmente|ancora)(?= |$)/;
+
+/**
+ * Reasons a video or page is withheld rather than gone: it is private, blocked (in a country, on
+ * copyright grounds), restricted, or needs a sign-in. Read in the words after an "unavailable"
+ * banner or sentence, where sites give the reason.
+ */
+const WITHHELD =
+  / (?:private|privee?|privat|privado|privada|privato|privata|blocked|bloquee?|gesperrt|blockiert|bloquead[oa]|bloccat[oa]|restricted|restreinte?|eingeschrankt|restringid[oa]|limitat[oa]|sign in|log in|se connecter|connectez vous|anmelden|iniciar sesion|accedi)(?= |$)/;
+/** How far after an "unavailable" wording its reason is looked for. */
+const REASON_WORDS = 12;
 
 const subjectOf = (det: string) => `(?:(?:${det}) ?)(?:${SUBJECT})(?: (?:${SOUGHT}))?`;
 const ANY_DET = `${DET_EN}|${DET_FR}|${DET_DE}|${DET_ES}|${DET_IT}`;
@@ -102,7 +128,8 @@ const GONE_SENTENCE_ANY = new RegExp(`(?:^| )(?:${subjectOf(ANY_DET)}) (?:${GONE
 const UNAVAILABLE_SENTENCE = new RegExp(
   `(?:^| )(?:${subjectOf(ANY_DET)}) (?:${UNAVAILABLE})(?= |$)((?: [^ ]+){0,6})`,
 );
-const BANNER = new RegExp(`(?:^| )(?:${BANNERS})(?= |$)`);
+const GONE_BANNER = new RegExp(`(?:^| )(?:${GONE_BANNERS})(?= |$)`);
+const UNAVAILABLE_BANNER = new RegExp(`(?:^| )(?:${UNAVAILABLE_BANNERS})(?= |$)`);
 /** "If the page no longer exists...", "when a video was removed": advice, not a banner. */
 const CONDITIONAL =
   /^(?:if|when|whether|unless|once|si|lorsque|quand|wenn|falls|ob|sobald|cuando|aunque|se|quando|qualora)$/;
@@ -140,16 +167,28 @@ export function findRemoval(folded: string, opts: { strict: boolean }): RemovalH
   if (gone) return gone;
   // A bare banner ("Vidéo retirée") is a banner only when it opens the text, and, without other
   // evidence, when it is nearly all there is: "Une vidéo retirée de la plateforme" is news.
-  const banner = hit(folded, BANNER, 'gone');
   const words = folded === '' ? 0 : folded.split(' ').length;
-  if (banner && banner.wordIndex === 0 && (!opts.strict || words <= MAX_BANNER_PAGE_WORDS)) {
-    return banner;
-  }
+  const opening = (b: RemovalHit | null) =>
+    b !== null && b.wordIndex === 0 && (!opts.strict || words <= MAX_BANNER_PAGE_WORDS);
+  const banner = hit(folded, GONE_BANNER, 'gone');
+  if (opening(banner)) return banner;
+  // "Video unavailable" counts as gone unless the next words give a reason that is not
+  // ("This video is private", "...not made this video available in your country").
+  const unavailable = hit(folded, UNAVAILABLE_BANNER, 'gone');
+  if (opening(unavailable) && !withheld(folded, unavailable!)) return unavailable;
   if (opts.strict) return null;
   const m = UNAVAILABLE_SENTENCE.exec(folded);
   if (!m) return null;
   // "not available in your country", "currently not available": not gone.
   const around = ` ${folded.slice(Math.max(0, m.index - 30), m.index)} ${m[0]} `;
   if (QUALIFIED.test(around)) return null;
-  return hit(folded, UNAVAILABLE_SENTENCE, 'unavailable');
+  const sentence = hit(folded, UNAVAILABLE_SENTENCE, 'unavailable');
+  return sentence && !withheld(folded, sentence) ? sentence : null;
+}
+
+/** The words of an "unavailable" wording and the few after it give a reason that is not removal. */
+function withheld(folded: string, at: RemovalHit): boolean {
+  const end = at.wordIndex + at.phrase.split(' ').length + REASON_WORDS;
+  const next = ` ${folded.split(' ').slice(at.wordIndex, end).join(' ')} `;
+  return WITHHELD.test(next) || QUALIFIED.test(next);
 }

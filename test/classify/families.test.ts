@@ -44,6 +44,35 @@ describe('removal wordings', () => {
     expect(removal('Questo video non è disponibile nel tuo paese.', false)).toBeNull();
   });
 
+  it('takes "Video unavailable" as gone unless the next words give a reason that is not', () => {
+    // YouTube's banner, over a removed video and over a private or blocked one alike.
+    expect(removal('Video unavailable', true)).not.toBeNull();
+    expect(
+      removal(
+        'Video unavailable. This video is no longer available because the account associated with this video has been terminated.',
+        false,
+      ),
+    ).not.toBeNull();
+    expect(removal('Video unavailable. This video is private.', true)).toBeNull();
+    expect(removal('Video unavailable. This video is private.', false)).toBeNull();
+    expect(
+      removal(
+        'Video unavailable. The uploader has not made this video available in your country.',
+        false,
+      ),
+    ).toBeNull();
+    expect(
+      removal(
+        'Video unavailable. This video contains content from Label, who has blocked it on copyright grounds.',
+        false,
+      ),
+    ).toBeNull();
+    expect(removal('Vidéo indisponible. Cette vidéo est privée.', true)).toBeNull();
+    expect(
+      removal('This video is unavailable. It has been made private by its owner.', false),
+    ).toBeNull();
+  });
+
   it('flags removal titles as whole segments only', () => {
     expect(saysNotFound('Page supprimée | Le Journal')).toBe(true);
     expect(saysNotFound("Ce contenu n'existe plus")).toBe(true);
