@@ -2,7 +2,7 @@ import type { Classification, FetchOutcome, PageMeta } from '../model/index.js';
 import { parsedUrl } from '../text/parsed-url.js';
 import { isEmptyPage, isSignInForm } from './page-kind.js';
 import { parkedEvidence } from './parked.js';
-import { distinctive, type ProbeResult } from './probe.js';
+import { commonEdges, type ProbeResult } from './probe.js';
 import { isDeepLink, sameResource } from './redirects.js';
 import { analyseRefresh } from './refresh.js';
 import { findRemoval } from './removal.js';
@@ -89,15 +89,24 @@ const SITE_TITLE_WORDS = 300;
 const SITE_TITLE_OPENING = 80;
 
 /**
+ * Words of the shared template given back on each side of the page's own words. The host's
+ * error page often opens or ends its message with the same words as the page's ("This page
+ * isn't available" against "This video has been removed"): cut at the first difference, the
+ * message would lose its subject ("video has been removed") or its verb.
+ */
+const EDGE_WORDS = 4;
+
+/**
  * The page's own words: its text without what it shares with the host's answer to the probe
- * (the site's header, menus and footer around an error message).
+ * (the site's header, menus and footer around an error message), give or take a few words.
  */
 function mainWords(meta: PageMeta, probe: ProbeResult | null | undefined): readonly string[] {
   const own = textTokens(meta);
   const template = probe?.meta?.text ? textTokens(probe.meta) : [];
   if (template.length === 0) return own;
-  const [mine] = distinctive(own, template);
-  return mine;
+  const [start, end] = commonEdges(own, template);
+  if (start + end >= own.length) return [];
+  return own.slice(Math.max(0, start - EDGE_WORDS), own.length - Math.max(0, end - EDGE_WORDS));
 }
 
 /**

@@ -150,8 +150,8 @@ export function compareWithProbe(
 /** Differing words up to this many on each side are noise (a date, a counter, a request id). */
 const NOISE_WORDS = 6;
 
-/** The two token lists without their common beginning and common end. */
-export function distinctive(a: readonly string[], b: readonly string[]): [string[], string[]] {
+/** How many tokens the two lists share at their beginning and, after that, at their end. */
+export function commonEdges(a: readonly string[], b: readonly string[]): [number, number] {
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let end = 0;
@@ -162,6 +162,12 @@ export function distinctive(a: readonly string[], b: readonly string[]): [string
   ) {
     end++;
   }
+  return [start, end];
+}
+
+/** The two token lists without their common beginning and common end. */
+export function distinctive(a: readonly string[], b: readonly string[]): [string[], string[]] {
+  const [start, end] = commonEdges(a, b);
   return [a.slice(start, a.length - end), b.slice(start, b.length - end)];
 }
 

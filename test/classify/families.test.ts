@@ -73,6 +73,30 @@ describe('removal wordings', () => {
     ).toBeNull();
   });
 
+  it("reads the page's message whole when the host's error page opens with the same word", () => {
+    // The template shared with the probe's answer is set aside; the message's "This" is not.
+    const nav = 'Home Shorts Library History';
+    const footer = 'About Press Terms Privacy';
+    const probeUrl = 'https://tube.example/rotwatch-probe-1';
+    const probe = {
+      url: probeUrl,
+      outcome: answered(probeUrl, 404),
+      meta: page({
+        title: '404 Not Found',
+        text: `${nav} This page isn't available. Sorry. ${footer}`,
+      }),
+    };
+    const c = classify({
+      outcome: answered('https://tube.example/watch?v=abc', 200),
+      meta: page({
+        title: ' - Tube',
+        text: `${nav} This video has been removed for violating the Terms of Service. ${footer}`,
+      }),
+      probe,
+    });
+    expect(c).toMatchObject({ status: 'dead', reason: 'soft-404' });
+  });
+
   it('flags removal titles as whole segments only', () => {
     expect(saysNotFound('Page supprimée | Le Journal')).toBe(true);
     expect(saysNotFound("Ce contenu n'existe plus")).toBe(true);
