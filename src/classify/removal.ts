@@ -25,10 +25,10 @@ const SUBJECT = [
   'page|webpage|web page|site|website|blog|content|article|post|story|document|file|resource|link|url',
   // items of video, shop and classified sites
   'video|clip|film|movie|episode|programme|program|show|recording|podcast|track|playlist|photo|image|gallery|channel|account|profile|product|item|listing|offer|ad|advert|advertisement|auction',
-  'contenu|fichier|ressource|lien|billet|publication|emission|enregistrement|chaine|compte|produit|annonce|offre|fiche|sujet|dossier|galerie',
-  'seite|webseite|inhalt|artikel|beitrag|datei|dokument|sendung|folge|bild|kanal|konto|produkt|angebot|anzeige|inserat',
-  'pagina|sitio|contenido|articulo|archivo|documento|entrada|programa|grabacion|canal|cuenta|producto|anuncio|oferta',
-  'contenuto|articolo|documento|prodotto|annuncio|offerta|puntata|programma|canale|profilo',
+  'contenu|fichier|ressource|lien|billet|publication|emission|enregistrement|chaine|compte|produit|annonce|offre|fiche|sujet|dossier|galerie|actualite|breve|information',
+  'seite|webseite|inhalt|artikel|beitrag|datei|dokument|sendung|folge|bild|kanal|konto|produkt|angebot|anzeige|inserat|meldung|nachricht',
+  'pagina|sitio|contenido|articulo|archivo|documento|entrada|programa|grabacion|canal|cuenta|producto|anuncio|oferta|noticia',
+  'contenuto|articolo|documento|prodotto|annuncio|offerta|puntata|programma|canale|profilo|notizia',
 ].join('|');
 
 /** "you are looking for", "que vous recherchez"...: the page that was asked for. */
@@ -62,6 +62,25 @@ const GONE = [
   'e stat[oa] (?:rimoss[oa]|eliminat[oa]|cancellat[oa]|ritirat[oa])',
 ].join('|');
 
+/**
+ * Predicates that say the thing asked for is not there ("the page you requested does not exist"):
+ * as final as a removal when the page says it of itself.
+ */
+const MISSING = [
+  "(?:does not|doesn't) exist|(?:could not|couldn't|cannot|can't) be found|was not found",
+  "n'existe pas|est introuvable|n'a pas ete trouvee?|est inexistante?",
+  'existiert (?:leider )?nicht|(?:wurde|konnte) (?:leider )?nicht gefunden(?: werden)?',
+  'no existe|no (?:se ha podido|se pudo|pudo ser) encontrar',
+  'non esiste|non e stat[oa] trovat[oa]',
+].join('|');
+
+/**
+ * A first predicate joined to the final one: "does not exist or has been deleted", "has expired
+ * and is no longer available", "n'existe pas ou a été déplacée".
+ */
+const FIRST_CLAUSE = `(?:(?:has expired|(?:has been|was) (?:moved|archived)|a expire|a ete (?:deplacee?|archivee?)|ist abgelaufen|wurde verschoben|ha caducado|ha sido movid[oa]|e scadut[oa]|e stat[oa] spostat[oa]|${MISSING}) (?:and|or|et|ou|und|oder|y|o|e) )`;
+const FINAL = `(?:${FIRST_CLAUSE}?(?:${GONE}|${MISSING}))`;
+
 /** Predicates that only say "not available" (may be temporary or regional). */
 const UNAVAILABLE = [
   "(?:is|was) (?:not|n't) available|isn't available|is unavailable",
@@ -93,7 +112,7 @@ const UNAVAILABLE_BANNERS = [
   '(?:pagina|video|contenuto|articolo|prodotto|annuncio) non disponibile',
 ].join('|');
 
-/** Both kinds, for titles(where soft404.ts reads them as whole segments). */
+/** Both kinds, for titles (where soft404.ts reads them as whole segments). */
 const BANNERS = `${GONE_BANNERS}|${UNAVAILABLE_BANNERS}`;
 
 /** Words that make an "unavailable" sentence temporary, partial or regional. */
@@ -111,6 +130,9 @@ const WITHHELD =
 const REASON_WORDS = 12;
 
 const subjectOf = (det: string) => `(?:(?:${det}) ?)(?:${SUBJECT})(?: (?:${SOUGHT}))?`;
+/** German puts "the one you chose" before the noun: "der von Ihnen gewählte Artikel". */
+const CHOSEN_DE =
+  '(?:von (?:ihnen|dir) )?(?:gewahlte|gesuchte|gewunschte|aufgerufene|angeforderte|angefragte)n?';
 const ANY_DET = `${DET_EN}|${DET_FR}|${DET_DE}|${DET_ES}|${DET_IT}`;
 
 /** A whole title segment that says so (used by soft404.ts with its own lead and trail). */
@@ -122,9 +144,28 @@ export const REMOVAL_SEGMENT_PHRASES: string[] = [
 ];
 
 /** "this video", or any subject that is the page asked for ("the page you requested"). */
-const OWN_SUBJECT = `(?:${DEMONSTRATIVE}) ?(?:${SUBJECT})(?: (?:${SOUGHT}))?|(?:(?:${ANY_DET}) ?)?(?:${SUBJECT}) (?:${SOUGHT})`;
-const GONE_SENTENCE = new RegExp(`(?:^| )(?:${OWN_SUBJECT}) (?:${GONE})(?= |$)`);
-const GONE_SENTENCE_ANY = new RegExp(`(?:^| )(?:${subjectOf(ANY_DET)}) (?:${GONE})(?= |$)`);
+const OWN_SUBJECT = `(?:${DEMONSTRATIVE}) ?(?:${SUBJECT})(?: (?:${SOUGHT}))?|(?:(?:${ANY_DET}) ?)?(?:${SUBJECT}) (?:${SOUGHT})|(?:${DET_DE}) ${CHOSEN_DE} (?:${SUBJECT})`;
+const ANY_SUBJECT = `${subjectOf(ANY_DET)}|(?:${DET_DE}) ${CHOSEN_DE} (?:${SUBJECT})`;
+
+/**
+ * German main clauses put the verb second: "Leider ist dieser Artikel nicht mehr verfügbar",
+ * "Leider wurde dieses Video entfernt". Only German determiners introduce the subject there.
+ */
+const invertedDe = (det: string) => {
+  const subject = `(?:${det}) (?:${CHOSEN_DE} )?(?:${SUBJECT}) (?:leider )?`;
+  return [
+    `ist ${subject}nicht mehr (?:verfugbar|online|abrufbar|erreichbar|vorhanden)`,
+    `existiert ${subject}nicht mehr`,
+    `wurde ${subject}(?:entfernt|geloscht|depubliziert|deaktiviert|offline genommen)`,
+  ].join('|');
+};
+
+const GONE_SENTENCE = new RegExp(
+  `(?:^| )(?:(?:${OWN_SUBJECT}) ${FINAL}|${invertedDe('dieses|diese|dieser|ihr|ihre')})(?= |$)`,
+);
+const GONE_SENTENCE_ANY = new RegExp(
+  `(?:^| )(?:(?:${ANY_SUBJECT}) ${FINAL}|${invertedDe(DET_DE)})(?= |$)`,
+);
 const UNAVAILABLE_SENTENCE = new RegExp(
   `(?:^| )(?:${subjectOf(ANY_DET)}) (?:${UNAVAILABLE})(?= |$)((?: [^ ]+){0,6})`,
 );

@@ -22,6 +22,21 @@ describe('removal wordings', () => {
     'Esta página ya no está disponible.',
     'Questo contenuto è stato rimosso.',
     'Vidéo indisponible',
+    // German puts the verb second, or "the one you chose" before the noun
+    'Leider ist dieser Artikel nicht mehr verfügbar.',
+    'Leider wurde dieses Video entfernt.',
+    'Der von Ihnen gewählte Artikel ist leider nicht mehr verfügbar.',
+    'Die angeforderte Seite existiert nicht.',
+    // "does not exist", and a first predicate joined to the final one
+    'La page que vous demandez n’existe pas.',
+    'This video does not exist or has been deleted.',
+    'This story has expired and is no longer available.',
+    "La page demandée n'existe plus ou a été déplacée.",
+    'The page you requested could not be found.',
+    // news items
+    'Lo sentimos, la noticia que buscas ya no está disponible.',
+    'Questa notizia non è più disponibile.',
+    'Cette actualité a été supprimée.',
   ])('finds "%s"', (text) => {
     expect(removal(text)).not.toBeNull();
   });
@@ -32,6 +47,9 @@ describe('removal wordings', () => {
     'La vidéo a été supprimée par la plateforme hier soir.',
     'Une vidéo retirée de la plateforme',
     'This video is not available.', // merely unavailable: needs the site-name title
+    "Si la page demandée n'existe pas, utilisez le moteur de recherche.",
+    'Ist dieser Artikel nicht mehr aktuell? Schreiben Sie uns.',
+    'Die Seite wurde 2019 gegründet und ist nicht mehr wegzudenken.',
   ])('does not take "%s" alone as a removal banner', (text) => {
     expect(removal(text)).toBeNull();
   });
