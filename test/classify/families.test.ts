@@ -180,6 +180,55 @@ describe('parked domains', () => {
     expect(classify({ outcome, meta })).toMatchObject({ status: 'dead', reason: 'parked-domain' });
   });
 
+  it('reads the landers that name the domain, the website for sale and the ads disclaimer', () => {
+    const at = (url: string, title: string, text: string) =>
+      parkedEvidence(answered(url, 200), page({ title, text }));
+    // Dan.com, HugeDomains: the domain's own name offered for sale.
+    expect(
+      at(
+        'https://old-site.example/about',
+        'old-site.example',
+        'old-site.example is for sale. Buy now for $2,495.',
+      ),
+    ).toContain('old site example is for sale');
+    expect(
+      at('https://www.old-site.example/', 'Old-Site.example may be for sale', ''),
+    ).not.toBeNull();
+    // GoDaddy's lander.
+    expect(
+      at(
+        'https://old-site.example/contact',
+        'old-site.example',
+        'This website is for sale! old-site.example is your first and best source.',
+      ),
+    ).not.toBeNull();
+    // Bodis, ParkingCrew, Sedo: the disclaimer under the sponsored links.
+    expect(
+      at(
+        'https://old-site.example/blog',
+        'old-site.example',
+        'Related searches. Disclaimer: The Sponsored Listings displayed above are served automatically by a third party. Neither the service provider nor the domain owner maintain any relationship with the advertisers.',
+      ),
+    ).not.toBeNull();
+    // A domain under a two-part suffix.
+    expect(
+      at('https://example.co.uk/x', 'example.co.uk', 'The domain name example.co.uk is for sale.'),
+    ).not.toBeNull();
+  });
+
+  it('leaves advice about domains for sale ok', () => {
+    const at = (text: string) =>
+      parkedEvidence(
+        answered('https://blog.example.org/buy-domain', 200),
+        page({ title: 'How to buy a domain', text }),
+      );
+    expect(
+      at('If the domain is for sale, make an offer through a broker. Check the whois first.'),
+    ).toBeNull();
+    expect(at('Wenn die Domain zum Verkauf steht, fragen Sie den Inhaber.')).toBeNull();
+    expect(at('Our blog example.org is the best source for news.')).toBeNull();
+  });
+
   it('leaves an article about buying domains ok', () => {
     const text = Array.from(
       { length: 60 },
