@@ -79,7 +79,9 @@ const MISSING = [
  * and is no longer available", "n'existe pas ou a été déplacée".
  */
 const FIRST_CLAUSE = `(?:(?:has expired|(?:has been|was) (?:moved|archived)|a expire|a ete (?:deplacee?|archivee?)|ist abgelaufen|wurde verschoben|ha caducado|ha sido movid[oa]|e scadut[oa]|e stat[oa] spostat[oa]|${MISSING}) (?:and|or|et|ou|und|oder|y|o|e) )`;
-const FINAL = `(?:${FIRST_CLAUSE}?(?:${GONE}|${MISSING}))`;
+/** "Cette page n'existe pas encore", "does not exist yet": a page to come, not a page gone. */
+const NOT_YET = '(?! (?:yet|encore|noch|todavia|aun|ancora)(?: |$))';
+const FINAL = `(?:${FIRST_CLAUSE}?(?:${GONE}|(?:${MISSING})${NOT_YET}))`;
 
 /** Predicates that only say "not available" (may be temporary or regional). */
 const UNAVAILABLE = [

@@ -50,6 +50,8 @@ describe('removal wordings', () => {
     "Si la page demandée n'existe pas, utilisez le moteur de recherche.",
     'Ist dieser Artikel nicht mehr aktuell? Schreiben Sie uns.',
     'Die Seite wurde 2019 gegründet und ist nicht mehr wegzudenken.',
+    "Cette page n'existe pas encore : revenez bientôt.",
+    'This page does not exist yet. Coming soon.',
   ])('does not take "%s" alone as a removal banner', (text) => {
     expect(removal(text)).toBeNull();
   });
