@@ -43,11 +43,11 @@ const GONE = [
   "isn't (?:available|online) any ?more",
   'no longer exists?',
   "(?:does not|doesn't|did not|didn't) exist any ?more",
-  '(?:has been|was|have been|were) (?:removed|deleted|taken down|withdrawn|unpublished|pulled)',
+  '(?:has been|was|have been|were) (?:(?:moved|renamed|archived) (?:or|and) )?(?:removed|deleted|taken down|withdrawn|unpublished|pulled)',
   // French
   "n'est plus (?:disponible|accessible|en ligne|visible|publiee?)",
   "n'existe plus",
-  '(?:a|ont) ete (?:supprimee?s?|retiree?s?|depubliee?s?|effacee?s?|desactivee?s?)',
+  '(?:a|ont) ete (?:(?:deplacee?s?|renommee?s?|archivee?s?) ou )?(?:supprimee?s?|retiree?s?|depubliee?s?|effacee?s?|desactivee?s?)',
   '(?:est|a ete) (?:definitivement )?(?:supprimee?|retiree?)',
   // German
   'ist (?:leider )?nicht mehr (?:verfugbar|online|abrufbar|erreichbar|vorhanden)',
@@ -81,6 +81,9 @@ const MISSING = [
 const FIRST_CLAUSE = `(?:(?:has expired|(?:has been|was) (?:moved|archived)|a expire|a ete (?:deplacee?|archivee?)|ist abgelaufen|wurde verschoben|ha caducado|ha sido movid[oa]|e scadut[oa]|e stat[oa] spostat[oa]|${MISSING}) (?:and|or|et|ou|und|oder|y|o|e) )`;
 /** "Cette page n'existe pas encore", "does not exist yet": a page to come, not a page gone. */
 const NOT_YET = '(?! (?:yet|encore|noch|todavia|aun|ancora)(?: |$))';
+/** Removed or no longer there, possibly after a first predicate. */
+const FINAL_GONE = `(?:${FIRST_CLAUSE}?(?:${GONE}))`;
+/** Also "not there": said only of the page itself ("Le document n'existe pas en version papier"). */
 const FINAL = `(?:${FIRST_CLAUSE}?(?:${GONE}|(?:${MISSING})${NOT_YET}))`;
 
 /** Predicates that only say "not available" (may be temporary or regional). */
@@ -166,7 +169,7 @@ const GONE_SENTENCE = new RegExp(
   `(?:^| )(?:(?:${OWN_SUBJECT}) ${FINAL}|${invertedDe('dieses|diese|dieser|ihr|ihre')})(?= |$)`,
 );
 const GONE_SENTENCE_ANY = new RegExp(
-  `(?:^| )(?:(?:${ANY_SUBJECT}) ${FINAL}|${invertedDe(DET_DE)})(?= |$)`,
+  `(?:^| )(?:(?:${ANY_SUBJECT}) ${FINAL_GONE}|(?:${OWN_SUBJECT}) ${FINAL}|${invertedDe(DET_DE)})(?= |$)`,
 );
 const UNAVAILABLE_SENTENCE = new RegExp(
   `(?:^| )(?:${subjectOf(ANY_DET)}) (?:${UNAVAILABLE})(?= |$)((?: [^ ]+){0,6})`,

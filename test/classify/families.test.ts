@@ -56,6 +56,15 @@ describe('removal wordings', () => {
     expect(removal(text)).toBeNull();
   });
 
+  it('takes "does not exist" of the page itself only, even under a bare site-name title', () => {
+    expect(
+      removal('Le document n’existe pas en version papier : téléchargez-le.', false),
+    ).toBeNull();
+    expect(removal('The file does not exist on paper; download it below.', false)).toBeNull();
+    expect(removal('Ce document n’existe pas ou a été supprimé.', false)).not.toBeNull();
+    expect(removal('The document has been moved or deleted.', false)).not.toBeNull();
+  });
+
   it('takes "not available" only without a regional or temporary qualifier', () => {
     expect(removal('This video is not available.', false)?.strength).toBe('unavailable');
     expect(removal('This video is not available in your country.', false)).toBeNull();
