@@ -68,6 +68,7 @@ const GONE = [
  */
 const MISSING = [
   "(?:does not|doesn't) exist|(?:could not|couldn't|cannot|can't) be found|was not found",
+  '(?:may|might|could) have been (?:(?:moved|renamed) (?:or|and) )?(?:removed|deleted|moved|renamed)',
   "n'existe pas|est introuvable|n'a pas ete trouvee?|est inexistante?",
   'existiert (?:leider )?nicht|(?:wurde|konnte) (?:leider )?nicht gefunden(?: werden)?',
   'no existe|no (?:se ha podido|se pudo|pudo ser) encontrar',
@@ -154,15 +155,18 @@ const ANY_SUBJECT = `${subjectOf(ANY_DET)}|(?:${DET_DE}) ${CHOSEN_DE} (?:${SUBJE
 
 /**
  * German main clauses put the verb second: "Leider ist dieser Artikel nicht mehr verfügbar",
- * "Leider wurde dieses Video entfernt". Only German determiners introduce the subject there.
+ * "Leider wurde dieses Video entfernt". Only German determiners introduce the subject there,
+ * and the adverb must be there: with the verb first, "Ist dieser Artikel nicht mehr
+ * verfügbar? Dann..." is a question.
  */
 const invertedDe = (det: string) => {
   const subject = `(?:${det}) (?:${CHOSEN_DE} )?(?:${SUBJECT}) (?:leider )?`;
-  return [
+  const verbs = [
     `ist ${subject}nicht mehr (?:verfugbar|online|abrufbar|erreichbar|vorhanden)`,
     `existiert ${subject}nicht mehr`,
     `wurde ${subject}(?:entfernt|geloscht|depubliziert|deaktiviert|offline genommen)`,
   ].join('|');
+  return `(?:leider|bedauerlicherweise|inzwischen|mittlerweile) (?:${verbs})`;
 };
 
 const GONE_SENTENCE = new RegExp(

@@ -33,6 +33,7 @@ describe('removal wordings', () => {
     'This story has expired and is no longer available.',
     "La page demandée n'existe plus ou a été déplacée.",
     'The page you requested could not be found.',
+    'The page you requested may have been moved or deleted.',
     // news items
     'Lo sentimos, la noticia que buscas ya no está disponible.',
     'Questa notizia non è più disponibile.',
@@ -49,6 +50,7 @@ describe('removal wordings', () => {
     'This video is not available.', // merely unavailable: needs the site-name title
     "Si la page demandée n'existe pas, utilisez le moteur de recherche.",
     'Ist dieser Artikel nicht mehr aktuell? Schreiben Sie uns.',
+    'Ist dieser Artikel nicht mehr verfügbar? Dann informieren wir Sie per E-Mail.',
     'Die Seite wurde 2019 gegründet und ist nicht mehr wegzudenken.',
     "Cette page n'existe pas encore : revenez bientôt.",
     'This page does not exist yet. Coming soon.',
