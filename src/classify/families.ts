@@ -7,8 +7,8 @@ import { isDeepLink, sameResource } from './redirects.js';
 import { analyseRefresh } from './refresh.js';
 import { findRemoval } from './removal.js';
 import { isSearchUrl, saysSearchResults } from './search.js';
-import { titleIsSiteName } from './site-name.js';
-import { textTokens } from './text.js';
+import { isSiteName, titleIsSiteName } from './site-name.js';
+import { textTokens, words } from './text.js';
 
 /*
  * The soft-404 families beyond "the title says not found": parked domains, empty pages, sign-in
@@ -109,6 +109,28 @@ function mainWords(meta: PageMeta, probe: ProbeResult | null | undefined): reado
   return own.slice(Math.max(0, start - EDGE_WORDS), own.length - Math.max(0, end - EDGE_WORDS));
 }
 
+/** Headings that only exclaim or label ("Oups", "Sorry", "Hinweis"): no subject of their own. */
+const INTERJECTION_HEADING =
+  /^(?:(?:oops|oups|whoops|ups|oh|no|non|hmm+|sorry|desole|desolee|error|erreur|fehler|errore|lo|sentimos|ci|dispiace|entschuldigung|attention|achtung|atencion|attenzione|information|info|avis|hinweis|aviso|avviso|404)(?: |$))+$/;
+
+/**
+ * The page's first heading names a subject of its own (an article's headline), neither the
+ * site's name, nor an exclamation, nor a removal banner. Its title, only the site's name, is
+ * then the site's template (small sites and script-built pages title every page so), not the
+ * mark of an item that is gone: "Cette vidéo a été retirée de YouTube après une plainte..."
+ * under the headline "Une vidéo de la mairie retirée" is news.
+ */
+function headlineOfItsOwn(
+  meta: PageMeta,
+  probe: ProbeResult | null | undefined,
+  finalUrl: string,
+): boolean {
+  const h1 = meta.h1 ? words(meta.h1) : '';
+  if (h1 === '' || INTERJECTION_HEADING.test(h1)) return false;
+  if (isSiteName(meta.h1, meta, probe, finalUrl)) return false;
+  return findRemoval(h1, { strict: false }) === null;
+}
+
 /**
  * Search pages and removal wordings; checked after the title/h1 "not found" rule and the
  * probe (whose reason, soft-404, they would only make less general).
@@ -140,7 +162,11 @@ export function classifyWording(input: FamilyInput): Classification | null {
 
   const main = mainWords(meta, probe);
   if (main.length === 0) return null;
-  if (deep(requested) && titleIsSiteName(meta, probe, res.url)) {
+  if (
+    deep(requested) &&
+    titleIsSiteName(meta, probe, res.url) &&
+    !headlineOfItsOwn(meta, probe, res.url)
+  ) {
     const scope = main.length <= SITE_TITLE_WORDS ? main : main.slice(0, SITE_TITLE_OPENING);
     const hit = findRemoval(scope.join(' '), { strict: false });
     if (hit) {

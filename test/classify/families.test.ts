@@ -128,6 +128,47 @@ describe('removal wordings', () => {
     expect(c).toMatchObject({ status: 'dead', reason: 'soft-404' });
   });
 
+  it('reads a bare site-name title as an item gone only without a headline of its own', () => {
+    const signals = {
+      passwordField: false,
+      siteName: 'Ouest Matin',
+      nonTextElements: 0,
+      parkingService: null,
+    };
+    const url = 'https://ouest.example/actualites/retrait-video';
+    const long =
+      'La plateforme a reçu une plainte et a retiré la vidéo du conseil municipal. '.repeat(20);
+    const at = (h1: string | null, text: string) =>
+      classify({
+        outcome: answered(url, 200),
+        meta: page({ title: 'Ouest Matin', h1, text, signals }),
+      });
+    // Small sites and script-built pages title every page with the site's name: the headline
+    // says what the page is, and news about a removal is not a removal banner.
+    expect(
+      at(
+        'Une vidéo de la mairie retirée de YouTube',
+        `Cette vidéo a été retirée de YouTube après une plainte, explique notre journaliste. ${long}`,
+      ).status,
+    ).toBe('ok');
+    expect(
+      at(
+        'Le Voyage (1962)',
+        'Le film n’est plus disponible en DVD depuis 2010, mais la Cinémathèque le projette.',
+      ).status,
+    ).toBe('ok');
+    // An exclamation, the site's name or a banner as heading: still the item gone.
+    expect(
+      at('Oups', 'Cette vidéo n’est pas disponible. Vidéos recommandées : le journal.'),
+    ).toMatchObject({
+      status: 'dead',
+      reason: 'soft-404',
+    });
+    expect(at('Ouest Matin', 'Cette vidéo n’est pas disponible.').status).toBe('dead');
+    expect(at('Vidéo indisponible', 'Cette vidéo n’est pas disponible.').status).toBe('dead');
+    expect(at(null, 'Cette vidéo n’est pas disponible.').status).toBe('dead');
+  });
+
   it('flags removal titles as whole segments only', () => {
     expect(saysNotFound('Page supprimée | Le Journal')).toBe(true);
     expect(saysNotFound("Ce contenu n'existe plus")).toBe(true);
