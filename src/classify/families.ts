@@ -6,7 +6,7 @@ import { commonEdges, type ProbeResult } from './probe.js';
 import { isDeepLink, sameResource } from './redirects.js';
 import { analyseRefresh } from './refresh.js';
 import { findRemoval } from './removal.js';
-import { isSearchUrl, saysSearchResults } from './search.js';
+import { isSearchUrl, mayBeSearchUrl, saysSearchResults } from './search.js';
 import { isSiteName, titleIsSiteName } from './site-name.js';
 import { textTokens, words } from './text.js';
 
@@ -70,7 +70,7 @@ export function classifyPageKind(input: FamilyInput): Classification | null {
 /** Where a deep link that is no search itself was sent to a search page (HTTP or refresh). */
 function redirectedToSearch(outcome: FetchOutcome, meta: PageMeta | null): string | null {
   const requested = outcome.requestedUrl;
-  if (!deep(requested) || isSearchUrl(requested)) return null;
+  if (!deep(requested) || mayBeSearchUrl(requested)) return null;
   const res = outcome.response!;
   if (outcome.hops.length > 0 && !sameResource(requested, res.url) && isSearchUrl(res.url)) {
     return res.url;
@@ -152,7 +152,7 @@ export function classifyWording(input: FamilyInput): Classification | null {
 
   if (!meta || meta.pdf) return null;
   const results = saysSearchResults(meta);
-  if (results && deep(requested) && !isSearchUrl(requested) && !isSearchUrl(res.url)) {
+  if (results && deep(requested) && !mayBeSearchUrl(requested) && !mayBeSearchUrl(res.url)) {
     return {
       status: 'dead',
       reason: 'redirect-to-search',

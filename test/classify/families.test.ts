@@ -188,6 +188,40 @@ describe('search pages', () => {
     expect(isSearchUrl('https://a.example.org/research/paper')).toBe(false);
   });
 
+  it('knows the search pages of CMS that route by query or below a search folder', () => {
+    expect(isSearchUrl('https://a.example.org/search/node?keys=vieux')).toBe(true); // Drupal
+    expect(isSearchUrl('https://a.example.org/spip.php?page=recherche&recherche=x')).toBe(true);
+    expect(isSearchUrl('https://a.example.org/index.php?option=com_search&searchword=x')).toBe(
+      true,
+    );
+    expect(isSearchUrl('https://a.example.org/fr/recherche?keys=x')).toBe(true);
+  });
+
+  it('needs search words for a path that also names research or results', () => {
+    expect(isSearchUrl('https://univ.example.org/recherche')).toBe(false);
+    expect(isSearchUrl('https://univ.example.org/fr/ricerca/')).toBe(false);
+    expect(isSearchUrl('https://ville.example.org/elections/resultats')).toBe(false);
+    expect(isSearchUrl('https://dev.example.com/search/docs/fundamentals')).toBe(false);
+    // A deep link sent to the research section is a move, not a search standing in for it.
+    const c = classify({
+      outcome: answered('https://univ.example.org/labo/ancien-projet', 200, {
+        hops: [[301, 'https://univ.example.org/recherche']],
+      }),
+      meta: page({
+        title: 'La recherche | Université',
+        h1: 'La recherche',
+        text: 'Nos laboratoires.',
+      }),
+    });
+    expect(c).toMatchObject({ status: 'redirected', reason: 'moved-permanently' });
+    // Cited, such a page is left alone even when it shows search results.
+    const cited = classify({
+      outcome: answered('https://a.example.org/recherche', 200),
+      meta: page({ title: 'Résultats de recherche', text: '12 articles' }),
+    });
+    expect(cited.status).toBe('ok');
+  });
+
   it('reads search-result banners, not articles about search results', () => {
     const t = (title: string) => saysSearchResults(page({ title }));
     expect(t('Search results for "budget" | Site')).not.toBeNull();
