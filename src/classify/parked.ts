@@ -67,6 +67,21 @@ function onMarketplace(u: Readonly<URL>): boolean {
 }
 
 const LANDER_PATH = /^\/lander\/?$/i;
+/** Bodis and ParkingCrew landers: `ww25.example.org/...?subid1=...` for `example.org`. */
+const PARKING_MIRROR_LABEL = /^ww\d+$/i;
+const PARKING_TRACKING_PARAM = /^subid\d*$/i;
+
+/**
+ * A redirect to a numbered `ww<n>.` host of the same domain carrying the parking service's
+ * tracking parameter (`subid1`): its lander, whose page is built by script. A site's own `ww2.`
+ * server (no such parameter) is not one.
+ */
+function onParkingMirror(from: Readonly<URL>, to: Readonly<URL>): boolean {
+  const [first, ...rest] = to.hostname.toLowerCase().split('.');
+  if (!first || !PARKING_MIRROR_LABEL.test(first)) return false;
+  if (rest.join('.') !== siteHost(from.hostname)) return false;
+  return [...to.searchParams.keys()].some((k) => PARKING_TRACKING_PARAM.test(k));
+}
 
 /**
  * What shows the domain is parked or for sale, or null: a redirect to a domain marketplace or
@@ -82,6 +97,9 @@ export function parkedEvidence(outcome: FetchOutcome, meta: PageMeta | null): st
     if (onMarketplace(to)) return `it redirects to the domain marketplace ${to.hostname}`;
   }
   if (outcome.hops.length > 0 && LANDER_PATH.test(to.pathname)) {
+    return `it redirects to a parking lander (${to.href})`;
+  }
+  if (outcome.hops.length > 0 && onParkingMirror(from, to)) {
     return `it redirects to a parking lander (${to.href})`;
   }
   if (!meta) return null;

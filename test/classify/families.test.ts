@@ -317,6 +317,17 @@ describe('parked domains', () => {
     expect(at('Our blog example.org is the best source for news.')).toBeNull();
   });
 
+  it('knows the numbered lander host of Bodis and ParkingCrew, not a site of its own ww2 server', () => {
+    const lander = answered('https://old-courier.example/track', 200, {
+      hops: [[302, 'http://ww25.old-courier.example/?subid1=20230706-1756-1900-a6cd-de029c64d04c']],
+    });
+    expect(parkedEvidence(lander, page({ title: 'old-courier.example' }))).toContain('lander');
+    const server = answered('https://www.real-site.example/docs/guide', 200, {
+      hops: [[301, 'https://ww2.real-site.example/docs/guide']],
+    });
+    expect(parkedEvidence(server, page({ title: 'Guide' }))).toBeNull();
+  });
+
   it('leaves an article about buying domains ok', () => {
     const text = Array.from(
       { length: 60 },
@@ -328,6 +339,7 @@ describe('parked domains', () => {
 });
 
 describe('page signals read from the markup', () => {
+
   it('reads a password field, the site name and non-text elements', () => {
     const body =
       '<html><head><meta property="og:site_name" content="Le Journal"><title>Connexion</title></head>' +
