@@ -95,6 +95,8 @@ export function pageSignals(root: Node, responseUrl: string): PageSignals {
       const name = (node.name ?? '').toLowerCase();
       const attrs = node.attribs ?? {};
       if (NON_TEXT.has(name)) nonTextElements++;
+      // `<body onload="location = '/new'">`: a page made by script, as much as a <script> is.
+      else if ((name === 'body' || name === 'frameset') && attrs.onload?.trim()) nonTextElements++;
       if (name === 'input' && attrs.type?.trim().toLowerCase() === 'password') passwordField = true;
       else if (name === 'meta' && attrs.content !== undefined) {
         const key = (attrs.property ?? attrs.name ?? '').trim().toLowerCase();

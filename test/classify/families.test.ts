@@ -339,6 +339,13 @@ describe('parked domains', () => {
 });
 
 describe('page signals read from the markup', () => {
+  it('counts a body made by its onload script: the page is not empty', () => {
+    const body = `<html><body onload="window.location='/news/story-1'"></body></html>`;
+    const outcome = answered('https://a.example.org/old/story', 200, { body });
+    const meta = extractMeta(outcome.response!);
+    expect(meta.signals?.nonTextElements).toBeGreaterThan(0);
+    expect(classify({ outcome, meta }).reason).not.toBe('empty-page');
+  });
 
   it('reads a password field, the site name and non-text elements', () => {
     const body =
