@@ -2,13 +2,13 @@ import type { Classification, FetchOutcome, PageMeta } from '../model/index.js';
 import { parsedUrl } from '../text/parsed-url.js';
 import { isEmptyPage, isSignInForm } from './page-kind.js';
 import { parkedEvidence } from './parked.js';
-import { distinctive, type ProbeResult } from './probe.js';
+import { commonEdges, type ProbeResult } from './probe.js';
 import { isDeepLink, sameResource } from './redirects.js';
 import { analyseRefresh } from './refresh.js';
 import { findRemoval } from './removal.js';
-import { isSearchUrl, saysSearchResults } from './search.js';
-import { titleIsSiteName } from './site-name.js';
-import { textTokens } from './text.js';
+import { isSearchUrl, mayBeSearchUrl, saysSearchResults } from './search.js';
+import { isSiteName, titleIsSiteName } from './site-name.js';
+import { textTokens, words } from './text.js';
 
 /*
  * The soft-404 families beyond "the title says not found": parked domains, empty pages, sign-in
@@ -70,7 +70,7 @@ export function classifyPageKind(input: FamilyInput): Classification | null {
 /** Where a deep link that is no search itself was sent to a search page (HTTP or refresh). */
 function redirectedToSearch(outcome: FetchOutcome, meta: PageMeta | null): string | null {
   const requested = outcome.requestedUrl;
-  if (!deep(requested) || isSearchUrl(requested)) return null;
+  if (!deep(requested) || mayBeSearchUrl(requested)) return null;
   const res = outcome.response!;
   if (outcome.hops.length > 0 && !sameResource(requested, res.url) && isSearchUrl(res.url)) {
     return res.url;
@@ -89,15 +89,46 @@ const SITE_TITLE_WORDS = 300;
 const SITE_TITLE_OPENING = 80;
 
 /**
+ * Words of the shared template given back on each side of the page's own words. The host's
+ * error page often opens or ends its message with the same words as the page's ("This page
+ * isn't available" against "This video has been removed"): cut at the first difference, the
+ * message would lose its subject ("video has been removed") or its verb.
+ */
+const EDGE_WORDS = 4;
+
+/**
  * The page's own words: its text without what it shares with the host's answer to the probe
- * (the site's header, menus and footer around an error message).
+ * (the site's header, menus and footer around an error message), give or take a few words.
  */
 function mainWords(meta: PageMeta, probe: ProbeResult | null | undefined): readonly string[] {
   const own = textTokens(meta);
   const template = probe?.meta?.text ? textTokens(probe.meta) : [];
   if (template.length === 0) return own;
-  const [mine] = distinctive(own, template);
-  return mine;
+  const [start, end] = commonEdges(own, template);
+  if (start + end >= own.length) return [];
+  return own.slice(Math.max(0, start - EDGE_WORDS), own.length - Math.max(0, end - EDGE_WORDS));
+}
+
+/** Headings that only exclaim or label ("Oups", "Sorry", "Hinweis"): no subject of their own. */
+const INTERJECTION_HEADING =
+  /^(?:(?:oops|oups|whoops|ups|oh|no|non|hmm+|sorry|desole|desolee|error|erreur|fehler|errore|lo|sentimos|ci|dispiace|entschuldigung|attention|achtung|atencion|attenzione|information|info|avis|hinweis|aviso|avviso|404)(?: |$))+$/;
+
+/**
+ * The page's first heading names a subject of its own (an article's headline), neither the
+ * site's name, nor an exclamation, nor a removal banner. Its title, only the site's name, is
+ * then the site's template (small sites and script-built pages title every page so), not the
+ * mark of an item that is gone: "Cette vidéo a été retirée de YouTube après une plainte..."
+ * under the headline "Une vidéo de la mairie retirée" is news.
+ */
+function headlineOfItsOwn(
+  meta: PageMeta,
+  probe: ProbeResult | null | undefined,
+  finalUrl: string,
+): boolean {
+  const h1 = meta.h1 ? words(meta.h1) : '';
+  if (h1 === '' || INTERJECTION_HEADING.test(h1)) return false;
+  if (isSiteName(meta.h1, meta, probe, finalUrl)) return false;
+  return findRemoval(h1, { strict: false }) === null;
 }
 
 /**
@@ -121,7 +152,7 @@ export function classifyWording(input: FamilyInput): Classification | null {
 
   if (!meta || meta.pdf) return null;
   const results = saysSearchResults(meta);
-  if (results && deep(requested) && !isSearchUrl(requested) && !isSearchUrl(res.url)) {
+  if (results && deep(requested) && !mayBeSearchUrl(requested) && !mayBeSearchUrl(res.url)) {
     return {
       status: 'dead',
       reason: 'redirect-to-search',
@@ -131,7 +162,11 @@ export function classifyWording(input: FamilyInput): Classification | null {
 
   const main = mainWords(meta, probe);
   if (main.length === 0) return null;
-  if (deep(requested) && titleIsSiteName(meta, probe, res.url)) {
+  if (
+    deep(requested) &&
+    titleIsSiteName(meta, probe, res.url) &&
+    !headlineOfItsOwn(meta, probe, res.url)
+  ) {
     const scope = main.length <= SITE_TITLE_WORDS ? main : main.slice(0, SITE_TITLE_OPENING);
     const hit = findRemoval(scope.join(' '), { strict: false });
     if (hit) {

@@ -49,5 +49,7 @@ export function isSignInForm(outcome: FetchOutcome, meta: PageMeta | null): bool
   if (!cited || !isDeepLink(cited) || isSignInPage(cited)) return false;
   const heading = fold(`${meta.htmlTitle ?? meta.title ?? ''} | ${meta.h1 ?? ''}`);
   if (SIGN_IN_TITLE.test(heading)) return true;
+  // A login box in the header or a sidebar of a short page (a poem, a forum post) is not the page.
+  if (meta.signals.passwordOnlyInChrome) return false;
   return textTokens(meta).length <= SIGN_IN_MAX_WORDS;
 }

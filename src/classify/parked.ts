@@ -28,16 +28,19 @@ const MARKETPLACES = [
 /** "for sale" and "parked" wordings, over folded words. */
 const FOR_SALE = new RegExp(
   [
-    '(?:this|the) domain(?: name)?(?: [a-z0-9-]+(?: [a-z]{2,})?)? (?:is|may be|might be|could be) for sale',
+    '(?:this|the) domain(?: name)?(?: [a-z0-9-]+(?: [a-z]{2,}){0,2})? (?:is|may be|might be|could be) for sale',
+    '(?:this|the) (?:web ?site|website) (?:is|may be|might be) for sale',
     '(?:buy|purchase|make an offer on|inquire about) this domain',
     'domain(?: name)? (?:is )?for sale',
     '(?:this|the) domain(?: name)? (?:is|has been) (?:parked|registered and parked)',
     'parked free courtesy of',
     'this (?:web )?page is parked',
+    // The disclaimer under the sponsored links of Bodis, ParkingCrew and Sedo landers.
+    'neither the service provider nor the domain owner maintains? any relationship with the advertisers',
     'ce (?:nom de )?domaine (?:est|est peut etre|pourrait etre) (?:a vendre|en vente|parque)',
     '(?:acheter|acquerir) ce (?:nom de )?domaine',
     'nom de domaine a vendre',
-    'diese domain(?: [a-z0-9-]+(?: [a-z]{2,})?)? (?:steht zum verkauf|ist zu verkaufen|kann (?:man )?(?:erworben|gekauft) werden|ist geparkt|wurde geparkt|kaufen)',
+    'diese domain(?: [a-z0-9-]+(?: [a-z]{2,}){0,2})? (?:steht zum verkauf|ist zu verkaufen|kann (?:man )?(?:erworben|gekauft) werden|ist geparkt|wurde geparkt|kaufen)',
     'domain (?:steht zum verkauf|kaufen|geparkt)',
     'este dominio (?:esta|puede estar|podria estar) (?:en venta|a la venta|aparcado)',
     'comprar este dominio',
@@ -48,7 +51,12 @@ const FOR_SALE = new RegExp(
   ]
     .map((p) => `(?:^| )(?:${p})(?= |$)`)
     .join('|'),
+  'g',
 );
+
+/** "If the domain is for sale, make an offer": advice, not the domain's own sale banner. */
+const CONDITIONAL = /^(?:if|whether|when|unless|si|lorsque|quand|wenn|falls|ob|cuando|se|qualora)$/;
+const SALE_WORDS = /^(?:is|may be|might be|could be) for sale$/;
 
 /** Parking pages are short: a banner, some "related searches". Articles about domains are not. */
 const MAX_PARKING_WORDS = 250;
@@ -59,6 +67,21 @@ function onMarketplace(u: Readonly<URL>): boolean {
 }
 
 const LANDER_PATH = /^\/lander\/?$/i;
+/** Bodis and ParkingCrew landers: `ww25.example.org/...?subid1=...` for `example.org`. */
+const PARKING_MIRROR_LABEL = /^ww\d+$/i;
+const PARKING_TRACKING_PARAM = /^subid\d*$/i;
+
+/**
+ * A redirect to a numbered `ww<n>.` host of the same domain carrying the parking service's
+ * tracking parameter (`subid1`): its lander, whose page is built by script. A site's own `ww2.`
+ * server (no such parameter) is not one.
+ */
+function onParkingMirror(from: Readonly<URL>, to: Readonly<URL>): boolean {
+  const [first, ...rest] = to.hostname.toLowerCase().split('.');
+  if (!first || !PARKING_MIRROR_LABEL.test(first)) return false;
+  if (rest.join('.') !== siteHost(from.hostname)) return false;
+  return [...to.searchParams.keys()].some((k) => PARKING_TRACKING_PARAM.test(k));
+}
 
 /**
  * What shows the domain is parked or for sale, or null: a redirect to a domain marketplace or
@@ -76,6 +99,9 @@ export function parkedEvidence(outcome: FetchOutcome, meta: PageMeta | null): st
   if (outcome.hops.length > 0 && LANDER_PATH.test(to.pathname)) {
     return `it redirects to a parking lander (${to.href})`;
   }
+  if (outcome.hops.length > 0 && onParkingMirror(from, to)) {
+    return `it redirects to a parking lander (${to.href})`;
+  }
   if (!meta) return null;
   const text = words(`${meta.htmlTitle ?? ''} ${meta.h1 ?? ''} ${meta.text}`);
   const count = text === '' ? 0 : text.split(' ').length;
@@ -83,6 +109,33 @@ export function parkedEvidence(outcome: FetchOutcome, meta: PageMeta | null): st
   const service = meta.signals?.parkingService ?? null;
   if (service !== null) return `the page is served by the domain-parking service ${service}`;
   if (count > MAX_PARKING_WORDS) return null;
-  const m = FOR_SALE.exec(text);
-  return m ? `the page says "${m[0].trim()}"` : null;
+  const said = saysForSale(text) ?? saysOwnNameForSale(text, from);
+  return said ? `the page says "${said}"` : null;
+}
+
+/** The first "for sale" wording not said under a condition ("if the domain is for sale"). */
+function saysForSale(text: string): string | null {
+  for (const m of text.matchAll(FOR_SALE)) {
+    const before = text.slice(0, m.index).trim().split(' ').slice(-3);
+    if (!before.some((w) => CONDITIONAL.test(w))) return m[0].trim();
+  }
+  return null;
+}
+
+/**
+ * "example.com is for sale": the cited domain's own name offered for sale (Dan.com, Afternic and
+ * GoDaddy landers name the domain rather than saying "this domain").
+ */
+function saysOwnNameForSale(text: string, cited: Readonly<URL>): string | null {
+  const name = words(siteHost(cited.hostname));
+  if (!name.includes(' ')) return null;
+  for (let at = text.indexOf(`${name} `); at !== -1; at = text.indexOf(`${name} `, at + 1)) {
+    if (at > 0 && text[at - 1] !== ' ') continue;
+    const rest = text.slice(at + name.length + 1).split(' ', 4);
+    for (const n of [3, 4]) {
+      const phrase = rest.slice(0, n).join(' ');
+      if (SALE_WORDS.test(phrase)) return `${name} ${phrase}`;
+    }
+  }
+  return null;
 }

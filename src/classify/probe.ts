@@ -46,7 +46,8 @@ export function needsProbe(outcome: FetchOutcome, meta: PageMeta | null): boolea
 /**
  * The host answers a path that cannot exist with a real 404/410, with an error page titled
  * differently from `meta`'s: it says "missing" by status, so a 200 page titled "404 ..." is not
- * its error page. (The same title as its 404 page means its error template, served with 200.)
+ * its error page. (The same title or heading as its 404 page means its error template, served
+ * with 200.)
  */
 export function probeAnswersMissing(
   probe: ProbeResult | null | undefined,
@@ -55,6 +56,10 @@ export function probeAnswersMissing(
   const status = probe?.outcome.response?.status;
   if (status !== 404 && status !== 410) return false;
   const title = (m: PageMeta | null | undefined) => fold(m?.htmlTitle ?? m?.title ?? '').trim();
+  // The host's error heading ("Erreur 404") under another title: its error template, served
+  // with 200 here and a bare site name for title.
+  const h1 = fold(meta?.h1 ?? '').trim();
+  if (h1 !== '' && h1 === fold(probe?.meta?.h1 ?? '').trim()) return false;
   return title(probe?.meta) !== title(meta);
 }
 
@@ -150,8 +155,8 @@ export function compareWithProbe(
 /** Differing words up to this many on each side are noise (a date, a counter, a request id). */
 const NOISE_WORDS = 6;
 
-/** The two token lists without their common beginning and common end. */
-export function distinctive(a: readonly string[], b: readonly string[]): [string[], string[]] {
+/** How many tokens the two lists share at their beginning and, after that, at their end. */
+export function commonEdges(a: readonly string[], b: readonly string[]): [number, number] {
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let end = 0;
@@ -162,6 +167,12 @@ export function distinctive(a: readonly string[], b: readonly string[]): [string
   ) {
     end++;
   }
+  return [start, end];
+}
+
+/** The two token lists without their common beginning and common end. */
+export function distinctive(a: readonly string[], b: readonly string[]): [string[], string[]] {
+  const [start, end] = commonEdges(a, b);
   return [a.slice(start, a.length - end), b.slice(start, b.length - end)];
 }
 

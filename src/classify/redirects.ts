@@ -96,6 +96,7 @@ const RETURN_PARAM =
 const SIGN_IN_HOST = /^(login|signin|sso|auth|idp|cas|connexion|authentification|identification)$/i;
 
 const FILE_EXTENSION = /\.[a-z0-9]+$/i;
+const INDEX_NAME = /^(index|default)$/i;
 const SSO_LOGIN_PATH = /\/(cas|sso|idp|oauth2?|saml2?)\/(login|authorize|auth)\b/i;
 
 /**
@@ -107,7 +108,11 @@ export function isSignInPage(u: Readonly<URL>): boolean {
   const segments = safeDecode(u.pathname)
     .split('/')
     .filter((s) => s !== '');
-  const last = (segments.at(-1) ?? '').replace(FILE_EXTENSION, '');
+  let last = (segments.at(-1) ?? '').replace(FILE_EXTENSION, '');
+  // `/login/index.php` (Moodle), `/signin/default.aspx`: the folder names the page.
+  if (INDEX_NAME.test(last) && segments.length >= 2) {
+    last = segments.at(-2)!.replace(FILE_EXTENSION, '');
+  }
   if (SIGN_IN_SEGMENT.test(last)) return true;
   if (SSO_LOGIN_PATH.test(u.pathname)) return true;
   const labels = u.hostname.split('.');

@@ -25,10 +25,10 @@ const SUBJECT = [
   'page|webpage|web page|site|website|blog|content|article|post|story|document|file|resource|link|url',
   // items of video, shop and classified sites
   'video|clip|film|movie|episode|programme|program|show|recording|podcast|track|playlist|photo|image|gallery|channel|account|profile|product|item|listing|offer|ad|advert|advertisement|auction',
-  'contenu|fichier|ressource|lien|billet|publication|emission|enregistrement|chaine|compte|produit|annonce|offre|fiche|sujet|dossier|galerie',
-  'seite|webseite|inhalt|artikel|beitrag|datei|dokument|sendung|folge|bild|kanal|konto|produkt|angebot|anzeige|inserat',
-  'pagina|sitio|contenido|articulo|archivo|documento|entrada|programa|grabacion|canal|cuenta|producto|anuncio|oferta',
-  'contenuto|articolo|documento|prodotto|annuncio|offerta|puntata|programma|canale|profilo',
+  'contenu|fichier|ressource|lien|billet|publication|emission|enregistrement|chaine|compte|produit|annonce|offre|fiche|sujet|dossier|galerie|actualite|breve|information',
+  'seite|webseite|inhalt|artikel|beitrag|datei|dokument|sendung|folge|bild|kanal|konto|produkt|angebot|anzeige|inserat|meldung|nachricht',
+  'pagina|sitio|contenido|articulo|archivo|documento|entrada|programa|grabacion|canal|cuenta|producto|anuncio|oferta|noticia',
+  'contenuto|articolo|documento|prodotto|annuncio|offerta|puntata|programma|canale|profilo|notizia',
 ].join('|');
 
 /** "you are looking for", "que vous recherchez"...: the page that was asked for. */
@@ -43,11 +43,11 @@ const GONE = [
   "isn't (?:available|online) any ?more",
   'no longer exists?',
   "(?:does not|doesn't|did not|didn't) exist any ?more",
-  '(?:has been|was|have been|were) (?:removed|deleted|taken down|withdrawn|unpublished|pulled)',
+  '(?:has been|was|have been|were) (?:(?:moved|renamed|archived) (?:or|and) )?(?:removed|deleted|taken down|withdrawn|unpublished|pulled)',
   // French
   "n'est plus (?:disponible|accessible|en ligne|visible|publiee?)",
   "n'existe plus",
-  '(?:a|ont) ete (?:supprimee?s?|retiree?s?|depubliee?s?|effacee?s?|desactivee?s?)',
+  '(?:a|ont) ete (?:(?:deplacee?s?|renommee?s?|archivee?s?) ou )?(?:supprimee?s?|retiree?s?|depubliee?s?|effacee?s?|desactivee?s?)',
   '(?:est|a ete) (?:definitivement )?(?:supprimee?|retiree?)',
   // German
   'ist (?:leider )?nicht mehr (?:verfugbar|online|abrufbar|erreichbar|vorhanden)',
@@ -62,6 +62,31 @@ const GONE = [
   'e stat[oa] (?:rimoss[oa]|eliminat[oa]|cancellat[oa]|ritirat[oa])',
 ].join('|');
 
+/**
+ * Predicates that say the thing asked for is not there ("the page you requested does not exist"):
+ * as final as a removal when the page says it of itself.
+ */
+const MISSING = [
+  "(?:does not|doesn't) exist|(?:could not|couldn't|cannot|can't) be found|was not found",
+  '(?:may|might|could) have been (?:(?:moved|renamed) (?:or|and) )?(?:removed|deleted|moved|renamed)',
+  "n'existe pas|est introuvable|n'a pas ete trouvee?|est inexistante?",
+  'existiert (?:leider )?nicht|(?:wurde|konnte) (?:leider )?nicht gefunden(?: werden)?',
+  'no existe|no (?:se ha podido|se pudo|pudo ser) encontrar',
+  'non esiste|non e stat[oa] trovat[oa]',
+].join('|');
+
+/**
+ * A first predicate joined to the final one: "does not exist or has been deleted", "has expired
+ * and is no longer available", "n'existe pas ou a été déplacée".
+ */
+const FIRST_CLAUSE = `(?:(?:has expired|(?:has been|was) (?:moved|archived)|a expire|a ete (?:deplacee?|archivee?)|ist abgelaufen|wurde verschoben|ha caducado|ha sido movid[oa]|e scadut[oa]|e stat[oa] spostat[oa]|${MISSING}) (?:and|or|et|ou|und|oder|y|o|e) )`;
+/** "Cette page n'existe pas encore", "does not exist yet": a page to come, not a page gone. */
+const NOT_YET = '(?! (?:yet|encore|noch|todavia|aun|ancora)(?: |$))';
+/** Removed or no longer there, possibly after a first predicate. */
+const FINAL_GONE = `(?:${FIRST_CLAUSE}?(?:${GONE}))`;
+/** Also "not there": said only of the page itself ("Le document n'existe pas en version papier"). */
+const FINAL = `(?:${FIRST_CLAUSE}?(?:${GONE}|(?:${MISSING})${NOT_YET}))`;
+
 /** Predicates that only say "not available" (may be temporary or regional). */
 const UNAVAILABLE = [
   "(?:is|was) (?:not|n't) available|isn't available|is unavailable",
@@ -71,20 +96,49 @@ const UNAVAILABLE = [
   'non e disponibile',
 ].join('|');
 
-/** Bare banners without a subject sentence: "Video unavailable", "Contenu supprimé". */
-const BANNERS = [
-  '(?:video|content|page|product|item|listing|article|post) (?:unavailable|removed|deleted|no longer available)',
-  "(?:page|video|contenu|article|produit|annonce|fiche|publication) (?:supprimee?|retiree?|indisponible|plus disponible|n'est plus disponible)",
-  '(?:seite|video|inhalt|artikel|produkt|angebot) (?:entfernt|geloscht|nicht verfugbar|nicht mehr verfugbar)',
-  '(?:pagina|video|contenido|articulo|producto|anuncio) (?:eliminad[oa]|no disponible|retirad[oa])',
-  '(?:pagina|video|contenuto|articolo|prodotto|annuncio) (?:rimoss[oa]|eliminat[oa]|non disponibile|non piu disponibile)',
+/** Bare banners without a subject sentence that say the item is gone: "Contenu supprimé". */
+const GONE_BANNERS = [
+  '(?:video|content|page|product|item|listing|article|post) (?:removed|deleted|no longer available)',
+  "(?:page|video|contenu|article|produit|annonce|fiche|publication) (?:supprimee?|retiree?|plus disponible|n'est plus disponible)",
+  '(?:seite|video|inhalt|artikel|produkt|angebot) (?:entfernt|geloscht|nicht mehr verfugbar)',
+  '(?:pagina|video|contenido|articulo|producto|anuncio) (?:eliminad[oa]|retirad[oa])',
+  '(?:pagina|video|contenuto|articolo|prodotto|annuncio) (?:rimoss[oa]|eliminat[oa]|non piu disponibile)',
 ].join('|');
+
+/**
+ * Banners that only say "unavailable": YouTube shows "Video unavailable" over a removed video,
+ * but also over a private one, one blocked in the reader's country or on copyright grounds,
+ * with the reason in the next sentence.
+ */
+const UNAVAILABLE_BANNERS = [
+  '(?:video|content|page|product|item|listing|article|post) unavailable',
+  '(?:page|video|contenu|article|produit|annonce|fiche|publication) indisponible',
+  '(?:seite|video|inhalt|artikel|produkt|angebot) nicht verfugbar',
+  '(?:pagina|video|contenido|articulo|producto|anuncio) no disponible',
+  '(?:pagina|video|contenuto|articolo|prodotto|annuncio) non disponibile',
+].join('|');
+
+/** Both kinds, for titles (where soft404.ts reads them as whole segments). */
+const BANNERS = `${GONE_BANNERS}|${UNAVAILABLE_BANNERS}`;
 
 /** Words that make an "unavailable" sentence temporary, partial or regional. */
 const QUALIFIED =
   / (?:in your (?:country|region|area|location)|in this (?:country|region)|where you are|dans votre (?:pays|region|zone)|depuis votre (?:pays|region|localisation)|in (?:ihrem|deinem) land|in ihrer region|en tu (?:pais|region)|en su (?:pais|region)|nel tuo paese|nella tua (?:zona|regione)|currently|temporarily|at the moment|right now|yet|momentanement|actuellement|temporairement|pour le moment|encore|derzeit|vorubergehend|momentan|noch|actualmente|temporalmente|por el momento|todavia|momentaneamente|attualmente|ancora)(?= |$)/;
 
+/**
+ * Reasons a video or page is withheld rather than gone: it is private, blocked (in a country, on
+ * copyright grounds), restricted, or needs a sign-in. Read in the words after an "unavailable"
+ * banner or sentence, where sites give the reason.
+ */
+const WITHHELD =
+  / (?:private|privee?|privat|privado|privada|privato|privata|blocked|bloquee?|gesperrt|blockiert|bloquead[oa]|bloccat[oa]|restricted|restreinte?|eingeschrankt|restringid[oa]|limitat[oa]|sign in|log in|se connecter|connectez vous|anmelden|iniciar sesion|accedi)(?= |$)/;
+/** How far after an "unavailable" wording its reason is looked for. */
+const REASON_WORDS = 12;
+
 const subjectOf = (det: string) => `(?:(?:${det}) ?)(?:${SUBJECT})(?: (?:${SOUGHT}))?`;
+/** German puts "the one you chose" before the noun: "der von Ihnen gewählte Artikel". */
+const CHOSEN_DE =
+  '(?:von (?:ihnen|dir) )?(?:gewahlte|gesuchte|gewunschte|aufgerufene|angeforderte|angefragte)n?';
 const ANY_DET = `${DET_EN}|${DET_FR}|${DET_DE}|${DET_ES}|${DET_IT}`;
 
 /** A whole title segment that says so (used by soft404.ts with its own lead and trail). */
@@ -96,13 +150,36 @@ export const REMOVAL_SEGMENT_PHRASES: string[] = [
 ];
 
 /** "this video", or any subject that is the page asked for ("the page you requested"). */
-const OWN_SUBJECT = `(?:${DEMONSTRATIVE}) ?(?:${SUBJECT})(?: (?:${SOUGHT}))?|(?:(?:${ANY_DET}) ?)?(?:${SUBJECT}) (?:${SOUGHT})`;
-const GONE_SENTENCE = new RegExp(`(?:^| )(?:${OWN_SUBJECT}) (?:${GONE})(?= |$)`);
-const GONE_SENTENCE_ANY = new RegExp(`(?:^| )(?:${subjectOf(ANY_DET)}) (?:${GONE})(?= |$)`);
+const OWN_SUBJECT = `(?:${DEMONSTRATIVE}) ?(?:${SUBJECT})(?: (?:${SOUGHT}))?|(?:(?:${ANY_DET}) ?)?(?:${SUBJECT}) (?:${SOUGHT})|(?:${DET_DE}) ${CHOSEN_DE} (?:${SUBJECT})`;
+const ANY_SUBJECT = `${subjectOf(ANY_DET)}|(?:${DET_DE}) ${CHOSEN_DE} (?:${SUBJECT})`;
+
+/**
+ * German main clauses put the verb second: "Leider ist dieser Artikel nicht mehr verfügbar",
+ * "Leider wurde dieses Video entfernt". Only German determiners introduce the subject there,
+ * and the adverb must be there: with the verb first, "Ist dieser Artikel nicht mehr
+ * verfügbar? Dann..." is a question.
+ */
+const invertedDe = (det: string) => {
+  const subject = `(?:${det}) (?:${CHOSEN_DE} )?(?:${SUBJECT}) (?:leider )?`;
+  const verbs = [
+    `ist ${subject}nicht mehr (?:verfugbar|online|abrufbar|erreichbar|vorhanden)`,
+    `existiert ${subject}nicht mehr`,
+    `wurde ${subject}(?:entfernt|geloscht|depubliziert|deaktiviert|offline genommen)`,
+  ].join('|');
+  return `(?:leider|bedauerlicherweise|inzwischen|mittlerweile) (?:${verbs})`;
+};
+
+const GONE_SENTENCE = new RegExp(
+  `(?:^| )(?:(?:${OWN_SUBJECT}) ${FINAL}|${invertedDe('dieses|diese|dieser|ihr|ihre')})(?= |$)`,
+);
+const GONE_SENTENCE_ANY = new RegExp(
+  `(?:^| )(?:(?:${ANY_SUBJECT}) ${FINAL_GONE}|(?:${OWN_SUBJECT}) ${FINAL}|${invertedDe(DET_DE)})(?= |$)`,
+);
 const UNAVAILABLE_SENTENCE = new RegExp(
   `(?:^| )(?:${subjectOf(ANY_DET)}) (?:${UNAVAILABLE})(?= |$)((?: [^ ]+){0,6})`,
 );
-const BANNER = new RegExp(`(?:^| )(?:${BANNERS})(?= |$)`);
+const GONE_BANNER = new RegExp(`(?:^| )(?:${GONE_BANNERS})(?= |$)`);
+const UNAVAILABLE_BANNER = new RegExp(`(?:^| )(?:${UNAVAILABLE_BANNERS})(?= |$)`);
 /** "If the page no longer exists...", "when a video was removed": advice, not a banner. */
 const CONDITIONAL =
   /^(?:if|when|whether|unless|once|si|lorsque|quand|wenn|falls|ob|sobald|cuando|aunque|se|quando|qualora)$/;
@@ -140,16 +217,28 @@ export function findRemoval(folded: string, opts: { strict: boolean }): RemovalH
   if (gone) return gone;
   // A bare banner ("Vidéo retirée") is a banner only when it opens the text, and, without other
   // evidence, when it is nearly all there is: "Une vidéo retirée de la plateforme" is news.
-  const banner = hit(folded, BANNER, 'gone');
   const words = folded === '' ? 0 : folded.split(' ').length;
-  if (banner && banner.wordIndex === 0 && (!opts.strict || words <= MAX_BANNER_PAGE_WORDS)) {
-    return banner;
-  }
+  const opening = (b: RemovalHit | null) =>
+    b !== null && b.wordIndex === 0 && (!opts.strict || words <= MAX_BANNER_PAGE_WORDS);
+  const banner = hit(folded, GONE_BANNER, 'gone');
+  if (opening(banner)) return banner;
+  // "Video unavailable" counts as gone unless the next words give a reason that is not
+  // ("This video is private", "...not made this video available in your country").
+  const unavailable = hit(folded, UNAVAILABLE_BANNER, 'gone');
+  if (opening(unavailable) && !withheld(folded, unavailable!)) return unavailable;
   if (opts.strict) return null;
   const m = UNAVAILABLE_SENTENCE.exec(folded);
   if (!m) return null;
   // "not available in your country", "currently not available": not gone.
   const around = ` ${folded.slice(Math.max(0, m.index - 30), m.index)} ${m[0]} `;
   if (QUALIFIED.test(around)) return null;
-  return hit(folded, UNAVAILABLE_SENTENCE, 'unavailable');
+  const sentence = hit(folded, UNAVAILABLE_SENTENCE, 'unavailable');
+  return sentence && !withheld(folded, sentence) ? sentence : null;
+}
+
+/** The words of an "unavailable" wording and the few after it give a reason that is not removal. */
+function withheld(folded: string, at: RemovalHit): boolean {
+  const end = at.wordIndex + at.phrase.split(' ').length + REASON_WORDS;
+  const next = ` ${folded.split(' ').slice(at.wordIndex, end).join(' ')} `;
+  return WITHHELD.test(next) || QUALIFIED.test(next);
 }

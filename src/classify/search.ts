@@ -9,23 +9,39 @@ import { fold } from './text.js';
  * a search page on purpose and stays ok.
  */
 
-/** Last path segments of search pages (extension ignored). */
+/** Path segments that name a search page and nothing else (extension ignored). */
 const SEARCH_SEGMENT =
-  /^(search|searchresults?|search-results?|recherche|rechercher|resultats?|suche|suchergebnisse?|buscar|busqueda|busca|resultados|cerca|ricerca|risultati|find)$/i;
+  /^(search|searchresults?|search-results?|rechercher|suche|suchergebnisse?|buscar|busqueda)$/i;
+
+/**
+ * Path segments that name a search page or something else: "recherche" and "ricerca" are also
+ * research (every French university has its /recherche section), "resultats", "resultados" and
+ * "risultati" also election or exam results, "cerca" also "near", "busca" and "find" a page's
+ * title. They name a search page only with search words in the query (`/recherche?q=x`).
+ */
+const AMBIGUOUS_SEGMENT = /^(recherche|resultats?|busca|resultados|cerca|ricerca|risultati|find)$/i;
 
 /** Query parameters that carry a search's words. */
 const SEARCH_PARAM =
-  /^(q|s|query|search|searchterm|search_query|searchword|keyword|keywords|recherche|suche|suchbegriff|buscar|busqueda|cerca|ricerca|terms?)$/i;
+  /^(q|s|query|search|searchterm|search_query|searchword|keyword|keywords|keys|recherche|suche|suchbegriff|buscar|busqueda|cerca|ricerca|terms?)$/i;
+
+/**
+ * Query values that name the search page of a CMS serving every page from one script: SPIP's
+ * `spip.php?page=recherche`, Joomla's `index.php?option=com_search` (or `com_finder`).
+ */
+const SEARCH_VALUE = /^(?:com_)?(search|recherche|suche|buscar|ricerca|finder)$/i;
 
 const FILE_EXTENSION = /\.[a-z0-9]+$/i;
 
-function lastSegment(u: Readonly<URL>): string {
+function pathSegments(u: Readonly<URL>): string[] {
   let path = u.pathname;
   try {
     path = decodeURIComponent(path);
   } catch {}
-  const segments = path.split('/').filter((s) => s !== '');
-  return (segments.at(-1) ?? '').replace(FILE_EXTENSION, '');
+  return path
+    .split('/')
+    .filter((s) => s !== '')
+    .map((s) => s.replace(FILE_EXTENSION, ''));
 }
 
 function hasSearchWords(u: Readonly<URL>): boolean {
@@ -35,15 +51,35 @@ function hasSearchWords(u: Readonly<URL>): boolean {
   return false;
 }
 
+function namesSearchInQuery(u: Readonly<URL>): boolean {
+  for (const value of u.searchParams.values()) if (SEARCH_VALUE.test(value.trim())) return true;
+  return false;
+}
+
 /**
- * A search page URL: a search path (`/search`, `/recherche/`, `/suche.html`), or search words
- * in the query of the home page (`/?s=words`, WordPress's search).
+ * A search page URL: a search path (`/search`, `/suche.html`), an ambiguous one with search
+ * words (`/recherche?q=x`), search words with a search segment higher up the path (Drupal's
+ * `/search/node?keys=x`) or named in the query (`spip.php?page=recherche&recherche=x`), or search
+ * words on the home page (`/?s=words`, WordPress's search).
  */
 export function isSearchUrl(url: string): boolean {
   const u = parsedUrl(url);
   if (!u) return false;
-  if (SEARCH_SEGMENT.test(lastSegment(u))) return true;
-  return isHomePath(u.pathname) && hasSearchWords(u);
+  const segments = pathSegments(u);
+  if (SEARCH_SEGMENT.test(segments.at(-1) ?? '')) return true;
+  if (!hasSearchWords(u)) return false;
+  if (isHomePath(u.pathname) || namesSearchInQuery(u)) return true;
+  return segments.some((s) => SEARCH_SEGMENT.test(s) || AMBIGUOUS_SEGMENT.test(s));
+}
+
+/**
+ * A URL that may be a search page: a search URL, or a path ending in a word that names search
+ * among other things ("/recherche": also research). A cited URL of this kind is left alone.
+ */
+export function mayBeSearchUrl(url: string): boolean {
+  if (isSearchUrl(url)) return true;
+  const u = parsedUrl(url);
+  return u !== null && AMBIGUOUS_SEGMENT.test(pathSegments(u).at(-1) ?? '');
 }
 
 /** Search-result banners in titles and headings, in the five languages. */

@@ -61,7 +61,16 @@ export function titleIsSiteName(
   probe: ProbeResult | null | undefined,
   finalUrl: string,
 ): boolean {
-  const title = meta?.htmlTitle ?? meta?.title ?? null;
+  return isSiteName(meta?.htmlTitle ?? meta?.title ?? null, meta, probe, finalUrl);
+}
+
+/** Whether `title` (a page's title or heading) is nothing but the site's name. */
+export function isSiteName(
+  title: string | null | undefined,
+  meta: PageMeta | null,
+  probe: ProbeResult | null | undefined,
+  finalUrl: string,
+): boolean {
   if (!title) return false;
   const t = words(title);
   if (t === '' || tokens(title).length > 6) return false;

@@ -28,7 +28,7 @@ const YOU_SOUGHT =
 
 const ENGLISH = [
   '404',
-  '(?:page|file|document|content|resource|article|url) not found',
+  '(?:page|file|document|content|resource|article|url|category|item|product|video|post|entry|user) not found',
   'not found',
   'nothing (?:was )?found(?: here)?',
   `${THE}? ?${PAGE} ?(?:${YOU_SOUGHT} )?(?:does not|doesn't|did not|didn't) exist(?: anymore| any more)?`,
@@ -44,6 +44,7 @@ const ENGLISH = [
 
 const FRENCH = [
   '(?:page|document|contenu|article|fichier|ressource|lien) (?:non trouvee?|introuvable|inexistante?|non disponible|indisponible|non existante?)',
+  '(?:categorie|rubrique) (?:non trouvee|introuvable|inexistante)',
   '(?:erreur )?404(?: page)?',
   'page 404',
   `${THE}? ?${PAGE} ?(?:${YOU_SOUGHT} )?(?:est |semble |semble etre |parait )?(?:introuvable|inexistante?|indisponible)`,
@@ -55,18 +56,18 @@ const FRENCH = [
 ];
 
 const GERMAN = [
-  '(?:seite|datei|dokument|inhalt) (?:wurde )?nicht gefunden',
+  '(?:seite|datei|dokument|inhalt|artikel|kategorie|beitrag) (?:wurde )?nicht gefunden',
   'nicht gefunden',
   `${THE}? ?${PAGE} ?(?:${YOU_SOUGHT} )?(?:existiert nicht|existiert nicht mehr|ist nicht (?:mehr )?verfugbar|konnte nicht gefunden werden)`,
   '(?:fehler|error) 404',
 ];
 
 const SPANISH_ITALIAN = [
-  '(?:pagina|archivo|documento|contenido) no encontrad[oa]',
+  '(?:pagina|archivo|documento|contenido|articulo|categoria|producto) no encontrad[oa]',
   'no encontrad[oa]',
   `${THE}? ?${PAGE} ?(?:${YOU_SOUGHT} )?no (?:existe|esta disponible|se encuentra|se ha encontrado)`,
   'no se (?:encontro|ha encontrado|pudo encontrar) (?:la )?pagina',
-  'pagina non trovata',
+  '(?:pagina|articolo|categoria|contenuto|prodotto) non trovat[oa]',
   `${THE}? ?${PAGE} ?(?:${YOU_SOUGHT} )?non (?:esiste|e disponibile)`,
 ];
 

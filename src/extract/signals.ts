@@ -82,21 +82,39 @@ export function parkingServiceOf(src: string, base: string): string | null {
   return null;
 }
 
+/**
+ * The page's chrome: its banner, menus, sidebars and footer (by element or ARIA role). A login
+ * box there sits beside the page's content; a sign-in page has its form in its main part.
+ */
+const CHROME = new Set(['header', 'nav', 'aside', 'footer']);
+const CHROME_ROLE = /^(banner|navigation|complementary|contentinfo)$/i;
+
 export function pageSignals(root: Node, responseUrl: string): PageSignals {
   let passwordField = false;
+  let passwordInMain = false;
   let siteName: string | null = null;
   let applicationName: string | null = null;
   let nonTextElements = 0;
   let parkingService: string | null = null;
   const stack: Node[] = [root];
+  // Whether each node on the stack is inside the page's chrome.
+  const inChrome: boolean[] = [false];
   while (stack.length > 0) {
     const node = stack.pop()!;
+    let chrome = inChrome.pop()!;
     if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
       const name = (node.name ?? '').toLowerCase();
       const attrs = node.attribs ?? {};
+      if (!chrome && (CHROME.has(name) || (attrs.role && CHROME_ROLE.test(attrs.role.trim())))) {
+        chrome = true;
+      }
       if (NON_TEXT.has(name)) nonTextElements++;
-      if (name === 'input' && attrs.type?.trim().toLowerCase() === 'password') passwordField = true;
-      else if (name === 'meta' && attrs.content !== undefined) {
+      // `<body onload="location = '/new'">`: a page made by script, as much as a <script> is.
+      else if ((name === 'body' || name === 'frameset') && attrs.onload?.trim()) nonTextElements++;
+      if (name === 'input' && attrs.type?.trim().toLowerCase() === 'password') {
+        passwordField = true;
+        if (!chrome) passwordInMain = true;
+      } else if (name === 'meta' && attrs.content !== undefined) {
         const key = (attrs.property ?? attrs.name ?? '').trim().toLowerCase();
         if (key === 'og:site_name') siteName ??= cleanTitle(attrs.content);
         else if (key === 'application-name') applicationName ??= cleanTitle(attrs.content);
@@ -112,7 +130,18 @@ export function pageSignals(root: Node, responseUrl: string): PageSignals {
       }
     }
     const children = node.children;
-    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    if (children) {
+      for (let i = children.length - 1; i >= 0; i--) {
+        stack.push(children[i]!);
+        inChrome.push(chrome);
+      }
+    }
   }
-  return { passwordField, siteName: siteName ?? applicationName, nonTextElements, parkingService };
+  return {
+    passwordField,
+    passwordOnlyInChrome: passwordField && !passwordInMain,
+    siteName: siteName ?? applicationName,
+    nonTextElements,
+    parkingService,
+  };
 }

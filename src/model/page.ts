@@ -41,6 +41,11 @@ export interface PageMeta {
 export interface PageSignals {
   /** The page carries a password input: a sign-in form. */
   passwordField: boolean;
+  /**
+   * Every password input sits in the page's chrome (`<header>`, `<nav>`, `<aside>`, `<footer>`
+   * or their ARIA roles): a login box beside the content. Absent in older callers.
+   */
+  passwordOnlyInChrome?: boolean;
   /** The site's name as the page gives it (og:site_name, else application-name). */
   siteName: string | null;
   /**

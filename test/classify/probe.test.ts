@@ -227,6 +227,20 @@ describe('a title that says 404 only by number', () => {
     ).toBe('soft-404');
   });
 
+  it("is still a soft-404 when it carries the host's 404 heading under another title", () => {
+    // A SPIP or Typo3 error template served with 200 and the bare site name for title.
+    const c = classify({
+      outcome: answered(`${HOST}/spip.php?article123`, 200),
+      meta: page({ title: 'Mairie de Saint-Aubin', h1: 'Erreur 404' }),
+      probe: probe(
+        `${HOST}/rotwatch-probe-1`,
+        404,
+        page({ title: 'Page introuvable - Mairie de Saint-Aubin', h1: 'Erreur 404' }),
+      ),
+    });
+    expect(c).toMatchObject({ status: 'dead', reason: 'soft-404' });
+  });
+
   it('words alone stay a soft-404 whatever the probe says', () => {
     const meta = page({ title: 'Erreur 404 - Page introuvable | Ville' });
     expect(needsProbe(answered(`${HOST}/doc/1`, 200), meta)).toBe(false);

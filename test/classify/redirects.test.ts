@@ -399,6 +399,13 @@ describe('sign-in pages and home pages that are not the end of a document', () =
       'http-401',
     ],
     [
+      "Moodle's sign-in (login/index.php) is blocked",
+      'https://moodle.example.org/mod/resource/view.php?id=7',
+      [[303, 'https://moodle.example.org/login/index.php']],
+      'blocked',
+      'http-401',
+    ],
+    [
       'Rails/Devise sign-in (users/sign_in) is blocked',
       'https://example.org/projects/42',
       [[302, 'https://example.org/users/sign_in']],

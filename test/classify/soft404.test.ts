@@ -63,6 +63,13 @@ describe('soft-404 wording: flagged', () => {
     'Error 404 - Página no encontrada',
     'La página que buscas no existe',
     'Pagina non trovata',
+    // CMS error titles naming what was asked for (Joomla: "404 - Category not found")
+    '404 - Category not found',
+    'Product not found | Acme Outdoor',
+    'Catégorie introuvable',
+    'Artikel nicht gefunden',
+    'Artículo no encontrado',
+    'Articolo non trovato',
   ])('%s', (title) => {
     expect(saysNotFound(title)).toBe(true);
   });
@@ -96,6 +103,8 @@ describe('soft-404 wording: real titles not flagged', () => {
     'The page that might have been removed: notes on censorship',
     'Contenu introuvable ou contenu censuré ? Enquête',
     'Informe 404 sobre vivienda',
+    'Category not found: fixing taxonomy errors in Drupal',
+    'Le produit introuvable | Le Journal',
     '',
   ])('%s', (title) => {
     expect(saysNotFound(title)).toBe(false);
