@@ -57,11 +57,15 @@ export function probeAnswersMissing(
   if (status !== 404 && status !== 410) return false;
   const title = (m: PageMeta | null | undefined) => fold(m?.htmlTitle ?? m?.title ?? '').trim();
   // The host's error heading ("Erreur 404") under another title: its error template, served
-  // with 200 here and a bare site name for title.
+  // with 200 here and a bare site name for title. Only a heading that says the status: many
+  // sites head every page, their 404 page included, with the site's name.
   const h1 = fold(meta?.h1 ?? '').trim();
-  if (h1 !== '' && h1 === fold(probe?.meta?.h1 ?? '').trim()) return false;
+  if (STATUS_IN_HEADING.test(h1) && h1 === fold(probe?.meta?.h1 ?? '').trim()) return false;
   return title(probe?.meta) !== title(meta);
 }
+
+/** A heading that names a missing-page status by its number. */
+const STATUS_IN_HEADING = /\b(?:404|410)\b/;
 
 const NON_TOKEN_CHARS = /[^A-Za-z0-9_-]/g;
 

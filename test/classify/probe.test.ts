@@ -241,6 +241,21 @@ describe('a title that says 404 only by number', () => {
     expect(c).toMatchObject({ status: 'dead', reason: 'soft-404' });
   });
 
+  it('an article about the status stays ok when every page of the host has the same heading', () => {
+    // The site's name as the h1 of every page, its 404 page included: the shared heading says
+    // nothing about this page; the host answers missing paths with a real 404.
+    const c = classify({
+      outcome: answered(`${HOST}/blog/erreur-404`, 200),
+      meta: page({ title: 'Erreur 404 - Le blog de Marie', h1: 'Le blog de Marie' }),
+      probe: probe(
+        `${HOST}/rotwatch-probe-1`,
+        404,
+        page({ title: 'Page introuvable - Le blog de Marie', h1: 'Le blog de Marie' }),
+      ),
+    });
+    expect(c.status).toBe('ok');
+  });
+
   it('words alone stay a soft-404 whatever the probe says', () => {
     const meta = page({ title: 'Erreur 404 - Page introuvable | Ville' });
     expect(needsProbe(answered(`${HOST}/doc/1`, 200), meta)).toBe(false);
