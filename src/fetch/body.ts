@@ -1,9 +1,18 @@
 import zlib from 'node:zlib';
-import { SNIFF_BYTES, sniffUnknown, UNKNOWN_TYPES } from '../extract/sniff.js';
+import { parseContentType } from '../extract/headers.js';
+import { PDF_TYPES, SNIFF_BYTES, sniffUnknown, UNKNOWN_TYPES } from '../extract/sniff.js';
 import type { BodySink, BodySource } from './exchange.js';
 
 /** Enough for the head, an h1 and some text. */
 export const TEXT_BODY_LIMIT = 256 * 1024;
+
+/**
+ * The MIME type as the extractor reads it; '' when absent or not `type/subtype` (`pdf`, `html`,
+ * an empty header): browsers sniff such a body as if it were unlabelled, and so do we.
+ */
+function mimeTypeOf(contentType: string | undefined): string {
+  return parseContentType(contentType) ?? '';
+}
 
 /** Bytes of (decompressed) body worth reading for this Content-Type; 0 means none. */
 export function bodyLimitFor(
@@ -13,8 +22,8 @@ export function bodyLimitFor(
 ): number {
   const textLimit = Math.min(maxBodyBytes, TEXT_BODY_LIMIT);
   if (force) return textLimit;
-  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type === 'application/pdf' || type === 'application/x-pdf') return maxBodyBytes;
+  const type = mimeTypeOf(contentType);
+  if (PDF_TYPES.has(type)) return maxBodyBytes;
   if (
     type === '' || // unlabelled: let the extractor sniff it
     UNKNOWN_TYPES.has(type) || // "I don't know" types: the same, see limitAfterSniff
@@ -41,7 +50,7 @@ export function limitAfterSniff(
   head: Uint8Array,
 ): number {
   if (initial <= 0 || initial >= maxBodyBytes) return initial;
-  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = mimeTypeOf(contentType);
   const sniffable = type === '' || UNKNOWN_TYPES.has(type);
   const kind = sniffUnknown(head);
   const startsPdf =

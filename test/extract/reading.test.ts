@@ -138,6 +138,31 @@ describe('MIME sniffing of bodies served without a usable type', () => {
     expect(page.meta).toMatchObject({ title: 'A page', pdf: null });
   });
 
+  it.each(['application/acrobat', 'application/nappdf', 'application/vnd.pdf', 'image/pdf'])(
+    '%s (an alias of application/pdf) is read as a PDF',
+    async (type) => {
+      const pdf = await served(pdfFile('Aliased type'), type);
+      expect(pdf.meta).toMatchObject({ title: 'Aliased type', contentType: type });
+    },
+  );
+
+  it.each(['application/x-octet-stream', 'application/octetstream', 'application/save'])(
+    '%s (a variant of octet-stream) is sniffed',
+    async (type) => {
+      const pdf = await served(pdfFile('Variant download'), type);
+      expect(pdf.meta.title).toBe('Variant download');
+    },
+  );
+
+  it('a Content-Type that is not a MIME type is no type: the body is sniffed, as browsers do', async () => {
+    for (const type of ['pdf', 'html', 'text', '']) {
+      const pdf = await served(pdfFile('Mislabelled'), type);
+      expect(pdf.meta).toMatchObject({ title: 'Mislabelled', contentType: null });
+      const page = await served(Buffer.from('<!DOCTYPE html><title>A page</title>'), type);
+      expect(page.meta).toMatchObject({ title: 'A page', contentType: null });
+    }
+  });
+
   it('a binary download with an unknown type is not read past its first bytes', async () => {
     const zip = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(200_000, 1)]);
     const { meta, read } = await served(zip, 'application/octet-stream');
