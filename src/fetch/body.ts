@@ -2,6 +2,7 @@ import zlib from 'node:zlib';
 import { parseContentType } from '../extract/headers.js';
 import { PDF_TYPES, SNIFF_BYTES, sniffUnknown, UNKNOWN_TYPES } from '../extract/sniff.js';
 import type { BodySink, BodySource } from './exchange.js';
+import { gzipHeaderLength } from './gzip-header.js';
 
 /** Enough for the head, an h1 and some text. */
 export const TEXT_BODY_LIMIT = 256 * 1024;
@@ -64,7 +65,22 @@ export function limitAfterSniff(
 
 type Decoder = 'gzip' | 'deflate' | 'br';
 
-/** Content-Encoding list in the order to undo them; null when one is unknown. */
+/**
+ * Codings that compress with a method rotwatch cannot undo: the bytes would be useless. Any
+ * other unknown value (`utf-8`, `none`, `binary`, `8bit`: servers put a charset or a transfer
+ * word there) is ignored, as Chromium ignores it, and the body read as it is.
+ */
+const UNDECODABLE = new Set([
+  'compress',
+  'x-compress',
+  'zstd',
+  'dcb',
+  'dcz',
+  'pack200-gzip',
+  'exi',
+]);
+
+/** Content-Encoding list in the order to undo them; null when one cannot be undone. */
 export function decodersFor(contentEncoding: string | undefined): Decoder[] | null {
   const list = (contentEncoding ?? '')
     .split(',')
@@ -75,7 +91,7 @@ export function decodersFor(contentEncoding: string | undefined): Decoder[] | nu
     if (enc === 'gzip' || enc === 'x-gzip') out.push('gzip');
     else if (enc === 'deflate') out.push('deflate');
     else if (enc === 'br') out.push('br');
-    else return null;
+    else if (UNDECODABLE.has(enc)) return null;
   }
   return out;
 }
@@ -94,19 +110,34 @@ interface Stage extends BodySink, Upstream {
 /**
  * A zlib stream between two sinks. "deflate" is meant to be zlib-wrapped, but some servers send
  * raw deflate: its first byte picks the inflater (a zlib header has compression method 8 in its
- * low nibble). `data` answers false while zlib's input is full; 'drain' resumes the upstream.
+ * low nibble). gzip is a raw inflater after a header read by hand (gzip-header.ts: what follows
+ * the first member is ignored, as Chromium ignores it). `data` answers false while zlib's input
+ * is full; 'drain' resumes the upstream.
  */
 function stage(decoder: Decoder, next: BodySink): Stage {
   let z: zlib.Gunzip | zlib.Inflate | zlib.InflateRaw | zlib.BrotliDecompress | null = null;
   let failed = false;
+  // gzip bytes held until the member header is whole.
+  let held = Buffer.alloc(0);
   const self: Stage = {
     upstream: { resume() {} },
     data(chunk) {
-      z ??= open(chunk);
-      return z.write(chunk);
+      if (z) return z.write(chunk);
+      if (decoder !== 'gzip') {
+        z = open(chunk);
+        return z.write(chunk);
+      }
+      held = Buffer.concat([held, chunk]);
+      const headerLength = gzipHeaderLength(held);
+      if (headerLength === null) return true;
+      // Not a gzip header: gunzip reports it as it always did.
+      z = wire(headerLength < 0 ? zlib.createGunzip() : zlib.createInflateRaw());
+      return z.write(headerLength < 0 ? held : held.subarray(headerLength));
     },
     end() {
-      if (z) z.end();
+      // A body too short to hold a gzip header: gunzip reports it.
+      if (!z && held.length > 0) z = wire(zlib.createGunzip()).end(held);
+      else if (z) z.end();
       else next.end();
     },
     error(err) {
@@ -123,15 +154,7 @@ function stage(decoder: Decoder, next: BodySink): Stage {
       z?.destroy();
     },
   };
-  const open = (first: Buffer) => {
-    const stream =
-      decoder === 'gzip'
-        ? zlib.createGunzip()
-        : decoder === 'br'
-          ? zlib.createBrotliDecompress()
-          : first.length > 0 && (first[0]! & 0x0f) === 8
-            ? zlib.createInflate()
-            : zlib.createInflateRaw();
+  const wire = <T extends NonNullable<typeof z>>(stream: T): T => {
     stream.on('data', (chunk: Buffer) => {
       if (!next.data(chunk)) stream.pause();
     });
@@ -140,6 +163,14 @@ function stage(decoder: Decoder, next: BodySink): Stage {
     stream.on('drain', () => self.upstream.resume());
     return stream;
   };
+  const open = (first: Buffer) =>
+    wire(
+      decoder === 'br'
+        ? zlib.createBrotliDecompress()
+        : first.length > 0 && (first[0]! & 0x0f) === 8
+          ? zlib.createInflate()
+          : zlib.createInflateRaw(),
+    );
   return self;
 }
 
