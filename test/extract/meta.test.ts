@@ -51,6 +51,14 @@ describe('extractMeta: titles', () => {
     expect(extractMeta(res(html)).title).toBe('Late');
   });
 
+  it.each(['template', 'noscript', 'iframe', 'noembed', 'noframes'])(
+    'ignores a <title> inside <%s>, as document.title does (Chromium)',
+    (tag) => {
+      const html = `<html><head><${tag}><title>Not the page</title></${tag}><title>Real</title>`;
+      expect(extractMeta(res(html)).title).toBe('Real');
+    },
+  );
+
   it('caps very long titles at 500 characters', () => {
     const html = `<title>${'word '.repeat(400)}</title>`;
     const t = extractMeta(res(html)).title!;
