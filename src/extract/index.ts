@@ -64,7 +64,7 @@ export function extractMeta(res: FetchedResponse): PageMeta {
     charset = decoded?.charset ?? null;
     if (isHtml && decoded) html = safe(() => extractHtml(decoded.text, res.url), EMPTY_HTML);
   }
-  const pdf = isPdf ? safe(() => extractPdfMeta(body), EMPTY_PDF_META) : null;
+  const pdf = isPdf ? safe(() => extractPdfMeta(body, res.bodyTail), EMPTY_PDF_META) : null;
 
   return {
     title: html.htmlTitle ?? html.ogTitle ?? pdf?.title ?? null,
