@@ -189,6 +189,21 @@ describe('MIME sniffing of bodies served without a usable type', () => {
   });
 });
 
+describe('control characters in titles', () => {
+  it('a UTF-16 PDF title ending in NUL (as many producers write it) is the title without it', async () => {
+    const { meta } = await served(pdfFile('Annual report\u0000'), 'application/pdf');
+    expect(meta.title).toBe('Annual report');
+    const mid = await served(pdfFile('Ann\u0000ual\u0007 report\u007f'), 'application/pdf');
+    expect(mid.meta.title).toBe('Annual report');
+  });
+
+  it('a NUL byte in an HTML title is dropped', async () => {
+    const page = Buffer.from('<title>Annual\u0000 report\u0001</title>', 'latin1');
+    const { meta } = await served(page, 'text/html');
+    expect(meta.title).toBe('Annual report');
+  });
+});
+
 describe('sniffing (pure)', () => {
   it('follows the standard pattern table', () => {
     const s = (t: string | number[]) => sniffUnknown(Buffer.from(t as string));
