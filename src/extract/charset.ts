@@ -1,5 +1,6 @@
 import sniffHTMLEncoding from 'html-encoding-sniffer';
 import iconv from 'iconv-lite';
+import { extractMimeType } from './content-type.js';
 import { missingLabel, missingMetaLabel, xmlDeclarationCharset } from './labels.js';
 
 /**
@@ -34,17 +35,13 @@ export interface DecodedBody {
   charset: string;
 }
 
-const CHARSET_PARAM = /;\s*charset\s*=\s*(?:"([^"]*)"|'([^']*)'|([^;,\s]*))/i;
-
 /**
- * The `charset` parameter of a Content-Type header value, or null. Single quotes are not quotes
- * to the MIME standard, but servers send `charset='utf-8'` and Chromium reads the label inside.
+ * The `charset` parameter of a Content-Type header value, or null: of repeated headers, the one
+ * the Fetch standard picks (content-type.ts). Single quotes are not quotes to the MIME standard,
+ * but servers send `charset='utf-8'` and Chromium reads the label inside.
  */
 export function charsetFromContentType(contentType: string | null): string | null {
-  if (!contentType) return null;
-  const m = CHARSET_PARAM.exec(contentType);
-  const label = (m?.[1] ?? m?.[2] ?? m?.[3] ?? '').trim();
-  return label === '' ? null : label;
+  return extractMimeType(contentType)?.charset ?? null;
 }
 
 /** Whether the bytes are well-formed UTF-8, tolerating a sequence cut off at the very end. */

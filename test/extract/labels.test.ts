@@ -4,11 +4,12 @@ import { extractMeta } from '../../src/extract/index.js';
 import { setup } from '../fetch/helpers.js';
 import { bytes } from '../support/web.js';
 
-/** Fetches `body` from a loopback server with Content-Type `type` and reads it. */
-async function served(body: Uint8Array, type: string | null) {
+/** Fetches `body` from a loopback server with Content-Type `type` (repeated: an array). */
+async function served(body: Uint8Array, type: string | string[] | null) {
   const { web, fetcher } = await setup(['pages.test']);
   const host = web.host('pages.test');
-  host.route('/doc', bytes(body, type));
+  const repeated = Array.isArray(type) ? { headers: { 'content-type': type } } : {};
+  host.route('/doc', bytes(body, Array.isArray(type) ? null : type, repeated));
   const out = await fetcher.fetch(`${host.origin}/doc`);
   expect(out.error).toBeNull();
   return extractMeta(out.response!);
@@ -81,6 +82,27 @@ describe('an XML declaration at byte 0 of an HTML page (Chromium honours it)', (
         page('', koi8),
       ]);
       expect((await served(late, 'text/html')).charset).toBe('windows-1252');
+    }
+  });
+});
+
+describe('repeated Content-Type headers: the last usable one, as Chromium reads them', () => {
+  const gbk = page('', iconv.encode('中文标题', 'gbk'));
+
+  it('the last type wins, and the last charset given for it', async () => {
+    expect(await served(gbk, ['text/plain', 'text/html; charset=gbk'])).toMatchObject({
+      contentType: 'text/html',
+      title: '中文标题',
+    });
+    expect((await served(gbk, ['text/html', 'text/plain'])).title).toBeNull();
+    const charsets = ['text/html; charset=koi8-r', 'text/html; charset=gbk'];
+    expect(await served(gbk, charsets)).toMatchObject({ charset: 'gbk', title: '中文标题' });
+  });
+
+  it('a later value without a charset, or not a MIME type, keeps the earlier charset', async () => {
+    for (const later of ['text/html', 'garbage']) {
+      const meta = await served(gbk, ['text/html; charset=gbk', later]);
+      expect(meta).toMatchObject({ contentType: 'text/html', charset: 'gbk', title: '中文标题' });
     }
   });
 });
