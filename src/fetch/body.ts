@@ -185,13 +185,15 @@ export interface BodyRead {
 /**
  * Reads at most `limit` decompressed bytes, then stops (the exchange is aborted: no draining).
  * Decompression is streamed, so a bomb costs at most about one chunk past the cap.
- * `resniff`, when given, sets a new limit once the first SNIFF_BYTES are in (limitAfterSniff).
+ * `resniff`, when given, sets a new limit once the first SNIFF_BYTES are in (limitAfterSniff);
+ * `atLimit`, when given, may raise the limit once, when it is reached (long-head.ts).
  */
 export function readCapped(
   body: BodySource,
   contentEncoding: string | undefined,
   initialLimit: number,
   resniff?: (head: Uint8Array) => number,
+  atLimit?: (limit: number, read: () => Uint8Array) => number,
 ): Promise<BodyRead> {
   const decoders = decodersFor(contentEncoding);
   // Unknown encoding: the bytes are useless to the extractor, don't read them.
@@ -202,6 +204,7 @@ export function readCapped(
   return new Promise((resolve) => {
     let limit = initialLimit;
     let sniffed = resniff === undefined;
+    let raise = atLimit;
     const chunks: Buffer[] = [];
     let total = 0;
     let finished = false;
@@ -222,6 +225,14 @@ export function readCapped(
           sniffed = true;
           const head = Buffer.concat([...chunks, buf], total + buf.length);
           limit = resniff!(head.subarray(0, SNIFF_BYTES));
+        }
+        if (total + buf.length > limit && raise !== undefined) {
+          const r = raise;
+          raise = undefined;
+          limit = Math.max(
+            limit,
+            r(limit, () => Buffer.concat([...chunks, buf], total + buf.length)),
+          );
         }
         if (total + buf.length > limit) {
           chunks.push(buf.subarray(0, limit - total));

@@ -7,6 +7,7 @@ import { startAttempt } from './attempt.js';
 import { bodyLimitFor, limitAfterSniff, readCapped } from './body.js';
 import { type CookieJar, cookieHeader, emptyJar, setCookies } from './cookies.js';
 import { fetchError, isBrokenTransfer, isRetryableError } from './errors.js';
+import { limitForLongHead } from './long-head.js';
 import { isRedirectStatus, requestKey, resolveLocation } from './redirect.js';
 import { backoffDelay, honoursRetryAfter, isRetryableStatus, parseRetryAfter } from './retry.js';
 import { type Stop, StopRegistry } from './stop.js';
@@ -213,8 +214,12 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
 
       const type = res.headers['content-type'];
       const limit = bodyLimitFor(type, opts.maxBodyBytes, ropts.forceBody);
-      const body = await readCapped(res.body, res.headers['content-encoding'], limit, (head) =>
-        limitAfterSniff(type, opts.maxBodyBytes, limit, head),
+      const body = await readCapped(
+        res.body,
+        res.headers['content-encoding'],
+        limit,
+        (head) => limitAfterSniff(type, opts.maxBodyBytes, limit, head),
+        (reached, read) => limitForLongHead(type, opts.maxBodyBytes, reached, read),
       );
       const stoppedBy = attempt.stoppedBy();
       attempt.dispose();

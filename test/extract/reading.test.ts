@@ -4,6 +4,7 @@ import { lateMetaCharset } from '../../src/extract/charset.js';
 import { extractMeta } from '../../src/extract/index.js';
 import { sniffUnknown } from '../../src/extract/sniff.js';
 import { bodyLimitFor, limitAfterSniff, TEXT_BODY_LIMIT } from '../../src/fetch/body.js';
+import { LONG_HEAD_LIMIT, limitForLongHead } from '../../src/fetch/long-head.js';
 import { setup } from '../fetch/helpers.js';
 import { bytes } from '../support/web.js';
 import { addPageTree, PdfBuilder, utf16Hex } from './pdf-builder.js';
@@ -186,6 +187,52 @@ describe('MIME sniffing of bodies served without a usable type', () => {
     const big = pdfFile('Too large', 400 * 1024);
     const { read } = await served(big, null, 300 * 1024);
     expect(read).toBe(300 * 1024);
+  });
+});
+
+describe('a page whose head is longer than the 256 KiB text cap', () => {
+  const script = (bytes: number) => `<script>var state = "${'x'.repeat(bytes)}";</script>`;
+
+  it.each(['text/html', null])(
+    'typed %s: read on until its title, as a browser does',
+    async (type) => {
+      const page = `<!DOCTYPE html><html><head>${script(300_000)}<title>After the state</title></head><body>x</body></html>`;
+      const { meta, read } = await served(Buffer.from(page), type);
+      expect(meta.title).toBe('After the state');
+      expect(read).toBe(page.length);
+    },
+  );
+
+  it('a late <meta charset> past the cap is found too', async () => {
+    const page = `<html><head>${script(300_000)}<meta charset="koi8-r"><title>`;
+    const body = Buffer.concat([
+      Buffer.from(page),
+      iconv.encode('Новости', 'koi8-r'),
+      Buffer.from('</title>'),
+    ]);
+    const { meta } = await served(body, 'text/html');
+    expect(meta).toMatchObject({ title: 'Новости', charset: 'koi8-r' });
+  });
+
+  it('a page whose title came early still stops at the cap; a head that never ends at 1 MiB', async () => {
+    const early = `<html><head><title>Early</title>${script(600_000)}</head>`;
+    const first = await served(Buffer.from(early), 'text/html');
+    expect(first).toMatchObject({ meta: { title: 'Early' }, read: TEXT_BODY_LIMIT });
+    const endless = `<html><head>${script(3_000_000)}<title>Too far</title>`;
+    const second = await served(Buffer.from(endless), 'text/html', 8 * 1024 * 1024);
+    expect(second).toMatchObject({ meta: { title: null }, read: LONG_HEAD_LIMIT });
+    // The chunk that crossed the cap may hold the title: only the first bytes decide.
+    const crossing = Buffer.from(`<head>${'x'.repeat(TEXT_BODY_LIMIT)}<title>In the last chunk`);
+    const max = 8 * 1024 * 1024;
+    expect(limitForLongHead('text/html', max, TEXT_BODY_LIMIT, () => crossing)).toBe(
+      LONG_HEAD_LIMIT,
+    );
+    expect(limitForLongHead('text/plain', max, TEXT_BODY_LIMIT, () => crossing)).toBe(
+      TEXT_BODY_LIMIT,
+    );
+    // Not HTML (no head opened): the text cap holds.
+    const plain = await served(Buffer.from('a'.repeat(600_000)), 'text/html');
+    expect(plain.read).toBe(TEXT_BODY_LIMIT);
   });
 });
 
