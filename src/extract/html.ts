@@ -87,7 +87,9 @@ const PARSER_OPTIONS = { xmlMode: false, decodeEntities: true };
  * Elements whose `<title>` is not the page's (document.title skips it): a graphic's own title
  * (svg, math), and markup browsers keep out of the document or read as text: template content,
  * noscript (a browser runs scripts, so its content is text), iframe, noembed and noframes (raw
- * text). htmlparser2 builds elements inside all of them.
+ * text). htmlparser2 builds elements inside all of them. Their `<h1>` is not the page's heading
+ * either: an app shell's `<noscript><h1>Enable JavaScript</h1>` is on every URL of the site, and
+ * taken for the heading it made the page and a probe of a random URL "the same page".
  */
 const TITLE_BLIND = new Set([
   'svg',
@@ -162,7 +164,7 @@ function findLandmarks(root: DomNode): Landmarks {
     const attrs = node.attribs ?? {};
     if (name === 'html') marks.html ??= node;
     else if (name === 'title' && !foreign) marks.title ??= node;
-    else if (name === 'h1') marks.h1 ??= node;
+    else if (name === 'h1' && !foreign) marks.h1 ??= node;
     else if (name === 'body') marks.body ??= node;
     else if (name === 'base' && attrs.href !== undefined) marks.baseHref ??= attrs.href;
     else if (name === 'meta' && attrs.content !== undefined) {

@@ -59,6 +59,14 @@ describe('extractMeta: titles', () => {
     },
   );
 
+  it('an <h1> inside <noscript> or <template> is not the page heading', () => {
+    const shell =
+      '<title>App</title><noscript><h1>Enable JavaScript</h1></noscript><div id="root">';
+    expect(extractMeta(res(shell)).h1).toBeNull();
+    const later = '<template><h1>Row</h1></template><main><h1>Real heading</h1></main>';
+    expect(extractMeta(res(later)).h1).toBe('Real heading');
+  });
+
   it('caps very long titles at 500 characters', () => {
     const html = `<title>${'word '.repeat(400)}</title>`;
     const t = extractMeta(res(html)).title!;
