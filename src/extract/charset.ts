@@ -1,12 +1,15 @@
 import sniffHTMLEncoding from 'html-encoding-sniffer';
 import iconv from 'iconv-lite';
+import { extractMimeType } from './content-type.js';
+import { missingLabel, missingMetaLabel, xmlDeclarationCharset } from './labels.js';
 
 /**
  * Byte-to-text decoding for response bodies.
  *
  * Order follows the WHATWG encoding sniffing algorithm: BOM > transport (Content-Type charset)
- * > <meta> prescan of the first 1024 bytes > a <meta> later in the head > fallback.
- * html-encoding-sniffer implements the first three. A declaration past 1024 bytes is what the
+ * > <meta> prescan of the first 1024 bytes > a <meta> later in the head > an XML declaration
+ * at byte 0 (Chromium's, labels.ts) > fallback. html-encoding-sniffer implements the first
+ * three, for the labels it knows (labels.ts has the others browsers know). A declaration past 1024 bytes is what the
  * HTML tree builder's "change the encoding" step finds once the parser reaches it, and what
  * Chromium's meta charset parser looks for as long as it is in the head (it stops at the first
  * tag that cannot be in a head, past the first 1024 bytes): we do as Chromium does. The
@@ -32,14 +35,13 @@ export interface DecodedBody {
   charset: string;
 }
 
-const CHARSET_PARAM = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;,\s]*))/i;
-
-/** The `charset` parameter of a Content-Type header value, or null. */
+/**
+ * The `charset` parameter of a Content-Type header value, or null: of repeated headers, the one
+ * the Fetch standard picks (content-type.ts). Single quotes are not quotes to the MIME standard,
+ * but servers send `charset='utf-8'` and Chromium reads the label inside.
+ */
 export function charsetFromContentType(contentType: string | null): string | null {
-  if (!contentType) return null;
-  const m = CHARSET_PARAM.exec(contentType);
-  const label = (m?.[1] ?? m?.[2] ?? '').trim();
-  return label === '' ? null : label;
+  return extractMimeType(contentType)?.charset ?? null;
 }
 
 /** Whether the bytes are well-formed UTF-8, tolerating a sequence cut off at the very end. */
@@ -57,12 +59,27 @@ export function isValidUtf8(bytes: Uint8Array): boolean {
 /** Picks the encoding of a body: a WHATWG encoding name with its canonical case. */
 export function sniffEncoding(body: Uint8Array, contentTypeHeader: string | null): string {
   const label = charsetFromContentType(contentTypeHeader);
+  // A header label browsers know and the sniffer does not (labels.ts); a BOM still wins.
+  const missing = label === null ? null : missingLabel(label);
+  if (missing !== null && !hasBom(body)) return missing;
   const sniffed = sniffHTMLEncoding(body, {
     ...(label !== null ? { transportLayerEncodingLabel: label } : {}),
     defaultEncoding: UNDECLARED,
   });
   if (sniffed !== UNDECLARED) return sniffed;
-  return lateMetaCharset(body) ?? (isValidUtf8(body) ? 'UTF-8' : 'windows-1252');
+  return (
+    lateMetaCharset(body) ??
+    xmlDeclarationCharset(body) ??
+    (isValidUtf8(body) ? 'UTF-8' : 'windows-1252')
+  );
+}
+
+function hasBom(b: Uint8Array): boolean {
+  return (
+    (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) ||
+    (b[0] === 0xfe && b[1] === 0xff) ||
+    (b[0] === 0xff && b[1] === 0xfe)
+  );
 }
 
 /** Bytes Chromium reads whatever tags it meets (the prescan's length). */
@@ -91,10 +108,10 @@ const HEAD_TOKENS =
  * head (any other start tag, or any end tag but those of head elements, ends the head) and
  * stops at the first token past 1024 bytes once out of the head. The encoding named is mapped
  * as the prescan maps it (UTF-16 labels mean UTF-8); each `<meta>` tag is read by the prescan
- * itself, so its attribute rules apply. Null when there is none.
+ * itself, so its attribute rules apply. Also a `<meta>` anywhere the prescan looked, naming a
+ * label browsers know and the sniffer does not (labels.ts). Null when there is none.
  */
 export function lateMetaCharset(body: Uint8Array): string | null {
-  if (body.byteLength <= UNCONDITIONAL_BYTES) return null;
   const src = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1');
   let inHead = true;
   HEAD_TOKENS.lastIndex = 0;
@@ -104,11 +121,13 @@ export function lateMetaCharset(body: Uint8Array): string | null {
     const name = rawText ?? m[3]?.toLowerCase();
     if (name !== undefined) {
       const closing = m[2] === '/';
-      if (!closing && name === 'meta' && end > UNCONDITIONAL_BYTES) {
+      if (!closing && name === 'meta') {
         const found = sniffHTMLEncoding(body.subarray(m.index, end), {
           defaultEncoding: UNDECLARED,
         });
         if (found !== UNDECLARED) return found;
+        const missing = missingMetaLabel(m[0]);
+        if (missing !== null) return missing;
       }
       const headStart = !closing && (name === 'html' || name === 'head');
       if (!HEAD_TAGS.has(name) && !headStart) inHead = false;

@@ -9,15 +9,21 @@ export const MAX_TITLE_CHARS = 500;
  */
 export const MAX_TEXT_CHARS = 16_384;
 
-const ZERO_WIDTH_CHARS = /[\u200b\u2060\ufeff]/g;
+/**
+ * Zero-width spaces, and the control characters that are not whitespace: a UTF-16 PDF title
+ * ending in a NUL (`<FEFF...0000>`, written by many producers; viewers show none), a NUL in an
+ * HTML page. Kept, a title would differ from the same title without it and show as garbage.
+ */
+const INVISIBLE_CHARS = /[\u200b\u2060\ufeff\u0000-\u0008\u000e-\u001f\u007f]/g;
 const WHITESPACE_RUNS = /[\s\u0085]+/g;
 
 /**
  * Collapses every run of whitespace (JS `\s` covers NBSP, line and paragraph separators and
- * the other Unicode spaces) and zero-width spaces into one space, and trims.
+ * the other Unicode spaces) into one space, drops zero-width spaces and control characters,
+ * and trims.
  */
 export function foldWhitespace(s: string): string {
-  return s.replace(ZERO_WIDTH_CHARS, '').replace(WHITESPACE_RUNS, ' ').trim();
+  return s.replace(INVISIBLE_CHARS, '').replace(WHITESPACE_RUNS, ' ').trim();
 }
 
 /** Cuts to at most `max` UTF-16 units without splitting a surrogate pair. */

@@ -1,14 +1,13 @@
+import { extractMimeType } from './content-type.js';
+
 /** Metadata read from response headers (names are already lower-cased by the fetcher). */
 
-const PARAM_SEPARATORS = /[;,]/;
-const MEDIA_TYPE = /^[a-z0-9!#$%&'*+.^_`|~-]+\/[a-z0-9!#$%&'*+.^_`|~-]+$/;
-
-/** The MIME type without parameters, lower-cased; null when absent or not `type/subtype`. */
+/**
+ * The MIME type without parameters, lower-cased; null when absent or not `type/subtype`. Of
+ * repeated headers (joined with ", "), the last usable one (content-type.ts).
+ */
 export function parseContentType(value: string | undefined): string | null {
-  if (value === undefined) return null;
-  // Repeated headers arrive joined with ", "; MIME types contain neither ',' nor ';'.
-  const mime = (value.split(PARAM_SEPARATORS, 1)[0] ?? '').trim().toLowerCase();
-  return MEDIA_TYPE.test(mime) ? mime : null;
+  return extractMimeType(value)?.essence ?? null;
 }
 
 const DIGITS_ONLY = /^\d+$/;

@@ -83,6 +83,24 @@ const INLINE = new Set([
  */
 const PARSER_OPTIONS = { xmlMode: false, decodeEntities: true };
 
+/**
+ * Elements whose `<title>` is not the page's (document.title skips it): a graphic's own title
+ * (svg, math), and markup browsers keep out of the document or read as text: template content,
+ * noscript (a browser runs scripts, so its content is text), iframe, noembed and noframes (raw
+ * text). htmlparser2 builds elements inside all of them. Their `<h1>` is not the page's heading
+ * either: an app shell's `<noscript><h1>Enable JavaScript</h1>` is on every URL of the site, and
+ * taken for the heading it made the page and a probe of a random URL "the same page".
+ */
+const TITLE_BLIND = new Set([
+  'svg',
+  'math',
+  'template',
+  'noscript',
+  'iframe',
+  'noembed',
+  'noframes',
+]);
+
 /** Elements met during the single walk over the document, first of each kind. */
 interface Landmarks {
   html?: DomNode;
@@ -137,8 +155,8 @@ const WHITESPACE_RUN = /\s+/;
 
 function findLandmarks(root: DomNode): Landmarks {
   const marks: Landmarks = { canonicalHrefs: [], refreshContents: [] };
-  // [node, inside svg/math, inside noscript/template]: titles in svg/math name a graphic, not
-  // the page; a refresh in <noscript> only sends script-less readers to a "turn on JavaScript" page.
+  // [node, inside a TITLE_BLIND element, inside noscript/template]: a refresh in <noscript>
+  // only sends script-less readers to a "turn on JavaScript" page.
   const stack: [DomNode, boolean, boolean][] = [[root, false, false]];
   while (stack.length > 0) {
     const [node, foreign, inert] = stack.pop()!;
@@ -146,7 +164,7 @@ function findLandmarks(root: DomNode): Landmarks {
     const attrs = node.attribs ?? {};
     if (name === 'html') marks.html ??= node;
     else if (name === 'title' && !foreign) marks.title ??= node;
-    else if (name === 'h1') marks.h1 ??= node;
+    else if (name === 'h1' && !foreign) marks.h1 ??= node;
     else if (name === 'body') marks.body ??= node;
     else if (name === 'base' && attrs.href !== undefined) marks.baseHref ??= attrs.href;
     else if (name === 'meta' && attrs.content !== undefined) {
@@ -162,7 +180,7 @@ function findLandmarks(root: DomNode): Landmarks {
     }
     const children = node.children;
     if (!children) continue;
-    const childForeign = foreign || name === 'svg' || name === 'math';
+    const childForeign = foreign || TITLE_BLIND.has(name);
     const childInert = inert || name === 'noscript' || name === 'template';
     for (let i = children.length - 1; i >= 0; i--) {
       stack.push([children[i]!, childForeign, childInert]);

@@ -4,14 +4,13 @@ import { textPrint } from './fingerprint.js';
 import { parseContentLength, parseContentType, parseLastModified } from './headers.js';
 import { extractHtml, type HtmlMeta } from './html.js';
 import { EMPTY_PDF_META, extractPdfMeta, looksLikePdf } from './pdf.js';
-import { sniffsAsHtml, UNKNOWN_TYPES } from './sniff.js';
+import { PDF_TYPES, sniffsAsHtml, UNKNOWN_TYPES } from './sniff.js';
 
 export { decodeBody } from './charset.js';
 export { MIN_PRINT_WORDS, printDistance, textPrint } from './fingerprint.js';
 export { extractPdfMeta } from './pdf.js';
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
-const PDF_TYPES = new Set(['application/pdf', 'application/x-pdf', 'application/acrobat']);
 /** Types whose bytes are text: their charset is reported, their text is not kept. */
 const TEXTUAL = /^(text\/|application\/(json|xml|javascript|ecmascript)$|.+\+(xml|json)$)/;
 const EMPTY_HTML: Omit<HtmlMeta, 'biblio'> & { biblio: HtmlMeta['biblio'] | null } = {
@@ -65,7 +64,7 @@ export function extractMeta(res: FetchedResponse): PageMeta {
     charset = decoded?.charset ?? null;
     if (isHtml && decoded) html = safe(() => extractHtml(decoded.text, res.url), EMPTY_HTML);
   }
-  const pdf = isPdf ? safe(() => extractPdfMeta(body), EMPTY_PDF_META) : null;
+  const pdf = isPdf ? safe(() => extractPdfMeta(body, res.bodyTail), EMPTY_PDF_META) : null;
 
   return {
     title: html.htmlTitle ?? html.ogTitle ?? pdf?.title ?? null,

@@ -246,7 +246,7 @@ function unpackObjectStreams(index: PdfIndex): void {
   const containers = [...index.objects.values()]
     .filter((o) => o.stream && asName(dictGet(o.value, 'Type')) === 'ObjStm')
     .slice(0, MAX_OBJECT_STREAMS)
-    // Later containers first, so that a later incremental update's copy of an object wins.
+    // Later containers first: an earlier container's copy of an object is then skipped.
     .sort((a, b) => b.offset - a.offset);
   for (const container of containers) {
     const n = asNumber(dictGet(container.value, 'N'));
@@ -259,8 +259,11 @@ function unpackObjectStreams(index: PdfIndex): void {
     for (let i = 0; i < n && 2 * i + 1 < pairs.length; i++) {
       const num = pairs[2 * i]!;
       const rel = pairs[2 * i + 1]!;
-      // Plain objects win: they come from the file body or a later incremental update.
-      if (!Number.isInteger(num) || !Number.isInteger(rel) || index.objects.has(num)) continue;
+      // The copy written last in the file wins: an incremental update comes after what it
+      // replaces, as a plain object or packed in its own object stream (iText, Acrobat).
+      const existing = index.objects.get(num);
+      if (!Number.isInteger(num) || !Number.isInteger(rel)) continue;
+      if (existing && existing.offset > container.offset) continue;
       try {
         const { value } = parseValue(text, first + rel);
         index.objects.set(num, {

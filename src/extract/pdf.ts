@@ -1,6 +1,7 @@
 import type { PdfFacts } from '../model/index.js';
 import { cleanTitle } from './fold.js';
 import { parsePdfDate } from './pdf-dates.js';
+import { joinPdfParts } from './pdf-join.js';
 import {
   buildIndex,
   type PdfIndex,
@@ -41,9 +42,16 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
   return head.includes('%PDF-', 0, 'latin1');
 }
 
-export function extractPdfMeta(bytes: Uint8Array): PdfMeta {
+/** `bytes`: the body read; `tail`: the file's last bytes when the body was cut (pdf-join.ts). */
+export function extractPdfMeta(
+  bytes: Uint8Array,
+  tail?: { start: number; bytes: Uint8Array },
+): PdfMeta {
   try {
-    const src = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    const src = joinPdfParts(
+      latin1(bytes),
+      tail ? { start: tail.start, src: latin1(tail.bytes) } : null,
+    );
     const index = buildIndex(src);
     const root = resolve(index, latestTrailerEntry(index, 'Root'));
     const info = findInfo(index);
@@ -61,6 +69,10 @@ export function extractPdfMeta(bytes: Uint8Array): PdfMeta {
   } catch {
     return { ...EMPTY_PDF_META, authors: [] };
   }
+}
+
+function latin1(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
 }
 
 /** The value of `key` in the latest trailer (classic or cross-reference stream) that has it. */

@@ -92,17 +92,35 @@ export function sniffsAsHtml(bytes: Uint8Array): boolean {
 /**
  * Types a server sends when it does not know (or wants a download): the bytes decide. The
  * standard sniffs `unknown/unknown`, `application/unknown` and `*\/*`; real servers send PDFs
- * and pages with the others too.
+ * and pages with the others too (misspelt and `x-` variants of octet-stream included).
  */
 export const UNKNOWN_TYPES: ReadonlySet<string> = new Set([
   'application/octet-stream',
+  'application/x-octet-stream',
+  'application/octetstream',
   'binary/octet-stream',
   'application/binary',
   'application/x-download',
   'application/download',
   'application/force-download',
+  'application/x-force-download',
+  'application/save',
   'application/x-unknown',
   'application/unknown',
   'unknown/unknown',
   '*/*',
+]);
+
+/**
+ * Types that name a PDF: `application/pdf` and the aliases freedesktop.org's shared-mime-info
+ * lists for it (what desktop servers' MIME tables are built from), plus `application/vnd.pdf`.
+ * Both the fetcher (how much to read) and the extractor (how to read it) use this one set.
+ */
+export const PDF_TYPES: ReadonlySet<string> = new Set([
+  'application/pdf',
+  'application/x-pdf',
+  'application/acrobat',
+  'application/nappdf',
+  'application/vnd.pdf',
+  'image/pdf',
 ]);

@@ -1,9 +1,19 @@
 import zlib from 'node:zlib';
-import { SNIFF_BYTES, sniffUnknown, UNKNOWN_TYPES } from '../extract/sniff.js';
+import { parseContentType } from '../extract/headers.js';
+import { PDF_TYPES, SNIFF_BYTES, sniffUnknown, UNKNOWN_TYPES } from '../extract/sniff.js';
 import type { BodySink, BodySource } from './exchange.js';
+import { gzipHeaderLength } from './gzip-header.js';
 
 /** Enough for the head, an h1 and some text. */
 export const TEXT_BODY_LIMIT = 256 * 1024;
+
+/**
+ * The MIME type as the extractor reads it; '' when absent or not `type/subtype` (`pdf`, `html`,
+ * an empty header): browsers sniff such a body as if it were unlabelled, and so do we.
+ */
+function mimeTypeOf(contentType: string | undefined): string {
+  return parseContentType(contentType) ?? '';
+}
 
 /** Bytes of (decompressed) body worth reading for this Content-Type; 0 means none. */
 export function bodyLimitFor(
@@ -13,8 +23,8 @@ export function bodyLimitFor(
 ): number {
   const textLimit = Math.min(maxBodyBytes, TEXT_BODY_LIMIT);
   if (force) return textLimit;
-  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type === 'application/pdf' || type === 'application/x-pdf') return maxBodyBytes;
+  const type = mimeTypeOf(contentType);
+  if (PDF_TYPES.has(type)) return maxBodyBytes;
   if (
     type === '' || // unlabelled: let the extractor sniff it
     UNKNOWN_TYPES.has(type) || // "I don't know" types: the same, see limitAfterSniff
@@ -41,7 +51,7 @@ export function limitAfterSniff(
   head: Uint8Array,
 ): number {
   if (initial <= 0 || initial >= maxBodyBytes) return initial;
-  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = mimeTypeOf(contentType);
   const sniffable = type === '' || UNKNOWN_TYPES.has(type);
   const kind = sniffUnknown(head);
   const startsPdf =
@@ -55,7 +65,22 @@ export function limitAfterSniff(
 
 type Decoder = 'gzip' | 'deflate' | 'br';
 
-/** Content-Encoding list in the order to undo them; null when one is unknown. */
+/**
+ * Codings that compress with a method rotwatch cannot undo: the bytes would be useless. Any
+ * other unknown value (`utf-8`, `none`, `binary`, `8bit`: servers put a charset or a transfer
+ * word there) is ignored, as Chromium ignores it, and the body read as it is.
+ */
+const UNDECODABLE = new Set([
+  'compress',
+  'x-compress',
+  'zstd',
+  'dcb',
+  'dcz',
+  'pack200-gzip',
+  'exi',
+]);
+
+/** Content-Encoding list in the order to undo them; null when one cannot be undone. */
 export function decodersFor(contentEncoding: string | undefined): Decoder[] | null {
   const list = (contentEncoding ?? '')
     .split(',')
@@ -66,7 +91,7 @@ export function decodersFor(contentEncoding: string | undefined): Decoder[] | nu
     if (enc === 'gzip' || enc === 'x-gzip') out.push('gzip');
     else if (enc === 'deflate') out.push('deflate');
     else if (enc === 'br') out.push('br');
-    else return null;
+    else if (UNDECODABLE.has(enc)) return null;
   }
   return out;
 }
@@ -85,19 +110,34 @@ interface Stage extends BodySink, Upstream {
 /**
  * A zlib stream between two sinks. "deflate" is meant to be zlib-wrapped, but some servers send
  * raw deflate: its first byte picks the inflater (a zlib header has compression method 8 in its
- * low nibble). `data` answers false while zlib's input is full; 'drain' resumes the upstream.
+ * low nibble). gzip is a raw inflater after a header read by hand (gzip-header.ts: what follows
+ * the first member is ignored, as Chromium ignores it). `data` answers false while zlib's input
+ * is full; 'drain' resumes the upstream.
  */
 function stage(decoder: Decoder, next: BodySink): Stage {
   let z: zlib.Gunzip | zlib.Inflate | zlib.InflateRaw | zlib.BrotliDecompress | null = null;
   let failed = false;
+  // gzip bytes held until the member header is whole.
+  let held = Buffer.alloc(0);
   const self: Stage = {
     upstream: { resume() {} },
     data(chunk) {
-      z ??= open(chunk);
-      return z.write(chunk);
+      if (z) return z.write(chunk);
+      if (decoder !== 'gzip') {
+        z = open(chunk);
+        return z.write(chunk);
+      }
+      held = Buffer.concat([held, chunk]);
+      const headerLength = gzipHeaderLength(held);
+      if (headerLength === null) return true;
+      // Not a gzip header: gunzip reports it as it always did.
+      z = wire(headerLength < 0 ? zlib.createGunzip() : zlib.createInflateRaw());
+      return z.write(headerLength < 0 ? held : held.subarray(headerLength));
     },
     end() {
-      if (z) z.end();
+      // A body too short to hold a gzip header: gunzip reports it.
+      if (!z && held.length > 0) z = wire(zlib.createGunzip()).end(held);
+      else if (z) z.end();
       else next.end();
     },
     error(err) {
@@ -114,15 +154,7 @@ function stage(decoder: Decoder, next: BodySink): Stage {
       z?.destroy();
     },
   };
-  const open = (first: Buffer) => {
-    const stream =
-      decoder === 'gzip'
-        ? zlib.createGunzip()
-        : decoder === 'br'
-          ? zlib.createBrotliDecompress()
-          : first.length > 0 && (first[0]! & 0x0f) === 8
-            ? zlib.createInflate()
-            : zlib.createInflateRaw();
+  const wire = <T extends NonNullable<typeof z>>(stream: T): T => {
     stream.on('data', (chunk: Buffer) => {
       if (!next.data(chunk)) stream.pause();
     });
@@ -131,6 +163,14 @@ function stage(decoder: Decoder, next: BodySink): Stage {
     stream.on('drain', () => self.upstream.resume());
     return stream;
   };
+  const open = (first: Buffer) =>
+    wire(
+      decoder === 'br'
+        ? zlib.createBrotliDecompress()
+        : first.length > 0 && (first[0]! & 0x0f) === 8
+          ? zlib.createInflate()
+          : zlib.createInflateRaw(),
+    );
   return self;
 }
 
@@ -145,13 +185,15 @@ export interface BodyRead {
 /**
  * Reads at most `limit` decompressed bytes, then stops (the exchange is aborted: no draining).
  * Decompression is streamed, so a bomb costs at most about one chunk past the cap.
- * `resniff`, when given, sets a new limit once the first SNIFF_BYTES are in (limitAfterSniff).
+ * `resniff`, when given, sets a new limit once the first SNIFF_BYTES are in (limitAfterSniff);
+ * `atLimit`, when given, may raise the limit once, when it is reached (long-head.ts).
  */
 export function readCapped(
   body: BodySource,
   contentEncoding: string | undefined,
   initialLimit: number,
   resniff?: (head: Uint8Array) => number,
+  atLimit?: (limit: number, read: () => Uint8Array) => number,
 ): Promise<BodyRead> {
   const decoders = decodersFor(contentEncoding);
   // Unknown encoding: the bytes are useless to the extractor, don't read them.
@@ -162,6 +204,7 @@ export function readCapped(
   return new Promise((resolve) => {
     let limit = initialLimit;
     let sniffed = resniff === undefined;
+    let raise = atLimit;
     const chunks: Buffer[] = [];
     let total = 0;
     let finished = false;
@@ -182,6 +225,14 @@ export function readCapped(
           sniffed = true;
           const head = Buffer.concat([...chunks, buf], total + buf.length);
           limit = resniff!(head.subarray(0, SNIFF_BYTES));
+        }
+        if (total + buf.length > limit && raise !== undefined) {
+          const r = raise;
+          raise = undefined;
+          limit = Math.max(
+            limit,
+            r(limit, () => Buffer.concat([...chunks, buf], total + buf.length)),
+          );
         }
         if (total + buf.length > limit) {
           chunks.push(buf.subarray(0, limit - total));

@@ -7,9 +7,11 @@ import { startAttempt } from './attempt.js';
 import { bodyLimitFor, limitAfterSniff, readCapped } from './body.js';
 import { type CookieJar, cookieHeader, emptyJar, setCookies } from './cookies.js';
 import { fetchError, isBrokenTransfer, isRetryableError } from './errors.js';
+import { limitForLongHead } from './long-head.js';
 import { isRedirectStatus, requestKey, resolveLocation } from './redirect.js';
 import { backoffDelay, honoursRetryAfter, isRetryableStatus, parseRetryAfter } from './retry.js';
 import { type Stop, StopRegistry } from './stop.js';
+import { readPdfTail, wantsPdfTail } from './tail.js';
 import type { Fetcher, FetcherInternals, FetcherOptions, FetchRequestOptions } from './types.js';
 
 /** Connections kept per origin; the host queue decides how many are used at once. */
@@ -212,8 +214,12 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
 
       const type = res.headers['content-type'];
       const limit = bodyLimitFor(type, opts.maxBodyBytes, ropts.forceBody);
-      const body = await readCapped(res.body, res.headers['content-encoding'], limit, (head) =>
-        limitAfterSniff(type, opts.maxBodyBytes, limit, head),
+      const body = await readCapped(
+        res.body,
+        res.headers['content-encoding'],
+        limit,
+        (head) => limitAfterSniff(type, opts.maxBodyBytes, limit, head),
+        (reached, read) => limitForLongHead(type, opts.maxBodyBytes, reached, read),
       );
       const stoppedBy = attempt.stoppedBy();
       attempt.dispose();
@@ -235,6 +241,21 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
           ),
         );
       }
+      let bodyTail: { start: number; bytes: Uint8Array } | null = null;
+      if (wantsPdfTail(res.headers, body, opts.maxBodyBytes)) {
+        // Another request to the host: paced like a retry or a redirect hop.
+        if (ropts.beforeRequest) await ropts.beforeRequest(current);
+        if (signal.aborted) return fail(fetchError('aborted', 'aborted by caller'));
+        bodyTail = await readPdfTail(
+          agent,
+          current,
+          headers,
+          res.headers,
+          deadlineMs,
+          signal,
+          onSent,
+        );
+      }
       return done({
         response: {
           url: current.href,
@@ -242,6 +263,7 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
           headers: res.headers,
           body: body.bytes,
           bodyTruncated: body.truncated,
+          ...(bodyTail ? { bodyTail } : {}),
         },
         error,
       });

@@ -46,6 +46,11 @@ export interface FetchedResponse {
   body: Uint8Array;
   /** True when reading stopped before the end (cap reached or enough read). */
   bodyTruncated: boolean;
+  /**
+   * The last bytes of a PDF cut by the cap, fetched with a Range request (src/fetch/tail.ts):
+   * where most files keep their trailer and Info dictionary. `start` is their offset in the file.
+   */
+  bodyTail?: { start: number; bytes: Uint8Array };
 }
 
 export interface FetchOutcome {

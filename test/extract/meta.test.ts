@@ -51,6 +51,22 @@ describe('extractMeta: titles', () => {
     expect(extractMeta(res(html)).title).toBe('Late');
   });
 
+  it.each(['template', 'noscript', 'iframe', 'noembed', 'noframes'])(
+    'ignores a <title> inside <%s>, as document.title does (Chromium)',
+    (tag) => {
+      const html = `<html><head><${tag}><title>Not the page</title></${tag}><title>Real</title>`;
+      expect(extractMeta(res(html)).title).toBe('Real');
+    },
+  );
+
+  it('an <h1> inside <noscript> or <template> is not the page heading', () => {
+    const shell =
+      '<title>App</title><noscript><h1>Enable JavaScript</h1></noscript><div id="root">';
+    expect(extractMeta(res(shell)).h1).toBeNull();
+    const later = '<template><h1>Row</h1></template><main><h1>Real heading</h1></main>';
+    expect(extractMeta(res(later)).h1).toBe('Real heading');
+  });
+
   it('caps very long titles at 500 characters', () => {
     const html = `<title>${'word '.repeat(400)}</title>`;
     const t = extractMeta(res(html)).title!;
@@ -211,7 +227,8 @@ describe('extractMeta: headers', () => {
     const repeated = extractMeta(
       res('x', { 'content-length': '7, 7', 'content-type': 'a/b, c/d' }),
     );
-    expect(repeated).toMatchObject({ contentLength: 7, contentType: 'a/b' });
+    // Of repeated Content-Type headers the last usable one counts (Fetch standard, Chromium).
+    expect(repeated).toMatchObject({ contentLength: 7, contentType: 'c/d' });
   });
 });
 

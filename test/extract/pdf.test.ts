@@ -213,6 +213,50 @@ describe('extractPdfMeta: incremental updates', () => {
   });
 });
 
+describe('extractPdfMeta: an update written as an object stream', () => {
+  it('replaces the plain object it updates (the copy written last wins, as in pdfinfo)', () => {
+    const pdf = simplePdf({ infoTitle: '(Old title)', pages: 2 });
+    const text = pdf.toString('latin1');
+    const infoNum = Number(/\/Info (\d+) 0 R/.exec(text)?.[1]);
+    const rootNum = Number(/\/Root (\d+) 0 R/.exec(text)?.[1]);
+    const member = `${infoNum} 0 `;
+    const data = deflateSync(Buffer.from(`${member}<< /Title (New title) /Producer (x) >>`));
+    const update = Buffer.concat([
+      Buffer.from(
+        `90 0 obj\n<< /Type /ObjStm /N 1 /First ${member.length} /Filter /FlateDecode /Length ${data.length} >>\nstream\n`,
+        'latin1',
+      ),
+      data,
+      Buffer.from(
+        `\nendstream\nendobj\n91 0 obj\n<< /Type /XRef /Size 92 /W [1 4 2] /Root ${rootNum} 0 R /Info ${infoNum} 0 R /Length 0 >>\nstream\n\nendstream\nendobj\nstartxref\n0\n%%EOF\n`,
+        'latin1',
+      ),
+    ]);
+    expect(extractPdfMeta(Buffer.concat([pdf, update]))).toMatchObject({
+      title: 'New title',
+      pages: 2,
+    });
+  });
+
+  it('an older object stream does not replace a plain object updated after it', () => {
+    const b = new PdfBuilder();
+    const pages = addPageTree(b, 1);
+    const catalog = b.reserve();
+    const info = b.reserve();
+    b.addObjectStream([
+      { num: catalog, body: `<< /Type /Catalog /Pages ${pages} 0 R >>` },
+      { num: info, body: '<< /Title (Packed first) /Producer (x) >>' },
+    ]);
+    const pdf = b.build({ root: catalog, info });
+    const update = Buffer.from(
+      `${info} 0 obj\n<< /Title (Plain update) /Producer (x) >>\nendobj\n` +
+        `xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 99 /Root ${catalog} 0 R /Info ${info} 0 R >>\nstartxref\n0\n%%EOF\n`,
+      'latin1',
+    );
+    expect(extractPdfMeta(Buffer.concat([pdf, update])).title).toBe('Plain update');
+  });
+});
+
 describe('extractPdfMeta: truncated and broken input', () => {
   it('only an inner /Pages node in the prefix: its count is a lower bound', () => {
     const src = '%PDF-1.4\n5 0 obj\n<< /Type /Pages /Parent 2 0 R /Kids [] /Count 12 >>\nendobj\n';

@@ -4,6 +4,7 @@ import { lateMetaCharset } from '../../src/extract/charset.js';
 import { extractMeta } from '../../src/extract/index.js';
 import { sniffUnknown } from '../../src/extract/sniff.js';
 import { bodyLimitFor, limitAfterSniff, TEXT_BODY_LIMIT } from '../../src/fetch/body.js';
+import { LONG_HEAD_LIMIT, limitForLongHead } from '../../src/fetch/long-head.js';
 import { setup } from '../fetch/helpers.js';
 import { bytes } from '../support/web.js';
 import { addPageTree, PdfBuilder, utf16Hex } from './pdf-builder.js';
@@ -138,6 +139,31 @@ describe('MIME sniffing of bodies served without a usable type', () => {
     expect(page.meta).toMatchObject({ title: 'A page', pdf: null });
   });
 
+  it.each(['application/acrobat', 'application/nappdf', 'application/vnd.pdf', 'image/pdf'])(
+    '%s (an alias of application/pdf) is read as a PDF',
+    async (type) => {
+      const pdf = await served(pdfFile('Aliased type'), type);
+      expect(pdf.meta).toMatchObject({ title: 'Aliased type', contentType: type });
+    },
+  );
+
+  it.each(['application/x-octet-stream', 'application/octetstream', 'application/save'])(
+    '%s (a variant of octet-stream) is sniffed',
+    async (type) => {
+      const pdf = await served(pdfFile('Variant download'), type);
+      expect(pdf.meta.title).toBe('Variant download');
+    },
+  );
+
+  it('a Content-Type that is not a MIME type is no type: the body is sniffed, as browsers do', async () => {
+    for (const type of ['pdf', 'html', 'text', '']) {
+      const pdf = await served(pdfFile('Mislabelled'), type);
+      expect(pdf.meta).toMatchObject({ title: 'Mislabelled', contentType: null });
+      const page = await served(Buffer.from('<!DOCTYPE html><title>A page</title>'), type);
+      expect(page.meta).toMatchObject({ title: 'A page', contentType: null });
+    }
+  });
+
   it('a binary download with an unknown type is not read past its first bytes', async () => {
     const zip = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(200_000, 1)]);
     const { meta, read } = await served(zip, 'application/octet-stream');
@@ -161,6 +187,67 @@ describe('MIME sniffing of bodies served without a usable type', () => {
     const big = pdfFile('Too large', 400 * 1024);
     const { read } = await served(big, null, 300 * 1024);
     expect(read).toBe(300 * 1024);
+  });
+});
+
+describe('a page whose head is longer than the 256 KiB text cap', () => {
+  const script = (bytes: number) => `<script>var state = "${'x'.repeat(bytes)}";</script>`;
+
+  it.each(['text/html', null])(
+    'typed %s: read on until its title, as a browser does',
+    async (type) => {
+      const page = `<!DOCTYPE html><html><head>${script(300_000)}<title>After the state</title></head><body>x</body></html>`;
+      const { meta, read } = await served(Buffer.from(page), type);
+      expect(meta.title).toBe('After the state');
+      expect(read).toBe(page.length);
+    },
+  );
+
+  it('a late <meta charset> past the cap is found too', async () => {
+    const page = `<html><head>${script(300_000)}<meta charset="koi8-r"><title>`;
+    const body = Buffer.concat([
+      Buffer.from(page),
+      iconv.encode('Новости', 'koi8-r'),
+      Buffer.from('</title>'),
+    ]);
+    const { meta } = await served(body, 'text/html');
+    expect(meta).toMatchObject({ title: 'Новости', charset: 'koi8-r' });
+  });
+
+  it('a page whose title came early still stops at the cap; a head that never ends at 1 MiB', async () => {
+    const early = `<html><head><title>Early</title>${script(600_000)}</head>`;
+    const first = await served(Buffer.from(early), 'text/html');
+    expect(first).toMatchObject({ meta: { title: 'Early' }, read: TEXT_BODY_LIMIT });
+    const endless = `<html><head>${script(3_000_000)}<title>Too far</title>`;
+    const second = await served(Buffer.from(endless), 'text/html', 8 * 1024 * 1024);
+    expect(second).toMatchObject({ meta: { title: null }, read: LONG_HEAD_LIMIT });
+    // The chunk that crossed the cap may hold the title: only the first bytes decide.
+    const crossing = Buffer.from(`<head>${'x'.repeat(TEXT_BODY_LIMIT)}<title>In the last chunk`);
+    const max = 8 * 1024 * 1024;
+    expect(limitForLongHead('text/html', max, TEXT_BODY_LIMIT, () => crossing)).toBe(
+      LONG_HEAD_LIMIT,
+    );
+    expect(limitForLongHead('text/plain', max, TEXT_BODY_LIMIT, () => crossing)).toBe(
+      TEXT_BODY_LIMIT,
+    );
+    // Not HTML (no head opened): the text cap holds.
+    const plain = await served(Buffer.from('a'.repeat(600_000)), 'text/html');
+    expect(plain.read).toBe(TEXT_BODY_LIMIT);
+  });
+});
+
+describe('control characters in titles', () => {
+  it('a UTF-16 PDF title ending in NUL (as many producers write it) is the title without it', async () => {
+    const { meta } = await served(pdfFile('Annual report\u0000'), 'application/pdf');
+    expect(meta.title).toBe('Annual report');
+    const mid = await served(pdfFile('Ann\u0000ual\u0007 report\u007f'), 'application/pdf');
+    expect(mid.meta.title).toBe('Annual report');
+  });
+
+  it('a NUL byte in an HTML title is dropped', async () => {
+    const page = Buffer.from('<title>Annual\u0000 report\u0001</title>', 'latin1');
+    const { meta } = await served(page, 'text/html');
+    expect(meta.title).toBe('Annual report');
   });
 });
 

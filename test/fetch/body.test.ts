@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { gzipHeaderLength } from '../../src/fetch/gzip-header.js';
 import { bodyLimitFor, TEXT_BODY_LIMIT } from '../../src/fetch/index.js';
 import { bytes, endless, gzipBomb, gzipped, hangMidBody } from '../support/web.js';
 import { setup, utf8 } from './helpers.js';
@@ -31,6 +32,72 @@ describe('fetch: body reading', () => {
     );
     const out = await fetcher.fetch(`${alpha.origin}/raw`);
     expect(utf8(out.response!.body)).toBe(page);
+  });
+
+  it('ignores what follows a gzip member, as Chromium does (a newline after the page)', async () => {
+    const { web, fetcher } = await setup(['alpha.test']);
+    const alpha = web.host('alpha.test');
+    const small = '<html><title>Trailing newline</title></html>';
+    for (const [path, text, junk] of [
+      ['/small', small, '\n\n'],
+      ['/large', page, 'PHP Notice: undefined index\n'],
+      ['/two', small, zlib.gzipSync('second member').toString('latin1')],
+    ] as const) {
+      const body = Buffer.concat([zlib.gzipSync(text), Buffer.from(junk, 'latin1')]);
+      alpha.route(path, bytes(body, 'text/html', { headers: { 'content-encoding': 'gzip' } }));
+      const out = await fetcher.fetch(`${alpha.origin}${path}`);
+      expect(out.error).toBeNull();
+      expect(utf8(out.response!.body)).toBe(text);
+      expect(out.response?.bodyTruncated).toBe(false);
+    }
+  });
+
+  it('reads a gzip header with a file name, comment, extra field and header CRC, however split', async () => {
+    const { web, fetcher } = await setup(['alpha.test']);
+    const alpha = web.host('alpha.test');
+    // FTEXT | FHCRC | FEXTRA | FNAME | FCOMMENT
+    const header = Buffer.concat([
+      Buffer.from([0x1f, 0x8b, 8, 0x1f, 0, 0, 0, 0, 0, 3]),
+      Buffer.from([4, 0, 0x41, 0x42, 0, 0]),
+      Buffer.from('index.html\0a comment\0', 'latin1'),
+      Buffer.from([0x12, 0x34]),
+    ]);
+    const gz = Buffer.concat([header, zlib.deflateRawSync(page), Buffer.alloc(8)]);
+    expect(gzipHeaderLength(header)).toBe(header.length);
+    for (let cut = 0; cut < header.length; cut++) {
+      expect(gzipHeaderLength(header.subarray(0, cut))).toBeNull();
+    }
+    expect(gzipHeaderLength(Buffer.from('<html>'))).toBe(-1);
+    alpha.route('/split', async (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
+      res.write(gz.subarray(0, 13));
+      await new Promise((r) => setTimeout(r, 20));
+      res.end(gz.subarray(13));
+    });
+    const out = await fetcher.fetch(`${alpha.origin}/split`);
+    expect(utf8(out.response!.body)).toBe(page);
+  });
+
+  it('reads the body as it is under a Content-Encoding that names no compression', async () => {
+    const { web, fetcher } = await setup(['alpha.test']);
+    const alpha = web.host('alpha.test');
+    for (const coding of ['utf-8', 'none', 'binary', 'UTF-8, identity']) {
+      alpha.route(
+        '/p',
+        bytes(Buffer.from(page), 'text/html', { headers: { 'content-encoding': coding } }),
+      );
+      const out = await fetcher.fetch(`${alpha.origin}/p`);
+      expect(utf8(out.response!.body)).toBe(page);
+    }
+    // A compression rotwatch cannot undo: nothing useful to read.
+    alpha.route(
+      '/z',
+      bytes(Buffer.from('(\xb5/\xfd garbage'), 'text/html', {
+        headers: { 'content-encoding': 'zstd' },
+      }),
+    );
+    const z = await fetcher.fetch(`${alpha.origin}/z`);
+    expect(z.response?.body.length).toBe(0);
   });
 
   it('stops a gzip bomb at the cap, counting decompressed bytes', async () => {
