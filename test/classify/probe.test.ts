@@ -120,6 +120,18 @@ describe('probe comparison', () => {
     expect(c.message).toContain('could not be verified');
   });
 
+  it('a shell with a static heading is inconclusive too', () => {
+    // <div id="root"><h1>Acme Docs</h1></div> and a script: the same HTML at every address.
+    const shell = page({ title: 'Acme Docs', h1: 'Acme Docs', text: 'Acme Docs Loading' });
+    const c = classify({
+      outcome: answered(`${HOST}/docs/guide/install`, 200),
+      meta: shell,
+      probe: probe(PROBE_URL, 200, shell),
+    });
+    expect(c.status).toBe('ok');
+    expect(c.message).toContain('could not be verified');
+  });
+
   it('everything redirected to a sign-in page is blocked, not dead', () => {
     const login = page({ title: 'Connexion', text: 'Identifiant Mot de passe' });
     const c = classify({
