@@ -14,6 +14,7 @@ export const MAX_TEXT_CHARS = 16_384;
  * ending in a NUL (`<FEFF...0000>`, written by many producers; viewers show none), a NUL in an
  * HTML page. Kept, a title would differ from the same title without it and show as garbage.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it drops
 const INVISIBLE_CHARS = /[\u200b\u2060\ufeff\u0000-\u0008\u000e-\u001f\u007f]/g;
 const WHITESPACE_RUNS = /[\s\u0085]+/g;
 
