@@ -140,9 +140,12 @@ export function compareWithProbe(
   const ignore = pathWords(outcome.requestedUrl, target.url, probe.url, answer.url);
   const a = textTokens(meta).filter((t) => !ignore.has(t));
   const b = textTokens(probe.meta).filter((t) => !ignore.has(t));
-  // Too little text to tell two pages apart, heading or not: an application's shell (its
-  // static heading included) is the same at every address, the page being built by script.
-  if (a.length < MIN_WORDS && b.length < MIN_WORDS) return { kind: 'inconclusive' };
+  // Too little text to tell two pages apart: a page built by script (an application's shell,
+  // a static heading included) is the same HTML at every address. A short page with a heading
+  // and no script of its own is compared: a minimal home page served for any path.
+  if (a.length < MIN_WORDS && b.length < MIN_WORDS && (!meta.h1 || meta.signals?.scripted)) {
+    return { kind: 'inconclusive' };
+  }
   // The site's template (header, navigation, footer) is the same on every page, and on portal
   // sites it outweighs a short article: measured on whole texts, any two pages of such a site
   // look alike. Only what differs between the two pages is compared.

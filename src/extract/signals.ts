@@ -87,6 +87,9 @@ export function parkingServiceOf(src: string, base: string): string | null {
  * box there sits beside the page's content; a sign-in page has its form in its main part.
  */
 const CHROME = new Set(['header', 'nav', 'aside', 'footer']);
+/** Script types that carry data, not code (JSON-LD, import maps, templates). */
+const DATA_SCRIPT = /json|template|importmap|^text\/(?:html|plain)$/i;
+
 const CHROME_ROLE = /^(banner|navigation|complementary|contentinfo)$/i;
 
 export function pageSignals(root: Node, responseUrl: string): PageSignals {
@@ -96,6 +99,7 @@ export function pageSignals(root: Node, responseUrl: string): PageSignals {
   let applicationName: string | null = null;
   let nonTextElements = 0;
   let parkingService: string | null = null;
+  let scripted = false;
   const stack: Node[] = [root];
   // Whether each node on the stack is inside the page's chrome.
   const inChrome: boolean[] = [false];
@@ -110,7 +114,11 @@ export function pageSignals(root: Node, responseUrl: string): PageSignals {
       }
       if (NON_TEXT.has(name)) nonTextElements++;
       // `<body onload="location = '/new'">`: a page made by script, as much as a <script> is.
-      else if ((name === 'body' || name === 'frameset') && attrs.onload?.trim()) nonTextElements++;
+      else if ((name === 'body' || name === 'frameset') && attrs.onload?.trim()) {
+        nonTextElements++;
+        scripted = true;
+      }
+      if (name === 'script' && !DATA_SCRIPT.test(attrs.type?.trim() ?? '')) scripted = true;
       if (name === 'input' && attrs.type?.trim().toLowerCase() === 'password') {
         passwordField = true;
         if (!chrome) passwordInMain = true;
@@ -143,5 +151,6 @@ export function pageSignals(root: Node, responseUrl: string): PageSignals {
     siteName: siteName ?? applicationName,
     nonTextElements,
     parkingService,
+    scripted,
   };
 }

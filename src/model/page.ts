@@ -55,6 +55,11 @@ export interface PageSignals {
   nonTextElements: number;
   /** Host of a script, frame or form served by a domain-parking or domain-sale service. */
   parkingService: string | null;
+  /**
+   * The page runs code (a `<script>` that is not data, or an `onload`): what readers see may be
+   * built by it, the HTML being only its shell. Absent in older callers.
+   */
+  scripted?: boolean;
 }
 
 /** What a PDF says about itself (Info dictionary, XMP packet, page tree). */

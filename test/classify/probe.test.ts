@@ -120,16 +120,28 @@ describe('probe comparison', () => {
     expect(c.message).toContain('could not be verified');
   });
 
-  it('a shell with a static heading is inconclusive too', () => {
-    // <div id="root"><h1>Acme Docs</h1></div> and a script: the same HTML at every address.
-    const shell = page({ title: 'Acme Docs', h1: 'Acme Docs', text: 'Acme Docs Loading' });
-    const c = classify({
-      outcome: answered(`${HOST}/docs/guide/install`, 200),
-      meta: shell,
-      probe: probe(PROBE_URL, 200, shell),
+  it('a shell with a static heading is inconclusive too, a short page without script is compared', () => {
+    // <div id="root"><h1>Acme Docs</h1></div> and the application's script: the same HTML at
+    // every address, the page being built by the script.
+    const read = (url: string, script: string) => {
+      const body = `<html><head><title>Acme Docs</title>${script}</head><body><div id="root"><h1>Acme Docs</h1><p>Loading</p></div></body></html>`;
+      const outcome = answered(url, 200, { body });
+      return { outcome, meta: extractMeta(outcome.response!) };
+    };
+    const app = '<script type="module" src="/assets/app.js"></script>';
+    const shell = read(`${HOST}/docs/guide/install`, app);
+    const shellProbe = read(PROBE_URL, app);
+    expect(classify({ ...shell, probe: { url: PROBE_URL, ...shellProbe } }).message).toContain(
+      'could not be verified',
+    );
+    // JSON-LD is data, not a script that builds the page: a minimal home served for any path.
+    const data = '<script type="application/ld+json">{"@type":"WebSite"}</script>';
+    const home = read(`${HOST}/docs/guide/install`, data);
+    const homeProbe = read(PROBE_URL, data);
+    expect(classify({ ...home, probe: { url: PROBE_URL, ...homeProbe } })).toMatchObject({
+      status: 'dead',
+      reason: 'soft-404',
     });
-    expect(c.status).toBe('ok');
-    expect(c.message).toContain('could not be verified');
   });
 
   it('everything redirected to a sign-in page is blocked, not dead', () => {
