@@ -227,7 +227,14 @@ export function createFetcher(opts: FetcherOptions, internals: FetcherInternals 
         return fail(fetchError('aborted', 'aborted by caller'));
       // The connection broke part-way through the body: a fragment is not the document (a
       // truncated PDF is unreadable). Retried like a reset; if every attempt breaks, an error.
-      if (stoppedBy === null && body.error !== null && isBrokenTransfer(body.error)) {
+      // Not for an error status: the status line already said what the verdict needs (a 404
+      // is gone, a 403 refused, whatever its page), and what arrived of its page is kept.
+      if (
+        stoppedBy === null &&
+        body.error !== null &&
+        isBrokenTransfer(body.error) &&
+        res.status < 400
+      ) {
         if (retriesUsed < opts.retries) {
           const wait = backoffDelay(retriesUsed, opts.backoffBaseMs, opts.backoffMaxMs, random);
           retriesUsed++;

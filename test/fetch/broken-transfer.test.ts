@@ -4,9 +4,9 @@ import { type Handler, html, redirect, sequence } from '../support/web.js';
 import { setup } from './helpers.js';
 
 /** Sends the head and `sent` bytes of a `total`-byte body, then resets the connection. */
-function resetMidBody(type: string, sent: string, total: number): Handler {
+function resetMidBody(type: string, sent: string, total: number, status = 200): Handler {
   return (req, res) => {
-    res.writeHead(200, { 'content-type': type, 'content-length': total });
+    res.writeHead(status, { 'content-type': type, 'content-length': total });
     res.write(sent, () => setTimeout(() => req.socket.resetAndDestroy(), 10));
   };
 }
@@ -37,6 +37,22 @@ describe('fetch: a transfer broken in the middle of the body', () => {
     alpha.route('/page', closeMidChunkedBody('text/html', '<html><head><title>Half'));
     const out = await fetcher.fetch(`${alpha.origin}/page`);
     expect(out.error?.code).toBe('truncated-body');
+  });
+
+  it('keeps the status of an error page cut short: a 404 is gone, a 403 refused, at once', async () => {
+    const { web, fetcher } = await setup(['alpha.test'], { retries: 2 });
+    const alpha = web.host('alpha.test');
+    alpha.route('/gone', resetMidBody('text/html', '<html><head><title>Not fo', 5_000, 404));
+    alpha.route('/denied', resetMidBody('text/html', '<html><head><title>Acc', 5_000, 403));
+    for (const [path, status] of [
+      ['/gone', 404],
+      ['/denied', 403],
+    ] as const) {
+      const out = await fetcher.fetch(`${alpha.origin}${path}`);
+      expect(out.error).toBeNull();
+      expect(out.response).toMatchObject({ status, bodyTruncated: true });
+      expect(out.attempts).toBe(1);
+    }
   });
 
   it('recovers when a later attempt delivers the whole body', async () => {
