@@ -1,6 +1,7 @@
 import sniffHTMLEncoding from 'html-encoding-sniffer';
 import iconv from 'iconv-lite';
 import { extractMimeType } from './content-type.js';
+import { detectUndeclared } from './detect-encoding.js';
 import { missingLabel, missingMetaLabel, xmlDeclarationCharset } from './labels.js';
 
 /**
@@ -14,7 +15,9 @@ import { missingLabel, missingMetaLabel, xmlDeclarationCharset } from './labels.
  * Chromium's meta charset parser looks for as long as it is in the head (it stops at the first
  * tag that cannot be in a head, past the first 1024 bytes): we do as Chromium does. The
  * fallback is ours: a body that is valid UTF-8 is UTF-8 (most undeclared pages today are),
- * anything else is windows-1252 (the WHATWG default for most locales).
+ * a clearly Chinese, Japanese or Korean one its multi-byte encoding (as Chromium's detector
+ * finds it: detect-encoding.ts), anything else windows-1252 (the WHATWG default for most
+ * locales).
  *
  * Decoding goes through iconv-lite, never TextDecoder: on Node 20 builds without full ICU,
  * `new TextDecoder('windows-1252')` maps 0x80–0x9F to C1 controls, losing ’ œ – €.
@@ -70,7 +73,7 @@ export function sniffEncoding(body: Uint8Array, contentTypeHeader: string | null
   return (
     lateMetaCharset(body) ??
     xmlDeclarationCharset(body) ??
-    (isValidUtf8(body) ? 'UTF-8' : 'windows-1252')
+    (isValidUtf8(body) ? 'UTF-8' : (detectUndeclared(body) ?? 'windows-1252'))
   );
 }
 

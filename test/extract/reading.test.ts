@@ -30,6 +30,51 @@ function legacyPage(charset: string, title: string, padding: number, body = titl
   return iconv.encode(html, charset);
 }
 
+describe('charset: a page that declares none (as Chromium guesses it)', () => {
+  const page = (title: string, text: string) =>
+    `<!DOCTYPE html><html><head><title>${title}</title></head><body><h1>${title}</h1><p>${text}</p></body></html>`;
+
+  it.each([
+    [
+      'gbk',
+      '国家卫生健康委员会：关于印发通知',
+      '各省、自治区、直辖市卫生健康委员会，现将有关事项通知如下。',
+    ],
+    [
+      'big5',
+      '衛生福利部：數位健康政策說明',
+      '為推動醫療資訊數位化，本部訂定下列措施，請各機關配合辦理。',
+    ],
+    [
+      'shift_jis',
+      '厚生労働省：医療のデジタル化について',
+      '医療情報の電子化を進めるため、次のとおり通知します。',
+    ],
+    [
+      'euc-jp',
+      '総務省：情報通信白書の公表',
+      '情報通信の現状と課題について取りまとめたので公表します。',
+    ],
+    [
+      'euc-kr',
+      '보건복지부: 디지털 헬스케어 정책',
+      '보건의료 데이터의 활용을 위하여 다음과 같이 안내합니다.',
+    ],
+  ])('%s page served as text/html without a charset', async (charset, title, text) => {
+    const { meta } = await served(iconv.encode(page(title, text), charset), 'text/html');
+    expect(meta.title).toBe(title);
+  });
+
+  it('keeps windows-1252 for a legacy European page (detectors confuse its neighbours)', async () => {
+    const title = 'Le numérique en santé : où en est l’État ?';
+    const text =
+      'Les établissements médico-sociaux évaluent leurs pratiques numériques, à la demande de l’État.';
+    const { meta } = await served(iconv.encode(page(title, text), 'windows-1252'), 'text/html');
+    expect(meta.title).toBe(title);
+    expect(meta.charset).toBe('windows-1252');
+  });
+});
+
 describe('charset: a <meta> declaration past the first 1024 bytes (as Chromium reads it)', () => {
   it.each([
     ['gbk', '中文网页标题 – 新闻'],
