@@ -7,6 +7,7 @@ import { type SaveNowOutcome, saveNow } from './save.js';
 import { selectCandidates } from './select.js';
 import { type SourceSpec, sourceId, sourceSpecs } from './source-specs.js';
 import type { SourceContext } from './sources.js';
+import { otherSpelling } from './spelling.js';
 import { createGate, type Gate, type SharedSlot } from './throttle.js';
 import { makeWindow, type Window } from './time.js';
 import type { ArchiveRequest, Candidate, CaptureJudge, SourceResult } from './types.js';
@@ -150,7 +151,15 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
       requestTimeoutMs: opts.requestTimeoutMs,
       signal: stop.signal,
     };
-    const results = await Promise.all(sources.map((s) => lookSource(s, c, ctx, req, w)));
+    let results = await Promise.all(sources.map((s) => lookSource(s, c, ctx, req, w)));
+    // Nothing at all under the spelling written: the archives may hold the page under the
+    // other one (spelling.ts). Only then, so a found page costs no extra query.
+    const other = otherSpelling(req.url);
+    if (other !== null && results.every((r) => r.kind === 'captures' && !r.candidates.length)) {
+      const alt = { ...req, url: other };
+      const again = await Promise.all(sources.map((s) => lookSource(s, c, ctx, alt, w)));
+      if (again.some((r) => r.kind === 'captures' && r.candidates.length > 0)) results = again;
+    }
     const reports: SourceReport[] = sources.map((s, i) => ({
       label: s.label,
       result: results[i]!,
