@@ -1,21 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createArchiveFinder } from '../../src/archive/index.js';
+import { describe, expect, it } from 'vitest';
 import { distanceDays, makeWindow, parseDate } from '../../src/archive/time.js';
-import { createTestJudge, type FakeArchive, startFakeArchive } from '../support/archives.js';
-import { testOptions, UA } from './helpers.js';
+import { archiveFixture } from './helpers.js';
 
 /** Access and publication dates as catalogues and callers write them: periods and instants. */
 
 const PAGE = 'http://example.org/reports/annual.html';
 const iso = (ms: number) => new Date(ms).toISOString();
-let archive: FakeArchive | null = null;
-const closers: (() => Promise<void>)[] = [];
-
-afterEach(async () => {
-  for (const c of closers.splice(0)) await c();
-  await archive?.close();
-  archive = null;
-});
+const fixture = archiveFixture();
 
 describe('an access date without a time is the whole period it names', () => {
   it('a year or a month ends at its last instant, like a day', () => {
@@ -78,16 +69,11 @@ describe('an access date without a time is the whole period it names', () => {
 
 describe('the capture chosen for an access date given as a year', () => {
   it('is the latest of that year, not one from the year before', async () => {
-    archive = await startFakeArchive({
+    const finder = await fixture.finderOn({
       wayback: {
         [PAGE]: [{ ts: '20181215000000' }, { ts: '20190601000000' }, { ts: '20200301000000' }],
       },
     });
-    const finder = createArchiveFinder(testOptions(archive.base), {
-      judge: createTestJudge(),
-      userAgent: UA,
-    });
-    closers.push(() => finder.close());
     const r = await finder.find({
       url: PAGE,
       windowEnd: '2019',
@@ -96,7 +82,7 @@ describe('the capture chosen for an access date given as a year', () => {
     });
     expect(r.capture?.timestamp).toBe('2019-06-01T00:00:00.000Z');
     expect(r.capture?.distanceDays).toBe(0);
-    const before = archive.seen.find((s) => s.url.searchParams.get('limit') === '-25');
+    const before = fixture.archive().seen.find((s) => s.url.searchParams.get('limit') === '-25');
     expect(before?.url.searchParams.get('to')).toBe('20191231235959');
   });
 });

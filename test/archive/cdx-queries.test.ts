@@ -1,13 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type ArchiveFinder, createArchiveFinder } from '../../src/archive/index.js';
+import { describe, expect, it } from 'vitest';
+import type { ArchiveFinder } from '../../src/archive/index.js';
 import { msToWayback } from '../../src/archive/time.js';
-import {
-  createTestJudge,
-  type FakeArchive,
-  type FakeArchiveSetup,
-  startFakeArchive,
-} from '../support/archives.js';
-import { testOptions, UA } from './helpers.js';
+import type { FakeArchiveSetup } from '../support/archives.js';
+import { archiveFixture } from './helpers.js';
 
 /**
  * The CDX queries as the real server reads them (wayback-cdx-server, CDXServer.java):
@@ -15,29 +10,25 @@ import { testOptions, UA } from './helpers.js';
  * ending in `*` without `matchType` is a prefix query. The fake archive does the same.
  */
 
-let archive: FakeArchive | null = null;
-const closers: (() => Promise<void>)[] = [];
+const fixture = archiveFixture();
 
-afterEach(async () => {
-  for (const c of closers.splice(0)) await c();
-  await archive?.close();
-  archive = null;
-});
-
-async function finderOn(setup: FakeArchiveSetup, cdxLimit?: number): Promise<ArchiveFinder> {
-  archive = await startFakeArchive(setup);
-  const opts = testOptions(archive.base);
-  if (cdxLimit !== undefined) opts.wayback.cdxLimit = cdxLimit;
-  const finder = createArchiveFinder(opts, {
-    judge: createTestJudge(),
-    userAgent: UA,
-  });
-  closers.push(() => finder.close());
-  return finder;
+function finderOn(setup: FakeArchiveSetup, cdxLimit?: number): Promise<ArchiveFinder> {
+  return fixture.finderOn(
+    setup,
+    {},
+    {
+      tune: (opts) => {
+        if (cdxLimit !== undefined) opts.wayback.cdxLimit = cdxLimit;
+      },
+    },
+  );
 }
 
 const cdxQueries = () =>
-  archive!.seen.filter((s) => s.path === '/cdx/search/cdx').map((s) => s.url.searchParams);
+  fixture
+    .archive()
+    .seen.filter((s) => s.path === '/cdx/search/cdx')
+    .map((s) => s.url.searchParams);
 
 describe('the query before the access date', () => {
   it('reads every capture up to the date, not only the index block of the latest ones', async () => {

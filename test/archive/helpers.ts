@@ -1,4 +1,18 @@
-import { type ArchiveConfigInput, archiveConfigSchema } from '../../src/archive/index.js';
+import { afterEach } from 'vitest';
+import {
+  type ArchiveConfigInput,
+  type ArchiveFinder,
+  type ArchiveOptions,
+  archiveConfigSchema,
+  type CaptureJudge,
+  createArchiveFinder,
+} from '../../src/archive/index.js';
+import {
+  createTestJudge,
+  type FakeArchive,
+  type FakeArchiveSetup,
+  startFakeArchive,
+} from '../support/archives.js';
 
 /** Fast, test-sized options pointing every source at `base`; sources off unless asked. */
 export function testOptions(
@@ -43,3 +57,38 @@ export function testOptions(
 }
 
 export const UA = 'rotwatch-test/0.0 (+https://example.org/rotwatch)';
+
+/**
+ * A fake archive and a finder on it per test, both closed after each test (call it at the top
+ * of a test file). `finderOn` starts them; `archive()` is the fake archive last started.
+ */
+export function archiveFixture() {
+  let archive: FakeArchive | null = null;
+  const closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of closers.splice(0)) await c();
+    await archive?.close();
+    archive = null;
+  });
+  return {
+    async finderOn(
+      setup: FakeArchiveSetup,
+      over: Parameters<typeof testOptions>[1] = {},
+      deps: { judge?: CaptureJudge; tune?: (opts: ArchiveOptions) => void } = {},
+    ): Promise<ArchiveFinder> {
+      archive = await startFakeArchive(setup);
+      const opts = testOptions(archive.base, over);
+      deps.tune?.(opts);
+      const finder = createArchiveFinder(opts, {
+        judge: deps.judge ?? createTestJudge(),
+        userAgent: UA,
+      });
+      closers.push(() => finder.close());
+      return finder;
+    },
+    archive(): FakeArchive {
+      if (!archive) throw new Error('no fake archive started');
+      return archive;
+    },
+  };
+}

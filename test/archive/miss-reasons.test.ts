@@ -1,32 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createArchiveFinder } from '../../src/archive/index.js';
-import {
-  createTestJudge,
-  type FakeArchive,
-  type FakeArchiveSetup,
-  startFakeArchive,
-} from '../support/archives.js';
-import { testOptions, UA } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeArchiveSetup } from '../support/archives.js';
+import { archiveFixture, type testOptions } from './helpers.js';
 
 /** "Only error captures" is said only when no capture and no archive was left unchecked. */
 
 const PAGE = 'http://example.org/reports/annual-2020.html';
-let archive: FakeArchive | null = null;
-const closers: (() => Promise<void>)[] = [];
-
-afterEach(async () => {
-  for (const c of closers.splice(0)) await c();
-  await archive?.close();
-  archive = null;
-});
+const fixture = archiveFixture();
 
 async function find(setup: FakeArchiveSetup, over: Parameters<typeof testOptions>[1] = {}) {
-  archive = await startFakeArchive(setup);
-  const finder = createArchiveFinder(testOptions(archive.base, over), {
-    judge: createTestJudge(),
-    userAgent: UA,
-  });
-  closers.push(() => finder.close());
+  const finder = await fixture.finderOn(setup, over);
   return finder.find({
     url: PAGE,
     windowEnd: '2021-04-10',

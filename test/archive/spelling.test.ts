@@ -1,13 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type ArchiveFinder, createArchiveFinder } from '../../src/archive/index.js';
+import { describe, expect, it } from 'vitest';
 import { otherSpelling } from '../../src/archive/spelling.js';
-import {
-  createTestJudge,
-  type FakeArchive,
-  type FakeArchiveSetup,
-  startFakeArchive,
-} from '../support/archives.js';
-import { testOptions, UA } from './helpers.js';
+import { archiveFixture } from './helpers.js';
 
 describe('otherSpelling', () => {
   it('adds or removes the trailing slash of a page', () => {
@@ -23,27 +16,11 @@ describe('otherSpelling', () => {
   });
 });
 
-let archive: FakeArchive | null = null;
-let finder: ArchiveFinder | null = null;
-afterEach(async () => {
-  await finder?.close();
-  await archive?.close();
-  finder = null;
-  archive = null;
-});
-
-async function finderOn(setup: FakeArchiveSetup): Promise<ArchiveFinder> {
-  archive = await startFakeArchive(setup);
-  finder = createArchiveFinder(testOptions(archive.base), {
-    judge: createTestJudge(),
-    userAgent: UA,
-  });
-  return finder;
-}
+const { finderOn, archive } = archiveFixture();
 
 const cdxUrls = () =>
-  archive!.seen
-    .filter((s) => s.path === '/cdx/search/cdx')
+  archive()
+    .seen.filter((s) => s.path === '/cdx/search/cdx')
     .map((s) => s.url.searchParams.get('url'));
 
 describe('a page archived under the other spelling', () => {

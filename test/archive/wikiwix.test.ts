@@ -1,30 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createArchiveFinder } from '../../src/archive/index.js';
-import { createTestJudge, type FakeArchive, startFakeArchive } from '../support/archives.js';
-import { testOptions, UA } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { archiveFixture } from './helpers.js';
 
 /** Wikiwix answers whose `timestamp` is not the epoch in seconds it should be. */
 
 const PAGE = 'http://example.fr/actualites/2021/article.html';
-let archive: FakeArchive | null = null;
-const closers: (() => Promise<void>)[] = [];
-
-afterEach(async () => {
-  for (const c of closers.splice(0)) await c();
-  await archive?.close();
-  archive = null;
-});
+const { finderOn } = archiveFixture();
 
 async function findWith(timestamp: unknown, datetime: unknown) {
-  archive = await startFakeArchive({
-    wikiwix: { [PAGE]: { ts: '20210410122000' } },
-    wikiwixRaw: { [PAGE]: { timestamp, datetime } },
-  });
-  const finder = createArchiveFinder(testOptions(archive.base, { wayback: false, wikiwix: true }), {
-    judge: createTestJudge(),
-    userAgent: UA,
-  });
-  closers.push(() => finder.close());
+  const finder = await finderOn(
+    {
+      wikiwix: { [PAGE]: { ts: '20210410122000' } },
+      wikiwixRaw: { [PAGE]: { timestamp, datetime } },
+    },
+    { wayback: false, wikiwix: true },
+  );
   return finder.find({
     url: PAGE,
     windowEnd: '2021-04-20',
