@@ -15,14 +15,12 @@ import type { FixPlan } from '../../src/fix/types.js';
 import type { Report } from '../../src/model/index.js';
 import { type FakeArchive, startFakeArchive } from '../support/archives.js';
 import { html, redirect, startTestWeb, status, type TestWeb } from '../support/web.js';
-import { checkCatalogueAt, runFix } from './harness.js';
+import { checkCatalogueAt, fixTestConfig, runFix } from './harness.js';
 
 const page = (title: string) =>
   html(
     `<!doctype html><html><head><title>${title}</title></head><body><h1>${title}</h1><p>Text of ${title}.</p></body></html>`,
   );
-
-const FAST = { requests: 100, intervalMs: 1000 };
 
 let dir: string;
 let web: TestWeb;
@@ -73,26 +71,7 @@ beforeAll(async () => {
       [u.kept]: [{ ts: '20200101000000', title: 'Kept' }],
     },
   });
-  await writeFile(
-    join(dir, 'rotwatch.config.yaml'),
-    stringify({
-      check: { allowPrivateAddresses: true, retries: 0, timeout: 3000, perHostInterval: 0 },
-      archive: {
-        lookupTimeoutMs: 5000,
-        requestTimeoutMs: 2000,
-        backoffMs: 50,
-        cache: { path: 'cache/archive.json' },
-        wayback: {
-          baseUrl: fake.base,
-          availabilityBaseUrl: fake.base,
-          rate: FAST,
-          playbackRate: FAST,
-        },
-        wikiwix: { enabled: false },
-        memento: { archives: [] },
-      },
-    }),
-  );
+  await writeFile(join(dir, 'rotwatch.config.yaml'), stringify(fixTestConfig(fake.base)));
   source = [
     '# Test catalogue: comments everywhere, every style.',
     'catalogue:',

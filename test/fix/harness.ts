@@ -35,3 +35,29 @@ export async function checkCatalogueAt(dir: string, web: TestWeb, now: string): 
   expect(result.problems).toEqual([]);
   return result.report!;
 }
+
+const FAST = { requests: 100, intervalMs: 1000 };
+
+/**
+ * The config of a fix end-to-end test: loopback checks without retries or gaps, and the
+ * Wayback Machine at the fake archive `archiveBase` (fast rates, a cache in the folder).
+ */
+export function fixTestConfig(archiveBase: string) {
+  return {
+    check: { allowPrivateAddresses: true, retries: 0, timeout: 3000, perHostInterval: 0 },
+    archive: {
+      lookupTimeoutMs: 5000,
+      requestTimeoutMs: 2000,
+      backoffMs: 50,
+      cache: { path: 'cache/archive.json' },
+      wayback: {
+        baseUrl: archiveBase,
+        availabilityBaseUrl: archiveBase,
+        rate: FAST,
+        playbackRate: FAST,
+      },
+      wikiwix: { enabled: false },
+      memento: { archives: [] },
+    },
+  };
+}

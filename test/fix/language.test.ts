@@ -14,10 +14,9 @@ import type { FixPlan } from '../../src/fix/types.js';
 import type { Report } from '../../src/model/index.js';
 import { type FakeArchive, startFakeArchive } from '../support/archives.js';
 import { html, redirect, startTestWeb, status, type TestWeb } from '../support/web.js';
-import { checkCatalogueAt, runFix } from './harness.js';
+import { checkCatalogueAt, fixTestConfig, runFix } from './harness.js';
 
 const _ = '\u00a0';
-const FAST = { requests: 100, intervalMs: 1000 };
 const TITLE = 'Rapport annuel sur la santé numérique 2020';
 
 let dir: string;
@@ -55,26 +54,7 @@ beforeAll(async () => {
     host: '127.0.0.21',
     wayback: { [u.gone]: [{ ts: '20210301000000', title: 'Le guide perdu' }] },
   });
-  await writeFile(
-    join(dir, 'rotwatch.config.yaml'),
-    stringify({
-      check: { allowPrivateAddresses: true, retries: 0, timeout: 3000, perHostInterval: 0 },
-      archive: {
-        lookupTimeoutMs: 5000,
-        requestTimeoutMs: 2000,
-        backoffMs: 50,
-        cache: { path: 'cache/archive.json' },
-        wayback: {
-          baseUrl: fake.base,
-          availabilityBaseUrl: fake.base,
-          rate: FAST,
-          playbackRate: FAST,
-        },
-        wikiwix: { enabled: false },
-        memento: { archives: [] },
-      },
-    }),
-  );
+  await writeFile(join(dir, 'rotwatch.config.yaml'), stringify(fixTestConfig(fake.base)));
   const entry = (id: string, title: string, url: string) => [
     `  - id: ${id}`,
     '    section: { number: "1", title: Rapports }',
