@@ -82,10 +82,24 @@ const MISSING = [
 const FIRST_CLAUSE = `(?:(?:has expired|(?:has been|was) (?:moved|archived)|a expire|a ete (?:deplacee?|archivee?)|ist abgelaufen|wurde verschoben|ha caducado|ha sido movid[oa]|e scadut[oa]|e stat[oa] spostat[oa]|${MISSING}) (?:and|or|et|ou|und|oder|y|o|e) )`;
 /** "Cette page n'existe pas encore", "does not exist yet": a page to come, not a page gone. */
 const NOT_YET = '(?! (?:yet|encore|noch|todavia|aun|ancora)(?: |$))';
+/**
+ * What a "no longer available" or "does not exist" may be restricted to: a form, an edition, a
+ * language, a medium ("n'existe pas en version papier", "no longer available in print", "nicht
+ * mehr auf Deutsch"). Said so, the document is there in another form: a guide's first line
+ * "Ce document n'existe pas en version papier" made the guide dead.
+ */
+const RESTRICTION = [
+  '(?:en|in|au|aux|sous|on|as|im|auf|als|a|su|per|con|por|de|di)(?: (?:la|le|les|une?|a|an|the|der|die|das|dem|einer?|el|los|las|il|lo|gli))?',
+  '(?:versions?|formats?|print|printed|paper|papier|papel|carta|forme|form|langues?|languages?|lingua|sprache|idiomas?|editions?|ausgabe|edicion|edizione|anglais|english|englisch|ingles|inglese|francais|french|franzosisch|frances|francese|allemand|german|deutsch|aleman|tedesco|espagnol|spanish|spanisch|espanol|spagnolo|italien|italian|italienisch|italiano|dvd|cd|blu ray|vhs|ebook|e book|pdf|hardcover|paperback|broche|poche|kiosque|newsstand|kiosk)',
+].join(' ');
+/** Not followed by a restriction (see RESTRICTION). */
+const UNRESTRICTED = `(?! ${RESTRICTION}(?: |$))`;
+const RESTRICTED_AFTER = new RegExp(`^ ${RESTRICTION}(?: |$)`);
+
 /** Removed or no longer there, possibly after a first predicate. */
-const FINAL_GONE = `(?:${FIRST_CLAUSE}?(?:${GONE}))`;
+const FINAL_GONE = `(?:${FIRST_CLAUSE}?(?:${GONE}))${UNRESTRICTED}`;
 /** Also "not there": said only of the page itself ("Le document n'existe pas en version papier"). */
-const FINAL = `(?:${FIRST_CLAUSE}?(?:${GONE}|(?:${MISSING})${NOT_YET}))`;
+const FINAL = `(?:${FIRST_CLAUSE}?(?:${GONE}|(?:${MISSING})${NOT_YET}))${UNRESTRICTED}`;
 
 /** Predicates that only say "not available" (may be temporary or regional). */
 const UNAVAILABLE = [
@@ -229,9 +243,9 @@ export function findRemoval(folded: string, opts: { strict: boolean }): RemovalH
   if (opts.strict) return null;
   const m = UNAVAILABLE_SENTENCE.exec(folded);
   if (!m) return null;
-  // "not available in your country", "currently not available": not gone.
+  // "not available in your country", "currently not available", "in print": not gone.
   const around = ` ${folded.slice(Math.max(0, m.index - 30), m.index)} ${m[0]} `;
-  if (QUALIFIED.test(around)) return null;
+  if (QUALIFIED.test(around) || RESTRICTED_AFTER.test(m[1] ?? '')) return null;
   const sentence = hit(folded, UNAVAILABLE_SENTENCE, 'unavailable');
   return sentence && !withheld(folded, sentence) ? sentence : null;
 }

@@ -65,6 +65,28 @@ describe('removal wordings', () => {
     expect(removal('The document has been moved or deleted.', false)).not.toBeNull();
   });
 
+  it.each([
+    "Ce document n'existe pas en version papier : il est disponible en ligne uniquement.",
+    'This document does not exist in print. It is published online only.',
+    "Cette page n'existe pas en anglais.",
+    'Dieser Artikel ist nicht mehr auf Deutsch verfügbar.',
+    "Cet ouvrage n'est plus disponible en version imprimée ; téléchargez le PDF.",
+    'This report is no longer available in print: download it below.',
+    'Este documento ya no está disponible en papel.',
+    "Ce film n'est plus disponible en DVD.",
+  ])('leaves "%s" alone: restricted to a form, an edition or a language', (text) => {
+    expect(removal(text)).toBeNull();
+    expect(removal(text, false)).toBeNull();
+  });
+
+  it.each([
+    "Ce produit n'est plus disponible à la vente.",
+    'This video is no longer available on our site.',
+    "La page que vous demandez n'existe pas sur ce site.",
+  ])('still finds "%s": not restricted to a form or a language', (text) => {
+    expect(removal(text, false)).not.toBeNull();
+  });
+
   it('takes "not available" only without a regional or temporary qualifier', () => {
     expect(removal('This video is not available.', false)?.strength).toBe('unavailable');
     expect(removal('This video is not available in your country.', false)).toBeNull();
