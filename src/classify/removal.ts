@@ -89,7 +89,7 @@ const NOT_YET = '(?! (?:yet|encore|noch|todavia|aun|ancora)(?: |$))';
  * "Ce document n'existe pas en version papier" made the guide dead.
  */
 const RESTRICTION = [
-  '(?:en|in|au|aux|sous|on|as|im|auf|als|a|su|per|con|por|de|di)(?: (?:la|le|les|une?|a|an|the|der|die|das|dem|einer?|el|los|las|il|lo|gli))?',
+  '(?:en|in|au|aux|sous|on|as|im|auf|als|a|su|per|con|por|de|di)(?: (?:la|le|les|une?|a|an|the|der|die|das|dem|einer?|el|los|las|il|lo|gli|sa|son|ses|leur|its|their|seiner?|ihrer?|sua|suo|cette|ce|this|that|diese[rm]?|esta|este|questa|questo))?',
   '(?:versions?|formats?|print|printed|paper|papier|papel|carta|forme|form|langues?|languages?|lingua|sprache|idiomas?|editions?|ausgabe|edicion|edizione|anglais|english|englisch|ingles|inglese|francais|french|franzosisch|frances|francese|allemand|german|deutsch|aleman|tedesco|espagnol|spanish|spanisch|espanol|spagnolo|italien|italian|italienisch|italiano|dvd|cd|blu ray|vhs|ebook|e book|pdf|hardcover|paperback|broche|poche|kiosque|newsstand|kiosk)',
 ].join(' ');
 /** Not followed by a restriction (see RESTRICTION). */

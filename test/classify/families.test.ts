@@ -74,6 +74,7 @@ describe('removal wordings', () => {
     'This report is no longer available in print: download it below.',
     'Este documento ya no está disponible en papel.',
     "Ce film n'est plus disponible en DVD.",
+    "Ce rapport n'existe plus sous sa forme initiale : voici l'édition 2021.",
   ])('leaves "%s" alone: restricted to a form, an edition or a language', (text) => {
     expect(removal(text)).toBeNull();
     expect(removal(text, false)).toBeNull();
