@@ -8,6 +8,7 @@ import type { Messages } from './en.js';
 import { longDateTime } from './format.js';
 import { frFix } from './fr-fix.js';
 import { nbsp as _, date, f, q } from './fr-format.js';
+import { frHtml } from './fr-html.js';
 import { linkMessage } from './fr-links.js';
 
 /** Singular and plural of each verdict, as an adjective after a count ("3 morts"). */
@@ -132,67 +133,7 @@ export const fr: Messages = {
     differsLabel: 'Diffère',
   },
 
-  html: {
-    title: (d) => `État des liens, ${d}`,
-    runLine: (id, from, to, version, files) =>
-      `Passage ${id}, du ${from} au ${to}, rotwatch ${version}, ${f.count(files, 'fichier catalogue', 'fichiers catalogue')}.`,
-    total: 'total',
-    broken: 'cassés',
-    contentDrifted: 'contenu dérivé',
-    chartTitle: 'État des liens au fil des passages',
-    legendNotChecked: `non vérifiés (réseau coupé${_}: barre en pointillés)`,
-    wasNow: (was, now) => `était ${was}, maintenant ${now}`,
-    links: 'Liens',
-    rows: (n) => `${f.count(n, 'ligne', 'lignes')}`,
-    rowsShownTemplate: '{shown} lignes affichées sur {total}',
-    filter: {
-      status: 'État',
-      change: 'Évolution',
-      section: 'Rubrique',
-      host: 'Hôte',
-      text: 'Texte',
-      all: 'tous',
-      none: '(aucune)',
-      noHost: '(URL invalide)',
-      placeholder: 'titre, identifiant, URL, raison',
-    },
-    column: {
-      status: 'État',
-      change: 'Évolution',
-      entry: 'Notice',
-      section: 'Rubrique',
-      fileLine: 'Fichier:ligne',
-      host: 'Hôte',
-      url: 'URL',
-      reason: 'Raison',
-      remedy: 'Remède',
-      brokenFor: 'Cassé depuis',
-    },
-    page: 'page',
-    pageTitle: 'Titre de la page',
-    noEntry: '(aucune notice)',
-    now: 'désormais',
-    chart: {
-      label: (runs) => `État des liens sur ${f.count(runs, 'passage', 'passages')}`,
-      thisRun: 'ce passage',
-      networkDown: 'réseau coupé',
-      interrupted: 'interrompu',
-      noLinks: 'aucun lien',
-    },
-    summarised: {
-      heading: 'Liens sans rien à faire (comptés, non listés)',
-      intro: (links, rows, limit) =>
-        `${f.count(links, 'lien', 'liens')} (${f.count(rows, 'ligne', 'lignes')}) ont répondu normalement ou ont été ignorés${_}: au-delà de ${f.number(limit)} tels liens, la page les compte au lieu de les lister.`,
-      byStatus: (parts) => `Par état${_}: ${parts}.`,
-      fullList: 'Chaque lien, avec ses lignes, figure dans',
-      and: 'et',
-      bySection: 'Par section du catalogue (lignes)',
-      byHost: 'Par hôte (liens)',
-      count: 'Nombre',
-      otherSections: (n) => f.count(n, 'autre section', 'autres sections'),
-      otherHosts: (n) => f.count(n, 'autre hôte', 'autres hôtes'),
-    },
-  },
+  html: frHtml,
 
   digest: {
     title: (d) => `Bilan de vérification des liens, ${d}`,
