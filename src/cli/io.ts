@@ -1,3 +1,5 @@
+import { guardedWriter } from './std-stream.js';
+
 /** What a command may touch of the outside world; tests pass their own. */
 export interface CliIO {
   stdout: (text: string) => void;
@@ -12,8 +14,9 @@ export interface CliIO {
 }
 
 export const processIO = (): CliIO => ({
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  // A closed pipe (`| head -1`) must not crash the command nor change its exit code.
+  stdout: guardedWriter(process.stdout),
+  stderr: guardedWriter(process.stderr),
   cwd: process.cwd(),
   isTTY: Boolean(process.stdout.isTTY),
   stderrIsTTY: Boolean(process.stderr.isTTY),
