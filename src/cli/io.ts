@@ -1,3 +1,4 @@
+import { addAbortSignal } from 'node:stream';
 import { guardedWriter } from './std-stream.js';
 
 /** What a command may touch of the outside world; tests pass their own. */
@@ -9,8 +10,12 @@ export interface CliIO {
   isTTY: boolean;
   /** True when stderr is an interactive terminal: the live progress line goes there. */
   stderrIsTTY?: boolean;
-  /** Reads standard input to its end (for the input `-`); absent: no stdin to read. */
-  readStdin?: () => Promise<string>;
+  /**
+   * Reads standard input to its end (for the input `-`); absent: no stdin to read. An abort
+   * (Ctrl-C, SIGTERM) ends the read at once with what came so far: a writer that never closes
+   * the pipe must not hold the command past its signal.
+   */
+  readStdin?: (signal?: AbortSignal) => Promise<string>;
 }
 
 export const processIO = (): CliIO => ({
@@ -20,9 +25,14 @@ export const processIO = (): CliIO => ({
   cwd: process.cwd(),
   isTTY: Boolean(process.stdout.isTTY),
   stderrIsTTY: Boolean(process.stderr.isTTY),
-  readStdin: async () => {
+  readStdin: async (signal) => {
     const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
+    if (signal) addAbortSignal(signal, process.stdin);
+    try {
+      for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
+    } catch (err) {
+      if (!signal?.aborted) throw err;
+    }
     return Buffer.concat(chunks).toString('utf8');
   },
 });

@@ -2,7 +2,8 @@
  * What a shell pipeline sees of a real `rotwatch` process. `rotwatch report --format csv |
  * head -1` closes the pipe after one line: the rest of the output goes nowhere, and the command
  * must still end as it would have (exit 0 for a rendered report), without a stack trace. In
- * process, a test's stdout never closes, so only a child process shows it.
+ * process, a test's stdout never closes, so only a child process shows it. The other end too:
+ * `producer | rotwatch check -` stopped by a signal while the producer still holds the pipe.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -81,4 +82,38 @@ describe('a reader that closes stdout early (| head -1)', () => {
     expect(cut.err).toBe('');
     expect(cut.code).toBe(0);
   });
+});
+
+describe('a signal while `check -` reads a URL list from a pipe that stays open', () => {
+  it('stops at once: exit 130 and the partial report, without waiting for the pipe to end', async () => {
+    const child = spawn(process.execPath, [join(dir, 'dist', 'cli', 'bin.js'), 'check', '-'], {
+      cwd: dir,
+      env: { ...process.env, ROTWATCH_LOG_LEVEL: 'debug' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let err = '';
+    const reading = new Promise<void>((resolve) => {
+      child.stderr.on('data', (b: Buffer) => {
+        err += b;
+        if (err.includes('reading the URL list from standard input')) resolve();
+      });
+    });
+    child.stdout.resume();
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.stdin.write('http://site.test/never-checked\n');
+    await reading;
+    child.kill('SIGTERM');
+    // The producer never closes the pipe; the test closes it only if the command is still
+    // waiting for it long after the signal (then the command did not stop by itself).
+    let endedByTest = false;
+    const fallback = setTimeout(() => {
+      endedByTest = true;
+      child.stdin.end();
+    }, 20_000);
+    const code = await exited;
+    clearTimeout(fallback);
+    expect(endedByTest).toBe(false);
+    expect(code).toBe(130);
+    expect(err).toContain('latest.partial.json');
+  }, 60_000);
 });
