@@ -35,6 +35,20 @@ export interface RunInfo {
   catalogues: string[];
 }
 
+/**
+ * Pure: whether an unfinished run may be finished by a run on these inputs. Only a run started
+ * on the same inputs (in any order) may: finishing another would report its links as this
+ * run's (a cron line that always passes `--resume` would fail on a link it does not cite) and
+ * leave this run's own links unchecked. A run whose info predates the record is trusted.
+ */
+export function resumableWith(run: JournalRun, catalogues: readonly string[]): boolean {
+  const recorded = (run.info as Partial<RunInfo> | null)?.catalogues;
+  if (!Array.isArray(recorded)) return true;
+  const mine = new Set(catalogues);
+  const theirs = new Set(recorded);
+  return mine.size === theirs.size && [...mine].every((c) => theirs.has(c));
+}
+
 /** The run this process checks for: its id, its start, and the targets still to check. */
 export interface StartedRun {
   runId: string;

@@ -6,12 +6,14 @@ import type { CheckOptions } from '../config/options.js';
 import { chooseLanguage, type Language } from '../i18n/language.js';
 import { inputLabel } from '../inputs/index.js';
 import type { Target } from '../model/index.js';
+import { terminalSafe } from '../report/escape.js';
 import { sharedRunFor } from '../scale/index.js';
 import type { HistoryStore, JournalRun } from '../store/index.js';
 import { type LoadedConfig, loadConfig } from './config.js';
 import { patternProblems } from './pattern-problems.js';
 import { checkRun } from './pipeline.js';
 import { dispositionOf } from './publish.js';
+import { type RunInfo, resumableWith } from './run-history.js';
 import { readRunInputs } from './run-inputs.js';
 import type { RunCheckOptions, RunCheckResult } from './run-options.js';
 import { publishChecked } from './run-outputs.js';
@@ -75,10 +77,18 @@ async function checkWithHistory(
   },
 ): Promise<RunCheckResult> {
   const { options } = ctx;
+  const catalogues = [...new Set(inputs.map(inputLabel))];
   let resume: JournalRun | null = null;
   if (ctx.resume) {
-    resume = await store.journal.unfinished();
-    if (ctx.resume === true) {
+    const unfinished = await store.journal.unfinished();
+    // Another run's inputs: finishing it would report its links as ours (see resumableWith).
+    const foreign = unfinished !== null && !resumableWith(unfinished, catalogues);
+    resume = foreign ? null : unfinished;
+    if (foreign) {
+      ctx.out?.stderr?.(
+        `Not resuming run ${unfinished.id}: it was started on other inputs (${resumeInputs(unfinished)}); starting a new run.\n`,
+      );
+    } else if (ctx.resume === true) {
       ctx.out?.stderr?.(
         resume
           ? `Resuming run ${resume.id} (started ${resume.startedAt}): checking only the links it had not recorded.\n`
@@ -110,7 +120,7 @@ async function checkWithHistory(
       archiveCacheInStore: true,
       ...(shared ? { shared: shared.coordinator } : {}),
     },
-    { ...ctx, catalogues: [...new Set(inputs.map(inputLabel))], language: ctx.language },
+    { ...ctx, catalogues, language: ctx.language },
   ).finally(() => shared?.coordinator.close());
   if ('left' in checked) {
     ctx.out?.stderr?.(
@@ -124,4 +134,10 @@ async function checkWithHistory(
     return { report: null, exitCode: problems.length > 0 ? 2 : 0, written: [], problems };
   }
   return publishChecked(store, checked, { ...inputCounts, subset }, problems, ctx);
+}
+
+/** The inputs an unfinished run was started on, for the message that declines it. */
+function resumeInputs(run: JournalRun): string {
+  const catalogues = (run.info as Partial<RunInfo> | null)?.catalogues;
+  return Array.isArray(catalogues) ? terminalSafe(catalogues.join(', ')) : '?';
 }

@@ -57,7 +57,12 @@ export async function runCheckCommand(args: CheckArgs, io: CliIO): Promise<numbe
   process.on('SIGTERM', onSignal);
   try {
     // `-`: a URL list on standard input, read here (the edge), once.
-    const stdin = inputs.includes(STDIN_INPUT) && io.readStdin ? await io.readStdin() : undefined;
+    let stdin: string | undefined;
+    if (inputs.includes(STDIN_INPUT) && io.readStdin) {
+      logger.debug('reading the URL list from standard input');
+      // A signal ends the read: the run then stops at once, its report marked incomplete.
+      stdin = await io.readStdin(controller.signal);
+    }
     const result = await runCheck({
       cwd: io.cwd,
       inputs,

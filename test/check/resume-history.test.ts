@@ -85,4 +85,40 @@ describe('runCheck --resume after an interruption', () => {
       [true, true],
     ]);
   });
+  it('does not finish a run started on other inputs: that run is left, a new one checks these', async () => {
+    const web = await startTestWeb(['gone.test', 'slow.test', 'fine.test']);
+    closers.push(() => web.close());
+    const dir = await mkdtemp(join(tmpdir(), 'rotwatch-resume-'));
+    closers.push(() => rm(dir, { recursive: true, force: true }));
+    await writeFile(join(dir, 'rotwatch.config.yaml'), 'archive:\n  enabled: false\n');
+    const gone = `${web.host('gone.test').origin}/g`;
+    const slow = `${web.host('slow.test').origin}/s`;
+    const fine = `${web.host('fine.test').origin}/f`;
+    web.host('gone.test').route('/g', status(404));
+    web.host('slow.test').route('/s', hang());
+    web.host('fine.test').route('/f', html('<title>Fine</title>'));
+    await writeFile(join(dir, 'nightly.txt'), `${gone}\n${slow}\n`);
+    await writeFile(join(dir, 'pr.txt'), `${fine}\n`);
+    const run = (inputs: string[], o: RunCheckOptions = {}) =>
+      runCheck({ cwd: dir, lookup: web.lookup, inputs, ...o, overrides: FAST });
+
+    const controller = new AbortController();
+    const nightly = run(['nightly.txt'], { signal: controller.signal });
+    await until(
+      () => web.host('gone.test').requests.length === 1 && web.host('slow.test').inFlight === 1,
+      'the 404 answered, the slow page in flight',
+    );
+    await new Promise((r) => setTimeout(r, 100)); // let the 404 be recorded
+    controller.abort();
+    expect((await nightly).report?.run.complete).toBe(false);
+
+    // A cron line that always passes --resume, on other inputs: the dead link of the other run
+    // is not this run's, and must not fail it.
+    const err: string[] = [];
+    const pr = await run(['pr.txt'], { resume: true, out: { stderr: (x) => err.push(x) } });
+    expect(err.join('')).toContain('started on other inputs (nightly.txt)');
+    expect(pr.report?.links.map((l) => l.url)).toEqual([fine]);
+    expect(pr.report?.run.catalogues).toEqual(['pr.txt']);
+    expect(pr.exitCode).toBe(0);
+  });
 });
