@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describeHealth } from '../worker/health.js';
 import { processIsAlive, readLock } from '../worker/lock.js';
-import { nextDue, readStatus, STATUS_FILE } from '../worker/status.js';
+import { nextDue, readStatusFile, STATUS_FILE } from '../worker/status.js';
 import type { CliIO } from './io.js';
 import { type HistoryStatus, historyLines, readHistoryStatus } from './status-store.js';
 
@@ -30,7 +30,13 @@ export async function runStatusCommand(
     }
     history = read.status;
   }
-  const status = await readStatus(dir);
+  const file = await readStatusFile(dir);
+  if (file.kind === 'invalid') {
+    // Damaged, not absent: monitoring must hear of it, with or without the history.
+    io.stderr(`rotwatch status: ${join(dir, STATUS_FILE)} is not usable: ${file.why}\n`);
+    return 2;
+  }
+  const status = file.kind === 'ok' ? file.status : null;
   if (!status && history) {
     // No worker here: the history alone is the answer.
     io.stdout(

@@ -53,19 +53,37 @@ export interface WorkerStatus {
   updatedAt: string;
 }
 
-export async function readStatus(dir: string): Promise<WorkerStatus | null> {
+/** The status file as found: absent, present but not a worker status (and why), or read. */
+export type StatusFile =
+  | { kind: 'missing' }
+  | { kind: 'invalid'; why: string }
+  | { kind: 'ok'; status: WorkerStatus };
+
+export async function readStatusFile(dir: string): Promise<StatusFile> {
   let text: string;
   try {
     text = await readFile(join(dir, STATUS_FILE), 'utf8');
-  } catch {
-    return null;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { kind: 'missing' };
+    return { kind: 'invalid', why: `cannot read it (${code ?? (err as Error).message})` };
   }
+  let v: WorkerStatus | null;
   try {
-    const v = JSON.parse(text) as WorkerStatus;
-    return v && v.schema === STATUS_SCHEMA ? v : null;
-  } catch {
-    return null;
+    v = JSON.parse(text) as WorkerStatus | null;
+  } catch (err) {
+    return { kind: 'invalid', why: `not JSON (${(err as Error).message})` };
   }
+  if (!v || typeof v !== 'object' || v.schema !== STATUS_SCHEMA) {
+    return { kind: 'invalid', why: `not a ${STATUS_SCHEMA} file` };
+  }
+  return { kind: 'ok', status: v };
+}
+
+/** The worker's last status; null when there is none it can use (it writes a new one). */
+export async function readStatus(dir: string): Promise<WorkerStatus | null> {
+  const file = await readStatusFile(dir);
+  return file.kind === 'ok' ? file.status : null;
 }
 
 /** Atomic: readers (and `rotwatch status`) never see half a file. */

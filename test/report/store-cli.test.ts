@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -120,5 +120,10 @@ describe('rotwatch report --store / status --store', () => {
     expect(await runStatusCommand({ store: true }, text)).toBe(0);
     expect(text.out).toContain(`Last finished run: ${stored().run.id}`);
     expect(text.out).toContain('rotwatch check --resume');
+    // A damaged worker status beside the history is said, not taken for no worker.
+    await writeFile(join(dir, 'reports', 'worker-status.json'), '{ truncated');
+    const damaged = captureIO(dir);
+    expect(await runStatusCommand({ store: true }, damaged)).toBe(2);
+    expect(damaged.err).toContain('worker-status.json is not usable');
   });
 });

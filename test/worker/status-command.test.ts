@@ -154,6 +154,23 @@ describe('rotwatch status', () => {
     expect(err).toMatch(/no worker status/);
   });
 
+  it('exits 2 for a damaged status file, and says so: monitoring must not take it for none', async () => {
+    for (const text of ['{"schema": "rotwatch/worker-status@1", "last', '{"hello": 1}']) {
+      const { dir, cleanup } = await tempDir();
+      cleanups.push(cleanup);
+      await writeFile(join(dir, STATUS_FILE), text);
+      const err: string[] = [];
+      const io = {
+        stdout: () => undefined,
+        stderr: (t: string) => err.push(t),
+        cwd: dir,
+        isTTY: false,
+      };
+      expect(await runStatusCommand({ reportDir: '.' }, io)).toBe(2);
+      expect(err.join('')).toMatch(/worker-status\.json is not usable: (not JSON|not a rotwatch)/);
+    }
+  });
+
   it('nextDue honours the time zone', () => {
     const due = nextDue('0 6 * * 1', 'America/New_York')!;
     const local = new Intl.DateTimeFormat('en-US', {
