@@ -228,7 +228,8 @@ function hit(text: string, re: RegExp, strength: RemovalStrength): RemovalHit | 
  */
 export function findRemoval(folded: string, opts: { strict: boolean }): RemovalHit | null {
   const gone = hit(folded, opts.strict ? GONE_SENTENCE : GONE_SENTENCE_ANY, 'gone');
-  if (gone) return gone;
+  // "...removed from YouTube but remains available below": gone from one place, not from here.
+  if (gone && !stillThere(folded, gone)) return gone;
   // A bare banner ("Vidéo retirée") is a banner only when it opens the text, and, without other
   // evidence, when it is nearly all there is: "Une vidéo retirée de la plateforme" is news.
   const words = folded === '' ? 0 : folded.split(' ').length;
@@ -248,6 +249,25 @@ export function findRemoval(folded: string, opts: { strict: boolean }): RemovalH
   if (QUALIFIED.test(around) || RESTRICTED_AFTER.test(m[1] ?? '')) return null;
   const sentence = hit(folded, UNAVAILABLE_SENTENCE, 'unavailable');
   return sentence && !withheld(folded, sentence) ? sentence : null;
+}
+
+/**
+ * The page says, right after its removal sentence, that the document is still there, elsewhere
+ * or in another form: "...but remains available below", "elle est hébergée désormais sur notre
+ * site", "reste téléchargeable", "ist weiterhin verfügbar".
+ */
+const STILL_THERE =
+  / (?:remains? (?:available|online|accessible)|still (?:available|online|accessible|here)|(?:is|are) now (?:available|hosted|published)|now (?:hosted|available) (?:on|at|here|below)|available (?:here|below|on our)|(?:reste|restent|demeure) (?:disponibles?|accessibles?|consultables?|telechargeables?|en ligne)|toujours (?:disponibles?|accessibles?|consultables?|en ligne)|desormais (?:disponibles?|accessibles?|hebergee?s?|en ligne|sur)|hebergee?s? desormais|disponibles? (?:ici|ci dessous|sur notre|sur ce site)|(?:ist|sind|bleibt|bleiben) (?:aber )?(?:weiterhin|nun|jetzt|hier|noch)(?: [a-z]+){0,3} (?:verfugbar|abrufbar|online)|sigue disponible|sigue estando disponible|ahora (?:disponible|esta disponible|se encuentra)|resta disponibile|rimane disponibile|ora (?:disponibile|e disponibile))(?= |$)/;
+
+/** What the page says in the words after a removal sentence keeps the document there. */
+function stillThere(folded: string, at: RemovalHit): boolean {
+  const after = at.wordIndex + at.phrase.split(' ').length;
+  return STILL_THERE.test(
+    ` ${folded
+      .split(' ')
+      .slice(after, after + REASON_WORDS)
+      .join(' ')} `,
+  );
 }
 
 /** The words of an "unavailable" wording and the few after it give a reason that is not removal. */

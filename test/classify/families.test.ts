@@ -81,6 +81,15 @@ describe('removal wordings', () => {
   });
 
   it.each([
+    'This video has been removed from YouTube but remains available on our own player below.',
+    "Cette vidéo n'est plus disponible sur YouTube ; elle est hébergée désormais sur notre site.",
+    "Ce document a été retiré du site de l'agence mais reste téléchargeable ici.",
+    'Dieses Video wurde entfernt, ist aber weiterhin in unserer Mediathek abrufbar.',
+  ])('leaves "%s" alone: the next words say it is still there', (text) => {
+    expect(removal(text, false)).toBeNull();
+  });
+
+  it.each([
     "Ce produit n'est plus disponible à la vente.",
     'This video is no longer available on our site.',
     "La page que vous demandez n'existe pas sur ce site.",
