@@ -1,44 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  type ArchiveFinder,
-  createArchiveFinder,
-  createCaptureJudge,
-} from '../../src/archive/index.js';
+import { describe, expect, it } from 'vitest';
+import type { ArchiveFinder } from '../../src/archive/index.js';
 import { capturedReason } from '../../src/archive/judge.js';
 import { parseCdx } from '../../src/archive/sources.js';
 import { makeWindow, waybackToMs } from '../../src/archive/time.js';
 import { needsArchive } from '../../src/check/archive-plan.js';
-import { classify } from '../../src/classify/index.js';
-import { extractMeta } from '../../src/extract/index.js';
-import { createFetcher } from '../../src/fetch/index.js';
 import type { ReportLink } from '../../src/model/index.js';
-import {
-  createTestJudge,
-  type FakeArchive,
-  type FakeArchiveSetup,
-  startFakeArchive,
-} from '../support/archives.js';
-import { testOptions, UA } from './helpers.js';
+import { createTestJudge, type FakeArchiveSetup } from '../support/archives.js';
+import { archiveFixture, type testOptions } from './helpers.js';
 
 const PAGE = 'http://example.org/news/2021/story.html';
-let archive: FakeArchive | null = null;
-const closers: (() => Promise<void>)[] = [];
-
-afterEach(async () => {
-  for (const c of closers.splice(0)) await c();
-  await archive?.close();
-  archive = null;
-});
+const fixture = archiveFixture();
 
 async function finderOn(
   setup: FakeArchiveSetup,
   over: Parameters<typeof testOptions>[1] = {},
 ): Promise<{ finder: ArchiveFinder; judge: ReturnType<typeof createTestJudge> }> {
-  archive = await startFakeArchive(setup);
   const judge = createTestJudge();
-  const finder = createArchiveFinder(testOptions(archive.base, over), { judge, userAgent: UA });
-  closers.push(() => finder.close());
-  return { finder, judge };
+  return { finder: await fixture.finderOn(setup, over, { judge }), judge };
 }
 
 const find = (f: ArchiveFinder, windowEnd: string | null, windowStart: string | null = null) =>
@@ -81,7 +59,7 @@ describe('the closest capture on each side of the access date', () => {
     });
     const r = await find(finder, '2021-04-10');
     expect(r.capture?.timestamp).toBe('2021-06-01T00:00:00.000Z');
-    const after = archive!.seen.find((s) => s.url.searchParams.get('limit') === '25');
+    const after = fixture.archive().seen.find((s) => s.url.searchParams.get('limit') === '25');
     expect(after?.url.searchParams.get('from')).toBe('20210411000000');
   });
 
@@ -136,9 +114,9 @@ describe('revisit captures', () => {
     });
     // The publication date hides the original (a 500) from the side queries.
     const r = await find(finder, '2021-04-10', '2020-06-01');
-    const digestQueries = archive!.seen.filter((s) =>
-      s.url.searchParams.getAll('filter').includes('digest:OLD'),
-    );
+    const digestQueries = fixture
+      .archive()
+      .seen.filter((s) => s.url.searchParams.getAll('filter').includes('digest:OLD'));
     expect(digestQueries).toHaveLength(1);
     // The revisit duplicates a 500: the older good capture is proposed instead.
     expect(r.capture?.timestamp).toBe('2021-02-01T00:00:00.000Z');
@@ -182,40 +160,27 @@ describe('honest reasons', () => {
 
 describe('a capture of a 429 page is not the archive throttling', () => {
   it('the real judge refuses it as the capture it is, and the next capture is used', async () => {
-    archive = await startFakeArchive({
-      memento: {
-        [PAGE]: [
-          { ts: '20210405000000', status: 429 },
-          { ts: '20210301000000', title: 'The story' },
-        ],
-      },
-    });
-    const fetcher = createFetcher({
-      userAgent: UA,
-      timeoutMs: 2000,
-      retries: 0,
-      backoffBaseMs: 10,
-      backoffMaxMs: 50,
-      retryAfterMaxMs: 1000,
-      maxRedirects: 10,
-      maxBodyBytes: 1_000_000,
-      allowPrivateAddresses: true,
-    });
-    closers.push(() => fetcher.close());
-    const judge = createCaptureJudge({ fetcher, extractMeta, classify });
-    const opts = testOptions(archive.base, { wayback: false, memento: true });
-    opts.memento.archives = [
+    const judge = fixture.realJudge();
+    const finder = await fixture.finderOn(
       {
-        ...opts.memento.archives[0]!,
-        rawPlayback: false,
-        timemapUrl: `${archive.base}/timemap/link/{url}`,
+        memento: {
+          [PAGE]: [
+            { ts: '20210405000000', status: 429 },
+            { ts: '20210301000000', title: 'The story' },
+          ],
+        },
       },
-    ];
-    const finder = createArchiveFinder(opts, { judge, userAgent: UA });
-    closers.push(() => finder.close());
+      { wayback: false, memento: true },
+      {
+        judge,
+        tune: (opts) => {
+          opts.memento.archives = [{ ...opts.memento.archives[0]!, rawPlayback: false }];
+        },
+      },
+    );
     const r = await find(finder, '2021-04-10');
     expect(r.capture?.timestamp).toBe('2021-03-01T00:00:00.000Z');
-    expect(await judge(`${archive.base}/memento/20210405000000/${PAGE}`, PAGE)).toEqual({
+    expect(await judge(`${fixture.archive().base}/memento/20210405000000/${PAGE}`, PAGE)).toEqual({
       ok: false,
       reason: 'captured-http-429',
     });

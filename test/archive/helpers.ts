@@ -6,7 +6,11 @@ import {
   archiveConfigSchema,
   type CaptureJudge,
   createArchiveFinder,
+  createCaptureJudge,
 } from '../../src/archive/index.js';
+import { classify } from '../../src/classify/index.js';
+import { extractMeta } from '../../src/extract/index.js';
+import { createFetcher } from '../../src/fetch/index.js';
 import {
   createTestJudge,
   type FakeArchive,
@@ -71,6 +75,22 @@ export function archiveFixture() {
     archive = null;
   });
   return {
+    /** The capture judge rotwatch runs (fetch, extract, classify) on loopback, closed after. */
+    realJudge(): CaptureJudge {
+      const fetcher = createFetcher({
+        userAgent: UA,
+        timeoutMs: 2000,
+        retries: 0,
+        backoffBaseMs: 10,
+        backoffMaxMs: 50,
+        retryAfterMaxMs: 1000,
+        maxRedirects: 10,
+        maxBodyBytes: 1_000_000,
+        allowPrivateAddresses: true,
+      });
+      closers.push(() => fetcher.close());
+      return createCaptureJudge({ fetcher, extractMeta, classify });
+    },
     async finderOn(
       setup: FakeArchiveSetup,
       over: Parameters<typeof testOptions>[1] = {},
