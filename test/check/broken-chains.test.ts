@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/check/index.js';
-import type { Report, Target } from '../../src/model/index.js';
+import type { Report } from '../../src/model/index.js';
+import { citedOnce } from '../support/check-targets.js';
 import { type Handler, html, redirect, startTestWeb, type TestWeb } from '../support/web.js';
 
 const fast = {
@@ -11,11 +12,6 @@ const fast = {
   backoffBase: 5,
   archive: { enabled: false },
 };
-
-const target = (url: string): Target => ({
-  url,
-  citations: [{ id: 'e1', file: 'cat.yaml', line: 1, title: 'e1' }],
-});
 
 const verdictOf = (report: Report, url: string) => {
   const link = report.links.find((l) => l.url === url);
@@ -61,7 +57,7 @@ describe('broken redirect chains and transfers, end to end', () => {
       cut: `${o}/cut`,
     };
     const report = await check(
-      Object.values(urls).map((u) => target(u)),
+      Object.values(urls).map((u) => citedOnce(u)),
       { ...fast, lookup: web.lookup },
     );
     expect(verdictOf(report, urls.loop)).toEqual(['dead', 'redirect-loop']);

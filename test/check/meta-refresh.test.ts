@@ -1,20 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/check/index.js';
-import type { Report, Target } from '../../src/model/index.js';
+import type { Report } from '../../src/model/index.js';
+import { citedOnce, FAST_CHECK } from '../support/check-targets.js';
 import { html, startTestWeb, type TestWeb } from '../support/web.js';
-
-const fast = {
-  allowPrivateAddresses: true,
-  perHostInterval: 0,
-  timeout: 2_000,
-  retries: 0,
-  archive: { enabled: false },
-};
-
-const target = (url: string): Target => ({
-  url,
-  citations: [{ id: 'e1', file: 'cat.yaml', line: 1, title: 'e1' }],
-});
 
 const linkOf = (report: Report, url: string) => {
   const link = report.links.find((l) => l.url === url);
@@ -51,8 +39,8 @@ describe('check(): pages that move by <meta http-equiv="refresh">', () => {
       slow: `${origin}/live`,
     };
     const report = await check(
-      Object.values(urls).map((u) => target(u)),
-      { ...fast, lookup: web.lookup },
+      Object.values(urls).map((u) => citedOnce(u)),
+      { ...FAST_CHECK, lookup: web.lookup },
     );
     const verdict = (u: string) => [linkOf(report, u).status, linkOf(report, u).reason];
     expect(verdict(urls.home)).toEqual(['dead', 'redirect-to-home']);

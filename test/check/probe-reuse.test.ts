@@ -8,12 +8,8 @@ import { checkTargets, type EngineDeps } from '../../src/check/engine.js';
 import { checkOptionsSchema } from '../../src/config/options.js';
 import { createFetcher } from '../../src/fetch/index.js';
 import type { StoredProbe, Target } from '../../src/model/index.js';
+import { citedOnce } from '../support/check-targets.js';
 import { html, redirect, startTestWeb, status, type TestWeb } from '../support/web.js';
-
-const target = (url: string): Target => ({
-  url,
-  citations: [{ id: 'e1', file: 'cat.yaml', line: 1, title: 'e1' }],
-});
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -93,12 +89,12 @@ describe('the probe is paced like any request to the host', () => {
     // while the next one leaves at once on a connection already open.
     const slowLookup: Lookup = (name, o, cb) => void setTimeout(() => w.lookup(name, o, cb), 95);
     const targets = [
-      ...[0, 1, 2, 3].map((i) => target(`${host.origin}/doc/${i}`)),
-      target(`${host.origin}/moved`),
+      ...[0, 1, 2, 3].map((i) => citedOnce(`${host.origin}/doc/${i}`)),
+      citedOnce(`${host.origin}/moved`),
     ];
     // A first run warms the code up, so that the measured run's requests follow each other
     // closely (the first page read of a process can take longer than the interval).
-    await engineRun([target(`${host.origin}/doc/0`)], w.lookup, {});
+    await engineRun([citedOnce(`${host.origin}/doc/0`)], w.lookup, {});
     host.requests.length = 0;
     const result = await engineRun(targets, slowLookup, { perHost: 1, perHostInterval: 100 });
     expect(Object.values(verdicts(result)).every(([s]) => s === 'ok')).toBe(true);
@@ -128,7 +124,7 @@ describe("a host's pages while its probe is out", () => {
       seenWhenAnswered = seen();
       res.writeHead(404, { 'content-type': 'text/html' }).end('<title>Not found</title>');
     });
-    const targets = Array.from({ length: pages }, (_, i) => target(`${host.origin}/doc/${i}`));
+    const targets = Array.from({ length: pages }, (_, i) => citedOnce(`${host.origin}/doc/${i}`));
     const result = await engineRun(targets, w.lookup, { perHost: 2 });
     expect(host.requests.filter((r) => r.path.includes('rotwatch-probe'))).toHaveLength(1);
     expect(seenWhenAnswered).toBe(pages);
@@ -145,7 +141,7 @@ describe('the probe answer is kept in the history and reused', () => {
       }
     }
     const targets = ['one.test', 'two.test'].flatMap((n) =>
-      [0, 1, 2].map((i) => target(`${w.host(n).origin}/p/${i}`)),
+      [0, 1, 2].map((i) => citedOnce(`${w.host(n).origin}/p/${i}`)),
     );
     const count = () => w.host('one.test').requests.length + w.host('two.test').requests.length;
     return { w, targets, count };
@@ -196,7 +192,7 @@ describe('the probe answer is kept in the history and reused', () => {
     host.route('*', home);
     host.route('/real', html('<title>Annual report</title><h1>Report</h1><p>Figures.</p>'));
     const history = probeHistory();
-    const targets = [target(`${host.origin}/vanished`), target(`${host.origin}/real`)];
+    const targets = [citedOnce(`${host.origin}/vanished`), citedOnce(`${host.origin}/real`)];
     const first = await engineRun(targets, w.lookup, {}, history.deps);
     expect(verdicts(first)).toEqual({ '/vanished': ['dead', 'soft-404'], '/real': ['ok', null] });
 
@@ -223,7 +219,7 @@ describe('the probe answer is kept in the history and reused', () => {
       return home(req, res);
     });
     const history = probeHistory();
-    const targets = [target(`${host.origin}/vanished`)];
+    const targets = [citedOnce(`${host.origin}/vanished`)];
     // Without a usable probe answer the page cannot be told from the catch-all: not dead.
     expect(verdicts(await engineRun(targets, w.lookup, {}, history.deps))).toEqual({
       '/vanished': ['ok', null],
@@ -259,7 +255,7 @@ describe('the probe answer is kept in the history and reused', () => {
     const history = probeHistory();
     history.kept.set(`fixed.test:${host.port}`, stale);
     const result = await engineRun(
-      [target(`${host.origin}/catalogue/item-7`)],
+      [citedOnce(`${host.origin}/catalogue/item-7`)],
       w.lookup,
       {},
       history.deps,

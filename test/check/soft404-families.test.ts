@@ -4,21 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/check/index.js';
-import type { Report, Target } from '../../src/model/index.js';
+import type { Report } from '../../src/model/index.js';
+import { citedOnce, FAST_CHECK } from '../support/check-targets.js';
 import { bytes, html, redirect, startTestWeb, type TestWeb } from '../support/web.js';
-
-const fast = {
-  allowPrivateAddresses: true,
-  perHostInterval: 0,
-  timeout: 2_000,
-  retries: 0,
-  archive: { enabled: false },
-};
-
-const target = (url: string): Target => ({
-  url,
-  citations: [{ id: 'e1', file: 'cat.yaml', line: 1, title: 'e1' }],
-});
 
 const NAV = 'Accueil Actualités Vidéos Boutique Contact Mentions légales Plan du site';
 const FOOTER = '© 2024 Tous droits réservés. Suivez-nous sur les réseaux.';
@@ -216,8 +204,8 @@ describe('soft-404 families on a loopback web', () => {
     urls['parked-deep'] = `${parked.origin}/rapport/2019.html`;
 
     report = await check(
-      Object.values(urls).map((u) => target(u)),
-      { ...fast, lookup: web.lookup },
+      Object.values(urls).map((u) => citedOnce(u)),
+      { ...FAST_CHECK, lookup: web.lookup },
     );
   });
   afterAll(() => web.close());

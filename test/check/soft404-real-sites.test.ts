@@ -6,21 +6,9 @@
 import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/check/index.js';
-import type { Report, Target } from '../../src/model/index.js';
+import type { Report } from '../../src/model/index.js';
+import { citedOnce, FAST_CHECK } from '../support/check-targets.js';
 import { type Handler, html, startTestWeb, type TestWeb } from '../support/web.js';
-
-const fast = {
-  allowPrivateAddresses: true,
-  perHostInterval: 0,
-  timeout: 2_000,
-  retries: 0,
-  archive: { enabled: false },
-};
-
-const target = (url: string): Target => ({
-  url,
-  citations: [{ id: 'e1', file: 'cat.yaml', line: 1, title: 'e1' }],
-});
 
 interface Template {
   lang: string;
@@ -181,8 +169,8 @@ describe('soft-404 families on sites with real 404 templates', () => {
     urls['club-lander'] = `${club.origin}/statuts/2019.html`;
 
     report = await check(
-      Object.values(urls).map((u) => target(u)),
-      { ...fast, lookup: web.lookup },
+      Object.values(urls).map((u) => citedOnce(u)),
+      { ...FAST_CHECK, lookup: web.lookup },
     );
   });
   afterAll(() => web.close());

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runStatusCommand } from '../../src/cli/status.js';
 import { LOCK_FILE } from '../../src/worker/lock.js';
 import { nextDue, STATUS_FILE, type WorkerStatus } from '../../src/worker/status.js';
+import { captureIO } from '../support/io.js';
 import { tempDir } from './support.js';
 
 let cleanups: (() => Promise<void>)[] = [];
@@ -159,15 +160,9 @@ describe('rotwatch status', () => {
       const { dir, cleanup } = await tempDir();
       cleanups.push(cleanup);
       await writeFile(join(dir, STATUS_FILE), text);
-      const err: string[] = [];
-      const io = {
-        stdout: () => undefined,
-        stderr: (t: string) => err.push(t),
-        cwd: dir,
-        isTTY: false,
-      };
+      const io = captureIO(dir);
       expect(await runStatusCommand({ reportDir: '.' }, io)).toBe(2);
-      expect(err.join('')).toMatch(/worker-status\.json is not usable: (not JSON|not a rotwatch)/);
+      expect(io.err).toMatch(/worker-status\.json is not usable: (not JSON|not a rotwatch)/);
     }
   });
 
