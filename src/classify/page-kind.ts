@@ -1,7 +1,8 @@
 import type { FetchOutcome, PageMeta } from '../model/index.js';
 import { parsedUrl } from '../text/parsed-url.js';
 import { isDeepLink, isSignInPage } from './redirects.js';
-import { fold, textTokens } from './text.js';
+import { isSiteName } from './site-name.js';
+import { fold, textTokens, words } from './text.js';
 
 /*
  * Two kinds of 200 answers that are not the document: a page with nothing in it, and a
@@ -36,6 +37,18 @@ const SIGN_IN_TITLE =
 
 /** A sign-in form page carries little text of its own; an article with a login box in a sidebar does not. */
 const SIGN_IN_MAX_WORDS = 150;
+/**
+ * Words outside the login form up to which the form is the page (a logo, a line, a footer). Past
+ * it, a short page is a sign-in page only if it says a sign-in is needed: a forum topic with
+ * phpBB's quick-login box in a plain <div> carries the topic's words beside the form.
+ */
+const SIGN_IN_OTHER_WORDS = 40;
+/** Words outside the login form up to which the form is the page even under a heading. */
+const SIGN_IN_BARE_WORDS = 12;
+
+/** Sentences that send the reader to sign in for the document (folded). */
+const SIGN_IN_NEEDED =
+  /(?:^| )(?:(?:log|sign) ?in (?:to|for) (?:view|access|read|see|continue|download|watch)|(?:must|need to|have to) (?:be )?(?:logged|signed) ?in|please (?:log|sign) ?in|(?:members|subscribers) only|(?:connectez vous|identifiez vous|authentifiez vous) pour|(?:devez|veuillez) (?:etre connectee?|vous (?:connecter|identifier|authentifier))|reservee? aux (?:membres|abonnes|adherents|utilisateurs)|(?:melden sie sich|loggen sie sich) (?:bitte )?an|(?:mussen|muss) (?:angemeldet|eingeloggt)|bitte (?:anmelden|einloggen)|nur fur (?:mitglieder|abonnenten)|(?:debes|debe|tienes que) (?:iniciar sesion|identificarte)|inicia sesion para|solo para (?:miembros|suscriptores)|devi (?:effettuare l'accesso|accedere|essere registrato)|accedi per|riservato agli (?:utenti|iscritti|abbonati))(?= |$)/;
 
 /**
  * A sign-in form answered at a deep URL (200, no redirect to a login URL): the document is
@@ -51,5 +64,15 @@ export function isSignInForm(outcome: FetchOutcome, meta: PageMeta | null): bool
   if (SIGN_IN_TITLE.test(heading)) return true;
   // A login box in the header or a sidebar of a short page (a poem, a forum post) is not the page.
   if (meta.signals.passwordOnlyInChrome) return false;
-  return textTokens(meta).length <= SIGN_IN_MAX_WORDS;
+  const total = textTokens(meta).length;
+  if (total > SIGN_IN_MAX_WORDS) return false;
+  // Words that ask for a sign-in ("Connectez-vous pour lire la suite"): the page is the sign-in.
+  if (SIGN_IN_NEEDED.test(words(meta.text))) return true;
+  const other = total - (meta.signals.loginFormWords ?? 0);
+  // The form and nearly nothing else (a heading naming the document, a logo): a sign-in page.
+  if (other <= SIGN_IN_BARE_WORDS) return true;
+  // A heading of its own and a few lines beside the form (a haiku, a forum reply under a login
+  // widget in a plain <div>) is the page's content; the site's name as heading is not.
+  const headed = meta.h1 !== null && !isSiteName(meta.h1, meta, null, res.url);
+  return other <= SIGN_IN_OTHER_WORDS && !headed;
 }

@@ -10,6 +10,7 @@ import { cleanTitle } from './fold.js';
 /** The slice of the domhandler node shape we walk. */
 interface Node {
   type: string;
+  data?: string;
   name?: string;
   attribs?: Record<string, string>;
   children?: Node[];
@@ -92,6 +93,10 @@ const DATA_SCRIPT = /json|template|importmap|^text\/(?:html|plain)$/i;
 
 const CHROME_ROLE = /^(banner|navigation|complementary|contentinfo)$/i;
 
+const WORD_RUN = /[^\s]+/g;
+/** Elements whose text is not shown (as in the visible text the classifier reads). */
+const HIDDEN_TEXT = new Set(['script', 'style', 'template', 'noscript']);
+
 export function pageSignals(root: Node, responseUrl: string): PageSignals {
   let passwordField = false;
   let passwordInMain = false;
@@ -100,18 +105,31 @@ export function pageSignals(root: Node, responseUrl: string): PageSignals {
   let nonTextElements = 0;
   let parkingService: string | null = null;
   let scripted = false;
+  // Words of each <form> met (by index) and whether it holds a password field.
+  const formWords: number[] = [];
+  const passwordForms = new Set<number>();
   const stack: Node[] = [root];
-  // Whether each node on the stack is inside the page's chrome.
+  // Whether each node on the stack is inside the page's chrome, and the <form> it is in (-1).
   const inChrome: boolean[] = [false];
+  const inForm: number[] = [-1];
   while (stack.length > 0) {
     const node = stack.pop()!;
     let chrome = inChrome.pop()!;
+    let form = inForm.pop()!;
+    if (node.type === 'text') {
+      if (form >= 0 && node.data) formWords[form]! += node.data.match(WORD_RUN)?.length ?? 0;
+      continue;
+    }
     if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
       const name = (node.name ?? '').toLowerCase();
       const attrs = node.attribs ?? {};
       if (!chrome && (CHROME.has(name) || (attrs.role && CHROME_ROLE.test(attrs.role.trim())))) {
         chrome = true;
       }
+      if (name === 'form') {
+        form = formWords.length;
+        formWords.push(0);
+      } else if (HIDDEN_TEXT.has(name) || node.type !== 'tag') form = -1;
       if (NON_TEXT.has(name)) nonTextElements++;
       // `<body onload="location = '/new'">`: a page made by script, as much as a <script> is.
       else if ((name === 'body' || name === 'frameset') && attrs.onload?.trim()) {
@@ -122,6 +140,7 @@ export function pageSignals(root: Node, responseUrl: string): PageSignals {
       if (name === 'input' && attrs.type?.trim().toLowerCase() === 'password') {
         passwordField = true;
         if (!chrome) passwordInMain = true;
+        if (form >= 0) passwordForms.add(form);
       } else if (name === 'meta' && attrs.content !== undefined) {
         const key = (attrs.property ?? attrs.name ?? '').trim().toLowerCase();
         if (key === 'og:site_name') siteName ??= cleanTitle(attrs.content);
@@ -142,12 +161,16 @@ export function pageSignals(root: Node, responseUrl: string): PageSignals {
       for (let i = children.length - 1; i >= 0; i--) {
         stack.push(children[i]!);
         inChrome.push(chrome);
+        inForm.push(form);
       }
     }
   }
+  let loginFormWords = 0;
+  for (const f of passwordForms) loginFormWords += formWords[f]!;
   return {
     passwordField,
     passwordOnlyInChrome: passwordField && !passwordInMain,
+    loginFormWords,
     siteName: siteName ?? applicationName,
     nonTextElements,
     parkingService,

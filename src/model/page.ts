@@ -46,6 +46,12 @@ export interface PageSignals {
    * or their ARIA roles): a login box beside the content. Absent in older callers.
    */
   passwordOnlyInChrome?: boolean;
+  /**
+   * Words of visible text inside the forms that hold a password field (their labels, links and
+   * headings): what a sign-in page is made of, and a login box beside other content is not.
+   * Absent in older callers.
+   */
+  loginFormWords?: number;
   /** The site's name as the page gives it (og:site_name, else application-name). */
   siteName: string | null;
   /**

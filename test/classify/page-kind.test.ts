@@ -55,3 +55,35 @@ describe('page signals read from the markup', () => {
     expect(meta.signals?.nonTextElements).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('login boxes in plain <div>s', () => {
+  const read = (url: string, body: string) => {
+    const outcome = answered(url, 200, { body });
+    return classify({ outcome, meta: extractMeta(outcome.response!) });
+  };
+  const box =
+    '<div class="quick-login"><form action="/ucp.php?mode=login" method="post"><h3>Connexion</h3><label>Nom d’utilisateur <input name="u"></label><label>Mot de passe <input type="password" name="p"></label><a href="/pw">J’ai oublié mon mot de passe</a><input type="submit" value="Connexion"></form></div>';
+
+  it('counts the words of the form that holds the password field', () => {
+    const body = `<html><body><p>Un deux trois.</p>${box}<form><input name="q"> Rechercher</form></body></html>`;
+    const meta = extractMeta(answered('https://a.example/x', 200, { body }).response!);
+    expect(meta.signals?.loginFormWords).toBe(12);
+  });
+
+  it('leaves a short page with a heading of its own beside a login box ok', () => {
+    const post =
+      '<h1>Re: locomotive BB 9004</h1><p>Merci pour la photo ! Elle est exposée à Mulhouse depuis 1971.</p><p>Message par jean, le 12 mars 2011.</p>';
+    const topic = `<html><head><title>Re: locomotive BB 9004 - Forum du rail</title></head><body>${post}${box}</body></html>`;
+    expect(read('https://rail.example/viewtopic.php?t=1', topic).status).toBe('ok');
+  });
+
+  it('still reads a form and a line, or words asking for a sign-in, as a sign-in page', () => {
+    const bare = `<html><head><title>Statuts</title></head><body><h1>Statuts</h1>${box}</body></html>`;
+    expect(read('https://rail.example/docs/statuts', bare).reason).toBe('login-required');
+    const asks = `<html><head><title>Rapport 2023</title></head><body><h1>Rapport 2023</h1><p>${'Le rapport annuel présente les activités de l’association. '.repeat(4)}</p><p>Vous devez être connecté pour lire la suite.</p>${box}</body></html>`;
+    expect(read('https://rail.example/docs/rapport', asks).reason).toBe('login-required');
+    // The site's name as heading is no heading of the page's own.
+    const siteHeaded = `<html><head><meta property="og:site_name" content="Forum du rail"><title>Forum du rail</title></head><body><h1>Forum du rail</h1><p>Bienvenue sur le forum des passionnés de chemin de fer, de la vapeur au TGV.</p>${box}</body></html>`;
+    expect(read('https://rail.example/docs/liste', siteHeaded).reason).toBe('login-required');
+  });
+});
