@@ -6,7 +6,7 @@ import { commonEdges, type ProbeResult } from './probe.js';
 import { isDeepLink, sameResource } from './redirects.js';
 import { analyseRefresh } from './refresh.js';
 import { findRemoval } from './removal.js';
-import { isSearchUrl, mayBeSearchUrl, saysSearchResults } from './search.js';
+import { isSearchUrl, mayBeSearchUrl, saysSearchResults, searchOfCitedWords } from './search.js';
 import { isSiteName, titleIsSiteName } from './site-name.js';
 import { textTokens, words } from './text.js';
 
@@ -72,11 +72,12 @@ function redirectedToSearch(outcome: FetchOutcome, meta: PageMeta | null): strin
   const requested = outcome.requestedUrl;
   if (!deep(requested) || mayBeSearchUrl(requested)) return null;
   const res = outcome.response!;
-  if (outcome.hops.length > 0 && !sameResource(requested, res.url) && isSearchUrl(res.url)) {
+  const toSearch = (url: string) => isSearchUrl(url) || searchOfCitedWords(url, requested);
+  if (outcome.hops.length > 0 && !sameResource(requested, res.url) && toSearch(res.url)) {
     return res.url;
   }
   const refresh = analyseRefresh(outcome, meta);
-  if (refresh && isSearchUrl(refresh.url)) return refresh.url;
+  if (refresh && toSearch(refresh.url)) return refresh.url;
   return null;
 }
 

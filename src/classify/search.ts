@@ -60,7 +60,8 @@ function namesSearchInQuery(u: Readonly<URL>): boolean {
  * A search page URL: a search path (`/search`, `/suche.html`), an ambiguous one with search
  * words (`/recherche?q=x`), search words with a search segment higher up the path (Drupal's
  * `/search/node?keys=x`) or named in the query (`spip.php?page=recherche&recherche=x`), or search
- * words on the home page (`/?s=words`, WordPress's search).
+ * words on the home page (`/?s=words`, WordPress's search). For search words in the path
+ * (`/search/old-article/`) see searchOfCitedWords.
  */
 export function isSearchUrl(url: string): boolean {
   const u = parsedUrl(url);
@@ -72,14 +73,52 @@ export function isSearchUrl(url: string): boolean {
   return segments.some((s) => SEARCH_SEGMENT.test(s) || AMBIGUOUS_SEGMENT.test(s));
 }
 
+/** The one segment after a search segment: `/search/old-article/` (WordPress), `/fr/suche/x`. */
+function pathSearchWords(u: Readonly<URL>): string | null {
+  const segments = pathSegments(u);
+  if (segments.length < 2 || !SEARCH_SEGMENT.test(segments.at(-2)!)) return null;
+  return segments.at(-1)!;
+}
+
+const NON_WORDS = /[^\p{L}\p{N}]+/u;
+
+function wordsOf(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(NON_WORDS)
+    .filter((w) => w !== '');
+}
+
 /**
- * A URL that may be a search page: a search URL, or a path ending in a word that names search
- * among other things ("/recherche": also research). A cited URL of this kind is left alone.
+ * A deep link sent to a search for its own words in the path: `/2019/05/old-article/` to
+ * `/search/old-article/` (WordPress's pretty search, as `/?s=old-article`; plugins that send a
+ * 404 to a search of its slug). The path words must echo the cited URL's words: a section
+ * named search (`/search/docs`, Google's Search Central) is a move, not a search.
+ */
+export function searchOfCitedWords(target: string, cited: string): boolean {
+  const t = parsedUrl(target);
+  const c = parsedUrl(cited);
+  if (!t || !c) return false;
+  const terms = pathSearchWords(t);
+  if (terms === null) return false;
+  const asked = wordsOf(terms);
+  if (asked.length === 0) return false;
+  const citedWords = new Set(wordsOf(`${pathSegments(c).join(' ')} ${c.search}`));
+  return asked.every((w) => citedWords.has(w));
+}
+
+/**
+ * A URL that may be a search page: a search URL, a path ending in a word that names search
+ * among other things ("/recherche": also research), or one segment after a search segment
+ * (`/search/climat/`). A cited URL of this kind is left alone.
  */
 export function mayBeSearchUrl(url: string): boolean {
   if (isSearchUrl(url)) return true;
   const u = parsedUrl(url);
-  return u !== null && AMBIGUOUS_SEGMENT.test(pathSegments(u).at(-1) ?? '');
+  return (
+    u !== null &&
+    (AMBIGUOUS_SEGMENT.test(pathSegments(u).at(-1) ?? '') || pathSearchWords(u) !== null)
+  );
 }
 
 /** Search-result banners in titles and headings, in the five languages. */

@@ -1,7 +1,12 @@
 /** Search pages standing in for a removed document: their URLs and their banners. */
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/classify/index.js';
-import { isSearchUrl, saysSearchResults } from '../../src/classify/search.js';
+import {
+  isSearchUrl,
+  mayBeSearchUrl,
+  saysSearchResults,
+  searchOfCitedWords,
+} from '../../src/classify/search.js';
 import { answered, page } from './build.js';
 
 describe('search pages', () => {
@@ -67,5 +72,42 @@ describe('search pages', () => {
       meta: page({ title: 'Résultats de recherche pour « climat »', text: '12 articles' }),
     });
     expect(c.status).not.toBe('dead');
+  });
+});
+
+describe('search words in the path', () => {
+  it('takes a search for the cited slug in the path as the search page, a search section not', () => {
+    const cited = 'https://blog.example/2019/05/mon-vieil-article/';
+    expect(searchOfCitedWords('https://blog.example/search/mon-vieil-article/', cited)).toBe(true);
+    expect(searchOfCitedWords('https://blog.example/fr/search/mon+vieil+article', cited)).toBe(
+      true,
+    );
+    expect(searchOfCitedWords('https://blog.example/suche/vieil-article', cited)).toBe(true);
+    // Google's Search Central, a section named search: its words are not the cited URL's.
+    expect(searchOfCitedWords('https://dev.example/search/docs', cited)).toBe(false);
+    expect(searchOfCitedWords('https://blog.example/search/docs/guide', cited)).toBe(false);
+    // "recherche" is also research: words below it are a research page.
+    expect(searchOfCitedWords('https://univ.example/recherche/mon-vieil-article', cited)).toBe(
+      false,
+    );
+    const c = classify({
+      outcome: answered(cited, 200, {
+        hops: [[301, 'https://blog.example/search/mon-vieil-article/']],
+      }),
+      meta: page({ title: 'Mon Blog', h1: 'Mon Blog', text: 'Aucun résultat.' }),
+    });
+    expect(c).toMatchObject({ status: 'dead', reason: 'redirect-to-search' });
+  });
+
+  it('leaves a cited search with its words in the path alone', () => {
+    expect(mayBeSearchUrl('https://blog.example/search/climat/')).toBe(true);
+    const c = classify({
+      outcome: answered('https://blog.example/search/climat/', 200),
+      meta: page({
+        title: 'Résultats de recherche pour « climat » | Mon Blog',
+        text: '12 articles',
+      }),
+    });
+    expect(c.status).toBe('ok');
   });
 });
