@@ -133,6 +133,21 @@ function headlineOfItsOwn(
 }
 
 /**
+ * The page presents something of its own: a first heading of its own, or a title that is neither
+ * the site's name nor an error banner ("Le Voyage — Éditions Dupuis", "Der Zauberberg | Shop").
+ */
+function namesItsItem(
+  meta: PageMeta,
+  probe: ProbeResult | null | undefined,
+  finalUrl: string,
+): boolean {
+  if (headlineOfItsOwn(meta, probe, finalUrl)) return true;
+  const title = meta.htmlTitle ?? meta.title;
+  if (!title || words(title) === '' || titleIsSiteName(meta, probe, finalUrl)) return false;
+  return findRemoval(words(title), { strict: false }) === null;
+}
+
+/**
  * Search pages and removal wordings; checked after the title/h1 "not found" rule and the
  * probe (whose reason, soft-404, they would only make less general).
  */
@@ -180,7 +195,13 @@ export function classifyWording(input: FamilyInput): Classification | null {
   }
   if (main.length <= SHORT_PAGE_WORDS) {
     const hit = findRemoval(main.join(' '), { strict: true });
-    if (hit && hit.wordIndex <= OPENING_WORDS) {
+    // "Ce livre n'est plus disponible à la commande" under the book's own title or heading: the
+    // shop stopped selling it, the page still presents it (see RemovalHit.sale).
+    if (
+      hit &&
+      hit.wordIndex <= OPENING_WORDS &&
+      !(hit.sale && namesItsItem(meta, probe, res.url))
+    ) {
       return {
         status: 'dead',
         reason: 'soft-404',

@@ -24,7 +24,9 @@ const SUBJECT = [
   // the page itself
   'page|webpage|web page|site|website|blog|content|article|post|story|document|file|resource|link|url',
   // items of video, shop and classified sites
-  'video|clip|film|movie|episode|programme|program|show|recording|podcast|track|playlist|photo|image|gallery|channel|account|profile|product|item|listing|offer|ad|advert|advertisement|auction',
+  'video|clip|film|movie|episode|programme|program|show|recording|podcast|track|playlist|photo|image|gallery|channel|account|profile|product|item|listing|offer|ad|advert|advertisement|auction|book|ebook|title',
+  // books and titles of publishers' and booksellers' catalogues
+  'livre|ouvrage|titre|buch|titel|libro|titulo|titolo',
   'contenu|fichier|ressource|lien|billet|publication|emission|enregistrement|chaine|compte|produit|annonce|offre|fiche|sujet|dossier|galerie|actualite|breve|information',
   'seite|webseite|inhalt|artikel|beitrag|datei|dokument|sendung|folge|bild|kanal|konto|produkt|angebot|anzeige|inserat|meldung|nachricht',
   'pagina|sitio|contenido|articulo|archivo|documento|entrada|programa|grabacion|canal|cuenta|producto|anuncio|oferta|noticia',
@@ -63,6 +65,16 @@ const GONE = [
 ].join('|');
 
 /**
+ * Predicates that say a shop no longer sells or delivers the item ("Dieser Artikel ist nicht mehr
+ * lieferbar"): gone from the shop for good, unlike "out of stock" ("ausverkauft", "agotado",
+ * "esaurito", "épuisé", "derzeit nicht lieferbar"), which is temporary and matches nothing here.
+ * Sentences only, never title segments: "Der Zauberberg - nicht mehr lieferbar" titles a page
+ * that still presents the book. Hits are marked `sale` (see SALE_AFTER).
+ */
+const GONE_FROM_SALE =
+  'ist (?:leider )?nicht mehr (?:lieferbar|bestellbar|erhaltlich|im sortiment)';
+
+/**
  * Predicates that say the thing asked for is not there ("the page you requested does not exist"):
  * as final as a removal when the page says it of itself.
  */
@@ -85,21 +97,29 @@ const NOT_YET = '(?! (?:yet|encore|noch|todavia|aun|ancora)(?: |$))';
 /**
  * What a "no longer available" or "does not exist" may be restricted to: a form, an edition, a
  * language, a medium ("n'existe pas en version papier", "no longer available in print", "nicht
- * mehr auf Deutsch"). Said so, the document is there in another form: a guide's first line
- * "Ce document n'existe pas en version papier" made the guide dead.
+ * mehr auf Deutsch"), the stock or a way of access ("n'est plus disponible en stock", "plus
+ * disponible en accès libre", Cairn's wording over an article that left open access). Said so,
+ * the document is there in another form: a guide's first line "Ce document n'existe pas en
+ * version papier" made the guide dead.
  */
 const RESTRICTION = [
   '(?:en|in|au|aux|sous|on|as|im|auf|als|a|su|per|con|por|de|di)(?: (?:la|le|les|une?|a|an|the|der|die|das|dem|einer?|el|los|las|il|lo|gli|sa|son|ses|leur|its|their|seiner?|ihrer?|sua|suo|cette|ce|this|that|diese[rm]?|esta|este|questa|questo))?',
-  '(?:versions?|formats?|print|printed|paper|papier|papel|carta|forme|form|langues?|languages?|lingua|sprache|idiomas?|editions?|ausgabe|edicion|edizione|anglais|english|englisch|ingles|inglese|francais|french|franzosisch|frances|francese|allemand|german|deutsch|aleman|tedesco|espagnol|spanish|spanisch|espanol|spagnolo|italien|italian|italienisch|italiano|dvd|cd|blu ray|vhs|ebook|e book|pdf|hardcover|paperback|broche|poche|kiosque|newsstand|kiosk)',
+  '(?:versions?|formats?|print|printed|paper|papier|papel|carta|forme|form|langues?|languages?|lingua|sprache|idiomas?|editions?|ausgabe|edicion|edizione|anglais|english|englisch|ingles|inglese|francais|french|franzosisch|frances|francese|allemand|german|deutsch|aleman|tedesco|espagnol|spanish|spanisch|espanol|spagnolo|italien|italian|italienisch|italiano|dvd|cd|blu ray|vhs|ebook|e book|pdf|hardcover|paperback|broche|poche|kiosque|newsstand|kiosk|stock|lager|existencias|magazzino|acces|access|open access|free access|libre acces|acceso|accesso|zugang|texte integral|full text|volltext|texto completo|testo completo)',
 ].join(' ');
-/** Not followed by a restriction (see RESTRICTION). */
-const UNRESTRICTED = `(?! ${RESTRICTION}(?: |$))`;
+/**
+ * "n'est plus disponible pour le moment", "no longer available at the moment": for the time
+ * being (a product out of stock), not gone.
+ */
+const FOR_NOW =
+  "(?:pour le moment|pour l'instant|momentanement|temporairement|for now|for the time being|at the moment|at present|temporarily|currently|right now|im moment|derzeit|zurzeit|vorubergehend|por el momento|por ahora|temporalmente|al momento|per il momento|per ora|momentaneamente|temporaneamente)";
+/** Not followed by a restriction (see RESTRICTION) nor "for now" (FOR_NOW). */
+const UNRESTRICTED = `(?! (?:${RESTRICTION}|${FOR_NOW})(?: |$))`;
 const RESTRICTED_AFTER = new RegExp(`^ ${RESTRICTION}(?: |$)`);
 
 /** Removed or no longer there, possibly after a first predicate. */
-const FINAL_GONE = `(?:${FIRST_CLAUSE}?(?:${GONE}))${UNRESTRICTED}`;
+const FINAL_GONE = `(?:${FIRST_CLAUSE}?(?:${GONE}|${GONE_FROM_SALE}))${UNRESTRICTED}`;
 /** Also "not there": said only of the page itself ("Le document n'existe pas en version papier"). */
-const FINAL = `(?:${FIRST_CLAUSE}?(?:${GONE}|(?:${MISSING})${NOT_YET}))${UNRESTRICTED}`;
+const FINAL = `(?:${FIRST_CLAUSE}?(?:${GONE}|${GONE_FROM_SALE}|(?:${MISSING})${NOT_YET}))${UNRESTRICTED}`;
 
 /** Predicates that only say "not available" (may be temporary or regional). */
 const UNAVAILABLE = [
@@ -176,7 +196,7 @@ const ANY_SUBJECT = `${subjectOf(ANY_DET)}|(?:${DET_DE}) ${CHOSEN_DE} (?:${SUBJE
 const invertedDe = (det: string) => {
   const subject = `(?:${det}) (?:${CHOSEN_DE} )?(?:${SUBJECT}) (?:leider )?`;
   const verbs = [
-    `ist ${subject}nicht mehr (?:verfugbar|online|abrufbar|erreichbar|vorhanden)`,
+    `ist ${subject}nicht mehr (?:verfugbar|online|abrufbar|erreichbar|vorhanden|lieferbar|bestellbar|erhaltlich|im sortiment)`,
     `existiert ${subject}nicht mehr`,
     `wurde ${subject}(?:entfernt|geloscht|depubliziert|deaktiviert|offline genommen)`,
   ].join('|');
@@ -192,7 +212,10 @@ const GONE_SENTENCE_ANY = new RegExp(
 const UNAVAILABLE_SENTENCE = new RegExp(
   `(?:^| )(?:${subjectOf(ANY_DET)}) (?:${UNAVAILABLE})(?= |$)((?: [^ ]+){0,6})`,
 );
-const GONE_BANNER = new RegExp(`(?:^| )(?:${GONE_BANNERS})(?= |$)`);
+/** Sales banners ("Artikel nicht mehr lieferbar"): in the text only, as GONE_FROM_SALE. */
+const SALE_BANNERS =
+  '(?:artikel|produkt|buch|titel) nicht mehr (?:lieferbar|bestellbar|erhaltlich)';
+const GONE_BANNER = new RegExp(`(?:^| )(?:${GONE_BANNERS}|${SALE_BANNERS})(?= |$)`);
 const UNAVAILABLE_BANNER = new RegExp(`(?:^| )(?:${UNAVAILABLE_BANNERS})(?= |$)`);
 /** "If the page no longer exists...", "when a video was removed": advice, not a banner. */
 const CONDITIONAL =
@@ -208,7 +231,21 @@ export interface RemovalHit {
   /** Index of the first word of the phrase in the folded text. */
   wordIndex: number;
   phrase: string;
+  /**
+   * The wording says the item is no longer sold or ordered ("n'est plus disponible à la
+   * commande", "no longer available for purchase", "nicht mehr lieferbar"), not that the page is
+   * gone: a page that still presents the item (a headline of its own) is the catalogue's page.
+   */
+  sale: boolean;
 }
+
+/** Sales predicates and banners (GONE_FROM_SALE, SALE_BANNERS) end with one of these. */
+const SALE_PHRASE = / (?:lieferbar|bestellbar|erhaltlich|im sortiment)$/;
+/** Words right after a removal wording that restrict it to sale ("à la commande"). */
+const SALE_AFTER =
+  /^ (?:a la (?:commande|vente)|en vente|for (?:purchase|sale|order|ordering)|to (?:buy|order|purchase)|zum kauf|zur bestellung|zum bestellen|a la venta|para (?:la )?(?:compra|venta)|en venta|in vendita|per l'acquisto|all'acquisto|per l'ordine)(?= |$)/;
+/** How many words after a wording SALE_AFTER reads. */
+const SALE_WORDS = 4;
 
 function hit(text: string, re: RegExp, strength: RemovalStrength): RemovalHit | null {
   const m = re.exec(text);
@@ -218,7 +255,13 @@ function hit(text: string, re: RegExp, strength: RemovalStrength): RemovalHit | 
   const prior = before === '' ? [] : before.split(' ');
   // "If this page no longer exists, ...": advice about pages in general, not a banner.
   if (CONDITIONAL.test(prior.at(-1) ?? '')) return null;
-  return { strength, wordIndex: prior.length, phrase: m[0].trim() };
+  const phrase = m[0].trim();
+  const next = text
+    .slice(start + phrase.length)
+    .split(' ', SALE_WORDS + 1)
+    .join(' ');
+  const sale = SALE_PHRASE.test(` ${phrase}`) || SALE_AFTER.test(next);
+  return { strength, wordIndex: prior.length, phrase, sale };
 }
 
 /**

@@ -207,3 +207,44 @@ describe('removal wordings', () => {
     expect(saysNotFound('Why Google Reader no longer exists | Blog')).toBe(false);
   });
 });
+
+describe('removal wordings, round 17', () => {
+  it.each([
+    'Dieser Artikel ist nicht mehr lieferbar.',
+    'Das Produkt ist leider nicht mehr im Sortiment.',
+    'Leider ist dieses Buch nicht mehr bestellbar.',
+    "Ce livre n'est plus disponible à la commande.",
+    'This book is no longer available for purchase.',
+  ])('finds "%s" under a bare site-name title, marked as a sale wording', (text) => {
+    expect(removal(text, false)).toMatchObject({ strength: 'gone', sale: true });
+  });
+
+  it.each([
+    "Ce produit n'est plus disponible.",
+    'This video has been removed.',
+    'Questo prodotto non è più disponibile.',
+  ])('finds "%s" as a removal, not a sale wording', (text) => {
+    expect(removal(text, false)).toMatchObject({ sale: false });
+  });
+
+  it.each([
+    "Ce produit n'est plus disponible en stock.",
+    'This item is no longer available in stock.',
+    "Ce produit n'est plus disponible pour le moment.",
+    'This product is no longer available at the moment.',
+    'Dieser Artikel ist derzeit nicht lieferbar.',
+    'Dieser Artikel ist leider ausverkauft.',
+    'Este producto está agotado.',
+    'Prodotto esaurito.',
+    "Cet article n'est plus disponible en accès libre.",
+    'This article is no longer available in open access.',
+  ])('leaves "%s" alone: out of stock, for now, or another way of access', (text) => {
+    expect(removal(text)).toBeNull();
+    expect(removal(text, false)).toBeNull();
+  });
+
+  it('never reads a sales wording in a title as a removal banner', () => {
+    expect(saysNotFound('Der Zauberberg - nicht mehr lieferbar | Buchladen')).toBe(false);
+    expect(saysNotFound('Dieses Video ist nicht mehr verfügbar')).toBe(true);
+  });
+});
