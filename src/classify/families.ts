@@ -3,6 +3,7 @@ import { parsedUrl } from '../text/parsed-url.js';
 import { isEmptyPage, isSignInForm } from './page-kind.js';
 import { parkedEvidence } from './parked.js';
 import { commonEdges, type ProbeResult } from './probe.js';
+import { hasProse } from './prose.js';
 import { isDeepLink, sameResource } from './redirects.js';
 import { analyseRefresh } from './refresh.js';
 import { findRemoval } from './removal.js';
@@ -100,14 +101,19 @@ const EDGE_WORDS = 4;
 /**
  * The page's own words: its text without what it shares with the host's answer to the probe
  * (the site's header, menus and footer around an error message), give or take a few words.
+ * `from` is the index of the first of them in the page's words.
  */
-function mainWords(meta: PageMeta, probe: ProbeResult | null | undefined): readonly string[] {
+function mainWords(
+  meta: PageMeta,
+  probe: ProbeResult | null | undefined,
+): { words: readonly string[]; from: number } {
   const own = textTokens(meta);
   const template = probe?.meta?.text ? textTokens(probe.meta) : [];
-  if (template.length === 0) return own;
+  if (template.length === 0) return { words: own, from: 0 };
   const [start, end] = commonEdges(own, template);
-  if (start + end >= own.length) return [];
-  return own.slice(Math.max(0, start - EDGE_WORDS), own.length - Math.max(0, end - EDGE_WORDS));
+  if (start + end >= own.length) return { words: [], from: 0 };
+  const from = Math.max(0, start - EDGE_WORDS);
+  return { words: own.slice(from, own.length - Math.max(0, end - EDGE_WORDS)), from };
 }
 
 /** Headings that only exclaim or label ("Oups", "Sorry", "Hinweis"): no subject of their own. */
@@ -176,7 +182,7 @@ export function classifyWording(input: FamilyInput): Classification | null {
     };
   }
 
-  const main = mainWords(meta, probe);
+  const { words: main, from } = mainWords(meta, probe);
   if (main.length === 0) return null;
   if (
     deep(requested) &&
@@ -185,7 +191,10 @@ export function classifyWording(input: FamilyInput): Classification | null {
   ) {
     const scope = main.length <= SITE_TITLE_WORDS ? main : main.slice(0, SITE_TITLE_OPENING);
     const hit = findRemoval(scope.join(' '), { strict: false });
-    if (hit) {
+    // An article under the site's bare name ("Cette vidéo a été retirée de YouTube après une
+    // plainte du maire..." and paragraphs more) is about the removal, not the item gone; so is
+    // a product page that still describes the product in sentences.
+    if (hit && !hasProse(meta.text, from, from + main.length, from + hit.wordIndex)) {
       return {
         status: 'dead',
         reason: 'soft-404',

@@ -247,4 +247,38 @@ describe('removal wordings, round 17', () => {
     expect(saysNotFound('Der Zauberberg - nicht mehr lieferbar | Buchladen')).toBe(false);
     expect(saysNotFound('Dieses Video ist nicht mehr verfügbar')).toBe(true);
   });
+
+  it('reads an article under the bare site name apart from the item gone', () => {
+    const signals = {
+      passwordField: false,
+      siteName: 'Le Petit Écho',
+      nonTextElements: 0,
+      parkingService: null,
+    };
+    const url = 'https://echo.example/2021/03/video';
+    const at = (text: string) =>
+      classify({
+        outcome: answered(url, 200),
+        meta: page({ title: 'Le Petit Écho', text, signals }),
+      });
+    const paragraphs =
+      ' Les élus de l’opposition ont demandé au maire pourquoi la vidéo de la séance avait disparu.'.repeat(
+        5,
+      );
+    // Sentences of its own after the removal: an article about it.
+    expect(
+      at(`Cette vidéo a été retirée de YouTube après une plainte du maire.${paragraphs}`).status,
+    ).toBe('ok');
+    // A banner, then titles of other videos (no sentences): the item gone.
+    const list = ' Le marché de Noël en images'.repeat(12);
+    expect(
+      at(`Cette vidéo a été supprimée par son auteur. Vidéos recommandées${list}`).status,
+    ).toBe('dead');
+    // Too few sentences for an article: an error page's advice.
+    expect(
+      at(
+        'Cette vidéo n’est plus disponible. Elle a peut-être été supprimée par son auteur. Utilisez la recherche pour trouver une autre vidéo.',
+      ).status,
+    ).toBe('dead');
+  });
 });
