@@ -92,8 +92,9 @@ function wordsOf(text: string): string[] {
 /**
  * A deep link sent to a search for its own words in the path: `/2019/05/old-article/` to
  * `/search/old-article/` (WordPress's pretty search, as `/?s=old-article`; plugins that send a
- * 404 to a search of its slug). The path words must echo the cited URL's words: a section
- * named search (`/search/docs`, Google's Search Central) is a move, not a search.
+ * 404 to a search of its slug). The words searched must be the cited URL's last segment, two
+ * words at least: a section named search (`/search/docs`, Google's Search Central; `/docs/
+ * search/api` moved to `/search/api`) is a move, not a search.
  */
 export function searchOfCitedWords(target: string, cited: string): boolean {
   const t = parsedUrl(target);
@@ -102,9 +103,8 @@ export function searchOfCitedWords(target: string, cited: string): boolean {
   const terms = pathSearchWords(t);
   if (terms === null) return false;
   const asked = wordsOf(terms);
-  if (asked.length === 0) return false;
-  const citedWords = new Set(wordsOf(`${pathSegments(c).join(' ')} ${c.search}`));
-  return asked.every((w) => citedWords.has(w));
+  if (asked.length < 2) return false;
+  return asked.join(' ') === wordsOf(pathSegments(c).at(-1) ?? '').join(' ');
 }
 
 /**

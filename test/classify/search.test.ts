@@ -82,7 +82,11 @@ describe('search words in the path', () => {
     expect(searchOfCitedWords('https://blog.example/fr/search/mon+vieil+article', cited)).toBe(
       true,
     );
-    expect(searchOfCitedWords('https://blog.example/suche/vieil-article', cited)).toBe(true);
+    // Part of the slug, or one word: a section, not the search for this post.
+    expect(searchOfCitedWords('https://blog.example/suche/vieil-article', cited)).toBe(false);
+    expect(
+      searchOfCitedWords('https://docs.example/search/api', 'https://docs.example/docs/search/api'),
+    ).toBe(false);
     // Google's Search Central, a section named search: its words are not the cited URL's.
     expect(searchOfCitedWords('https://dev.example/search/docs', cited)).toBe(false);
     expect(searchOfCitedWords('https://blog.example/search/docs/guide', cited)).toBe(false);
