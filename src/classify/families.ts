@@ -7,7 +7,13 @@ import { hasProse } from './prose.js';
 import { isDeepLink, sameResource } from './redirects.js';
 import { analyseRefresh } from './refresh.js';
 import { findRemoval } from './removal.js';
-import { isSearchUrl, mayBeSearchUrl, saysSearchResults, searchOfCitedWords } from './search.js';
+import {
+  isSearchUrl,
+  mayBeCitedSearch,
+  mayBeSearchUrl,
+  saysSearchResults,
+  searchOfCitedWords,
+} from './search.js';
 import { isSiteName, titleIsSiteName } from './site-name.js';
 import { textTokens, words } from './text.js';
 
@@ -71,7 +77,7 @@ export function classifyPageKind(input: FamilyInput): Classification | null {
 /** Where a deep link that is no search itself was sent to a search page (HTTP or refresh). */
 function redirectedToSearch(outcome: FetchOutcome, meta: PageMeta | null): string | null {
   const requested = outcome.requestedUrl;
-  if (!deep(requested) || mayBeSearchUrl(requested)) return null;
+  if (!deep(requested) || mayBeCitedSearch(requested)) return null;
   const res = outcome.response!;
   const toSearch = (url: string) => isSearchUrl(url) || searchOfCitedWords(url, requested);
   if (outcome.hops.length > 0 && !sameResource(requested, res.url) && toSearch(res.url)) {
@@ -174,7 +180,7 @@ export function classifyWording(input: FamilyInput): Classification | null {
 
   if (!meta || meta.pdf) return null;
   const results = saysSearchResults(meta);
-  if (results && deep(requested) && !mayBeSearchUrl(requested) && !mayBeSearchUrl(res.url)) {
+  if (results && deep(requested) && !mayBeCitedSearch(requested) && !mayBeSearchUrl(res.url)) {
     return {
       status: 'dead',
       reason: 'redirect-to-search',

@@ -108,17 +108,24 @@ export function searchOfCitedWords(target: string, cited: string): boolean {
 }
 
 /**
- * A URL that may be a search page: a search URL, a path ending in a word that names search
- * among other things ("/recherche": also research), or one segment after a search segment
- * (`/search/climat/`). A cited URL of this kind is left alone.
+ * A URL that may be a search page: a search URL, or a path ending in a word that names search
+ * among other things ("/recherche": also research).
  */
 export function mayBeSearchUrl(url: string): boolean {
   if (isSearchUrl(url)) return true;
   const u = parsedUrl(url);
-  return (
-    u !== null &&
-    (AMBIGUOUS_SEGMENT.test(pathSegments(u).at(-1) ?? '') || pathSearchWords(u) !== null)
-  );
+  return u !== null && AMBIGUOUS_SEGMENT.test(pathSegments(u).at(-1) ?? '');
+}
+
+/**
+ * A cited URL that may be a search page, left alone: as mayBeSearchUrl, or one segment after a
+ * search segment (`/search/climat/`, a search cited on purpose). Not for where a link landed:
+ * a removed post sent to `/search/x/` titled "Search results for x" is the search standing in.
+ */
+export function mayBeCitedSearch(url: string): boolean {
+  if (mayBeSearchUrl(url)) return true;
+  const u = parsedUrl(url);
+  return u !== null && pathSearchWords(u) !== null;
 }
 
 /** Search-result banners in titles and headings, in the five languages. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/classify/index.js';
 import {
   isSearchUrl,
-  mayBeSearchUrl,
+  mayBeCitedSearch,
   saysSearchResults,
   searchOfCitedWords,
 } from '../../src/classify/search.js';
@@ -103,8 +103,18 @@ describe('search words in the path', () => {
     expect(c).toMatchObject({ status: 'dead', reason: 'redirect-to-search' });
   });
 
+  it('reads a search-results title where a removed post landed, whatever the words in the path', () => {
+    const c = classify({
+      outcome: answered('https://blog.example/2019/05/budget/', 200, {
+        hops: [[301, 'https://blog.example/search/budget/']],
+      }),
+      meta: page({ title: 'Résultats de recherche pour « budget » – Mon Blog', text: 'Rien.' }),
+    });
+    expect(c).toMatchObject({ status: 'dead', reason: 'redirect-to-search' });
+  });
+
   it('leaves a cited search with its words in the path alone', () => {
-    expect(mayBeSearchUrl('https://blog.example/search/climat/')).toBe(true);
+    expect(mayBeCitedSearch('https://blog.example/search/climat/')).toBe(true);
     const c = classify({
       outcome: answered('https://blog.example/search/climat/', 200),
       meta: page({
