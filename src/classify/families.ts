@@ -210,12 +210,13 @@ export function classifyWording(input: FamilyInput): Classification | null {
   }
   if (main.length <= SHORT_PAGE_WORDS) {
     const hit = findRemoval(main.join(' '), { strict: true });
-    // "Ce livre n'est plus disponible à la commande" under the book's own title or heading: the
-    // shop stopped selling it, the page still presents it (see RemovalHit.sale).
+    // "Ce livre n'est plus disponible à la commande", "This book has been removed from the
+    // reading list" under the item's own title or heading: the shop stopped selling it, or it
+    // left some list; the page still presents it (see RemovalHit.sale and .elsewhere).
     if (
       hit &&
       hit.wordIndex <= OPENING_WORDS &&
-      !(hit.sale && namesItsItem(meta, probe, res.url))
+      !((hit.sale || hit.elsewhere) && namesItsItem(meta, probe, res.url))
     ) {
       return {
         status: 'dead',

@@ -237,13 +237,29 @@ export interface RemovalHit {
    * gone: a page that still presents the item (a headline of its own) is the catalogue's page.
    */
   sale: boolean;
+  /**
+   * The wording names a place the item was removed from that is not the site: "has been removed
+   * from the reading list", "a été retirée de la plateforme", "retiré du programme". Under a
+   * title or heading of its own the page is about the item, which is gone from somewhere else.
+   */
+  elsewhere: boolean;
 }
 
 /** Sales predicates and banners (GONE_FROM_SALE, SALE_BANNERS) end with one of these. */
 const SALE_PHRASE = / (?:lieferbar|bestellbar|erhaltlich|im sortiment)$/;
-/** Words right after a removal wording that restrict it to sale ("à la commande"). */
+/**
+ * Words right after a removal wording that restrict it to sale or loan ("à la commande", "au
+ * prêt": a library record whose copy is withdrawn still describes the book).
+ */
 const SALE_AFTER =
-  /^ (?:a la (?:commande|vente)|en vente|for (?:purchase|sale|order|ordering)|to (?:buy|order|purchase)|zum kauf|zur bestellung|zum bestellen|a la venta|para (?:la )?(?:compra|venta)|en venta|in vendita|per l'acquisto|all'acquisto|per l'ordine)(?= |$)/;
+  /^ (?:a la (?:commande|vente)|en vente|for (?:purchase|sale|order|ordering|loan|lending|borrowing|checkout)|to (?:buy|order|purchase|borrow)|zum kauf|zur bestellung|zum bestellen|zur ausleihe|a la venta|para (?:la )?(?:compra|venta)|en venta|in vendita|per l'acquisto|all'acquisto|per l'ordine|au pret|pour le pret|a l'emprunt|en prestamo|para (?:el )?prestamo|in prestito|per il prestito)(?= |$)/;
+/**
+ * "removed from the reading list", "retirée de la plateforme", "aus dem Programm": a place
+ * named after the wording that is not the site itself ("du site", "from our website", "de ce
+ * serveur" name the site: the page is gone).
+ */
+const FROM_ELSEWHERE =
+  /^ (?:from|de|du|des|aus|von|vom|dal|dalla|dallo|della|del|dai|dalle)(?: (?:the|a|la|le|les|l'|der|die|dem|den|das|el|los|las|il|lo|gli|un|une|einer|einem))? (?!(?:site|sites|website|websites|web|page|pages|server|serveur|servidor|our|this|notre|nos|ce|cet|cette|unserer|unseren|unserem|dieser|diesem|nuestro|nuestra|nuestros|este|esta|nostro|nostra|nostri|questo|questa|internet|sitio|sito|seite|webseite|homepage|portal|portail)(?: |$))[^ ]+/;
 /** How many words after a wording SALE_AFTER reads. */
 const SALE_WORDS = 4;
 
@@ -261,7 +277,7 @@ function hit(text: string, re: RegExp, strength: RemovalStrength): RemovalHit | 
     .split(' ', SALE_WORDS + 1)
     .join(' ');
   const sale = SALE_PHRASE.test(` ${phrase}`) || SALE_AFTER.test(next);
-  return { strength, wordIndex: prior.length, phrase, sale };
+  return { strength, wordIndex: prior.length, phrase, sale, elsewhere: FROM_ELSEWHERE.test(next) };
 }
 
 /**

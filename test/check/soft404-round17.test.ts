@@ -323,6 +323,34 @@ describe('soft-404 families, round 17, on a loopback web', () => {
       ),
     );
 
+    // A library's records: a copy withdrawn from loan, against a record with nothing left.
+    add(
+      'editions.test',
+      'library-record',
+      '/notice/12345',
+      doc(
+        'Le Petit Prince / Saint-Exupéry | Éditions Dupuis',
+        '<h1>Le Petit Prince</h1><p>Antoine de Saint-Exupéry. Gallimard, 1946.</p><p>Ce document n’est plus disponible au prêt.</p>',
+      ),
+    );
+    add(
+      'editions.test',
+      'removed-from-list',
+      '/actualites/liste-de-lecture',
+      doc(
+        'Reading list changes | Éditions Dupuis',
+        '<h1>Reading list changes</h1><p>This book has been removed from the reading list for next year.</p>',
+      ),
+    );
+    add(
+      'editions.test',
+      'removed-from-site',
+      '/documents/rapport-2019',
+      doc(
+        'Rapport 2019 | Éditions Dupuis',
+        '<h1>Rapport 2019</h1><p>Ce document a été retiré du site.</p>',
+      ),
+    );
     // A journal platform: an article that left open access keeps its page.
     add(
       'revues.test',
@@ -394,6 +422,12 @@ describe('soft-404 families, round 17, on a loopback web', () => {
     expect(verdict('en-purchase-bare')).toEqual(SOFT);
     // Not a sales wording: "no longer available" of a product under its own title, as before.
     expect(verdict('product-titled-gone')).toEqual(SOFT);
+  });
+
+  it('keeps an item withdrawn from loan or from a list ok under its own heading', () => {
+    expect(verdict('library-record')).toEqual(OK);
+    expect(verdict('removed-from-list')).toEqual(OK);
+    expect(verdict('removed-from-site')).toEqual(SOFT);
   });
 
   it('leaves an article that is no longer in open access ok', () => {

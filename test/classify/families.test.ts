@@ -281,4 +281,55 @@ describe('removal wordings, round 17', () => {
       ).status,
     ).toBe('dead');
   });
+  it('keeps an item removed from some other place, or from loan, ok under its own heading', () => {
+    const signals = {
+      passwordField: false,
+      siteName: 'Bibliothèque',
+      nonTextElements: 0,
+      parkingService: null,
+    };
+    const at = (title: string, h1: string | null, text: string) =>
+      classify({
+        outcome: answered('https://bm.example/notice/12345', 200),
+        meta: page({ title, h1, text, signals }),
+      });
+    // A library record: its copy withdrawn from loan, the record still describes the book.
+    expect(
+      at(
+        'Le Petit Prince | Bibliothèque',
+        'Le Petit Prince',
+        'Saint-Exupéry, 1946. Ce document n’est plus disponible au prêt.',
+      ).status,
+    ).toBe('ok');
+    expect(
+      at(
+        'The Little Prince | City Library',
+        'The Little Prince',
+        'This item is no longer available for loan.',
+      ).status,
+    ).toBe('ok');
+    // A school's news: the book left a list, the page is about that.
+    expect(
+      at(
+        'Reading list changes | Lincoln High',
+        'Reading list changes',
+        'This book has been removed from the reading list for next year.',
+      ).status,
+    ).toBe('ok');
+    // Removed from the site itself, or with nothing of its own: still gone.
+    expect(
+      at('Rapport 2019 | Ville', 'Rapport 2019', 'Ce document a été retiré du site.').status,
+    ).toBe('dead');
+    expect(
+      at('Rapport 2019 | Ville', 'Rapport 2019', 'This document has been removed from our website.')
+        .status,
+    ).toBe('dead');
+    expect(at('Bibliothèque', null, 'Ce document n’est plus disponible au prêt.').status).toBe(
+      'dead',
+    );
+    expect(removal('This book has been removed from the reading list.')).toMatchObject({
+      elsewhere: true,
+    });
+    expect(removal('Cette page a été supprimée du site.')).toMatchObject({ elsewhere: false });
+  });
 });
