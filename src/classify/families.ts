@@ -200,7 +200,10 @@ export function classifyWording(input: FamilyInput): Classification | null {
     // An article under the site's bare name ("Cette vidéo a été retirée de YouTube après une
     // plainte du maire..." and paragraphs more) is about the removal, not the item gone; so is
     // a product page that still describes the product in sentences.
-    if (hit && !hasProse(meta.text, from, from + main.length, from + hit.wordIndex)) {
+    if (
+      hit &&
+      !hasProse(meta.text, textTokens(meta).length, from, from + main.length, from + hit.wordIndex)
+    ) {
       return {
         status: 'dead',
         reason: 'soft-404',

@@ -28,7 +28,7 @@ interface Sentence {
   closed: boolean;
 }
 
-function sentencesOf(text: string): Sentence[] | null {
+function sentencesOf(text: string, total: number): Sentence[] | null {
   const out: Sentence[] = [];
   let at = 0;
   let from = 0;
@@ -44,25 +44,32 @@ function sentencesOf(text: string): Sentence[] | null {
   }
   push(text.slice(from));
   // Cut at punctuation and spaces only, the pieces hold the text's words; if not, say nothing.
-  return at === tokens(text).length ? out : null;
+  return at === total ? out : null;
 }
 
 /**
  * Whether `text` holds an article's worth of prose in its words [from, to) (the page's own part,
- * as token indices of `tokens(text)`), the sentence holding word `skip` (the removal wording)
- * set aside. Unknown (the pieces do not line up with the words) counts as prose: in doubt, ok.
+ * as token indices of `tokens(text)`, `total` of them: the caller has them already), the
+ * sentence holding word `skip` (the removal wording) set aside. Unknown (the pieces do not line
+ * up with the words) counts as prose: in doubt, ok.
  */
-export function hasProse(text: string, from: number, to: number, skip: number): boolean {
-  const sentences = sentencesOf(text);
+export function hasProse(
+  text: string,
+  total: number,
+  from: number,
+  to: number,
+  skip: number,
+): boolean {
+  const sentences = sentencesOf(text, total);
   if (sentences === null) return true;
   let count = 0;
-  let total = 0;
+  let prose = 0;
   for (const s of sentences) {
     if (s.start < from || s.start + s.words > to) continue;
     if (skip >= s.start && skip < s.start + s.words) continue;
     if (!s.closed || s.words < MIN_SENTENCE_WORDS || s.words > MAX_SENTENCE_WORDS) continue;
     count++;
-    total += s.words;
+    prose += s.words;
   }
-  return count >= ARTICLE_SENTENCES && total >= ARTICLE_WORDS;
+  return count >= ARTICLE_SENTENCES && prose >= ARTICLE_WORDS;
 }
