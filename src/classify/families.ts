@@ -70,14 +70,17 @@ export function classifyPageKind(input: FamilyInput): Classification | null {
 /** Where a deep link that is no search itself was sent to a search page (HTTP or refresh). */
 function redirectedToSearch(outcome: FetchOutcome, meta: PageMeta | null): string | null {
   const requested = outcome.requestedUrl;
-  if (!deep(requested) || mayBeSearchUrl(requested)) return null;
   const res = outcome.response!;
+  let target: string | null = null;
   if (outcome.hops.length > 0 && !sameResource(requested, res.url) && isSearchUrl(res.url)) {
-    return res.url;
+    target = res.url;
+  } else {
+    const refresh = analyseRefresh(outcome, meta);
+    if (refresh && isSearchUrl(refresh.url)) target = refresh.url;
   }
-  const refresh = analyseRefresh(outcome, meta);
-  if (refresh && isSearchUrl(refresh.url)) return refresh.url;
-  return null;
+  // The cited URL's own kind is looked at last: most pages go nowhere near a search page.
+  if (target === null || !deep(requested) || mayBeSearchUrl(requested)) return null;
+  return target;
 }
 
 /** Main text words beyond which an error message is no longer the page's main content. */
