@@ -1,5 +1,5 @@
+import { TextDecoder as WhatwgDecoder } from '@exodus/bytes/encoding.js';
 import sniffHTMLEncoding from 'html-encoding-sniffer';
-import iconv from 'iconv-lite';
 import { extractMimeType } from './content-type.js';
 import { detectUndeclared } from './detect-encoding.js';
 import { missingLabel, missingMetaLabel, xmlDeclarationCharset } from './labels.js';
@@ -19,18 +19,16 @@ import { missingLabel, missingMetaLabel, xmlDeclarationCharset } from './labels.
  * finds it: detect-encoding.ts), anything else windows-1252 (the WHATWG default for most
  * locales).
  *
- * Decoding goes through iconv-lite, never TextDecoder: on Node 20 builds without full ICU,
- * `new TextDecoder('windows-1252')` maps 0x80–0x9F to C1 controls, losing ’ œ – €.
+ * Decoding is the Encoding Standard's, byte for byte, through @exodus/bytes (a WHATWG decoder in
+ * JavaScript that passes the web-platform tests). Not Node's TextDecoder: Node 20.20 with full
+ * ICU drops windows-1252's 0x80–0x9F (€ ’ œ – gone) and reads KOI8-U 0xAE as ╬, not ў. Not
+ * iconv-lite either: it turns the bytes browsers map to C1 controls in windows-125x into U+FFFD,
+ * has its own KOI8-U, Macintosh and x-mac-cyrillic (0xFF is € on the web), Big5 and gb18030
+ * tables, and no ISO-2022-JP at all.
  */
 
 /** Returned by the sniffer when nothing was declared; not a valid encoding label. */
 const UNDECLARED = 'x-rotwatch-undeclared';
-
-/** WHATWG encoding names that iconv-lite knows under another name. */
-const ICONV_ALIASES: Record<string, string> = {
-  'x-mac-cyrillic': 'maccyrillic',
-  'ISO-8859-8-I': 'ISO-8859-8',
-};
 
 export interface DecodedBody {
   text: string;
@@ -142,18 +140,17 @@ export function lateMetaCharset(body: Uint8Array): string | null {
 
 /** Decodes `bytes` as the WHATWG encoding `name`; unknown names fall back to windows-1252. */
 export function decodeAs(bytes: Uint8Array, name: string): string {
+  // The replacement encoding has no TextDecoder (the standard keeps it out of the API).
   if (name === 'replacement') return bytes.length > 0 ? '\uFFFD' : '';
-  if (name === 'x-user-defined') {
-    let out = '';
-    for (const b of bytes) out += String.fromCharCode(b < 0x80 ? b : 0xf780 + b - 0x80);
-    return out;
+  let decoder: WhatwgDecoder;
+  try {
+    decoder = new WhatwgDecoder(name);
+  } catch {
+    decoder = new WhatwgDecoder('windows-1252');
   }
-  let iconvName = ICONV_ALIASES[name] ?? name;
-  if (!iconv.encodingExists(iconvName)) iconvName = 'windows-1252';
-  // write() without end(): a multi-byte sequence cut off by a truncated body is dropped
-  // rather than turned into U+FFFD. The decoder strips a leading BOM.
-  const decoder = iconv.getDecoder(iconvName);
-  return decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  // `stream`: a multi-byte sequence cut off by a truncated body is held back (dropped) rather
+  // than turned into U+FFFD. The decoder strips a leading BOM of its own encoding.
+  return decoder.decode(bytes, { stream: true });
 }
 
 /** Decodes a response body: see the module comment for how the encoding is chosen. */
