@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { lateMetaCharset } from '../../src/extract/charset.js';
+import { metaCharset } from '../../src/extract/charset.js';
 import { cyrillicProfile } from '../../src/extract/detect-encoding.js';
 import { extractMeta } from '../../src/extract/index.js';
 import { sniffUnknown } from '../../src/extract/sniff.js';
@@ -221,14 +221,14 @@ describe('charset: a <meta> declaration past the first 1024 bytes (as Chromium r
 
   it('<meta charset> short form, after a long inline style', () => {
     const html = `<html><head><style>${'p{color:red}'.repeat(150)}</style><meta charset="gbk"><title>标题</title>`;
-    expect(lateMetaCharset(iconv.encode(html, 'gbk'))).toBe('GBK');
+    expect(metaCharset(iconv.encode(html, 'gbk'))).toBe('GBK');
   });
 
   it('a declaration in the body, or after a tag that ends the head, is not honoured', () => {
     const inBody = `<html><head><title>x</title></head><body><p>${'y'.repeat(1200)}</p><meta charset="gbk">`;
-    expect(lateMetaCharset(Buffer.from(inBody))).toBeNull();
+    expect(metaCharset(Buffer.from(inBody))).toBeNull();
     const afterDiv = `<html><head><title>x</title><div>${'y'.repeat(1200)}</div><meta charset="gbk">`;
-    expect(lateMetaCharset(Buffer.from(afterDiv))).toBeNull();
+    expect(metaCharset(Buffer.from(afterDiv))).toBeNull();
   });
 
   it('a <meta> inside a script, a comment or a title is text, not a declaration', () => {
@@ -238,13 +238,13 @@ describe('charset: a <meta> declaration past the first 1024 bytes (as Chromium r
       (m: string) => `<title>${m}</title>`,
     ]) {
       const html = `<html><head>${' '.repeat(1100)}${wrap('<meta charset="gbk">')}</head>`;
-      expect(lateMetaCharset(Buffer.from(html))).toBeNull();
+      expect(metaCharset(Buffer.from(html))).toBeNull();
     }
   });
 
   it('UTF-16 in a late <meta> means UTF-8, as in the prescan; the header still wins', async () => {
     const html = `<html><head>${' '.repeat(1100)}<meta charset="utf-16"><title>Été</title>`;
-    expect(lateMetaCharset(Buffer.from(html))).toBe('UTF-8');
+    expect(metaCharset(Buffer.from(html))).toBe('UTF-8');
     const gbk = legacyPage('gbk', '标题', 1100);
     const { meta } = await served(gbk, 'text/html; charset=windows-1252');
     expect(meta.charset).toBe('windows-1252');
