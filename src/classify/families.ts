@@ -77,15 +77,18 @@ export function classifyPageKind(input: FamilyInput): Classification | null {
 /** Where a deep link that is no search itself was sent to a search page (HTTP or refresh). */
 function redirectedToSearch(outcome: FetchOutcome, meta: PageMeta | null): string | null {
   const requested = outcome.requestedUrl;
-  if (!deep(requested) || mayBeCitedSearch(requested)) return null;
   const res = outcome.response!;
   const toSearch = (url: string) => isSearchUrl(url) || searchOfCitedWords(url, requested);
+  let target: string | null = null;
   if (outcome.hops.length > 0 && !sameResource(requested, res.url) && toSearch(res.url)) {
-    return res.url;
+    target = res.url;
+  } else {
+    const refresh = analyseRefresh(outcome, meta);
+    if (refresh && toSearch(refresh.url)) target = refresh.url;
   }
-  const refresh = analyseRefresh(outcome, meta);
-  if (refresh && toSearch(refresh.url)) return refresh.url;
-  return null;
+  // The cited URL's own kind is looked at last: most pages go nowhere near a search page.
+  if (target === null || !deep(requested) || mayBeCitedSearch(requested)) return null;
+  return target;
 }
 
 /** Main text words beyond which an error message is no longer the page's main content. */

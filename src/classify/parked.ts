@@ -1,7 +1,7 @@
 import type { FetchOutcome, PageMeta } from '../model/index.js';
 import { siteHost } from '../text/host.js';
 import { parsedUrl } from '../text/parsed-url.js';
-import { words } from './text.js';
+import { textTokens, words } from './text.js';
 
 /*
  * Parked and for-sale domains: the name still resolves and answers 200, but with a registrar's
@@ -103,18 +103,28 @@ export function parkedEvidence(outcome: FetchOutcome, meta: PageMeta | null): st
     return `it redirects to a parking lander (${to.href})`;
   }
   if (!meta) return null;
-  const text = words(`${meta.htmlTitle ?? ''} ${meta.h1 ?? ''} ${meta.text}`);
-  const count = text === '' ? 0 : text.split(' ').length;
+  // The page's words, folded once per page and shared with the other rules (textTokens).
+  const body = textTokens(meta);
+  const heads = [words(meta.htmlTitle ?? ''), words(meta.h1 ?? '')].filter((w) => w !== '');
+  const count = body.length + heads.reduce((n, w) => n + w.split(' ').length, 0);
   if (count > MAX_PARKING_WORDS * 2) return null;
   const service = meta.signals?.parkingService ?? null;
   if (service !== null) return `the page is served by the domain-parking service ${service}`;
   if (count > MAX_PARKING_WORDS) return null;
+  const text = [...heads, ...body].join(' ');
   const said = saysForSale(text) ?? saysOwnNameForSale(text, from);
   return said ? `the page says "${said}"` : null;
 }
 
+/**
+ * A word every FOR_SALE wording holds: most pages hold none, and the one test is far cheaper
+ * than the alternation tried at every word. Keep it in step with FOR_SALE.
+ */
+const SALE_HINT = /domain|dominio|sale|parked|advertisers/;
+
 /** The first "for sale" wording not said under a condition ("if the domain is for sale"). */
 function saysForSale(text: string): string | null {
+  if (!SALE_HINT.test(text)) return null;
   for (const m of text.matchAll(FOR_SALE)) {
     const before = text.slice(0, m.index).trim().split(' ').slice(-3);
     if (!before.some((w) => CONDITIONAL.test(w))) return m[0].trim();

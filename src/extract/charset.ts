@@ -1,36 +1,41 @@
+import { labelToName, TextDecoder as WhatwgDecoder } from '@exodus/bytes/encoding.js';
 import sniffHTMLEncoding from 'html-encoding-sniffer';
-import iconv from 'iconv-lite';
 import { extractMimeType } from './content-type.js';
 import { detectUndeclared } from './detect-encoding.js';
-import { missingLabel, missingMetaLabel, xmlDeclarationCharset } from './labels.js';
+import { missingMetaLabel, xmlDeclarationCharset } from './labels.js';
 
 /**
- * Byte-to-text decoding for response bodies.
+ * Byte-to-text decoding for response bodies, as Chromium picks the encoding.
  *
- * Order follows the WHATWG encoding sniffing algorithm: BOM > transport (Content-Type charset)
- * > <meta> prescan of the first 1024 bytes > a <meta> later in the head > an XML declaration
- * at byte 0 (Chromium's, labels.ts) > fallback. html-encoding-sniffer implements the first
- * three, for the labels it knows (labels.ts has the others browsers know). A declaration past 1024 bytes is what the
- * HTML tree builder's "change the encoding" step finds once the parser reaches it, and what
- * Chromium's meta charset parser looks for as long as it is in the head (it stops at the first
- * tag that cannot be in a head, past the first 1024 bytes): we do as Chromium does. The
- * fallback is ours: a body that is valid UTF-8 is UTF-8 (most undeclared pages today are),
- * a clearly Chinese, Japanese or Korean one its multi-byte encoding (as Chromium's detector
- * finds it: detect-encoding.ts), anything else windows-1252 (the WHATWG default for most
- * locales).
+ * HTML: BOM > transport (Content-Type charset) > a `<meta charset>` or http-equiv Content-Type
+ * (metaCharset: anywhere in the first 1024 bytes, then as long as the head lasts) > an XML
+ * declaration at byte 0 (Chromium's, labels.ts) > fallback. The WHATWG prescan looks at the
+ * first 1024 bytes only and reads a `<meta>` inside a script or a style there too; Chromium's
+ * meta charset parser is a tokenizer (a `<meta>` in a script's string is text to it) that reads
+ * on past 1024 bytes while still in the head, which is also what the HTML tree builder's "change
+ * the encoding" step finds once the parser reaches a late declaration: we do as Chromium does.
+ * The fallback is ours: a body that is valid UTF-8 is UTF-8 (most undeclared pages today are),
+ * a clearly Chinese, Japanese, Korean or Cyrillic one its legacy encoding (as Chromium's
+ * detector finds it: detect-encoding.ts), anything else windows-1252 (the WHATWG default for
+ * most locales).
  *
- * Decoding goes through iconv-lite, never TextDecoder: on Node 20 builds without full ICU,
- * `new TextDecoder('windows-1252')` maps 0x80–0x9F to C1 controls, losing ’ œ – €.
+ * XML (XHTML served as application/xhtml+xml, text/xml...): BOM > transport > the XML
+ * declaration > UTF-8, as XML says and browsers do; a `<meta>` is not a declaration there and
+ * nothing is guessed.
+ *
+ * Decoding is the Encoding Standard's, byte for byte, through @exodus/bytes (a WHATWG decoder in
+ * JavaScript that passes the web-platform tests). Not Node's TextDecoder: Node 20.20 with full
+ * ICU drops windows-1252's 0x80–0x9F (€ ’ œ – gone) and reads KOI8-U 0xAE as ╬, not ў. Not
+ * iconv-lite either: it turns the bytes browsers map to C1 controls in windows-125x into U+FFFD,
+ * has its own KOI8-U, Macintosh and x-mac-cyrillic (0xFF is € on the web), Big5 and gb18030
+ * tables, and no ISO-2022-JP at all.
  */
 
 /** Returned by the sniffer when nothing was declared; not a valid encoding label. */
 const UNDECLARED = 'x-rotwatch-undeclared';
 
-/** WHATWG encoding names that iconv-lite knows under another name. */
-const ICONV_ALIASES: Record<string, string> = {
-  'x-mac-cyrillic': 'maccyrillic',
-  'ISO-8859-8-I': 'ISO-8859-8',
-};
+/** How the body is parsed, which decides how its encoding is declared. */
+export type Markup = 'html' | 'xml';
 
 export interface DecodedBody {
   text: string;
@@ -60,29 +65,31 @@ export function isValidUtf8(bytes: Uint8Array): boolean {
 }
 
 /** Picks the encoding of a body: a WHATWG encoding name with its canonical case. */
-export function sniffEncoding(body: Uint8Array, contentTypeHeader: string | null): string {
+export function sniffEncoding(
+  body: Uint8Array,
+  contentTypeHeader: string | null,
+  markup: Markup = 'html',
+): string {
+  const bom = bomEncoding(body);
+  if (bom !== null) return bom;
   const label = charsetFromContentType(contentTypeHeader);
-  // A header label browsers know and the sniffer does not (labels.ts); a BOM still wins.
-  const missing = label === null ? null : missingLabel(label);
-  if (missing !== null && !hasBom(body)) return missing;
-  const sniffed = sniffHTMLEncoding(body, {
-    ...(label !== null ? { transportLayerEncodingLabel: label } : {}),
-    defaultEncoding: UNDECLARED,
-  });
-  if (sniffed !== UNDECLARED) return sniffed;
+  // An unknown label is no declaration: the document's own is looked for.
+  const transport = label === null ? null : labelToName(label);
+  if (transport !== null) return transport;
+  if (markup === 'xml') return xmlDeclarationCharset(body) ?? 'UTF-8';
   return (
-    lateMetaCharset(body) ??
+    metaCharset(body) ??
     xmlDeclarationCharset(body) ??
     (isValidUtf8(body) ? 'UTF-8' : (detectUndeclared(body) ?? 'windows-1252'))
   );
 }
 
-function hasBom(b: Uint8Array): boolean {
-  return (
-    (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) ||
-    (b[0] === 0xfe && b[1] === 0xff) ||
-    (b[0] === 0xff && b[1] === 0xfe)
-  );
+/** The encoding a byte-order mark names (the Encoding Standard's BOM sniff), or null. */
+function bomEncoding(b: Uint8Array): string | null {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return 'UTF-8';
+  if (b[0] === 0xfe && b[1] === 0xff) return 'UTF-16BE';
+  if (b[0] === 0xff && b[1] === 0xfe) return 'UTF-16LE';
+  return null;
 }
 
 /** Bytes Chromium reads whatever tags it meets (the prescan's length). */
@@ -100,21 +107,26 @@ const HEAD_TAGS = new Set([
 ]);
 /**
  * Comments, raw-text elements (skipped whole: their `<meta` is text) and tags, on a latin1 view
- * of the bytes (every encoding a <meta> may declare is ASCII-compatible there).
+ * of the bytes (every encoding a <meta> may declare is ASCII-compatible there). The raw-text
+ * elements are those Chromium's tokenizer switches state for, with scripting off as in its meta
+ * charset parser: a `<meta>` in `<noscript>` or `<template>` counts (checked in Chromium 156).
+ * A quoted attribute value may hold a `>` (`<meta name="a>b" charset=...>`); bounded, so that an
+ * unclosed quote costs a bounded look-ahead.
  */
 const HEAD_TOKENS =
-  /<!--[\s\S]*?(?:-->|$)|<(script|style|title|textarea|noscript|xmp)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)|<(\/?)([a-zA-Z][^\s/>]*)[^>]*>?|<[!?][^>]*>?/gi;
+  /<!--[\s\S]*?(?:-->|$)|<(script|style|title|textarea|xmp|iframe|noembed|noframes)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)|<(\/?)([a-zA-Z][^\s/>]*)(?:[^>"'=]+|=\s*"[^"]{0,4096}"|=\s*'[^']{0,4096}'|[^>])*>?|<[!?][^>]*>?/gi;
 
 /**
- * A `<meta charset>` (or http-equiv Content-Type) in the head past the prescan's 1024 bytes, as
- * Chromium's meta charset parser finds it: it reads on while every tag so far could be in a
- * head (any other start tag, or any end tag but those of head elements, ends the head) and
- * stops at the first token past 1024 bytes once out of the head. The encoding named is mapped
- * as the prescan maps it (UTF-16 labels mean UTF-8); each `<meta>` tag is read by the prescan
- * itself, so its attribute rules apply. Also a `<meta>` anywhere the prescan looked, naming a
- * label browsers know and the sniffer does not (labels.ts). Null when there is none.
+ * The first `<meta charset>` (or http-equiv Content-Type) as Chromium's meta charset parser
+ * finds it: tokens, not bytes (comments and raw-text elements are skipped whole), anywhere in
+ * the first 1024 bytes, and past them while every tag so far could be in a head (any other
+ * start tag, or any end tag but those of head elements, ends the head; it stops at the first
+ * token past 1024 bytes once out of the head). `<plaintext>` makes the rest text. The encoding
+ * named is mapped as the prescan maps it (UTF-16 labels mean UTF-8, x-user-defined
+ * windows-1252); each `<meta>` tag is read by html-encoding-sniffer's prescan, so its attribute
+ * rules apply, and labels it does not know come from labels.ts. Null when there is none.
  */
-export function lateMetaCharset(body: Uint8Array): string | null {
+export function metaCharset(body: Uint8Array): string | null {
   const src = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1');
   let inHead = true;
   HEAD_TOKENS.lastIndex = 0;
@@ -124,6 +136,7 @@ export function lateMetaCharset(body: Uint8Array): string | null {
     const name = rawText ?? m[3]?.toLowerCase();
     if (name !== undefined) {
       const closing = m[2] === '/';
+      if (!closing && name === 'plaintext') return null;
       if (!closing && name === 'meta') {
         const found = sniffHTMLEncoding(body.subarray(m.index, end), {
           defaultEncoding: UNDECLARED,
@@ -142,23 +155,26 @@ export function lateMetaCharset(body: Uint8Array): string | null {
 
 /** Decodes `bytes` as the WHATWG encoding `name`; unknown names fall back to windows-1252. */
 export function decodeAs(bytes: Uint8Array, name: string): string {
+  // The replacement encoding has no TextDecoder (the standard keeps it out of the API).
   if (name === 'replacement') return bytes.length > 0 ? '\uFFFD' : '';
-  if (name === 'x-user-defined') {
-    let out = '';
-    for (const b of bytes) out += String.fromCharCode(b < 0x80 ? b : 0xf780 + b - 0x80);
-    return out;
+  let decoder: InstanceType<typeof WhatwgDecoder>;
+  try {
+    decoder = new WhatwgDecoder(name);
+  } catch {
+    decoder = new WhatwgDecoder('windows-1252');
   }
-  let iconvName = ICONV_ALIASES[name] ?? name;
-  if (!iconv.encodingExists(iconvName)) iconvName = 'windows-1252';
-  // write() without end(): a multi-byte sequence cut off by a truncated body is dropped
-  // rather than turned into U+FFFD. The decoder strips a leading BOM.
-  const decoder = iconv.getDecoder(iconvName);
-  return decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  // `stream`: a multi-byte sequence cut off by a truncated body is held back (dropped) rather
+  // than turned into U+FFFD. The decoder strips a leading BOM of its own encoding.
+  return decoder.decode(bytes, { stream: true });
 }
 
 /** Decodes a response body: see the module comment for how the encoding is chosen. */
-export function decodeBody(body: Uint8Array, contentTypeHeader: string | null): DecodedBody {
-  const name = sniffEncoding(body, contentTypeHeader);
+export function decodeBody(
+  body: Uint8Array,
+  contentTypeHeader: string | null,
+  markup: Markup = 'html',
+): DecodedBody {
+  const name = sniffEncoding(body, contentTypeHeader, markup);
   let text: string;
   try {
     text = decodeAs(body, name);

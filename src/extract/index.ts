@@ -4,7 +4,7 @@ import { textPrint } from './fingerprint.js';
 import { parseContentLength, parseContentType, parseLastModified } from './headers.js';
 import { extractHtml, type HtmlMeta } from './html.js';
 import { EMPTY_PDF_META, extractPdfMeta, looksLikePdf } from './pdf.js';
-import { PDF_TYPES, sniffsAsHtml, UNKNOWN_TYPES } from './sniff.js';
+import { isXhtml, PDF_TYPES, sniffsAsHtml, sniffUnknown, UNKNOWN_TYPES } from './sniff.js';
 
 export { decodeBody } from './charset.js';
 export { MIN_PRINT_WORDS, printDistance, textPrint } from './fingerprint.js';
@@ -13,6 +13,8 @@ export { extractPdfMeta } from './pdf.js';
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 /** Types whose bytes are text: their charset is reported, their text is not kept. */
 const TEXTUAL = /^(text\/|application\/(json|xml|javascript|ecmascript)$|.+\+(xml|json)$)/;
+/** Types parsed as XML by browsers: their encoding is declared the XML way (charset.ts). */
+const XML_TYPES = /^(?:text\/xml|application\/xml|.+\+xml)$/;
 const EMPTY_HTML: Omit<HtmlMeta, 'biblio'> & { biblio: HtmlMeta['biblio'] | null } = {
   htmlTitle: null,
   ogTitle: null,
@@ -52,15 +54,22 @@ export function extractMeta(res: FetchedResponse): PageMeta {
   const isPdf =
     (PDF_TYPES.has(contentType ?? '') && !htmlNotPdf) ||
     safe(() => (untyped ? looksLikePdf(body) : startsWithPdfMagic(body)), false);
+  // An XML type, or an untyped body that sniffs as XML: browsers parse it as XML.
+  const isXml =
+    (contentType !== null && XML_TYPES.test(contentType)) ||
+    (untyped && safe(() => sniffUnknown(body) === 'xml', false));
+  // An XHTML document is read for its <title> whatever XML type it came with (text/xml too).
   const isHtml =
     !isPdf &&
     ((contentType !== null && HTML_TYPES.has(contentType)) ||
-      (untyped && safe(() => sniffsAsHtml(body), false)));
+      (untyped && safe(() => sniffsAsHtml(body), false)) ||
+      (isXml && safe(() => isXhtml(body), false)));
 
   let charset: string | null = null;
   let html: typeof EMPTY_HTML = EMPTY_HTML;
   if (isHtml || (contentType !== null && TEXTUAL.test(contentType))) {
-    const decoded = safe(() => decodeBody(body, contentTypeHeader), null);
+    const markup = isXml ? 'xml' : 'html';
+    const decoded = safe(() => decodeBody(body, contentTypeHeader, markup), null);
     charset = decoded?.charset ?? null;
     if (isHtml && decoded) html = safe(() => extractHtml(decoded.text, res.url), EMPTY_HTML);
   }

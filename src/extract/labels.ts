@@ -1,35 +1,31 @@
+import { labelToName } from '@exodus/bytes/encoding.js';
 import sniffHTMLEncoding from 'html-encoding-sniffer';
 
 /**
  * Encoding labels as browsers read them, where html-encoding-sniffer does not: it knows the
  * labels of whatwg-encoding 3, which leaves out every encoding iconv-lite has no decoder of that
  * name for. Browsers still honour those: `iso-8859-8-i` (Hebrew, the same bytes as ISO-8859-8),
- * `x-mac-cyrillic`, and the labels of the replacement encoding (`iso-2022-kr`, `hz-gb-2312`...:
- * encodings browsers dropped because they hide scripts; such a page decodes to one U+FFFD, so it
- * has no title). Pure.
+ * `x-mac-cyrillic`, `iso-2022-jp` (Japanese mail-era pages), and the labels of the replacement
+ * encoding (`iso-2022-kr`, `hz-gb-2312`...: encodings browsers dropped because they hide
+ * scripts; such a page decodes to one U+FFFD, so it has no title). The labels themselves are the
+ * Encoding Standard's table (@exodus/bytes, which also decodes them: charset.ts). Pure.
  */
 
-/** The WHATWG Encoding standard's labels that whatwg-encoding 3 does not map. */
-const MISSING_LABELS: Readonly<Record<string, string>> = {
-  csiso88598i: 'ISO-8859-8-I',
-  'iso-8859-8-i': 'ISO-8859-8-I',
-  logical: 'ISO-8859-8-I',
-  'x-mac-cyrillic': 'x-mac-cyrillic',
-  'x-mac-ukrainian': 'x-mac-cyrillic',
-  csiso2022kr: 'replacement',
-  'hz-gb-2312': 'replacement',
-  'iso-2022-cn': 'replacement',
-  'iso-2022-cn-ext': 'replacement',
-  'iso-2022-kr': 'replacement',
-  replacement: 'replacement',
-};
+/** The encodings of the standard whose labels whatwg-encoding 3 does not map. */
+const SNIFFER_MISSES: ReadonlySet<string> = new Set([
+  'ISO-8859-8-I',
+  'x-mac-cyrillic',
+  'ISO-2022-JP',
+  'replacement',
+]);
 
 /** Returned by the sniffer when nothing was declared; not a valid encoding label. */
 const NONE = 'x-rotwatch-none';
 
 /** The encoding of a label left out by html-encoding-sniffer, or null. */
 export function missingLabel(label: string): string | null {
-  return MISSING_LABELS[label.trim().toLowerCase()] ?? null;
+  const name = labelToName(label);
+  return name !== null && SNIFFER_MISSES.has(name) ? name : null;
 }
 
 /**

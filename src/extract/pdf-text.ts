@@ -1,6 +1,19 @@
-import iconv from 'iconv-lite';
+import { TextDecoder } from '@exodus/bytes/encoding.js';
 
-/** Text strings inside PDFs: document-information strings and XMP packets. */
+/**
+ * Text strings inside PDFs: document-information strings and XMP packets. UTF-16 and UTF-8 go
+ * through the Encoding Standard's decoders (charset.ts): an unpaired surrogate becomes U+FFFD,
+ * as pdfinfo shows it, never a lone surrogate that no JSON or SQLite text can hold.
+ */
+
+const utf16be = new TextDecoder('utf-16be');
+const utf16le = new TextDecoder('utf-16le');
+const utf8 = new TextDecoder('utf-8');
+
+/** UTF-16 text of a string, an odd last byte dropped (as pdfinfo does): a fresh stream decoder. */
+function utf16(bytes: Uint8Array, label: 'utf-16be' | 'utf-16le'): string {
+  return new TextDecoder(label).decode(bytes, { stream: true });
+}
 
 /** PDFDocEncoding (ISO 32000-1 Annex D) where it differs from ISO-8859-1. */
 const PDF_DOC_DIFFS: Record<number, number> = {
@@ -56,11 +69,11 @@ export function decodePdfString(bytes: Uint8Array): string {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let text: string;
   if (buf[0] === 0xfe && buf[1] === 0xff) {
-    text = iconv.decode(buf.subarray(2), 'utf-16be');
+    text = utf16(buf.subarray(2), 'utf-16be');
   } else if (buf[0] === 0xff && buf[1] === 0xfe) {
-    text = iconv.decode(buf.subarray(2), 'utf-16le');
+    text = utf16(buf.subarray(2), 'utf-16le');
   } else if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
-    text = new TextDecoder('utf-8').decode(buf.subarray(3));
+    text = utf8.decode(buf.subarray(3));
   } else {
     text = '';
     for (const b of buf) text += String.fromCharCode(PDF_DOC_DIFFS[b] ?? b);
@@ -84,9 +97,10 @@ function stripLanguageTags(text: string): string {
 /** XMP packets are UTF-8 unless they carry a UTF-16 BOM. */
 export function decodeXmp(bytes: Uint8Array): string {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf[0] === 0xfe && buf[1] === 0xff) return iconv.decode(buf, 'utf-16be');
-  if (buf[0] === 0xff && buf[1] === 0xfe) return iconv.decode(buf, 'utf-16le');
-  return new TextDecoder('utf-8').decode(buf);
+  // Each decoder drops the byte-order mark of its own encoding.
+  if (buf[0] === 0xfe && buf[1] === 0xff) return utf16be.decode(buf);
+  if (buf[0] === 0xff && buf[1] === 0xfe) return utf16le.decode(buf);
+  return utf8.decode(buf);
 }
 
 const XML_ENTITY = /&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g;

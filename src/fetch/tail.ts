@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { pdfPrefixComplete } from '../extract/pdf-complete.js';
 import { startAttempt } from './attempt.js';
 import { type BodyRead, readCapped } from './body.js';
 import type { Stop } from './stop.js';
@@ -9,6 +10,9 @@ import type { Stop } from './stop.js';
  * file keeps only the first page's objects at the start), so a report of 20 MB read to an 8 MB
  * cap lost its title. One more request, for these files only, and only to a server that says it
  * serves ranges; `If-Range` makes a changed file come back whole (200), which is not read.
+ * Not asked for when the part read already holds all the end could give (pdf-complete.ts: a
+ * linearized file, not updated since, whose first part has the trailer, catalog and Info); any
+ * other file may have been updated at its end, so its end is read.
  */
 
 /** Bytes asked for: the trailer and the objects written last, in all but odd files. */
@@ -16,6 +20,19 @@ export const PDF_TAIL_BYTES = 64 * 1024;
 
 const CONTENT_RANGE = /^bytes\s+(\d+)-(\d+)\/(\d+)$/i;
 const STRONG_ETAG = /^"[^"]*"$/;
+const DIGITS = /^\d{1,15}$/;
+
+/**
+ * The length of the whole file, from an uncompressed 200's Content-Length; null when unknown
+ * (chunked, or a compressed transfer whose length is not the file's).
+ */
+export function fileLengthOf(headers: Record<string, string>): number | null {
+  const encoding = (headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  if (encoding !== 'identity' && encoding !== '') return null;
+  const raw = headers['content-length']?.trim();
+  if (raw === undefined || !DIGITS.test(raw)) return null;
+  return Number(raw);
+}
 
 /** Whether a body read to the cap is a PDF worth completing with its tail. Pure. */
 export function wantsPdfTail(
@@ -33,7 +50,8 @@ export function wantsPdfTail(
     b[2] === 0x44 &&
     b[3] === 0x46 &&
     b[4] === 0x2d &&
-    (headers['accept-ranges'] ?? '').toLowerCase().includes('bytes')
+    (headers['accept-ranges'] ?? '').toLowerCase().includes('bytes') &&
+    !pdfPrefixComplete(b, fileLengthOf(headers))
   );
 }
 

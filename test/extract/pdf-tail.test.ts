@@ -1,8 +1,9 @@
 import type http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { extractMeta, extractPdfMeta } from '../../src/extract/index.js';
+import { linearizedLength, pdfPrefixComplete } from '../../src/extract/pdf-complete.js';
 import { joinPdfParts } from '../../src/extract/pdf-join.js';
-import { PDF_TAIL_BYTES, tailStart } from '../../src/fetch/tail.js';
+import { fileLengthOf, PDF_TAIL_BYTES, tailStart } from '../../src/fetch/tail.js';
 import { setup } from '../fetch/helpers.js';
 import { addPageTree, literal, PdfBuilder } from './pdf-builder.js';
 
@@ -91,6 +92,113 @@ describe('a PDF past the cap whose Info dictionary is at the end', () => {
     const { meta, seen } = await fetchPdf(bigPdf('Small', 1000), { ranges: true });
     expect(meta.title).toBe('Small');
     expect(seen).toHaveLength(1);
+  });
+});
+
+/** Incompressible filler, so that the cap falls inside a stream as in a real report. */
+function filler(size: number): Buffer {
+  const out = Buffer.alloc(size);
+  for (let i = 0; i < out.length; i++) out[i] = (i * 2654435761) >>> 24;
+  return out;
+}
+
+/**
+ * A linearized PDF as Acrobat or qpdf write it: the linearization dictionary, the first page's
+ * cross-reference section and trailer, then the catalog, Info and page tree (`infoAtEnd`: the
+ * Info dictionary after the pages' content instead; `xmpAtEnd`: an XMP stream there), the
+ * content, the main cross-reference section. /L is the file's length.
+ */
+function linearizedPdf(
+  title: string,
+  o: { infoAtEnd?: boolean; xmpAtEnd?: boolean; size?: number } = {},
+): Buffer {
+  const info = `3 0 obj\n<< /Title (${title}) /Producer (Acrobat Distiller 9.0) >>\nendobj\n`;
+  const xmp = '<x:xmpmeta xmlns:x="adobe:ns:meta/"></x:xmpmeta>';
+  const metadata = `7 0 obj\n<< /Type /Metadata /Subtype /XML /Length ${xmp.length} >>\nstream\n${xmp}\nendstream\nendobj\n`;
+  const data = filler(o.size ?? CAP * 2);
+  const build = (length: number) =>
+    Buffer.concat([
+      Buffer.from(
+        '%PDF-1.6\n%\xe2\xe3\xcf\xd3\n' +
+          `1 0 obj\n<< /Linearized 1 /L ${length} /H [ 900 150 ] /O 5 /E 2000 /N 12 /T 9000 >>\nendobj\n` +
+          'xref\n1 5\n0000000000 65535 f \ntrailer\n<< /Size 7 /Root 2 0 R /Info 3 0 R /ID [<0a0b> <0a0b>] /Prev 9000 >>\nstartxref\n0\n%%EOF\n' +
+          `2 0 obj\n<< /Type /Catalog /Pages 4 0 R${o.xmpAtEnd ? ' /Metadata 7 0 R' : ''} >>\nendobj\n` +
+          (o.infoAtEnd ? '' : info) +
+          '4 0 obj\n<< /Type /Pages /Count 12 /Kids [5 0 R] >>\nendobj\n' +
+          '5 0 obj\n<< /Type /Page /Parent 4 0 R >>\nendobj\n' +
+          `6 0 obj\n<< /Length ${data.length} >>\nstream\n`,
+        'latin1',
+      ),
+      data,
+      Buffer.from(
+        '\nendstream\nendobj\n' +
+          (o.infoAtEnd ? info : '') +
+          (o.xmpAtEnd ? metadata : '') +
+          'xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 7 >>\nstartxref\n123\n%%EOF\n',
+        'latin1',
+      ),
+    ]);
+  // /L counts its own digits: settle the length.
+  let length = build(0).length;
+  while (build(length).length !== length) length = build(length).length;
+  return build(length);
+}
+
+/** An incremental update appended to `file`: a new Info dictionary and trailer. */
+function updated(file: Buffer, title: string): Buffer {
+  const update =
+    `3 0 obj\n<< /Title (${title}) /Producer (Acrobat Pro DC) >>\nendobj\n` +
+    `xref\n3 1\n0000000000 00000 n \ntrailer\n<< /Size 7 /Root 2 0 R /Info 3 0 R /Prev 123 >>\nstartxref\n${file.length}\n%%EOF\n`;
+  return Buffer.concat([file, Buffer.from(update, 'latin1')]);
+}
+
+describe('the end of a PDF past the cap is not asked for when it can add nothing', () => {
+  it('a linearized file, not updated since, whose first part holds its metadata', async () => {
+    const file = linearizedPdf('Rapport financier 2024');
+    expect(linearizedLength(file.toString('latin1'))).toBe(file.length);
+    const { res, meta, seen } = await fetchPdf(file, { ranges: true, etag: '"v1"' });
+    expect(seen).toHaveLength(1);
+    expect(res.bodyTail).toBeUndefined();
+    expect(meta.title).toBe('Rapport financier 2024');
+    expect(meta.pdf?.pages).toBe(12);
+  });
+
+  it('is asked for when the file was updated after it was linearized (/L is not its length)', async () => {
+    const file = updated(linearizedPdf('Draft title'), 'Rapport financier 2024 (corrigé)');
+    const { res, meta, seen } = await fetchPdf(file, { ranges: true, etag: '"v2"' });
+    expect(seen).toHaveLength(2);
+    expect(res.bodyTail).toBeDefined();
+    // The update's Info dictionary wins, as in PDF readers.
+    expect(meta.title).toBe('Rapport financier 2024 (corrigé)');
+  });
+
+  it('is asked for when the Info dictionary is at the end of a linearized file', async () => {
+    const file = linearizedPdf('Annual report', { infoAtEnd: true });
+    const { meta, seen } = await fetchPdf(file, { ranges: true });
+    expect(seen).toHaveLength(2);
+    expect(meta.title).toBe('Annual report');
+  });
+
+  it('pdfPrefixComplete: unknown length, a file that is not linearized, a missing object', () => {
+    const lin = linearizedPdf('T');
+    const prefix = lin.subarray(0, CAP);
+    expect(pdfPrefixComplete(prefix, lin.length)).toBe(true);
+    expect(pdfPrefixComplete(prefix, null)).toBe(false);
+    expect(pdfPrefixComplete(prefix, lin.length + 1)).toBe(false);
+    // pdfTeX-style: trailer and Info at the end, whatever the length says.
+    const plain = bigPdf('T');
+    expect(pdfPrefixComplete(plain.subarray(0, CAP), plain.length)).toBe(false);
+    // The catalog names an XMP stream that the prefix does not hold.
+    const withXmp = linearizedPdf('T', { xmpAtEnd: true });
+    expect(linearizedLength(withXmp.toString('latin1'))).toBe(withXmp.length);
+    expect(pdfPrefixComplete(withXmp.subarray(0, CAP), withXmp.length)).toBe(false);
+  });
+
+  it('fileLengthOf: only an uncompressed Content-Length', () => {
+    expect(fileLengthOf({ 'content-length': '524288' })).toBe(524288);
+    expect(fileLengthOf({ 'content-length': '524288', 'content-encoding': 'gzip' })).toBeNull();
+    expect(fileLengthOf({ 'content-length': '10, 10' })).toBeNull();
+    expect(fileLengthOf({})).toBeNull();
   });
 });
 

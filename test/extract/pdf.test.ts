@@ -322,6 +322,26 @@ describe('PDF helpers', () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Ünïcode ’')]);
     expect(decodePdfString(bytes)).toBe('Ünïcode ’');
   });
+
+  it('decodePdfString: an unpaired surrogate in UTF-16 is U+FFFD (as pdfinfo), an odd last byte dropped', () => {
+    // It was kept as a lone surrogate: no valid UTF-8 for JSON or SQLite.
+    const lone = Buffer.from([0xfe, 0xff, 0x00, 0x41, 0xd8, 0x00, 0x00, 0x42]);
+    expect(decodePdfString(lone)).toBe('A\uFFFDB');
+    const lowFirst = Buffer.from([0xff, 0xfe, 0x41, 0x00, 0x00, 0xdc]);
+    expect(decodePdfString(lowFirst)).toBe('A\uFFFD');
+    const odd = Buffer.from([0xfe, 0xff, 0x00, 0x4f, 0x00, 0x4b, 0x41]);
+    expect(decodePdfString(odd)).toBe('OK');
+    // One string's odd byte does not leak into the next one.
+    expect(decodePdfString(Buffer.from([0xfe, 0xff, 0x00, 0x41]))).toBe('A');
+    expect(extractPdfMeta(simplePdf({ infoTitle: hex(lone) })).title).toBe('A\uFFFDB');
+  });
+
+  it('decodePdfString: PDFDocEncoding, its own characters where it differs from Latin-1', () => {
+    const bytes = Buffer.from([
+      0x41, 0x80, 0x84, 0x85, 0x8d, 0x8e, 0x92, 0x93, 0x96, 0x9c, 0xa0, 0x18, 0xe9,
+    ]);
+    expect(decodePdfString(bytes)).toBe('A•—–“”™ﬁŒœ€˘é');
+  });
 });
 
 describe('extractPdfMeta: every prefix of a file', () => {

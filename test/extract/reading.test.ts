@@ -1,10 +1,12 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { lateMetaCharset } from '../../src/extract/charset.js';
+import { metaCharset } from '../../src/extract/charset.js';
+import { cyrillicProfile } from '../../src/extract/detect-encoding.js';
 import { extractMeta } from '../../src/extract/index.js';
 import { sniffUnknown } from '../../src/extract/sniff.js';
 import { bodyLimitFor, limitAfterSniff, TEXT_BODY_LIMIT } from '../../src/fetch/body.js';
 import { LONG_HEAD_LIMIT, limitForLongHead } from '../../src/fetch/long-head.js';
+import type { FetchedResponse } from '../../src/model/index.js';
 import { setup } from '../fetch/helpers.js';
 import { bytes } from '../support/web.js';
 import { addPageTree, PdfBuilder, utf16Hex } from './pdf-builder.js';
@@ -75,6 +77,132 @@ describe('charset: a page that declares none (as Chromium guesses it)', () => {
   });
 });
 
+/** A page served as text/html without a charset, read without a server (pure checks). */
+function htmlResponse(body: Uint8Array): FetchedResponse {
+  const headers = { 'content-type': 'text/html' };
+  return { url: 'http://pages.test/doc', status: 200, headers, body, bodyTruncated: false };
+}
+
+/** A legacy page of the 2000s: scripts and navigation in ASCII around a few paragraphs. */
+function portalPage(title: string, paragraphs: string[], lang: string): string {
+  const [first = '', second = ''] = paragraphs[0]!.split(' ');
+  return `<!DOCTYPE html>
+<html lang="${lang}"><head>
+<title>${title}</title>
+<link rel="stylesheet" href="/css/main.css">
+<script src="/js/jquery.min.js"></script>
+<script>var _gaq = _gaq || []; _gaq.push(['_setAccount', 'UA-1234567-1']);</script>
+</head><body>
+<div id="header"><a href="/"><img src="/img/logo.gif" alt=""></a></div>
+<div id="menu"><ul><li><a href="/news/">${first}</a></li><li><a href="/about/">${second}</a></li></ul></div>
+<div id="content"><h1>${title}</h1>
+${paragraphs.map((p) => `<p>${p}</p>`).join('\n')}
+</div><div id="footer">&copy; 2009</div></body></html>`;
+}
+
+const CYRILLIC_PAGES: Record<string, [string, string[], string]> = {
+  russian: [
+    'Новости Министерства образования: главная страница',
+    [
+      'Министерство образования и науки сообщает о начале приема заявлений на участие в конкурсе.',
+      'Заявки принимаются до пятнадцатого числа следующего месяца по адресу, указанному на сайте.',
+      'Подробная информация о порядке проведения конкурса размещена в разделе «Документы».',
+    ],
+    'ru',
+  ],
+  ukrainian: [
+    'Новини університету: вступна кампанія',
+    [
+      'Приймальна комісія інформує, що прийом заяв від вступників розпочнеться в липні.',
+      'Усі документи подаються особисто або через електронний кабінет вступника, який діє цілодобово.',
+      'Детальна інформація щодо конкурсних пропозицій та вартості навчання є на сторінці факультету.',
+    ],
+    'uk',
+  ],
+  bulgarian: [
+    'Община Пловдив – обява за обществено обсъждане',
+    [
+      'Общината уведомява гражданите, че ще се проведе обществено обсъждане на проекта за бюджет.',
+      'Предложенията се приемат в деловодството на общината или по електронната поща до края на месеца.',
+      'Всички материали са публикувани в раздел „Документи“ на официалната страница.',
+    ],
+    'bg',
+  ],
+};
+
+const WESTERN_PAGES: Record<string, [string, string[], string]> = {
+  french: [
+    'Le numérique en santé : où en est l’État ?',
+    [
+      'Les établissements médico-sociaux évaluent leurs pratiques numériques, à la demande de l’État.',
+      'Après une première phase d’expérimentation, la généralisation du dossier a été décidée ; créée en 2004, l’agence a été réorganisée.',
+      'Les données de santé à caractère personnel sont hébergées chez un hébergeur agréé.',
+    ],
+    'fr',
+  ],
+  german: [
+    'Gemeinde Überlingen – Öffnungszeiten des Bürgerbüros',
+    [
+      'Das Bürgerbüro ist ab Montag wieder zu den üblichen Öffnungszeiten für Sie geöffnet.',
+      'Für Anträge auf Personalausweise und Reisepässe ist eine vorherige Terminvereinbarung erforderlich.',
+      'Bitte beachten Sie, dass Gebühren ausschließlich bargeldlos gezahlt werden können; Straßensperrungen sind möglich.',
+    ],
+    'de',
+  ],
+  spanish: [
+    'Ayuntamiento de Cáceres: información sobre el año académico',
+    [
+      'La Concejalía de Educación informa de que el plazo de inscripción se abrirá en junio.',
+      'Las solicitudes podrán presentarse en el registro general o a través de la sede electrónica.',
+      'Para más información, diríjase a la Oficina de Atención al Ciudadano, situada en la planta baja.',
+    ],
+    'es',
+  ],
+};
+
+describe('charset: an undeclared Cyrillic page (as Chromium guesses it)', () => {
+  it.each([
+    ['russian', 'windows-1251'],
+    ['russian', 'koi8-r'],
+    ['ukrainian', 'windows-1251'],
+    ['ukrainian', 'koi8-u'],
+    ['bulgarian', 'windows-1251'],
+  ])('a %s page in %s, served as text/html without a charset', async (language, charset) => {
+    const [title, paragraphs, lang] = CYRILLIC_PAGES[language]!;
+    const html = portalPage(title, paragraphs, lang);
+    const { meta } = await served(iconv.encode(html, charset), 'text/html');
+    expect(meta).toMatchObject({ title, h1: title, charset });
+    // A page of a title and one line is guessed too.
+    const short = `<html><head><title>${title}</title></head><body><p>${paragraphs[0]}</p></body></html>`;
+    expect(extractMeta(htmlResponse(iconv.encode(short, charset))).title).toBe(title);
+  });
+
+  it.each(Object.keys(WESTERN_PAGES))('a %s windows-1252 page stays windows-1252', (language) => {
+    const [title, paragraphs, lang] = WESTERN_PAGES[language]!;
+    const bytes = iconv.encode(portalPage(title, paragraphs, lang), 'windows-1252');
+    expect(extractMeta(htmlResponse(bytes))).toMatchObject({ title, charset: 'windows-1252' });
+    // Whatever a detector says: its bytes do not read as Cyrillic in either encoding.
+    expect(cyrillicProfile(bytes, 'windows-1251')).toBeNull();
+    expect(cyrillicProfile(bytes, 'koi8')).toBeNull();
+  });
+
+  it('the profile must agree with the detector: windows-1251 is not KOI8, nor the reverse', () => {
+    const [title, paragraphs, lang] = CYRILLIC_PAGES.russian!;
+    const html = portalPage(title, paragraphs, lang);
+    expect(cyrillicProfile(iconv.encode(html, 'windows-1251'), 'koi8')).toBeNull();
+    expect(cyrillicProfile(iconv.encode(html, 'koi8-r'), 'windows-1251')).toBeNull();
+  });
+
+  it('too few letters, or high bytes that are not letters, are no guess', () => {
+    expect(
+      cyrillicProfile(iconv.encode('<title>Дом</title>', 'windows-1251'), 'windows-1251'),
+    ).toBeNull();
+    // Decorations: runs of ¯ (0xAF, Ї in windows-1251) and of • with no letter at all.
+    const rule = Buffer.from(`<pre>${'\xaf'.repeat(60)}\n${'\x95'.repeat(60)}</pre>`, 'latin1');
+    expect(cyrillicProfile(rule, 'windows-1251')).toBeNull();
+  });
+});
+
 describe('charset: a <meta> declaration past the first 1024 bytes (as Chromium reads it)', () => {
   it.each([
     ['gbk', '中文网页标题 – 新闻'],
@@ -93,14 +221,14 @@ describe('charset: a <meta> declaration past the first 1024 bytes (as Chromium r
 
   it('<meta charset> short form, after a long inline style', () => {
     const html = `<html><head><style>${'p{color:red}'.repeat(150)}</style><meta charset="gbk"><title>标题</title>`;
-    expect(lateMetaCharset(iconv.encode(html, 'gbk'))).toBe('GBK');
+    expect(metaCharset(iconv.encode(html, 'gbk'))).toBe('GBK');
   });
 
   it('a declaration in the body, or after a tag that ends the head, is not honoured', () => {
     const inBody = `<html><head><title>x</title></head><body><p>${'y'.repeat(1200)}</p><meta charset="gbk">`;
-    expect(lateMetaCharset(Buffer.from(inBody))).toBeNull();
+    expect(metaCharset(Buffer.from(inBody))).toBeNull();
     const afterDiv = `<html><head><title>x</title><div>${'y'.repeat(1200)}</div><meta charset="gbk">`;
-    expect(lateMetaCharset(Buffer.from(afterDiv))).toBeNull();
+    expect(metaCharset(Buffer.from(afterDiv))).toBeNull();
   });
 
   it('a <meta> inside a script, a comment or a title is text, not a declaration', () => {
@@ -110,13 +238,13 @@ describe('charset: a <meta> declaration past the first 1024 bytes (as Chromium r
       (m: string) => `<title>${m}</title>`,
     ]) {
       const html = `<html><head>${' '.repeat(1100)}${wrap('<meta charset="gbk">')}</head>`;
-      expect(lateMetaCharset(Buffer.from(html))).toBeNull();
+      expect(metaCharset(Buffer.from(html))).toBeNull();
     }
   });
 
   it('UTF-16 in a late <meta> means UTF-8, as in the prescan; the header still wins', async () => {
     const html = `<html><head>${' '.repeat(1100)}<meta charset="utf-16"><title>Été</title>`;
-    expect(lateMetaCharset(Buffer.from(html))).toBe('UTF-8');
+    expect(metaCharset(Buffer.from(html))).toBe('UTF-8');
     const gbk = legacyPage('gbk', '标题', 1100);
     const { meta } = await served(gbk, 'text/html; charset=windows-1252');
     expect(meta.charset).toBe('windows-1252');
