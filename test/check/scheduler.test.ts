@@ -379,6 +379,9 @@ describe('HostScheduler', () => {
     await Promise.all([first, second, hop]);
     expect(starts).toHaveLength(3);
     starts.sort((a, b) => a - b);
-    expect(minGap(starts)).toBeGreaterThanOrEqual(49);
+    // Without the pacing they leave together (a gap of ~0). The hop's time is noted when its
+    // promise settles, a little after the scheduler took its slot (more on a loaded machine: 46
+    // ms was seen), so half the interval tells the two apart without measuring the machine.
+    expect(minGap(starts)).toBeGreaterThanOrEqual(25);
   });
 });

@@ -75,7 +75,8 @@ describe('a reader that closes stdout early (| head -1)', () => {
       const cut = await rotwatch(['report', '--format', format], true);
       expect({ format, err: cut.err, code: cut.code }).toEqual({ format, err: '', code: 0 });
     }
-  });
+    // Six processes, each starting Node and reading the history: ~15 s on two busy cores.
+  }, 90_000);
 
   it('rotwatch report --store, streamed from the history, too', async () => {
     const cut = await rotwatch(['report', '--store', '--format', 'csv'], true);
