@@ -57,7 +57,7 @@ export async function runCheck(opts: RunCheckOptions = {}): Promise<RunCheckResu
       ).language,
     });
   } finally {
-    await store.close();
+    await opened.close();
   }
 }
 

@@ -25,6 +25,8 @@ let answeredDocs = 0;
 let holding = true;
 const held: http.ServerResponse[] = [];
 const asked = new Map<string, number>();
+/** Documents answered (a held request that was dropped is no check). */
+const answered = new Map<string, number>();
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rotwatch-resume-changed-'));
@@ -50,6 +52,7 @@ beforeAll(async () => {
         return;
       }
       answeredDocs++;
+      answered.set(`${name}${path}`, (answered.get(`${name}${path}`) ?? 0) + 1);
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end(`<html><head><title>Page ${path}</title></head><body><h1>${path}</h1></body></html>`);
     });
@@ -206,5 +209,34 @@ describe('check --resume after SIGKILL, the work changed in between', () => {
     const report = await latest();
     expect(report.run.id).not.toBe(killed);
     expect(report.summary).toMatchObject({ total: 13, skipped: 2 });
+  }, 60_000);
+
+  it('two check --resume at once: the second is refused (exit 2), the first finishes every link once', async () => {
+    const killed = await killedRun(ANSWER_FIRST);
+    const before = new Map(answered);
+    // The first resume is held mid-run by the server; the second comes while it runs.
+    holding = true;
+    answeredDocs = 0;
+    const first = rotwatch('check', 'links.txt', '--resume');
+    await until(
+      () => held.length > 0,
+      () => `the first resume asking (${first.err()})`,
+    );
+    const second = rotwatch('check', 'links.txt', '--resume');
+    expect(await second.exited).toBe(2);
+    expect(second.err()).toContain('is in use by another rotwatch check');
+    expect(second.err()).not.toContain('Resuming run');
+    holding = false;
+    for (const res of held.splice(0)) res.destroy();
+    expect(await first.exited).toBe(0);
+    expect(first.err()).toContain(`Resuming run ${killed}`);
+    const report = await latest();
+    expect(report.run.id).toBe(killed);
+    expect(report.summary).toMatchObject({ ok: 13, total: 13 });
+    // Over the killed run and the first resume, each document answered once.
+    const docsNow = HOSTS.flatMap((h) => Array.from({ length: 6 }, (_, i) => `${h}/doc/${i}`));
+    const times = docsNow.map((k) => (answered.get(k) ?? 0) - (before.get(k) ?? 0));
+    expect(times.reduce((a, b) => a + b, 0)).toBe(12 - ANSWER_FIRST);
+    expect(times.every((n) => n <= 1)).toBe(true);
   }, 60_000);
 });
