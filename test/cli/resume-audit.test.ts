@@ -5,7 +5,8 @@
  * left out, links judged under other filters. Only the pace may change between the two.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { watch } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,9 +102,9 @@ function rotwatch(...args: string[]) {
 }
 
 /** The unfinished run's id and how many rows it has recorded (read beside the writer: WAL). */
-function journal(): { runId: string | null; rows: number } {
+function journal(reports = join(dir, 'reports')): { runId: string | null; rows: number } {
   try {
-    const db = new Database(join(dir, 'reports', 'history.sqlite'), { readonly: true });
+    const db = new Database(join(reports, 'history.sqlite'), { readonly: true });
     try {
       const run = db
         .prepare('SELECT seq, id FROM journal_runs WHERE finished = 0 ORDER BY seq DESC')
@@ -238,5 +239,65 @@ describe('check --resume after SIGKILL, the work changed in between', () => {
     const times = docsNow.map((k) => (answered.get(k) ?? 0) - (before.get(k) ?? 0));
     expect(times.reduce((a, b) => a + b, 0)).toBe(12 - ANSWER_FIRST);
     expect(times.every((n) => n <= 1)).toBe(true);
+  }, 60_000);
+});
+
+describe('a crash while the reports are written', () => {
+  // Skipped links (--exclude .): no request, so the reports are large next to the run.
+  const LINKS = 1000;
+
+  it('leaves the previous reports whole and together; --resume then writes this run’s', async () => {
+    const work = join(dir, 'crash');
+    await mkdir(work);
+    await writeFile(join(work, 'rotwatch.config.yaml'), 'check:\n  formats: [json, csv, html]\n');
+    const urls = Array.from({ length: LINKS }, (_, i) => `http://site.test/doc/${i}`);
+    await writeFile(join(work, 'skip.txt'), `${urls.join('\n')}\n`);
+    const run = (...args: string[]) => {
+      const child = spawn(
+        process.execPath,
+        [join(dir, 'dist', 'cli', 'bin.js'), 'check', 'skip.txt', '--exclude', '.', ...args],
+        { cwd: work, env: { ...process.env, ROTWATCH_LOG_LEVEL: 'silent' }, stdio: 'pipe' },
+      );
+      let err = '';
+      child.stdout.resume();
+      child.stderr.on('data', (c: Buffer) => {
+        err += c.toString();
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      return { child, exited, err: () => err };
+    };
+    const reports = join(work, 'reports');
+    const files = ['latest.json', 'latest.csv', 'latest.html'];
+    const read = () => Promise.all(files.map((f) => readFile(join(reports, f), 'utf8')));
+
+    expect(await run().exited).toBe(0);
+    const before = await read();
+    const firstId = (JSON.parse(before[0] as string) as Report).run.id;
+
+    // Killed as soon as its last report file is begun (a temp file beside latest.html): the
+    // JSON and CSV are written by then.
+    const second = run();
+    const watcher = watch(reports, (_event, name) => {
+      if (name?.startsWith('.latest.html.') && name.endsWith('.tmp')) second.child.kill('SIGKILL');
+    });
+    try {
+      await second.exited;
+    } finally {
+      watcher.close();
+    }
+    expect(second.child.signalCode).toBe('SIGKILL');
+    // The last complete run's files, whole and together.
+    expect(await read()).toEqual(before);
+    const killed = journal(reports).runId;
+    expect(killed).not.toBeNull();
+
+    const resumed = run('--resume');
+    expect(await resumed.exited).toBe(0);
+    expect(resumed.err()).toContain(`Resuming run ${killed}`);
+    const after = JSON.parse(await readFile(join(reports, 'latest.json'), 'utf8')) as Report;
+    expect(after.run.id).toBe(killed);
+    expect(after.run.id).not.toBe(firstId);
+    expect(after.summary).toMatchObject({ skipped: LINKS, total: LINKS });
+    expect(await readFile(join(reports, 'latest.html'), 'utf8')).toContain(killed as string);
   }, 60_000);
 });
