@@ -36,6 +36,8 @@ export async function writeFileAtomic(path: string, data: TextChunks): Promise<n
 /** A file written beside its target and not yet in place (stageFileAtomic). */
 export interface StagedFile {
   readonly bytes: number;
+  /** The target. */
+  readonly path: string;
   /** The temp file beside the target (a copy may be taken from it once `ready`). */
   readonly tmp: string;
   /**
@@ -106,6 +108,7 @@ export async function stageFileAtomic(path: string, data: TextChunks): Promise<S
   };
   return {
     bytes,
+    path,
     tmp,
     commit: () => placeAtomic(tmp, path, ready),
     ready,

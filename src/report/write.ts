@@ -1,4 +1,4 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { copyFileAtomic, type StagedFile, stageFileAtomic, type TextChunks } from '../fs/atomic.js';
 import { ensureDir } from '../fs/dirs.js';
@@ -152,6 +152,15 @@ export async function writeReports(
     if (datedCopy) await rm(datedCopy, { force: true });
     throw 'error' in failed ? failed.error : failed.reason;
   }
+  // A folder where a file goes is the one thing a rename can meet: seen before the first rename.
+  const blocked = await firstFolderTarget(staged.map((f) => f.path));
+  if (blocked) {
+    await Promise.all(staged.map((f) => f.discard()));
+    if (datedCopy) await rm(datedCopy, { force: true });
+    throw Object.assign(new Error(`EISDIR: a folder is where ${blocked} goes`), {
+      code: 'EISDIR',
+    });
+  }
   // Renames only from here: each is atomic, and none needs room on the disk.
   for (const [i, file] of staged.entries()) {
     try {
@@ -210,6 +219,15 @@ export function linkRowsFor(opts: {
   if (opts.formats.includes('csv')) contexts.push(csvLinkRows(messagesFor(opts.language)));
   if (opts.formats.includes('junit')) contexts.push(junitCases(opts.failOn ?? 'dead'));
   return new LinkRows(contexts);
+}
+
+/** The first of these paths that is a folder, if any. */
+async function firstFolderTarget(paths: readonly string[]): Promise<string | null> {
+  for (const path of paths) {
+    const found = await stat(path).catch(() => null);
+    if (found?.isDirectory()) return path;
+  }
+  return null;
 }
 
 const LATEST_SIDE_FILE = /^latest\.(partial|failed)\.[a-z]+$/;

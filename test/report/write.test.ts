@@ -82,6 +82,7 @@ describe('writeReports', () => {
   it('a file that cannot be put in place rejects the call, never as an unhandled rejection', async () => {
     // A folder where latest.json goes: its rename fails while the other formats are written.
     await mkdir(join(dir, 'latest.json', 'x'), { recursive: true });
+    await writeFile(join(dir, 'latest.csv'), 'previous csv');
     const unhandled: unknown[] = [];
     const note = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', note);
@@ -95,6 +96,9 @@ describe('writeReports', () => {
     }
     expect(unhandled).toEqual([]);
     expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    // Seen before any file was renamed: the previous set is whole.
+    expect(await readFile(join(dir, 'latest.csv'), 'utf8')).toBe('previous csv');
+    expect((await readdir(dir)).sort()).toEqual(['latest.csv', 'latest.json', 'runs']);
   });
 
   it('writes only latest.json and the dated copy when no other format is asked', async () => {
