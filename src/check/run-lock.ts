@@ -23,7 +23,24 @@ const STALE_MS = 3 * 60_000;
 /** Lock paths held by this process: its own pid in a lock file means "still running" only then. */
 const heldHere = new Map<string, number>();
 
-export type HistoryLock = { ok: true; release(): Promise<void> } | { ok: false; problem: string };
+export type HistoryLock =
+  | {
+      ok: true;
+      release(): Promise<void>;
+      /**
+       * Why no lock was taken: its file could not be made (a folder the run cannot write, where
+       * opening the history fails too and the run goes on without one, as it did).
+       */
+      unlocked?: string;
+    }
+  /** Held by a live process: the run must not use the history. */
+  | { ok: false; problem: string };
+
+const unlocked = (reason: string): HistoryLock => ({
+  ok: true,
+  release: async () => undefined,
+  unlocked: reason,
+});
 
 /** The lock file of a SQLite history: beside it, named after it. */
 export function historyLockFile(storePath: string): string {
@@ -43,10 +60,7 @@ export async function lockHistory(
   try {
     await ensureDir(dirname(storePath));
   } catch (err) {
-    return {
-      ok: false,
-      problem: `${storePath}: cannot lock the history: ${(err as Error).message}`,
-    };
+    return unlocked((err as Error).message);
   }
   const taken = await acquireLock(dirname(storePath), {
     staleMs: STALE_MS,
@@ -54,8 +68,7 @@ export async function lockHistory(
     file: historyLockFile(storePath),
   });
   if (!taken.ok) {
-    if (taken.code === 'lock-error')
-      return { ok: false, problem: `${taken.path}: cannot lock the history: ${taken.message}` };
+    if (taken.code === 'lock-error') return unlocked(taken.message);
     const h = taken.holder;
     return {
       ok: false,

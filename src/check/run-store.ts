@@ -36,6 +36,8 @@ export async function openRunStore(
   const lock =
     target.kind === 'sqlite' ? await lockHistory(target.path, opts.logger ?? noLog) : null;
   if (lock && !lock.ok) return { ok: false, problem: lock.problem };
+  if (lock?.unlocked)
+    opts.logger?.warn({ reason: lock.unlocked }, 'could not lock the history; going on unlocked');
   const release = async () => {
     if (lock?.ok) await lock.release();
   };

@@ -61,4 +61,12 @@ describe('lockHistory', () => {
     expect(lock.token).not.toBe('old');
     if (taken.ok) await taken.release();
   });
+
+  it('a lock file that cannot be made leaves the run to the history: unlocked, said why', async () => {
+    const path = await storePath();
+    // A file where the history's folder should be: the store cannot be opened there either.
+    await writeFile(join(path, '..', '..', 'blocked'), 'a file');
+    const taken = await lockHistory(join(path, '..', '..', 'blocked', 'history.sqlite'), log);
+    expect(taken).toMatchObject({ ok: true, unlocked: expect.stringMatching(/./) });
+  });
 });
