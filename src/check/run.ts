@@ -87,6 +87,9 @@ async function checkWithHistory(
     const conflict = unfinished ? resumeConflict(unfinished, info) : null;
     resume = conflict ? null : unfinished;
     if (unfinished && conflict) {
+      // The worker resumes by itself ('auto') and has no stderr of its own: its log says it.
+      if (ctx.resume === 'auto')
+        ctx.logger?.warn({ run: unfinished.id, why: conflict }, 'not resuming the unfinished run');
       ctx.out?.stderr?.(
         `Not resuming run ${unfinished.id}: it was started ${terminalSafe(conflict)}; starting a new run.\n`,
       );
