@@ -20,6 +20,7 @@ import { prerenderer } from './prerender.js';
 import { PriorMemo } from './prior-memo.js';
 import { createProgress } from './progress.js';
 import { RequestBudget } from './request-budget.js';
+import { type RunInfo, runInfoOf } from './run-fingerprint.js';
 import { type RunHistory, startRun } from './run-history.js';
 import type { RunCheckOptions } from './run-options.js';
 import { settledReport } from './run-report.js';
@@ -56,24 +57,25 @@ export async function checkRun(
   options: CheckOptions,
   config: LoadedConfig,
   history: RunHistory & { shared?: undefined },
-  opts: RunCheckOptions & { catalogues: string[]; language?: Language },
+  opts: RunCheckOptions & { catalogues: string[]; language?: Language; info?: RunInfo },
 ): Promise<CheckedRun>;
 export async function checkRun(
   targets: Target[],
   options: CheckOptions,
   config: LoadedConfig,
   history: RunHistory,
-  opts: RunCheckOptions & { catalogues: string[]; language?: Language },
+  opts: RunCheckOptions & { catalogues: string[]; language?: Language; info?: RunInfo },
 ): Promise<CheckedRun | LeftRun>;
 export async function checkRun(
   targets: Target[],
   options: CheckOptions,
   config: LoadedConfig,
   history: RunHistory,
-  opts: RunCheckOptions & { catalogues: string[]; language?: Language },
+  opts: RunCheckOptions & { catalogues: string[]; language?: Language; info?: RunInfo },
 ): Promise<CheckedRun | LeftRun> {
   const now = opts.now ?? (() => new Date());
-  const started = await startRun(targets, options, history, opts.catalogues, now);
+  const info = opts.info ?? runInfoOf(opts.catalogues, options, targets);
+  const started = await startRun(targets, options, history, info, now);
   if (!started) return { runId: '', left: 'nothing-due', checkedNow: 0 };
   const { runId, startedAt, todo } = started;
   // One guard for the run's engine and its journal: batches wait while the busiest host's

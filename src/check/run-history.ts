@@ -6,6 +6,9 @@ import type { CheckOptions } from '../config/options.js';
 import type { Target } from '../model/index.js';
 import type { RunCoordinator } from '../scale/coordinator.js';
 import type { HistoryStore, JournalRun } from '../store/index.js';
+import type { RunInfo } from './run-fingerprint.js';
+
+export type { RunInfo } from './run-fingerprint.js';
 
 /** URLs asked of the journal at once when resuming. */
 const RESUME_BATCH = 1_000;
@@ -30,25 +33,6 @@ export interface RunHistory {
   shared?: RunCoordinator;
 }
 
-/** What a new run keeps in its journal about how it was started. */
-export interface RunInfo {
-  catalogues: string[];
-}
-
-/**
- * Pure: whether an unfinished run may be finished by a run on these inputs. Only a run started
- * on the same inputs (in any order) may: finishing another would report its links as this
- * run's (a cron line that always passes `--resume` would fail on a link it does not cite) and
- * leave this run's own links unchecked. A run whose info predates the record is trusted.
- */
-export function resumableWith(run: JournalRun, catalogues: readonly string[]): boolean {
-  const recorded = (run.info as Partial<RunInfo> | null)?.catalogues;
-  if (!Array.isArray(recorded)) return true;
-  const mine = new Set(catalogues);
-  const theirs = new Set(recorded);
-  return mine.size === theirs.size && [...mine].every((c) => theirs.has(c));
-}
-
 /** The run this process checks for: its id, its start, and the targets still to check. */
 export interface StartedRun {
   runId: string;
@@ -64,7 +48,7 @@ export async function startRun(
   targets: Target[],
   options: CheckOptions,
   history: RunHistory,
-  catalogues: string[],
+  info: RunInfo,
   now: () => Date,
 ): Promise<StartedRun | null> {
   const { store } = history;
@@ -72,7 +56,7 @@ export async function startRun(
     const start = now();
     const joined = await history.shared.join({
       targets,
-      info: { catalogues } satisfies RunInfo,
+      info,
       scope: { include: options.include, exclude: options.exclude, since: options.changedSince },
       runId: runIdAt(start),
       startedAt: start.toISOString(),
@@ -91,7 +75,6 @@ export async function startRun(
   const start = now();
   const startedAt = start.toISOString();
   const runId = runIdAt(start);
-  const info: RunInfo = { catalogues };
   await store.journal.begin({ id: runId, startedAt, finished: false, info, head: null });
   return { runId, startedAt, todo: targets };
 }

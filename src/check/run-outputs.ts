@@ -59,11 +59,13 @@ export async function publishChecked(
   const forget = disposition.forgetUnseen && inputCounts.problems === 0;
   // The check is done: a file that cannot be written is a problem to report (exit 2), not a
   // crash that loses the summary and every other file.
-  const attempt = async (what: string, write: () => Promise<string[]>) => {
+  const attempt = async (what: string, write: () => Promise<string[]>): Promise<boolean> => {
     try {
       written.push(...(await write()));
+      return true;
     } catch (err) {
       problems.push(`${what}: cannot write: ${(err as Error).message}`);
+      return false;
     }
   };
   await attempt(store.location, async () => {
@@ -73,7 +75,7 @@ export async function publishChecked(
   });
   const writing = performance.now();
   // Every file is streamed from the history's journal: the links are read once per file.
-  await attempt(options.reportDir, () =>
+  const reportsWritten = await attempt(options.reportDir, () =>
     writeReports(checked.source, {
       dir: reportDir,
       formats: options.formats,
@@ -107,6 +109,12 @@ export async function publishChecked(
     });
     problems.push(
       `${plural(inputCounts.unread, 'input')} could not be read: this run is not published (report in ${join(options.reportDir, 'latest.failed.json')}; latest.* and the history are unchanged)`,
+    );
+  } else if (head.run.complete && !reportsWritten) {
+    // The previous reports are still in place (write.ts). Unfinished, the run can still give
+    // its own: `--resume` checks nothing again and writes them.
+    problems.push(
+      `the reports of run ${checked.runId} were not written (${join(options.reportDir, 'latest.*')} still holds the previous run's); once the cause is fixed, \`rotwatch check --resume\` with the same inputs writes them without checking any link again`,
     );
   } else if (head.run.complete) {
     // An interrupted run stays unfinished in the journal: `--resume` completes it.

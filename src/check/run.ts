@@ -13,7 +13,7 @@ import { type LoadedConfig, loadConfig } from './config.js';
 import { patternProblems } from './pattern-problems.js';
 import { checkRun } from './pipeline.js';
 import { dispositionOf } from './publish.js';
-import { type RunInfo, resumableWith } from './run-history.js';
+import { resumeConflict, runInfoOf } from './run-fingerprint.js';
 import { readRunInputs } from './run-inputs.js';
 import type { RunCheckOptions, RunCheckResult } from './run-options.js';
 import { publishChecked } from './run-outputs.js';
@@ -57,7 +57,7 @@ export async function runCheck(opts: RunCheckOptions = {}): Promise<RunCheckResu
       ).language,
     });
   } finally {
-    await store.close();
+    await opened.close();
   }
 }
 
@@ -78,15 +78,20 @@ async function checkWithHistory(
 ): Promise<RunCheckResult> {
   const { options } = ctx;
   const catalogues = [...new Set(inputs.map(inputLabel))];
+  // What this run is started on, fingerprinted: a run is only ever finished by the same work.
+  const info = runInfoOf(catalogues, options, targets);
   let resume: JournalRun | null = null;
   if (ctx.resume) {
     const unfinished = await store.journal.unfinished();
-    // Another run's inputs: finishing it would report its links as ours (see resumableWith).
-    const foreign = unfinished !== null && !resumableWith(unfinished, catalogues);
-    resume = foreign ? null : unfinished;
-    if (foreign) {
+    // Finishing a run started on other work would mix two runs in one report (resumeConflict).
+    const conflict = unfinished ? resumeConflict(unfinished, info) : null;
+    resume = conflict ? null : unfinished;
+    if (unfinished && conflict) {
+      // The worker resumes by itself ('auto') and has no stderr of its own: its log says it.
+      if (ctx.resume === 'auto')
+        ctx.logger?.warn({ run: unfinished.id, why: conflict }, 'not resuming the unfinished run');
       ctx.out?.stderr?.(
-        `Not resuming run ${unfinished.id}: it was started on other inputs (${resumeInputs(unfinished)}); starting a new run.\n`,
+        `Not resuming run ${unfinished.id}: it was started ${terminalSafe(conflict)}; starting a new run.\n`,
       );
     } else if (ctx.resume === true) {
       ctx.out?.stderr?.(
@@ -120,7 +125,7 @@ async function checkWithHistory(
       archiveCacheInStore: true,
       ...(shared ? { shared: shared.coordinator } : {}),
     },
-    { ...ctx, catalogues, language: ctx.language },
+    { ...ctx, catalogues, info, language: ctx.language },
   ).finally(() => shared?.coordinator.close());
   if ('left' in checked) {
     ctx.out?.stderr?.(
@@ -134,10 +139,4 @@ async function checkWithHistory(
     return { report: null, exitCode: problems.length > 0 ? 2 : 0, written: [], problems };
   }
   return publishChecked(store, checked, { ...inputCounts, subset }, problems, ctx);
-}
-
-/** The inputs an unfinished run was started on, for the message that declines it. */
-function resumeInputs(run: JournalRun): string {
-  const catalogues = (run.info as Partial<RunInfo> | null)?.catalogues;
-  return Array.isArray(catalogues) ? terminalSafe(catalogues.join(', ')) : '?';
 }

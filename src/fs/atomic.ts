@@ -36,11 +36,25 @@ export async function writeFileAtomic(path: string, data: TextChunks): Promise<n
 /** A file written beside its target and not yet in place (stageFileAtomic). */
 export interface StagedFile {
   readonly bytes: number;
+  /** The target. */
+  readonly path: string;
+  /** The temp file beside the target (a copy may be taken from it once `ready`). */
+  readonly tmp: string;
   /**
    * Syncs the data, renames the file over its target and syncs the folder: from here on the
    * guarantees are writeFileAtomic's. On failure the temp file is removed.
    */
   commit(): Promise<void>;
+  /**
+   * The first half of `commit`: the data synced to disk and the handle closed, the target not
+   * touched yet. A caller replacing a set of files readies them all before placing any, so a
+   * failure (a full disk) leaves the whole old set in place. On failure the temp file is removed.
+   */
+  ready(): Promise<void>;
+  /** The second half: renames the (ready) file over its target and syncs the folder. */
+  place(): Promise<void>;
+  /** Removes the temp file without placing it (another file of the set failed). Idempotent. */
+  discard(): Promise<void>;
 }
 
 /**
@@ -48,7 +62,8 @@ export interface StagedFile {
  * `commit()` puts it in place. Waiting for the disk (fsync) is most of the time a file of a few
  * megabytes takes to land, and the CPU has nothing to do meanwhile: a caller writing several
  * files commits each in the background while it writes the next. A producer that throws leaves
- * no temp file behind. A staged file must be committed: its handle stays open until then.
+ * no temp file behind. A staged file must be committed or discarded: its handle stays open
+ * until then.
  */
 export async function stageFileAtomic(path: string, data: TextChunks): Promise<StagedFile> {
   const dir = dirname(path);
@@ -63,16 +78,45 @@ export async function stageFileAtomic(path: string, data: TextChunks): Promise<S
     await rm(tmp, { force: true });
     throw err;
   }
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await fh.close();
+  };
+  const ready = async () => {
+    try {
+      try {
+        await fh.sync();
+      } finally {
+        await close();
+      }
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+  };
+  const place = async () => {
+    try {
+      await rename(tmp, path);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+    await syncDir(dirname(path));
+    await removeStaleTemps(path);
+  };
   return {
     bytes,
-    commit: () =>
-      placeAtomic(tmp, path, async () => {
-        try {
-          await fh.sync();
-        } finally {
-          await fh.close();
-        }
-      }),
+    path,
+    tmp,
+    commit: () => placeAtomic(tmp, path, ready),
+    ready,
+    place,
+    async discard() {
+      await close().catch(() => undefined);
+      await rm(tmp, { force: true });
+    },
   };
 }
 

@@ -1,6 +1,6 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { copyFileAtomic, stageFileAtomic, type TextChunks } from '../fs/atomic.js';
+import { copyFileAtomic, type StagedFile, stageFileAtomic, type TextChunks } from '../fs/atomic.js';
 import { ensureDir } from '../fs/dirs.js';
 import { messagesFor } from '../i18n/index.js';
 import type { Language } from '../i18n/language.js';
@@ -91,40 +91,45 @@ export async function writeReports(
   const stem = slotStem(slot);
   await ensureDir(opts.dir);
   const written: string[] = [];
-  // Each file is put in place (synced, renamed) in the background while the next one is
-  // written: the disk's wait and the CPU's work overlap. Every file is in place, or the first
-  // failure thrown, before this returns.
-  const landing: Promise<unknown>[] = [];
-  // Marked handled at once: a file that fails to land while the next is written is thrown
+  // Every file is written beside its target and synced in the background while the next one is
+  // written (the disk's wait and the CPU's work overlap); only once all of them are on disk are
+  // they renamed into place. A failure on the way (a full disk, a crash) leaves the previous
+  // set of latest.* whole: never a new JSON report beside the last run's page.
+  const staged: StagedFile[] = [];
+  const syncing: Promise<unknown>[] = [];
+  // Marked handled at once: a file that fails to sync while the next is written is thrown
   // below, not left to crash the process as an unhandled rejection.
-  const land = (p: Promise<unknown>) => {
-    p.catch(() => undefined);
-    landing.push(p);
+  const stage = async (path: string, data: TextChunks) => {
+    const file = await stageFileAtomic(path, data);
+    staged.push(file);
+    const ready = file.ready();
+    ready.catch(() => undefined);
+    syncing.push(ready);
+    written.push(path);
+    return { file, ready };
   };
+  // Dated copies kept in runs/ (a complete run's reports only).
+  const retain = Number.isFinite(opts.retain)
+    ? Math.max(0, Math.floor(opts.retain))
+    : Number.POSITIVE_INFINITY;
   let stopped: { error: unknown } | null = null;
+  let datedCopy: string | null = null;
   try {
     const latest = join(opts.dir, `${stem}.json`);
-    const json = (await stageFileAtomic(latest, jsonChunks(source, opts.rows))).commit();
-    land(json);
-    written.push(latest);
-
-    if (slot === 'latest') {
-      const retain = Number.isFinite(opts.retain)
-        ? Math.max(0, Math.floor(opts.retain))
-        : Number.POSITIVE_INFINITY;
+    const json = await stage(latest, jsonChunks(source, opts.rows));
+    if (slot === 'latest' && retain > 0) {
       const runsDir = join(opts.dir, 'runs');
       const dated = join(runsDir, `${runFileName(source.head.run.id)}.json`);
-      land(
-        json.then(async () => {
-          if (retain > 0) {
-            await ensureDir(runsDir);
-            // A copy of the file just written: the links are not read a second time.
-            await copyFileAtomic(latest, dated);
-          }
-          await pruneRuns(runsDir, retain);
-        }),
-      );
-      if (retain > 0) written.push(dated);
+      // A copy of the JSON just written, taken from its temp file once on disk: the links are
+      // not read a second time. A dated copy is a file of its own: it may land before latest.*.
+      const copied = json.ready.then(async () => {
+        await ensureDir(runsDir);
+        await copyFileAtomic(json.file.tmp, dated);
+      });
+      copied.catch(() => undefined);
+      syncing.push(copied);
+      datedCopy = dated;
+      written.push(dated);
     }
 
     const formats = new Set(opts.formats);
@@ -133,18 +138,43 @@ export async function writeReports(
       if (!ext) continue;
       const path = join(opts.dir, `${stem}.${ext}`);
       const files = { csv: formats.has('csv') ? `${stem}.csv` : null, json: `${stem}.json` };
-      land((await stageFileAtomic(path, chunksOf(format, source, opts, files))).commit());
-      written.push(path);
+      await stage(path, chunksOf(format, source, opts, files));
     }
   } catch (error) {
     stopped = { error };
   }
-  // Whatever stopped the writing, nothing is left landing behind the caller's back.
-  const landed = await Promise.allSettled(landing);
-  if (stopped) throw stopped.error;
-  const failed = landed.find((r) => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  if (slot === 'latest') await removeSideFiles(opts.dir);
+  // Whatever stopped the writing, nothing is left syncing behind the caller's back.
+  const synced = await Promise.allSettled(syncing);
+  const failed = stopped ?? synced.find((r) => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(staged.map((f) => f.discard()));
+    // Nothing of an unpublished set stays, its dated copy included.
+    if (datedCopy) await rm(datedCopy, { force: true });
+    throw 'error' in failed ? failed.error : failed.reason;
+  }
+  // A folder where a file goes is the one thing a rename can meet: seen before the first rename.
+  const blocked = await firstFolderTarget(staged.map((f) => f.path));
+  if (blocked) {
+    await Promise.all(staged.map((f) => f.discard()));
+    if (datedCopy) await rm(datedCopy, { force: true });
+    throw Object.assign(new Error(`EISDIR: a folder is where ${blocked} goes`), {
+      code: 'EISDIR',
+    });
+  }
+  // Renames only from here: each is atomic, and none needs room on the disk.
+  for (const [i, file] of staged.entries()) {
+    try {
+      await file.place();
+    } catch (err) {
+      await Promise.all(staged.slice(i + 1).map((f) => f.discard()));
+      throw err;
+    }
+  }
+  if (slot === 'latest') {
+    // Older dated copies go only once this run's reports are in place.
+    await pruneRuns(join(opts.dir, 'runs'), retain);
+    await removeSideFiles(opts.dir);
+  }
   return written;
 }
 
@@ -189,6 +219,15 @@ export function linkRowsFor(opts: {
   if (opts.formats.includes('csv')) contexts.push(csvLinkRows(messagesFor(opts.language)));
   if (opts.formats.includes('junit')) contexts.push(junitCases(opts.failOn ?? 'dead'));
   return new LinkRows(contexts);
+}
+
+/** The first of these paths that is a folder, if any. */
+async function firstFolderTarget(paths: readonly string[]): Promise<string | null> {
+  for (const path of paths) {
+    const found = await stat(path).catch(() => null);
+    if (found?.isDirectory()) return path;
+  }
+  return null;
 }
 
 const LATEST_SIDE_FILE = /^latest\.(partial|failed)\.[a-z]+$/;

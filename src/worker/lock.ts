@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname as osHostname } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 export const LOCK_FILE = '.rotwatch.lock';
 
@@ -80,24 +80,24 @@ function parseLock(text: string): LockInfo | null {
   }
 }
 
-export async function readLock(dir: string): Promise<LockInfo | null> {
+export async function readLock(dir: string, file = LOCK_FILE): Promise<LockInfo | null> {
   try {
-    return parseLock(await readFile(join(dir, LOCK_FILE), 'utf8'));
+    return parseLock(await readFile(join(dir, file), 'utf8'));
   } catch {
     return null;
   }
 }
 
 /**
- * Take the reports directory's lock (O_EXCL create). A stale lock is moved aside and the
- * create retried once; a live one is reported with its holder.
+ * Take the reports directory's lock (O_EXCL create), or another lock file in `dir` (`file`). A
+ * stale lock is moved aside and the create retried once; a live one is reported with its holder.
  */
 export async function acquireLock(
   dir: string,
-  opts: { staleMs: number; env?: LockEnv },
+  opts: { staleMs: number; env?: LockEnv; file?: string },
 ): Promise<LockOutcome> {
   const env = opts.env ?? defaultLockEnv();
-  const path = join(dir, LOCK_FILE);
+  const path = join(dir, opts.file ?? LOCK_FILE);
   let recovered: LockInfo | null = null;
   for (let attempt = 0; attempt < 2; attempt++) {
     const startedAt = env.now().toISOString();
@@ -160,7 +160,7 @@ export async function acquireLock(
 }
 
 function heldLock(path: string, info: LockInfo, env: LockEnv): HeldLock {
-  const ours = async () => (await readLock(dirname(path)))?.token === info.token;
+  const ours = async () => (await readLock(dirname(path), basename(path)))?.token === info.token;
   return {
     path,
     info,

@@ -3,7 +3,8 @@
  * settled into the history then; resuming checks only the rest and must not apply the first
  * part to the history a second time (a failing streak counted once per run).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -120,5 +121,40 @@ describe('runCheck --resume after an interruption', () => {
     expect(pr.report?.links.map((l) => l.url)).toEqual([fine]);
     expect(pr.report?.run.catalogues).toEqual(['pr.txt']);
     expect(pr.exitCode).toBe(0);
+  });
+
+  it('reports that cannot be written leave the run unfinished: --resume writes them, checking nothing again', async () => {
+    const web = await startTestWeb(['site.test']);
+    closers.push(() => web.close());
+    const dir = await mkdtemp(join(tmpdir(), 'rotwatch-resume-'));
+    closers.push(() => rm(dir, { recursive: true, force: true }));
+    await writeFile(join(dir, 'rotwatch.config.yaml'), 'archive:\n  enabled: false\n');
+    const site = web.host('site.test');
+    site.route('/p', html('<title>P</title>'));
+    site.route('/gone', status(404));
+    const urls = [`${site.origin}/p`, `${site.origin}/gone`];
+    await writeFile(join(dir, 'links.txt'), `${urls.join('\n')}\n`);
+    const run = (o: RunCheckOptions = {}) =>
+      runCheck({ cwd: dir, lookup: web.lookup, inputs: ['links.txt'], ...o, overrides: FAST });
+    // A folder where latest.html goes: the reports cannot be put in place.
+    await mkdir(join(dir, 'reports', 'latest.html'), { recursive: true });
+    const err: string[] = [];
+    const first = await run({ out: { stderr: (x) => err.push(x) } });
+    expect(first.exitCode).toBe(2);
+    const runId = first.head?.run.id;
+    expect(err.join('')).toContain(`the reports of run ${runId} were not written`);
+    expect(existsSync(join(dir, 'reports', 'latest.json'))).toBe(false);
+    const asked = site.requests.filter((r) => r.path === '/p' || r.path === '/gone').length;
+
+    await rm(join(dir, 'reports', 'latest.html'), { recursive: true });
+    const again: string[] = [];
+    const resumed = await run({ resume: true, out: { stderr: (x) => again.push(x) } });
+    expect(again.join('')).toContain(`Resuming run ${runId}`);
+    expect(resumed.exitCode).toBe(1);
+    expect(site.requests.filter((r) => r.path === '/p' || r.path === '/gone')).toHaveLength(asked);
+    const report = JSON.parse(await readFile(join(dir, 'reports', 'latest.json'), 'utf8'));
+    expect(report.run.id).toBe(runId);
+    expect(report.summary).toMatchObject({ ok: 1, dead: 1, total: 2 });
+    expect(existsSync(join(dir, 'reports', 'latest.html'))).toBe(true);
   });
 });

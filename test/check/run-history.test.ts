@@ -13,7 +13,7 @@ describe('startRun', () => {
     const store = createMemoryStore();
     const targets = [target('https://a.example.org/'), target('https://b.example.org/')];
     const history = { store, resume: null, recordLinks: true, archiveCacheInStore: true };
-    const started = await startRun(targets, options, history, ['urls.txt'], at);
+    const started = await startRun(targets, options, history, { catalogues: ['urls.txt'] }, at);
     expect(started?.startedAt).toBe('2026-06-01T06:00:00.000Z');
     expect(started?.runId).toMatch(/^2026-06-01T06-00-00-000Z-[0-9a-f]{8}$/);
     expect(started?.todo).toEqual(targets);
@@ -37,7 +37,7 @@ describe('startRun', () => {
       done.map((url) => ({ url, host: null, connectionFailure: null, observation: {} })),
     );
     const history = { store, resume: run, recordLinks: true, archiveCacheInStore: true };
-    const started = await startRun(urls.map(target), options, history, [], at);
+    const started = await startRun(urls.map(target), options, history, { catalogues: [] }, at);
     expect(started?.runId).toBe('r1');
     expect(started?.startedAt).toBe('then');
     expect(started?.todo.map((t) => t.url)).toEqual(urls.filter((_, i) => i % 3 !== 0));

@@ -53,12 +53,14 @@ describe('writeReports', () => {
     expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('lands every file begun before a format fails, then rejects, leaving no temp file', async () => {
+  it('a format that fails leaves every previous file in place, and no new one, no temp file', async () => {
     const report = reportAt(27);
     await writeFile(join(dir, 'latest.csv'), 'previous csv');
+    await writeFile(join(dir, 'latest.json'), 'previous json');
     const { head, links } = reportSourceOf(report);
     let reads = 0;
-    // The JSON report reads the links once, the CSV twice: its second pass fails.
+    // The JSON report reads the links once, the CSV twice: its second pass fails (as a full
+    // disk would make a write fail half-way).
     const source = {
       head,
       async *links() {
@@ -70,19 +72,17 @@ describe('writeReports', () => {
     await expect(
       writeReports(source, { dir, formats: ['md', 'csv', 'html'], retain: 5 }),
     ).rejects.toThrow('history went away');
-    expect(JSON.parse(await readFile(join(dir, 'latest.json'), 'utf8'))).toEqual(report);
-    expect(await readFile(join(dir, 'runs', '2026-11-27T06-00-00Z.json'), 'utf8')).toBe(
-      await readFile(join(dir, 'latest.json'), 'utf8'),
-    );
-    expect(await readFile(join(dir, 'latest.md'), 'utf8')).toContain('# ');
+    // Never a new latest.json beside the previous run's CSV: the old set stays whole.
+    expect(await readFile(join(dir, 'latest.json'), 'utf8')).toBe('previous json');
     expect(await readFile(join(dir, 'latest.csv'), 'utf8')).toBe('previous csv');
-    // Nothing after the failure was begun, and nothing is left half-written.
-    expect((await readdir(dir)).sort()).toEqual(['latest.csv', 'latest.json', 'latest.md', 'runs']);
+    expect((await readdir(dir)).sort()).toEqual(['latest.csv', 'latest.json', 'runs']);
+    expect(await readdir(join(dir, 'runs'))).toEqual([]);
   });
 
   it('a file that cannot be put in place rejects the call, never as an unhandled rejection', async () => {
     // A folder where latest.json goes: its rename fails while the other formats are written.
     await mkdir(join(dir, 'latest.json', 'x'), { recursive: true });
+    await writeFile(join(dir, 'latest.csv'), 'previous csv');
     const unhandled: unknown[] = [];
     const note = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', note);
@@ -96,6 +96,9 @@ describe('writeReports', () => {
     }
     expect(unhandled).toEqual([]);
     expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    // Seen before any file was renamed: the previous set is whole.
+    expect(await readFile(join(dir, 'latest.csv'), 'utf8')).toBe('previous csv');
+    expect((await readdir(dir)).sort()).toEqual(['latest.csv', 'latest.json', 'runs']);
   });
 
   it('writes only latest.json and the dated copy when no other format is asked', async () => {
