@@ -96,16 +96,8 @@ export async function stageFileAtomic(path: string, data: TextChunks): Promise<S
       throw err;
     }
   };
-  const place = async () => {
-    try {
-      await rename(tmp, path);
-    } catch (err) {
-      await rm(tmp, { force: true });
-      throw err;
-    }
-    await syncDir(dirname(path));
-    await removeStaleTemps(path);
-  };
+  // After `ready()`: only the rename (and its directory sync) is left.
+  const place = () => placeAtomic(tmp, path, async () => {});
   return {
     bytes,
     path,

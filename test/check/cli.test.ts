@@ -12,6 +12,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { parseReport } from '../../src/report/index.js';
+import { loopbackConfig } from '../support/config-file.js';
 import { readHistory } from '../support/history.js';
 import { captureIO } from '../support/io.js';
 import { hang, html, redirect, startTestWeb, status, type TestWeb } from '../support/web.js';
@@ -23,17 +24,7 @@ const ajv = new Ajv2020({ strict: true, allErrors: true });
 ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
 const validateReport = ajv.compile(schema);
 
-const CONFIG = [
-  'check:',
-  '  allowPrivateAddresses: true',
-  '  perHostInterval: 0',
-  '  timeout: 2000',
-  '  retries: 0',
-  '  backoffBase: 5',
-  'archive:',
-  '  enabled: false',
-  '',
-].join('\n');
+const CONFIG = loopbackConfig({ perHostInterval: 0, timeout: 2000, retries: 0, backoffBase: 5 });
 
 let web: TestWeb;
 let savedLevel: string | undefined;

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/index.js';
+import { loopbackConfig } from '../support/config-file.js';
 import { writeDocList } from '../support/doc-list.js';
 import { readHistory } from '../support/history.js';
 import { transpileSources } from '../support/transpile.js';
@@ -58,20 +59,15 @@ beforeAll(async () => {
   await writeDocList(dir, web, HOSTS, PER_HOST);
   await writeFile(
     join(dir, 'rotwatch.config.yaml'),
-    [
-      'check:',
-      '  allowPrivateAddresses: true',
-      '  perHostInterval: 0',
-      '  perHost: 2',
-      '  timeout: 60000',
+    loopbackConfig({
+      perHostInterval: 0,
+      perHost: 2,
+      timeout: 60000,
       // A keep-alive socket the server closes as a request goes out is retried, not recorded
       // as a reset: every link then gets an answer.
-      '  retries: 1',
-      '  backoffBase: 5',
-      'archive:',
-      '  enabled: false',
-      '',
-    ].join('\n'),
+      retries: 1,
+      backoffBase: 5,
+    }),
   );
 }, 120_000);
 

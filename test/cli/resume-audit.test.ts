@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/index.js';
+import { loopbackConfig } from '../support/config-file.js';
 import { transpileSources } from '../support/transpile.js';
 import { startTestWeb, type TestWeb } from '../support/web.js';
 
@@ -60,19 +61,14 @@ beforeAll(async () => {
   }
   await writeFile(
     join(dir, 'rotwatch.config.yaml'),
-    [
-      'check:',
-      '  allowPrivateAddresses: true',
-      '  perHostInterval: 0',
-      '  perHost: 2',
-      '  timeout: 60000',
-      '  retries: 1',
-      '  backoffBase: 5',
-      '  formats: [json]',
-      'archive:',
-      '  enabled: false',
-      '',
-    ].join('\n'),
+    loopbackConfig({
+      perHostInterval: 0,
+      perHost: 2,
+      timeout: 60000,
+      retries: 1,
+      backoffBase: 5,
+      formats: '[json]',
+    }),
   );
 }, 120_000);
 

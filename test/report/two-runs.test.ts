@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check/index.js';
 import type { Report } from '../../src/model/index.js';
 import { renderCsv, renderHtml, renderMarkdown } from '../../src/report/index.js';
+import { loopbackConfig } from '../support/config-file.js';
 import { html, redirect, startTestWeb, status } from '../support/web.js';
 
 const closers: (() => Promise<unknown>)[] = [];
@@ -49,16 +50,7 @@ describe('digest over two runs', () => {
     await writeFile(join(dir, 'catalogue', 'links.txt'), `${urls.join('\n')}\n`);
     await writeFile(
       join(dir, 'rotwatch.config.yaml'),
-      [
-        'check:',
-        '  allowPrivateAddresses: true',
-        '  retries: 0',
-        '  timeout: 3000',
-        '  perHostInterval: 0',
-        'archive:',
-        '  enabled: false',
-        '',
-      ].join('\n'),
+      loopbackConfig({ retries: 0, timeout: 3000, perHostInterval: 0 }),
     );
 
     const run = async (now: string) => {

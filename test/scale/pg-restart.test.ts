@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/index.js';
+import { loopbackConfig } from '../support/config-file.js';
 import { writeDocList } from '../support/doc-list.js';
 import { findPostgresBin, startTestPostgres, type TestPostgres } from '../support/postgres.js';
 import { transpileSources } from '../support/transpile.js';
@@ -46,19 +47,14 @@ beforeAll(async () => {
   await writeDocList(dir, web, HOSTS, PER_HOST);
   await writeFile(
     join(dir, 'rotwatch.config.yaml'),
-    [
-      'check:',
-      '  allowPrivateAddresses: true',
-      '  perHostInterval: 30',
-      '  perHost: 2',
-      '  timeout: 60000',
-      '  retries: 1',
-      '  backoffBase: 100',
-      '  formats: [json]',
-      'archive:',
-      '  enabled: false',
-      '',
-    ].join('\n'),
+    loopbackConfig({
+      perHostInterval: 30,
+      perHost: 2,
+      timeout: 60000,
+      retries: 1,
+      backoffBase: 100,
+      formats: '[json]',
+    }),
   );
 }, 120_000);
 

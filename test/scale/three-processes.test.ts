@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/index.js';
+import { loopbackConfig } from '../support/config-file.js';
 import { writeDocList } from '../support/doc-list.js';
 import { freshDatabase, pgTestUrl } from '../support/postgres-db.js';
 import { transpileSources } from '../support/transpile.js';
@@ -94,20 +95,15 @@ beforeAll(async () => {
   await writeDocList(dir, web, HOSTS, PER_HOST);
   await writeFile(
     join(dir, 'rotwatch.config.yaml'),
-    [
-      'check:',
-      '  allowPrivateAddresses: true',
-      `  perHostInterval: ${GAP_MS}`,
-      `  perHost: ${PER_HOST_LIMIT}`,
-      '  timeout: 60000',
+    loopbackConfig({
+      perHostInterval: GAP_MS,
+      perHost: PER_HOST_LIMIT,
+      timeout: 60000,
       // Retries wait outside the host's gap: spaced well beyond it, in case a reset happens.
-      '  retries: 1',
-      `  backoffBase: ${GAP_MS * 3}`,
-      '  formats: [json]',
-      'archive:',
-      '  enabled: false',
-      '',
-    ].join('\n'),
+      retries: 1,
+      backoffBase: GAP_MS * 3,
+      formats: '[json]',
+    }),
   );
 }, 120_000);
 
