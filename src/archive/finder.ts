@@ -3,6 +3,7 @@ import type { ArchiveLookup } from '../model/index.js';
 import { type LookupCache, openLookupCache } from './cache.js';
 import type { ArchiveOptions } from './config.js';
 import { createHttpClient } from './http.js';
+import { UNPLAYABLE } from './judge.js';
 import { type SaveNowOutcome, saveNow } from './save.js';
 import { selectCandidates } from './select.js';
 import { type SourceSpec, sourceId, sourceSpecs } from './source-specs.js';
@@ -171,6 +172,8 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
     let rejected = 0;
     let timeRanOut = false;
     const inconclusive: string[] = [];
+    /** Reasons of captures listed but not played back by their archive (judge.ts). */
+    const unplayable: string[] = [];
     let validations = 0;
     for (const cand of sel.ordered) {
       if (validations >= opts.maxValidations) break;
@@ -206,11 +209,17 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
         await c.flush();
         return describeFound(cand, w, req, spec.label);
       }
+      // Not an error page, only a capture the archive could not show: the next one is tried,
+      // and its digest is not refused (the same content may play back under another capture).
+      if (UNPLAYABLE.test(verdict.reason ?? '')) {
+        unplayable.push(verdict.reason!);
+        continue;
+      }
       rejected++;
       if (digestKey) rejectedDigests.add(digestKey);
     }
     await c.flush();
-    return describeMiss({ reports, sel, rejected, timeRanOut, inconclusive });
+    return describeMiss({ reports, sel, rejected, timeRanOut, inconclusive, unplayable });
   }
 
   /** The judge, bounded by the lookup's time; a throw is an inconclusive answer. */

@@ -29,6 +29,17 @@ export interface FakeCapture {
   digest?: string;
   /** A revisit record (CDX status `-`, type `warc/revisit`): give it its original's digest. */
   revisit?: boolean;
+  /**
+   * Listed by the index, but its playback is the archive's own 404 (the record is gone or
+   * broken): no `Memento-Datetime`, the archive's "not archived" page.
+   */
+  gone?: boolean;
+  /**
+   * Its playback is the archive's own redirect to the capture of this timestamp (what the
+   * Wayback Machine does when a timestamp cannot be played: it sends to the nearest one). No
+   * `Memento-Datetime`: the archive's answer, not a captured redirect.
+   */
+  playbackMovedTo?: string;
 }
 
 export interface FakeArchiveSetup {
@@ -226,8 +237,18 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
   }
 
   /** The captured answer itself, as raw playback serves it. */
-  function playback(res: ServerResponse, c: FakeCapture | undefined, prefix: string): void {
-    if (!c) {
+  function playback(
+    res: ServerResponse,
+    c: FakeCapture | undefined,
+    prefix: string,
+    original: string,
+  ): void {
+    if (c?.playbackMovedTo) {
+      res.writeHead(302, { location: `${base}${prefix}${c.playbackMovedTo}id_/${original}` });
+      res.end();
+      return;
+    }
+    if (!c || c.gone) {
       res.writeHead(404, { 'content-type': 'text/html' });
       res.end(page('Wayback Machine has not archived that URL.'));
       return;
@@ -353,6 +374,7 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
           res,
           caps.find((c) => c.ts === ts),
           `/${kind}/`,
+          original,
         );
       }
       if (rawPath.startsWith('/timemap/link/')) {
