@@ -46,7 +46,7 @@ export function sourceSpecs(opts: ArchiveOptions, gate: GateMaker): SourceSpec[]
         id: `memento:${a.name}`,
         label: a.name,
         playback: gate(`${a.name} playback`, opts.memento.playbackRate),
-        query: (ctx, url) => queryMemento(ctx, a, api, url),
+        query: (ctx, url, w) => queryMemento(ctx, a, api, url, w),
       });
     }
   }

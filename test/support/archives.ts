@@ -68,6 +68,15 @@ export interface FakeArchiveSetup {
   excluded?: string[];
   /** TimeMap memento URIs written relative to the archive's root (`</memento/...>`). */
   relativeMementos?: boolean;
+  /**
+   * Paged TimeMaps, oldest mementos first, `size` per page (page k at
+   * `/timemap-page/<k>/<url>`, page 1 also at the TimeMap's own URL): `next` links each page to
+   * the next and previous ones (`rel="next"`/`rel="prev"`); `ranges` lists every other page as
+   * `rel="timemap"` with `from`/`until`; `index` answers the TimeMap's URL with no memento, only
+   * the pages (`rel="timemap"`, `from`/`until`); `unordered` lists the other pages as
+   * `rel="timemap"` without dates.
+   */
+  timemapPages?: { size: number; style: 'next' | 'ranges' | 'index' | 'unordered' };
   /** Wikiwix `timestamp` and `datetime` as given (e.g. a Paris `datetime`), per URL. */
   wikiwixRaw?: Record<string, { timestamp?: unknown; datetime?: unknown }>;
 }
@@ -282,17 +291,57 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
     });
   }
 
-  function timemap(res: ServerResponse, url: string): void {
+  const httpDate = (ts: string) => new Date(tsToMs(ts)).toUTCString();
+
+  /** Page `page` (1-based; 0: the index) of a paged TimeMap: its mementos and its page links. */
+  function timemapPage(url: string, all: FakeCapture[], page: number) {
+    const p = setup.timemapPages!;
+    const pages: FakeCapture[][] = [];
+    for (let i = 0; i < all.length; i += p.size) pages.push(all.slice(i, i + p.size));
+    // Page 1 is the TimeMap's own URL, unless that is the index.
+    const pageUrl = (k: number) =>
+      k === 1 && p.style !== 'index'
+        ? `${base}/timemap/link/${url}`
+        : `${base}/timemap-page/${k}/${url}`;
+    const ranged = (k: number) =>
+      `<${pageUrl(k)}>; rel="timemap"; type="application/link-format"; from="${httpDate(pages[k - 1]![0]!.ts)}"; until="${httpDate(pages[k - 1]!.at(-1)!.ts)}"`;
+    const links: string[] = [];
+    const others = pages.map((_, i) => i + 1).filter((k) => k !== page);
+    if (p.style === 'next') {
+      if (page > 1)
+        links.push(`<${pageUrl(page - 1)}>; rel="prev"; type="application/link-format"`);
+      if (page < pages.length) {
+        links.push(`<${pageUrl(page + 1)}>; rel="next"; type="application/link-format"`);
+      }
+    } else if (p.style === 'unordered') {
+      links.push(
+        ...others.map((k) => `<${pageUrl(k)}>; rel="timemap"; type="application/link-format"`),
+      );
+    } else {
+      links.push(...others.map(ranged));
+    }
+    return { mementos: page === 0 ? [] : (pages[page - 1] ?? []), links };
+  }
+
+  function timemap(res: ServerResponse, url: string, page?: number): void {
     const caps = setup.memento?.[url] ?? [];
     if (caps.length === 0) {
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('no mementos');
       return;
     }
-    const sorted = [...caps].sort((a, b) => a.ts.localeCompare(b.ts));
+    let sorted = [...caps].sort((a, b) => a.ts.localeCompare(b.ts));
+    const pageLinks: string[] = [];
+    if (setup.timemapPages) {
+      const k = page ?? (setup.timemapPages.style === 'index' ? 0 : 1);
+      const p = timemapPage(url, sorted, k);
+      sorted = p.mementos;
+      pageLinks.push(...p.links);
+    }
     const lines = [
       `<${url}>; rel="original"`,
       `<${base}/timemap/link/${url}>; rel="self"; type="application/link-format"`,
+      ...pageLinks,
       ...sorted.map((c, i) => {
         const rel =
           sorted.length === 1
@@ -380,6 +429,8 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
       if (rawPath.startsWith('/timemap/link/')) {
         return timemap(res, (req.url ?? '').slice('/timemap/link/'.length));
       }
+      const tp = /^\/timemap-page\/(\d+)\/(.*)$/.exec(req.url ?? '');
+      if (tp) return timemap(res, tp[2]!, Number(tp[1]));
       res.writeHead(404);
       res.end();
     });
