@@ -60,6 +60,13 @@ export interface FakeArchiveSetup {
    * rolling `windowMs` is answered 429 and counted in `violations`.
    */
   enforce?: { prefix: string; requests: number; windowMs: number };
+  /**
+   * A CDX server that ignores `output=json` and answers its text format: `fields` honours `fl`,
+   * `default` ignores it too (the 7 default fields).
+   */
+  cdxText?: 'fields' | 'default';
+  /** Append `showResumeKey`'s empty line and resume key to every CDX answer. */
+  cdxResumeKey?: boolean;
   /** Send CDX answers gzip-compressed without a Content-Encoding header. */
   gzipCdxBody?: boolean;
   /** Answer 500 to every request whose path starts with one of these. */
@@ -205,14 +212,21 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
     if (limit > 0) rows = rows.slice(0, limit);
     // A negative limit gives the last N results (in index order), as the CDX server documents.
     if (limit < 0) rows = rows.slice(limit);
-    if (q.get('output') !== 'json') {
+    if (q.get('output') !== 'json' || setup.cdxText) {
+      const cols =
+        setup.cdxText === 'default'
+          ? ['urlkey', 'timestamp', 'original', 'mimetype', 'statuscode', 'digest', 'length']
+          : fields;
+      const lines = rows.map((r) => cols.map((f) => r[f as keyof typeof r]).join(' '));
+      if (setup.cdxResumeKey && lines.length) lines.push('', 'com%2Cexample%29%2F+20210101');
       res.writeHead(200, { 'content-type': 'text/plain' });
-      res.end(rows.map((r) => fields.map((f) => r[f as keyof typeof r]).join(' ')).join('\n'));
+      res.end(lines.join('\n'));
       return;
     }
-    const out = rows.length
+    const out: unknown[] = rows.length
       ? [fields, ...rows.map((r) => fields.map((f) => r[f as keyof typeof r]))]
       : [];
+    if (setup.cdxResumeKey && rows.length) out.push([], ['com%2Cexample%29%2F+20210101']);
     if (setup.gzipCdxBody) {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(gzipSync(JSON.stringify(out)));
