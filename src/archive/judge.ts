@@ -104,6 +104,8 @@ const CLIENT_ERROR = /^4\d\d$/;
  * - `playback-http-NNN`: a 4xx (429 apart: throttling, handled by the queue) without
  *   `Memento-Datetime`: the archive's own "not archived" or refusal page. A captured 404 carries
  *   `Memento-Datetime` and is an error capture, refused as such.
+ * - `playback-excluded`: that 4xx is a 403 naming the site's exclusion ("This URL has been
+ *   excluded from the Wayback Machine", "Blocked Site Error").
  * Null when the answer is the capture's.
  */
 export function playbackProblem(outcome: FetchOutcome): string | null {
@@ -114,8 +116,19 @@ export function playbackProblem(outcome: FetchOutcome): string | null {
   const res = outcome.response;
   if (!res || outcome.hops.length > 0 || isCapturedAnswer(outcome)) return null;
   const status = String(res.status);
-  return CLIENT_ERROR.test(status) && status !== '429' ? `playback-http-${status}` : null;
+  if (!CLIENT_ERROR.test(status) || status === '429') return null;
+  // The site excluded from the archive after its captures were indexed: its own reason.
+  if (
+    status === '403' &&
+    PLAYBACK_EXCLUSION.test(Buffer.from(res.body.subarray(0, 8192)).toString('utf8'))
+  ) {
+    return 'playback-excluded';
+  }
+  return `playback-http-${status}`;
 }
+
+const PLAYBACK_EXCLUSION =
+  /excluded from the Wayback Machine|Blocked Site Error|AdministrativeAccessControlException|RobotAccessControlException/i;
 
 const PLAYBACK_TIMESTAMP = /\/(\d{14})(?:[a-z]{2}_)?\/(?:https?:\/\/|https?:\/(?!\/))/i;
 

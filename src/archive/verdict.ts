@@ -88,6 +88,9 @@ export function describeMiss(input: {
   } else if (rejected > 0 && u === 0) {
     reason = 'only-error-captures';
     lead = `The ${rejected} closest capture${rejected === 1 ? ' is an error page' : 's are error pages'} (not found, redirect to home, soft-404)`;
+  } else if (u > 0 && rejected === 0 && unplayable.every((r) => r === 'playback-excluded')) {
+    reason = 'archive-excluded';
+    lead = `The archive excludes this site: it lists ${u === 1 ? 'a capture' : `${u} captures`} but refuses to show ${u === 1 ? 'it' : 'them'}`;
   } else if (u > 0) {
     // Listed but not shown: no usable copy, but not known to be error pages either.
     reason = 'no-capture';
@@ -126,12 +129,14 @@ function playbackProblem(reasons: readonly string[]): string {
 
 /** Why listed captures were not shown, in words. */
 function unplayableWhy(reasons: readonly string[]): string {
-  const moved = reasons.filter((r) => r === 'playback-moved').length;
-  const statuses = [...new Set(reasons.filter((r) => r !== 'playback-moved'))].map((r) =>
+  const moved = reasons.some((r) => r === 'playback-moved');
+  const excluded = reasons.some((r) => r === 'playback-excluded');
+  const statuses = [...new Set(reasons.filter((r) => r.startsWith('playback-http-')))].map((r) =>
     r.replace('playback-http-', ''),
   );
   const parts: string[] = [];
   if (statuses.length) parts.push(`it answered ${statuses.join(', ')}: record gone or refused`);
+  if (excluded) parts.push('the site is excluded');
   if (moved) parts.push('it sent to another capture instead');
   return parts.join('; ');
 }

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { playbackProblem } from '../../src/archive/judge.js';
 import type { FetchOutcome } from '../../src/model/index.js';
+import type { FakeCapture } from '../support/archives.js';
 import { archiveFixture } from './helpers.js';
 
 const REPORT = 'http://example.org/reports/annual-2019.html';
@@ -51,6 +52,18 @@ describe('a Wayback playback that answers 404 (the record is gone or broken)', (
     expect(r.reason).toBe('no-capture');
     expect(r.message).toContain('could not play back the 2 captures it listed');
     expect(r.message).toContain('404');
+  });
+
+  it("says archive-excluded when the playbacks name the site's exclusion", async () => {
+    const judge = fixture.realJudge();
+    const finder = await fixture.finderOn(
+      { wayback: { [REPORT]: [{ ts: '20210405000000' }] }, excludedPlayback: [REPORT] },
+      {},
+      { judge },
+    );
+    const r = await finder.find(req);
+    expect(r.capture).toBeNull();
+    expect(r.reason).toBe('archive-excluded');
   });
 
   it('look-alike: a captured 404 (it carries Memento-Datetime) is still an error capture', async () => {
@@ -103,6 +116,71 @@ describe("a playback the archive redirects to another capture (the Wayback Machi
     );
     const r = await finder.find(req);
     expect(r.capture?.timestamp).toBe('2021-04-05T00:00:00.000Z');
+  });
+});
+
+describe('a URL the archive holds only as captured redirects (Wayback CDX 3xx rows)', () => {
+  const DOC = 'http://example.org/doc?id=5';
+  const PDF = 'http://example.org/files/report-5.pdf';
+  const find = async (captures: FakeCapture[], extra: Record<string, FakeCapture[]> = {}) => {
+    const judge = fixture.realJudge();
+    const finder = await fixture.finderOn(
+      { wayback: { [DOC]: captures, ...extra } },
+      {},
+      { judge },
+    );
+    return finder.find({ ...req, url: DOC, contentType: null });
+  };
+
+  it('proposes the closest redirect whose chain leads to the document', async () => {
+    // The link always answered a 302 to its PDF; the site is gone now.
+    const r = await find(
+      [
+        { ts: '20190101000000', status: 302, redirectTo: PDF },
+        { ts: '20210301000000', status: 302, redirectTo: PDF },
+      ],
+      {
+        [PDF]: [
+          { ts: '20190101000000', mimetype: 'application/pdf', title: 'Report 5' },
+          { ts: '20210301000000', mimetype: 'application/pdf', title: 'Report 5' },
+        ],
+      },
+    );
+    // Was only-error-captures ("only error answers or redirects were archived").
+    expect(r.reason).toBeNull();
+    expect(r.capture?.timestamp).toBe('2021-03-01T00:00:00.000Z');
+    expect(r.capture?.url).toContain('/web/20210301000000/http://example.org/doc?id=5');
+  });
+
+  it('look-alike: a redirect history to the home page stays only-error-captures', async () => {
+    const r = await find(
+      [
+        { ts: '20210301000000', status: 301, redirectTo: 'http://example.org/' },
+        { ts: '20210302000000', status: 302, redirectTo: 'http://example.org/' },
+      ],
+      { 'http://example.org/': [{ ts: '20210301000000' }, { ts: '20210302000000' }] },
+    );
+    expect(r.capture).toBeNull();
+    expect(r.reason).toBe('only-error-captures');
+  });
+
+  it('look-alike: error captures (404, 500) are never fetched, and say only-error-captures', async () => {
+    const judge = fixture.realJudge();
+    const finder = await fixture.finderOn(
+      {
+        wayback: {
+          [DOC]: [
+            { ts: '20210301000000', status: 404 },
+            { ts: '20210302000000', status: 500 },
+          ],
+        },
+      },
+      {},
+      { judge },
+    );
+    const r = await finder.find({ ...req, url: DOC, contentType: null });
+    expect(r.reason).toBe('only-error-captures');
+    expect(fixture.archive().count('/web/')).toBe(0);
   });
 });
 

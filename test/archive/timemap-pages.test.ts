@@ -91,14 +91,15 @@ describe('a paged TimeMap', () => {
   it('paces its pages with the archive: never a burst', async () => {
     const finder = await fixture.finderOn(
       { memento: { [PAGE]: monthly }, timemapPages: { size: 2, style: 'next' } },
-      { wayback: false, memento: true, rate: { requests: 1, intervalMs: 150 } },
+      { wayback: false, memento: true, rate: { requests: 1, intervalMs: 200 } },
       { judge: createTestJudge() },
     );
     const r = await finder.find(req('2020-09-15'));
     expect(r.capture?.timestamp).toBe('2020-09-01T00:00:00.000Z');
     expect(timemapRequests()).toBe(5);
-    // What the archive saw: one TimeMap request in any 140 ms (the rate, less the wire).
-    expect(fixture.archive().maxInWindow('/timemap', 140)).toBe(1);
+    // What the archive saw: one TimeMap request in any 120 ms (the rate is one in 200 ms; a
+    // first request slowed by its new connection arrives closer to the next one).
+    expect(fixture.archive().maxInWindow('/timemap', 120)).toBe(1);
   });
 
   it('keeps what it read when a later page fails, without caching it as the answer', async () => {

@@ -73,6 +73,8 @@ export interface FakeArchiveSetup {
   failing?: string[];
   /** URLs the archive excludes: CDX and availability answer 403 "Blocked Site Error". */
   excluded?: string[];
+  /** URLs whose playbacks answer 403 "excluded from the Wayback Machine" (the index still lists them). */
+  excludedPlayback?: string[];
   /** TimeMap memento URIs written relative to the archive's root (`</memento/...>`). */
   relativeMementos?: boolean;
   /**
@@ -427,6 +429,11 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
       const pb = /^\/(web|cache|memento)\/(\d{14})(?:id_)?\/(.*)$/.exec(req.url ?? '');
       if (pb) {
         const [, kind, ts, original] = pb as unknown as [string, string, string, string];
+        if (setup.excludedPlayback?.includes(original)) {
+          res.writeHead(403, { 'content-type': 'text/html' });
+          res.end('<p>Sorry.</p><p>This URL has been excluded from the Wayback Machine.</p>');
+          return;
+        }
         const caps =
           kind === 'web'
             ? waybackCaptures(original)
