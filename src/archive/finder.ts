@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { ArchiveLookup } from '../model/index.js';
 import { type LookupCache, openLookupCache } from './cache.js';
 import type { ArchiveOptions } from './config.js';
+import { createHostPacer } from './host-pace.js';
 import { createHttpClient } from './http.js';
 import { UNPLAYABLE } from './judge.js';
 import { type SaveNowOutcome, saveNow } from './save.js';
@@ -60,7 +61,9 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
   const now = deps.now ?? Date.now;
   const http = createHttpClient({ userAgent: deps.userAgent, maxBodyBytes: opts.maxBodyBytes });
   const gates: Gate[] = [];
-  const gate = (name: string, rate: { requests: number; intervalMs: number }) => {
+  const pacer = createHostPacer();
+  const gate = (name: string, rate: { requests: number; intervalMs: number }, endpoint: string) => {
+    const hostSlot = pacer.slot(endpoint, rate);
     const g = createGate({
       name,
       ...rate,
@@ -68,13 +71,16 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
       retryAfterMaxMs: opts.retryAfterMaxMs,
       downAfterFailures: opts.downAfterFailures,
       ...(deps.sharedLimit ? { shared: deps.sharedLimit(name, rate) } : {}),
+      ...(hostSlot ? { hostSlot } : {}),
     });
     gates.push(g);
     return g;
   };
 
   const sources = sourceSpecs(opts, gate);
-  const saveGate = opts.saveNow.enabled ? gate('Save Page Now', opts.saveNow.rate) : null;
+  const saveGate = opts.saveNow.enabled
+    ? gate('Save Page Now', opts.saveNow.rate, opts.saveNow.endpoint)
+    : null;
 
   // Stopping: by the run's signal, or by close(). Aborts requests in flight and empties the
   // queues, so nothing waits out `lookupTimeoutMs` once the run is over.

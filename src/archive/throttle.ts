@@ -26,6 +26,11 @@ export interface GateOptions {
    * deadline (the request is then not sent, as if the lookup time ran out in the queue).
    */
   shared?: SharedSlot;
+  /**
+   * The archive host's pacing (host-pace.ts), asked after `shared`, right before the request
+   * leaves: false when no start comes before the deadline.
+   */
+  hostSlot?: SharedSlot;
 }
 
 /** Waits for a start under a limit held by several processes; false: none before `deadline`. */
@@ -143,6 +148,7 @@ export function createGate(opts: GateOptions): Gate {
         async () => {
           started = true;
           if (opts.shared && !(await opts.shared(deadline, closing.signal))) return NO_START;
+          if (opts.hostSlot && !(await opts.hostSlot(deadline, closing.signal))) return NO_START;
           runningSince = Date.now();
           try {
             return await task();
