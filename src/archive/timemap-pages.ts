@@ -40,10 +40,24 @@ export function pageLinks(links: Link[], pageUrl: string): PageLink[] {
     } catch {
       continue;
     }
-    if (url === pageUrl) continue;
+    // Its own URL, perhaps written otherwise (pywb lists itself as rel="timemap", percent-
+    // encoded or not): not another page.
+    if (sameUrl(url, pageUrl)) continue;
     out.push({ url, dir, fromMs: dateMs(l.params.from), untilMs: dateMs(l.params.until) });
   }
   return out;
+}
+
+function sameUrl(a: string, b: string): boolean {
+  if (a === b) return true;
+  const decoded = (u: string) => {
+    try {
+      return decodeURIComponent(u);
+    } catch {
+      return u;
+    }
+  };
+  return decoded(a) === decoded(b);
 }
 
 function dateMs(v: string | undefined): number | null {

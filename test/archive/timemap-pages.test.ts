@@ -188,6 +188,15 @@ describe('nextPage (pure)', () => {
     ]);
   });
 
+  it('takes a rel="timemap" link to the page itself, percent-encoded or not, for no other page', () => {
+    const self = 'https://arquivo.example/wayback/timemap/link/http%3A%2F%2Fexample.org%2Fa';
+    const text = [
+      '<https://arquivo.example/wayback/timemap/link/http://example.org/a>; rel="timemap"; type="application/link-format"',
+      '<https://arquivo.example/wayback/20200101000000/http://example.org/a>; rel="memento"; datetime="Wed, 01 Jan 2020 00:00:00 GMT"; collection="AWP"',
+    ].join(',\n');
+    expect(pageLinks(parseLinkFormat(text), self)).toEqual([]);
+  });
+
   it('never reads a page twice', () => {
     const page = [day('2020-01-01')];
     const links = [link('p1', { dir: 'next' })];
