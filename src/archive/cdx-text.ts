@@ -33,9 +33,10 @@ const TIMESTAMP = /^\d{4,14}$/;
 
 /**
  * The rows of a text CDX answer in the JSON answer's shape (a header row, then one row per
- * capture), or null when the text is not one: every line must have one of the known field
- * counts, the same for all, with a timestamp where the layout puts it (an HTML error page is
- * no CDX answer). An empty text is no capture (`[]`); lines after an empty one are ignored.
+ * capture), or null when the text is not one. A capture line has one of the known field
+ * counts and a timestamp where that layout puts it; the first such line sets the layout,
+ * other lines are skipped, but they must be at most half the answer (an HTML error page is no
+ * CDX answer). An empty text is no capture (`[]`); lines after an empty one are ignored.
  */
 export function cdxTextRows(text: string): string[][] | null {
   const all = text.split(LINE_BREAK).map((l) => l.trim());
@@ -44,11 +45,14 @@ export function cdxTextRows(text: string): string[][] | null {
   const blank = all.indexOf('');
   const lines = blank < 0 ? all : all.slice(0, blank);
   if (lines.length === 0) return [];
-  const rows = lines.map((l) => l.split(SPACES));
-  const n = rows[0]!.length;
-  const header = LAYOUTS[n];
-  if (!header) return null;
-  const ts = header.indexOf('timestamp');
-  if (!rows.every((r) => r.length === n && TIMESTAMP.test(r[ts]!))) return null;
-  return [[...header], ...rows];
+  const split = lines.map((l) => l.split(SPACES));
+  const fits = (r: string[], n: number) =>
+    r.length === n && TIMESTAMP.test(r[LAYOUTS[n]!.indexOf('timestamp')]!);
+  // The layout of the first line that is a capture; a malformed line is skipped, as a
+  // malformed row of a JSON answer is, but most lines must be captures (an error page is not).
+  const n = split.map((r) => r.length).find((len, i) => LAYOUTS[len] && fits(split[i]!, len));
+  if (n === undefined) return null;
+  const rows = split.filter((r) => fits(r, n));
+  if (rows.length * 2 < split.length) return null;
+  return [[...LAYOUTS[n]!], ...rows];
 }

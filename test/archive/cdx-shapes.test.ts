@@ -82,12 +82,17 @@ describe('cdxTextRows (pure)', () => {
     expect(cdxTextRows('\n\n')).toEqual([]);
   });
 
-  it('look-alikes: an HTML page, ragged lines, a line without a timestamp are no CDX answer', () => {
+  it('skips a malformed line (wrong field count, a timestamp out of place), not the answer', () => {
+    const good = '20210301000000 http://x/ text/html 200 ABC';
+    expect(cdxTextRows(`a b c d e\n${good}`)?.slice(1)).toEqual([good.split(' ')]);
+    expect(cdxTextRows(`${good}\n20210301000000 http://x/ 200\n${good}`)).toHaveLength(3);
+  });
+
+  it('look-alikes: an HTML page, a sentence, mostly other lines are no CDX answer', () => {
     expect(cdxTextRows('<html><head><title>Error</title></head></html>')).toBeNull();
-    expect(cdxTextRows('a b c d e\n20210301000000 http://x/ text/html 200 ABC')).toBeNull();
-    expect(
-      cdxTextRows('20210301000000 http://x/ text/html 200 ABC\n20210301000000 http://x/ 200'),
-    ).toBeNull();
     expect(cdxTextRows('Service temporarily unavailable, try later')).toBeNull();
+    expect(cdxTextRows('Service is down right now')).toBeNull();
+    const page = ['<html>', '<body>', '20210301000000 http://x/ text/html 200 ABC', '</body>'];
+    expect(cdxTextRows(page.join('\n'))).toBeNull();
   });
 });
