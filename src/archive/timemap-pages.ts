@@ -121,7 +121,17 @@ export function nextPage(input: {
     if (prev) return prev.url;
   }
   // No order known: the first page listed.
-  return links.find((l) => l.dir === null && l.fromMs === null && l.untilMs === null)?.url ?? null;
+  const undated = links.find((l) => l.dir === null && l.fromMs === null && l.untilMs === null);
+  if (undated) return undated.url;
+  // Else the link the other way (an archive paging newest first calls the older page `next`;
+  // read pages are left out already), unless that way led further from the date: this page is
+  // farther than one read before it, on the same side.
+  const earlierSeen = seen.filter((t) => !page.includes(t));
+  const movedAway = later
+    ? earlierSeen.some((t) => t <= endMs && t > (pageLast ?? Number.POSITIVE_INFINITY))
+    : earlierSeen.some((t) => t > endMs && t < (pageFirst ?? Number.NEGATIVE_INFINITY));
+  if (page.length > 0 && movedAway) return null;
+  return links.find((l) => l.dir !== null)?.url ?? null;
 }
 
 /** How far `ms` lies from a page's range (0 inside it); an open end reaches forever. */

@@ -50,14 +50,28 @@ describe('a paged TimeMap', () => {
   it('finds the closest after the date on the next page when the date ends a page', async () => {
     const finder = await paged('next');
     // Pages: Jan-Apr, May-Aug, Sep-Dec. No memento on or before 31 Dec 2019: the closest
-    // after is January's, on the first page; for 20 August, the closest before is August's.
+    // after is January's, on the first page (the next page is tried, in case the archive pages
+    // newest first, and the walk stops there: it went away from the date); for 20 August, the
+    // closest before is August's.
     expect((await finder.find(req('2019-12-31'))).capture?.timestamp).toBe(
       '2020-01-01T00:00:00.000Z',
     );
-    expect(timemapRequests()).toBe(1);
+    expect(timemapRequests()).toBe(2);
     expect((await finder.find(req('2020-08-20'))).capture?.timestamp).toBe(
       '2020-08-01T00:00:00.000Z',
     );
+  });
+
+  it('walks an archive that pages newest first (its rel="next" is the older page)', async () => {
+    const finder = await fixture.finderOn(
+      { memento: { [PAGE]: monthly }, timemapPages: { size: 4, style: 'next', newestFirst: true } },
+      { wayback: false, memento: true },
+      { judge: createTestJudge() },
+    );
+    // Pages: Dec-Sep, Aug-May, Apr-Jan. The date lies on the last one.
+    const r = await finder.find(req('2020-02-15'));
+    expect(r.capture?.timestamp).toBe('2020-02-01T00:00:00.000Z');
+    expect(timemapRequests()).toBe(3);
   });
 
   it('jumps to the page whose from/until covers the date (rel="timemap" ranges)', async () => {
@@ -153,6 +167,27 @@ describe('nextPage (pure)', () => {
     const page = [day('2020-09-01'), day('2020-12-01')];
     const links = [link('newer', { dir: 'next' }), link('older', { dir: 'prev' })];
     expect(nextPage({ links, page, seen: page, read: new Set(), endMs })).toBe('older');
+  });
+
+  it('follows the only link there is when an archive pages newest first (rel="next": older)', () => {
+    const page = [day('2020-11-01'), day('2020-12-01')];
+    const links = [link('older', { dir: 'next' })];
+    expect(nextPage({ links, page, seen: page, read: new Set(), endMs })).toBe('older');
+    // The page read before is left out: the walk goes on the same way.
+    const page2 = [day('2020-09-01'), day('2020-10-01')];
+    const links2 = [link('first', { dir: 'prev' }), link('older2', { dir: 'next' })];
+    const read = new Set(['first']);
+    expect(nextPage({ links: links2, page: page2, seen: [...page, ...page2], read, endMs })).toBe(
+      'older2',
+    );
+  });
+
+  it('stops when the other way led further from the date (pages oldest first after all)', () => {
+    const first = [day('2020-07-01'), day('2020-08-01')];
+    const page = [day('2020-09-01'), day('2020-10-01')];
+    const links = [link('p1', { dir: 'prev' }), link('p3', { dir: 'next' })];
+    const read = new Set(['p1', 'p2']);
+    expect(nextPage({ links, page, seen: [...first, ...page], read, endMs })).toBeNull();
   });
 
   it('stops once the walk crossed the date between two pages', () => {

@@ -85,7 +85,12 @@ export interface FakeArchiveSetup {
    * the pages (`rel="timemap"`, `from`/`until`); `unordered` lists the other pages as
    * `rel="timemap"` without dates.
    */
-  timemapPages?: { size: number; style: 'next' | 'ranges' | 'index' | 'unordered' };
+  timemapPages?: {
+    size: number;
+    style: 'next' | 'ranges' | 'index' | 'unordered';
+    /** Pages run from the newest mementos (then `next` is the older page). */
+    newestFirst?: boolean;
+  };
   /** Wikiwix `timestamp` and `datetime` as given (e.g. a Paris `datetime`), per URL. */
   wikiwixRaw?: Record<string, { timestamp?: unknown; datetime?: unknown }>;
 }
@@ -348,6 +353,7 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
     }
     let sorted = [...caps].sort((a, b) => a.ts.localeCompare(b.ts));
     const pageLinks: string[] = [];
+    if (setup.timemapPages?.newestFirst) sorted.reverse();
     if (setup.timemapPages) {
       const k = page ?? (setup.timemapPages.style === 'index' ? 0 : 1);
       const p = timemapPage(url, sorted, k);
