@@ -159,7 +159,14 @@ export function createGate(opts: GateOptions): Gate {
         },
         { signal: waiting.signal },
       );
-      if (v === NO_START) return { slow: false };
+      if (v === NO_START) {
+        // No start before the deadline: judged like a wait the timer ended. A queue that was
+        // busy with a request the archive does not answer is a slow archive, not a rate limit
+        // (lookups started together reach their deadlines together: the next one's task began
+        // just as the hung request gave up, too late to be sent).
+        const at = Date.now();
+        return { slow: busyUntil(at) - busyAtEnqueue >= (at - enqueuedAt) / 2 };
+      }
       return { v: v as T };
     } catch {
       return { slow };
