@@ -16,6 +16,8 @@ export async function getJson(
   ctx: SourceContext,
   gate: Gate,
   url: string,
+  /** Reads a body that is not JSON into the value it stands for; null: not one either. */
+  orText?: (text: string) => unknown | null,
 ): Promise<
   | { ok: true; value: unknown }
   | {
@@ -48,9 +50,10 @@ export async function getJson(
   }
   if (r.res.body.length === 0) return { ok: true, value: null };
   const parsed = parseJson(r.res.body);
-  if (!parsed.ok)
-    return { ok: false, reason: 'archive-down', message: `${gate.name}: ${parsed.message}` };
-  return { ok: true, value: parsed.value };
+  if (parsed.ok) return { ok: true, value: parsed.value };
+  const read = orText?.(r.res.body.toString('utf8')) ?? null;
+  if (read !== null) return { ok: true, value: read };
+  return { ok: false, reason: 'archive-down', message: `${gate.name}: ${parsed.message}` };
 }
 
 const ARCHIVE_EXCLUSION_ERROR =

@@ -2,7 +2,9 @@ import { setMaxListeners } from 'node:events';
 import type { ArchiveLookup } from '../model/index.js';
 import { type LookupCache, openLookupCache } from './cache.js';
 import type { ArchiveOptions } from './config.js';
+import { createHostPacer } from './host-pace.js';
 import { createHttpClient } from './http.js';
+import { UNPLAYABLE } from './judge.js';
 import { type SaveNowOutcome, saveNow } from './save.js';
 import { selectCandidates } from './select.js';
 import { type SourceSpec, sourceId, sourceSpecs } from './source-specs.js';
@@ -59,7 +61,9 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
   const now = deps.now ?? Date.now;
   const http = createHttpClient({ userAgent: deps.userAgent, maxBodyBytes: opts.maxBodyBytes });
   const gates: Gate[] = [];
-  const gate = (name: string, rate: { requests: number; intervalMs: number }) => {
+  const pacer = createHostPacer();
+  const gate = (name: string, rate: { requests: number; intervalMs: number }, endpoint: string) => {
+    const hostSlot = pacer.slot(endpoint, rate);
     const g = createGate({
       name,
       ...rate,
@@ -67,13 +71,16 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
       retryAfterMaxMs: opts.retryAfterMaxMs,
       downAfterFailures: opts.downAfterFailures,
       ...(deps.sharedLimit ? { shared: deps.sharedLimit(name, rate) } : {}),
+      ...(hostSlot ? { hostSlot } : {}),
     });
     gates.push(g);
     return g;
   };
 
   const sources = sourceSpecs(opts, gate);
-  const saveGate = opts.saveNow.enabled ? gate('Save Page Now', opts.saveNow.rate) : null;
+  const saveGate = opts.saveNow.enabled
+    ? gate('Save Page Now', opts.saveNow.rate, opts.saveNow.endpoint)
+    : null;
 
   // Stopping: by the run's signal, or by close(). Aborts requests in flight and empties the
   // queues, so nothing waits out `lookupTimeoutMs` once the run is over.
@@ -171,6 +178,8 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
     let rejected = 0;
     let timeRanOut = false;
     const inconclusive: string[] = [];
+    /** Reasons of captures listed but not played back by their archive (judge.ts). */
+    const unplayable: string[] = [];
     let validations = 0;
     for (const cand of sel.ordered) {
       if (validations >= opts.maxValidations) break;
@@ -206,11 +215,17 @@ export function createArchiveFinder(opts: ArchiveOptions, deps: ArchiveFinderDep
         await c.flush();
         return describeFound(cand, w, req, spec.label);
       }
+      // Not an error page, only a capture the archive could not show: the next one is tried,
+      // and its digest is not refused (the same content may play back under another capture).
+      if (UNPLAYABLE.test(verdict.reason ?? '')) {
+        unplayable.push(verdict.reason!);
+        continue;
+      }
       rejected++;
       if (digestKey) rejectedDigests.add(digestKey);
     }
     await c.flush();
-    return describeMiss({ reports, sel, rejected, timeRanOut, inconclusive });
+    return describeMiss({ reports, sel, rejected, timeRanOut, inconclusive, unplayable });
   }
 
   /** The judge, bounded by the lookup's time; a throw is an inconclusive answer. */

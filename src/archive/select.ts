@@ -8,6 +8,11 @@ export function isGoodStatus(status: number | null): boolean {
   return status === null || status === 200 || status === 203 || status === 206;
 }
 
+/** A captured redirect: its playback leads to whatever the archive holds of the target. */
+export function isRedirectStatus(status: number | null): boolean {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
 type Family = 'html' | 'pdf' | 'unknown' | `other:${string}`;
 
 export function mimeFamily(mime: string | null): Family {
@@ -43,6 +48,13 @@ export interface Selection {
  * Keeps real answers of the same kind inside the window, ordered: the closest at or before the
  * access date first (latest first), then those after it (earliest first). Never before the
  * publication date. Ties keep the sources' order (stable sort).
+ *
+ * Captured redirects inside the window come last, in the same order (they are still counted
+ * in `errorStatus`): the CDX side queries leave them out, so they are here only when no real
+ * answer was found (the census, the availability API). Their playback follows the redirect to
+ * the capture of its target, which the judge checks like a live redirect chain: one to the
+ * home page, a login or a soft-404 is refused, one to the document (a URL that always
+ * redirected to it) is a copy the editor can use.
  */
 export function selectCandidates(
   candidates: Candidate[],
@@ -58,18 +70,29 @@ export function selectCandidates(
   };
   const before: Candidate[] = [];
   const after: Candidate[] = [];
+  const redirectsBefore: Candidate[] = [];
+  const redirectsAfter: Candidate[] = [];
   for (const c of candidates) {
     if (w.startMs !== null && c.timestampMs < w.startMs) {
       sel.beforeStart++;
       if (isGoodStatus(c.status) && c.status !== null) sel.beforeStartGood++;
-    } else if (!isGoodStatus(c.status)) sel.errorStatus++;
-    else if (!sameKind(contentType, c.mimetype)) sel.otherKind++;
+    } else if (!isGoodStatus(c.status)) {
+      sel.errorStatus++;
+      // The type of a redirect is its own (text/html, unk), not its target's: not compared.
+      if (isRedirectStatus(c.status)) {
+        (c.timestampMs <= w.endInclusiveMs ? redirectsBefore : redirectsAfter).push(c);
+      }
+    } else if (!sameKind(contentType, c.mimetype)) sel.otherKind++;
     else if (c.timestampMs <= w.endInclusiveMs) before.push(c);
     else after.push(c);
   }
-  before.sort((x, y) => y.timestampMs - x.timestampMs);
-  after.sort((x, y) => x.timestampMs - y.timestampMs);
-  sel.ordered = dedupe([...before, ...after]);
+  const latestFirst = (x: Candidate, y: Candidate) => y.timestampMs - x.timestampMs;
+  const earliestFirst = (x: Candidate, y: Candidate) => x.timestampMs - y.timestampMs;
+  before.sort(latestFirst);
+  after.sort(earliestFirst);
+  redirectsBefore.sort(latestFirst);
+  redirectsAfter.sort(earliestFirst);
+  sel.ordered = dedupe([...before, ...after, ...redirectsBefore, ...redirectsAfter]);
   return sel;
 }
 

@@ -12,41 +12,48 @@ export interface SourceSpec {
   query(ctx: SourceContext, url: string, w: Window): Promise<SourceResult>;
 }
 
-/** Makes a rate gate for one archive endpoint (the finder keeps them, to close them). */
-export type GateMaker = (name: string, rate: { requests: number; intervalMs: number }) => Gate;
+/**
+ * Makes a rate gate for one archive endpoint at `endpoint` (a URL of it: its host is paced as
+ * a whole, host-pace.ts); the finder keeps the gates, to close them.
+ */
+export type GateMaker = (
+  name: string,
+  rate: { requests: number; intervalMs: number },
+  endpoint: string,
+) => Gate;
 
 /** The archives the options turn on, in the order they are asked, each with its own gates. */
 export function sourceSpecs(opts: ArchiveOptions, gate: GateMaker): SourceSpec[] {
   const sources: SourceSpec[] = [];
   if (opts.wayback.enabled) {
     const o = opts.wayback;
-    const cdx = gate('Wayback CDX', o.rate);
-    const availability = gate('Wayback availability API', o.rate);
+    const cdx = gate('Wayback CDX', o.rate, o.baseUrl);
+    const availability = gate('Wayback availability API', o.rate, o.availabilityBaseUrl);
     sources.push({
       id: 'wayback',
       label: 'Wayback Machine',
-      playback: gate('Wayback playback', o.playbackRate),
+      playback: gate('Wayback playback', o.playbackRate, o.baseUrl),
       query: (ctx, url, w) => queryWayback(ctx, o, { cdx, availability }, url, w, o.cdxLimit),
     });
   }
   if (opts.wikiwix.enabled) {
     const o = opts.wikiwix;
-    const api = gate('Wikiwix', o.rate);
+    const api = gate('Wikiwix', o.rate, o.baseUrl);
     sources.push({
       id: 'wikiwix',
       label: 'Wikiwix',
-      playback: gate('Wikiwix playback', o.playbackRate),
+      playback: gate('Wikiwix playback', o.playbackRate, o.baseUrl),
       query: (ctx, url) => queryWikiwix(ctx, o, api, url),
     });
   }
   if (opts.memento.enabled) {
     for (const a of opts.memento.archives) {
-      const api = gate(a.name, opts.memento.rate);
+      const api = gate(a.name, opts.memento.rate, a.timemapUrl);
       sources.push({
         id: `memento:${a.name}`,
         label: a.name,
-        playback: gate(`${a.name} playback`, opts.memento.playbackRate),
-        query: (ctx, url) => queryMemento(ctx, a, api, url),
+        playback: gate(`${a.name} playback`, opts.memento.playbackRate, a.timemapUrl),
+        query: (ctx, url, w) => queryMemento(ctx, a, api, url, w),
       });
     }
   }

@@ -1,8 +1,9 @@
 import { getJson, type SourceContext } from './archive-json.js';
 import type { ArchiveOptions, MementoArchiveOptions } from './config.js';
-import { mementosOf, parseLinkFormat } from './linkformat.js';
+import { type Link, mementosOf, parseLinkFormat } from './linkformat.js';
 import type { Gate } from './throttle.js';
-import { parisWallClockToMs } from './time.js';
+import { parisWallClockToMs, type Window } from './time.js';
+import { MAX_TIMEMAP_PAGES, nextPage, pageLinks } from './timemap-pages.js';
 import type { Candidate, SourceResult } from './types.js';
 
 export { isExclusion, type SourceContext } from './archive-json.js';
@@ -89,7 +90,11 @@ export function rawMementoUrl(uri: string): string {
  * kept as written, they were no URL an editor could open or the judge could fetch.
  */
 export function parseTimemap(text: string, a: MementoArchiveOptions, base?: string): Candidate[] {
-  return mementosOf(parseLinkFormat(text)).flatMap((m) => {
+  return timemapCandidates(parseLinkFormat(text), a, base);
+}
+
+function timemapCandidates(links: Link[], a: MementoArchiveOptions, base?: string): Candidate[] {
+  return mementosOf(links).flatMap((m) => {
     const uri = absoluteUri(m.uri, base);
     if (uri === null) return [];
     return [
@@ -120,34 +125,63 @@ function absoluteUri(uri: string, base: string | undefined): string | null {
   }
 }
 
+/**
+ * The TimeMap of `url`, its later pages included when it is paged (timemap-pages.ts): at most
+ * MAX_TIMEMAP_PAGES requests, each through the archive's gate (paced like any other). A page
+ * after the first that fails ends the walk with what was read: the captures found still count,
+ * but are not cached (`fallback`), so a later run reads the whole walk again.
+ */
 export async function queryMemento(
   ctx: SourceContext,
   a: MementoArchiveOptions,
   gate: Gate,
   url: string,
+  w: Window,
 ): Promise<SourceResult> {
-  const r = await gate.request(
-    (left) =>
-      ctx.http.send({
-        url: timemapUrl(a.timemapUrl, url),
-        headers: { accept: 'application/link-format' },
-        timeoutMs: Math.min(left, ctx.requestTimeoutMs),
-        ...(ctx.signal ? { signal: ctx.signal } : {}),
-      }),
-    ctx.deadline,
-  );
-  if (r.kind === 'failed') return r;
-  // No TimeMap for a URL the archive never saw is a 404.
-  if (r.res.status === 404 || r.res.status === 410) return { kind: 'captures', candidates: [] };
-  if (r.res.status !== 200) {
-    return {
-      kind: 'failed',
-      reason: 'archive-down',
-      message: `${a.name} answered ${r.res.status}`,
-    };
+  const candidates: Candidate[] = [];
+  const read = new Set<string>();
+  let pageUrl: string | null = timemapUrl(a.timemapUrl, url);
+  while (pageUrl !== null && read.size < MAX_TIMEMAP_PAGES) {
+    const target: string = pageUrl;
+    read.add(target);
+    const r = await gate.request(
+      (left) =>
+        ctx.http.send({
+          url: target,
+          headers: { accept: 'application/link-format' },
+          timeoutMs: Math.min(left, ctx.requestTimeoutMs),
+          ...(ctx.signal ? { signal: ctx.signal } : {}),
+        }),
+      ctx.deadline,
+    );
+    const first = read.size === 1;
+    // A later page that failed: what was read still counts, but is not cached as the answer.
+    if (r.kind === 'failed') return first ? r : { kind: 'captures', candidates, fallback: true };
+    // No TimeMap for a URL the archive never saw is a 404.
+    if (first && (r.res.status === 404 || r.res.status === 410)) {
+      return { kind: 'captures', candidates: [] };
+    }
+    if (r.res.status !== 200) {
+      if (!first) return { kind: 'captures', candidates, fallback: true };
+      return {
+        kind: 'failed',
+        reason: 'archive-down',
+        message: `${a.name} answered ${r.res.status}`,
+      };
+    }
+    const links = parseLinkFormat(r.res.body.toString('utf8'));
+    const page = timemapCandidates(links, a, r.res.url);
+    candidates.push(...page);
+    pageUrl = nextPage({
+      links: pageLinks(links, r.res.url),
+      page: page.map((c) => c.timestampMs),
+      seen: candidates.map((c) => c.timestampMs),
+      read,
+      endMs: w.endInclusiveMs,
+    });
   }
-  return {
-    kind: 'captures',
-    candidates: parseTimemap(r.res.body.toString('utf8'), a, r.res.url),
-  };
+  // Pages may overlap at their edges: a memento is kept once.
+  const kept = new Set<string>();
+  const unique = candidates.filter((c) => !kept.has(c.playbackUrl) && !!kept.add(c.playbackUrl));
+  return { kind: 'captures', candidates: unique };
 }

@@ -26,6 +26,11 @@ export interface GateOptions {
    * deadline (the request is then not sent, as if the lookup time ran out in the queue).
    */
   shared?: SharedSlot;
+  /**
+   * The archive host's pacing (host-pace.ts), asked after `shared`, right before the request
+   * leaves: false when no start comes before the deadline.
+   */
+  hostSlot?: SharedSlot;
 }
 
 /** Waits for a start under a limit held by several processes; false: none before `deadline`. */
@@ -143,6 +148,7 @@ export function createGate(opts: GateOptions): Gate {
         async () => {
           started = true;
           if (opts.shared && !(await opts.shared(deadline, closing.signal))) return NO_START;
+          if (opts.hostSlot && !(await opts.hostSlot(deadline, closing.signal))) return NO_START;
           runningSince = Date.now();
           try {
             return await task();
@@ -153,7 +159,14 @@ export function createGate(opts: GateOptions): Gate {
         },
         { signal: waiting.signal },
       );
-      if (v === NO_START) return { slow: false };
+      if (v === NO_START) {
+        // No start before the deadline: judged like a wait the timer ended. A queue that was
+        // busy with a request the archive does not answer is a slow archive, not a rate limit
+        // (lookups started together reach their deadlines together: the next one's task began
+        // just as the hung request gave up, too late to be sent).
+        const at = Date.now();
+        return { slow: busyUntil(at) - busyAtEnqueue >= (at - enqueuedAt) / 2 };
+      }
       return { v: v as T };
     } catch {
       return { slow };

@@ -43,8 +43,11 @@ export function describeMiss(input: {
   timeRanOut: boolean;
   /** Judge reasons of the captures whose playback could not be fetched (archive busy or down). */
   inconclusive: readonly string[];
+  /** Judge reasons of captures listed but not played back by their archive (`playback-*`). */
+  unplayable?: readonly string[];
 }): ArchiveLookup {
   const { reports, sel, rejected, timeRanOut, inconclusive } = input;
+  const unplayable = input.unplayable ?? [];
   const parts = reports.map(({ label, result }) => {
     if (result.kind === 'failed') return result.message;
     const n = result.candidates.length;
@@ -60,7 +63,14 @@ export function describeMiss(input: {
     rejected > 0
       ? `the ${rejected} capture${rejected === 1 ? '' : 's'} checked ${rejected === 1 ? 'is an error page' : 'are error pages'}`
       : null;
-  const also = refused ? ` (${refused})` : '';
+  const u = unplayable.length;
+  const unshown =
+    u > 0
+      ? `the archive could not play back ${u === 1 ? 'a capture it listed' : `${u} captures it listed`} (${unplayableWhy(unplayable)})`
+      : null;
+  const also = [refused, unshown].filter(Boolean).length
+    ? ` (${[refused, unshown].filter(Boolean).join('; ')})`
+    : '';
   if (failures.some((f) => f.reason !== 'archive-excluded')) {
     reason = failures.some((f) => f.reason === 'archive-throttled')
       ? 'archive-throttled'
@@ -75,9 +85,16 @@ export function describeMiss(input: {
     lead = refused
       ? `The lookup time ran out before every capture could be checked (${refused})`
       : 'The lookup time ran out before a capture could be checked';
-  } else if (rejected > 0) {
+  } else if (rejected > 0 && u === 0) {
     reason = 'only-error-captures';
     lead = `The ${rejected} closest capture${rejected === 1 ? ' is an error page' : 's are error pages'} (not found, redirect to home, soft-404)`;
+  } else if (u > 0 && rejected === 0 && unplayable.every((r) => r === 'playback-excluded')) {
+    reason = 'archive-excluded';
+    lead = `The archive excludes this site: it lists ${u === 1 ? 'a capture' : `${u} captures`} but refuses to show ${u === 1 ? 'it' : 'them'}`;
+  } else if (u > 0) {
+    // Listed but not shown: no usable copy, but not known to be error pages either.
+    reason = 'no-capture';
+    lead = `The archive could not play back ${u === 1 ? 'the capture it listed' : `the ${u} captures it listed`} (${unplayableWhy(unplayable)})${refused ? `; ${refused}` : ''}`;
   } else if (failures.length > 0 && failures.every((f) => f.reason === 'archive-excluded')) {
     // Excluded by its owner: asking again will not help, unlike a busy or down archive.
     reason = 'archive-excluded';
@@ -108,4 +125,18 @@ function playbackProblem(reasons: readonly string[]): string {
   }
   if (reasons.every((r) => r === 'interrupted' || r === 'aborted')) return 'the run was stopped';
   return `the playback did not answer: ${[...new Set(reasons)].join(', ')}`;
+}
+
+/** Why listed captures were not shown, in words. */
+function unplayableWhy(reasons: readonly string[]): string {
+  const moved = reasons.some((r) => r === 'playback-moved');
+  const excluded = reasons.some((r) => r === 'playback-excluded');
+  const statuses = [...new Set(reasons.filter((r) => r.startsWith('playback-http-')))].map((r) =>
+    r.replace('playback-http-', ''),
+  );
+  const parts: string[] = [];
+  if (statuses.length) parts.push(`it answered ${statuses.join(', ')}: record gone or refused`);
+  if (excluded) parts.push('the site is excluded');
+  if (moved) parts.push('it sent to another capture instead');
+  return parts.join('; ');
 }

@@ -1,4 +1,5 @@
 import { getJson, type SourceContext } from './archive-json.js';
+import { cdxTextRows } from './cdx-text.js';
 import type { ArchiveOptions } from './config.js';
 import type { Gate } from './throttle.js';
 import { msToWayback, type Window, waybackToMs } from './time.js';
@@ -195,7 +196,8 @@ export async function queryWayback(
   cdxLimit: number,
 ): Promise<SourceResult> {
   const cdxRows = async (query: string) => {
-    const r = await getJson(ctx, gates.cdx, query);
+    // A server that ignores output=json answers its text format: read as the same rows.
+    const r = await getJson(ctx, gates.cdx, query, cdxTextRows);
     if (!r.ok) return r;
     const parsed = parseCdx(r.value, o.baseUrl, url);
     return parsed.ok

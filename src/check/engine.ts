@@ -62,12 +62,12 @@ export interface EngineDeps {
   sink?: (obs: LinkObservation) => void | Promise<void>;
   now?: () => Date;
   /**
-   * The host's probe answer kept from an earlier run (key: lower-cased host with a non-default
-   * port, see probeHostKey). Reused while younger than `probeReuseDays`.
+   * The origin's probe answer kept from an earlier run (key: scheme, host and non-default port,
+   * see probeOriginKey). Reused while younger than `probeReuseDays`.
    */
-  storedProbe?: (host: string) => StoredProbe | undefined;
-  /** A fresh probe answer for `host`, to keep for the next runs. */
-  onProbe?: (host: string, probe: StoredProbe) => void;
+  storedProbe?: (origin: string) => StoredProbe | undefined;
+  /** A fresh probe answer for `origin`, to keep for the next runs. */
+  onProbe?: (origin: string, probe: StoredProbe) => void;
   /** Requests in flight shared with the other engines of this process (see request-budget.ts). */
   budget?: RequestBudget;
   /**

@@ -2,7 +2,7 @@ import {
   isReusable,
   type ProbeResult,
   probeFromStored,
-  probeHostKey,
+  probeOriginKey,
   probeUrlFor,
   storeProbe,
 } from '../classify/index.js';
@@ -24,10 +24,10 @@ export interface ProbedItem {
 export interface HostProbesDeps<T extends ProbedItem> {
   /** Sends the probe for `item`'s host to `probeUrl`. */
   request: (item: T, probeUrl: string) => Promise<FetchOutcome>;
-  /** The host's probe answer kept from an earlier run (key: see probeHostKey). */
-  storedProbe?: (host: string) => StoredProbe | undefined;
-  /** A fresh probe answer for `host`, to keep for the next runs. */
-  onProbe?: (host: string, probe: StoredProbe) => void;
+  /** The origin's probe answer kept from an earlier run (key: see probeOriginKey). */
+  storedProbe?: (origin: string) => StoredProbe | undefined;
+  /** A fresh probe answer for `origin`, to keep for the next runs. */
+  onProbe?: (origin: string, probe: StoredProbe) => void;
   /** Days a stored answer is reused. */
   reuseDays: number;
   now: () => Date;
@@ -48,7 +48,7 @@ export function hostProbes<T extends ProbedItem>(deps: HostProbesDeps<T>): HostP
   const fromHistory = new WeakSet<ProbeResult>();
 
   const storedFor = (item: T): ProbeResult | null => {
-    const key = probeHostKey(item.url);
+    const key = probeOriginKey(item.url);
     const stored = key === null ? undefined : deps.storedProbe?.(key);
     if (!stored || !isReusable(stored, deps.now(), deps.reuseDays)) return null;
     const probe = probeFromStored(stored);
@@ -64,7 +64,7 @@ export function hostProbes<T extends ProbedItem>(deps: HostProbesDeps<T>): HostP
         const meta = outcome.response ? extractMeta(outcome.response) : null;
         if (outcome.response) outcome.response.body = NO_BODY;
         const result: ProbeResult = { url: probeUrl, outcome, meta };
-        const key = probeHostKey(item.url);
+        const key = probeOriginKey(item.url);
         const kept = storeProbe(result, deps.now().toISOString());
         if (key !== null && kept !== null) deps.onProbe?.(key, kept);
         return result;

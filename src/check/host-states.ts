@@ -1,6 +1,6 @@
 // The engine asks for a host's stored probe synchronously and hands back fresh ones one by
 // one; the history is asynchronous and wants batches. This is the adapter between the two.
-import { probeHostKeys } from '../classify/index.js';
+import { probeOriginKeys } from '../classify/index.js';
 import type { HostState, StoredProbe, Target } from '../model/index.js';
 import type { HistoryStore } from '../store/index.js';
 
@@ -12,7 +12,7 @@ const WRITE_BATCH = 100;
  * engine asks (its accessor is synchronous); fresh probe answers are written back in batches.
  */
 export async function hostStates(store: HistoryStore, targets: Target[]) {
-  const keys = probeHostKeys(targets.map((t) => t.url));
+  const keys = probeOriginKeys(targets.map((t) => t.url));
   const known = await store.readHosts(keys);
   let fresh: HostState[] = [];
   let writing: Promise<void> = Promise.resolve();

@@ -7,7 +7,7 @@ export {
   DEFAULT_PROBE_REUSE_DAYS,
   isReusable,
   probeFromStored,
-  probeHostKey,
-  probeHostKeys,
+  probeOriginKey,
+  probeOriginKeys,
   storeProbe,
 } from './stored-probe.js';

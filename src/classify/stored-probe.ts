@@ -12,30 +12,38 @@ export const DEFAULT_PROBE_REUSE_DAYS = 30;
 
 const DAY_MS = 86_400_000;
 
-/** The key a host's probe is stored under: lower-cased host, with a non-default port. */
-export function probeHostKey(url: string | URL): string | null {
+/**
+ * The key a probe answer is stored under: the URL's origin (scheme, lower-cased host, port when
+ * not the scheme's default), e.g. `https://example.org` or `http://example.org:8080`. Not the
+ * host alone: `http://example.org` and `https://example.org` may be two servers (a catch-all
+ * on one, real 404s on the other), and one's answer stood for the other. Null for a URL
+ * without an origin of its own (mailto:, data:).
+ */
+export function probeOriginKey(url: string | URL): string | null {
   try {
-    return (typeof url === 'string' ? new URL(url) : url).host.toLowerCase();
+    const origin = (typeof url === 'string' ? new URL(url) : url).origin;
+    return origin === 'null' ? null : origin;
   } catch {
     return null;
   }
 }
 
-/** Where a URL's scheme and authority end (the host key depends on nothing else). */
+/** Where a URL's scheme and authority end (the origin key depends on nothing else). */
 const AUTHORITY = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\]*/i;
 
 /**
- * The host keys of many URLs, each distinct scheme and authority parsed once rather than every
- * URL (10k links on 200 hosts: 200 parses instead of 10,000). Same keys as `probeHostKey`.
+ * The origin keys of many URLs, each distinct scheme and authority parsed once rather than
+ * every URL (10k links on 200 hosts: 200 parses instead of 10,000). Same keys as
+ * `probeOriginKey`.
  */
-export function probeHostKeys(urls: Iterable<string>): Set<string> {
+export function probeOriginKeys(urls: Iterable<string>): Set<string> {
   const keys = new Set<string>();
   const byAuthority = new Map<string, string | null>();
   for (const url of urls) {
     const authority = AUTHORITY.exec(url)?.[0];
-    let key = authority === undefined ? probeHostKey(url) : byAuthority.get(authority);
+    let key = authority === undefined ? probeOriginKey(url) : byAuthority.get(authority);
     if (key === undefined) {
-      key = probeHostKey(url);
+      key = probeOriginKey(url);
       if (authority !== undefined) byAuthority.set(authority, key);
     }
     if (key !== null) keys.add(key);

@@ -71,7 +71,13 @@ export type BiblioRuns = Partial<Record<keyof StoredBiblio, number>>;
  * answer to the random-path probe, so a weekly run need not probe every host again.
  */
 export interface HostState {
-  /** Lower-cased host name (with port when not the scheme's default), as the scheduler keys it. */
+  /**
+   * The origin these facts are about: scheme, lower-cased host and port when not the scheme's
+   * default (`https://example.org`, `http://example.org:8080`; see probeOriginKey). The field
+   * keeps its name, as do the stores' `hosts` tables. Before round 17 it held the host alone
+   * (`example.org`), which http:// and https:// shared; such rows are dropped by the stores'
+   * migrations (SQLite 3, PostgreSQL 8): each origin is probed once more, then kept.
+   */
   host: string;
   updatedAt: string;
   /** The host's answer to a path that cannot exist, when one was probed. */

@@ -158,6 +158,12 @@ export const PG_MIGRATIONS: readonly string[] = [
   UPDATE snapshot_claims SET alive_at = taken_at, done_at = taken_at;
   ALTER TABLE snapshot_claims ALTER COLUMN alive_at SET NOT NULL;
   `,
+  // 8: probe answers are kept per origin (`https://example.org`), no longer per host, as in
+  // the SQLite store's migration 3: a row keyed by a host alone cannot say which origin (http://
+  // or https://) it was probed on. Dropped: each origin is probed once more.
+  `
+  DELETE FROM hosts WHERE strpos(host, '://') = 0;
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;

@@ -101,6 +101,13 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE journal;
   ALTER TABLE journal_v2 RENAME TO journal;
   `,
+  // 3: probe answers are kept per origin (`https://example.org`), no longer per host: http://
+  // and https:// of one host may be different servers. A row keyed by a host alone cannot say
+  // which of the two it was probed on: dropped, so each origin is probed once more (what a
+  // first run does; never a wrong answer reused), then kept.
+  `
+  DELETE FROM hosts WHERE instr(host, '://') = 0;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

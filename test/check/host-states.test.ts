@@ -18,34 +18,44 @@ const probe = (url: string, probedAt: string): StoredProbe => ({
 });
 
 describe('hostStates', () => {
-  it("reads the stored probes of the targets' hosts only, keyed with a non-default port", async () => {
+  it("reads the stored probes of the targets' origins only, keyed by scheme, host and non-default port", async () => {
     const store = createMemoryStore({
       hosts: [
-        { host: 'a.example.org', updatedAt: 't', probe: probe('https://a.example.org/x', 't') },
-        { host: 'b.example.org:8080', updatedAt: 't', probe: probe('http://b/x', 't') },
-        { host: 'c.example.org', updatedAt: 't', probe: probe('https://c.example.org/x', 't') },
+        {
+          host: 'https://a.example.org',
+          updatedAt: 't',
+          probe: probe('https://a.example.org/x', 't'),
+        },
+        { host: 'http://a.example.org', updatedAt: 't', probe: probe('http://a/x', 't') },
+        { host: 'http://b.example.org:8080', updatedAt: 't', probe: probe('http://b/x', 't') },
+        {
+          host: 'https://c.example.org',
+          updatedAt: 't',
+          probe: probe('https://c.example.org/x', 't'),
+        },
       ],
     });
     const hosts = await hostStates(store, [
       target('https://A.example.org/doc'),
       target('http://b.example.org:8080/doc'),
     ]);
-    expect(hosts.probe('a.example.org')?.url).toBe('https://a.example.org/x');
-    expect(hosts.probe('b.example.org:8080')?.url).toBe('http://b/x');
-    // Not a host of this run: never read, so never answered.
-    expect(hosts.probe('c.example.org')).toBeUndefined();
+    expect(hosts.probe('https://a.example.org')?.url).toBe('https://a.example.org/x');
+    expect(hosts.probe('http://b.example.org:8080')?.url).toBe('http://b/x');
+    // Not an origin of this run (another scheme, another host): never read, never answered.
+    expect(hosts.probe('http://a.example.org')).toBeUndefined();
+    expect(hosts.probe('https://c.example.org')).toBeUndefined();
   });
 
   it('answers a kept probe at once and writes it to the store on flush', async () => {
     const store = createMemoryStore();
     const hosts = await hostStates(store, [target('https://a.example.org/doc')]);
     const fresh = probe('https://a.example.org/zz', '2026-06-01T00:00:00.000Z');
-    hosts.keep('a.example.org', fresh);
-    expect(hosts.probe('a.example.org')).toEqual(fresh);
+    hosts.keep('https://a.example.org', fresh);
+    expect(hosts.probe('https://a.example.org')).toEqual(fresh);
     await hosts.flush();
-    const stored = await store.readHosts(['a.example.org']);
-    expect(stored.get('a.example.org')).toEqual({
-      host: 'a.example.org',
+    const stored = await store.readHosts(['https://a.example.org']);
+    expect(stored.get('https://a.example.org')).toEqual({
+      host: 'https://a.example.org',
       updatedAt: '2026-06-01T00:00:00.000Z',
       probe: fresh,
     });
@@ -53,7 +63,7 @@ describe('hostStates', () => {
 
   it('keeps what else the history knows of a host when its probe is replaced', async () => {
     const known = {
-      host: 'a.example.org',
+      host: 'https://a.example.org',
       updatedAt: 'old',
       probe: probe('https://a.example.org/old', 'old'),
       // A field a later version may add to HostState: carried over, never dropped.
@@ -61,9 +71,9 @@ describe('hostStates', () => {
     } as HostState;
     const store = createMemoryStore({ hosts: [known] });
     const hosts = await hostStates(store, [target('https://a.example.org/doc')]);
-    hosts.keep('a.example.org', probe('https://a.example.org/new', 'new'));
+    hosts.keep('https://a.example.org', probe('https://a.example.org/new', 'new'));
     await hosts.flush();
-    const stored = (await store.readHosts(['a.example.org'])).get('a.example.org');
+    const stored = (await store.readHosts(['https://a.example.org'])).get('https://a.example.org');
     expect(stored).toMatchObject({ note: 'kept', updatedAt: 'new' });
     expect(stored?.probe?.url).toBe('https://a.example.org/new');
   });
@@ -73,12 +83,12 @@ describe('hostStates', () => {
     const urls = Array.from({ length: 250 }, (_, i) => `https://h${i}.example.org/doc`);
     const hosts = await hostStates(store, urls.map(target));
     urls.forEach((url, i) => {
-      hosts.keep(`h${i}.example.org`, probe(url, `t${i}`));
+      hosts.keep(`https://h${i}.example.org`, probe(url, `t${i}`));
     });
     await hosts.flush();
-    const stored = await store.readHosts(urls.map((_, i) => `h${i}.example.org`));
+    const stored = await store.readHosts(urls.map((_, i) => `https://h${i}.example.org`));
     expect(stored.size).toBe(250);
-    expect(stored.get('h249.example.org')?.updatedAt).toBe('t249');
+    expect(stored.get('https://h249.example.org')?.updatedAt).toBe('t249');
   });
 
   it('never fails the run when the store cannot write: the flush resolves', async () => {
@@ -89,9 +99,9 @@ describe('hostStates', () => {
       },
     };
     const hosts = await hostStates(store, [target('https://a.example.org/doc')]);
-    hosts.keep('a.example.org', probe('https://a.example.org/zz', 't'));
+    hosts.keep('https://a.example.org', probe('https://a.example.org/zz', 't'));
     await expect(hosts.flush()).resolves.toBeUndefined();
     // The answer is still reused within this run.
-    expect(hosts.probe('a.example.org')?.url).toBe('https://a.example.org/zz');
+    expect(hosts.probe('https://a.example.org')?.url).toBe('https://a.example.org/zz');
   });
 });

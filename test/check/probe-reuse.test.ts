@@ -156,9 +156,9 @@ describe('the probe answer is kept in the history and reused', () => {
     await engineRun(targets, w.lookup, {}, { ...history.deps, now });
     expect(count()).toBe(targets.length + 2); // one probe per host
     expect([...history.kept.keys()].sort()).toEqual(
-      [w.host('one.test'), w.host('two.test')].map((h) => `${h.name}:${h.port}`).sort(),
+      [w.host('one.test'), w.host('two.test')].map((h) => h.origin).sort(),
     );
-    expect(history.kept.get(`one.test:${w.host('one.test').port}`)?.status).toBe(404);
+    expect(history.kept.get(w.host('one.test').origin)?.status).toBe(404);
 
     today = new Date('2026-03-09T06:00:00Z');
     const before = count();
@@ -171,9 +171,7 @@ describe('the probe answer is kept in the history and reused', () => {
     const third = count();
     await engineRun(targets, w.lookup, {}, { ...history.deps, now });
     expect(count() - third).toBe(targets.length + 2);
-    expect(history.kept.get(`two.test:${w.host('two.test').port}`)?.probedAt).toBe(
-      today.toISOString(),
-    );
+    expect(history.kept.get(w.host('two.test').origin)?.probedAt).toBe(today.toISOString());
   });
 
   it('probes every run with probeReuseDays: 0', async () => {
@@ -232,7 +230,7 @@ describe('the probe answer is kept in the history and reused', () => {
       '/vanished': ['dead', 'soft-404'],
     });
     expect(probes).toBe(3);
-    expect(history.kept.get(`busy.test:${host.port}`)?.status).toBe(200);
+    expect(history.kept.get(host.origin)?.status).toBe(200);
   });
 
   it('never calls a page gone on a stale stored answer the host no longer gives', async () => {
@@ -253,7 +251,7 @@ describe('the probe answer is kept in the history and reused', () => {
       text: 'Welcome Our products and our services.',
     };
     const history = probeHistory();
-    history.kept.set(`fixed.test:${host.port}`, stale);
+    history.kept.set(host.origin, stale);
     const result = await engineRun(
       [citedOnce(`${host.origin}/catalogue/item-7`)],
       w.lookup,
@@ -262,6 +260,6 @@ describe('the probe answer is kept in the history and reused', () => {
     );
     expect(verdicts(result)).toEqual({ '/catalogue/item-7': ['ok', null] });
     expect(host.requests.filter((r) => r.path.includes('rotwatch-probe'))).toHaveLength(1);
-    expect(history.kept.get(`fixed.test:${host.port}`)?.status).toBe(404);
+    expect(history.kept.get(host.origin)?.status).toBe(404);
   });
 });

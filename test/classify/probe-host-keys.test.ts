@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { probeHostKey, probeHostKeys } from '../../src/classify/index.js';
+import { probeOriginKey, probeOriginKeys } from '../../src/classify/index.js';
 
-describe('probeHostKeys (host keys of many links, one parse per scheme and authority)', () => {
-  it('gives the same keys as probeHostKey link by link', () => {
+describe('probeOriginKeys (origin keys of many links, one parse per scheme and authority)', () => {
+  it('gives the same keys as probeOriginKey link by link', () => {
     const urls = [
       'http://Example.ORG/a',
       'http://example.org:80/b', // default port: the same host
@@ -22,23 +22,31 @@ describe('probeHostKeys (host keys of many links, one parse per scheme and autho
       'http://exa mple.org/l', // not a valid host
     ];
     const expected = new Set(
-      urls.map((u) => probeHostKey(u)).filter((k): k is string => k !== null),
+      urls.map((u) => probeOriginKey(u)).filter((k): k is string => k !== null),
     );
-    expect(probeHostKeys(urls)).toEqual(expected);
-    // The keys themselves: ports and case folded as URL parsing does ('' is mailto's host).
-    expect([...probeHostKeys(urls)].sort()).toEqual([
-      '',
-      '[::1]:8080',
-      'example.org',
-      'example.org.',
-      'example.org:443',
-      'example.org:8080',
-      'xn--bcher-kva.example',
+    expect(probeOriginKeys(urls)).toEqual(expected);
+    // The keys themselves: scheme, ports and case folded as URL parsing does; a mailto: link
+    // has no origin (it had the empty host key before).
+    expect([...probeOriginKeys(urls)].sort()).toEqual([
+      'http://[::1]:8080',
+      'http://example.org',
+      'http://example.org.',
+      'http://example.org:443',
+      'http://example.org:8080',
+      'https://example.org',
+      'https://xn--bcher-kva.example',
     ]);
   });
 
-  it('keeps one key per host however many links it has', () => {
+  it('keeps http:// and https:// of one host apart (they may be two servers)', () => {
+    expect(probeOriginKey('http://example.org/a')).toBe('http://example.org');
+    expect(probeOriginKey('https://example.org/a')).toBe('https://example.org');
+    expect(probeOriginKey(new URL('https://example.org:8443/a'))).toBe('https://example.org:8443');
+    expect(probeOriginKey('mailto:someone@example.org')).toBeNull();
+  });
+
+  it('keeps one key per origin however many links it has', () => {
     const urls = Array.from({ length: 1_000 }, (_, i) => `https://h${i % 7}.example/doc/${i}`);
-    expect(probeHostKeys(urls).size).toBe(7);
+    expect(probeOriginKeys(urls).size).toBe(7);
   });
 });

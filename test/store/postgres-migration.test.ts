@@ -57,4 +57,24 @@ describe.runIf(server)('PostgreSQL store: upgrading a database', () => {
       { url: 'https://a.example.org/old', new_at: null, new_txid: null, fixed_at: null },
     ]);
   });
+
+  it('from version 7 drops the probe answers keyed by a host alone, keeps those keyed by origin', async () => {
+    const { url, c } = await databaseAt(7);
+    for (const host of ['a.example.org', 'b.example.org:8080', 'https://c.example.org']) {
+      await c.query('INSERT INTO hosts (host, doc) VALUES ($1, $2)', [
+        host,
+        JSON.stringify({ host, updatedAt: 't' }),
+      ]);
+    }
+    const o = await openPostgresStore(url);
+    if (!o.ok) throw new Error(o.error.message);
+    const read = await o.store.readHosts([
+      'a.example.org',
+      'b.example.org:8080',
+      'https://c.example.org',
+    ]);
+    await o.store.close();
+    await c.end();
+    expect([...read.keys()]).toEqual(['https://c.example.org']);
+  });
 });

@@ -67,4 +67,29 @@ describe('SQLite schema migrations', () => {
     expect(doc.doc).not.toContain('lastTitle');
     db.close();
   });
+
+  it('from version 2 drops the probe answers keyed by a host alone, keeps those keyed by origin', async () => {
+    const path = join(dir, 'v2-hosts.sqlite');
+    const v2 = new Database(path);
+    v2.exec(MIGRATIONS[0] as string);
+    v2.exec(MIGRATIONS[1] as string);
+    v2.pragma('user_version = 2');
+    const put = v2.prepare('INSERT INTO hosts (host, doc) VALUES (?, ?)');
+    const doc = (host: string) => JSON.stringify({ host, updatedAt: 't' });
+    // Before round 17: http:// and https:// of a.example.org shared this row.
+    put.run('a.example.org', doc('a.example.org'));
+    put.run('b.example.org:8080', doc('b.example.org:8080'));
+    put.run('https://c.example.org', doc('https://c.example.org'));
+    v2.close();
+
+    const opened = openSqliteStore(path);
+    if (!opened.ok) throw new Error(opened.error.message);
+    const read = await opened.store.readHosts([
+      'a.example.org',
+      'b.example.org:8080',
+      'https://c.example.org',
+    ]);
+    expect([...read.keys()]).toEqual(['https://c.example.org']);
+    await opened.store.close();
+  });
 });

@@ -29,6 +29,17 @@ export interface FakeCapture {
   digest?: string;
   /** A revisit record (CDX status `-`, type `warc/revisit`): give it its original's digest. */
   revisit?: boolean;
+  /**
+   * Listed by the index, but its playback is the archive's own 404 (the record is gone or
+   * broken): no `Memento-Datetime`, the archive's "not archived" page.
+   */
+  gone?: boolean;
+  /**
+   * Its playback is the archive's own redirect to the capture of this timestamp (what the
+   * Wayback Machine does when a timestamp cannot be played: it sends to the nearest one). No
+   * `Memento-Datetime`: the archive's answer, not a captured redirect.
+   */
+  playbackMovedTo?: string;
 }
 
 export interface FakeArchiveSetup {
@@ -49,14 +60,37 @@ export interface FakeArchiveSetup {
    * rolling `windowMs` is answered 429 and counted in `violations`.
    */
   enforce?: { prefix: string; requests: number; windowMs: number };
+  /**
+   * A CDX server that ignores `output=json` and answers its text format: `fields` honours `fl`,
+   * `default` ignores it too (the 7 default fields).
+   */
+  cdxText?: 'fields' | 'default';
+  /** Append `showResumeKey`'s empty line and resume key to every CDX answer. */
+  cdxResumeKey?: boolean;
   /** Send CDX answers gzip-compressed without a Content-Encoding header. */
   gzipCdxBody?: boolean;
   /** Answer 500 to every request whose path starts with one of these. */
   failing?: string[];
   /** URLs the archive excludes: CDX and availability answer 403 "Blocked Site Error". */
   excluded?: string[];
+  /** URLs whose playbacks answer 403 "excluded from the Wayback Machine" (the index still lists them). */
+  excludedPlayback?: string[];
   /** TimeMap memento URIs written relative to the archive's root (`</memento/...>`). */
   relativeMementos?: boolean;
+  /**
+   * Paged TimeMaps, oldest mementos first, `size` per page (page k at
+   * `/timemap-page/<k>/<url>`, page 1 also at the TimeMap's own URL): `next` links each page to
+   * the next and previous ones (`rel="next"`/`rel="prev"`); `ranges` lists every other page as
+   * `rel="timemap"` with `from`/`until`; `index` answers the TimeMap's URL with no memento, only
+   * the pages (`rel="timemap"`, `from`/`until`); `unordered` lists the other pages as
+   * `rel="timemap"` without dates.
+   */
+  timemapPages?: {
+    size: number;
+    style: 'next' | 'ranges' | 'index' | 'unordered';
+    /** Pages run from the newest mementos (then `next` is the older page). */
+    newestFirst?: boolean;
+  };
   /** Wikiwix `timestamp` and `datetime` as given (e.g. a Paris `datetime`), per URL. */
   wikiwixRaw?: Record<string, { timestamp?: unknown; datetime?: unknown }>;
 }
@@ -185,14 +219,21 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
     if (limit > 0) rows = rows.slice(0, limit);
     // A negative limit gives the last N results (in index order), as the CDX server documents.
     if (limit < 0) rows = rows.slice(limit);
-    if (q.get('output') !== 'json') {
+    if (q.get('output') !== 'json' || setup.cdxText) {
+      const cols =
+        setup.cdxText === 'default'
+          ? ['urlkey', 'timestamp', 'original', 'mimetype', 'statuscode', 'digest', 'length']
+          : fields;
+      const lines = rows.map((r) => cols.map((f) => r[f as keyof typeof r]).join(' '));
+      if (setup.cdxResumeKey && lines.length) lines.push('', 'com%2Cexample%29%2F+20210101');
       res.writeHead(200, { 'content-type': 'text/plain' });
-      res.end(rows.map((r) => fields.map((f) => r[f as keyof typeof r]).join(' ')).join('\n'));
+      res.end(lines.join('\n'));
       return;
     }
-    const out = rows.length
+    const out: unknown[] = rows.length
       ? [fields, ...rows.map((r) => fields.map((f) => r[f as keyof typeof r]))]
       : [];
+    if (setup.cdxResumeKey && rows.length) out.push([], ['com%2Cexample%29%2F+20210101']);
     if (setup.gzipCdxBody) {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(gzipSync(JSON.stringify(out)));
@@ -226,8 +267,18 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
   }
 
   /** The captured answer itself, as raw playback serves it. */
-  function playback(res: ServerResponse, c: FakeCapture | undefined, prefix: string): void {
-    if (!c) {
+  function playback(
+    res: ServerResponse,
+    c: FakeCapture | undefined,
+    prefix: string,
+    original: string,
+  ): void {
+    if (c?.playbackMovedTo) {
+      res.writeHead(302, { location: `${base}${prefix}${c.playbackMovedTo}id_/${original}` });
+      res.end();
+      return;
+    }
+    if (!c || c.gone) {
       res.writeHead(404, { 'content-type': 'text/html' });
       res.end(page('Wayback Machine has not archived that URL.'));
       return;
@@ -261,17 +312,58 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
     });
   }
 
-  function timemap(res: ServerResponse, url: string): void {
+  const httpDate = (ts: string) => new Date(tsToMs(ts)).toUTCString();
+
+  /** Page `page` (1-based; 0: the index) of a paged TimeMap: its mementos and its page links. */
+  function timemapPage(url: string, all: FakeCapture[], page: number) {
+    const p = setup.timemapPages!;
+    const pages: FakeCapture[][] = [];
+    for (let i = 0; i < all.length; i += p.size) pages.push(all.slice(i, i + p.size));
+    // Page 1 is the TimeMap's own URL, unless that is the index.
+    const pageUrl = (k: number) =>
+      k === 1 && p.style !== 'index'
+        ? `${base}/timemap/link/${url}`
+        : `${base}/timemap-page/${k}/${url}`;
+    const ranged = (k: number) =>
+      `<${pageUrl(k)}>; rel="timemap"; type="application/link-format"; from="${httpDate(pages[k - 1]![0]!.ts)}"; until="${httpDate(pages[k - 1]!.at(-1)!.ts)}"`;
+    const links: string[] = [];
+    const others = pages.map((_, i) => i + 1).filter((k) => k !== page);
+    if (p.style === 'next') {
+      if (page > 1)
+        links.push(`<${pageUrl(page - 1)}>; rel="prev"; type="application/link-format"`);
+      if (page < pages.length) {
+        links.push(`<${pageUrl(page + 1)}>; rel="next"; type="application/link-format"`);
+      }
+    } else if (p.style === 'unordered') {
+      links.push(
+        ...others.map((k) => `<${pageUrl(k)}>; rel="timemap"; type="application/link-format"`),
+      );
+    } else {
+      links.push(...others.map(ranged));
+    }
+    return { mementos: page === 0 ? [] : (pages[page - 1] ?? []), links };
+  }
+
+  function timemap(res: ServerResponse, url: string, page?: number): void {
     const caps = setup.memento?.[url] ?? [];
     if (caps.length === 0) {
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('no mementos');
       return;
     }
-    const sorted = [...caps].sort((a, b) => a.ts.localeCompare(b.ts));
+    let sorted = [...caps].sort((a, b) => a.ts.localeCompare(b.ts));
+    const pageLinks: string[] = [];
+    if (setup.timemapPages?.newestFirst) sorted.reverse();
+    if (setup.timemapPages) {
+      const k = page ?? (setup.timemapPages.style === 'index' ? 0 : 1);
+      const p = timemapPage(url, sorted, k);
+      sorted = p.mementos;
+      pageLinks.push(...p.links);
+    }
     const lines = [
       `<${url}>; rel="original"`,
       `<${base}/timemap/link/${url}>; rel="self"; type="application/link-format"`,
+      ...pageLinks,
       ...sorted.map((c, i) => {
         const rel =
           sorted.length === 1
@@ -343,6 +435,11 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
       const pb = /^\/(web|cache|memento)\/(\d{14})(?:id_)?\/(.*)$/.exec(req.url ?? '');
       if (pb) {
         const [, kind, ts, original] = pb as unknown as [string, string, string, string];
+        if (setup.excludedPlayback?.includes(original)) {
+          res.writeHead(403, { 'content-type': 'text/html' });
+          res.end('<p>Sorry.</p><p>This URL has been excluded from the Wayback Machine.</p>');
+          return;
+        }
         const caps =
           kind === 'web'
             ? waybackCaptures(original)
@@ -353,11 +450,14 @@ export async function startFakeArchive(setup: FakeArchiveSetup): Promise<FakeArc
           res,
           caps.find((c) => c.ts === ts),
           `/${kind}/`,
+          original,
         );
       }
       if (rawPath.startsWith('/timemap/link/')) {
         return timemap(res, (req.url ?? '').slice('/timemap/link/'.length));
       }
+      const tp = /^\/timemap-page\/(\d+)\/(.*)$/.exec(req.url ?? '');
+      if (tp) return timemap(res, tp[2]!, Number(tp[1]));
       res.writeHead(404);
       res.end();
     });
