@@ -11,6 +11,8 @@
  * your country", "currently", "temporarily" and kin around it.
  */
 
+import { FOR_NOW, RESTRICTION } from './restriction.js';
+
 const DET_FR = "(?:ce|cet|cette|le|la|l'|les|votre)";
 const DET_EN = '(?:this|that|the|your)';
 const DET_DE = '(?:dieses|diese|dieser|das|die|der|ihr|ihre)';
@@ -94,24 +96,6 @@ const MISSING = [
 const FIRST_CLAUSE = `(?:(?:has expired|(?:has been|was) (?:moved|archived)|a expire|a ete (?:deplacee?|archivee?)|ist abgelaufen|wurde verschoben|ha caducado|ha sido movid[oa]|e scadut[oa]|e stat[oa] spostat[oa]|${MISSING}) (?:and|or|et|ou|und|oder|y|o|e) )`;
 /** "Cette page n'existe pas encore", "does not exist yet": a page to come, not a page gone. */
 const NOT_YET = '(?! (?:yet|encore|noch|todavia|aun|ancora)(?: |$))';
-/**
- * What a "no longer available" or "does not exist" may be restricted to: a form, an edition, a
- * language, a medium ("n'existe pas en version papier", "no longer available in print", "nicht
- * mehr auf Deutsch"), the stock or a way of access ("n'est plus disponible en stock", "plus
- * disponible en accès libre", Cairn's wording over an article that left open access). Said so,
- * the document is there in another form: a guide's first line "Ce document n'existe pas en
- * version papier" made the guide dead.
- */
-const RESTRICTION = [
-  '(?:en|in|au|aux|sous|on|as|im|auf|als|a|su|per|con|por|de|di)(?: (?:la|le|les|une?|a|an|the|der|die|das|dem|einer?|el|los|las|il|lo|gli|sa|son|ses|leur|its|their|seiner?|ihrer?|sua|suo|cette|ce|this|that|diese[rm]?|esta|este|questa|questo))?',
-  '(?:versions?|formats?|print|printed|paper|papier|papel|carta|forme|form|langues?|languages?|lingua|sprache|idiomas?|editions?|ausgabe|edicion|edizione|anglais|english|englisch|ingles|inglese|francais|french|franzosisch|frances|francese|allemand|german|deutsch|aleman|tedesco|espagnol|spanish|spanisch|espanol|spagnolo|italien|italian|italienisch|italiano|dvd|cd|blu ray|vhs|ebook|e book|pdf|hardcover|paperback|broche|poche|kiosque|newsstand|kiosk|stock|lager|existencias|magazzino|acces|access|open access|free access|libre acces|acceso|accesso|zugang|texte integral|full text|volltext|texto completo|testo completo)',
-].join(' ');
-/**
- * "n'est plus disponible pour le moment", "no longer available at the moment": for the time
- * being (a product out of stock), not gone.
- */
-const FOR_NOW =
-  "(?:pour le moment|pour l'instant|momentanement|temporairement|for now|for the time being|at the moment|at present|temporarily|currently|right now|im moment|derzeit|zurzeit|vorubergehend|por el momento|por ahora|temporalmente|al momento|per il momento|per ora|momentaneamente|temporaneamente)";
 /** Not followed by a restriction (see RESTRICTION) nor "for now" (FOR_NOW). */
 const UNRESTRICTED = `(?! (?:${RESTRICTION}|${FOR_NOW})(?: |$))`;
 const RESTRICTED_AFTER = new RegExp(`^ ${RESTRICTION}(?: |$)`);

@@ -75,7 +75,13 @@ describe('removal wordings', () => {
     'Este documento ya no está disponible en papel.',
     "Ce film n'est plus disponible en DVD.",
     "Ce rapport n'existe plus sous sa forme initiale : voici l'édition 2021.",
-  ])('leaves "%s" alone: restricted to a form, an edition or a language', (text) => {
+    // a place: withheld in one country, there in the others
+    "Cette vidéo n'est plus disponible en France.",
+    'This video is no longer available in the United States.',
+    "Ce replay n'est plus disponible dans certains pays.",
+    'Questo video non è più disponibile in Italia.',
+    'Este vídeo ya no está disponible en España.',
+  ])('leaves "%s" alone: restricted to a form, an edition, a language or a place', (text) => {
     expect(removal(text)).toBeNull();
     expect(removal(text, false)).toBeNull();
   });
@@ -217,6 +223,14 @@ describe('removal wordings, round 17', () => {
     'This book is no longer available for purchase.',
   ])('finds "%s" under a bare site-name title, marked as a sale wording', (text) => {
     expect(removal(text, false)).toMatchObject({ strength: 'gone', sale: true });
+  });
+
+  it.each([
+    "Cette vidéo n'est plus disponible en ligne.",
+    'This page is no longer available on this site.',
+    "Cette émission n'est plus disponible en replay.",
+  ])('still finds "%s": where it is no longer is not a place of readers', (text) => {
+    expect(removal(text)).not.toBeNull();
   });
 
   it.each([
