@@ -11,7 +11,7 @@
  * your country", "currently", "temporarily" and kin around it.
  */
 
-import { FOR_NOW, RESTRICTION } from './restriction.js';
+import { FOR_NOW, QUALIFIED, RESTRICTION, WITHHELD } from './restriction.js';
 
 const DET_FR = "(?:ce|cet|cette|le|la|l'|les|votre)";
 const DET_EN = '(?:this|that|the|your)';
@@ -139,17 +139,6 @@ const UNAVAILABLE_BANNERS = [
 /** Both kinds, for titles (where soft404.ts reads them as whole segments). */
 const BANNERS = `${GONE_BANNERS}|${UNAVAILABLE_BANNERS}`;
 
-/** Words that make an "unavailable" sentence temporary, partial or regional. */
-const QUALIFIED =
-  / (?:in your (?:country|region|area|location)|in this (?:country|region)|where you are|dans votre (?:pays|region|zone)|depuis votre (?:pays|region|localisation)|in (?:ihrem|deinem) land|in ihrer region|en tu (?:pais|region)|en su (?:pais|region)|nel tuo paese|nella tua (?:zona|regione)|currently|temporarily|at the moment|right now|yet|momentanement|actuellement|temporairement|pour le moment|encore|derzeit|vorubergehend|momentan|noch|actualmente|temporalmente|por el momento|todavia|momentaneamente|attualmente|ancora)(?= |$)/;
-
-/**
- * Reasons a video or page is withheld rather than gone: it is private, blocked (in a country, on
- * copyright grounds), restricted, or needs a sign-in. Read in the words after an "unavailable"
- * banner or sentence, where sites give the reason.
- */
-const WITHHELD =
-  / (?:private|privee?|privat|privado|privada|privato|privata|blocked|bloquee?|gesperrt|blockiert|bloquead[oa]|bloccat[oa]|restricted|restreinte?|eingeschrankt|restringid[oa]|limitat[oa]|sign in|log in|se connecter|connectez vous|anmelden|iniciar sesion|accedi)(?= |$)/;
 /** How far after an "unavailable" wording its reason is looked for. */
 const REASON_WORDS = 12;
 

@@ -1,7 +1,7 @@
 /*
- * What a "no longer available" or "does not exist" may be restricted to, in folded words (see
- * text.ts `words`): said so, the document is still there, in another form, place or time.
- * Read right after the predicate by removal.ts.
+ * What may restrict or qualify a removal wording, in folded words (see text.ts `words`): said
+ * so, the document is still there, in another form, place or time, or withheld rather than
+ * gone. removal.ts reads them right after its predicates and around its "unavailable" wordings.
  */
 
 /** "en", "in the", "au", "dans certains", "in your"...: what introduces a restriction. */
@@ -36,3 +36,15 @@ export const RESTRICTION = `${INTRO} (?:${FORMS}|${PLACES})`;
  */
 export const FOR_NOW =
   "(?:pour le moment|pour l'instant|momentanement|temporairement|for now|for the time being|at the moment|at present|temporarily|currently|right now|im moment|derzeit|zurzeit|vorubergehend|por el momento|por ahora|temporalmente|al momento|per il momento|per ora|momentaneamente|temporaneamente)";
+
+/** Words that make an "unavailable" sentence temporary, partial or regional. */
+export const QUALIFIED =
+  / (?:in your (?:country|region|area|location)|in this (?:country|region)|where you are|dans votre (?:pays|region|zone)|depuis votre (?:pays|region|localisation)|in (?:ihrem|deinem) land|in ihrer region|en tu (?:pais|region)|en su (?:pais|region)|nel tuo paese|nella tua (?:zona|regione)|currently|temporarily|at the moment|right now|yet|momentanement|actuellement|temporairement|pour le moment|encore|derzeit|vorubergehend|momentan|noch|actualmente|temporalmente|por el momento|todavia|momentaneamente|attualmente|ancora)(?= |$)/;
+
+/**
+ * Reasons a video or page is withheld rather than gone: it is private, blocked (in a country, on
+ * copyright grounds), restricted, or needs a sign-in. Read in the words after an "unavailable"
+ * banner or sentence, where sites give the reason.
+ */
+export const WITHHELD =
+  / (?:private|privee?|privat|privado|privada|privato|privata|blocked|bloquee?|gesperrt|blockiert|bloquead[oa]|bloccat[oa]|restricted|restreinte?|eingeschrankt|restringid[oa]|limitat[oa]|sign in|log in|se connecter|connectez vous|anmelden|iniciar sesion|accedi)(?= |$)/;
