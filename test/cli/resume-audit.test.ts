@@ -4,61 +4,28 @@
  * in one report: a link the catalogue no longer cites reported (and failing CI), a new one
  * left out, links judged under other filters. Only the pace may change between the two.
  */
-import { spawn } from 'node:child_process';
 import { watch } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import type http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/index.js';
 import { loopbackConfig } from '../support/config-file.js';
+import { cliProcess, HoldingDocs, unfinishedJournal, until } from '../support/killed-runs.js';
 import { transpileSources } from '../support/transpile.js';
-import { startTestWeb, type TestWeb } from '../support/web.js';
 
 const HOSTS = ['a.test', 'b.test'];
 /** Documents answered before the server starts holding every request (the kill comes then). */
 const ANSWER_FIRST = 4;
 
 let dir: string;
-let web: TestWeb;
-let answeredDocs = 0;
-let holding = true;
-const held: http.ServerResponse[] = [];
-const asked = new Map<string, number>();
-/** Documents answered (a held request that was dropped is no check). */
-const answered = new Map<string, number>();
+/** Answers ANSWER_FIRST documents, then holds every request until released. */
+let site: HoldingDocs;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rotwatch-resume-changed-'));
   await transpileSources(dir);
-  web = await startTestWeb(HOSTS);
-  for (const name of HOSTS) {
-    web.host(name).route('*', (req, res) => {
-      const path = req.url ?? '/';
-      asked.set(`${name}${path}`, (asked.get(`${name}${path}`) ?? 0) + 1);
-      if (path.startsWith('/gone')) {
-        res.writeHead(404, { 'content-type': 'text/html' });
-        res.end('<title>Not found</title>');
-        return;
-      }
-      if (!path.startsWith('/doc/')) {
-        // The soft-404 probe of a path that cannot exist: a plain 404.
-        res.writeHead(404, { 'content-type': 'text/html' });
-        res.end('<title>Not found</title>');
-        return;
-      }
-      if (holding && answeredDocs >= ANSWER_FIRST) {
-        held.push(res);
-        return;
-      }
-      answeredDocs++;
-      answered.set(`${name}${path}`, (answered.get(`${name}${path}`) ?? 0) + 1);
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(`<html><head><title>Page ${path}</title></head><body><h1>${path}</h1></body></html>`);
-    });
-  }
+  site = await HoldingDocs.start(HOSTS, ANSWER_FIRST);
   await writeFile(
     join(dir, 'rotwatch.config.yaml'),
     loopbackConfig({
@@ -73,64 +40,25 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const res of held) res.destroy();
-  await web?.close();
+  await site?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-const origin = (name: string) => `http://${web.host(name).ip}:${web.host(name).port}`;
+const origin = (name: string) => site.origin(name);
 const docs = (n: number) =>
   HOSTS.flatMap((h) => Array.from({ length: n }, (_, i) => `${origin(h)}/doc/${i}`));
 
-function rotwatch(...args: string[]) {
-  const child = spawn(process.execPath, [join(dir, 'dist', 'cli', 'bin.js'), ...args], {
-    cwd: dir,
-    env: { ...process.env, ROTWATCH_LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let err = '';
-  child.stdout.resume();
-  child.stderr.on('data', (c: Buffer) => {
-    err += c.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, err: () => err };
+/** The CLI in `cwd`, its exit code and what it said on stderr. */
+function rotwatch(args: string[], cwd = dir) {
+  const p = cliProcess(dir, args, cwd);
+  return { child: p.child, exited: p.exited.then((e) => e.code), err: () => p.output().err };
 }
-
-/** The unfinished run's id and how many rows it has recorded (read beside the writer: WAL). */
-function journal(reports = join(dir, 'reports')): { runId: string | null; rows: number } {
-  try {
-    const db = new Database(join(reports, 'history.sqlite'), { readonly: true });
-    try {
-      const run = db
-        .prepare('SELECT seq, id FROM journal_runs WHERE finished = 0 ORDER BY seq DESC')
-        .get() as { seq: number; id: string } | undefined;
-      if (!run) return { runId: null, rows: 0 };
-      const n = db.prepare('SELECT COUNT(*) AS n FROM journal WHERE run = ?').get(run.seq) as {
-        n: number;
-      };
-      return { runId: run.id, rows: n.n };
-    } finally {
-      db.close();
-    }
-  } catch {
-    return { runId: null, rows: 0 };
-  }
-}
-
-async function until(cond: () => boolean, what: () => string, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what()}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const journal = (reports = join(dir, 'reports')) => unfinishedJournal(reports);
 
 /** Starts `check`, waits until `rows` links are in its journal, kills it with SIGKILL. */
 async function killedRun(rows: number, ...args: string[]): Promise<string> {
-  holding = true;
-  answeredDocs = 0;
-  const first = rotwatch('check', 'links.txt', ...args);
+  site.holdAgain();
+  const first = rotwatch(['check', 'links.txt', ...args]);
   let seen = journal();
   await until(
     () => {
@@ -141,8 +69,7 @@ async function killedRun(rows: number, ...args: string[]): Promise<string> {
   );
   first.child.kill('SIGKILL');
   await first.exited;
-  for (const res of held.splice(0)) res.destroy();
-  holding = false;
+  site.release();
   expect(seen.runId).not.toBeNull();
   return seen.runId as string;
 }
@@ -162,7 +89,7 @@ describe('check --resume after SIGKILL, the work changed in between', () => {
     const added = `${origin('b.test')}/doc/new`;
     const now = [...docs(6), added];
     await writeFile(join(dir, 'links.txt'), `${now.join('\n')}\n`);
-    const resumed = rotwatch('check', 'links.txt', '--resume');
+    const resumed = rotwatch(['check', 'links.txt', '--resume']);
     const code = await resumed.exited;
     expect(resumed.err()).toContain(
       `Not resuming run ${killed}: it was started on inputs whose content has changed since (13 links then, 13 now`,
@@ -173,12 +100,12 @@ describe('check --resume after SIGKILL, the work changed in between', () => {
     expect(report.run.id).not.toBe(killed);
     expect(report.links.map((l) => l.url).sort()).toEqual([...now].sort());
     expect(report.summary).toMatchObject({ ok: now.length, total: now.length });
-    expect(asked.get('b.test/doc/new')).toBe(1);
+    expect(site.asked.get('b.test/doc/new')).toBe(1);
   }, 60_000);
 
   it('a filter that changes the URL set (--exclude): not mixed, a new run', async () => {
     const killed = await killedRun(ANSWER_FIRST);
-    const resumed = rotwatch('check', 'links.txt', '--resume', '--exclude', '/doc/5$');
+    const resumed = rotwatch(['check', 'links.txt', '--resume', '--exclude', '/doc/5$']);
     const code = await resumed.exited;
     expect(resumed.err()).toContain(
       `Not resuming run ${killed}: it was started with other options`,
@@ -191,12 +118,11 @@ describe('check --resume after SIGKILL, the work changed in between', () => {
 
   it('two check --resume at once (the first at another pace): the second is refused (exit 2), the first finishes every link once', async () => {
     const killed = await killedRun(ANSWER_FIRST);
-    const before = new Map(answered);
+    const before = new Map(site.answered);
     // The first resume is held mid-run by the server; the second comes while it runs.
-    holding = true;
-    answeredDocs = 0;
+    site.holdAgain();
     // At another pace: only what is checked and how must be the same.
-    const first = rotwatch(
+    const first = rotwatch([
       'check',
       'links.txt',
       '--resume',
@@ -204,17 +130,16 @@ describe('check --resume after SIGKILL, the work changed in between', () => {
       '3',
       '--timeout',
       '30000',
-    );
+    ]);
     await until(
-      () => held.length > 0,
+      () => site.heldCount > 0,
       () => `the first resume asking (${first.err()})`,
     );
-    const second = rotwatch('check', 'links.txt', '--resume');
+    const second = rotwatch(['check', 'links.txt', '--resume']);
     expect(await second.exited).toBe(2);
     expect(second.err()).toContain('is in use by another rotwatch check');
     expect(second.err()).not.toContain('Resuming run');
-    holding = false;
-    for (const res of held.splice(0)) res.destroy();
+    site.release();
     expect(await first.exited).toBe(0);
     expect(first.err()).toContain(`Resuming run ${killed}`);
     const report = await latest();
@@ -222,7 +147,7 @@ describe('check --resume after SIGKILL, the work changed in between', () => {
     expect(report.summary).toMatchObject({ ok: 13, total: 13 });
     // Over the killed run and the first resume, each document answered once.
     const docsNow = HOSTS.flatMap((h) => Array.from({ length: 6 }, (_, i) => `${h}/doc/${i}`));
-    const times = docsNow.map((k) => (answered.get(k) ?? 0) - (before.get(k) ?? 0));
+    const times = docsNow.map((k) => (site.answered.get(k) ?? 0) - (before.get(k) ?? 0));
     expect(times.reduce((a, b) => a + b, 0)).toBe(12 - ANSWER_FIRST);
     expect(times.every((n) => n <= 1)).toBe(true);
   }, 60_000);
@@ -238,20 +163,8 @@ describe('a crash while the reports are written', () => {
     await writeFile(join(work, 'rotwatch.config.yaml'), 'check:\n  formats: [json, csv, html]\n');
     const urls = Array.from({ length: LINKS }, (_, i) => `http://site.test/doc/${i}`);
     await writeFile(join(work, 'skip.txt'), `${urls.join('\n')}\n`);
-    const run = (...args: string[]) => {
-      const child = spawn(
-        process.execPath,
-        [join(dir, 'dist', 'cli', 'bin.js'), 'check', 'skip.txt', '--exclude', '.', ...args],
-        { cwd: work, env: { ...process.env, ROTWATCH_LOG_LEVEL: 'silent' }, stdio: 'pipe' },
-      );
-      let err = '';
-      child.stdout.resume();
-      child.stderr.on('data', (c: Buffer) => {
-        err += c.toString();
-      });
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-      return { child, exited, err: () => err };
-    };
+    const run = (...args: string[]) =>
+      rotwatch(['check', 'skip.txt', '--exclude', '.', ...args], work);
     const reports = join(work, 'reports');
     const files = ['latest.json', 'latest.csv', 'latest.html'];
     const read = () => Promise.all(files.map((f) => readFile(join(reports, f), 'utf8')));
