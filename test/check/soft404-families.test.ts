@@ -3,9 +3,7 @@
  * answer 200, next to the legitimate pages that look like them and must stay ok.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { check } from '../../src/check/index.js';
-import type { Report } from '../../src/model/index.js';
-import { citedOnce, FAST_CHECK } from '../support/check-targets.js';
+import { checkNamed } from '../support/check-targets.js';
 import { bytes, html, redirect, startTestWeb, type TestWeb } from '../support/web.js';
 
 const NAV = 'Accueil Actualités Vidéos Boutique Contact Mentions légales Plan du site';
@@ -32,7 +30,7 @@ const ENGLISH_ARTICLE = Array.from(
 
 describe('soft-404 families on a loopback web', () => {
   let web: TestWeb;
-  let report: Report;
+  let verdict: Awaited<ReturnType<typeof checkNamed>>;
   const urls: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -203,17 +201,9 @@ describe('soft-404 families on a loopback web', () => {
     urls['parked-home'] = `${parked.origin}/`;
     urls['parked-deep'] = `${parked.origin}/rapport/2019.html`;
 
-    report = await check(
-      Object.values(urls).map((u) => citedOnce(u)),
-      { ...FAST_CHECK, lookup: web.lookup },
-    );
+    verdict = await checkNamed(urls, web.lookup);
   });
   afterAll(() => web.close());
-
-  const verdict = (key: string) => {
-    const link = report.links.find((l) => l.url === urls[key]);
-    return [link?.status, link?.reason];
-  };
 
   it('calls an unavailable video titled with the bare site name dead, in five languages', () => {
     for (const lang of ['fr', 'en', 'de', 'es', 'it']) {

@@ -5,9 +5,7 @@
  */
 import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { check } from '../../src/check/index.js';
-import type { Report } from '../../src/model/index.js';
-import { citedOnce, FAST_CHECK } from '../support/check-targets.js';
+import { checkNamed } from '../support/check-targets.js';
 import { type Handler, html, startTestWeb, type TestWeb } from '../support/web.js';
 
 interface Template {
@@ -55,7 +53,7 @@ const laden: Template = {
 
 describe('soft-404 families on sites with real 404 templates', () => {
   let web: TestWeb;
-  let report: Report;
+  let verdict: Awaited<ReturnType<typeof checkNamed>>;
   const urls: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -168,17 +166,9 @@ describe('soft-404 families on sites with real 404 templates', () => {
     );
     urls['club-lander'] = `${club.origin}/statuts/2019.html`;
 
-    report = await check(
-      Object.values(urls).map((u) => citedOnce(u)),
-      { ...FAST_CHECK, lookup: web.lookup },
-    );
+    verdict = await checkNamed(urls, web.lookup);
   });
   afterAll(() => web.close());
-
-  const verdict = (key: string) => {
-    const link = report.links.find((l) => l.url === urls[key]);
-    return [link?.status, link?.reason];
-  };
 
   it('reads the message whole when the host error page opens with the same word', () => {
     expect(verdict('tube-tos')).toEqual(['dead', 'soft-404']);

@@ -6,9 +6,7 @@
  * pages that look like it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { check } from '../../src/check/index.js';
-import type { Report } from '../../src/model/index.js';
-import { citedOnce, FAST_CHECK } from '../support/check-targets.js';
+import { checkNamed } from '../support/check-targets.js';
 import { html, redirect, startTestWeb, type TestWeb } from '../support/web.js';
 
 const site = (name: string) => `<meta property="og:site_name" content="${name}">`;
@@ -40,7 +38,7 @@ const PHPBB_LOGIN =
 
 describe('soft-404 families, round 17, on a loopback web', () => {
   let web: TestWeb;
-  let report: Report;
+  let verdict: Awaited<ReturnType<typeof checkNamed>>;
   const urls: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -362,17 +360,10 @@ describe('soft-404 families, round 17, on a loopback web', () => {
       ),
     );
 
-    report = await check(
-      Object.values(urls).map((u) => citedOnce(u)),
-      { ...FAST_CHECK, lookup: web.lookup },
-    );
+    verdict = await checkNamed(urls, web.lookup);
   });
   afterAll(() => web.close());
 
-  const verdict = (key: string) => {
-    const link = report.links.find((l) => l.url === urls[key]);
-    return [link?.status, link?.reason];
-  };
   const OK = ['ok', null];
   const SOFT = ['dead', 'soft-404'];
 
