@@ -7,11 +7,10 @@ import http from 'node:http';
 import https from 'node:https';
 import net, { type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkTargets, type EngineDeps } from '../../src/check/engine.js';
-import { checkOptionsSchema } from '../../src/config/options.js';
-import { createFetcher } from '../../src/fetch/index.js';
+import type { EngineDeps } from '../../src/check/engine.js';
 import type { StoredProbe, Target } from '../../src/model/index.js';
 import { citedOnce } from '../support/check-targets.js';
+import { engineRun as runEngine } from '../support/engine-run.js';
 import { createLookup } from '../support/web.js';
 
 // The test-only self-signed certificate of tls.test (test/fetch/fixtures), trusted as a CA here.
@@ -63,36 +62,15 @@ async function dualServer(ip: string, plain: Handler, secure: Handler) {
   return { port, seen };
 }
 
+/** The verdict of each target, by URL, after one engine run on the loopback TLS web. */
 async function engineRun(targets: Target[], deps: Partial<EngineDeps>) {
-  const opts = checkOptionsSchema.parse({
-    allowPrivateAddresses: true,
-    timeout: 2_000,
-    retries: 0,
-    perHostInterval: 0,
+  const r = await runEngine(targets, createLookup({ 'tls.test': '127.0.0.61' }), {
+    deps,
+    tls: { ca: fixture('test-only-selfsigned.crt') },
   });
-  const fetcher = createFetcher(
-    {
-      userAgent: 'rotwatch-test',
-      timeoutMs: opts.timeout,
-      retries: 0,
-      backoffBaseMs: 5,
-      backoffMaxMs: 10,
-      retryAfterMaxMs: 1_000,
-      maxRedirects: opts.maxRedirects,
-      maxBodyBytes: opts.maxBodyBytes,
-      allowPrivateAddresses: true,
-      lookup: createLookup({ 'tls.test': '127.0.0.61' }),
-    },
-    { ca: fixture('test-only-selfsigned.crt') },
+  return Object.fromEntries(
+    r.observations.map((o) => [o.target.url, [o.classification.status, o.classification.reason]]),
   );
-  try {
-    const r = await checkTargets(targets, opts, { fetcher, ...deps });
-    return Object.fromEntries(
-      r.observations.map((o) => [o.target.url, [o.classification.status, o.classification.reason]]),
-    );
-  } finally {
-    await fetcher.close();
-  }
 }
 
 const page = (title: string, text: string): Handler => {

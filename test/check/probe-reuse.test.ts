@@ -4,11 +4,10 @@
  * sends about one request per URL.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkTargets, type EngineDeps } from '../../src/check/engine.js';
-import { checkOptionsSchema } from '../../src/config/options.js';
-import { createFetcher } from '../../src/fetch/index.js';
+import type { EngineDeps } from '../../src/check/engine.js';
 import type { StoredProbe, Target } from '../../src/model/index.js';
 import { citedOnce } from '../support/check-targets.js';
+import { engineRun as runEngine } from '../support/engine-run.js';
 import { html, redirect, startTestWeb, status, type TestWeb } from '../support/web.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -22,40 +21,15 @@ async function web(names: string[]): Promise<TestWeb> {
   return w;
 }
 
-type Lookup = NonNullable<Parameters<typeof createFetcher>[0]['lookup']>;
+type Lookup = Parameters<typeof runEngine>[1];
 
 /** Runs the engine once over `targets` with a fetcher of its own. */
-async function engineRun(
+const engineRun = (
   targets: Target[],
   lookup: Lookup,
   options: Record<string, unknown>,
   deps: Partial<EngineDeps> = {},
-) {
-  const opts = checkOptionsSchema.parse({
-    allowPrivateAddresses: true,
-    timeout: 2_000,
-    retries: 0,
-    perHostInterval: 0,
-    ...options,
-  });
-  const fetcher = createFetcher({
-    userAgent: 'rotwatch-test',
-    timeoutMs: opts.timeout,
-    retries: opts.retries,
-    backoffBaseMs: 5,
-    backoffMaxMs: 10,
-    retryAfterMaxMs: 1_000,
-    maxRedirects: opts.maxRedirects,
-    maxBodyBytes: opts.maxBodyBytes,
-    allowPrivateAddresses: true,
-    lookup,
-  });
-  try {
-    return await checkTargets(targets, opts, { fetcher, ...deps });
-  } finally {
-    await fetcher.close();
-  }
-}
+) => runEngine(targets, lookup, { options, deps });
 
 const verdicts = (r: Awaited<ReturnType<typeof engineRun>>) =>
   Object.fromEntries(
