@@ -4,9 +4,9 @@ import { parsedUrl } from '../text/parsed-url.js';
 import { textTokens, words } from './text.js';
 
 /*
- * Parked and for-sale domains: the name still resolves and answers 200, but with a registrar's
- * or a marketplace's page ("This domain may be for sale", ads for related searches) instead of
- * the site. The site is gone even though nothing failed.
+ * Parked, for-sale and expired domains: the name still resolves and answers 200, but with a
+ * registrar's or a marketplace's page ("This domain may be for sale", "This domain has expired",
+ * ads for related searches) instead of the site. The site is gone even though nothing failed.
  */
 
 /** Marketplaces a parked domain redirects to (the domain's own sale page). */
@@ -25,7 +25,7 @@ const MARKETPLACES = [
   'perfectdomain.com',
 ];
 
-/** "for sale" and "parked" wordings, over folded words. */
+/** "for sale", "parked" and "expired" wordings, over folded words. */
 const FOR_SALE = new RegExp(
   [
     '(?:this|the) domain(?: name)?(?: [a-z0-9-]+(?: [a-z]{2,}){0,2})? (?:is|may be|might be|could be) for sale',
@@ -48,6 +48,13 @@ const FOR_SALE = new RegExp(
     'questo dominio (?:e|potrebbe essere) (?:in vendita|parcheggiato)',
     '(?:acquista|compra) questo dominio',
     'dominio in vendita',
+    // A registrar's page over a domain its owner did not renew: the site is gone as surely.
+    // Demonstratives only: "the domain expired on Monday" may be news.
+    'this domain(?: name)?(?: [a-z0-9-]+(?: [a-z]{2,}){0,2})? (?:has expired|is expired|expired on|has lapsed)',
+    'ce (?:nom de )?domaine(?: [a-z0-9-]+(?: [a-z]{2,}){0,2})? (?:a expire|est expire)',
+    'diese domain(?: [a-z0-9-]+(?: [a-z]{2,}){0,2})? ist (?:abgelaufen|ausgelaufen)',
+    'este dominio(?: [a-z0-9-]+(?: [a-z]{2,}){0,2})? ha (?:caducado|expirado)',
+    'questo dominio(?: [a-z0-9-]+(?: [a-z]{2,}){0,2})? e scaduto',
   ]
     .map((p) => `(?:^| )(?:${p})(?= |$)`)
     .join('|'),

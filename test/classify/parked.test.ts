@@ -89,6 +89,32 @@ describe('parked domains', () => {
     expect(parkedEvidence(server, page({ title: 'Guide' }))).toBeNull();
   });
 
+  it("reads a registrar's page over an expired domain, in five languages", () => {
+    const at = (text: string) =>
+      parkedEvidence(
+        answered('https://old-site.example/rapport-2019.html', 200),
+        page({ title: 'old-site.example', text }),
+      );
+    for (const text of [
+      'This domain has expired. If you owned this domain, contact your registrar to renew it.',
+      'This domain name expired on 2023-01-05. Renew it now.',
+      'Ce nom de domaine a expiré. Contactez votre bureau d’enregistrement.',
+      'Diese Domain ist abgelaufen.',
+      'Este dominio ha caducado.',
+      'Questo dominio è scaduto.',
+    ]) {
+      expect([text, at(text)]).toEqual([text, expect.stringContaining('the page says')]);
+    }
+    // News and advice about expiring domains stay ok.
+    for (const text of [
+      "The city's domain expired on Monday and the site was down for a day.",
+      'If this domain has expired, renew it from your account.',
+      'Le domaine de la mairie a expiré la semaine dernière.',
+    ]) {
+      expect([text, at(text)]).toEqual([text, null]);
+    }
+  });
+
   it('leaves an article about buying domains ok', () => {
     const text = Array.from(
       { length: 60 },
