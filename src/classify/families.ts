@@ -157,9 +157,9 @@ function namesItsItem(
   finalUrl: string,
 ): boolean {
   if (headlineOfItsOwn(meta, probe, finalUrl)) return true;
-  const title = meta.htmlTitle ?? meta.title;
-  if (!title || words(title) === '' || titleIsSiteName(meta, probe, finalUrl)) return false;
-  return findRemoval(words(title), { strict: false }) === null;
+  const title = words(meta.htmlTitle ?? meta.title ?? '');
+  if (title === '' || titleIsSiteName(meta, probe, finalUrl)) return false;
+  return findRemoval(title, { strict: false }) === null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { PageMeta } from '../model/index.js';
 import { parsedUrl } from '../text/parsed-url.js';
 import { isHomePath } from './redirects.js';
-import { fold } from './text.js';
+import { fold, tokens } from './text.js';
 
 /*
  * A removed article answered by the site's search page ("no such article; here are results
@@ -80,15 +80,6 @@ function pathSearchWords(u: Readonly<URL>): string | null {
   return segments.at(-1)!;
 }
 
-const NON_WORDS = /[^\p{L}\p{N}]+/u;
-
-function wordsOf(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(NON_WORDS)
-    .filter((w) => w !== '');
-}
-
 /**
  * A deep link sent to a search for its own words in the path: `/2019/05/old-article/` to
  * `/search/old-article/` (WordPress's pretty search, as `/?s=old-article`; plugins that send a
@@ -102,9 +93,9 @@ export function searchOfCitedWords(target: string, cited: string): boolean {
   if (!t || !c) return false;
   const terms = pathSearchWords(t);
   if (terms === null) return false;
-  const asked = wordsOf(terms);
+  const asked = tokens(terms);
   if (asked.length < 2) return false;
-  return asked.join(' ') === wordsOf(pathSegments(c).at(-1) ?? '').join(' ');
+  return asked.join(' ') === tokens(pathSegments(c).at(-1) ?? '').join(' ');
 }
 
 /**
